@@ -61,7 +61,8 @@ func APIs(t testing.TB) []string {
 //
 // When node or node_modules is missing, Check skips the test with "run `make deps`",
 // except when the environment variable CI is non-empty: then it fails, so CI cannot pass
-// without running the conformance checks.
+// without running the conformance checks. Check uses t.Context(), so call it from the
+// test body, not from a Cleanup function.
 func Check(t testing.TB, schema string, doc []byte) {
 	t.Helper()
 	report(t, schema, doc, sharedFor(t).Validate(t.Context(), schema, doc))

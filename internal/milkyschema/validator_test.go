@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -411,9 +412,7 @@ func TestUnavailableDetection(t *testing.T) {
 func TestWrongPackageVersionRefused(t *testing.T) {
 	dir, err := Dir()
 	require.NoError(t, err)
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "zod")); err != nil {
-		t.Skip("needs node_modules: run `make deps`")
-	}
+	shared(t) // needs node and node_modules (skips, or fails under CI, without them)
 	fake := t.TempDir()
 	script, err := os.ReadFile(filepath.Join(dir, "validate.mjs"))
 	require.NoError(t, err)
@@ -521,4 +520,32 @@ func TestExcerpt(t *testing.T) {
 	long := bytes.Repeat([]byte("a"), 1000)
 	assert.Len(t, excerpt(long), 603)
 	assert.Equal(t, "{}", excerpt([]byte("{}")))
+}
+
+// A validator process that stops answering: the call returns when its context ends, and
+// the validator is shut down rather than left out of step with the stream.
+func TestContextEndsBlockedCall(t *testing.T) {
+	shared(t) // needs node
+	dir := t.TempDir()
+	// Announces itself, then reads requests and never answers.
+	hang := `process.stdout.write(JSON.stringify({ready: true, package_version: "` + PackageVersion + `"}) + "\n");
+process.stdin.resume();
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "validate.mjs"), []byte(hang), 0o644))
+	for _, pkg := range []string{"@saltify/milky-types", "zod"} {
+		p := filepath.Join(dir, "node_modules", filepath.FromSlash(pkg))
+		require.NoError(t, os.MkdirAll(p, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(p, "package.json"), []byte(`{}`), 0o644))
+	}
+	v, err := startIn(t.Context(), dir)
+	require.NoError(t, err)
+	defer v.Close()
+
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = v.Validate(ctx, SchemaEvent, []byte(`{}`))
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 5*time.Second)
+	require.ErrorIs(t, v.Validate(t.Context(), SchemaEvent, []byte(`{}`)), ErrClosed)
 }
