@@ -125,6 +125,11 @@ func decodeData(b []byte, v any) error {
 	if bytes.Equal(b, []byte("null")) {
 		return errors.New("data is null")
 	}
+	if u, ok := v.(json.Unmarshaler); ok {
+		// The type's own decoder checks the bytes it reads; skipping
+		// encoding/json's extra validation pass matters on the hot path.
+		return u.UnmarshalJSON(b)
+	}
 	return json.Unmarshal(b, v)
 }
 
