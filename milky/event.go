@@ -165,19 +165,43 @@ func (f *rawFrame) scan(b []byte) error {
 }
 
 func (f *rawFrame) header(h *EventHeader) error {
-	var err error
-	if f.time != nil {
-		if h.Time, err = parseInt(f.time); err != nil {
-			return fmt.Errorf("time: %w", err)
-		}
-	}
-	if f.selfID != nil {
-		if h.SelfID, err = parseInt(f.selfID); err != nil {
-			return fmt.Errorf("self_id: %w", err)
-		}
-	}
 	h.Extra = f.extra
+	if err := headerInt(&h.Time, &h.Extra, "time", f.time); err != nil {
+		return err
+	}
+	return headerInt(&h.SelfID, &h.Extra, "self_id", f.selfID)
+}
+
+// headerInt decodes a frame integer. A value not written as a plain JSON
+// integer (a numeric string) is also kept in extra under its key, and
+// written back as it was while the field keeps its value.
+func headerInt(p *int64, extra *map[string]json.RawMessage, key string, raw []byte) error {
+	if raw == nil {
+		return nil
+	}
+	n, err := parseInt(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	*p = n
+	if string(strconv.AppendInt(nil, n, 10)) != string(raw) {
+		if *extra == nil {
+			*extra = make(map[string]json.RawMessage, 1)
+		}
+		(*extra)[key] = cloneRaw(raw)
+	}
 	return nil
+}
+
+// appendHeaderInt writes a frame integer, or its raw non-canonical form
+// kept in extra when it still denotes the same value.
+func appendHeaderInt(buf []byte, n int64, extra map[string]json.RawMessage, key string) []byte {
+	if raw, ok := extra[key]; ok {
+		if m, err := parseInt(raw); err == nil && m == n {
+			return append(buf, raw...)
+		}
+	}
+	return strconv.AppendInt(buf, n, 10)
 }
 
 // parseInt reads a JSON integer, or a string holding one (implementations
@@ -217,9 +241,9 @@ func unquote(b []byte) (string, error) {
 func marshalFrame(typ string, h *EventHeader, data any) ([]byte, error) {
 	buf := make([]byte, 0, 256)
 	buf = append(buf, `{"time":`...)
-	buf = strconv.AppendInt(buf, h.Time, 10)
+	buf = appendHeaderInt(buf, h.Time, h.Extra, "time")
 	buf = append(buf, `,"self_id":`...)
-	buf = strconv.AppendInt(buf, h.SelfID, 10)
+	buf = appendHeaderInt(buf, h.SelfID, h.Extra, "self_id")
 	buf = append(buf, `,"event_type":`...)
 	t, err := json.Marshal(typ)
 	if err != nil {
@@ -227,7 +251,12 @@ func marshalFrame(typ string, h *EventHeader, data any) ([]byte, error) {
 	}
 	buf = append(buf, t...)
 	if data != nil {
-		d, err := json.Marshal(data)
+		var d []byte
+		if m, ok := data.(json.Marshaler); ok {
+			d, err = m.MarshalJSON() // the package's own encoders write valid, compact JSON
+		} else {
+			d, err = json.Marshal(data)
+		}
 		if err != nil {
 			return nil, err
 		}

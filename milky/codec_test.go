@@ -20,7 +20,7 @@ func TestIncomingMessageLenientInput(t *testing.T) {
 	}
 }
 
-func TestWireStringsRoundTrip(t *testing.T) {
+func TestCodecStringsRoundTrip(t *testing.T) {
 	in := `{"user_id":10001,"nickname":"a\"b\\c\n\t\u0001 \u2028 é 😀 \/","sex":"male","qid":"","remark":"<&>","category":{"category_id":1,"category_name":"x","new":{"deep":[true,null]}},"extra":"\ud83d\ude00"}`
 	var f FriendEntity
 	if err := json.Unmarshal([]byte(in), &f); err != nil {
@@ -36,7 +36,7 @@ func TestWireStringsRoundTrip(t *testing.T) {
 	golden.EqualJSON(t, []byte(in), out)
 }
 
-func TestWireInvalidUTF8Output(t *testing.T) {
+func TestCodecInvalidUTF8Output(t *testing.T) {
 	out, err := json.Marshal(&FriendCategoryEntity{CategoryName: "a\xffb"})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,7 @@ func TestWireInvalidUTF8Output(t *testing.T) {
 	}
 }
 
-func TestWireDecodeErrors(t *testing.T) {
+func TestCodecDecodeErrors(t *testing.T) {
 	for name, in := range map[string]string{
 		"not object":      `[]`,
 		"bad int":         `{"user_id":"12a"}`,
