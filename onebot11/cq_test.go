@@ -30,7 +30,7 @@ func TestCQGolden(t *testing.T) {
 	out := map[string]result{}
 	for name, s := range cases {
 		m := ParseCQ(s)
-		checkCQInvariants(t, s, m)
+		segCheckCQInvariants(t, s, m)
 		out[name] = result{Message: m, CQ: m.CQString()}
 	}
 	doc, err := json.Marshal(out)
@@ -88,9 +88,9 @@ func TestCQStringEscaping(t *testing.T) {
 	}
 }
 
-// normalize merges adjacent text segments and drops empty ones, so two
+// segNormalize merges adjacent text segments and drops empty ones, so two
 // messages meaning the same compare equal.
-func normalize(m Message) Message {
+func segNormalize(m Message) Message {
 	var out Message
 	for _, seg := range m {
 		t, ok := seg.(*TextSegment)
@@ -112,7 +112,7 @@ func normalize(m Message) Message {
 	return out
 }
 
-func jsonOf(t testing.TB, m Message) string {
+func segJsonOf(t testing.TB, m Message) string {
 	b, err := json.Marshal(m)
 	if err != nil {
 		t.Fatalf("marshal %#v: %v", m, err)
@@ -120,14 +120,14 @@ func jsonOf(t testing.TB, m Message) string {
 	return string(b)
 }
 
-// checkCQInvariants: ParseCQ(m.CQString()) reproduces m, and nothing of s
+// segCheckCQInvariants: ParseCQ(m.CQString()) reproduces m, and nothing of s
 // is lost: every character of s that is not CQ syntax or an escape shows up
 // in the parsed message.
-func checkCQInvariants(t testing.TB, s string, m Message) {
+func segCheckCQInvariants(t testing.TB, s string, m Message) {
 	t.Helper()
 	cq := m.CQString()
 	again := ParseCQ(cq)
-	if a, b := jsonOf(t, normalize(m)), jsonOf(t, normalize(again)); a != b {
+	if a, b := segJsonOf(t, segNormalize(m)), segJsonOf(t, segNormalize(again)); a != b {
 		t.Fatalf("ParseCQ(CQString()) differs for %q\ncq:    %q\nfirst: %s\nagain: %s", s, cq, a, b)
 	}
 	if cq2 := again.CQString(); cq2 != cq {
@@ -135,25 +135,25 @@ func checkCQInvariants(t testing.TB, s string, m Message) {
 	}
 	if !strings.Contains(s, "[CQ:") {
 		// no codes: the whole input is one text (unescaped)
-		if len(m) > 1 || (len(m) == 1 && m.PlainText() != unescapeRef(s)) || (len(m) == 0 && s != "") {
-			t.Fatalf("text %q parsed as %s", s, jsonOf(t, m))
+		if len(m) > 1 || (len(m) == 1 && m.PlainText() != segUnescapeRef(s)) || (len(m) == 0 && s != "") {
+			t.Fatalf("text %q parsed as %s", s, segJsonOf(t, m))
 		}
 	}
 	// character accounting: every rune of the input other than CQ syntax
 	// shows up in the CQ form of the parse (keys may be reordered)
 	if utf8.ValidString(s) && !strings.Contains(s, "&") && !strings.Contains(s, "\"") {
-		if !subMultiset(significant(s), significant(cq)) {
+		if !segSubMultiset(segSignificant(s), segSignificant(cq)) {
 			t.Fatalf("lost characters: %q -> %q", s, cq)
 		}
 	}
 }
 
-func unescapeRef(s string) string {
+func segUnescapeRef(s string) string {
 	r := strings.NewReplacer("&amp;", "&", "&#91;", "[", "&#93;", "]", "&#44;", ",")
 	return r.Replace(s)
 }
 
-func significant(s string) []rune {
+func segSignificant(s string) []rune {
 	var out []rune
 	for _, r := range s {
 		if r != '[' && r != ']' && r != ',' && r != '&' && r != ';' && r != '#' && r != '=' && r != ':' {
@@ -163,9 +163,9 @@ func significant(s string) []rune {
 	return out
 }
 
-// subMultiset reports whether every rune of a occurs in b at least as
+// segSubMultiset reports whether every rune of a occurs in b at least as
 // often.
-func subMultiset(a, b []rune) bool {
+func segSubMultiset(a, b []rune) bool {
 	count := map[rune]int{}
 	for _, r := range b {
 		count[r]++
@@ -180,12 +180,12 @@ func subMultiset(a, b []rune) bool {
 }
 
 func TestCQInvariantsOnCorpus(t *testing.T) {
-	for _, s := range cqSeeds() {
-		checkCQInvariants(t, s, ParseCQ(s))
+	for _, s := range segCqSeeds() {
+		segCheckCQInvariants(t, s, ParseCQ(s))
 	}
 }
 
-func cqSeeds() []string {
+func segCqSeeds() []string {
 	in, err := os.ReadFile(golden.Path("cqcode", "cases.json"))
 	if err != nil {
 		return nil
@@ -201,19 +201,19 @@ func cqSeeds() []string {
 }
 
 func FuzzParseCQ(f *testing.F) {
-	for _, s := range cqSeeds() {
+	for _, s := range segCqSeeds() {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m := ParseCQ(s)
-		checkCQInvariants(t, s, m)
+		segCheckCQInvariants(t, s, m)
 		// the array form round-trips through JSON
-		b := jsonOf(t, m)
+		b := segJsonOf(t, m)
 		var back Message
 		if err := json.Unmarshal([]byte(b), &back); err != nil {
 			t.Fatalf("decode %s: %v", b, err)
 		}
-		if c := jsonOf(t, back); c != b {
+		if c := segJsonOf(t, back); c != b {
 			t.Fatalf("JSON round trip: %s -> %s", b, c)
 		}
 		if !reflect.DeepEqual(ParseCQ(s), m) {

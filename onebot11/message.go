@@ -100,8 +100,8 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 // array format and unmarshals from the array or the string (CQ) format.
 type Message []Segment
 
-// decodeSegment turns one envelope (raw JSON text) into a segment.
-func decodeSegment(raw string) (Segment, error) {
+// decodeMessageSegment turns one envelope (raw JSON text) into a segment.
+func decodeMessageSegment(raw string) (Segment, error) {
 	env, err := segment.ParseEnvelope(raw)
 	if err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	case '[':
 		out := make(Message, 0, segment.CountElements(s))
 		err := segment.EachElement(s, func(_ int, raw string) error {
-			seg, err := decodeSegment(raw)
+			seg, err := decodeMessageSegment(raw)
 			if err != nil {
 				return err
 			}
@@ -171,14 +171,14 @@ func (m Message) AppendJSON(b []byte) ([]byte, error) {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = appendSegment(b, seg); err != nil {
+		if b, err = appendMessageSegment(b, seg); err != nil {
 			return b, fmt.Errorf("onebot11: segment %d: %w", i, err)
 		}
 	}
 	return append(b, ']'), nil
 }
 
-func appendSegment(b []byte, seg Segment) ([]byte, error) {
+func appendMessageSegment(b []byte, seg Segment) ([]byte, error) {
 	switch s := seg.(type) {
 	case nil:
 		return b, errors.New("nil segment")
@@ -237,11 +237,11 @@ func ParseCQ(s string) Message {
 			m = append(m, &texts[len(texts)-1])
 			continue
 		}
-		m = append(m, cqSegment(tok.Type, tok.Params, sc))
+		m = append(m, cqMessageSegment(tok.Type, tok.Params, sc))
 	}
 }
 
-func cqSegment(typ, params string, sc *segment.CQScanner) Segment {
+func cqMessageSegment(typ, params string, sc *segment.CQScanner) Segment {
 	if seg, ok := segmentRegistry.New(typ); ok {
 		if d, ok := seg.(segment.Data); ok {
 			segment.DecodeCQParams(d, params, sc)
@@ -304,7 +304,7 @@ func appendCQSegment(b []byte, seg Segment) []byte {
 	case *UnknownSegment:
 		return appendCQRaw(b, s.Type, s.Raw)
 	}
-	raw, err := appendSegment(nil, seg)
+	raw, err := appendMessageSegment(nil, seg)
 	if err != nil {
 		return b
 	}

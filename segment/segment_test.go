@@ -10,14 +10,14 @@ import (
 
 func TestUnescapeCQ(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                  "",
-		"plain":             "plain",
-		"&amp;":             "&",
-		"&#91;&#93;&#44;":   "[],",
-		"&amp;#91;":         "&#91;",
-		"a&amp;amp;b":       "a&amp;b",
-		"&lt;&#65;&#9&":     "&lt;&#65;&#9&",
-		"x&#44":             "x&#44",
+		"":                   "",
+		"plain":              "plain",
+		"&amp;":              "&",
+		"&#91;&#93;&#44;":    "[],",
+		"&amp;#91;":          "&#91;",
+		"a&amp;amp;b":        "a&amp;b",
+		"&lt;&#65;&#9&":      "&lt;&#65;&#9&",
+		"x&#44":              "x&#44",
 		"中&#91;文&#93;😀&amp;": "中[文]😀&",
 	} {
 		if got := UnescapeCQ(in); got != want {

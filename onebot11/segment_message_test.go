@@ -12,14 +12,14 @@ import (
 	"github.com/duobot/duobot/internal/golden"
 )
 
-// goldenCase is one segment's golden record.
-type goldenCase struct {
+// segGoldenCase is one segment's golden record.
+type segGoldenCase struct {
 	GoType string          `json:"go_type"`
 	CQ     string          `json:"cq"`
 	JSON   json.RawMessage `json:"json"`
 }
 
-func goTypeName(s Segment) string { return reflect.TypeOf(s).String() }
+func segGoTypeName(s Segment) string { return reflect.TypeOf(s).String() }
 
 // TestSegmentsGolden decodes every segment of testdata/onebot11/segments/in
 // (the spec document's examples and hand-written edge cases), checks that
@@ -61,7 +61,7 @@ func TestSegmentsGolden(t *testing.T) {
 			out2, _ := json.Marshal(m2)
 			golden.EqualJSON(t, out, out2)
 
-			var cases []goldenCase
+			var cases []segGoldenCase
 			for i, seg := range m {
 				// each segment alone round-trips through its own methods
 				one, err := json.Marshal(seg)
@@ -69,7 +69,7 @@ func TestSegmentsGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				golden.EqualJSON(t, raws[i], one)
-				cases = append(cases, goldenCase{GoType: goTypeName(seg), CQ: Message{seg}.CQString(), JSON: one})
+				cases = append(cases, segGoldenCase{GoType: segGoTypeName(seg), CQ: Message{seg}.CQString(), JSON: one})
 			}
 			doc, _ := json.Marshal(cases)
 			golden.JSON(t, filepath.Join("onebot11", "segments", "out", name+".json"), doc)
@@ -105,7 +105,7 @@ func TestKnownTypesDecodeTyped(t *testing.T) {
 	}
 }
 
-func TestLenientValues(t *testing.T) {
+func TestSegmentLenientValues(t *testing.T) {
 	var m Message
 	in := `[{"type":"face","data":{"id":178}},{"type":"at","data":{"qq":-5}},{"type":"image","data":{"file":"f","cache":false,"subType":1.5}},{"type":"node","data":{"user_id":"1","content":"[CQ:at,qq=2]x"}}]`
 	if err := json.Unmarshal([]byte(in), &m); err != nil {
@@ -133,7 +133,7 @@ func TestLenientValues(t *testing.T) {
 	golden.EqualJSON(t, []byte(`[{"type":"face","data":{"id":"abc"}},{"type":"at","data":{"qq":7}}]`), out)
 }
 
-func TestModifyDecoded(t *testing.T) {
+func TestSegmentModifyDecoded(t *testing.T) {
 	var m Message
 	if err := json.Unmarshal([]byte(`[{"type":"image","data":{"file":"a"}},{"type":"text","data":null},{"type":"dice"}]`), &m); err != nil {
 		t.Fatal(err)
@@ -144,7 +144,7 @@ func TestModifyDecoded(t *testing.T) {
 	golden.EqualJSON(t, []byte(`[{"type":"image","data":{"file":"a","url":"http://u"}},{"type":"text","data":{"text":"now"}},{"type":"dice"}]`), out)
 }
 
-func TestMessageFromString(t *testing.T) {
+func TestSegmentMessageFromString(t *testing.T) {
 	var m Message
 	if err := json.Unmarshal([]byte(`"hello [CQ:face,id=1]\u4e16"`), &m); err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func TestMessageFromString(t *testing.T) {
 	}
 }
 
-func TestMessageErrors(t *testing.T) {
+func TestSegmentMessageErrors(t *testing.T) {
 	for _, in := range []string{`1`, `{}`, `[1,`, `"unterminated`, `[{"type":"text","data":{]`, `true`, ``} {
 		var m Message
 		if err := m.UnmarshalJSON([]byte(in)); err == nil {
@@ -190,15 +190,15 @@ func TestMessageErrors(t *testing.T) {
 	}
 }
 
-// customSeg is a user segment type without its own JSON methods.
-type customSeg struct {
+// segCustomSeg is a user segment type without its own JSON methods.
+type segCustomSeg struct {
 	N int `json:"n"`
 }
 
-func (customSeg) SegmentType() string { return "custom_x" }
+func (segCustomSeg) SegmentType() string { return "custom_x" }
 
-func TestCustomSegment(t *testing.T) {
-	m := Message{Text("a"), customSeg{N: 2}}
+func TestSegmentCustomSegment(t *testing.T) {
+	m := Message{Text("a"), segCustomSeg{N: 2}}
 	out, err := json.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestBuildersGolden(t *testing.T) {
 	golden.EqualJSON(t, out, again)
 }
 
-func TestFileURI(t *testing.T) {
+func TestSegmentFileURI(t *testing.T) {
 	got := ImageFile("/tmp/a b#.png").File
 	if got != "file:///tmp/a%20b%23.png" {
 		t.Errorf("FileURI = %q", got)
@@ -249,7 +249,7 @@ func TestFileURI(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
+func TestSegmentPlainText(t *testing.T) {
 	m := ParseCQ("a[CQ:at,qq=1]b&#91;c&#93;[CQ:face,id=2]")
 	if got := m.PlainText(); got != "ab[c]" {
 		t.Errorf("PlainText = %q", got)

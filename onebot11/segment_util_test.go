@@ -7,10 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+func segStringsReader(s string) io.Reader { return strings.NewReader(s) }
 
-// hasDuplicateKeysOrBadUTF8 reports inputs whose JSON value is ambiguous.
-func hasDuplicateKeysOrBadUTF8(s string) bool {
+// segHasDuplicateKeysOrBadUTF8 reports inputs whose JSON value is ambiguous.
+func segHasDuplicateKeysOrBadUTF8(s string) bool {
 	if !utf8.ValidString(s) || strings.Contains(s, `\ud`) || strings.Contains(s, `\uD`) {
 		return true
 	}

@@ -7,22 +7,22 @@ import (
 	"github.com/duobot/duobot/segment"
 )
 
-// benchCQ is a realistic 250-byte message with 5 CQ codes.
-const benchCQ = "[CQ:reply,id=-2147483000][CQ:at,qq=1234567890] 今晚8点开黑，来不来？&amp; 顺便看这个" +
+// segBenchCQ is a realistic 250-byte message with 5 CQ codes.
+const segBenchCQ = "[CQ:reply,id=-2147483000][CQ:at,qq=1234567890] 今晚8点开黑，来不来？&amp; 顺便看这个" +
 	"[CQ:image,file=3A5F0C.jpg,url=https://multimedia.nt.qq.com.cn/download?appid=1407&amp;fileid=x&#44;y,subType=0]" +
 	" 哈哈[CQ:face,id=178][CQ:at,qq=all] ok"
 
-// benchArray is a 5-segment array message.
-const benchArray = `[{"type":"reply","data":{"id":"-2147483000"}},{"type":"at","data":{"qq":"1234567890"}},` +
+// segBenchArray is a 5-segment array message.
+const segBenchArray = `[{"type":"reply","data":{"id":"-2147483000"}},{"type":"at","data":{"qq":"1234567890"}},` +
 	`{"type":"text","data":{"text":" 今晚8点开黑，来不来？& 顺便看这个"}},` +
 	`{"type":"image","data":{"file":"3A5F0C.jpg","url":"https://multimedia.nt.qq.com.cn/download?appid=1407&fileid=xy","subType":"0","file_size":"3384"}},` +
 	`{"type":"face","data":{"id":"178"}}]`
 
-func TestBenchInputs(t *testing.T) {
-	if n := len(benchCQ); n < 240 || n > 260 {
-		t.Errorf("benchCQ is %d bytes", n)
+func TestSegmentBenchInputs(t *testing.T) {
+	if n := len(segBenchCQ); n < 240 || n > 260 {
+		t.Errorf("segBenchCQ is %d bytes", n)
 	}
-	m := ParseCQ(benchCQ)
+	m := ParseCQ(segBenchCQ)
 	codes := 0
 	for _, s := range m {
 		if _, ok := s.(*TextSegment); !ok {
@@ -30,41 +30,41 @@ func TestBenchInputs(t *testing.T) {
 		}
 	}
 	if codes != 5 {
-		t.Errorf("benchCQ has %d codes", codes)
+		t.Errorf("segBenchCQ has %d codes", codes)
 	}
-	allocs := testing.AllocsPerRun(100, func() { _ = ParseCQ(benchCQ) })
+	allocs := testing.AllocsPerRun(100, func() { _ = ParseCQ(segBenchCQ) })
 	// one allocation per segment (the segment; values are substrings of the
 	// input, the escaped ones add one each) plus the slice
 	if max := float64(len(m) + 1); allocs > max {
 		t.Errorf("ParseCQ: %.0f allocs for %d segments", allocs, len(m))
 	}
 	// the baseline decodes into the same fields
-	a, b := decodeOurs(t, benchArray), decodeStd(t, benchArray)
+	a, b := segDecodeOurs(t, segBenchArray), segDecodeStd(t, segBenchArray)
 	if len(a) != len(b) {
 		t.Fatalf("%d vs %d segments", len(a), len(b))
 	}
-	if a[3].(*ImageSegment).URL != b[3].(*stdImage).URL || a[2].(*TextSegment).Text != b[2].(*stdText).Text {
+	if a[3].(*ImageSegment).URL != b[3].(*segStdImage).URL || a[2].(*TextSegment).Text != b[2].(*segStdText).Text {
 		t.Error("decoders disagree")
 	}
 }
 
 func BenchmarkParseCQ(b *testing.B) {
 	b.ReportAllocs()
-	b.SetBytes(int64(len(benchCQ)))
+	b.SetBytes(int64(len(segBenchCQ)))
 	for b.Loop() {
-		_ = ParseCQ(benchCQ)
+		_ = ParseCQ(segBenchCQ)
 	}
 }
 
 func BenchmarkCQString(b *testing.B) {
-	m := ParseCQ(benchCQ)
+	m := ParseCQ(segBenchCQ)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.CQString()
 	}
 }
 
-func decodeOurs(t testing.TB, s string) Message {
+func segDecodeOurs(t testing.TB, s string) Message {
 	var m Message
 	if err := json.Unmarshal([]byte(s), &m); err != nil {
 		t.Fatal(err)
@@ -74,22 +74,22 @@ func decodeOurs(t testing.TB, s string) Message {
 
 // Baseline types: the same fields as the segment types, no methods.
 type (
-	stdEnvelope struct {
+	segStdEnvelope struct {
 		Type string          `json:"type"`
 		Data json.RawMessage `json:"data"`
 	}
-	stdText struct {
+	segStdText struct {
 		Text  string                     `json:"text"`
 		Meta  segment.Meta               `json:"-"`
 		Extra map[string]json.RawMessage `json:"-"`
 	}
-	stdAt struct {
+	segStdAt struct {
 		QQ    string                     `json:"qq"`
 		Name  string                     `json:"name"`
 		Meta  segment.Meta               `json:"-"`
 		Extra map[string]json.RawMessage `json:"-"`
 	}
-	stdReply struct {
+	segStdReply struct {
 		ID    string                     `json:"id"`
 		Text  string                     `json:"text"`
 		QQ    string                     `json:"qq"`
@@ -98,7 +98,7 @@ type (
 		Meta  segment.Meta               `json:"-"`
 		Extra map[string]json.RawMessage `json:"-"`
 	}
-	stdFace struct {
+	segStdFace struct {
 		ID         string                     `json:"id"`
 		Large      string                     `json:"large"`
 		ResultID   string                     `json:"resultId"`
@@ -106,7 +106,7 @@ type (
 		Meta       segment.Meta               `json:"-"`
 		Extra      map[string]json.RawMessage `json:"-"`
 	}
-	stdImage struct {
+	segStdImage struct {
 		File     string                     `json:"file"`
 		Type     string                     `json:"type"`
 		URL      string                     `json:"url"`
@@ -125,10 +125,10 @@ type (
 	}
 )
 
-// decodeStd is what encoding/json needs for the same result: the
+// segDecodeStd is what encoding/json needs for the same result: the
 // envelopes, then each data object into its type.
-func decodeStd(t testing.TB, s string) []any {
-	var envs []stdEnvelope
+func segDecodeStd(t testing.TB, s string) []any {
+	var envs []segStdEnvelope
 	if err := json.Unmarshal([]byte(s), &envs); err != nil {
 		t.Fatal(err)
 	}
@@ -137,15 +137,15 @@ func decodeStd(t testing.TB, s string) []any {
 		var v any
 		switch e.Type {
 		case "text":
-			v = new(stdText)
+			v = new(segStdText)
 		case "at":
-			v = new(stdAt)
+			v = new(segStdAt)
 		case "reply":
-			v = new(stdReply)
+			v = new(segStdReply)
 		case "face":
-			v = new(stdFace)
+			v = new(segStdFace)
 		case "image":
-			v = new(stdImage)
+			v = new(segStdImage)
 		default:
 			t.Fatalf("type %q", e.Type)
 		}
@@ -157,8 +157,8 @@ func decodeStd(t testing.TB, s string) []any {
 	return out
 }
 
-func BenchmarkDecodeArray(b *testing.B) {
-	in := []byte(benchArray)
+func BenchmarkSegmentDecodeArray(b *testing.B) {
+	in := []byte(segBenchArray)
 	b.Run("duobot", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(in)))
@@ -173,13 +173,13 @@ func BenchmarkDecodeArray(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(in)))
 		for b.Loop() {
-			_ = decodeStd(b, benchArray)
+			_ = segDecodeStd(b, segBenchArray)
 		}
 	})
 }
 
-func BenchmarkEncodeArray(b *testing.B) {
-	m := decodeOurs(b, benchArray)
+func BenchmarkSegmentEncodeArray(b *testing.B) {
+	m := segDecodeOurs(b, segBenchArray)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := m.AppendJSON(nil); err != nil {
@@ -188,8 +188,8 @@ func BenchmarkEncodeArray(b *testing.B) {
 	}
 }
 
-func FuzzMessageJSON(f *testing.F) {
-	f.Add(benchArray)
+func FuzzSegmentMessageJSON(f *testing.F) {
+	f.Add(segBenchArray)
 	f.Add(`[{"type":"node","data":{"content":[{"type":"node","data":{"content":"[CQ:face,id=1]"}}]}}]`)
 	f.Add(`[{"type":"x","data":null,"e":1},{"type":"text"},{"type":"face","data":{"id":1.5e3}},1]`)
 	f.Add(`"[CQ:at,qq=1]"`)
@@ -202,7 +202,7 @@ func FuzzMessageJSON(f *testing.F) {
 		if err != nil {
 			t.Fatalf("encode: %v", err)
 		}
-		if len(s) > 0 && s[0] == '[' && !sameJSONValue(s, string(b1)) {
+		if len(s) > 0 && s[0] == '[' && !segSameJSONValue(s, string(b1)) {
 			t.Fatalf("array not reproduced:\n in: %s\nout: %s", s, b1)
 		}
 		var m2 Message
@@ -216,18 +216,18 @@ func FuzzMessageJSON(f *testing.F) {
 	})
 }
 
-// sameJSONValue compares as encoding/json values; duplicate keys and
+// segSameJSONValue compares as encoding/json values; duplicate keys and
 // invalid UTF-8 (where the value is not well defined) are excused.
-func sameJSONValue(a, b string) bool {
+func segSameJSONValue(a, b string) bool {
 	var va, vb any
-	da := json.NewDecoder(stringsReader(a))
+	da := json.NewDecoder(segStringsReader(a))
 	da.UseNumber()
-	db := json.NewDecoder(stringsReader(b))
+	db := json.NewDecoder(segStringsReader(b))
 	db.UseNumber()
 	if da.Decode(&va) != nil || db.Decode(&vb) != nil {
 		return false
 	}
 	ja, _ := json.Marshal(va)
 	jb, _ := json.Marshal(vb)
-	return string(ja) == string(jb) || hasDuplicateKeysOrBadUTF8(a)
+	return string(ja) == string(jb) || segHasDuplicateKeysOrBadUTF8(a)
 }
