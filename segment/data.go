@@ -204,21 +204,53 @@ func DecodeData(d Data, env *Envelope) bool {
 		return false
 	}
 	meta.shape = shapeObject
-	s := env.Data
+	// env.Data was validated by ParseEnvelope; errors cannot occur.
+	_ = decodeObject(sc, d, meta, extra, env.Data)
+	return true
+}
+
+// DecodeObject fills d from the JSON object raw (its fields and Extra),
+// for wire structs that are not segments but share the codec (a forwarded
+// message). Values that do not fit their field go to Extra.
+func DecodeObject(d Data, raw string) error {
+	sc, meta, extra := d.SegmentData()
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return syntaxErr(raw, i, "expected object")
+	}
+	end, err := skipValue(raw, i, 0)
+	if err != nil {
+		return err
+	}
+	if k := skipWS(raw, end); k != len(raw) {
+		return syntaxErr(raw, k, "trailing data")
+	}
+	meta.decoded = true
+	meta.shape = shapeObject
+	return decodeObject(sc, d, meta, extra, raw[i:end])
+}
+
+// decodeObject reads the validated object s.
+func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, s string) error {
 	i := skipWS(s, 1)
 	if i < len(s) && s[i] == '}' {
-		return true
+		return nil
 	}
 	for {
-		// env.Data was validated by ParseEnvelope; errors cannot occur.
-		key, j, _ := scanString(s, i)
+		key, j, err := scanString(s, i)
+		if err != nil {
+			return err
+		}
 		j = skipWS(s, j)
 		vs := skipWS(s, j+1)
-		ve, _ := skipValue(s, vs, 1)
+		ve, err := skipValue(s, vs, 1)
+		if err != nil {
+			return err
+		}
 		setField(sc, d, meta, extra, key, s[vs:ve])
 		j = skipWS(s, ve)
 		if j >= len(s) || s[j] == '}' {
-			return true
+			return nil
 		}
 		i = skipWS(s, j+1)
 	}
