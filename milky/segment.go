@@ -126,8 +126,7 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 
 // decodeSegmentList decodes a JSON array of segment envelopes, calling add
 // for each raw element with its parsed envelope.
-func decodeSegmentList(b []byte, add func(raw string, env *segment.Envelope)) error {
-	s := string(b) // one copy; decoded strings share it
+func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) error {
 	err := segment.EachElement(s, func(_ int, raw string) error {
 		env, err := segment.ParseEnvelope(raw)
 		if err != nil {
@@ -142,7 +141,7 @@ func decodeSegmentList(b []byte, add func(raw string, env *segment.Envelope)) er
 	return nil
 }
 
-func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
+func isNull(s string) bool { return strings.TrimSpace(s) == "null" }
 
 // IncomingSegments is the segment list of a received message.
 type IncomingSegments []IncomingSegment
@@ -151,11 +150,17 @@ type IncomingSegments []IncomingSegment
 // types become their Incoming*Segment types, others
 // *UnknownIncomingSegment; nothing is dropped.
 func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *IncomingSegments) UnmarshalJSONString(b string) error {
 	if isNull(b) {
 		*m = nil
 		return nil
 	}
-	out := make(IncomingSegments, 0, segment.CountElements(string(b)))
+	out := make(IncomingSegments, 0, segment.CountElements(b))
 	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := incomingRegistry.New(env.Type); ok {
@@ -210,11 +215,17 @@ type OutgoingSegments []OutgoingSegment
 // UnmarshalJSON decodes a segment array (null gives a nil list); unknown
 // types become *UnknownOutgoingSegment.
 func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
 	if isNull(b) {
 		*m = nil
 		return nil
 	}
-	out := make(OutgoingSegments, 0, segment.CountElements(string(b)))
+	out := make(OutgoingSegments, 0, segment.CountElements(b))
 	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := outgoingRegistry.New(env.Type); ok {
@@ -341,12 +352,17 @@ func (l OutgoingForwardedMessages) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the list (null gives a nil list).
 func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
+	return l.UnmarshalJSONString(string(b))
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string.
+func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
 	if isNull(b) {
 		*l = nil
 		return nil
 	}
 	var out OutgoingForwardedMessages
-	err := segment.EachElement(string(b), func(_ int, raw string) error {
+	err := segment.EachElement(b, func(_ int, raw string) error {
 		var f OutgoingForwardedMessage
 		if err := segment.DecodeObject(&f, raw); err != nil {
 			return err

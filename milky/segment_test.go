@@ -128,6 +128,20 @@ func TestUnknownIncoming(t *testing.T) {
 	if m[0].(*IncomingMentionSegment).UserID != 10001 {
 		t.Errorf("mention = %+v", m[0])
 	}
+	// lenient bools: 0/1 and strings, re-encoded as they came
+	var f IncomingSegments
+	fin := `[{"type":"face","data":{"face_id":"1","is_large":1}},{"type":"face","data":{"face_id":"2","is_large":"0"}},{"type":"face","data":{"face_id":"3","is_large":"true"}}]`
+	if err := json.Unmarshal([]byte(fin), &f); err != nil {
+		t.Fatal(err)
+	}
+	if !f[0].(*IncomingFaceSegment).IsLarge || f[1].(*IncomingFaceSegment).IsLarge || !f[2].(*IncomingFaceSegment).IsLarge {
+		t.Errorf("bools: %+v %+v %+v", f[0], f[1], f[2])
+	}
+	fout, _ := json.Marshal(f)
+	golden.EqualJSON(t, []byte(fin), fout)
+	f[1].(*IncomingFaceSegment).IsLarge = true
+	fout, _ = json.Marshal(f[1])
+	golden.EqualJSON(t, []byte(`{"type":"face","data":{"face_id":"2","is_large":"1"}}`), fout)
 	// an unknown segment with no raw JSON reads as the placeholder text
 	b, _ := json.Marshal(&UnknownIncomingSegment{Type: "x"})
 	golden.EqualJSON(t, []byte(`{"type":"text","data":{"text":"[x]"}}`), b)

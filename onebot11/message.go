@@ -120,7 +120,12 @@ func decodeMessageSegment(raw string) (Segment, error) {
 // message). Known segment types become their Go types, others
 // *UnknownSegment; nothing is dropped.
 func (m *Message) UnmarshalJSON(b []byte) error {
-	s := string(b) // one copy; decoded strings share it
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *Message) UnmarshalJSONString(s string) error {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++

@@ -20,8 +20,8 @@ const (
 	// KindInt is an *int64. Numeric strings are accepted and re-encoded
 	// quoted.
 	KindInt
-	// KindBool is a *bool. The strings "true"/"false" are accepted and
-	// re-encoded quoted.
+	// KindBool is a *bool. The strings "true"/"false", the numbers 0/1 and
+	// the strings "0"/"1" are accepted and re-encoded in their form.
 	KindBool
 	// KindStrings is a *[]string.
 	KindStrings
@@ -31,6 +31,13 @@ const (
 	// string when the type also implements CQStringer.
 	KindJSON
 )
+
+// StringUnmarshaler is implemented by KindJSON field types that can decode
+// straight from the JSON text held in a string (nested segment lists), so
+// the codec need not copy it into a []byte first.
+type StringUnmarshaler interface {
+	UnmarshalJSONString(raw string) error
+}
 
 // Field describes one known key of a segment's data object.
 type Field struct {
@@ -87,6 +94,7 @@ type Meta struct {
 	shape    uint8
 	present  uint64
 	alt      uint64
+	num      uint64
 	null     uint64
 	envelope map[string]json.RawMessage
 }
@@ -277,7 +285,7 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 		return
 	}
 	ok := true
-	alt := false
+	alt, num := false, false
 	switch p := d.SegmentField(fi).(type) {
 	case *string:
 		switch raw[0] {
@@ -297,6 +305,10 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 			*p = raw == "true"
 		case `"true"`, `"false"`:
 			*p, alt = raw == `"true"`, true
+		case "0", "1":
+			*p, num = raw == "1", true
+		case `"0"`, `"1"`:
+			*p, alt, num = raw == `"1"`, true, true
 		default:
 			ok = false
 		}
@@ -319,6 +331,9 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 			list = []string{}
 		}
 		*p = list
+	case StringUnmarshaler:
+		ok = p.UnmarshalJSONString(raw) == nil
+		alt = raw[0] == '"'
 	case json.Unmarshaler:
 		ok = p.UnmarshalJSON([]byte(raw)) == nil
 		alt = raw[0] == '"'
@@ -335,6 +350,11 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 		meta.alt |= bit
 	} else {
 		meta.alt &^= bit
+	}
+	if num {
+		meta.num |= bit
+	} else {
+		meta.num &^= bit
 	}
 }
 
@@ -369,13 +389,19 @@ func DecodeCQParams(d Data, params string, scanner *CQScanner) {
 		case *string:
 			*p = val
 		case *int64:
-			v, err := strconv.ParseInt(val, 10, 64)
-			if fit = err == nil && strconv.FormatInt(v, 10) == val; fit {
+			v, ok := CanonicalInt(val)
+			if fit = ok; fit {
 				*p, alt = v, true
 			}
 		case *bool:
-			if fit = val == "true" || val == "false"; fit {
+			switch val {
+			case "true", "false":
 				*p, alt = val == "true", true
+			case "0", "1":
+				*p, alt = val == "1", true
+				meta.num |= bit
+			default:
+				fit = false
 			}
 		case json.Unmarshaler:
 			fit = p.UnmarshalJSON(AppendString(nil, val)) == nil
@@ -500,7 +526,14 @@ func AppendData(b []byte, d Data) ([]byte, error) {
 			if alt {
 				b = append(b, '"')
 			}
-			b = strconv.AppendBool(b, *p)
+			switch {
+			case meta.num&bit == 0:
+				b = strconv.AppendBool(b, *p)
+			case *p:
+				b = append(b, '1')
+			default:
+				b = append(b, '0')
+			}
 			if alt {
 				b = append(b, '"')
 			}
