@@ -37,7 +37,8 @@ var (
 )
 
 // UnknownIncomingSegment is a received segment of a type this package does
-// not know (or whose data is not an object). Following Milky's
+// not know, or one that could not be read as its type (data not an
+// object, no string type, not even an object - a null element). Following Milky's
 // compatibility rule it reads as text - PlainText gives "[type]" - while
 // Raw keeps the envelope exactly as received, which MarshalJSON writes
 // back.
@@ -53,8 +54,14 @@ func (s *UnknownIncomingSegment) SegmentType() string { return s.Type }
 
 func (s *UnknownIncomingSegment) isIncomingSegment() {}
 
-// PlainText returns the placeholder text "[type]".
-func (s *UnknownIncomingSegment) PlainText() string { return "[" + s.Type + "]" }
+// PlainText returns the placeholder text "[type]" ("[unknown]", as the
+// official schema reads it, when the segment has no type).
+func (s *UnknownIncomingSegment) PlainText() string {
+	if s.Type == "" {
+		return "[unknown]"
+	}
+	return "[" + s.Type + "]"
+}
 
 // MarshalJSON writes Raw, or a text segment holding the placeholder when
 // Raw is empty.
@@ -125,9 +132,14 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 }
 
 // decodeSegmentList decodes a JSON array of segment envelopes, calling add
-// for each raw element with its parsed envelope.
+// for each raw element with its parsed envelope (a zero Envelope, TypeOK
+// false, for an element that is not an object: it is kept raw).
 func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) error {
 	err := segment.EachElement(s, func(_ int, raw string) error {
+		if raw[0] != '{' {
+			add(raw, &segment.Envelope{})
+			return nil
+		}
 		env, err := segment.ParseEnvelope(raw)
 		if err != nil {
 			return err
@@ -147,8 +159,10 @@ func isNull(s string) bool { return strings.TrimSpace(s) == "null" }
 type IncomingSegments []IncomingSegment
 
 // UnmarshalJSON decodes a segment array (null gives a nil list). Known
-// types become their Incoming*Segment types, others
-// *UnknownIncomingSegment; nothing is dropped.
+// types become their Incoming*Segment types, anything else (unknown types,
+// malformed elements) *UnknownIncomingSegment keeping its JSON: like the
+// official schema's catch rule, one bad segment never fails a message, and
+// nothing is dropped. Only invalid JSON or a non-array is an error.
 func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
 	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
 }

@@ -249,7 +249,7 @@ func TestResourceURIs(t *testing.T) {
 }
 
 func TestSegmentErrors(t *testing.T) {
-	for _, in := range []string{`{}`, `[1]`, `[{"type":"text","data":{]`, `"x"`} {
+	for _, in := range []string{`{}`, `[1`, `[{"type":"text","data":{]`, `"x"`, `[1,]`} {
 		var a IncomingSegments
 		var b OutgoingSegments
 		if err := a.UnmarshalJSON([]byte(in)); !errors.Is(err, ErrBadSegments) {
@@ -266,11 +266,21 @@ func TestSegmentErrors(t *testing.T) {
 	if _, err := json.Marshal(OutgoingSegments{nil}); err == nil {
 		t.Error("nil segment encoded")
 	}
+	// elements that are not segments are kept, read as "[unknown]"
+	var odd IncomingSegments
+	if err := json.Unmarshal([]byte(`[null,1,{},{"type":"text","data":{"text":"t"}}]`), &odd); err != nil {
+		t.Fatal(err)
+	}
+	if got := odd.PlainText(); got != "[unknown][unknown][unknown]t" {
+		t.Errorf("PlainText = %q", got)
+	}
+	b, _ := json.Marshal(odd)
+	golden.EqualJSON(t, []byte(`[null,1,{},{"type":"text","data":{"text":"t"}}]`), b)
 	var null IncomingSegments
 	if err := json.Unmarshal([]byte(`null`), &null); err != nil || null != nil {
 		t.Errorf("null: %v %v", null, err)
 	}
-	b, _ := json.Marshal(IncomingSegments(nil))
+	b, _ = json.Marshal(IncomingSegments(nil))
 	if string(b) != "[]" {
 		t.Errorf("nil list = %s", b)
 	}

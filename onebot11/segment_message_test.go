@@ -177,10 +177,14 @@ func TestSegmentMessageErrors(t *testing.T) {
 	}
 	// a non-object element is kept, not dropped
 	var m Message
-	if err := json.Unmarshal([]byte(`[1,"x",null]`), &m); err == nil {
-		out, _ := json.Marshal(m)
-		golden.EqualJSON(t, []byte(`[1,"x",null]`), out)
+	if err := json.Unmarshal([]byte(`[1,"x",null,{}]`), &m); err != nil {
+		t.Fatal(err)
 	}
+	if _, ok := m[2].(*UnknownSegment); !ok || len(m) != 4 {
+		t.Fatalf("non-objects: %#v", m)
+	}
+	out, _ := json.Marshal(m)
+	golden.EqualJSON(t, []byte(`[1,"x",null,{}]`), out)
 	if _, err := json.Marshal(Message{nil}); err == nil {
 		t.Error("nil segment: no error")
 	}
