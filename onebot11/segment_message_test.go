@@ -125,6 +125,17 @@ func TestSegmentLenientValues(t *testing.T) {
 	if len(node.Content) != 2 || node.Content[0].(*AtSegment).QQ != "2" || node.Content.PlainText() != "x" {
 		t.Errorf("node content = %#v", node.Content)
 	}
+	// a content string is written back as received while unchanged
+	var n Message
+	nin := `[{"type":"node","data":{"content":"&#44; & [CQ:face,id=1]&amp;"}}]`
+	if err := json.Unmarshal([]byte(nin), &n); err != nil {
+		t.Fatal(err)
+	}
+	nout, _ := json.Marshal(n)
+	golden.EqualJSON(t, []byte(nin), nout)
+	n[0].(*NodeSegment).Content = append(n[0].(*NodeSegment).Content, Text("!"))
+	nout, _ = json.Marshal(n)
+	golden.EqualJSON(t, []byte(`[{"type":"node","data":{"content":", &amp; [CQ:face,id=1]&amp;!"}}]`), nout)
 	// a changed value is written in the representation it came in when it
 	// still fits, else as a string
 	m[0].(*FaceSegment).ID = "abc"

@@ -97,6 +97,10 @@ type Meta struct {
 	num      uint64
 	null     uint64
 	envelope map[string]json.RawMessage
+	// orig keeps, per field index, the JSON string a KindJSON value came
+	// as and the CQ form it decoded to, so an unchanged value is written
+	// back as the very same string.
+	orig map[int][2]string
 }
 
 // Decoded reports whether the segment came from the wire (JSON or CQ).
@@ -334,9 +338,11 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 	case StringUnmarshaler:
 		ok = p.UnmarshalJSONString(raw) == nil
 		alt = raw[0] == '"'
+		keepOrig(meta, fi, p, raw, ok && alt)
 	case json.Unmarshaler:
 		ok = p.UnmarshalJSON([]byte(raw)) == nil
 		alt = raw[0] == '"'
+		keepOrig(meta, fi, p, raw, ok && alt)
 	default:
 		ok = false
 	}
@@ -356,6 +362,21 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 	} else {
 		meta.num &^= bit
 	}
+}
+
+// keepOrig remembers the string a KindJSON value with a CQ form came as.
+func keepOrig(meta *Meta, fi int, p any, raw string, keep bool) {
+	cs, ok := p.(CQStringer)
+	if !keep || !ok {
+		if meta.orig != nil {
+			delete(meta.orig, fi)
+		}
+		return
+	}
+	if meta.orig == nil {
+		meta.orig = map[int][2]string{}
+	}
+	meta.orig[fi] = [2]string{raw, cs.CQString()}
 }
 
 // DecodeCQParams fills d from a CQ code's parameters (see NextCQParam),
@@ -548,7 +569,12 @@ func AppendData(b []byte, d Data) ([]byte, error) {
 			b = append(b, ']')
 		case json.Marshaler:
 			if cs, ok := p.(CQStringer); ok && alt {
-				b = AppendString(b, cs.CQString())
+				cq := cs.CQString()
+				if o, ok := meta.orig[i]; ok && o[1] == cq {
+					b = append(b, o[0]...) // unchanged: the string as received
+				} else {
+					b = AppendString(b, cq)
+				}
 				break
 			}
 			v, err := p.MarshalJSON()
