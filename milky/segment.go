@@ -338,8 +338,10 @@ func (f *OutgoingForwardedMessage) SegmentField(i int) any {
 // MarshalJSON encodes the object.
 func (f *OutgoingForwardedMessage) MarshalJSON() ([]byte, error) { return segment.AppendData(nil, f) }
 
-// UnmarshalJSON decodes the object; unknown keys go to Extra.
+// UnmarshalJSON decodes the object into a zeroed f; unknown keys go to
+// Extra.
 func (f *OutgoingForwardedMessage) UnmarshalJSON(b []byte) error {
+	*f = OutgoingForwardedMessage{}
 	if err := segment.DecodeObject(f, string(b)); err != nil {
 		return fmt.Errorf("%w: forwarded message: %w", ErrBadSegments, err)
 	}

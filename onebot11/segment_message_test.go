@@ -199,7 +199,14 @@ func TestSegmentMessageErrors(t *testing.T) {
 	if _, err := json.Marshal(Message{nil}); err == nil {
 		t.Error("nil segment: no error")
 	}
-	var img ImageSegment
+	// decoding into a used value starts from zero
+	img := ImageSegment{URL: "old", Extra: map[string]json.RawMessage{"k": json.RawMessage(`1`)}}
+	if err := json.Unmarshal([]byte(`{"type":"image","data":{"file":"f"}}`), &img); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(&img); string(b) != `{"type":"image","data":{"file":"f"}}` {
+		t.Errorf("reused value = %s", b)
+	}
 	if err := json.Unmarshal([]byte(`{"type":"text","data":{}}`), &img); err == nil {
 		t.Error("wrong type: no error")
 	}
