@@ -130,14 +130,14 @@ func TestClientEveryAPIOverHTTP(t *testing.T) {
 func TestClientTypedResult(t *testing.T) {
 	s, c := newMilkyServer(t)
 	s.answer(APISendGroupMessage, 200, "application/json", `{"status":"ok","retcode":0,"data":{"message_seq":7,"time":1764000000}}`)
-	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321})
+	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321, Message: OutgoingSegments{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.MessageSeq != 7 || r.Time != 1764000000 {
 		t.Errorf("%+v", r)
 	}
-	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":null}`), s.body(APISendGroupMessage))
+	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":[]}`), s.body(APISendGroupMessage))
 
 	// A nil params struct sends {}.
 	s.answer(APIGetFriendList, 200, "application/json", `{"status":"ok","retcode":0,"data":{"friends":[]}}`)
