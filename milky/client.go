@@ -85,12 +85,6 @@ func (c *Client) Call(ctx context.Context, api string, params any, result any) e
 	return c.do(ctx, api, body, result)
 }
 
-// call is Call for the typed methods; params is nil or a non-nil pointer
-// (see paramsOf).
-func (c *Client) call(ctx context.Context, api string, params any, result any) error {
-	return c.Call(ctx, api, params, result)
-}
-
 // paramsOf turns a nil typed pointer into an untyped nil, so that the typed
 // methods send {} for a nil params struct.
 func paramsOf[T any](p *T) any {

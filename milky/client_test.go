@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -342,5 +343,21 @@ func TestClientContext(t *testing.T) {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		t.Errorf("context error reported as APIError: %v", err)
+	}
+}
+
+func TestClientWithLogger(t *testing.T) {
+	s, _ := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
+	defer srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(srv.URL+"/prefix", &transport.HTTPOptions{Token: testToken, Client: srv.Client()})
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if _, err := NewClient(caller, WithLogger(logger)).GetLoginInfo(t.Context()); err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(buf.String(), "api=get_login_info") || !strings.Contains(buf.String(), "retcode -403") {
+		t.Errorf("log: %q", buf.String())
 	}
 }
