@@ -20,6 +20,15 @@ import (
 // [Client.SendGroupMessage]): context first, then a *XxxParams for APIs that
 // take input, returning a *XxxResult for APIs that have output and just an
 // error for those that have none. [Client.Call] calls any API by name.
+//
+// Params follow the official schemas (@saltify/milky-types 1.2.2): required
+// fields are plain fields, always sent. An optional field whose default is
+// Go's zero value (no_cache, is_filtered, duration, ...) is a plain field
+// too, sent as is: its zero value is the default. An optional field with
+// another default (is_pinned = true, limit = 20, parent_folder_id = "/",
+// ...) or with none (reason, start_message_seq, ...) is a pointer: nil
+// leaves it out, so the implementation applies the default; set one with
+// new(value), e.g. IsPinned: new(false).
 type Client struct {
 	caller transport.Caller
 	logger *slog.Logger
