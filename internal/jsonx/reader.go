@@ -29,7 +29,8 @@ type Reader struct {
 	depth   int
 	first   bool
 	flag    bool
-	scratch []byte
+	scratch []byte // unescaped keys
+	vbuf    []byte // unescaped values
 }
 
 // NewReader returns a Reader over data. The Reader never modifies data.
@@ -37,7 +38,7 @@ func NewReader(data []byte) Reader { return Reader{data: data} }
 
 // Reset makes r read data from the start.
 func (r *Reader) Reset(data []byte) {
-	*r = Reader{data: data, scratch: r.scratch[:0]}
+	*r = Reader{data: data, scratch: r.scratch[:0], vbuf: r.vbuf[:0]}
 }
 
 // Offset returns the byte offset of the next unread byte.
@@ -339,8 +340,8 @@ var strSafe = func() (t [256]bool) {
 }()
 
 // readStr reads a string starting at the opening quote. The result aliases
-// the input when there is no escape, else r.scratch.
-func (r *Reader) readStr(useScratch bool) ([]byte, error) {
+// the input when there is no escape, else r.scratch (key) or r.vbuf.
+func (r *Reader) readStr(key bool) ([]byte, error) {
 	start := r.pos + 1
 	i := start
 	data := r.data
@@ -352,7 +353,10 @@ func (r *Reader) readStr(useScratch bool) ([]byte, error) {
 		return data[start:i], nil
 	}
 	// Escapes or an error: take the slow path.
-	buf := r.scratch[:0]
+	buf := r.vbuf[:0]
+	if key {
+		buf = r.scratch[:0]
+	}
 	buf = append(buf, data[start:i]...)
 	for {
 		if i >= len(data) {
@@ -363,8 +367,10 @@ func (r *Reader) readStr(useScratch bool) ([]byte, error) {
 		switch {
 		case c == '"':
 			r.pos = i + 1
-			if useScratch {
+			if key {
 				r.scratch = buf
+			} else {
+				r.vbuf = buf
 			}
 			return buf, nil
 		case c == '\\':
@@ -557,7 +563,7 @@ func (r *Reader) StringBytes() ([]byte, error) {
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
 		return nil, r.typeErr("string")
 	}
-	return r.readStr(true)
+	return r.readStr(false)
 }
 
 // numText returns the text of an integer-ish value: a number, or the
@@ -573,7 +579,7 @@ func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err er
 		return text, integer, false, err
 	case c == '"':
 		start := r.pos
-		b, err := r.readStr(true)
+		b, err := r.readStr(false)
 		if err != nil {
 			return nil, false, false, err
 		}
@@ -749,7 +755,7 @@ func (r *Reader) Bool() (bool, error) {
 		r.flag = true
 		return false, r.literal("null")
 	case '"':
-		b, err := r.readStr(true)
+		b, err := r.readStr(false)
 		if err != nil {
 			return false, err
 		}

@@ -483,6 +483,7 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("")
 		g.line("func (x *%s) decodeJSONGen(r *jsonx.Reader) error {", name)
 		g.line("if r.IsNull() {")
+		g.line("*x = %s{}", name)
 		g.line("r.SetFlag()")
 		g.line("return nil")
 		g.line("}")
