@@ -437,3 +437,29 @@ func walk(t *testing.T, data []byte) {
 		t.Fatalf("walk(%q): %v, encoding/json valid %v", data, err, json.Valid(data))
 	}
 }
+
+func TestInternConcurrent(t *testing.T) {
+	words := []string{"message", "group", "private", "text", "image", "admin", "member", "owner", "normal", "at", "face", "reply", "a_b", "x1"}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i := 0; i < 2000; i++ {
+				w := words[(i+g)%len(words)]
+				r := NewReader([]byte(`"` + w + `"`))
+				if s, err := r.String(); err != nil || s != w {
+					t.Errorf("got %q, want %q", s, w)
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	for _, s := range []string{"Message", "中文", "with space", "_x", "9a", "abcdefghijklmnopq"} {
+		if got := makeString([]byte(s)); got != s {
+			t.Errorf("makeString(%q) = %q", s, got)
+		}
+	}
+}
