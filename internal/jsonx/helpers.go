@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"encoding/json"
 	"slices"
 )
 
@@ -103,4 +104,13 @@ func PeekString(data []byte, key string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// Kept returns extra[key], or nil without a map lookup when extra is
+// empty (the common case); generated encoders call it for every field.
+func Kept(extra map[string]json.RawMessage, key string) json.RawMessage {
+	if len(extra) == 0 {
+		return nil
+	}
+	return extra[key]
 }

@@ -463,3 +463,29 @@ func TestInternConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestLongStrings moves special bytes through every position of long
+// strings so the 8-byte fast paths see them at each offset.
+func TestLongStrings(t *testing.T) {
+	bases := []string{strings.Repeat("abcdefgh", 4), strings.Repeat("中文字", 4), "ab中c" + strings.Repeat("x", 20)}
+	specials := []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "\xff", "\u2028", "é", "<"}
+	for _, base := range bases {
+		for i := 0; i <= len(base); i++ {
+			for _, sp := range specials {
+				s := base[:i] + sp + base[i:]
+				checkString(t, s)
+				enc, _ := Marshal(s)
+				r := NewReader(enc)
+				got, err := r.String()
+				var want string
+				_ = json.Unmarshal(enc, &want)
+				if err != nil || got != want {
+					t.Fatalf("read %s = %q, %v; want %q", enc, got, err, want)
+				}
+				if Valid([]byte(`"`+s+`"`)) != json.Valid([]byte(`"`+s+`"`)) {
+					t.Fatalf("Valid disagrees on %q", s)
+				}
+			}
+		}
+	}
+}

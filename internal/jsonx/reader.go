@@ -350,8 +350,8 @@ var strSafe = func() (t [256]bool) {
 // the input when there is no escape, else r.scratch (key) or r.vbuf.
 func (r *Reader) readStr(key bool) ([]byte, error) {
 	start := r.pos + 1
-	i := start
 	data := r.data
+	i := start + plainPrefix(data[start:], false)
 	for i < len(data) && strSafe[data[i]] {
 		i++
 	}
@@ -900,6 +900,7 @@ func (r *Reader) skipStr() error {
 	data := r.data
 	i := r.pos + 1
 	for {
+		i += plainPrefix(data[i:], false)
 		for i < len(data) && strSafe[data[i]] {
 			i++
 		}

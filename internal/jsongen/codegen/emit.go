@@ -427,7 +427,7 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			kept := g.mayFlag(f.t, 0) || f.omitEmpty || f.omitZero
 			lit := keyLit(f.key)
 			if kept {
-				g.line("if raw, ok := x.Extra[%s]; ok && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
+				g.line("if raw := jsonx.Kept(x.Extra, %s); raw != nil && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
 				g.line("w.Lit(%s)", lit)
 				g.line("w.RawTrusted(raw)")
 				g.b.WriteString("} else ")
