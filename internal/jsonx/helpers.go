@@ -114,3 +114,20 @@ func Kept(extra map[string]json.RawMessage, key string) json.RawMessage {
 	}
 	return extra[key]
 }
+
+// WriteExtra writes the members of extra whose keys are not in known (the
+// struct's field keys), in sorted key order, each preceded by ','.
+func WriteExtra(w *Writer, extra map[string]json.RawMessage, known ...string) {
+	if len(extra) == 0 {
+		return
+	}
+	for _, k := range SortedKeys(extra) {
+		if slices.Contains(known, k) {
+			continue
+		}
+		w.Byte(',')
+		w.String(k)
+		w.Byte(':')
+		w.Raw(extra[k])
+	}
+}
