@@ -153,7 +153,7 @@ func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) er
 	return nil
 }
 
-func isNull(s string) bool { return strings.TrimSpace(s) == "null" }
+func segIsNull(s string) bool { return strings.TrimSpace(s) == "null" }
 
 // IncomingSegments is the segment list of a received message.
 type IncomingSegments []IncomingSegment
@@ -170,7 +170,7 @@ func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *IncomingSegments) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
@@ -235,7 +235,7 @@ func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
@@ -373,7 +373,7 @@ func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSONString is UnmarshalJSON reading from a string.
 func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*l = nil
 		return nil
 	}

@@ -279,8 +279,16 @@ func TestSegmentPlainText(t *testing.T) {
 }
 
 func TestSegmentTypes(t *testing.T) {
-	if n := len(SegmentTypes()); n != 25 {
-		t.Errorf("%d segment types: %v", n, SegmentTypes())
+	have := map[string]bool{}
+	for _, typ := range SegmentTypes() {
+		have[typ] = true
+	}
+	for _, typ := range []string{"text", "image", "music", "video", "record", "file", "flash_file", "at", "reply", "json",
+		"face", "mface", "markdown", "node", "forward", "xml", "poke", "dice", "rps", "contact", "shake", "keyboard",
+		"anonymous", "share", "location"} {
+		if !have[typ] {
+			t.Errorf("type %q not registered", typ)
+		}
 	}
 }
 
@@ -303,4 +311,35 @@ func ExampleMessage_CQString() {
 	m := Message{Reply(7), Text("see [1], & more"), Image("https://example.com/a.png?x=1,2")}
 	fmt.Println(m.CQString())
 	// Output: [CQ:reply,id=7]see &#91;1&#93;, &amp; more[CQ:image,file=https://example.com/a.png?x=1&#44;2]
+}
+
+func TestUnknownSegmentMethods(t *testing.T) {
+	var u UnknownSegment
+	if err := json.Unmarshal([]byte(` {"type":"gift","data":{"qq":"1"},"x":2} `), &u); err != nil {
+		t.Fatal(err)
+	}
+	if u.SegmentType() != "gift" || string(u.Data()) != `{"qq":"1"}` {
+		t.Errorf("unknown = %+v", u)
+	}
+	b, _ := json.Marshal(&u)
+	golden.EqualJSON(t, []byte(`{"type":"gift","data":{"qq":"1"},"x":2}`), b)
+	if err := json.Unmarshal([]byte(`[]`), &u); err == nil {
+		t.Error("array accepted as a segment")
+	}
+	b, _ = json.Marshal(&UnknownSegment{Type: "gift"})
+	golden.EqualJSON(t, []byte(`{"type":"gift","data":{}}`), b)
+	if (&UnknownSegment{Type: "x", Raw: json.RawMessage(`{"type":"x"}`)}).Data() != nil {
+		t.Error("Data of a segment without data")
+	}
+}
+
+func TestRegisterSegment(t *testing.T) {
+	RegisterSegment("tts_test", func() Segment { return &TextSegment{} })
+	var m Message
+	if err := json.Unmarshal([]byte(`[{"type":"tts_test","data":{"text":"hi"}}]`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if ts, ok := m[0].(*TextSegment); !ok || ts.Text != "hi" {
+		t.Errorf("registered type decoded as %#v", m[0])
+	}
 }
