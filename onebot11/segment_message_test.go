@@ -343,3 +343,33 @@ func TestRegisterSegment(t *testing.T) {
 		t.Errorf("registered type decoded as %#v", m[0])
 	}
 }
+
+func TestSegmentAccessors(t *testing.T) {
+	m := ParseCQ("[CQ:at,qq=all][CQ:at,qq=10001][CQ:reply,id=-5][CQ:face,id=x][CQ:node,uin=7,name=n][CQ:node,id=9]")
+	if !m[0].(*AtSegment).IsAll() || m[1].(*AtSegment).IsAll() {
+		t.Error("IsAll")
+	}
+	if _, ok := m[0].(*AtSegment).UserID(); ok {
+		t.Error("all has a user id")
+	}
+	if id, ok := m[1].(*AtSegment).UserID(); !ok || id != 10001 {
+		t.Error("UserID")
+	}
+	if id, ok := m[2].(*ReplySegment).MessageID(); !ok || id != -5 {
+		t.Error("MessageID")
+	}
+	if _, ok := m[3].(*FaceSegment).FaceID(); ok {
+		t.Error("FaceID of x")
+	}
+	n := m[4].(*NodeSegment)
+	if id, ok := n.SenderID(); !ok || id != 7 || n.SenderName() != "n" {
+		t.Error("go-cqhttp node sender")
+	}
+	if id, ok := m[5].(*NodeSegment).MessageID(); !ok || id != 9 {
+		t.Error("node ref")
+	}
+	b := Node(1, "a")
+	if id, ok := b.SenderID(); !ok || id != 1 || b.SenderName() != "a" {
+		t.Error("built node sender")
+	}
+}
