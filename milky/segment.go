@@ -134,17 +134,13 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 // decodeSegmentList decodes a JSON array of segment envelopes, calling add
 // for each raw element with its parsed envelope (a zero Envelope, TypeOK
 // false, for an element that is not an object: it is kept raw).
-func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) error {
+func decodeSegmentList(s string, add func(raw string, env segment.Envelope)) error {
 	err := segment.EachElement(s, func(_ int, raw string) error {
 		if raw[0] != '{' {
-			add(raw, &segment.Envelope{})
+			add(raw, segment.Envelope{})
 			return nil
 		}
-		env, err := segment.ParseEnvelope(raw)
-		if err != nil {
-			return err
-		}
-		add(raw, &env)
+		add(raw, segment.ParseValidEnvelope(raw))
 		return nil
 	})
 	if err != nil {
@@ -153,7 +149,7 @@ func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) er
 	return nil
 }
 
-func isNull(s string) bool { return strings.TrimSpace(s) == "null" }
+func segIsNull(s string) bool { return strings.TrimSpace(s) == "null" }
 
 // IncomingSegments is the segment list of a received message.
 type IncomingSegments []IncomingSegment
@@ -170,15 +166,15 @@ func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *IncomingSegments) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
 	out := make(IncomingSegments, 0, segment.CountElements(b))
-	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := incomingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
 					out = append(out, seg)
 					return
 				}
@@ -235,15 +231,15 @@ func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
 	out := make(OutgoingSegments, 0, segment.CountElements(b))
-	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := outgoingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
 					out = append(out, seg)
 					return
 				}
@@ -373,7 +369,7 @@ func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSONString is UnmarshalJSON reading from a string.
 func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
-	if isNull(b) {
+	if segIsNull(b) {
 		*l = nil
 		return nil
 	}
