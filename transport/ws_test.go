@@ -524,3 +524,5 @@ func TestWSClientCloseStopsEverything(t *testing.T) {
 		t.Error("http:// URL accepted")
 	}
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
