@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"go.uber.org/goleak"
 
 	"github.com/duobot/duobot/transport"
 )
@@ -503,6 +505,9 @@ func TestWSClientEventsOnlyAndDrops(t *testing.T) {
 
 func TestWSClientCloseStopsEverything(t *testing.T) {
 	p := newPeer(t, func(_ int, ws *websocket.Conn) { echoServe(ws) })
+	// Everything running now (the peer's server) may stay; nothing the
+	// client starts may outlive Close.
+	before := goleak.IgnoreCurrent()
 	c, err := transport.NewWSClient(p.url, &transport.WSOptions{Backoff: fastBackoff()})
 	if err != nil {
 		t.Fatal(err)
@@ -513,6 +518,11 @@ func TestWSClientCloseStopsEverything(t *testing.T) {
 	runErr := make(chan error, 1)
 	go func() { runErr <- c.Run(context.Background(), func([]byte) {}) }()
 	c.Close()
+	// Strict: right when Close returns, no goroutine of the package is left
+	// (goleak below retries, so it alone would not prove this).
+	if left := packageGoroutines(); len(left) > 0 {
+		t.Errorf("goroutines left after Close:\n%s", strings.Join(left, "\n\n"))
+	}
 	if err := <-runErr; !errors.Is(err, transport.ErrClosed) {
 		t.Errorf("Run after Close = %v", err)
 	}
@@ -520,9 +530,25 @@ func TestWSClientCloseStopsEverything(t *testing.T) {
 		t.Errorf("Call after Close = %v", err)
 	}
 	c.Close() // idempotent
+	// The peer's handler for this connection ends once it sees the close.
+	goleak.VerifyNone(t, before)
 	if _, err := transport.NewWSClient("http://x", nil); err == nil {
 		t.Error("http:// URL accepted")
 	}
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// packageGoroutines returns the stacks of goroutines running code of the
+// transport package (other than Run, and other than this test's own).
+func packageGoroutines() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "duobot/transport.(*") && !strings.Contains(g, "packageGoroutines") && !strings.Contains(g, ").Run(") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
