@@ -552,3 +552,41 @@ func packageGoroutines() []string {
 	}
 	return out
 }
+
+func TestWSClientPeerPingsKeepAlive(t *testing.T) {
+	pongs := make(chan struct{}, 100)
+	p := newPeer(t, func(n int, ws *websocket.Conn) {
+		// The peer ignores our pings but pings us itself: that is activity.
+		ws.SetPingHandler(func(string) error { return nil })
+		ws.SetPongHandler(func(string) error { pongs <- struct{}{}; return nil })
+		go func() {
+			for {
+				if _, _, err := ws.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+		tk := time.NewTicker(20 * time.Millisecond)
+		defer tk.Stop()
+		for range tk.C {
+			if ws.WriteControl(websocket.PingMessage, []byte("p"), time.Now().Add(time.Second)) != nil {
+				return
+			}
+		}
+	})
+	var disconnects atomic.Int32
+	c := newClient(t, p.url, &transport.WSOptions{
+		PingInterval: 30 * time.Millisecond, ReadTimeout: 120 * time.Millisecond,
+		OnDisconnect: func(error) { disconnects.Add(1) },
+	})
+	if err := c.WaitConnected(ctxT(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if disconnects.Load() != 0 || c.Stats().Connects != 1 {
+		t.Errorf("connection dropped although the peer pinged: %d disconnects", disconnects.Load())
+	}
+	if len(pongs) == 0 {
+		t.Error("peer pings not answered")
+	}
+}

@@ -44,7 +44,8 @@ type WSServerOptions struct {
 	// are read, OnDisconnect when it ends (with the cause), OnSlow when a
 	// connection is dropped because its send queue was full, OnDrop with
 	// each incoming frame dropped because the connection's event queue was
-	// full. Hooks must not block (start a goroutine to Call from OnConnect).
+	// full. Hooks must not block or call WSServer.Close (start a goroutine
+	// to Call from OnConnect).
 	OnConnect    func(c *ServerConn)
 	OnDisconnect func(c *ServerConn, err error)
 	OnSlow       func(c *ServerConn)
