@@ -415,7 +415,7 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := AuthenticateWith(r, s.opts.Token, s.opts.Auth); err != nil {
-		writeAuthError(w, err)
+		WriteAuthError(w, err)
 		return
 	}
 	sub := &sseSub{ch: make(chan []byte, s.opts.Buffer), gone: make(chan struct{}), r: r}
@@ -562,7 +562,8 @@ func (s *SSEServer) Subscribers() int {
 func (s *SSEServer) Dropped() uint64 { return s.dropped.Load() }
 
 // Close ends every stream, refuses new subscribers with 503 and waits for
-// the stream handlers to return. Call it before shutting down the
+// the stream handlers to return (a handler stuck writing to a stalled
+// subscriber returns within WriteTimeout). Call it before shutting down the
 // http.Server.
 func (s *SSEServer) Close() error {
 	s.mu.Lock()

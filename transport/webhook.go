@@ -77,7 +77,7 @@ func (wr *WebhookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := AuthenticateWith(r, wr.opts.Token, wr.opts.Auth); err != nil {
-		writeAuthError(w, err)
+		WriteAuthError(w, err)
 		return
 	}
 	body, tooLarge, err := readLimited(r.Body, wr.opts.MaxBodyBytes, r.ContentLength)
@@ -90,7 +90,7 @@ func (wr *WebhookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := VerifySignature(r, wr.opts.Secret, body); err != nil {
-		writeAuthError(w, err)
+		WriteAuthError(w, err)
 		return
 	}
 	if wr.opts.Handler == nil {
