@@ -28,6 +28,7 @@ type AuthError struct {
 	Missing bool
 }
 
+// Error describes whether the token was missing or wrong.
 func (e *AuthError) Error() string {
 	if e.Missing {
 		return "transport: access token missing"

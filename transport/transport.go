@@ -103,6 +103,7 @@ type StatusError struct {
 	Body       []byte
 }
 
+// Error reports the status and up to 200 bytes of the body.
 func (e *StatusError) Error() string {
 	if len(e.Body) > 0 {
 		b := e.Body
