@@ -290,3 +290,44 @@ func waitFor(t testing.TB, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+func TestWSServerReadLimitAndHalfOpen(t *testing.T) {
+	disc := make(chan error, 2)
+	_, url := newWSServer(t, &transport.WSServerOptions{
+		ReadLimit: 1024, PingInterval: 20 * time.Millisecond, ReadTimeout: 100 * time.Millisecond,
+		OnDisconnect: func(c *transport.ServerConn, err error) { disc <- err },
+	})
+	big, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer big.Close()
+	big.WriteMessage(websocket.TextMessage, []byte(strings.Repeat("x", 2000)))
+	select {
+	case err := <-disc:
+		if !errors.Is(err, transport.ErrTooLarge) || !strings.Contains(err.Error(), "1024") {
+			t.Errorf("oversized frame: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("oversized frame accepted")
+	}
+	_, _, err = big.ReadMessage()
+	if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
+		t.Errorf("peer told %v, want close 1009", err)
+	}
+
+	// A peer that never reads (so never answers pings) is detected.
+	mute, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mute.Close()
+	select {
+	case err := <-disc:
+		if !strings.Contains(err.Error(), "timeout") {
+			t.Errorf("half-open cause %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("half-open peer not detected")
+	}
+}
