@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -359,5 +360,31 @@ func TestClientWithLogger(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "api=get_login_info") || !strings.Contains(buf.String(), "retcode -403") {
 		t.Errorf("log: %q", buf.String())
+	}
+}
+
+func TestClientConcurrentCalls(t *testing.T) {
+	s, c := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"ok","retcode":0,"data":{"uin":10001,"nickname":"n"}}`)
+	s.answer(APIGetCSRFToken, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 8 {
+		wg.Go(func() {
+			for range 10 {
+				if i%2 == 0 {
+					if r, err := c.GetLoginInfo(t.Context()); err != nil || r.Uin != 10001 {
+						errs <- fmt.Errorf("GetLoginInfo: %v %v", r, err)
+					}
+				} else if _, err := c.GetCSRFToken(t.Context()); !errors.Is(err, ErrNotLoggedIn) {
+					errs <- fmt.Errorf("GetCSRFToken: %v", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
