@@ -1,56 +1,365 @@
 package milky
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
 
-// IncomingSegment is a segment of a received message.
+	"github.com/duobot/duobot/segment"
+)
+
+// IncomingSegment is a segment of a received message: one of the
+// Incoming*Segment types, or *UnknownIncomingSegment for a type this
+// package does not know. The set is closed (Milky's incoming and outgoing
+// segments are different types; an incoming segment cannot be sent).
 type IncomingSegment interface {
 	SegmentType() string
+	isIncomingSegment()
 }
 
-// OutgoingSegment is a segment of a message to send.
+// OutgoingSegment is a segment of a message to send: one of the
+// Outgoing*Segment types (build them with Text, Mention, Image, ...), or
+// *UnknownOutgoingSegment carrying raw JSON for a type added after 1.2.
 type OutgoingSegment interface {
 	SegmentType() string
+	isOutgoingSegment()
 }
 
-// RawSegment is a segment kept as its wire JSON.
-type RawSegment struct {
-	Type string          `json:"type"`
-	Data json.RawMessage `json:"data"`
+// ErrBadSegments is wrapped by errors decoding a segment list that is not
+// a JSON array of objects.
+var ErrBadSegments = errors.New("milky: bad segments")
+
+var (
+	incomingRegistry = segment.NewRegistry[IncomingSegment]()
+	outgoingRegistry = segment.NewRegistry[OutgoingSegment]()
+)
+
+// UnknownIncomingSegment is a received segment of a type this package does
+// not know (or whose data is not an object). Following Milky's
+// compatibility rule it reads as text - PlainText gives "[type]" - while
+// Raw keeps the envelope exactly as received, which MarshalJSON writes
+// back.
+type UnknownIncomingSegment struct {
+	// Type is the segment's type.
+	Type string
+	// Raw is the envelope's JSON.
+	Raw json.RawMessage
 }
 
 // SegmentType returns the segment's type.
-func (s *RawSegment) SegmentType() string { return s.Type }
+func (s *UnknownIncomingSegment) SegmentType() string { return s.Type }
+
+func (s *UnknownIncomingSegment) isIncomingSegment() {}
+
+// PlainText returns the placeholder text "[type]".
+func (s *UnknownIncomingSegment) PlainText() string { return "[" + s.Type + "]" }
+
+// MarshalJSON writes Raw, or a text segment holding the placeholder when
+// Raw is empty.
+func (s *UnknownIncomingSegment) MarshalJSON() ([]byte, error) {
+	if len(s.Raw) == 0 {
+		return segment.AppendJSON(nil, &IncomingTextSegment{Text: s.PlainText()})
+	}
+	return s.Raw, nil
+}
+
+// UnmarshalJSON keeps any JSON object as the raw envelope.
+func (s *UnknownIncomingSegment) UnmarshalJSON(b []byte) error {
+	env, err := segment.ParseEnvelope(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadSegments, err)
+	}
+	s.Type, s.Raw = env.Type, append(json.RawMessage(nil), bytes.TrimSpace(b)...)
+	return nil
+}
+
+// UnknownOutgoingSegment is an outgoing segment kept as raw JSON: one of a
+// type added after Milky 1.2, built by hand, or one decoded (by the
+// implementation side) that this package does not know. MarshalJSON writes
+// Raw as it is.
+type UnknownOutgoingSegment struct {
+	// Type is the segment's type.
+	Type string
+	// Raw is the whole envelope's JSON.
+	Raw json.RawMessage
+}
+
+// SegmentType returns the segment's type.
+func (s *UnknownOutgoingSegment) SegmentType() string { return s.Type }
+
+func (s *UnknownOutgoingSegment) isOutgoingSegment() {}
+
+// MarshalJSON writes Raw ({"type": Type, "data": {}} when empty).
+func (s *UnknownOutgoingSegment) MarshalJSON() ([]byte, error) {
+	if len(s.Raw) == 0 {
+		return append(segment.AppendString([]byte(`{"type":`), s.Type), `,"data":{}}`...), nil
+	}
+	return s.Raw, nil
+}
+
+// UnmarshalJSON keeps any JSON object as the raw envelope.
+func (s *UnknownOutgoingSegment) UnmarshalJSON(b []byte) error {
+	env, err := segment.ParseEnvelope(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadSegments, err)
+	}
+	s.Type, s.Raw = env.Type, append(json.RawMessage(nil), bytes.TrimSpace(b)...)
+	return nil
+}
+
+func unmarshalTypedSegment(d segment.Data, b []byte) error {
+	env, err := segment.ParseEnvelope(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadSegments, err)
+	}
+	sc, _, _ := d.SegmentData()
+	if !env.TypeOK || env.Type != sc.Type {
+		return fmt.Errorf("%w: segment type %q where %q was expected", ErrBadSegments, env.Type, sc.Type)
+	}
+	if !segment.DecodeData(d, &env) {
+		return fmt.Errorf("%w: %s segment data is not an object", ErrBadSegments, sc.Type)
+	}
+	return nil
+}
+
+// decodeSegmentList decodes a JSON array of segment envelopes, calling add
+// for each raw element with its parsed envelope.
+func decodeSegmentList(b []byte, add func(raw string, env *segment.Envelope)) error {
+	s := string(b) // one copy; decoded strings share it
+	err := segment.EachElement(s, func(_ int, raw string) error {
+		env, err := segment.ParseEnvelope(raw)
+		if err != nil {
+			return err
+		}
+		add(raw, &env)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadSegments, err)
+	}
+	return nil
+}
+
+func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 
 // IncomingSegments is the segment list of a received message.
 type IncomingSegments []IncomingSegment
 
-// UnmarshalJSON decodes a segment array.
+// UnmarshalJSON decodes a segment array (null gives a nil list). Known
+// types become their Incoming*Segment types, others
+// *UnknownIncomingSegment; nothing is dropped.
 func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
-	var raw []*RawSegment
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
+	if isNull(b) {
+		*m = nil
+		return nil
 	}
-	out := make(IncomingSegments, len(raw))
-	for i, r := range raw {
-		out[i] = r
+	out := make(IncomingSegments, 0, segment.CountElements(string(b)))
+	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+		if env.TypeOK {
+			if seg, ok := incomingRegistry.New(env.Type); ok {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+					out = append(out, seg)
+					return
+				}
+			}
+		}
+		out = append(out, &UnknownIncomingSegment{Type: env.Type, Raw: json.RawMessage(raw)})
+	})
+	if err != nil {
+		return err
 	}
 	*m = out
 	return nil
 }
 
+// MarshalJSON encodes the segment array (a nil list is []).
+func (m IncomingSegments) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i, seg := range m {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendSegmentJSON(b, seg); err != nil {
+			return nil, fmt.Errorf("milky: segment %d: %w", i, err)
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// PlainText returns the text of the text segments joined, with the
+// "[type]" placeholder for each unknown segment.
+func (m IncomingSegments) PlainText() string {
+	var sb strings.Builder
+	for _, seg := range m {
+		switch s := seg.(type) {
+		case *IncomingTextSegment:
+			sb.WriteString(s.Text)
+		case *UnknownIncomingSegment:
+			sb.WriteString(s.PlainText())
+		}
+	}
+	return sb.String()
+}
+
 // OutgoingSegments is the segment list of a message to send.
 type OutgoingSegments []OutgoingSegment
 
-// UnmarshalJSON decodes a segment array.
+// UnmarshalJSON decodes a segment array (null gives a nil list); unknown
+// types become *UnknownOutgoingSegment.
 func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
-	var raw []*RawSegment
-	if err := json.Unmarshal(b, &raw); err != nil {
+	if isNull(b) {
+		*m = nil
+		return nil
+	}
+	out := make(OutgoingSegments, 0, segment.CountElements(string(b)))
+	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+		if env.TypeOK {
+			if seg, ok := outgoingRegistry.New(env.Type); ok {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+					out = append(out, seg)
+					return
+				}
+			}
+		}
+		out = append(out, &UnknownOutgoingSegment{Type: env.Type, Raw: json.RawMessage(raw)})
+	})
+	if err != nil {
 		return err
 	}
-	out := make(OutgoingSegments, len(raw))
-	for i, r := range raw {
-		out[i] = r
-	}
 	*m = out
+	return nil
+}
+
+// MarshalJSON encodes the segment array (a nil list is []).
+func (m OutgoingSegments) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i, seg := range m {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendSegmentJSON(b, seg); err != nil {
+			return nil, fmt.Errorf("milky: segment %d: %w", i, err)
+		}
+	}
+	return append(b, ']'), nil
+}
+
+func appendSegmentJSON(b []byte, seg any) ([]byte, error) {
+	switch s := seg.(type) {
+	case nil:
+		return b, errors.New("nil segment")
+	case segment.Data:
+		return segment.AppendJSON(b, s)
+	case json.Marshaler:
+		v, err := s.MarshalJSON()
+		if err != nil {
+			return b, err
+		}
+		return append(b, v...), nil
+	}
+	return b, fmt.Errorf("segment type %T cannot be encoded", seg)
+}
+
+// OutgoingForwardedMessage is one node of an outgoing forward segment: a
+// message shown as sent by UserID/SenderName. Segments may hold another
+// forward segment (forwards nest).
+type OutgoingForwardedMessage struct {
+	// UserID is the sender shown.
+	UserID int64 `json:"user_id"`
+	// SenderName is the sender name shown.
+	SenderName string `json:"sender_name"`
+	// Segments is the message.
+	Segments OutgoingSegments `json:"segments"`
+	// Time is the time shown (Unix seconds; Milky 1.3, written only when
+	// set).
+	Time int64 `json:"time"`
+	// Meta records the wire form (see segment.Meta).
+	Meta segment.Meta `json:"-"`
+	// Extra holds keys not listed above.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+var segForwardedMessageSchema = segment.Schema{Type: "forwarded_message", Fields: []segment.Field{
+	{Name: "user_id", Kind: segment.KindInt, Required: true},
+	{Name: "sender_name", Kind: segment.KindString, Required: true},
+	{Name: "segments", Kind: segment.KindJSON, Required: true},
+	{Name: "time", Kind: segment.KindInt},
+}}
+
+// SegmentData is used by package segment's codec.
+func (f *OutgoingForwardedMessage) SegmentData() (*segment.Schema, *segment.Meta, *map[string]json.RawMessage) {
+	return &segForwardedMessageSchema, &f.Meta, &f.Extra
+}
+
+// SegmentField is used by package segment's codec.
+func (f *OutgoingForwardedMessage) SegmentField(i int) any {
+	switch i {
+	case 0:
+		return &f.UserID
+	case 1:
+		return &f.SenderName
+	case 2:
+		return &f.Segments
+	case 3:
+		return &f.Time
+	}
+	return nil
+}
+
+// MarshalJSON encodes the object.
+func (f *OutgoingForwardedMessage) MarshalJSON() ([]byte, error) { return segment.AppendData(nil, f) }
+
+// UnmarshalJSON decodes the object; unknown keys go to Extra.
+func (f *OutgoingForwardedMessage) UnmarshalJSON(b []byte) error {
+	if err := segment.DecodeObject(f, string(b)); err != nil {
+		return fmt.Errorf("%w: forwarded message: %w", ErrBadSegments, err)
+	}
+	return nil
+}
+
+// OutgoingForwardedMessages is the node list of an outgoing forward.
+type OutgoingForwardedMessages []OutgoingForwardedMessage
+
+// MarshalJSON encodes the list (a nil list is []).
+func (l OutgoingForwardedMessages) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = segment.AppendData(b, &l[i]); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// UnmarshalJSON decodes the list (null gives a nil list).
+func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		*l = nil
+		return nil
+	}
+	var out OutgoingForwardedMessages
+	err := segment.EachElement(string(b), func(_ int, raw string) error {
+		var f OutgoingForwardedMessage
+		if err := segment.DecodeObject(&f, raw); err != nil {
+			return err
+		}
+		out = append(out, f)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%w: forwarded messages: %w", ErrBadSegments, err)
+	}
+	if out == nil {
+		out = OutgoingForwardedMessages{}
+	}
+	*l = out
 	return nil
 }

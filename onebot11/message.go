@@ -1,55 +1,328 @@
 package onebot11
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
+	"unsafe"
+
+	"github.com/duobot/duobot/segment"
 )
 
-// Segment is one message segment ({"type": ..., "data": {...}}).
+// Segment is one message segment ({"type": ..., "data": {...}}). The
+// segment types of this package (TextSegment, ImageSegment, ...) and
+// *UnknownSegment implement it. A type of your own may too: register it
+// with RegisterSegment (it must then implement segment.Data) or give it a
+// MarshalJSON that writes the whole envelope.
 type Segment interface {
 	SegmentType() string
 }
 
-// RawSegment is a segment kept as its wire JSON.
-type RawSegment struct {
-	Type string          `json:"type"`
-	Data json.RawMessage `json:"data"`
+// ErrBadMessage is wrapped by errors decoding a message that is neither a
+// segment array nor a string.
+var ErrBadMessage = errors.New("onebot11: bad message")
+
+// segmentRegistry holds the known segment types.
+var segmentRegistry = segment.NewRegistry[Segment]()
+
+// RegisterSegment makes decoding produce values from newSeg for segments
+// of type typ. newSeg must return a pointer implementing segment.Data; it
+// replaces a built-in type of the same name. Call it during package
+// initialisation only.
+func RegisterSegment(typ string, newSeg func() Segment) {
+	segmentRegistry.Register(typ, newSeg)
+}
+
+// SegmentTypes lists the segment types decoded into their own Go types.
+func SegmentTypes() []string { return segmentRegistry.Types() }
+
+// UnknownSegment is a segment whose type has no Go type here, or whose
+// envelope could not be read into one (a non-object data, a non-string
+// type). Raw is the whole envelope exactly as received, and is what
+// MarshalJSON writes back.
+type UnknownSegment struct {
+	// Type is the segment's type.
+	Type string
+	// Raw is the envelope's JSON.
+	Raw json.RawMessage
 }
 
 // SegmentType returns the segment's type.
-func (s *RawSegment) SegmentType() string { return s.Type }
+func (s *UnknownSegment) SegmentType() string { return s.Type }
+
+// Data returns the raw JSON of the envelope's "data" (nil when absent).
+func (s *UnknownSegment) Data() json.RawMessage {
+	env, err := segment.ParseEnvelope(string(s.Raw))
+	if err != nil || env.Data == "" {
+		return nil
+	}
+	return json.RawMessage(env.Data)
+}
+
+// MarshalJSON writes Raw, or {"type": Type, "data": {}} when Raw is empty.
+func (s *UnknownSegment) MarshalJSON() ([]byte, error) {
+	if len(s.Raw) == 0 {
+		b := append(segment.AppendString([]byte(`{"type":`), s.Type), `,"data":{}}`...)
+		return b, nil
+	}
+	return s.Raw, nil
+}
+
+// UnmarshalJSON keeps any JSON object as the raw envelope.
+func (s *UnknownSegment) UnmarshalJSON(b []byte) error {
+	env, err := segment.ParseEnvelope(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadMessage, err)
+	}
+	s.Type = env.Type
+	s.Raw = append(json.RawMessage(nil), bytes.TrimSpace(b)...)
+	return nil
+}
+
+func unmarshalTypedSegment(d segment.Data, b []byte) error {
+	env, err := segment.ParseEnvelope(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadMessage, err)
+	}
+	sc, _, _ := d.SegmentData()
+	if !env.TypeOK || env.Type != sc.Type {
+		return fmt.Errorf("%w: segment type %q where %q was expected", ErrBadMessage, env.Type, sc.Type)
+	}
+	if !segment.DecodeData(d, &env) {
+		return fmt.Errorf("%w: %s segment data is not an object", ErrBadMessage, sc.Type)
+	}
+	return nil
+}
 
 // Message is a OneBot 11 message: a list of segments. It marshals to the
 // array format and unmarshals from the array or the string (CQ) format.
 type Message []Segment
 
-// MarshalJSON encodes the array format.
-func (m Message) MarshalJSON() ([]byte, error) {
-	if m == nil {
-		return []byte("[]"), nil
+// decodeMessageSegment turns one envelope (raw JSON text) into a segment.
+func decodeMessageSegment(raw string) (Segment, error) {
+	env, err := segment.ParseEnvelope(raw)
+	if err != nil {
+		return nil, err
 	}
-	return json.Marshal([]Segment(m))
+	if env.TypeOK {
+		if seg, ok := segmentRegistry.New(env.Type); ok {
+			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
+				return seg, nil
+			}
+		}
+	}
+	return &UnknownSegment{Type: env.Type, Raw: json.RawMessage(raw)}, nil
 }
 
-// UnmarshalJSON decodes the array format or a string.
+// UnmarshalJSON decodes the array format, a CQ string, or null (a nil
+// message). Known segment types become their Go types, others
+// *UnknownSegment; nothing is dropped.
 func (m *Message) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+	s := string(b) // one copy; decoded strings share it
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	if i == len(s) {
+		return fmt.Errorf("%w: empty input", ErrBadMessage)
+	}
+	switch s[i] {
+	case 'n':
+		if strings.TrimSpace(s) == "null" {
+			*m = nil
+			return nil
 		}
-		d, _ := json.Marshal(map[string]string{"text": s})
-		*m = Message{&RawSegment{Type: "text", Data: d}}
+	case '"':
+		str, err := segment.String(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrBadMessage, err)
+		}
+		*m = ParseCQ(str)
+		return nil
+	case '[':
+		out := make(Message, 0, segment.CountElements(s))
+		err := segment.EachElement(s, func(_ int, raw string) error {
+			seg, err := decodeMessageSegment(raw)
+			if err != nil {
+				return err
+			}
+			out = append(out, seg)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrBadMessage, err)
+		}
+		*m = out
 		return nil
 	}
-	var raw []*RawSegment
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return errors.New("onebot11: message is neither an array nor a string")
+	return fmt.Errorf("%w: neither an array nor a string", ErrBadMessage)
+}
+
+// MarshalJSON encodes the array format (a nil message is []).
+func (m Message) MarshalJSON() ([]byte, error) { return m.AppendJSON(nil) }
+
+// AppendJSON appends the array format of m to b.
+func (m Message) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, '[')
+	for i, seg := range m {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendMessageSegment(b, seg); err != nil {
+			return b, fmt.Errorf("onebot11: segment %d: %w", i, err)
+		}
 	}
-	out := make(Message, len(raw))
-	for i, r := range raw {
-		out[i] = r
+	return append(b, ']'), nil
+}
+
+func appendMessageSegment(b []byte, seg Segment) ([]byte, error) {
+	switch s := seg.(type) {
+	case nil:
+		return b, errors.New("nil segment")
+	case segment.Data:
+		return segment.AppendJSON(b, s)
+	case json.Marshaler:
+		v, err := s.MarshalJSON()
+		if err != nil {
+			return b, err
+		}
+		return append(b, v...), nil
 	}
-	*m = out
-	return nil
+	data, err := json.Marshal(seg)
+	if err != nil {
+		return b, err
+	}
+	b = append(b, `{"type":`...)
+	b = segment.AppendString(b, seg.SegmentType())
+	b = append(b, `,"data":`...)
+	b = append(b, data...)
+	return append(b, '}'), nil
+}
+
+// PlainText returns the text of the message's text segments, joined.
+func (m Message) PlainText() string {
+	var sb strings.Builder
+	for _, seg := range m {
+		if t, ok := seg.(*TextSegment); ok {
+			sb.WriteString(t.Text)
+		}
+	}
+	return sb.String()
+}
+
+// ParseCQ parses the string (CQ code) message format. It never fails:
+// malformed codes stay text and nothing in s is dropped (see package
+// segment for the exact grammar and escaping, including how &#44; in plain
+// text reads). Known code types become their Go types, others
+// *UnknownSegment with a JSON envelope of string values.
+func ParseCQ(s string) Message {
+	codes := strings.Count(s, "[CQ:")
+	m := make(Message, 0, 2*codes+1)
+	texts := make([]TextSegment, 0, codes+1) // one allocation for all text segments
+	sc := segment.NewCQScanner(s)
+	for {
+		tok, ok := sc.Next()
+		if !ok {
+			return m
+		}
+		if !tok.Code {
+			if len(texts) == cap(texts) {
+				m = append(m, &TextSegment{Text: tok.Text})
+				continue
+			}
+			texts = append(texts, TextSegment{Text: tok.Text})
+			m = append(m, &texts[len(texts)-1])
+			continue
+		}
+		m = append(m, cqMessageSegment(tok.Type, tok.Params, sc))
+	}
+}
+
+func cqMessageSegment(typ, params string, sc *segment.CQScanner) Segment {
+	if seg, ok := segmentRegistry.New(typ); ok {
+		if d, ok := seg.(segment.Data); ok {
+			segment.DecodeCQParams(d, params, sc)
+			return seg
+		}
+	}
+	b := append(segment.AppendString([]byte(`{"type":`), typ), `,"data":{`...)
+	for first := true; ; first = false {
+		k, v, rest, ok := sc.NextParam(params)
+		if !ok {
+			break
+		}
+		params = rest
+		if !first {
+			b = append(b, ',')
+		}
+		b = segment.AppendString(b, k)
+		b = append(b, ':')
+		b = segment.AppendString(b, v)
+	}
+	return &UnknownSegment{Type: typ, Raw: append(b, "}}"...)}
+}
+
+// CQString returns the string (CQ code) format of m: text escaped, each
+// other segment one code with its known keys in a fixed order followed by
+// the others sorted. Values that are not strings are written as their
+// JSON text; a node's content as its CQ string.
+func (m Message) CQString() string {
+	n := 0
+	for _, seg := range m {
+		if t, ok := seg.(*TextSegment); ok {
+			n += len(t.Text) + 8
+		} else {
+			n += 64
+		}
+	}
+	b := m.AppendCQ(make([]byte, 0, n))
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again
+}
+
+// AppendCQ appends the CQ string of m to b.
+func (m Message) AppendCQ(b []byte) []byte {
+	for _, seg := range m {
+		b = appendCQSegment(b, seg)
+	}
+	return b
+}
+
+func appendCQSegment(b []byte, seg Segment) []byte {
+	switch s := seg.(type) {
+	case nil:
+		return b
+	case *TextSegment:
+		if len(s.Extra) == 0 {
+			return segment.AppendCQText(b, s.Text)
+		}
+		return segment.AppendCQ(b, s)
+	case segment.Data:
+		return segment.AppendCQ(b, s)
+	case *UnknownSegment:
+		return appendCQRaw(b, s.Type, s.Raw)
+	}
+	raw, err := appendMessageSegment(nil, seg)
+	if err != nil {
+		return b
+	}
+	return appendCQRaw(b, seg.SegmentType(), raw)
+}
+
+// appendCQRaw writes an envelope as a code: string values as they are,
+// other values as their JSON text.
+func appendCQRaw(b []byte, typ string, raw []byte) []byte {
+	b = segment.AppendCQCode(b, typ)
+	if env, err := segment.ParseEnvelope(string(raw)); err == nil && env.Data != "" && env.Data[0] == '{' {
+		_ = segment.EachMember(env.Data, func(k, v string) error {
+			if s, err := segment.String(v); err == nil {
+				v = s
+			}
+			b = segment.AppendCQParam(b, k, v)
+			return nil
+		})
+	}
+	return append(b, ']')
 }
