@@ -1,0 +1,459 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// WebSocket defaults shared by the client and server sides.
+const (
+	// DefaultPingInterval is how often a WebSocket connection pings its peer.
+	DefaultPingInterval = 30 * time.Second
+	// DefaultReadTimeout is how long a WebSocket connection waits for any
+	// frame or pong before it considers the peer dead.
+	DefaultReadTimeout = 60 * time.Second
+	// DefaultWriteTimeout bounds one WebSocket write.
+	DefaultWriteTimeout = 10 * time.Second
+	// DefaultSendQueue is the default per-connection outgoing queue length.
+	DefaultSendQueue = 256
+	// DefaultEventQueue is the default queue length of pushed frames waiting
+	// for delivery.
+	DefaultEventQueue = 1024
+)
+
+// ErrSlowPeer is the cause recorded when a server connection is dropped
+// because its send queue was full. It is wrapped together with ErrClosed.
+var ErrSlowPeer = errors.New("transport: peer too slow (send queue full)")
+
+// ErrReplaced is the cause recorded when a server connection is closed
+// because the same peer identity connected again.
+var ErrReplaced = errors.New("transport: connection replaced by a newer one with the same identity")
+
+// wsSettings are the per-connection knobs shared by client and server.
+type wsSettings struct {
+	readLimit    int64
+	pingInterval time.Duration // <= 0: no pings, no read deadline
+	readTimeout  time.Duration
+	writeTimeout time.Duration
+	sendQueue    int
+}
+
+func newWSSettings(readLimit int64, ping, read, write time.Duration, sendQueue int) wsSettings {
+	s := wsSettings{readLimit: readLimit, pingInterval: ping, readTimeout: read, writeTimeout: write, sendQueue: sendQueue}
+	if s.readLimit <= 0 {
+		s.readLimit = DefaultMaxResponseBytes
+	}
+	if s.pingInterval == 0 {
+		s.pingInterval = DefaultPingInterval
+	}
+	if s.readTimeout <= 0 {
+		s.readTimeout = max(DefaultReadTimeout, 2*s.pingInterval)
+	}
+	if s.writeTimeout <= 0 {
+		s.writeTimeout = DefaultWriteTimeout
+	}
+	if s.sendQueue <= 0 {
+		s.sendQueue = DefaultSendQueue
+	}
+	return s
+}
+
+// outFrame is one queued outgoing message; pooled buffers go back to
+// framePool once written.
+type outFrame struct {
+	b      []byte
+	pooled *[]byte
+}
+
+var framePool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+func (f outFrame) release() {
+	if f.pooled != nil && cap(f.b) <= 64<<10 {
+		*f.pooled = f.b[:0]
+		framePool.Put(f.pooled)
+	}
+}
+
+var respChanPool = sync.Pool{New: func() any { return make(chan []byte, 1) }}
+
+// correlator generates echoes and builds request frames; one per client or
+// server connection, shared across the reconnects of a client so that echoes
+// are never reused.
+type correlator struct {
+	gen echoGen
+	n   atomic.Uint64
+}
+
+func newCorrelator() *correlator {
+	c := &correlator{}
+	const hexdigits = "0123456789abcdef"
+	r := rand.Uint32()
+	for i := range c.gen {
+		c.gen[i] = hexdigits[(r>>(4*i))&0xf]
+	}
+	return c
+}
+
+// request builds {"action":...,"params":...,"echo":"<gen>-<n>"}; nil params
+// are sent as {}.
+func (c *correlator) request(action string, params []byte) (uint64, outFrame) {
+	id := c.n.Add(1)
+	p := framePool.Get().(*[]byte)
+	b := (*p)[:0]
+	b = append(b, `{"action":`...)
+	b = appendJSONString(b, action)
+	b = append(b, `,"params":`...)
+	if params == nil {
+		b = append(b, '{', '}')
+	} else {
+		b = append(b, params...)
+	}
+	b = append(b, `,"echo":`...)
+	b = c.gen.appendEcho(b, id)
+	b = append(b, '}')
+	return id, outFrame{b: b, pooled: p}
+}
+
+// wsConn is one WebSocket connection with exactly one reader (the goroutine
+// calling serve) and one writer goroutine.
+type wsConn struct {
+	ws   *websocket.Conn
+	set  *wsSettings
+	corr *correlator
+	// push receives every frame that is not a response to a pending call;
+	// it must not block.
+	push func(frame []byte)
+	// stale counts responses to our own echoes that no call waits for.
+	stale *atomic.Uint64
+
+	// onShutdown, when set, runs once before done is closed.
+	onShutdown func(c *wsConn, cause error)
+
+	out  chan outFrame
+	done chan struct{}
+	once sync.Once
+	err  error // set before done is closed
+
+	mu      sync.Mutex
+	pending map[uint64]chan []byte
+	custom  map[string]chan []byte
+}
+
+func newWSConn(ws *websocket.Conn, set *wsSettings, corr *correlator, push func([]byte), stale *atomic.Uint64) *wsConn {
+	return &wsConn{
+		ws: ws, set: set, corr: corr, push: push, stale: stale,
+		out:     make(chan outFrame, set.sendQueue),
+		done:    make(chan struct{}),
+		pending: make(map[uint64]chan []byte),
+	}
+}
+
+// shutdown records cause (first one wins), wakes everyone waiting on the
+// connection and closes the socket.
+func (c *wsConn) shutdown(cause error) {
+	c.once.Do(func() {
+		c.err = cause
+		if c.onShutdown != nil {
+			c.onShutdown(c, cause)
+		}
+		close(c.done)
+		c.ws.Close()
+	})
+}
+
+// closeGracefully sends a close frame (best effort) and shuts down.
+func (c *wsConn) closeGracefully(cause error) {
+	select {
+	case <-c.done:
+		return
+	default:
+	}
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(c.set.writeTimeout))
+	c.shutdown(cause)
+}
+
+// closedErr is the error pending and later calls get: it wraps ErrClosed
+// and the recorded cause.
+func (c *wsConn) closedErr() error {
+	<-c.done
+	if c.err == nil || errors.Is(c.err, ErrClosed) {
+		if c.err == nil {
+			return ErrClosed
+		}
+		return c.err
+	}
+	return fmt.Errorf("%w: %w", ErrClosed, c.err)
+}
+
+// serve runs the reader on the calling goroutine and the writer on a new
+// one, and returns once both have stopped, with the cause.
+func (c *wsConn) serve() error {
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		c.writeLoop()
+	}()
+	c.readLoop()
+	<-writerDone
+	return c.closedErr()
+}
+
+func (c *wsConn) extendDeadline() {
+	if c.set.pingInterval > 0 {
+		_ = c.ws.SetReadDeadline(time.Now().Add(c.set.readTimeout))
+	}
+}
+
+var readBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (c *wsConn) readLoop() {
+	c.ws.SetReadLimit(c.set.readLimit)
+	c.extendDeadline()
+	c.ws.SetPongHandler(func(string) error { c.extendDeadline(); return nil })
+	buf := readBufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			readBufs.Put(buf)
+		}
+	}()
+	for {
+		_, r, err := c.ws.NextReader()
+		if err == nil {
+			buf.Reset()
+			_, err = buf.ReadFrom(r)
+		}
+		if err != nil {
+			c.shutdown(c.readError(err))
+			return
+		}
+		frame := bytes.Clone(buf.Bytes())
+		if buf.Cap() > 1<<20 {
+			// Don't keep a huge buffer alive for the connection's lifetime.
+			buf = new(bytes.Buffer)
+		}
+		c.extendDeadline()
+		c.dispatch(frame)
+	}
+}
+
+func (c *wsConn) readError(err error) error {
+	select {
+	case <-c.done:
+		return err // already shut down; cause recorded earlier
+	default:
+	}
+	switch {
+	case errors.Is(err, websocket.ErrReadLimit):
+		return fmt.Errorf("transport: incoming websocket frame exceeds the read limit of %d bytes: %w", c.set.readLimit, ErrTooLarge)
+	case websocket.IsCloseError(err, websocket.CloseMessageTooBig):
+		return fmt.Errorf("transport: peer refused a frame as too large: %w (%w)", ErrTooLarge, err)
+	}
+	return fmt.Errorf("transport: websocket read: %w", err)
+}
+
+// dispatch hands a response to its waiting call, drops stale responses to
+// our own echoes, and pushes everything else.
+func (c *wsConn) dispatch(frame []byte) {
+	if c.corr != nil {
+		if raw, ok := findEcho(frame); ok {
+			if id, ours := c.corr.gen.parse(raw); ours {
+				c.mu.Lock()
+				ch, found := c.pending[id]
+				if found {
+					delete(c.pending, id)
+					ch <- frame
+				}
+				c.mu.Unlock()
+				if !found {
+					c.stale.Add(1)
+				}
+				return
+			}
+			c.mu.Lock()
+			if len(c.custom) > 0 {
+				key := echoKey(raw)
+				if ch, found := c.custom[key]; found {
+					delete(c.custom, key)
+					ch <- frame
+					c.mu.Unlock()
+					return
+				}
+			}
+			c.mu.Unlock()
+		}
+	}
+	c.push(frame)
+}
+
+func (c *wsConn) writeLoop() {
+	var tick <-chan time.Time
+	if c.set.pingInterval > 0 {
+		t := time.NewTicker(c.set.pingInterval)
+		defer t.Stop()
+		tick = t.C
+	}
+	for {
+		select {
+		case f := <-c.out:
+			_ = c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
+			err := c.ws.WriteMessage(websocket.TextMessage, f.b)
+			f.release()
+			if err != nil {
+				c.shutdown(fmt.Errorf("transport: websocket write: %w", err))
+				return
+			}
+		case <-tick:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.set.writeTimeout)); err != nil {
+				c.shutdown(fmt.Errorf("transport: websocket ping: %w", err))
+				return
+			}
+		case <-c.done:
+			return
+		}
+	}
+}
+
+// send queues a frame, waiting for room until ctx ends or the connection
+// closes.
+func (c *wsConn) send(ctx context.Context, f outFrame) error {
+	select {
+	case <-c.done:
+		return c.closedErr()
+	default:
+	}
+	select {
+	case c.out <- f:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.done:
+		return c.closedErr()
+	}
+}
+
+// trySend queues a frame without waiting; false when the queue is full or
+// the connection closed.
+func (c *wsConn) trySend(f outFrame) bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+	}
+	select {
+	case c.out <- f:
+		return true
+	default:
+		return false
+	}
+}
+
+// call sends a request frame carrying our echo id and waits for the response.
+func (c *wsConn) call(ctx context.Context, id uint64, f outFrame) ([]byte, error) {
+	ch := respChanPool.Get().(chan []byte)
+	c.mu.Lock()
+	c.pending[id] = ch
+	c.mu.Unlock()
+	if err := c.send(ctx, f); err != nil {
+		f.release()
+		c.forget(id, ch)
+		return nil, err
+	}
+	select {
+	case resp := <-ch:
+		respChanPool.Put(ch)
+		return resp, nil
+	case <-ctx.Done():
+		c.forget(id, ch)
+		return nil, ctx.Err()
+	case <-c.done:
+		select {
+		case resp := <-ch:
+			return resp, nil
+		default:
+		}
+		return nil, c.closedErr()
+	}
+}
+
+// forget removes a pending call; the channel is recycled once no response
+// can arrive on it any more.
+func (c *wsConn) forget(id uint64, ch chan []byte) {
+	c.mu.Lock()
+	_, still := c.pending[id]
+	delete(c.pending, id)
+	c.mu.Unlock()
+	if !still {
+		<-ch // the reader delivered just before we gave up
+	}
+	respChanPool.Put(ch)
+}
+
+// callFrame sends a complete request frame that carries its own echo (any
+// JSON value) and waits for the response with the same echo.
+func (c *wsConn) callFrame(ctx context.Context, frame []byte) ([]byte, error) {
+	raw, ok := findEcho(frame)
+	if !ok {
+		return nil, errors.New("transport: request frame has no top-level \"echo\"")
+	}
+	if _, ours := c.corr.gen.parse(raw); ours {
+		return nil, errors.New("transport: request frame echo collides with generated echoes")
+	}
+	key := echoKey(raw)
+	ch := make(chan []byte, 1)
+	c.mu.Lock()
+	if _, dup := c.custom[key]; dup {
+		c.mu.Unlock()
+		return nil, fmt.Errorf("transport: a call with echo %s is already pending", key)
+	}
+	if c.custom == nil {
+		c.custom = make(map[string]chan []byte)
+	}
+	c.custom[key] = ch
+	c.mu.Unlock()
+	drop := func() {
+		c.mu.Lock()
+		if c.custom[key] == ch {
+			delete(c.custom, key)
+		}
+		c.mu.Unlock()
+	}
+	if err := c.send(ctx, outFrame{b: frame}); err != nil {
+		drop()
+		return nil, err
+	}
+	select {
+	case resp := <-ch:
+		return resp, nil
+	case <-ctx.Done():
+		drop()
+		return nil, ctx.Err()
+	case <-c.done:
+		select {
+		case resp := <-ch:
+			return resp, nil
+		default:
+		}
+		return nil, c.closedErr()
+	}
+}
+
+// checkParams rejects params that would corrupt the request frame.
+func checkParams(action string, params []byte) error {
+	if action == "" {
+		return errors.New("transport: empty action name")
+	}
+	if params != nil && !json.Valid(params) {
+		return fmt.Errorf("transport: %s: params are not valid JSON", strconv.Quote(action))
+	}
+	return nil
+}

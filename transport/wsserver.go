@@ -1,0 +1,396 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Client roles announced in the X-Client-Role handshake header (OneBot 11
+// reverse WebSocket).
+const (
+	RoleUniversal = "Universal"
+	RoleAPI       = "API"
+	RoleEvent     = "Event"
+)
+
+// WSServerOptions configures a [WSServer]. The zero value is usable.
+type WSServerOptions struct {
+	// Token and Auth protect the upgrade (see [AuthenticateWith]).
+	Token string
+	Auth  AuthOptions
+	// Upgrader performs the handshake; nil means a default
+	// websocket.Upgrader (same-origin check for browsers; bot clients send
+	// no Origin).
+	Upgrader *websocket.Upgrader
+	// ReadLimit, PingInterval, ReadTimeout, WriteTimeout and SendQueue are
+	// as in [WSOptions], per connection.
+	ReadLimit                               int64
+	PingInterval, ReadTimeout, WriteTimeout time.Duration
+	SendQueue                               int
+	// EventQueue bounds, per connection, the frames waiting for
+	// ServerConn.Run (default DefaultEventQueue); when full, frames are
+	// dropped, counted and reported to OnDrop.
+	EventQueue int
+	// OnConnect is called for each accepted connection before its frames
+	// are read, OnDisconnect when it ends (with the cause), OnSlow when a
+	// connection is dropped because its send queue was full, OnDrop with
+	// each incoming frame dropped because the connection's event queue was
+	// full. Hooks must not block (start a goroutine to Call from OnConnect).
+	OnConnect    func(c *ServerConn)
+	OnDisconnect func(c *ServerConn, err error)
+	OnSlow       func(c *ServerConn)
+	OnDrop       func(c *ServerConn, frame []byte)
+	// Logger receives connection lifecycle messages; nil logs nothing.
+	Logger *slog.Logger
+}
+
+// WSServer is an http.Handler accepting WebSocket connections: OneBot 11
+// forward WebSocket (we are the implementation; peers send requests we read
+// with ServerConn.Run and answer with Send, and receive events pushed with
+// Broadcast) and reverse WebSocket (we are the bot; the implementation
+// connects, pushes events and answers our ServerConn.Call).
+//
+// A connection whose X-Self-ID is non-empty replaces an open connection
+// with the same X-Self-ID and X-Client-Role; the old one is closed with
+// [ErrReplaced].
+type WSServer struct {
+	opts     WSServerOptions
+	set      wsSettings
+	upgrader *websocket.Upgrader
+
+	mu     sync.Mutex
+	conns  map[*ServerConn]struct{}
+	byID   map[connIdentity]*ServerConn
+	closed bool
+	wg     sync.WaitGroup
+
+	slow atomic.Uint64
+}
+
+type connIdentity struct{ selfID, role string }
+
+// NewWSServer returns a server; o may be nil.
+func NewWSServer(o *WSServerOptions) *WSServer {
+	if o == nil {
+		o = &WSServerOptions{}
+	}
+	s := &WSServer{
+		opts:  *o,
+		set:   newWSSettings(o.ReadLimit, o.PingInterval, o.ReadTimeout, o.WriteTimeout, o.SendQueue),
+		conns: make(map[*ServerConn]struct{}),
+		byID:  make(map[connIdentity]*ServerConn),
+	}
+	s.upgrader = o.Upgrader
+	if s.upgrader == nil {
+		s.upgrader = &websocket.Upgrader{}
+	}
+	return s
+}
+
+// ServerConn is one accepted WebSocket connection, with one reader and one
+// writer goroutine. It is a [Caller] (the peer answers our requests), a
+// [Source] (frames the peer pushes) and a sink ([ServerConn.Send]). Safe for
+// concurrent use.
+type ServerConn struct {
+	srv    *WSServer
+	c      *wsConn
+	selfID string
+	role   string
+	header http.Header
+	remote string
+	events chan []byte
+
+	running        atomic.Bool
+	dropped, stale atomic.Uint64
+}
+
+var (
+	_ Caller = (*ServerConn)(nil)
+	_ Source = (*ServerConn)(nil)
+)
+
+func canonicalRole(r string) string {
+	for _, known := range []string{RoleUniversal, RoleAPI, RoleEvent} {
+		if strings.EqualFold(r, known) {
+			return known
+		}
+	}
+	return r
+}
+
+// ServeHTTP authenticates and upgrades the request, then serves the
+// connection until it ends (the handler goroutine is the connection's
+// reader).
+func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		http.Error(w, "server closed", http.StatusServiceUnavailable)
+		return
+	}
+	if err := AuthenticateWith(r, s.opts.Token, s.opts.Auth); err != nil {
+		writeAuthError(w, err)
+		return
+	}
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	q := s.opts.EventQueue
+	if q <= 0 {
+		q = DefaultEventQueue
+	}
+	sc := &ServerConn{
+		srv:    s,
+		selfID: r.Header.Get("X-Self-ID"),
+		role:   canonicalRole(r.Header.Get("X-Client-Role")),
+		header: r.Header.Clone(),
+		remote: r.RemoteAddr,
+		events: make(chan []byte, q),
+	}
+	sc.c = newWSConn(ws, &s.set, newCorrelator(), sc.push, &sc.stale)
+	old, ok := s.register(sc)
+	if !ok {
+		sc.c.closeGracefully(ErrClosed)
+		_ = sc.c.serve()
+		return
+	}
+	defer s.wg.Done()
+	if old != nil {
+		old.c.closeGracefully(ErrReplaced)
+	}
+	if s.opts.Logger != nil {
+		s.opts.Logger.Debug("websocket peer connected", "remote", sc.remote, "self_id", sc.selfID, "role", sc.role)
+	}
+	if s.opts.OnConnect != nil {
+		s.opts.OnConnect(sc)
+	}
+	err = sc.c.serve()
+	s.unregister(sc)
+	if s.opts.Logger != nil {
+		s.opts.Logger.Debug("websocket peer disconnected", "remote", sc.remote, "self_id", sc.selfID, "err", err)
+	}
+	if s.opts.OnDisconnect != nil {
+		s.opts.OnDisconnect(sc, err)
+	}
+}
+
+func (s *WSServer) register(sc *ServerConn) (old *ServerConn, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, false
+	}
+	s.wg.Add(1)
+	s.conns[sc] = struct{}{}
+	if sc.selfID != "" {
+		id := connIdentity{sc.selfID, sc.role}
+		old = s.byID[id]
+		s.byID[id] = sc
+	}
+	return old, true
+}
+
+func (s *WSServer) unregister(sc *ServerConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, sc)
+	id := connIdentity{sc.selfID, sc.role}
+	if s.byID[id] == sc {
+		delete(s.byID, id)
+	}
+}
+
+// Conns returns the open connections.
+func (s *WSServer) Conns() []*ServerConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*ServerConn, 0, len(s.conns))
+	for c := range s.conns {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Conn returns the open connection with the given X-Self-ID and role, or
+// nil.
+func (s *WSServer) Conn(selfID, role string) *ServerConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byID[connIdentity{selfID, canonicalRole(role)}]
+}
+
+// Broadcast queues frame on every open connection whose role is not "API"
+// without blocking, and returns how many accepted it. A connection whose
+// send queue is full is dropped (see [ServerConn.TrySend]), so a slow peer
+// never delays the others. frame is shared and must not be modified
+// afterwards.
+func (s *WSServer) Broadcast(frame []byte) int {
+	n := 0
+	for _, c := range s.Conns() {
+		if c.role == RoleAPI {
+			continue
+		}
+		if c.TrySend(frame) {
+			n++
+		}
+	}
+	return n
+}
+
+// SlowDrops counts connections dropped because their send queue was full.
+func (s *WSServer) SlowDrops() uint64 { return s.slow.Load() }
+
+// Close closes every connection, refuses new ones with 503 and waits until
+// every connection's goroutines have exited. Call it before shutting down
+// the http.Server (whose Shutdown does not wait for upgraded connections).
+func (s *WSServer) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	conns := make([]*ServerConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.c.closeGracefully(ErrClosed)
+	}
+	s.wg.Wait()
+	return nil
+}
+
+func (sc *ServerConn) push(frame []byte) {
+	select {
+	case sc.events <- frame:
+	default:
+		sc.dropped.Add(1)
+		if sc.srv.opts.OnDrop != nil {
+			sc.srv.opts.OnDrop(sc, frame)
+		}
+	}
+}
+
+// SelfID returns the handshake's X-Self-ID header ("" if absent).
+func (sc *ServerConn) SelfID() string { return sc.selfID }
+
+// Role returns the handshake's X-Client-Role (RoleUniversal, RoleAPI,
+// RoleEvent, or the header as sent; "" if absent).
+func (sc *ServerConn) Role() string { return sc.role }
+
+// Header returns a copy of the handshake request headers.
+func (sc *ServerConn) Header() http.Header { return sc.header.Clone() }
+
+// RemoteAddr returns the peer's network address.
+func (sc *ServerConn) RemoteAddr() string { return sc.remote }
+
+// Done is closed when the connection has ended.
+func (sc *ServerConn) Done() <-chan struct{} { return sc.c.done }
+
+// Err returns why the connection ended (wrapping ErrClosed, and
+// ErrReplaced or ErrSlowPeer when applicable), or nil while it is open.
+func (sc *ServerConn) Err() error {
+	select {
+	case <-sc.c.done:
+		return sc.c.closedErr()
+	default:
+		return nil
+	}
+}
+
+// Dropped counts incoming frames dropped because the event queue was full.
+func (sc *ServerConn) Dropped() uint64 { return sc.dropped.Load() }
+
+// Call sends a request frame (see [WSClient.Call]) to the peer and waits
+// for its response until ctx ends or the connection closes (ErrClosed).
+func (sc *ServerConn) Call(ctx context.Context, action string, params []byte) ([]byte, error) {
+	if err := checkParams(action, params); err != nil {
+		return nil, err
+	}
+	id, f := sc.c.corr.request(action, params)
+	return sc.c.call(ctx, id, f)
+}
+
+// CallFrame is [WSClient.CallFrame] on this connection.
+func (sc *ServerConn) CallFrame(ctx context.Context, frame []byte) ([]byte, error) {
+	return sc.c.callFrame(ctx, frame)
+}
+
+// Send queues frame for the peer, waiting for queue room until ctx ends or
+// the connection closes. frame must not be modified afterwards.
+func (sc *ServerConn) Send(ctx context.Context, frame []byte) error {
+	return sc.c.send(ctx, outFrame{b: frame})
+}
+
+// TrySend queues frame without blocking. If the send queue is full, the
+// peer is too slow: the connection is closed with [ErrSlowPeer], counted in
+// WSServer.SlowDrops and reported to OnSlow, and TrySend returns false
+// (dropping the connection rather than silently losing one frame lets the
+// peer reconnect and notice). It also returns false on a closed connection.
+func (sc *ServerConn) TrySend(frame []byte) bool {
+	if sc.c.trySend(outFrame{b: frame}) {
+		return true
+	}
+	select {
+	case <-sc.c.done:
+		return false
+	default:
+	}
+	sc.srv.slow.Add(1)
+	sc.c.shutdown(ErrSlowPeer)
+	if sc.srv.opts.OnSlow != nil {
+		sc.srv.opts.OnSlow(sc)
+	}
+	return false
+}
+
+// Run delivers the frames the peer pushes (events, or requests on a
+// forward-WebSocket server) that are not responses to our calls, in order,
+// on Run's goroutine. When the connection ends, frames already queued are
+// delivered and Run returns its error (wrapping ErrClosed); a server
+// connection does not reconnect. Only one Run may be active at a time.
+func (sc *ServerConn) Run(ctx context.Context, deliver func(frame []byte)) error {
+	if !sc.running.CompareAndSwap(false, true) {
+		return errors.New("transport: ServerConn.Run is already active")
+	}
+	defer sc.running.Store(false)
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case f := <-sc.events:
+			deliver(f)
+		case <-sc.c.done:
+			for {
+				select {
+				case f := <-sc.events:
+					deliver(f)
+				case <-ctx.Done():
+					return ctx.Err()
+				default:
+					return sc.c.closedErr()
+				}
+			}
+		}
+	}
+}
+
+// Close closes the connection with a close frame.
+func (sc *ServerConn) Close() error {
+	sc.c.closeGracefully(ErrClosed)
+	return nil
+}
+
+// String describes the connection for logs.
+func (sc *ServerConn) String() string {
+	return fmt.Sprintf("ws %s self_id=%q role=%q", sc.remote, sc.selfID, sc.role)
+}
