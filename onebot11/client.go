@@ -1,6 +1,6 @@
 package onebot11
 
-//go:generate go run ../internal/jsongen
+//go:generate go run github.com/duobot/duobot/internal/jsongen
 
 import (
 	"bytes"

@@ -338,3 +338,46 @@ func TestLogger(t *testing.T) {
 		t.Errorf("log output:\n%s", out)
 	}
 }
+
+func TestLenientIDsAndUnknownFields(t *testing.T) {
+	s := newOBServer(t, func(action string, _ []byte) (int, string) {
+		switch action {
+		case "get_group_member_list":
+			return 0, okData(`[{"group_id":"-1234567890123","user_id":"10001","nickname":"a","card":"","card_or_nickname":"a","sex":"unknown","age":"0","area":"","level":7,"qq_level":"3","join_time":1700000000,"last_sent_time":"1700000001","title_expire_time":0,"unfriendly":0,"card_changeable":"true","is_robot":false,"shut_up_timestamp":0,"role":"member","title":"","impl_extra":{"x":1}}]`)
+		case "get_msg":
+			return 0, okData(`{"self_id":1,"user_id":"2","time":3,"message_id":"-2147483648","real_id":4,"message_seq":5,"message_type":"group","sender":{"user_id":"2","nickname":"n","role":"admin"},"raw_message":"hi","font":0,"sub_type":"normal","message":[{"type":"text","data":{"text":"hi"}}],"message_format":"array","post_type":"message","group_id":"987654321","napcat_stream":"normal-action"}`)
+		}
+		return 0, okData("null")
+	})
+	c := newHTTPClient(t, s)
+	ctx := testCtx(t)
+	members, err := c.GetGroupMemberList(ctx, &onebot11.GetGroupMemberListParams{GroupID: -1234567890123})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := members[0]
+	if m.GroupID != -1234567890123 || m.UserID != 10001 || m.Level != "7" || m.QQLevel != 3 || m.LastSentTime != 1700000001 || !m.CardChangeable || m.Unfriendly {
+		t.Errorf("member = %+v", m)
+	}
+	if string(m.Extra["impl_extra"]) != `{"x":1}` {
+		t.Errorf("unknown field not kept: Extra = %v", m.Extra)
+	}
+	msg, err := c.GetMsg(ctx, &onebot11.GetMsgParams{MessageID: -2147483648})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg.MessageID != -2147483648 || msg.GroupID != 987654321 || msg.Sender.UserID != 2 || msg.Sender.Role != "admin" || len(msg.Message) != 1 {
+		t.Errorf("msg = %+v", msg)
+	}
+	golden.EqualJSON(t, []byte(`{"message_id":-2147483648}`), []byte(s.last(t).Body))
+	// Re-encoding gives back what came, unknown keys and string ids included.
+	got, err := json.Marshal(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := c.CallRaw(ctx, "get_msg", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.EqualJSON(t, raw, got)
+}
