@@ -125,7 +125,7 @@ func compareValue(diffs *[]string, path string, want, got any, allowMissing bool
 // action's params type and checks that re-encoding gives the same JSON value.
 func TestGoldenRequests(t *testing.T) {
 	n := 0
-	for _, f := range goldenFiles(t, "*.request.json") {
+	for _, f := range goldenFiles(t, "*.request*.json") {
 		action := fileAction(f)
 		m, ok := actionMethod(t, action)
 		if !ok {
