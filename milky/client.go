@@ -1,0 +1,211 @@
+package milky
+
+//go:generate go run github.com/duobot/duobot/internal/jsongen
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/duobot/duobot/transport"
+)
+
+// Client calls Milky APIs through a [transport.Caller] (for Milky, the HTTP
+// caller posting to {base}/api/{name}). It is safe for concurrent use.
+//
+// Every API has a method named after it (send_group_message ->
+// [Client.SendGroupMessage]): context first, then a *XxxParams for APIs that
+// take input, returning a *XxxResult for APIs that have output and just an
+// error for those that have none. [Client.Call] calls any API by name.
+type Client struct {
+	caller transport.Caller
+	logger *slog.Logger
+}
+
+// Option configures a [Client].
+type Option func(*Client)
+
+// WithLogger makes the client log failed calls at debug level. The client
+// logs nothing without it.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) { c.logger = l }
+}
+
+// NewClient returns a client that performs calls through c.
+func NewClient(c transport.Caller, opts ...Option) *Client {
+	cl := &Client{caller: c}
+	for _, o := range opts {
+		o(cl)
+	}
+	return cl
+}
+
+// emptyParams is the body sent for APIs without input (Milky requires {}).
+var emptyParams = []byte("{}")
+
+// Call calls the API named api with params and decodes the response data
+// into result.
+//
+// params may be nil (sent as {}), a []byte or json.RawMessage holding the
+// JSON params object (sent as is), or any value encoding/json can marshal
+// (a nil pointer is sent as {}). result may be nil to discard the data;
+// otherwise it must be a pointer that encoding/json (or the value's own
+// UnmarshalJSON) can decode the data object into.
+//
+// A response with status "failed" (or a non-zero retcode) is returned as an
+// [*APIError]; so is an HTTP 401, 404 or 415 (or any other non-2xx status),
+// whatever its body. A response that cannot be decoded is a [*DecodeError].
+// Transport failures are returned wrapped (match transport.ErrClosed or
+// context errors with errors.Is).
+func (c *Client) Call(ctx context.Context, api string, params any, result any) error {
+	var body []byte
+	switch p := params.(type) {
+	case nil:
+		body = emptyParams
+	case json.RawMessage:
+		body = p
+	case []byte:
+		body = p
+	default:
+		b, err := json.Marshal(p)
+		if err != nil {
+			return fmt.Errorf("milky: %s: encoding params: %w", api, err)
+		}
+		if string(b) == "null" {
+			b = emptyParams
+		}
+		body = b
+	}
+	if len(body) == 0 {
+		body = emptyParams
+	}
+	return c.do(ctx, api, body, result)
+}
+
+// call is Call for the typed methods; params is nil or a non-nil pointer
+// (see paramsOf).
+func (c *Client) call(ctx context.Context, api string, params any, result any) error {
+	return c.Call(ctx, api, params, result)
+}
+
+// paramsOf turns a nil typed pointer into an untyped nil, so that the typed
+// methods send {} for a nil params struct.
+func paramsOf[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return p
+}
+
+func (c *Client) do(ctx context.Context, api string, body []byte, result any) error {
+	resp, err := c.caller.Call(ctx, api, body)
+	if err != nil {
+		var se *transport.StatusError
+		if errors.As(err, &se) {
+			aerr := statusAPIError(api, se)
+			c.logFailure(ctx, api, aerr)
+			return aerr
+		}
+		return fmt.Errorf("milky: %s: %w", api, err)
+	}
+	if err := decodeResponse(api, resp, result); err != nil {
+		c.logFailure(ctx, api, err)
+		return err
+	}
+	return nil
+}
+
+func (c *Client) logFailure(ctx context.Context, api string, err error) {
+	if c.logger != nil {
+		c.logger.DebugContext(ctx, "milky API call failed", "api", api, "error", err)
+	}
+}
+
+// envelope is the Milky response document.
+type envelope struct {
+	Status  *string         `json:"status"`
+	Retcode *int            `json:"retcode"`
+	Data    json.RawMessage `json:"data"`
+	Message *string         `json:"message"`
+}
+
+// Response status values.
+const (
+	StatusOK     = "ok"
+	StatusFailed = "failed"
+)
+
+func decodeResponse(api string, resp []byte, result any) error {
+	var env envelope
+	if err := json.Unmarshal(resp, &env); err != nil {
+		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("response is not a Milky envelope: %w", err)}
+	}
+	if env.Status == nil && env.Retcode == nil {
+		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("response has neither status nor retcode")}
+	}
+	status := ""
+	if env.Status != nil {
+		status = *env.Status
+	}
+	retcode := 0
+	if env.Retcode != nil {
+		retcode = *env.Retcode
+	}
+	msg := ""
+	if env.Message != nil {
+		msg = *env.Message
+	}
+	switch {
+	case status == StatusFailed || retcode != 0:
+		return &APIError{API: api, Status: status, Retcode: retcode, Message: msg}
+	case status != StatusOK:
+		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("unknown status %q", status)}
+	}
+	if result == nil {
+		return nil
+	}
+	if len(env.Data) == 0 || string(env.Data) == "null" {
+		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("successful response has no data")}
+	}
+	if err := json.Unmarshal(env.Data, result); err != nil {
+		return &DecodeError{API: api, Body: truncate(resp), Err: err}
+	}
+	return nil
+}
+
+// statusAPIError turns a non-2xx HTTP response into an APIError. Milky
+// implementations answer 401, 404 and 415 with plain text (Lagrange.Milky)
+// or with a JSON envelope (LuckyLilliaBot); both are understood.
+func statusAPIError(api string, se *transport.StatusError) *APIError {
+	e := &APIError{API: api, HTTPStatus: se.StatusCode, Err: se}
+	var env envelope
+	if len(se.Body) > 0 && json.Unmarshal(se.Body, &env) == nil && (env.Status != nil || env.Retcode != nil || env.Message != nil) {
+		if env.Status != nil {
+			e.Status = *env.Status
+		}
+		if env.Retcode != nil {
+			e.Retcode = *env.Retcode
+		}
+		if env.Message != nil {
+			e.Message = *env.Message
+		}
+		return e
+	}
+	e.Message = string(truncate(se.Body))
+	if e.Message == "" {
+		e.Message = se.Status
+	}
+	return e
+}
+
+// maxErrorBody caps the response bytes kept in errors.
+const maxErrorBody = 4096
+
+func truncate(b []byte) []byte {
+	if len(b) > maxErrorBody {
+		b = b[:maxErrorBody]
+	}
+	return append([]byte(nil), b...)
+}
