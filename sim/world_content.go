@@ -152,39 +152,39 @@ type Unknown struct {
 	Raw  json.RawMessage
 }
 
-func (Text) Kind() string        { return KindText }
-func (Mention) Kind() string     { return KindMention }
-func (MentionAll) Kind() string  { return KindMentionAll }
-func (Face) Kind() string        { return KindFace }
-func (Reply) Kind() string       { return KindReply }
-func (Image) Kind() string       { return KindImage }
-func (Record) Kind() string      { return KindRecord }
-func (Video) Kind() string       { return KindVideo }
-func (File) Kind() string        { return KindFile }
-func (Forward) Kind() string     { return KindForward }
-func (MarketFace) Kind() string  { return KindMarketFace }
-func (LightApp) Kind() string    { return KindLightApp }
-func (XML) Kind() string         { return KindXML }
-func (Markdown) Kind() string    { return KindMarkdown }
-func (u Unknown) Kind() string   { return u.Type }
-func (Text) isElement()          {}
-func (Mention) isElement()       {}
-func (MentionAll) isElement()    {}
-func (Face) isElement()          {}
-func (Reply) isElement()         {}
-func (Image) isElement()         {}
-func (Record) isElement()        {}
-func (Video) isElement()         {}
-func (File) isElement()          {}
-func (Forward) isElement()       {}
-func (MarketFace) isElement()    {}
-func (LightApp) isElement()      {}
-func (XML) isElement()           {}
-func (Markdown) isElement()      {}
-func (Unknown) isElement()       {}
-func (m Mention) label() string  { return "@" + firstNonEmpty(m.Name, strconv.FormatInt(m.UserID, 10)) }
-func (f Forward) label() string  { return "[forward: " + firstNonEmpty(f.Title, f.Summary, f.ID) + "]" }
-func (f File) label() string     { return "[file: " + f.Name + "]" }
+func (Text) Kind() string       { return KindText }
+func (Mention) Kind() string    { return KindMention }
+func (MentionAll) Kind() string { return KindMentionAll }
+func (Face) Kind() string       { return KindFace }
+func (Reply) Kind() string      { return KindReply }
+func (Image) Kind() string      { return KindImage }
+func (Record) Kind() string     { return KindRecord }
+func (Video) Kind() string      { return KindVideo }
+func (File) Kind() string       { return KindFile }
+func (Forward) Kind() string    { return KindForward }
+func (MarketFace) Kind() string { return KindMarketFace }
+func (LightApp) Kind() string   { return KindLightApp }
+func (XML) Kind() string        { return KindXML }
+func (Markdown) Kind() string   { return KindMarkdown }
+func (u Unknown) Kind() string  { return u.Type }
+func (Text) isElement()         {}
+func (Mention) isElement()      {}
+func (MentionAll) isElement()   {}
+func (Face) isElement()         {}
+func (Reply) isElement()        {}
+func (Image) isElement()        {}
+func (Record) isElement()       {}
+func (Video) isElement()        {}
+func (File) isElement()         {}
+func (Forward) isElement()      {}
+func (MarketFace) isElement()   {}
+func (LightApp) isElement()     {}
+func (XML) isElement()          {}
+func (Markdown) isElement()     {}
+func (Unknown) isElement()      {}
+func (m Mention) label() string { return "@" + firstNonEmpty(m.Name, strconv.FormatInt(m.UserID, 10)) }
+func (f Forward) label() string { return "[forward: " + firstNonEmpty(f.Title, f.Summary, f.ID) + "]" }
+func (f File) label() string    { return "[file: " + f.Name + "]" }
 func (m MarketFace) label() string {
 	return firstNonEmpty(m.Summary, "[sticker]")
 }
