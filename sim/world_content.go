@@ -152,20 +152,49 @@ type Unknown struct {
 	Raw  json.RawMessage
 }
 
-func (Text) Kind() string       { return KindText }
-func (Mention) Kind() string    { return KindMention }
+// Kind returns KindText.
+func (Text) Kind() string { return KindText }
+
+// Kind returns KindMention.
+func (Mention) Kind() string { return KindMention }
+
+// Kind returns KindMentionAll.
 func (MentionAll) Kind() string { return KindMentionAll }
-func (Face) Kind() string       { return KindFace }
-func (Reply) Kind() string      { return KindReply }
-func (Image) Kind() string      { return KindImage }
-func (Record) Kind() string     { return KindRecord }
-func (Video) Kind() string      { return KindVideo }
-func (File) Kind() string       { return KindFile }
-func (Forward) Kind() string    { return KindForward }
+
+// Kind returns KindFace.
+func (Face) Kind() string { return KindFace }
+
+// Kind returns KindReply.
+func (Reply) Kind() string { return KindReply }
+
+// Kind returns KindImage.
+func (Image) Kind() string { return KindImage }
+
+// Kind returns KindRecord.
+func (Record) Kind() string { return KindRecord }
+
+// Kind returns KindVideo.
+func (Video) Kind() string { return KindVideo }
+
+// Kind returns KindFile.
+func (File) Kind() string { return KindFile }
+
+// Kind returns KindForward.
+func (Forward) Kind() string { return KindForward }
+
+// Kind returns KindMarketFace.
 func (MarketFace) Kind() string { return KindMarketFace }
-func (LightApp) Kind() string   { return KindLightApp }
-func (XML) Kind() string        { return KindXML }
-func (Markdown) Kind() string   { return KindMarkdown }
+
+// Kind returns KindLightApp.
+func (LightApp) Kind() string { return KindLightApp }
+
+// Kind returns KindXML.
+func (XML) Kind() string { return KindXML }
+
+// Kind returns KindMarkdown.
+func (Markdown) Kind() string { return KindMarkdown }
+
+// Kind returns the element's Type.
 func (u Unknown) Kind() string  { return u.Type }
 func (Text) isElement()         {}
 func (Mention) isElement()      {}

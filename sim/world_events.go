@@ -267,28 +267,74 @@ type GroupTitleChangeEvent struct {
 	Title      string
 }
 
-// Kind implementations.
-func (*MessageEvent) Kind() string                 { return "message" }
-func (*RecallEvent) Kind() string                  { return "recall" }
-func (*FriendRequestEvent) Kind() string           { return "friend_request" }
-func (*GroupJoinRequestEvent) Kind() string        { return "group_join_request" }
+// Kind returns message.
+func (*MessageEvent) Kind() string { return "message" }
+
+// Kind returns recall.
+func (*RecallEvent) Kind() string { return "recall" }
+
+// Kind returns friend_request.
+func (*FriendRequestEvent) Kind() string { return "friend_request" }
+
+// Kind returns group_join_request.
+func (*GroupJoinRequestEvent) Kind() string { return "group_join_request" }
+
+// Kind returns group_invited_join_request.
 func (*GroupInvitedJoinRequestEvent) Kind() string { return "group_invited_join_request" }
-func (*GroupInvitationEvent) Kind() string         { return "group_invitation" }
-func (*FriendAddedEvent) Kind() string             { return "friend_added" }
-func (*FriendNudgeEvent) Kind() string             { return "friend_nudge" }
-func (*GroupNudgeEvent) Kind() string              { return "group_nudge" }
-func (*FriendFileUploadEvent) Kind() string        { return "friend_file_upload" }
-func (*GroupFileUploadEvent) Kind() string         { return "group_file_upload" }
-func (*GroupAdminChangeEvent) Kind() string        { return "group_admin_change" }
-func (*GroupEssenceChangeEvent) Kind() string      { return "group_essence_change" }
-func (*GroupMemberIncreaseEvent) Kind() string     { return "group_member_increase" }
-func (*GroupMemberDecreaseEvent) Kind() string     { return "group_member_decrease" }
-func (*GroupNameChangeEvent) Kind() string         { return "group_name_change" }
-func (*GroupReactionEvent) Kind() string           { return "group_reaction" }
-func (*GroupMuteEvent) Kind() string               { return "group_mute" }
-func (*GroupWholeMuteEvent) Kind() string          { return "group_whole_mute" }
-func (*GroupDisbandEvent) Kind() string            { return "group_disband" }
-func (*BotOfflineEvent) Kind() string              { return "bot_offline" }
-func (*ProfileLikeEvent) Kind() string             { return "profile_like" }
-func (*GroupCardChangeEvent) Kind() string         { return "group_card_change" }
-func (*GroupTitleChangeEvent) Kind() string        { return "group_title_change" }
+
+// Kind returns group_invitation.
+func (*GroupInvitationEvent) Kind() string { return "group_invitation" }
+
+// Kind returns friend_added.
+func (*FriendAddedEvent) Kind() string { return "friend_added" }
+
+// Kind returns friend_nudge.
+func (*FriendNudgeEvent) Kind() string { return "friend_nudge" }
+
+// Kind returns group_nudge.
+func (*GroupNudgeEvent) Kind() string { return "group_nudge" }
+
+// Kind returns friend_file_upload.
+func (*FriendFileUploadEvent) Kind() string { return "friend_file_upload" }
+
+// Kind returns group_file_upload.
+func (*GroupFileUploadEvent) Kind() string { return "group_file_upload" }
+
+// Kind returns group_admin_change.
+func (*GroupAdminChangeEvent) Kind() string { return "group_admin_change" }
+
+// Kind returns group_essence_change.
+func (*GroupEssenceChangeEvent) Kind() string { return "group_essence_change" }
+
+// Kind returns group_member_increase.
+func (*GroupMemberIncreaseEvent) Kind() string { return "group_member_increase" }
+
+// Kind returns group_member_decrease.
+func (*GroupMemberDecreaseEvent) Kind() string { return "group_member_decrease" }
+
+// Kind returns group_name_change.
+func (*GroupNameChangeEvent) Kind() string { return "group_name_change" }
+
+// Kind returns group_reaction.
+func (*GroupReactionEvent) Kind() string { return "group_reaction" }
+
+// Kind returns group_mute.
+func (*GroupMuteEvent) Kind() string { return "group_mute" }
+
+// Kind returns group_whole_mute.
+func (*GroupWholeMuteEvent) Kind() string { return "group_whole_mute" }
+
+// Kind returns group_disband.
+func (*GroupDisbandEvent) Kind() string { return "group_disband" }
+
+// Kind returns bot_offline.
+func (*BotOfflineEvent) Kind() string { return "bot_offline" }
+
+// Kind returns profile_like.
+func (*ProfileLikeEvent) Kind() string { return "profile_like" }
+
+// Kind returns group_card_change.
+func (*GroupCardChangeEvent) Kind() string { return "group_card_change" }
+
+// Kind returns group_title_change.
+func (*GroupTitleChangeEvent) Kind() string { return "group_title_change" }
