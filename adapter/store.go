@@ -228,8 +228,9 @@ const maxProbes = 1000
 // backend is what MemoryStore and BoltStore provide; the shared functions
 // below turn it into the Store methods.
 type backend interface {
-	// assign returns the id of key in table t, allocating it if absent.
-	assign(t tableID, key []byte) (uint64, error)
+	// assign returns the id of key in table t, allocating it if absent. It
+	// may keep key until the mapping is stored; ctx bounds any wait.
+	assign(ctx context.Context, t tableID, key []byte) (uint64, error)
 	// lookup calls decode with the key of id in table t, or returns
 	// ErrNotFound. The key is valid only during the call.
 	lookup(t tableID, id uint64, decode func(key []byte) error) error
@@ -243,7 +244,7 @@ func messageID(ctx context.Context, b backend, ref MessageRef) (int32, error) {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
 	}
 	var buf [48]byte
-	id, err := b.assign(tableMessages, ref.appendKey(buf[:0]))
+	id, err := b.assign(ctx, tableMessages, ref.appendKey(buf[:0]))
 	if err != nil {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
 	}
@@ -275,7 +276,7 @@ func requestFlag(ctx context.Context, b backend, ref RequestRef) (string, error)
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("adapter: request flag for %s request: %w", ref.Kind, err)
 	}
-	id, err := b.assign(tableRequests, ref.appendKey(nil))
+	id, err := b.assign(ctx, tableRequests, ref.appendKey(nil))
 	if err != nil {
 		return "", fmt.Errorf("adapter: request flag for %s request: %w", ref.Kind, err)
 	}
@@ -308,7 +309,7 @@ func forwardID(ctx context.Context, b backend, milkyID string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("adapter: forward id for %q: %w", milkyID, err)
 	}
-	id, err := b.assign(tableForwards, appendForwardKey(nil, milkyID))
+	id, err := b.assign(ctx, tableForwards, appendForwardKey(nil, milkyID))
 	if err != nil {
 		return "", fmt.Errorf("adapter: forward id for %q: %w", milkyID, err)
 	}
