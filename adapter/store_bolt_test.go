@@ -1,9 +1,13 @@
 package adapter
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -301,4 +305,53 @@ func TestBoltWaitHonoursContext(t *testing.T) {
 func pinnedGroupIDSeq1(t *testing.T) int32 {
 	t.Helper()
 	return int32(candidate(keyHash(MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}.appendKey(nil)), 0, tableSpaces[tableMessages]))
+}
+
+// TestBoltLockedAcrossProcesses: while another process holds the file, open
+// fails with ErrLocked near the timeout instead of hanging.
+func TestBoltLockedAcrossProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids.db")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestBoltHolderProcess$")
+	cmd.Env = append(os.Environ(), "DUOBOT_STORE_HOLD="+path)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "holding\n", line)
+
+	start := time.Now()
+	_, err = OpenBoltStore(ctx, path, WithLockTimeout(300*time.Millisecond))
+	require.ErrorIs(t, err, ErrLocked)
+	require.Less(t, time.Since(start), 2*time.Second)
+
+	require.NoError(t, stdin.Close()) // the holder closes its store and exits
+	require.NoError(t, cmd.Wait())
+	s, err := OpenBoltStore(ctx, path, WithLockTimeout(0))
+	require.NoError(t, err)
+	ref, err := s.LookupMessage(ctx, pinnedGroupIDSeq1(t))
+	require.NoError(t, err, "the holder's mapping is in the file")
+	require.Equal(t, MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}, ref)
+	require.NoError(t, s.Close())
+}
+
+// TestBoltHolderProcess is the other process of TestBoltLockedAcrossProcesses;
+// it does nothing unless DUOBOT_STORE_HOLD names a file.
+func TestBoltHolderProcess(t *testing.T) {
+	path := os.Getenv("DUOBOT_STORE_HOLD")
+	if path == "" {
+		t.Skip("helper process for TestBoltLockedAcrossProcesses")
+	}
+	ctx := context.Background()
+	s, err := OpenBoltStore(ctx, path)
+	require.NoError(t, err)
+	_, err = s.MessageID(ctx, MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1})
+	require.NoError(t, err)
+	fmt.Println("holding")
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	require.NoError(t, s.Close())
 }
