@@ -117,9 +117,11 @@ func (r RequestRef) validate() error {
 // id while it is live regardless of probing; and because the first candidate
 // depends only on the reference, ids are deterministic in tests and mostly
 // stable even across a restart of a [MemoryStore] or an eviction: a stale id
-// then finds nothing or the same message, and only rarely a different one.
-// With the capacities allowed here a probe hits a live id with probability
-// at most 1/32, so allocation takes one probe in practice.
+// then finds nothing or the same message, and a different one only with
+// probability about n/2^31 after n new message mappings. Ids carry no order:
+// a later message may get a smaller id. With the capacities allowed here a
+// probe hits a live id with probability at most 1/32, so allocation takes one
+// probe in practice.
 type Store interface {
 	// MessageID returns the OneBot message_id for ref, allocating one the
 	// first time. It is idempotent while the mapping is live.
