@@ -117,9 +117,11 @@ func (r RequestRef) validate() error {
 // id while it is live regardless of probing; and because the first candidate
 // depends only on the reference, ids are deterministic in tests and mostly
 // stable even across a restart of a [MemoryStore] or an eviction: a stale id
-// then finds nothing or the same message, and only rarely a different one.
-// With the capacities allowed here a probe hits a live id with probability
-// at most 1/32, so allocation takes one probe in practice.
+// then finds nothing or the same message, and a different one only with
+// probability about n/2^31 after n new message mappings. Ids carry no order:
+// a later message may get a smaller id. With the capacities allowed here a
+// probe hits a live id with probability at most 1/32, so allocation takes one
+// probe in practice.
 type Store interface {
 	// MessageID returns the OneBot message_id for ref, allocating one the
 	// first time. It is idempotent while the mapping is live.
@@ -228,8 +230,9 @@ const maxProbes = 1000
 // backend is what MemoryStore and BoltStore provide; the shared functions
 // below turn it into the Store methods.
 type backend interface {
-	// assign returns the id of key in table t, allocating it if absent.
-	assign(t tableID, key []byte) (uint64, error)
+	// assign returns the id of key in table t, allocating it if absent. It
+	// may keep key until the mapping is stored; ctx bounds any wait.
+	assign(ctx context.Context, t tableID, key []byte) (uint64, error)
 	// lookup calls decode with the key of id in table t, or returns
 	// ErrNotFound. The key is valid only during the call.
 	lookup(t tableID, id uint64, decode func(key []byte) error) error
@@ -243,7 +246,7 @@ func messageID(ctx context.Context, b backend, ref MessageRef) (int32, error) {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
 	}
 	var buf [48]byte
-	id, err := b.assign(tableMessages, ref.appendKey(buf[:0]))
+	id, err := b.assign(ctx, tableMessages, ref.appendKey(buf[:0]))
 	if err != nil {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
 	}
@@ -275,7 +278,7 @@ func requestFlag(ctx context.Context, b backend, ref RequestRef) (string, error)
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("adapter: request flag for %s request: %w", ref.Kind, err)
 	}
-	id, err := b.assign(tableRequests, ref.appendKey(nil))
+	id, err := b.assign(ctx, tableRequests, ref.appendKey(nil))
 	if err != nil {
 		return "", fmt.Errorf("adapter: request flag for %s request: %w", ref.Kind, err)
 	}
@@ -308,7 +311,7 @@ func forwardID(ctx context.Context, b backend, milkyID string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("adapter: forward id for %q: %w", milkyID, err)
 	}
-	id, err := b.assign(tableForwards, appendForwardKey(nil, milkyID))
+	id, err := b.assign(ctx, tableForwards, appendForwardKey(nil, milkyID))
 	if err != nil {
 		return "", fmt.Errorf("adapter: forward id for %q: %w", milkyID, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -110,4 +111,24 @@ func BenchmarkLookupMessage(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkMessageIDNewParallel maps fresh refs from GOMAXPROCS*8
+// goroutines: the bolt store's group commit shares each fsync among them.
+func BenchmarkMessageIDNewParallel(b *testing.B) {
+	benchStores(b, func(b *testing.B, s messageIDer) {
+		ctx := context.Background()
+		var seq atomic.Int64
+		b.ReportAllocs()
+		b.SetParallelism(8)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				ref := MessageRef{Scene: SceneGroup, PeerID: 123456789, Seq: seq.Add(1)}
+				if _, err := s.MessageID(ctx, ref); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
 }

@@ -18,9 +18,11 @@ import (
 // the same file, from this process or another, waits at most the lock
 // timeout and then fails with ErrLocked.
 //
-// Each new mapping is one bbolt write transaction (an fsync); lookups and
-// repeated mappings are read transactions. Its methods check their context
-// before they start; a running transaction is not interrupted.
+// Lookups and repeated mappings are read transactions. New mappings go to
+// one writer goroutine, which commits every mapping waiting at the time in
+// one write transaction (group commit: one fsync for all of them). A caller
+// whose context ends stops waiting at once; its mapping may still be
+// committed, and a later call then returns the same id.
 //
 // File layout, per mapping ("message", "request", "forward"): bucket
 // "<name>.key" maps the canonical key to the 8-byte big-endian id, bucket
@@ -32,6 +34,11 @@ type BoltStore struct {
 	path     string
 	capacity [numTables]int
 	closed   atomic.Bool
+
+	queue   chan writeReq // new mappings, to the writer goroutine
+	stop    chan struct{} // closed by Close: the writer returns
+	done    chan struct{} // closed when the writer has returned
+	commits atomic.Int64  // write transactions, for tests
 }
 
 var _ Store = (*BoltStore)(nil)
@@ -77,11 +84,15 @@ func OpenBoltStore(ctx context.Context, path string, opts ...Option) (*BoltStore
 	if err != nil {
 		return nil, err
 	}
-	s := &BoltStore{db: db, path: path, capacity: o.capacity}
+	s := &BoltStore{
+		db: db, path: path, capacity: o.capacity,
+		queue: make(chan writeReq), stop: make(chan struct{}), done: make(chan struct{}),
+	}
 	if err := db.Update(s.init); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("adapter: open bolt store %s: %w", path, err)
 	}
+	go s.writer()
 	return s, nil
 }
 
@@ -94,7 +105,13 @@ func openLocked(ctx context.Context, path string, timeout time.Duration) (*bolt.
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("adapter: open bolt store %s: %w", path, err)
 		}
-		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Nanosecond})
+		// The free list is not written on each commit but rebuilt at open
+		// (as etcd runs bbolt): less to write and fsync per new mapping.
+		db, err := bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:        time.Nanosecond,
+			NoFreelistSync: true,
+			FreelistType:   bolt.FreelistMapType,
+		})
 		if err == nil {
 			return db, nil
 		}
@@ -191,7 +208,7 @@ func boltErr(err error) error {
 	return err
 }
 
-func (s *BoltStore) assign(t tableID, key []byte) (uint64, error) {
+func (s *BoltStore) assign(ctx context.Context, t tableID, key []byte) (uint64, error) {
 	if s.closed.Load() {
 		return 0, ErrClosed
 	}
@@ -211,41 +228,130 @@ func (s *BoltStore) assign(t tableID, key []byte) (uint64, error) {
 	if err != nil || found {
 		return id, boltErr(err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		kb, ib, ob := tx.Bucket(names.key), tx.Bucket(names.id), tx.Bucket(names.order)
-		if v := kb.Get(key); v != nil { // mapped by a writer since our read
-			var err error
-			id, err = readU64(tableNames[t]+" id", v)
-			return err
-		}
-		var err error
-		id, err = allocate(t, key, func(id uint64) bool { return ib.Get(u64(id)) != nil })
-		if err != nil {
-			return err
-		}
-		seq, err := ob.NextSequence()
-		if err != nil {
-			return err
-		}
-		if err := kb.Put(key, u64(id)); err != nil {
-			return err
-		}
-		if err := ib.Put(u64(id), key); err != nil {
-			return err
-		}
-		if err := ob.Put(u64(seq), u64(id)); err != nil {
-			return err
-		}
-		n, err := readU64(tableNames[t]+" count", tx.Bucket(metaBucket).Get(names.count))
-		if err != nil {
-			return err
-		}
-		return s.evict(tx, t, n+1)
-	})
-	if err != nil {
-		return 0, boltErr(err)
+	// New mapping: hand it to the writer. Once it has taken the request it
+	// always replies; a caller that stops waiting leaves a mapping a later
+	// call finds.
+	req := writeReq{t: t, key: key, reply: make(chan writeResult, 1)}
+	select {
+	case s.queue <- req:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-s.done:
+		return 0, ErrClosed
 	}
-	return id, nil
+	select {
+	case res := <-req.reply:
+		return res.id, boltErr(res.err)
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// writeReq asks the writer goroutine to map key in table t.
+type writeReq struct {
+	t     tableID
+	key   []byte
+	reply chan writeResult // buffered: the writer never blocks on it
+}
+
+type writeResult struct {
+	id  uint64
+	err error
+}
+
+// maxBatch bounds how many new mappings share one write transaction.
+const maxBatch = 256
+
+// writer commits new mappings. It takes one request, then every other
+// request already waiting, and commits them in one transaction: a lone
+// writer pays one commit without added delay, and concurrent writers share
+// the commit (and its fsync) instead of queueing for one each.
+func (s *BoltStore) writer() {
+	defer close(s.done)
+	batch := make([]writeReq, 0, maxBatch)
+	for {
+		select {
+		case <-s.stop:
+			return
+		case r := <-s.queue:
+			batch = append(batch[:0], r)
+		}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-s.queue:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit maps a batch in one transaction. If that fails and the batch has
+// several requests, each is retried in its own transaction, so an error
+// reaches only the request that caused it.
+func (s *BoltStore) commit(batch []writeReq) {
+	s.commits.Add(1)
+	ids := make([]uint64, len(batch))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i, r := range batch {
+			var err error
+			if ids[i], err = s.assignTx(tx, r.t, r.key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil || len(batch) == 1 {
+		for i, r := range batch {
+			r.reply <- writeResult{ids[i], err}
+		}
+		return
+	}
+	for _, r := range batch {
+		s.commits.Add(1)
+		var id uint64
+		err := s.db.Update(func(tx *bolt.Tx) (err error) {
+			id, err = s.assignTx(tx, r.t, r.key)
+			return err
+		})
+		r.reply <- writeResult{id, err}
+	}
+}
+
+// assignTx maps key in table t within tx: the existing id if a mapping is
+// there (an earlier request of the batch or a batch since the caller's
+// read), else a new id, evicting the oldest mapping beyond capacity.
+func (s *BoltStore) assignTx(tx *bolt.Tx, t tableID, key []byte) (uint64, error) {
+	names := boltTableBk[t]
+	kb, ib, ob := tx.Bucket(names.key), tx.Bucket(names.id), tx.Bucket(names.order)
+	if v := kb.Get(key); v != nil {
+		return readU64(tableNames[t]+" id", v)
+	}
+	n, err := readU64(tableNames[t]+" count", tx.Bucket(metaBucket).Get(names.count))
+	if err != nil {
+		return 0, err
+	}
+	id, err := allocate(t, key, func(id uint64) bool { return ib.Get(u64(id)) != nil })
+	if err != nil {
+		return 0, err
+	}
+	seq, err := ob.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	if err := kb.Put(key, u64(id)); err != nil {
+		return 0, err
+	}
+	if err := ib.Put(u64(id), key); err != nil {
+		return 0, err
+	}
+	if err := ob.Put(u64(seq), u64(id)); err != nil {
+		return 0, err
+	}
+	return id, s.evict(tx, t, n+1)
 }
 
 func (s *BoltStore) lookup(t tableID, id uint64, decode func(key []byte) error) error {
@@ -298,6 +404,8 @@ func (s *BoltStore) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	close(s.stop)
+	<-s.done
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("adapter: close bolt store %s: %w", s.path, err)
 	}

@@ -1,9 +1,15 @@
 package adapter
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -218,5 +224,134 @@ func TestBoltBadFiles(t *testing.T) {
 	}))
 	_, err = s.MessageID(ctx, ref)
 	require.ErrorIs(t, err, ErrCorrupt)
+	require.NoError(t, s.Close())
+}
+
+// TestBoltGroupCommit: concurrent new mappings share write transactions.
+func TestBoltGroupCommit(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	ctx := context.Background()
+	s, err := OpenBoltStore(ctx, filepath.Join(t.TempDir(), "ids.db"))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, s.Close()) }()
+
+	const workers, each = 16, 20
+	ids := make([][]int32, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				id, err := s.MessageID(ctx, MessageRef{Scene: SceneGroup, PeerID: 10001 + int64(w), Seq: int64(i)})
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				ids[w] = append(ids[w], id)
+			}
+		})
+	}
+	wg.Wait()
+	require.NoError(t, errors.Join(errs...))
+	seen := map[int32]bool{}
+	for _, ws := range ids {
+		for _, id := range ws {
+			require.False(t, seen[id], "duplicate id %d", id)
+			seen[id] = true
+		}
+	}
+	require.Len(t, seen, workers*each)
+	commits := s.commits.Load()
+	t.Logf("%d mappings in %d commits", workers*each, commits)
+	require.Less(t, commits, int64(workers*each), "no commit was shared")
+}
+
+// TestBoltWaitHonoursContext: a caller stuck behind a slow write gives up
+// when its context ends, and its mapping, committed later, is found.
+func TestBoltWaitHonoursContext(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	ctx := context.Background()
+	s, err := OpenBoltStore(ctx, filepath.Join(t.TempDir(), "ids.db"))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, s.Close()) }()
+
+	// Hold bbolt's writer lock, as a slow disk would.
+	holding, release := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		_ = s.db.Update(func(*bolt.Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	})
+	<-holding
+	ref := MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = s.MessageID(short, ref)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.Less(t, time.Since(start), 2*time.Second)
+	close(release)
+	wg.Wait()
+
+	id, err := s.MessageID(ctx, ref)
+	require.NoError(t, err)
+	require.Equal(t, pinnedGroupIDSeq1(t), id)
+}
+
+// pinnedGroupIDSeq1 is the first candidate of group:10001:1.
+func pinnedGroupIDSeq1(t *testing.T) int32 {
+	t.Helper()
+	return int32(candidate(keyHash(MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}.appendKey(nil)), 0, tableSpaces[tableMessages]))
+}
+
+// TestBoltLockedAcrossProcesses: while another process holds the file, open
+// fails with ErrLocked near the timeout instead of hanging.
+func TestBoltLockedAcrossProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids.db")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestBoltHolderProcess$")
+	cmd.Env = append(os.Environ(), "DUOBOT_STORE_HOLD="+path)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "holding\n", line)
+
+	start := time.Now()
+	_, err = OpenBoltStore(ctx, path, WithLockTimeout(300*time.Millisecond))
+	require.ErrorIs(t, err, ErrLocked)
+	require.Less(t, time.Since(start), 2*time.Second)
+
+	require.NoError(t, stdin.Close()) // the holder closes its store and exits
+	require.NoError(t, cmd.Wait())
+	s, err := OpenBoltStore(ctx, path, WithLockTimeout(0))
+	require.NoError(t, err)
+	ref, err := s.LookupMessage(ctx, pinnedGroupIDSeq1(t))
+	require.NoError(t, err, "the holder's mapping is in the file")
+	require.Equal(t, MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}, ref)
+	require.NoError(t, s.Close())
+}
+
+// TestBoltHolderProcess is the other process of TestBoltLockedAcrossProcesses;
+// it does nothing unless DUOBOT_STORE_HOLD names a file.
+func TestBoltHolderProcess(t *testing.T) {
+	path := os.Getenv("DUOBOT_STORE_HOLD")
+	if path == "" {
+		t.Skip("helper process for TestBoltLockedAcrossProcesses")
+	}
+	ctx := context.Background()
+	s, err := OpenBoltStore(ctx, path)
+	require.NoError(t, err)
+	_, err = s.MessageID(ctx, MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1})
+	require.NoError(t, err)
+	fmt.Println("holding")
+	_, _ = io.Copy(io.Discard, os.Stdin)
 	require.NoError(t, s.Close())
 }

@@ -45,7 +45,7 @@ type memTable struct {
 	head     int
 }
 
-func (s *MemoryStore) assign(t tableID, key []byte) (uint64, error) {
+func (s *MemoryStore) assign(_ context.Context, t tableID, key []byte) (uint64, error) {
 	m := &s.tables[t]
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -280,7 +280,8 @@ func testStore(t *testing.T, newStore newStoreFunc) {
 	})
 
 	t.Run("Concurrent", func(t *testing.T) {
-		defer goleak.VerifyNone(t)
+		// Registered first, so it runs after the store's Close.
+		t.Cleanup(func() { goleak.VerifyNone(t) })
 		ctx := context.Background()
 		s := newStore(t, WithMessageCapacity(10_000))
 		const workers, shared, own = 8, 200, 50
