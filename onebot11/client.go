@@ -166,7 +166,17 @@ func (c *Client) roundTrip(ctx context.Context, name string, params []byte) (jso
 	if err != nil {
 		return nil, false, &DecodeError{Action: name, Data: resp, Err: err}
 	}
-	switch env.Status {
+	status := env.Status
+	if status == "" && env.HasRetcode {
+		// No status: judge by the retcode alone (0 ok, 1 async).
+		switch env.Retcode {
+		case RetcodeOK:
+			status = "ok"
+		case RetcodeAsync:
+			status = "async"
+		}
+	}
+	switch status {
 	case "ok":
 		return env.Data, false, nil
 	case "async":
@@ -212,8 +222,9 @@ func httpRetcode(status int) int {
 // envelope is the OneBot 11 response document. Message, Msg and Wording
 // are nil when absent.
 type envelope struct {
-	Status  string
-	Retcode int64
+	Status     string
+	Retcode    int64
+	HasRetcode bool
 	Data    json.RawMessage
 	Message *string
 	Msg     *string
@@ -244,6 +255,7 @@ func decodeEnvelope(b []byte) (envelope, error) {
 			if r.IsNull() {
 				break
 			}
+			env.HasRetcode = true
 			env.Retcode, err = r.Int64()
 		case "data":
 			env.Data, err = r.Raw()
