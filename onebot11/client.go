@@ -225,10 +225,10 @@ type envelope struct {
 	Status     string
 	Retcode    int64
 	HasRetcode bool
-	Data    json.RawMessage
-	Message *string
-	Msg     *string
-	Wording *string
+	Data       json.RawMessage
+	Message    *string
+	Msg        *string
+	Wording    *string
 }
 
 // decodeEnvelope reads the envelope's fields with the lenient jsonx reader
