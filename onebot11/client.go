@@ -24,9 +24,19 @@ import (
 //     may be nil for actions whose parameters are all optional (nil is sent
 //     as {}). Actions that take no parameters at all still have a Params type
 //     (holding only Extra) so that every method has the same shape.
-//   - Actions whose "data" is an object return *XxxResult; actions whose data
-//     is an array return a slice of the element type (e.g. GetGroupList returns
-//     []GroupInfo); actions that return no data return only an error.
+//   - Actions whose "data" is an object return *XxxResult (a zero XxxResult
+//     when the data is null); actions whose data is an array return a slice of
+//     the element type (e.g. GetGroupList returns []GroupInfo; nil when the
+//     data is null); actions that return no data return only an error (use
+//     CallRaw to see data an implementation sends anyway).
+//   - Params fields are sent as the wire names them. Optional fields whose
+//     zero value would be harmful to send carry omitempty; fields whose zero
+//     value means something (duration 0 unmutes, enable/approve false) are
+//     always sent; a few optional ids where 0 and absent differ are pointers.
+//   - IDs are int64 and decode from numbers or numeric strings, negative
+//     included; every params, result and entity struct keeps unknown keys in
+//     Extra and writes them back, so re-encoding a result gives the JSON value
+//     the implementation sent.
 //   - A failure answered by the implementation is an *APIError (match with
 //     errors.Is against ErrUnknownAction, ErrUnauthorized, ...); a "data" that
 //     does not fit the result type is a *DecodeError; transport failures are
