@@ -168,7 +168,7 @@ func (c *Client) roundTrip(ctx context.Context, name string, params []byte) (jso
 	if err != nil {
 		var se *transport.StatusError
 		if errors.As(err, &se) {
-			return nil, false, statusError(name, se)
+			return nil, false, statusError(name, se, err)
 		}
 		return nil, false, err
 	}
@@ -196,8 +196,9 @@ func (c *Client) roundTrip(ctx context.Context, name string, params []byte) (jso
 }
 
 // statusError turns a non-2xx HTTP answer into an *APIError: the body's
-// envelope when it is one, else the status normalised to a retcode.
-func statusError(name string, se *transport.StatusError) *APIError {
+// envelope when it is one, else the status normalised to a retcode. cause is
+// the transport's error holding se; the APIError wraps it.
+func statusError(name string, se *transport.StatusError, cause error) *APIError {
 	if env, err := decodeEnvelope(se.Body); err == nil && (env.Status != "" || env.Retcode != 0) {
 		ae := env.apiError(name, se.StatusCode)
 		if ae.Status == "" {
@@ -206,7 +207,7 @@ func statusError(name string, se *transport.StatusError) *APIError {
 		if ae.Retcode == 0 {
 			ae.Retcode = httpRetcode(se.StatusCode)
 		}
-		ae.err = se
+		ae.err = cause
 		return ae
 	}
 	return &APIError{
@@ -215,7 +216,7 @@ func statusError(name string, se *transport.StatusError) *APIError {
 		Retcode:    httpRetcode(se.StatusCode),
 		Message:    string(bytes.TrimSpace(se.Body)),
 		HTTPStatus: se.StatusCode,
-		err:        se,
+		err:        cause,
 	}
 }
 
