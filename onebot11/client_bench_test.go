@@ -94,20 +94,56 @@ func BenchmarkGetGroupMemberList(b *testing.B) {
 }
 
 // BenchmarkSendGroupMsg measures one small call: params encoding, envelope
-// and result decoding.
+// and result decoding; the encoding/json sub-benchmark does the same with
+// method-less mirror types.
 func BenchmarkSendGroupMsg(b *testing.B) {
 	resp := []byte(`{"status":"ok","retcode":0,"data":{"message_id":-2147483000},"message":"","wording":""}`)
-	var msg onebot11.Message
-	if err := json.Unmarshal([]byte(`[{"type":"text","data":{"text":"hello"}}]`), &msg); err != nil {
-		b.Fatal(err)
-	}
-	c := onebot11.NewClient(callerFunc(func(_ context.Context, _ string, params []byte) ([]byte, error) { return resp, nil }))
-	ctx := context.Background()
-	p := &onebot11.SendGroupMsgParams{GroupID: 123456, Message: msg}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := c.SendGroupMsg(ctx, p); err != nil {
+	segs := `[{"type":"text","data":{"text":"hello"}}]`
+	b.Run("client", func(b *testing.B) {
+		var msg onebot11.Message
+		if err := json.Unmarshal([]byte(segs), &msg); err != nil {
 			b.Fatal(err)
 		}
-	}
+		c := onebot11.NewClient(callerFunc(func(_ context.Context, _ string, params []byte) ([]byte, error) { return resp, nil }))
+		ctx := context.Background()
+		p := &onebot11.SendGroupMsgParams{GroupID: 123456, Message: msg}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.SendGroupMsg(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		type seg struct {
+			Type string            `json:"type"`
+			Data map[string]string `json:"data"`
+		}
+		var msg []seg
+		if err := json.Unmarshal([]byte(segs), &msg); err != nil {
+			b.Fatal(err)
+		}
+		p := struct {
+			GroupID int64 `json:"group_id"`
+			Message []seg `json:"message"`
+		}{123456, msg}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(&p); err != nil {
+				b.Fatal(err)
+			}
+			var env struct {
+				Status  string `json:"status"`
+				Retcode int    `json:"retcode"`
+				Data    struct {
+					MessageID int64 `json:"message_id"`
+				} `json:"data"`
+				Message string `json:"message"`
+				Wording string `json:"wording"`
+			}
+			if err := json.Unmarshal(resp, &env); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
