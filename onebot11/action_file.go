@@ -270,7 +270,7 @@ type GetFlashFileInfoResult struct {
 	Title         string                     `json:"title"`
 	ShareLink     string                     `json:"share_link"`
 	TotalFileSize string                     `json:"total_file_size"`
-	Files         []FlashFile                `json:"files"`
+	Files         []FlashFileEntry           `json:"files"`
 	Extra         map[string]json.RawMessage `json:"-"`
 }
 

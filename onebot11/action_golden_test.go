@@ -16,14 +16,6 @@ import (
 	"github.com/duobot/duobot/onebot11"
 )
 
-// codecReady reports whether the wire structs have generated JSON methods
-// (internal/jsongen). Without them encoding/json drops unknown fields, so the
-// golden comparison tolerates missing keys until the generator has run.
-func codecReady() bool {
-	_, ok := any(&onebot11.GetLoginInfoResult{}).(json.Unmarshaler)
-	return ok
-}
-
 // goldenFiles returns the golden files under testdata/onebot11/actions whose
 // names end with suffix pattern, keyed by action.
 func goldenFiles(t *testing.T, pattern string) []string {
@@ -55,27 +47,21 @@ func decodeAny(t *testing.T, b []byte) any {
 	return v
 }
 
-// sameJSON compares a re-encoding with the original. Identical JSON values
-// pass. An id sent as a numeric string ("123") re-encodes as the number 123:
-// that difference is accepted (documented: ids are normalised to numbers).
-// Before the codec has run, keys missing from got are accepted too (unknown
-// fields are kept only by the generated decoders); keys got has that want
-// lacks, and differing values, always fail.
+// sameJSON fails unless got (a re-encoding) holds the same JSON value as
+// want (the example), listing the differing paths.
 func sameJSON(t *testing.T, name string, want, got []byte) {
 	t.Helper()
 	if golden.SameJSON(want, got) {
 		return
 	}
 	var diffs []string
-	compareValue(&diffs, "$", decodeAny(t, want), decodeAny(t, got), !codecReady())
-	if len(diffs) > 0 {
-		cw, _ := golden.Canonical(want)
-		cg, _ := golden.Canonical(got)
-		t.Errorf("%s: re-encoding differs:\n  %s\n--- want\n%s--- got\n%s", name, strings.Join(diffs, "\n  "), cw, cg)
-	}
+	compareValue(&diffs, "$", decodeAny(t, want), decodeAny(t, got))
+	cw, _ := golden.Canonical(want)
+	cg, _ := golden.Canonical(got)
+	t.Errorf("%s: re-encoding differs:\n  %s\n--- want\n%s--- got\n%s", name, strings.Join(diffs, "\n  "), cw, cg)
 }
 
-func compareValue(diffs *[]string, path string, want, got any, allowMissing bool) {
+func compareValue(diffs *[]string, path string, want, got any) {
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
@@ -86,12 +72,10 @@ func compareValue(diffs *[]string, path string, want, got any, allowMissing bool
 		for k, wv := range w {
 			gv, ok := g[k]
 			if !ok {
-				if !allowMissing {
-					*diffs = append(*diffs, fmt.Sprintf("%s.%s: missing", path, k))
-				}
+				*diffs = append(*diffs, fmt.Sprintf("%s.%s: missing", path, k))
 				continue
 			}
-			compareValue(diffs, path+"."+k, wv, gv, allowMissing)
+			compareValue(diffs, path+"."+k, wv, gv)
 		}
 		for k := range g {
 			if _, ok := w[k]; !ok {
@@ -105,14 +89,7 @@ func compareValue(diffs *[]string, path string, want, got any, allowMissing bool
 			return
 		}
 		for i := range w {
-			compareValue(diffs, fmt.Sprintf("%s[%d]", path, i), w[i], g[i], allowMissing)
-		}
-	case string:
-		if n, ok := got.(json.Number); ok && w == n.String() {
-			return // numeric string re-encoded as a number
-		}
-		if got != want {
-			*diffs = append(*diffs, fmt.Sprintf("%s: want %q, got %v", path, w, got))
+			compareValue(diffs, fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
 		}
 	default:
 		if !reflect.DeepEqual(want, got) {

@@ -8,9 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"strconv"
 	"time"
 
+	"github.com/duobot/duobot/internal/jsonx"
 	"github.com/duobot/duobot/transport"
 )
 
@@ -24,9 +24,19 @@ import (
 //     may be nil for actions whose parameters are all optional (nil is sent
 //     as {}). Actions that take no parameters at all still have a Params type
 //     (holding only Extra) so that every method has the same shape.
-//   - Actions whose "data" is an object return *XxxResult; actions whose data
-//     is an array return a slice of the element type (e.g. GetGroupList returns
-//     []GroupInfo); actions that return no data return only an error.
+//   - Actions whose "data" is an object return *XxxResult (a zero XxxResult
+//     when the data is null); actions whose data is an array return a slice of
+//     the element type (e.g. GetGroupList returns []GroupInfo; nil when the
+//     data is null); actions that return no data return only an error (use
+//     CallRaw to see data an implementation sends anyway).
+//   - Params fields are sent as the wire names them. Optional fields whose
+//     zero value would be harmful to send carry omitempty; fields whose zero
+//     value means something (duration 0 unmutes, enable/approve false) are
+//     always sent; a few optional ids where 0 and absent differ are pointers.
+//   - IDs are int64 and decode from numbers or numeric strings, negative
+//     included; every params, result and entity struct keeps unknown keys in
+//     Extra and writes them back, so re-encoding a result gives the JSON value
+//     the implementation sent.
 //   - A failure answered by the implementation is an *APIError (match with
 //     errors.Is against ErrUnknownAction, ErrUnauthorized, ...); a "data" that
 //     does not fit the result type is a *DecodeError; transport failures are
@@ -86,7 +96,7 @@ func (c *Client) Call(ctx context.Context, action string, params any, result any
 	if err != nil || result == nil || isNull(data) {
 		return err
 	}
-	if err := json.Unmarshal(data, result); err != nil {
+	if err := unmarshal(data, result); err != nil {
 		return &DecodeError{Action: c.fullName(action), Data: data, Err: err}
 	}
 	return nil
@@ -158,15 +168,25 @@ func (c *Client) roundTrip(ctx context.Context, name string, params []byte) (jso
 	if err != nil {
 		var se *transport.StatusError
 		if errors.As(err, &se) {
-			return nil, false, statusError(name, se)
+			return nil, false, statusError(name, se, err)
 		}
 		return nil, false, err
 	}
-	var env envelope
-	if err := json.Unmarshal(resp, &env); err != nil {
+	env, err := decodeEnvelope(resp)
+	if err != nil {
 		return nil, false, &DecodeError{Action: name, Data: resp, Err: err}
 	}
-	switch env.Status {
+	status := env.Status
+	if status == "" && env.HasRetcode {
+		// No status: judge by the retcode alone (0 ok, 1 async).
+		switch env.Retcode {
+		case RetcodeOK:
+			status = "ok"
+		case RetcodeAsync:
+			status = "async"
+		}
+	}
+	switch status {
 	case "ok":
 		return env.Data, false, nil
 	case "async":
@@ -176,10 +196,10 @@ func (c *Client) roundTrip(ctx context.Context, name string, params []byte) (jso
 }
 
 // statusError turns a non-2xx HTTP answer into an *APIError: the body's
-// envelope when it is one, else the status normalised to a retcode.
-func statusError(name string, se *transport.StatusError) *APIError {
-	var env envelope
-	if len(bytes.TrimSpace(se.Body)) > 0 && json.Unmarshal(se.Body, &env) == nil && (env.Status != "" || env.Retcode != 0) {
+// envelope when it is one, else the status normalised to a retcode. cause is
+// the transport's error holding se; the APIError wraps it.
+func statusError(name string, se *transport.StatusError, cause error) *APIError {
+	if env, err := decodeEnvelope(se.Body); err == nil && (env.Status != "" || env.Retcode != 0) {
 		ae := env.apiError(name, se.StatusCode)
 		if ae.Status == "" {
 			ae.Status = "failed"
@@ -187,7 +207,7 @@ func statusError(name string, se *transport.StatusError) *APIError {
 		if ae.Retcode == 0 {
 			ae.Retcode = httpRetcode(se.StatusCode)
 		}
-		ae.err = se
+		ae.err = cause
 		return ae
 	}
 	return &APIError{
@@ -196,7 +216,7 @@ func statusError(name string, se *transport.StatusError) *APIError {
 		Retcode:    httpRetcode(se.StatusCode),
 		Message:    string(bytes.TrimSpace(se.Body)),
 		HTTPStatus: se.StatusCode,
-		err:        se,
+		err:        cause,
 	}
 }
 
@@ -210,14 +230,69 @@ func httpRetcode(status int) int {
 	return status
 }
 
-// envelope is the OneBot 11 response document.
+// envelope is the OneBot 11 response document. Message, Msg and Wording
+// are nil when absent.
 type envelope struct {
-	Status  string          `json:"status"`
-	Retcode flexInt         `json:"retcode"`
-	Data    json.RawMessage `json:"data"`
-	Message *string         `json:"message"`
-	Msg     *string         `json:"msg"`
-	Wording *string         `json:"wording"`
+	Status     string
+	Retcode    int64
+	HasRetcode bool
+	Data       json.RawMessage
+	Message    *string
+	Msg        *string
+	Wording    *string
+}
+
+// decodeEnvelope reads the envelope's fields with the lenient jsonx reader
+// (a retcode may be a numeric string, texts may be null) and skips the rest
+// (echo, stream, ...). Data aliases b.
+func decodeEnvelope(b []byte) (envelope, error) {
+	var env envelope
+	r := jsonx.NewReader(b)
+	if err := r.BeginObject(); err != nil {
+		return env, err
+	}
+	for {
+		key, more, err := r.NextKey()
+		if err != nil {
+			return env, err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "status":
+			env.Status, err = r.String()
+		case "retcode":
+			if r.IsNull() {
+				break
+			}
+			env.HasRetcode = true
+			env.Retcode, err = r.Int64()
+		case "data":
+			env.Data, err = r.Raw()
+		case "message":
+			env.Message, err = optString(&r)
+		case "msg":
+			env.Msg, err = optString(&r)
+		case "wording":
+			env.Wording, err = optString(&r)
+		default:
+			err = r.Skip()
+		}
+		if err != nil {
+			return env, err
+		}
+	}
+	return env, r.End()
+}
+
+// optString reads a string, or a number as its text; null gives nil.
+func optString(r *jsonx.Reader) (*string, error) {
+	if r.IsNull() {
+		return nil, nil
+	}
+	s, err := r.String()
+	return &s, err
 }
 
 func (e *envelope) apiError(name string, httpStatus int) *APIError {
@@ -232,32 +307,6 @@ func (e *envelope) apiError(name string, httpStatus int) *APIError {
 		ae.Wording = *e.Wording
 	}
 	return ae
-}
-
-// flexInt decodes a JSON number or numeric string (retcodes arrive as both).
-type flexInt int64
-
-func (f *flexInt) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
-	}
-	s := string(b)
-	if len(b) >= 2 && b[0] == '"' {
-		var err error
-		if s, err = strconv.Unquote(s); err != nil {
-			return err
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		x, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil {
-			return errors.New("onebot11: retcode " + string(b) + " is not an integer")
-		}
-		n = int64(x)
-	}
-	*f = flexInt(n)
-	return nil
 }
 
 func isNull(data []byte) bool {
@@ -276,7 +325,7 @@ func callResult[P, R any](ctx context.Context, c *Client, action string, p *P) (
 	if isNull(data) {
 		return r, nil
 	}
-	if err := json.Unmarshal(data, r); err != nil {
+	if err := unmarshal(data, r); err != nil {
 		return nil, &DecodeError{Action: c.fullName(action), Data: data, Err: err}
 	}
 	return r, nil
@@ -289,8 +338,8 @@ func callList[P, T any](ctx context.Context, c *Client, action string, p *P) ([]
 	if err != nil || isNull(data) {
 		return nil, err
 	}
-	var r []T
-	if err := json.Unmarshal(data, &r); err != nil {
+	r, err := unmarshalList[T](data)
+	if err != nil {
 		return nil, &DecodeError{Action: c.fullName(action), Data: data, Err: err}
 	}
 	return r, nil
@@ -307,9 +356,63 @@ func send[P any](ctx context.Context, c *Client, action string, p *P) (json.RawM
 	var body []byte
 	if p != nil {
 		var err error
-		if body, err = json.Marshal(p); err != nil {
+		if body, err = marshal(p); err != nil {
 			return nil, false, errors.Join(errors.New("onebot11: "+action+": encoding params"), err)
 		}
 	}
 	return c.do(ctx, action, body)
+}
+
+// marshal encodes v with its own MarshalJSON when it has one (the generated
+// code writes compact JSON already), else with encoding/json.
+func marshal(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return json.Marshal(v)
+}
+
+// unmarshal decodes data into v with its own UnmarshalJSON when it has one,
+// else with encoding/json.
+func unmarshal(data []byte, v any) error {
+	if u, ok := v.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(data)
+	}
+	return json.Unmarshal(data, v)
+}
+
+// readerDecoder is implemented by the wire structs' generated code: decode
+// one value from a reader positioned on it.
+type readerDecoder interface {
+	decodeJSONGen(r *jsonx.Reader) error
+}
+
+// unmarshalList decodes a JSON array of T in one pass when T's generated
+// decoder is available, else with encoding/json.
+func unmarshalList[T any](data []byte) ([]T, error) {
+	var zero T
+	if _, ok := any(&zero).(readerDecoder); !ok {
+		var out []T
+		err := json.Unmarshal(data, &out)
+		return out, err
+	}
+	r := jsonx.NewReader(data)
+	if err := r.BeginArray(); err != nil {
+		return nil, err
+	}
+	out := []T{}
+	for {
+		more, err := r.NextElem()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		out = append(out, zero)
+		if err := any(&out[len(out)-1]).(readerDecoder).decodeJSONGen(&r); err != nil {
+			return nil, err
+		}
+	}
+	return out, r.End()
 }

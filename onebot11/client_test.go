@@ -381,3 +381,34 @@ func TestLenientIDsAndUnknownFields(t *testing.T) {
 	}
 	golden.EqualJSON(t, raw, got)
 }
+
+func TestEnvelopeWithoutStatus(t *testing.T) {
+	s := newOBServer(t, func(action string, _ []byte) (int, string) {
+		switch action {
+		case "a":
+			return 0, `{"retcode":0,"data":{"x":1}}`
+		case "b":
+			return 0, `{"retcode":1,"data":null}`
+		case "c":
+			return 0, `{"retcode":102,"msg":"no permission"}`
+		}
+		return 0, `{}`
+	})
+	c := newHTTPClient(t, s)
+	ctx := testCtx(t)
+	raw, err := c.CallRaw(ctx, "a", nil)
+	if err != nil || string(raw) != `{"x":1}` {
+		t.Errorf("retcode 0: %s %v", raw, err)
+	}
+	if err := c.Call(ctx, "b", nil, nil); err != nil {
+		t.Errorf("retcode 1: %v", err)
+	}
+	if err := c.Call(ctx, "c", nil, nil); onebot11.Retcode(err) != 102 || !strings.Contains(err.Error(), "no permission") {
+		t.Errorf("retcode 102: %v", err)
+	}
+	// Neither status nor retcode: not an answer to trust.
+	var ae *onebot11.APIError
+	if err := c.Call(ctx, "d", nil, nil); !errors.As(err, &ae) || ae.Status != "" {
+		t.Errorf("empty object: %v", err)
+	}
+}

@@ -107,3 +107,27 @@ func TestClientOverWebSocket(t *testing.T) {
 		t.Errorf("after Close: err = %v, want transport.ErrClosed", err)
 	}
 }
+
+// A WebSocket handshake refused with 401 reads as the same APIError as an
+// HTTP API call refused with 401, and says the client is closed.
+func TestWebSocketHandshakeRefused(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "missing access token", http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	ws, err := transport.NewWSClient("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	err = onebot11.NewClient(ws).CleanCache(testCtx(t), nil)
+	var ae *onebot11.APIError
+	if !errors.As(err, &ae) || ae.HTTPStatus != 401 || ae.Retcode != 1401 || ae.Message != "missing access token" {
+		t.Fatalf("err = %v, want APIError 401/1401", err)
+	}
+	if !errors.Is(err, onebot11.ErrUnauthorized) || !errors.Is(err, transport.ErrUnauthorized) || !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("errors.Is: onebot11=%v transport=%v closed=%v", errors.Is(err, onebot11.ErrUnauthorized),
+			errors.Is(err, transport.ErrUnauthorized), errors.Is(err, transport.ErrClosed))
+	}
+}

@@ -75,8 +75,10 @@ func (e *APIError) Error() string {
 	return s
 }
 
-// Unwrap returns the transport's *transport.StatusError when the failure came
-// as an HTTP status, so errors.Is(err, transport.ErrNotFound) works too.
+// Unwrap returns the transport's error (holding a *transport.StatusError)
+// when the failure came as an HTTP status, so errors.Is(err,
+// transport.ErrNotFound) and errors.As(err, **transport.StatusError) work
+// too.
 func (e *APIError) Unwrap() error { return e.err }
 
 // Is matches the package's sentinel errors by retcode or HTTP status.

@@ -333,8 +333,8 @@ type GroupFolder struct {
 	Extra          map[string]json.RawMessage `json:"-"`
 }
 
-// FlashFile is one file of a flash-transfer set (get_flash_file_info).
-type FlashFile struct {
+// FlashFileEntry is one file of a flash-transfer set (get_flash_file_info).
+type FlashFileEntry struct {
 	Name  string                     `json:"name"`
 	Size  int64                      `json:"size"`
 	Extra map[string]json.RawMessage `json:"-"`

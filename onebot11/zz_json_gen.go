@@ -5150,14 +5150,14 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	if raw, ok := x.Extra["files"]; ok && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
-		var tmp []FlashFile
+		var tmp []FlashFileEntry
 		if r.IsNull() {
 			tmp = nil
 		} else {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s113 []FlashFile
+			var s113 []FlashFileEntry
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
@@ -5165,15 +5165,15 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 					break
 				}
 				if s113 == nil {
-					s113 = make([]FlashFile, 0, 4)
+					s113 = make([]FlashFileEntry, 0, 4)
 				}
-				s113 = append(s113, *new(FlashFile))
+				s113 = append(s113, *new(FlashFileEntry))
 				if err := s113[len(s113)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
 			if s113 == nil {
-				s113 = []FlashFile{}
+				s113 = []FlashFileEntry{}
 			}
 			tmp = s113
 		}
@@ -5278,7 +5278,7 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 				}
-				var s120 []FlashFile
+				var s120 []FlashFileEntry
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
@@ -5286,15 +5286,15 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 						break
 					}
 					if s120 == nil {
-						s120 = make([]FlashFile, 0, 4)
+						s120 = make([]FlashFileEntry, 0, 4)
 					}
-					s120 = append(s120, *new(FlashFile))
+					s120 = append(s120, *new(FlashFileEntry))
 					if err := s120[len(s120)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 					}
 				}
 				if s120 == nil {
-					s120 = []FlashFile{}
+					s120 = []FlashFileEntry{}
 				}
 				x.Files = s120
 			}
@@ -24110,10 +24110,10 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// MarshalJSON encodes FlashFile: its fields in order, then the other keys of
+// MarshalJSON encodes FlashFileEntry: its fields in order, then the other keys of
 // Extra in sorted order. A field whose key is also in Extra is written as
 // that raw value while it still decodes to the field's value.
-func (x FlashFile) MarshalJSON() ([]byte, error) {
+func (x FlashFileEntry) MarshalJSON() ([]byte, error) {
 	w := jsonx.GetWriter()
 	x.encodeJSONGen(w)
 	out, err := w.Result()
@@ -24121,7 +24121,7 @@ func (x FlashFile) MarshalJSON() ([]byte, error) {
 	return out, err
 }
 
-func (x *FlashFile) encodeJSONGen(w *jsonx.Writer) {
+func (x *FlashFileEntry) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
 		w.Lit(`,"name":`)
@@ -24152,30 +24152,30 @@ func (x *FlashFile) encodeJSONGen(w *jsonx.Writer) {
 	w.EndObject(m)
 }
 
-// UnmarshalJSON decodes FlashFile leniently (numeric strings for numbers,
+// UnmarshalJSON decodes FlashFileEntry leniently (numeric strings for numbers,
 // 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
 // value of a field not written in canonical form, in Extra.
-func (x *FlashFile) UnmarshalJSON(data []byte) error {
+func (x *FlashFileEntry) UnmarshalJSON(data []byte) error {
 	r := jsonx.NewReader(data)
 	if err := x.decodeJSONGen(&r); err != nil {
 		return err
 	}
-	return jsonx.WrapType("FlashFile", r.End())
+	return jsonx.WrapType("FlashFileEntry", r.End())
 }
 
-func (x *FlashFile) decodeJSONGen(r *jsonx.Reader) error {
+func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
 		r.SetFlag()
 		return nil
 	}
 	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("FlashFile", err)
+		return jsonx.WrapType("FlashFileEntry", err)
 	}
 	x.Extra = nil
 	for {
 		key, more, err := r.NextKey()
 		if err != nil {
-			return jsonx.WrapType("FlashFile", err)
+			return jsonx.WrapType("FlashFileEntry", err)
 		}
 		if !more {
 			break
@@ -24184,7 +24184,7 @@ func (x *FlashFile) decodeJSONGen(r *jsonx.Reader) error {
 		case "name":
 			start := r.Mark()
 			if v723, err := r.String(); err != nil {
-				return jsonx.WrapField("FlashFile", "name", err)
+				return jsonx.WrapField("FlashFileEntry", "name", err)
 			} else {
 				x.Name = v723
 			}
@@ -24192,7 +24192,7 @@ func (x *FlashFile) decodeJSONGen(r *jsonx.Reader) error {
 		case "size":
 			start := r.Mark()
 			if v724, err := r.Int64(); err != nil {
-				return jsonx.WrapField("FlashFile", "size", err)
+				return jsonx.WrapField("FlashFileEntry", "size", err)
 			} else {
 				x.Size = v724
 			}
@@ -24200,7 +24200,7 @@ func (x *FlashFile) decodeJSONGen(r *jsonx.Reader) error {
 		default:
 			raw, err := r.Raw()
 			if err != nil {
-				return jsonx.WrapField("FlashFile", string(key), err)
+				return jsonx.WrapField("FlashFileEntry", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
