@@ -156,6 +156,8 @@ type World struct {
 	invitations   map[int64]*GroupInvitation
 	privateFiles  map[string]*privateFileRec
 	likesGiven    map[likeKey]int
+	pins          map[convKey]bool
+	readSeq       map[convKey]int64
 	nextNotifSeq  int64
 	nextInvSeq    int64
 
@@ -260,6 +262,8 @@ func New(opts ...Option) *World {
 		invitations:  map[int64]*GroupInvitation{},
 		privateFiles: map[string]*privateFileRec{},
 		likesGiven:   map[likeKey]int{},
+		pins:         map[convKey]bool{},
+		readSeq:      map[convKey]int64{},
 		subs:         map[*subscriber]struct{}{},
 	}
 	w.users[w.self] = &userRec{u: User{

@@ -267,6 +267,17 @@ type GroupTitleChangeEvent struct {
 	Title      string
 }
 
+// PeerPinChangeEvent: the bot pinned or unpinned a conversation.
+type PeerPinChangeEvent struct {
+	EventHeader
+	Scene    Scene
+	Peer     int64
+	IsPinned bool
+}
+
+// Kind returns peer_pin_change.
+func (*PeerPinChangeEvent) Kind() string { return "peer_pin_change" }
+
 // Kind returns message.
 func (*MessageEvent) Kind() string { return "message" }
 

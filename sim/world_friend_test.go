@@ -143,3 +143,37 @@ func TestProfileAndOffline(t *testing.T) {
 	_, err = w.User(1)
 	require.ErrorIs(t, err, ErrNotFound)
 }
+
+func TestNudgeTextsFollowTheSender(t *testing.T) {
+	w, _, ev := demo(t)
+	require.NoError(t, w.UserNudgeGroup(DemoGroupDev, DemoBob, DemoCarol))
+	g := nextAs[*GroupNudgeEvent](t, ev)
+	require.Equal(t, "拍了拍", g.DisplayAction)
+	require.Equal(t, "的肩膀", g.DisplaySuffix)
+	require.NoError(t, w.UserNudgeFriend(DemoBob, DemoBob))
+	f := nextAs[*FriendNudgeEvent](t, ev)
+	require.Equal(t, "拍了拍", f.DisplayAction)
+	require.Equal(t, DemoBob, f.ReceiverID)
+}
+
+func TestPeerPins(t *testing.T) {
+	w, _, ev := demo(t)
+	require.NoError(t, w.SetPeerPin(SceneGroup, DemoGroupDev, true))
+	p := nextAs[*PeerPinChangeEvent](t, ev)
+	require.Equal(t, PeerPinChangeEvent{EventHeader: p.EventHeader, Scene: SceneGroup, Peer: DemoGroupDev, IsPinned: true}, *p)
+	require.NoError(t, w.SetPeerPin(SceneGroup, DemoGroupDev, true), "no change")
+	ev.none()
+	require.NoError(t, w.SetPeerPin(SceneFriend, DemoAlice, true))
+	require.IsType(t, &PeerPinChangeEvent{}, ev.next())
+	require.NoError(t, w.SetPeerPin(SceneTemp, DemoDave, true))
+	require.IsType(t, &PeerPinChangeEvent{}, ev.next())
+	require.Equal(t, []PeerPin{{SceneFriend, DemoAlice}, {SceneGroup, DemoGroupDev}, {SceneTemp, DemoDave}}, w.PeerPins())
+	require.NoError(t, w.SetPeerPin(SceneFriend, DemoAlice, false))
+	require.False(t, nextAs[*PeerPinChangeEvent](t, ev).IsPinned)
+	require.Len(t, w.PeerPins(), 2)
+	require.ErrorIs(t, w.SetPeerPin(SceneFriend, DemoEve, true), ErrNotFound)
+	_, err := w.AddGroup(Group{ID: 40000, Name: "x", OwnerID: DemoAlice})
+	require.NoError(t, err)
+	require.ErrorIs(t, w.SetPeerPin(SceneGroup, 40000, true), ErrNotFound)
+	require.ErrorIs(t, w.SetPeerPin("guild", 1, true), ErrInvalidArgument)
+}

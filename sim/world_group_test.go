@@ -298,3 +298,19 @@ func TestMembersListing(t *testing.T) {
 	require.ErrorIs(t, w.MemberJoin(DemoGroupPlay, DemoCarol, 0), ErrInvalidArgument)
 	require.ErrorIs(t, w.MemberJoin(DemoGroupPlay, DemoDave, DemoCarol+1000), ErrNotFound)
 }
+
+func TestGroupAvatar(t *testing.T) {
+	w, _, ev := demo(t)
+	g, err := w.Group(DemoGroupDev)
+	require.NoError(t, err)
+	require.Equal(t, "https://p.qlogo.cn/gh/30001/30001/640", g.AvatarURL)
+	require.NoError(t, w.SetGroupAvatar(DemoGroupDev, "base64://AAAA"))
+	g, _ = w.Group(DemoGroupDev)
+	require.Equal(t, "base64://AAAA", g.AvatarURL)
+	require.ErrorIs(t, w.SetGroupAvatar(DemoGroupDev, ""), ErrInvalidArgument)
+	_, err = w.AddGroup(Group{ID: 40000, Name: "x", OwnerID: DemoAlice})
+	require.NoError(t, err)
+	require.NoError(t, w.MemberJoin(40000, w.SelfID(), 0))
+	require.IsType(t, &GroupMemberIncreaseEvent{}, ev.next())
+	require.ErrorIs(t, w.SetGroupAvatar(40000, "base64://A"), ErrPermissionDenied)
+}
