@@ -56,6 +56,10 @@ func script(t *testing.T, seed uint64) ([]Event, []string) {
 	_, err = w.SendAnnouncement(DemoGroupDev, "notice", "")
 	step(err)
 	step(w.UserLike(DemoBob, 1))
+	step(w.SetPeerPin(SceneFriend, DemoAlice, true))
+	step(w.UserSetAdmin(DemoGroupDev, DemoAlice, DemoBob, false))
+	step(w.UserMute(DemoGroupDev, DemoAlice, DemoCarol, 0))
+	step(w.UserSetCard(DemoGroupDev, DemoAlice, DemoCarol, ""))
 	_, err = w.InviteBot(40000, DemoAlice)
 	require.ErrorIs(t, err, ErrNotFound, "no such group yet")
 	_, err = w.AddGroup(Group{ID: 40000, Name: "x", OwnerID: DemoAlice})
@@ -77,7 +81,7 @@ func script(t *testing.T, seed uint64) ([]Event, []string) {
 			break
 		}
 	}
-	require.Len(t, evs, 29)
+	require.Len(t, evs, 33)
 	lines := make([]string, len(evs))
 	for i, ev := range evs {
 		b, err := json.Marshal(ev)
@@ -101,11 +105,31 @@ func TestDeterministic(t *testing.T) {
 		"group_member_increase", "group_mute", "group_whole_mute", "group_admin_change", "group_title_change",
 		"group_card_change", "group_name_change", "group_reaction", "group_essence_change", "group_nudge",
 		"friend_nudge", "group_file_upload", "friend_file_upload", "profile_like", "group_invitation",
-		"group_member_decrease", "group_disband", "bot_offline"} {
+		"group_member_decrease", "group_disband", "bot_offline", "peer_pin_change"} {
 		require.True(t, kinds[k], "script covers %s", k)
 	}
 
 	evs3, _ := script(t, 8)
 	require.NotEqual(t, evs1[0].(*MessageEvent).Message.ID, evs3[0].(*MessageEvent).Message.ID, "the seed drives ids")
 	require.Equal(t, evs1[0].(*MessageEvent).Message.Seq, evs3[0].(*MessageEvent).Message.Seq, "seqs do not depend on the seed")
+}
+
+func TestDescribeCoversEveryEvent(t *testing.T) {
+	evs, _ := script(t, 3)
+	var lines []string
+	for _, ev := range evs {
+		d := Describe(ev)
+		require.NotEqual(t, ev.Kind(), d, "Describe has a case for %T", ev)
+		lines = append(lines, DescribeWithTime(ev))
+	}
+	want := []string{
+		"1 2026-01-02 03:04:05 group 30001 #1 Alice(20001): hello",
+		"2 2026-01-02 03:04:06 group 30001 #2 bot(10086001) (self): [reply #1]@Alice hi[image]",
+		"3 2026-01-02 03:04:07 friend 20002 #1 Bob(20002): psst",
+		"4 2026-01-02 03:04:08 friend 20002 #2 duobot(10086001) (self): [forward: ",
+	}
+	require.Equal(t, want[:3], lines[:3])
+	require.True(t, strings.HasPrefix(lines[3], want[3]), lines[3])
+	require.Contains(t, lines, "11 2026-01-02 03:04:15 group 30002: 20003 muted for 1m0s by 10086001")
+	require.Contains(t, lines, "26 2026-01-02 03:04:32 group 30001: 20003 unmuted by 20001")
 }
