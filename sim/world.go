@@ -67,9 +67,14 @@ func WithSelf(uin int64, nickname string) Option {
 }
 
 // WithClock sets the clock the world reads for every timestamp, mute
-// expiry and recall window. Use a [ManualClock] for golden tests.
+// expiry and recall window (nil keeps time.Now). Use a [ManualClock] for
+// golden tests.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.clock = now }
+	return func(c *config) {
+		if now != nil {
+			c.clock = now
+		}
+	}
 }
 
 // WithSeed makes every generated identifier (OneBot message ids, user uids,

@@ -166,3 +166,32 @@ func TestCancelStopsDelivery(t *testing.T) {
 	require.NoError(t, err, "the world still works")
 	goleak.VerifyNone(t)
 }
+
+func TestConcurrentReadersAndWriters(t *testing.T) {
+	w, _, _ := demo(t)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for j := range 200 {
+				switch (i + j) % 6 {
+				case 0:
+					_, _ = w.UserSendGroup(DemoGroupDev, DemoBob, txt("x"))
+				case 1:
+					_, _ = w.History(HistoryQuery{Scene: SceneGroup, Peer: DemoGroupDev, Limit: 5})
+				case 2:
+					_, _ = w.Members(DemoGroupDev)
+				case 3:
+					_ = w.Mute(DemoGroupDev, DemoDave, time.Duration(j%3)*time.Second)
+				case 4:
+					_ = w.UserReact(DemoGroupDev, DemoCarol, 1, "1", "", j%2 == 0)
+				case 5:
+					_, _ = w.UserUploadGroupFile(DemoGroupDev, DemoCarol, "", "f", []byte{byte(j)})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	ms, err := w.Members(DemoGroupDev)
+	require.NoError(t, err)
+	require.Len(t, ms, 5)
+}

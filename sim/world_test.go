@@ -122,3 +122,9 @@ func TestAddValidation(t *testing.T) {
 	require.ErrorIs(t, w.AddFriend(10002, "", 7), ErrNotFound)
 	require.ErrorIs(t, w.AddFriend(w.SelfID(), "", 0), ErrInvalidArgument)
 }
+
+func TestWithClockNilKeepsWallClock(t *testing.T) {
+	w := New(WithClock(nil))
+	defer w.Close()
+	require.WithinDuration(t, time.Now(), w.Now(), time.Minute)
+}
