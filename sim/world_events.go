@@ -36,7 +36,7 @@ type MessageEvent struct {
 	Friend *Friend
 	// Group is the group (group scene) or the temp session's group.
 	Group *Group
-	// Member is the sender's membership (group scene).
+	// Member is the sender's membership in Group (group and temp scenes).
 	Member *Member
 }
 

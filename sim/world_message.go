@@ -152,6 +152,10 @@ func (w *World) messageEvent(m Message) *MessageEvent {
 		if g, ok := w.groups[m.TempGroup]; ok {
 			gs := w.groupSnap(g)
 			ev.Group = &gs
+			if mr, ok := g.members[m.SenderID]; ok {
+				ms := w.memberSnap(g, mr)
+				ev.Member = &ms
+			}
 		}
 	}
 	return ev
