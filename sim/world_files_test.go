@@ -39,7 +39,16 @@ func TestGroupFilesAndFolders(t *testing.T) {
 	require.NoError(t, err)
 	require.IsType(t, &GroupFileUploadEvent{}, ev.next())
 
+	clk.Advance(-time.Hour)
+	early, err := w.UploadGroupFile(DemoGroupDev, "", "early.txt", nil)
+	require.NoError(t, err)
+	require.IsType(t, &GroupFileUploadEvent{}, ev.next())
+	clk.Advance(time.Hour)
 	files, folders, err := w.GroupFiles(DemoGroupDev, "")
+	require.NoError(t, err)
+	require.Equal(t, []GroupFile{early, f}, files, "by upload time")
+	require.NoError(t, w.DeleteGroupFile(DemoGroupDev, early.ID))
+	files, _, err = w.GroupFiles(DemoGroupDev, "")
 	require.NoError(t, err)
 	require.Equal(t, []GroupFile{f}, files)
 	require.Len(t, folders, 1)
@@ -49,6 +58,12 @@ func TestGroupFilesAndFolders(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []GroupFile{f2}, files)
 	require.Empty(t, folders)
+
+	info, err := w.GroupFileSystemInfo(DemoGroupDev)
+	require.NoError(t, err)
+	require.Equal(t, FileSystemInfo{FileCount: 2, FolderCount: 1, LimitCount: GroupFileLimitCount, UsedSpace: 11, TotalSpace: GroupFileTotalSpace}, info)
+	_, err = w.GroupFileSystemInfo(1)
+	require.ErrorIs(t, err, ErrNotFound)
 
 	// Move, rename, permissions.
 	require.NoError(t, w.MoveGroupFile(DemoGroupDev, f.ID, fo.ID), "admin moves Dave's file")

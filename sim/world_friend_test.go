@@ -177,3 +177,10 @@ func TestPeerPins(t *testing.T) {
 	require.ErrorIs(t, w.SetPeerPin(SceneGroup, 40000, true), ErrNotFound)
 	require.ErrorIs(t, w.SetPeerPin("guild", 1, true), ErrInvalidArgument)
 }
+
+func TestLikeLimitOption(t *testing.T) {
+	w, _, _ := demo(t, WithLikeLimit(0))
+	require.NoError(t, w.SendLike(DemoEve, 50))
+	w2, _, _ := demo(t, WithLikeLimit(2))
+	require.ErrorIs(t, w2.SendLike(DemoEve, 3), ErrPermissionDenied)
+}

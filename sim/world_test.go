@@ -128,3 +128,24 @@ func TestWithClockNilKeepsWallClock(t *testing.T) {
 	defer w.Close()
 	require.WithinDuration(t, time.Now(), w.Now(), time.Minute)
 }
+
+func TestElementKinds(t *testing.T) {
+	all := []Element{Text{}, Mention{}, MentionAll{}, Face{}, Reply{}, Image{}, Record{}, Video{}, File{}, Forward{},
+		MarketFace{}, LightApp{}, XML{}, Markdown{}, Unknown{Type: "dice"}}
+	want := []string{KindText, KindMention, KindMentionAll, KindFace, KindReply, KindImage, KindRecord, KindVideo, KindFile,
+		KindForward, KindMarketFace, KindLightApp, KindXML, KindMarkdown, "dice"}
+	for i, e := range all {
+		require.Equal(t, want[i], e.Kind())
+		e.isElement()
+	}
+	require.Equal(t, "[image][sticker]@123[forward: f]", PlainText([]Element{Image{}, MarketFace{}, Mention{UserID: 123}, Forward{ID: "f"}}))
+	require.Nil(t, CloneContent(nil))
+}
+
+func TestManualClock(t *testing.T) {
+	c := NewManualClock(epoch)
+	c.Advance(time.Hour)
+	require.Equal(t, epoch.Add(time.Hour), c.Now())
+	c.Set(epoch)
+	require.Equal(t, epoch, c.Now())
+}
