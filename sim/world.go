@@ -192,14 +192,13 @@ type memberRec struct {
 }
 
 type groupRec struct {
-	g         Group
-	members   map[int64]*memberRec
-	blocked   map[int64]bool
-	anns      []*Announcement
-	essence   []essenceRec
-	files     map[string]*fileRec
-	folders   map[string]*Folder
-	lastEvent time.Time
+	g       Group
+	members map[int64]*memberRec
+	blocked map[int64]bool
+	anns    []*Announcement
+	essence []essenceRec
+	files   map[string]*fileRec
+	folders map[string]*Folder
 }
 
 type essenceRec struct {

@@ -21,11 +21,12 @@ func demo(t *testing.T, opts ...Option) (*World, *ManualClock, *events) {
 	require.NoError(t, w.SeedDemo())
 	ch, cancel := w.Subscribe(16)
 	t.Cleanup(cancel)
-	return w, clk, &events{t: t, ch: ch}
+	return w, clk, &events{t: t, w: w, ch: ch}
 }
 
 type events struct {
 	t  *testing.T
+	w  *World
 	ch <-chan Event
 }
 
@@ -42,14 +43,16 @@ func (e *events) next() Event {
 	}
 }
 
-// none checks that no event is pending (the world publishes synchronously
-// into the queue; give the pump a moment to forward).
+// none checks that nothing was published since the last event read: it
+// publishes a sentinel and expects it to be the next event.
 func (e *events) none() {
 	e.t.Helper()
-	select {
-	case ev := <-e.ch:
+	e.w.mu.Lock()
+	e.w.emit(&BotOfflineEvent{Reason: "sentinel"})
+	e.w.mu.Unlock()
+	ev := e.next()
+	if b, ok := ev.(*BotOfflineEvent); !ok || b.Reason != "sentinel" {
 		e.t.Fatalf("unexpected event %s: %+v", ev.Kind(), ev)
-	case <-time.After(20 * time.Millisecond):
 	}
 }
 
