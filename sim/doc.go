@@ -27,7 +27,11 @@
 //     forward, market_face, light_app, xml, markdown, and [Unknown] for
 //     anything else), recall state and reactions. Stored forwards and media
 //     resources can be looked up by id.
-//   - Nudges, profile likes, private file transfers, bot offline.
+//   - Nudges (with the sender's display texts), profile likes, private
+//     file transfers, pinned conversations, read marks, bot offline.
+//
+// [Describe] renders any event as a line of text for transcripts and the
+// interactive simulator; [PlainText] renders message content.
 //
 // # Permission rules (as QQ)
 //

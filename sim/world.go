@@ -67,9 +67,14 @@ func WithSelf(uin int64, nickname string) Option {
 }
 
 // WithClock sets the clock the world reads for every timestamp, mute
-// expiry and recall window. Use a [ManualClock] for golden tests.
+// expiry and recall window (nil keeps time.Now). Use a [ManualClock] for
+// golden tests.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.clock = now }
+	return func(c *config) {
+		if now != nil {
+			c.clock = now
+		}
+	}
 }
 
 // WithSeed makes every generated identifier (OneBot message ids, user uids,
@@ -156,6 +161,8 @@ type World struct {
 	invitations   map[int64]*GroupInvitation
 	privateFiles  map[string]*privateFileRec
 	likesGiven    map[likeKey]int
+	pins          map[convKey]bool
+	readSeq       map[convKey]int64
 	nextNotifSeq  int64
 	nextInvSeq    int64
 
@@ -185,14 +192,13 @@ type memberRec struct {
 }
 
 type groupRec struct {
-	g         Group
-	members   map[int64]*memberRec
-	blocked   map[int64]bool
-	anns      []*Announcement
-	essence   []essenceRec
-	files     map[string]*fileRec
-	folders   map[string]*Folder
-	lastEvent time.Time
+	g       Group
+	members map[int64]*memberRec
+	blocked map[int64]bool
+	anns    []*Announcement
+	essence []essenceRec
+	files   map[string]*fileRec
+	folders map[string]*Folder
 }
 
 type essenceRec struct {
@@ -260,6 +266,8 @@ func New(opts ...Option) *World {
 		invitations:  map[int64]*GroupInvitation{},
 		privateFiles: map[string]*privateFileRec{},
 		likesGiven:   map[likeKey]int{},
+		pins:         map[convKey]bool{},
+		readSeq:      map[convKey]int64{},
 		subs:         map[*subscriber]struct{}{},
 	}
 	w.users[w.self] = &userRec{u: User{

@@ -36,7 +36,7 @@ type MessageEvent struct {
 	Friend *Friend
 	// Group is the group (group scene) or the temp session's group.
 	Group *Group
-	// Member is the sender's membership (group scene).
+	// Member is the sender's membership in Group (group and temp scenes).
 	Member *Member
 }
 
@@ -266,6 +266,17 @@ type GroupTitleChangeEvent struct {
 	OperatorID int64
 	Title      string
 }
+
+// PeerPinChangeEvent: the bot pinned or unpinned a conversation.
+type PeerPinChangeEvent struct {
+	EventHeader
+	Scene    Scene
+	Peer     int64
+	IsPinned bool
+}
+
+// Kind returns peer_pin_change.
+func (*PeerPinChangeEvent) Kind() string { return "peer_pin_change" }
 
 // Kind returns message.
 func (*MessageEvent) Kind() string { return "message" }

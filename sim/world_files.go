@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 )
 
@@ -101,16 +102,11 @@ func (w *World) GroupFiles(group int64, folderID string) ([]GroupFile, []Folder,
 }
 
 func sortByTime[T any](s []T, key func(T) (int64, string)) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0; j-- {
-			a, as := key(s[j-1])
-			b, bs := key(s[j])
-			if a < b || (a == b && as <= bs) {
-				break
-			}
-			s[j-1], s[j] = s[j], s[j-1]
-		}
-	}
+	sort.SliceStable(s, func(i, j int) bool {
+		a, as := key(s[i])
+		b, bs := key(s[j])
+		return a < b || (a == b && as < bs)
+	})
 }
 
 func (g *groupRec) fileCount(folder string) int {
@@ -617,4 +613,34 @@ func (w *World) react(actor, group, seq int64, faceID, typ string, add bool) err
 	w.groupEmit(g, &GroupReactionEvent{GroupID: group, UserID: actor, Seq: seq, MessageID: r.m.ID,
 		FaceID: faceID, Type: typ, IsAdd: add, Count: count})
 	return nil
+}
+
+// Group file area limits reported by GroupFileSystemInfo.
+const (
+	GroupFileLimitCount = 10000
+	GroupFileTotalSpace = 10 << 30 // bytes
+)
+
+// FileSystemInfo summarises a group's file area.
+type FileSystemInfo struct {
+	FileCount   int
+	FolderCount int
+	LimitCount  int
+	UsedSpace   int64
+	TotalSpace  int64
+}
+
+// GroupFileSystemInfo returns a group's file-area totals.
+func (w *World) GroupFileSystemInfo(group int64) (FileSystemInfo, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	g, err := w.group(group)
+	if err != nil {
+		return FileSystemInfo{}, err
+	}
+	info := FileSystemInfo{FileCount: len(g.files), FolderCount: len(g.folders), LimitCount: GroupFileLimitCount, TotalSpace: GroupFileTotalSpace}
+	for _, f := range g.files {
+		info.UsedSpace += f.f.Size
+	}
+	return info, nil
 }

@@ -1,5 +1,7 @@
 package sim
 
+import "sort"
+
 // Self returns the bot account's profile.
 func (w *World) Self() User {
 	w.mu.Lock()
@@ -253,7 +255,8 @@ func (w *World) nudgeFriend(friend, sender, target int64) error {
 	if target != friend && target != w.self {
 		return errf(ErrInvalidArgument, "nudge target %d outside the conversation with %d", target, friend)
 	}
-	w.emit(&FriendNudgeEvent{UserID: friend, SenderID: sender, ReceiverID: target, DisplayAction: NudgeAction})
+	action, suffix := w.nudgeTexts(sender)
+	w.emit(&FriendNudgeEvent{UserID: friend, SenderID: sender, ReceiverID: target, DisplayAction: action, DisplaySuffix: suffix})
 	return nil
 }
 
@@ -278,8 +281,69 @@ func (w *World) nudgeGroup(group, sender, target int64) error {
 	if _, err := g.member(target); err != nil {
 		return err
 	}
-	w.groupEmit(g, &GroupNudgeEvent{GroupID: group, SenderID: sender, ReceiverID: target, DisplayAction: NudgeAction})
+	action, suffix := w.nudgeTexts(sender)
+	w.groupEmit(g, &GroupNudgeEvent{GroupID: group, SenderID: sender, ReceiverID: target, DisplayAction: action, DisplaySuffix: suffix})
 	return nil
+}
+
+func (w *World) nudgeTexts(sender int64) (string, string) {
+	u := w.userSnap(sender)
+	return firstNonEmpty(u.NudgeAction, NudgeAction), u.NudgeSuffix
+}
+
+// SetPeerPin pins or unpins a conversation of the bot (friend, group or
+// temp) and publishes a PeerPinChangeEvent when that changes something.
+func (w *World) SetPeerPin(scene Scene, peer int64, pinned bool) error {
+	return w.locked(func() error {
+		switch scene {
+		case SceneFriend:
+			if _, ok := w.friends[peer]; !ok {
+				return errf(ErrNotFound, "friend %d", peer)
+			}
+		case SceneGroup:
+			g, err := w.group(peer)
+			if err != nil {
+				return err
+			}
+			if !w.botIn(g) {
+				return errf(ErrNotFound, "the bot is not in group %d", peer)
+			}
+		case SceneTemp:
+			if _, err := w.user(peer); err != nil {
+				return err
+			}
+		default:
+			return errf(ErrInvalidArgument, "scene %q", scene)
+		}
+		k := convKey{scene, peer}
+		if w.pins[k] == pinned {
+			return nil
+		}
+		if pinned {
+			w.pins[k] = true
+		} else {
+			delete(w.pins, k)
+		}
+		w.emit(&PeerPinChangeEvent{Scene: scene, Peer: peer, IsPinned: pinned})
+		return nil
+	})
+}
+
+// PeerPins returns the pinned conversations, by scene then peer.
+func (w *World) PeerPins() []PeerPin {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]PeerPin, 0, len(w.pins))
+	for k := range w.pins {
+		out = append(out, PeerPin{Scene: k.scene, Peer: k.peer})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Scene != out[j].Scene {
+			return out[i].Scene < out[j].Scene
+		}
+		return out[i].Peer < out[j].Peer
+	})
+	return out
 }
 
 // SetNickname sets the bot's nickname.

@@ -78,6 +78,25 @@ func (w *World) SetGroupRemark(group int64, remark string) error {
 	return nil
 }
 
+// SetGroupAvatar sets a group's avatar from a URI as the bot (admin or
+// owner; no event). The avatar URL becomes the URI.
+func (w *World) SetGroupAvatar(group int64, uri string) error {
+	return w.locked(func() error {
+		g, err := w.group(group)
+		if err != nil {
+			return err
+		}
+		if uri == "" {
+			return errf(ErrInvalidArgument, "empty avatar uri")
+		}
+		if err := requireAdmin(g, w.self, "set group avatar"); err != nil {
+			return err
+		}
+		g.g.AvatarURL = uri
+		return nil
+	})
+}
+
 // SetGroupName renames a group as the bot (admin or owner).
 func (w *World) SetGroupName(group int64, name string) error {
 	return w.locked(func() error { return w.setGroupName(w.self, group, name) })

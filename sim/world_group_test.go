@@ -298,3 +298,69 @@ func TestMembersListing(t *testing.T) {
 	require.ErrorIs(t, w.MemberJoin(DemoGroupPlay, DemoCarol, 0), ErrInvalidArgument)
 	require.ErrorIs(t, w.MemberJoin(DemoGroupPlay, DemoDave, DemoCarol+1000), ErrNotFound)
 }
+
+func TestGroupAvatar(t *testing.T) {
+	w, _, ev := demo(t)
+	g, err := w.Group(DemoGroupDev)
+	require.NoError(t, err)
+	require.Equal(t, "https://p.qlogo.cn/gh/30001/30001/640", g.AvatarURL)
+	require.NoError(t, w.SetGroupAvatar(DemoGroupDev, "base64://AAAA"))
+	g, _ = w.Group(DemoGroupDev)
+	require.Equal(t, "base64://AAAA", g.AvatarURL)
+	require.ErrorIs(t, w.SetGroupAvatar(DemoGroupDev, ""), ErrInvalidArgument)
+	_, err = w.AddGroup(Group{ID: 40000, Name: "x", OwnerID: DemoAlice})
+	require.NoError(t, err)
+	require.NoError(t, w.MemberJoin(40000, w.SelfID(), 0))
+	require.IsType(t, &GroupMemberIncreaseEvent{}, ev.next())
+	require.ErrorIs(t, w.SetGroupAvatar(40000, "base64://A"), ErrPermissionDenied)
+}
+
+func TestEdgeCases(t *testing.T) {
+	w, _, ev := demo(t)
+	// Recall a message whose sender has left: any admin may.
+	m, err := w.UserSendGroup(DemoGroupDev, DemoDave, txt("bye"))
+	require.NoError(t, err)
+	require.IsType(t, &MessageEvent{}, ev.next())
+	require.NoError(t, w.MemberLeave(DemoGroupDev, DemoDave))
+	require.IsType(t, &GroupMemberDecreaseEvent{}, ev.next())
+	require.ErrorIs(t, w.UserRecall(DemoCarol, SceneGroup, DemoGroupDev, m.Seq), ErrPermissionDenied)
+	require.NoError(t, w.Recall(SceneGroup, DemoGroupDev, m.Seq))
+	require.IsType(t, &RecallEvent{}, ev.next())
+
+	// A request cannot be handled once the bot is no longer admin.
+	req, err := w.RequestJoinGroup(DemoGroupDev, DemoEve, "")
+	require.NoError(t, err)
+	require.IsType(t, &GroupJoinRequestEvent{}, ev.next())
+	require.NoError(t, w.UserSetAdmin(DemoGroupDev, DemoAlice, w.SelfID(), false))
+	require.IsType(t, &GroupAdminChangeEvent{}, ev.next())
+	require.ErrorIs(t, w.AcceptGroupRequest(req.Seq), ErrPermissionDenied)
+	_, err = w.InviteToGroup(DemoGroupDev, DemoCarol, DemoEve)
+	require.ErrorIs(t, err, ErrPermissionDenied)
+	_, err = w.InviteToGroup(DemoGroupDev, DemoEve, DemoCarol)
+	require.ErrorIs(t, err, ErrNotFound, "inviter not a member")
+	_, err = w.InviteToGroup(DemoGroupPlay, DemoAlice, DemoBob)
+	require.ErrorIs(t, err, ErrInvalidArgument, "already a member")
+
+	// An invitation to a group dismissed meanwhile.
+	_, err = w.AddGroup(Group{ID: 40000, Name: "short-lived", OwnerID: DemoCarol})
+	require.NoError(t, err)
+	inv, err := w.InviteBot(40000, DemoCarol)
+	require.NoError(t, err)
+	require.IsType(t, &GroupInvitationEvent{}, ev.next())
+	require.NoError(t, w.UserDismissGroup(40000, DemoCarol))
+	ev.none() // the bot was not in it
+	require.ErrorIs(t, w.AcceptInvitation(inv.Seq), ErrNotFound)
+
+	// Essence names fall back to the nickname, then the uin, for people who left.
+	e, err := w.UserSendGroup(DemoGroupDev, DemoCarol, txt("keep"))
+	require.NoError(t, err)
+	require.IsType(t, &MessageEvent{}, ev.next())
+	require.NoError(t, w.UserSetEssence(DemoGroupDev, DemoBob, e.Seq, true))
+	require.IsType(t, &GroupEssenceChangeEvent{}, ev.next())
+	require.NoError(t, w.MemberLeave(DemoGroupDev, DemoCarol))
+	require.IsType(t, &GroupMemberDecreaseEvent{}, ev.next())
+	page, _, err := w.EssenceMessages(DemoGroupDev, 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, "Carol", page[0].SenderName)
+	require.Equal(t, "Bob", page[0].OperatorName)
+}

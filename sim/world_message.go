@@ -152,6 +152,10 @@ func (w *World) messageEvent(m Message) *MessageEvent {
 		if g, ok := w.groups[m.TempGroup]; ok {
 			gs := w.groupSnap(g)
 			ev.Group = &gs
+			if mr, ok := g.members[m.SenderID]; ok {
+				ms := w.memberSnap(g, mr)
+				ev.Member = &ms
+			}
 		}
 	}
 	return ev
@@ -487,4 +491,25 @@ func (w *World) recall(actor int64, scene Scene, peer, seq int64) error {
 		w.emit(&RecallEvent{Scene: scene, Peer: peer, Seq: seq, MessageID: m.ID, SenderID: m.SenderID, OperatorID: actor})
 	}
 	return nil
+}
+
+// MarkRead marks a conversation read up to seq (the message must exist).
+func (w *World) MarkRead(scene Scene, peer, seq int64) error {
+	return w.locked(func() error {
+		if _, err := w.msgBySeq(scene, peer, seq); err != nil {
+			return err
+		}
+		k := convKey{scene, peer}
+		if seq > w.readSeq[k] {
+			w.readSeq[k] = seq
+		}
+		return nil
+	})
+}
+
+// ReadSeq returns the highest seq marked read in a conversation (0: none).
+func (w *World) ReadSeq(scene Scene, peer int64) int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.readSeq[convKey{scene, peer}]
 }

@@ -328,3 +328,17 @@ func TestSnapshotsAreCopies(t *testing.T) {
 	require.Equal(t, json.RawMessage(`{}`), got2.Content[2].(Unknown).Raw)
 	require.Equal(t, []int64{DemoBob}, got2.Reactions[0].Users)
 }
+
+func TestMarkRead(t *testing.T) {
+	w, _, _ := demo(t)
+	for range 3 {
+		_, err := w.UserSendPrivate(DemoAlice, txt("x"))
+		require.NoError(t, err)
+	}
+	require.Zero(t, w.ReadSeq(SceneFriend, DemoAlice))
+	require.NoError(t, w.MarkRead(SceneFriend, DemoAlice, 2))
+	require.Equal(t, int64(2), w.ReadSeq(SceneFriend, DemoAlice))
+	require.NoError(t, w.MarkRead(SceneFriend, DemoAlice, 1))
+	require.Equal(t, int64(2), w.ReadSeq(SceneFriend, DemoAlice), "never moves back")
+	require.ErrorIs(t, w.MarkRead(SceneFriend, DemoAlice, 4), ErrNotFound)
+}

@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // The Add* methods build the world's initial state. They publish no events
 // (use MemberJoin, RequestFriend... for things the bot should notice).
@@ -61,7 +64,8 @@ func (w *World) AddFriend(uin int64, remark string, category int64) error {
 // AddGroup adds a group whose owner (OwnerID, an existing user, possibly
 // the bot) becomes its first member. ID must be new and at least 10001;
 // MaxMemberCount 0 means DefaultMaxMemberCount; CreatedTime zero means
-// now. MemberCount and WholeMute are ignored.
+// now; AvatarURL "" gets the usual QQ group avatar URL. MemberCount and
+// WholeMute are ignored.
 func (w *World) AddGroup(g Group) (Group, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -82,6 +86,9 @@ func (w *World) AddGroup(g Group) (Group, error) {
 	}
 	if g.CreatedTime.IsZero() {
 		g.CreatedTime = w.now()
+	}
+	if g.AvatarURL == "" {
+		g.AvatarURL = fmt.Sprintf("https://p.qlogo.cn/gh/%d/%d/640", g.ID, g.ID)
 	}
 	g.WholeMute, g.MemberCount = false, 0
 	r := &groupRec{
@@ -154,7 +161,7 @@ const (
 func (w *World) SeedDemo() error {
 	users := []User{
 		{UIN: DemoAlice, Nickname: "Alice", Sex: SexFemale, Age: 24, Sign: "hello from the simulator", Level: 32},
-		{UIN: DemoBob, Nickname: "Bob", Sex: SexMale, Age: 30, Level: 12},
+		{UIN: DemoBob, Nickname: "Bob", Sex: SexMale, Age: 30, Level: 12, NudgeAction: "拍了拍", NudgeSuffix: "的肩膀"},
 		{UIN: DemoCarol, Nickname: "Carol", Sex: SexFemale, Age: 27, QID: "carol", Level: 8},
 		{UIN: DemoDave, Nickname: "Dave", Sex: SexMale, Age: 19, Level: 3},
 		{UIN: DemoEve, Nickname: "Eve", Sex: SexUnknown, Level: 1},

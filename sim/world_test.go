@@ -21,11 +21,12 @@ func demo(t *testing.T, opts ...Option) (*World, *ManualClock, *events) {
 	require.NoError(t, w.SeedDemo())
 	ch, cancel := w.Subscribe(16)
 	t.Cleanup(cancel)
-	return w, clk, &events{t: t, ch: ch}
+	return w, clk, &events{t: t, w: w, ch: ch}
 }
 
 type events struct {
 	t  *testing.T
+	w  *World
 	ch <-chan Event
 }
 
@@ -42,14 +43,16 @@ func (e *events) next() Event {
 	}
 }
 
-// none checks that no event is pending (the world publishes synchronously
-// into the queue; give the pump a moment to forward).
+// none checks that nothing was published since the last event read: it
+// publishes a sentinel and expects it to be the next event.
 func (e *events) none() {
 	e.t.Helper()
-	select {
-	case ev := <-e.ch:
+	e.w.mu.Lock()
+	e.w.emit(&BotOfflineEvent{Reason: "sentinel"})
+	e.w.mu.Unlock()
+	ev := e.next()
+	if b, ok := ev.(*BotOfflineEvent); !ok || b.Reason != "sentinel" {
 		e.t.Fatalf("unexpected event %s: %+v", ev.Kind(), ev)
-	case <-time.After(20 * time.Millisecond):
 	}
 }
 
@@ -121,4 +124,31 @@ func TestAddValidation(t *testing.T) {
 	require.ErrorIs(t, err, ErrPermissionDenied, "group full")
 	require.ErrorIs(t, w.AddFriend(10002, "", 7), ErrNotFound)
 	require.ErrorIs(t, w.AddFriend(w.SelfID(), "", 0), ErrInvalidArgument)
+}
+
+func TestWithClockNilKeepsWallClock(t *testing.T) {
+	w := New(WithClock(nil))
+	defer w.Close()
+	require.WithinDuration(t, time.Now(), w.Now(), time.Minute)
+}
+
+func TestElementKinds(t *testing.T) {
+	all := []Element{Text{}, Mention{}, MentionAll{}, Face{}, Reply{}, Image{}, Record{}, Video{}, File{}, Forward{},
+		MarketFace{}, LightApp{}, XML{}, Markdown{}, Unknown{Type: "dice"}}
+	want := []string{KindText, KindMention, KindMentionAll, KindFace, KindReply, KindImage, KindRecord, KindVideo, KindFile,
+		KindForward, KindMarketFace, KindLightApp, KindXML, KindMarkdown, "dice"}
+	for i, e := range all {
+		require.Equal(t, want[i], e.Kind())
+		e.isElement()
+	}
+	require.Equal(t, "[image][sticker]@123[forward: f]", PlainText([]Element{Image{}, MarketFace{}, Mention{UserID: 123}, Forward{ID: "f"}}))
+	require.Nil(t, CloneContent(nil))
+}
+
+func TestManualClock(t *testing.T) {
+	c := NewManualClock(epoch)
+	c.Advance(time.Hour)
+	require.Equal(t, epoch.Add(time.Hour), c.Now())
+	c.Set(epoch)
+	require.Equal(t, epoch, c.Now())
 }

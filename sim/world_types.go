@@ -47,6 +47,10 @@ type User struct {
 	School    string
 	AvatarURL string
 	LikeCount int // profile likes received
+	// NudgeAction and NudgeSuffix are the user's nudge texts ("" means
+	// NudgeAction / no suffix), shown in nudges the user sends.
+	NudgeAction string
+	NudgeSuffix string
 }
 
 // FriendCategory is a friend group in the bot's friend list.
@@ -74,6 +78,7 @@ type Group struct {
 	CreatedTime    time.Time
 	Description    string
 	Question       string
+	AvatarURL      string
 }
 
 // Member is a user's membership in a group.
@@ -256,4 +261,10 @@ type Resource struct {
 	Kind string // "image", "record" or "video"
 	URI  string // what the sender gave
 	URL  string // where it can be fetched (under the base URL)
+}
+
+// PeerPin is a pinned conversation.
+type PeerPin struct {
+	Scene Scene
+	Peer  int64
 }
