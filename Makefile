@@ -19,7 +19,8 @@ check:
 ## deps: install what the tests need beyond Go (the pinned Milky schema package)
 deps:
 	@if [ -f $(SCHEMA_DIR)/package.json ]; then \
-		if [ ! -d $(SCHEMA_DIR)/node_modules ]; then \
+		if [ ! -f $(SCHEMA_DIR)/node_modules/.package-lock.json ] || \
+		   [ $(SCHEMA_DIR)/package-lock.json -nt $(SCHEMA_DIR)/node_modules/.package-lock.json ]; then \
 			cd $(SCHEMA_DIR) && npm ci --no-audit --no-fund --loglevel=error; \
 		fi; \
 	fi
