@@ -60,7 +60,8 @@ var emptyParams = []byte("{}")
 //
 // params may be nil (sent as {}), a []byte or json.RawMessage holding the
 // JSON params object (sent as is), or any value encoding/json can marshal
-// (a nil pointer is sent as {}). result may be nil to discard the data;
+// (a nil pointer is sent as {}); params that are not a JSON object are
+// refused before anything is sent. result may be nil to discard the data;
 // otherwise it must be a pointer that encoding/json (or the value's own
 // UnmarshalJSON) can decode the data object into.
 //
@@ -90,6 +91,9 @@ func (c *Client) Call(ctx context.Context, api string, params any, result any) e
 	}
 	if len(body) == 0 {
 		body = emptyParams
+	}
+	if r := jsonx.NewReader(body); r.Kind() != jsonx.Object || !jsonx.Valid(body) {
+		return fmt.Errorf("milky: %s: params are not a JSON object: %.100s", api, body)
 	}
 	return c.do(ctx, api, body, result)
 }

@@ -192,8 +192,10 @@ func TestClientGenericCall(t *testing.T) {
 			t.Errorf("%T sent %q", p, s.body("future_api"))
 		}
 	}
-	if err := c.Call(t.Context(), "future_api", map[string]any{"f": func() {}}, nil); err == nil {
-		t.Error("unencodable params accepted")
+	for _, p := range []any{map[string]any{"f": func() {}}, []byte(`{"a":`), json.RawMessage(`[1]`), 5, "x"} {
+		if err := c.Call(t.Context(), "future_api", p, nil); err == nil {
+			t.Errorf("params %v accepted", p)
+		}
 	}
 }
 
@@ -386,5 +388,24 @@ func TestClientConcurrentCalls(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+func TestClientTransportFailure(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(url, nil)
+	_, err := NewClient(caller).GetLoginInfo(t.Context())
+	if err == nil {
+		t.Fatal("no error from a closed server")
+	}
+	var ae *APIError
+	var de *DecodeError
+	if errors.As(err, &ae) || errors.As(err, &de) {
+		t.Errorf("transport failure reported as %T", err)
+	}
+	if !strings.HasPrefix(err.Error(), "milky: get_login_info: ") {
+		t.Errorf("message %q", err)
 	}
 }
