@@ -29,7 +29,7 @@ type wireState struct {
 	decoded bool
 }
 
-func (s *wireState) has(bit uint) bool  { return s.present&(1<<bit) != 0 }
+func (s *wireState) has(bit uint) bool    { return s.present&(1<<bit) != 0 }
 func (s *wireState) isNull(bit uint) bool { return s.null&(1<<bit) != 0 }
 
 // emit reports whether a field is written: a decoded struct writes the keys it
