@@ -109,9 +109,9 @@ func ParseEvent(frame []byte) (Event, error) {
 		if bytes.Equal(h.detailFor().b, []byte("notify")) {
 			sub = string(h.sub.b)
 		}
-		if ev := newEvent(string(h.post.b), string(h.detailFor().b), sub); ev != nil {
-			d = decoder{data: frame}
-			err := ev.decodeAs(&d)
+		d = decoder{data: frame}
+		ev, ok, err := decodeEvent(&d, string(h.post.b), string(h.detailFor().b), sub)
+		if ok {
 			if err == nil {
 				err = d.end()
 			}

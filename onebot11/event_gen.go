@@ -8,8 +8,9 @@
 // discriminators (post_type, message_type/notice_type/..., sub_type when the
 // type has no SubType field). A struct marked //duobot:wire is a nested wire
 // struct. A defined type `type X Y` marked //duobot:event is an event sharing
-// Y's fields with another post_type. Every struct ends with Extra and has an
-// unexported `wire wireState` field; message structs have `cq cqOrigin`.
+// Y's fields with another post_type. Every struct has an unexported
+// `wire wireState` field and ends with Extra; message structs also have
+// `cq cqOrigin`.
 package main
 
 import (
@@ -339,15 +340,18 @@ func genDispatch(b *bytes.Buffer, types []*typ) {
 		}
 		tree[post][dv][sub] = t.name
 	}
-	p("// newEvent returns a zero event of the type for the discriminators, or nil.\n")
-	p("func newEvent(post, detail, sub string) interface{ Event; decodeAs(d *decoder) error } {\nswitch post {\n")
+	p("// decodeEvent decodes the event the discriminators name; ok is false when\n// no type has them.\n")
+	p("func decodeEvent(d *decoder, post, detail, sub string) (ev Event, ok bool, err error) {\nswitch post {\n")
+	ret := func(t string) string {
+		return fmt.Sprintf("e := new(%s)\nreturn e, true, e.decodeAs(d)\n", t)
+	}
 	for _, post := range sorted(tree) {
 		p("case %q:\nswitch detail {\n", post)
 		for _, dv := range sorted(tree[post]) {
 			p("case %q:\n", dv)
 			subs := tree[post][dv]
 			if len(subs) == 1 && subs[""] != "" {
-				p("return new(%s)\n", subs[""])
+				p("%s", ret(subs[""]))
 				continue
 			}
 			p("switch sub {\n")
@@ -355,16 +359,16 @@ func genDispatch(b *bytes.Buffer, types []*typ) {
 				if s == "" {
 					continue
 				}
-				p("case %q:\nreturn new(%s)\n", s, subs[s])
+				p("case %q:\n%s", s, ret(subs[s]))
 			}
 			p("}\n")
 			if subs[""] != "" {
-				p("return new(%s)\n", subs[""])
+				p("%s", ret(subs[""]))
 			}
 		}
 		p("}\n")
 	}
-	p("}\nreturn nil\n}\n\n")
+	p("}\nreturn nil, false, nil\n}\n\n")
 	for _, t := range types {
 		if !t.event {
 			continue

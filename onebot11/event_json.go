@@ -98,10 +98,22 @@ func (d *decoder) end() error {
 	return nil
 }
 
+// errType reports a valid JSON value of the wrong kind for its field.
+var errType = errors.New("wrong JSON type")
+
+// typeErr skips the value at pos and reports that it is not a want.
+func (d *decoder) typeErr(want string) error {
+	start := d.pos
+	if err := d.skip(); err != nil {
+		return err
+	}
+	return fmt.Errorf("onebot11: %w at offset %d: want %s", errType, start, want)
+}
+
 // openObject consumes '{'.
 func (d *decoder) openObject() error {
 	if d.peekByte() != '{' {
-		return d.syntax("expected an object")
+		return d.typeErr("an object")
 	}
 	d.pos++
 	return nil
@@ -386,7 +398,7 @@ func (d *decoder) raw() ([]byte, error) {
 // array calls elem for each element of an array.
 func (d *decoder) array(elem func() error) error {
 	if d.peekByte() != '[' {
-		return d.syntax("expected an array")
+		return d.typeErr("an array")
 	}
 	d.pos++
 	if d.peekByte() == ']' {
@@ -439,7 +451,7 @@ func parseInt(b []byte, bits int) (int64, bool) {
 	}
 	limit := uint64(1) << (bits - 1)
 	if b[0] == '-' {
-		if n > limit {
+		if n > limit || n == 0 { // -0 would not survive re-encoding
 			return 0, false
 		}
 		return -int64(n), true
@@ -484,7 +496,7 @@ func (d *decoder) intValue(st *wireState, bit uint, bits int, name string) (int6
 	if err := d.skip(); err != nil {
 		return 0, err
 	}
-	return 0, fieldErr(name, errors.New("want an integer"))
+	return 0, fieldErr(name, fmt.Errorf("%w: want an integer", errType))
 }
 
 func (d *decoder) int64Field(p *int64, st *wireState, bit uint, name string) error {
@@ -533,7 +545,7 @@ func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) e
 	if err := d.skip(); err != nil {
 		return err
 	}
-	return fieldErr(name, errors.New("want a string"))
+	return fieldErr(name, fmt.Errorf("%w: want a string", errType))
 }
 
 // boolField decodes true/false, "true"/"false" or 0/1.
@@ -585,7 +597,7 @@ func (d *decoder) boolField(p *bool, st *wireState, bit uint, name string) error
 	if err := d.skip(); err != nil {
 		return err
 	}
-	return fieldErr(name, errors.New("want a bool"))
+	return fieldErr(name, fmt.Errorf("%w: want a bool", errType))
 }
 
 // rawField keeps a value as its JSON text (copied).
@@ -620,7 +632,7 @@ func (d *decoder) constField(name, want string) error {
 		if err := d.skip(); err != nil {
 			return err
 		}
-		return fieldErr(name, errors.New("want a string"))
+		return fieldErr(name, fmt.Errorf("%w: want a string", errType))
 	}
 	s, err := d.stringBytes()
 	if err != nil {

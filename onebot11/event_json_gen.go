@@ -4206,100 +4206,132 @@ func (e *LifecycleMetaEvent) Header() EventHeader {
 
 func (*LifecycleMetaEvent) isEvent() {}
 
-// newEvent returns a zero event of the type for the discriminators, or nil.
-func newEvent(post, detail, sub string) interface {
-	Event
-	decodeAs(d *decoder) error
-} {
+// decodeEvent decodes the event the discriminators name; ok is false when
+// no type has them.
+func decodeEvent(d *decoder, post, detail, sub string) (ev Event, ok bool, err error) {
 	switch post {
 	case "message":
 		switch detail {
 		case "group":
-			return new(GroupMessageEvent)
+			e := new(GroupMessageEvent)
+			return e, true, e.decodeAs(d)
 		case "guild":
-			return new(GuildMessageEvent)
+			e := new(GuildMessageEvent)
+			return e, true, e.decodeAs(d)
 		case "private":
-			return new(PrivateMessageEvent)
+			e := new(PrivateMessageEvent)
+			return e, true, e.decodeAs(d)
 		}
 	case "message_sent":
 		switch detail {
 		case "group":
-			return new(GroupMessageSentEvent)
+			e := new(GroupMessageSentEvent)
+			return e, true, e.decodeAs(d)
 		case "guild":
-			return new(GuildMessageSentEvent)
+			e := new(GuildMessageSentEvent)
+			return e, true, e.decodeAs(d)
 		case "private":
-			return new(PrivateMessageSentEvent)
+			e := new(PrivateMessageSentEvent)
+			return e, true, e.decodeAs(d)
 		}
 	case "meta_event":
 		switch detail {
 		case "heartbeat":
-			return new(HeartbeatMetaEvent)
+			e := new(HeartbeatMetaEvent)
+			return e, true, e.decodeAs(d)
 		case "lifecycle":
-			return new(LifecycleMetaEvent)
+			e := new(LifecycleMetaEvent)
+			return e, true, e.decodeAs(d)
 		}
 	case "notice":
 		switch detail {
 		case "bot_offline":
-			return new(BotOfflineNoticeEvent)
+			e := new(BotOfflineNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "client_status":
-			return new(ClientStatusNoticeEvent)
+			e := new(ClientStatusNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "essence":
-			return new(EssenceNoticeEvent)
+			e := new(EssenceNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "flash_file":
-			return new(FlashFileNoticeEvent)
+			e := new(FlashFileNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "friend_add":
-			return new(FriendAddNoticeEvent)
+			e := new(FriendAddNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "friend_recall":
-			return new(FriendRecallNoticeEvent)
+			e := new(FriendRecallNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_admin":
-			return new(GroupAdminNoticeEvent)
+			e := new(GroupAdminNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_ban":
-			return new(GroupBanNoticeEvent)
+			e := new(GroupBanNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_card":
-			return new(GroupCardNoticeEvent)
+			e := new(GroupCardNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_decrease":
-			return new(GroupDecreaseNoticeEvent)
+			e := new(GroupDecreaseNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_dismiss":
-			return new(GroupDismissNoticeEvent)
+			e := new(GroupDismissNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_increase":
-			return new(GroupIncreaseNoticeEvent)
+			e := new(GroupIncreaseNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_msg_emoji_like":
-			return new(GroupMsgEmojiLikeNoticeEvent)
+			e := new(GroupMsgEmojiLikeNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_recall":
-			return new(GroupRecallNoticeEvent)
+			e := new(GroupRecallNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "group_upload":
-			return new(GroupUploadNoticeEvent)
+			e := new(GroupUploadNoticeEvent)
+			return e, true, e.decodeAs(d)
 		case "notify":
 			switch sub {
 			case "group_name":
-				return new(GroupNameNotifyEvent)
+				e := new(GroupNameNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "honor":
-				return new(HonorNotifyEvent)
+				e := new(HonorNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "input_status":
-				return new(InputStatusNotifyEvent)
+				e := new(InputStatusNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "lucky_king":
-				return new(LuckyKingNotifyEvent)
+				e := new(LuckyKingNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "poke":
-				return new(PokeNotifyEvent)
+				e := new(PokeNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "poke_recall":
-				return new(PokeRecallNotifyEvent)
+				e := new(PokeRecallNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "profile_like":
-				return new(ProfileLikeNotifyEvent)
+				e := new(ProfileLikeNotifyEvent)
+				return e, true, e.decodeAs(d)
 			case "title":
-				return new(TitleNotifyEvent)
+				e := new(TitleNotifyEvent)
+				return e, true, e.decodeAs(d)
 			}
 		case "offline_file":
-			return new(OfflineFileNoticeEvent)
+			e := new(OfflineFileNoticeEvent)
+			return e, true, e.decodeAs(d)
 		}
 	case "request":
 		switch detail {
 		case "friend":
-			return new(FriendRequestEvent)
+			e := new(FriendRequestEvent)
+			return e, true, e.decodeAs(d)
 		case "group":
-			return new(GroupRequestEvent)
+			e := new(GroupRequestEvent)
+			return e, true, e.decodeAs(d)
 		}
 	}
-	return nil
+	return nil, false, nil
 }
 
 func (e *PrivateMessageEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "message") }

@@ -32,11 +32,11 @@ type PrivateMessageEvent struct {
 	RealID        int64   `json:"real_id,omitempty"`        // LLOneBot / NapCat
 	MessageFormat string  `json:"message_format,omitempty"` // "array" or "string" (LLOneBot / NapCat)
 
-	// Extra holds members this type does not declare, written back on encode.
-	Extra map[string]json.RawMessage `json:"-"`
-
 	cq   cqOrigin
 	wire wireState
+
+	// Extra holds members this type does not declare, written back on encode.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // PrivateMessageSentEvent is a private message the bot itself sent
@@ -66,11 +66,11 @@ type GroupMessageEvent struct {
 	RealID        int64      `json:"real_id,omitempty"`        // LLOneBot / NapCat
 	MessageFormat string     `json:"message_format,omitempty"` // "array" or "string" (LLOneBot / NapCat)
 
-	// Extra holds members this type does not declare, written back on encode.
-	Extra map[string]json.RawMessage `json:"-"`
-
 	cq   cqOrigin
 	wire wireState
+
+	// Extra holds members this type does not declare, written back on encode.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GroupMessageSentEvent is a group message the bot itself sent
@@ -97,11 +97,11 @@ type GuildMessageEvent struct {
 	Font       int32       `json:"font,omitempty"`
 	Sender     GuildSender `json:"sender"`
 
-	// Extra holds members this type does not declare, written back on encode.
-	Extra map[string]json.RawMessage `json:"-"`
-
 	cq   cqOrigin
 	wire wireState
+
+	// Extra holds members this type does not declare, written back on encode.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GuildMessageSentEvent is a guild message the bot itself sent
@@ -127,10 +127,10 @@ type Sender struct {
 	Title    string `json:"title,omitempty"`
 	GroupID  int64  `json:"group_id,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GuildSender is the sender of a guild message: user_id is the numeric tiny
@@ -142,10 +142,10 @@ type GuildSender struct {
 	TinyID   string `json:"tiny_id,omitempty"`
 	Nickname string `json:"nickname"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // Anonymous identifies an anonymous group member; Flag is what
@@ -157,10 +157,10 @@ type Anonymous struct {
 	Name string `json:"name"`
 	Flag string `json:"flag"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ---- notices -----------------------------------------------------------
@@ -175,10 +175,10 @@ type GroupUploadNoticeEvent struct {
 	UserID  int64           `json:"user_id"`
 	File    GroupUploadFile `json:"file"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupUploadFile is the file of a GroupUploadNoticeEvent.
@@ -191,10 +191,10 @@ type GroupUploadFile struct {
 	BusID int64  `json:"busid"`
 	URL   string `json:"url,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupAdminNoticeEvent reports a group admin set or unset.
@@ -207,10 +207,10 @@ type GroupAdminNoticeEvent struct {
 	GroupID int64  `json:"group_id"`
 	UserID  int64  `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupDecreaseNoticeEvent reports a member leaving or being kicked.
@@ -224,10 +224,10 @@ type GroupDecreaseNoticeEvent struct {
 	OperatorID int64  `json:"operator_id"`
 	UserID     int64  `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupIncreaseNoticeEvent reports a new group member.
@@ -241,10 +241,10 @@ type GroupIncreaseNoticeEvent struct {
 	OperatorID int64  `json:"operator_id"`
 	UserID     int64  `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupBanNoticeEvent reports a mute or unmute; Duration is in seconds and
@@ -260,10 +260,10 @@ type GroupBanNoticeEvent struct {
 	UserID     int64  `json:"user_id"`
 	Duration   int64  `json:"duration"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // FriendAddNoticeEvent reports a new friend.
@@ -274,10 +274,10 @@ type FriendAddNoticeEvent struct {
 	SelfID int64 `json:"self_id"`
 	UserID int64 `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupRecallNoticeEvent reports a recalled group message.
@@ -291,10 +291,10 @@ type GroupRecallNoticeEvent struct {
 	OperatorID int64 `json:"operator_id"`
 	MessageID  int64 `json:"message_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // FriendRecallNoticeEvent reports a recalled private message.
@@ -306,10 +306,10 @@ type FriendRecallNoticeEvent struct {
 	UserID    int64 `json:"user_id"`
 	MessageID int64 `json:"message_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupDismissNoticeEvent reports a dismissed group; UserID is the owner
@@ -322,10 +322,10 @@ type GroupDismissNoticeEvent struct {
 	GroupID int64 `json:"group_id"`
 	UserID  int64 `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupCardNoticeEvent reports a changed group card (go-cqhttp); the
@@ -340,10 +340,10 @@ type GroupCardNoticeEvent struct {
 	CardNew string `json:"card_new"`
 	CardOld string `json:"card_old"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // OfflineFileNoticeEvent reports an offline (private) file received
@@ -356,10 +356,10 @@ type OfflineFileNoticeEvent struct {
 	UserID int64       `json:"user_id"`
 	File   OfflineFile `json:"file"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // OfflineFile is the file of an OfflineFileNoticeEvent.
@@ -370,10 +370,10 @@ type OfflineFile struct {
 	Size int64  `json:"size"`
 	URL  string `json:"url"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ClientStatusNoticeEvent reports another client of the bot's account going
@@ -386,10 +386,10 @@ type ClientStatusNoticeEvent struct {
 	Client *Device `json:"client"`
 	Online bool    `json:"online"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // Device is a client of the bot's account.
@@ -400,10 +400,10 @@ type Device struct {
 	DeviceName string `json:"device_name"`
 	DeviceKind string `json:"device_kind"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // EssenceNoticeEvent reports a message set or unset as group essence.
@@ -419,10 +419,10 @@ type EssenceNoticeEvent struct {
 	OperatorID int64  `json:"operator_id"`
 	MessageID  int64  `json:"message_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupMsgEmojiLikeNoticeEvent reports emoji reactions on a group message
@@ -438,10 +438,10 @@ type GroupMsgEmojiLikeNoticeEvent struct {
 	Likes     []EmojiLike `json:"likes"`
 	IsAdd     bool        `json:"is_add,omitempty"` // false: the reaction was taken back
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // EmojiLike is one reaction of a GroupMsgEmojiLikeNoticeEvent.
@@ -451,10 +451,10 @@ type EmojiLike struct {
 	EmojiID string `json:"emoji_id"`
 	Count   int64  `json:"count"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // FlashFileNoticeEvent reports progress of a flash-file transfer (LLOneBot).
@@ -474,10 +474,10 @@ type FlashFileNoticeEvent struct {
 	Speed          int64       `json:"speed,omitempty"`          // bytes per second
 	RemainSeconds  int64       `json:"remain_seconds,omitempty"` // estimated
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // FlashFile is one file of a FlashFileNoticeEvent.
@@ -488,10 +488,10 @@ type FlashFile struct {
 	Size int64  `json:"size"`
 	Path string `json:"path,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // BotOfflineNoticeEvent reports the bot's account going offline
@@ -505,10 +505,10 @@ type BotOfflineNoticeEvent struct {
 	Tag     string `json:"tag,omitempty"`
 	Message string `json:"message,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ---- notify notices (notice_type notify, told apart by sub_type) --------
@@ -527,10 +527,10 @@ type PokeNotifyEvent struct {
 	SenderID int64           `json:"sender_id,omitempty"` // go-cqhttp friend poke
 	RawInfo  json.RawMessage `json:"raw_info,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // PokeRecallNotifyEvent reports a poke taken back (LLOneBot).
@@ -544,10 +544,10 @@ type PokeRecallNotifyEvent struct {
 	TargetID int64           `json:"target_id"`
 	RawInfo  json.RawMessage `json:"raw_info,omitempty"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // LuckyKingNotifyEvent reports the luckiest member of a red packet.
@@ -560,10 +560,10 @@ type LuckyKingNotifyEvent struct {
 	UserID   int64 `json:"user_id"`   // who sent the red packet
 	TargetID int64 `json:"target_id"` // the lucky king
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // HonorNotifyEvent reports a group honor change.
@@ -576,10 +576,10 @@ type HonorNotifyEvent struct {
 	HonorType string `json:"honor_type"` // HonorTalkative, HonorPerformer, HonorEmotion
 	UserID    int64  `json:"user_id"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // TitleNotifyEvent reports a member given a special title.
@@ -592,10 +592,10 @@ type TitleNotifyEvent struct {
 	UserID  int64  `json:"user_id"`
 	Title   string `json:"title"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ProfileLikeNotifyEvent reports likes on the bot's profile (LLOneBot).
@@ -608,10 +608,10 @@ type ProfileLikeNotifyEvent struct {
 	OperatorNick string `json:"operator_nick"`
 	Times        int64  `json:"times"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // InputStatusNotifyEvent reports the peer typing (NapCat).
@@ -625,10 +625,10 @@ type InputStatusNotifyEvent struct {
 	StatusText string `json:"status_text"`
 	EventType  int64  `json:"event_type"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupNameNotifyEvent reports a renamed group (NapCat).
@@ -641,10 +641,10 @@ type GroupNameNotifyEvent struct {
 	UserID  int64  `json:"user_id"`
 	NameNew string `json:"name_new"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ---- requests ----------------------------------------------------------
@@ -660,10 +660,10 @@ type FriendRequestEvent struct {
 	Comment string `json:"comment"`
 	Flag    string `json:"flag"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // GroupRequestEvent is a request to join a group (sub_type add) or an
@@ -681,10 +681,10 @@ type GroupRequestEvent struct {
 	Flag      string `json:"flag"`
 	InvitorID int64  `json:"invitor_id,omitempty"` // LLOneBot
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // ---- meta events -------------------------------------------------------
@@ -699,10 +699,10 @@ type HeartbeatMetaEvent struct {
 	Status   HeartbeatStatus `json:"status"`
 	Interval int64           `json:"interval"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // HeartbeatStatus is the status a heartbeat carries (the shape of
@@ -714,10 +714,10 @@ type HeartbeatStatus struct {
 	Online bool `json:"online"` // null on the wire when unknown
 	Good   bool `json:"good"`
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
 
 // LifecycleMetaEvent reports the connection's lifecycle: connect (WebSocket)
@@ -729,8 +729,8 @@ type LifecycleMetaEvent struct {
 	SelfID  int64  `json:"self_id"`
 	SubType string `json:"sub_type"` // LifecycleEnable, LifecycleDisable, LifecycleConnect
 
+	wire wireState
+
 	// Extra holds members this type does not declare, written back on encode.
 	Extra map[string]json.RawMessage `json:"-"`
-
-	wire wireState
 }
