@@ -104,16 +104,19 @@ func ParseEvent(frame []byte) (Event, error) {
 	if err := h.scan(&d, true); err != nil {
 		return nil, err
 	}
-	if h.post.known() && h.detailFor().known() {
+	if h.first != "" {
 		sub := ""
-		if bytes.Equal(h.detailFor().b, []byte("notify")) {
+		if h.first == "notice_type" && string(h.firstValue().b) == "notify" {
 			sub = string(h.sub.b)
 		}
 		d = decoder{data: frame}
-		ev, ok, err := decodeEvent(&d, string(h.post.b), string(h.detailFor().b), sub)
+		ev, ok, err := decodeEvent(&d, h.first, string(h.firstValue().b), sub)
 		if ok {
 			if err == nil {
 				err = d.end()
+			}
+			if err == nil && !d.postSeen {
+				err = errors.New("onebot11: post_type is missing")
 			}
 			if err == nil {
 				return ev, nil
@@ -211,8 +214,26 @@ func (v *peekValue) known() bool { return v.set }
 type peeked struct {
 	post, msg, notice, request, meta, sub peekValue
 	time, selfID                          int64
+	first                                 string // the first detail key seen
 }
 
+// firstValue is the value of the first detail key seen.
+func (h *peeked) firstValue() *peekValue {
+	switch h.first {
+	case "message_type":
+		return &h.msg
+	case "notice_type":
+		return &h.notice
+	case "request_type":
+		return &h.request
+	case "meta_event_type":
+		return &h.meta
+	}
+	return &peekValue{}
+}
+
+// detailFor is the detail value post_type calls for, or the first one seen
+// when post_type is missing or unknown.
 func (h *peeked) detailFor() *peekValue {
 	switch string(h.post.b) {
 	case PostTypeMessage, PostTypeMessageSent:
@@ -224,19 +245,17 @@ func (h *peeked) detailFor() *peekValue {
 	case PostTypeMetaEvent:
 		return &h.meta
 	}
-	return &peekValue{}
+	return h.firstValue()
 }
 
-// done reports whether dispatch needs nothing more.
+// done reports whether dispatch needs nothing more: a detail key decides
+// the event's category (post_type is checked while decoding), and
+// notice_type notify also needs sub_type.
 func (h *peeked) done() bool {
-	if !h.post.set {
+	if h.first == "" {
 		return false
 	}
-	dt := h.detailFor()
-	if !dt.set {
-		return false
-	}
-	return h.sub.set || string(dt.b) != "notify"
+	return h.sub.set || h.first != "notice_type" || string(h.notice.b) != "notify"
 }
 
 func (h *peeked) header() EventHeader {
@@ -269,17 +288,18 @@ func (h *peeked) scan(d *decoder, early bool) error {
 			break
 		}
 		var v *peekValue
+		detailKey := ""
 		switch string(key) {
 		case "post_type":
 			v = &h.post
 		case "message_type":
-			v = &h.msg
+			v, detailKey = &h.msg, "message_type"
 		case "notice_type":
-			v = &h.notice
+			v, detailKey = &h.notice, "notice_type"
 		case "request_type":
-			v = &h.request
+			v, detailKey = &h.request, "request_type"
 		case "meta_event_type":
-			v = &h.meta
+			v, detailKey = &h.meta, "meta_event_type"
 		case "sub_type":
 			v = &h.sub
 		case "time", "self_id":
@@ -311,6 +331,9 @@ func (h *peeked) scan(d *decoder, early bool) error {
 				s = bytes.Clone(s) // it lives in the scratch buffer
 			}
 			*v = peekValue{b: s, set: true}
+			if h.first == "" && detailKey != "" {
+				h.first = detailKey
+			}
 			if early && h.done() {
 				return nil
 			}

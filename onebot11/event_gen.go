@@ -201,11 +201,11 @@ func genStruct(b *bytes.Buffer, t *typ) {
 	p("if err := d.openObject(); err != nil { return err }\n")
 	p("for first := true; ; first = false {\nkey, ok, err := d.nextKey(first)\nif err != nil { return err }\nif !ok { return nil }\nswitch string(key) {\n")
 	for _, c := range t.consts {
-		val := strconv.Quote(c[1])
 		if c[0] == "post_type" {
-			val = "post"
+			p("case \"post_type\":\nerr = d.postField(post)\n")
+			continue
 		}
-		p("case %q:\nerr = d.constField(%q, %s)\n", c[0], c[0], val)
+		p("case %q:\nerr = d.constField(%q, %q)\n", c[0], c[0], c[1])
 	}
 	for _, f := range t.fields {
 		p("case %q:\n", f.wire)
@@ -320,37 +320,48 @@ func genWrappers(b *bytes.Buffer, t *typ, byName map[string]*typ) {
 
 func genDispatch(b *bytes.Buffer, types []*typ) {
 	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	// post -> detail -> sub -> type
-	tree := map[string]map[string]map[string]string{}
+	// detail key -> detail -> sub -> base type; sent[base] = its message_sent type
+	tree := map[string]map[string]map[string]*typ{}
+	sent := map[string]string{}
 	for _, t := range types {
 		if !t.event {
 			continue
 		}
-		post := t.constVal("post_type")
-		_, dv := detail(t)
-		if tree[post] == nil {
-			tree[post] = map[string]map[string]string{}
+		if t.base != "" {
+			if t.constVal("post_type") != "message_sent" {
+				log.Fatalf("%s: defined event types are the message_sent variants", t.name)
+			}
+			sent[t.base] = t.name
+			continue
 		}
-		if tree[post][dv] == nil {
-			tree[post][dv] = map[string]string{}
+		dk, dv := detail(t)
+		if tree[dk] == nil {
+			tree[dk] = map[string]map[string]*typ{}
+		}
+		if tree[dk][dv] == nil {
+			tree[dk][dv] = map[string]*typ{}
 		}
 		sub := t.constVal("sub_type")
-		if _, dup := tree[post][dv][sub]; dup {
-			log.Fatalf("%s: duplicate dispatch %s/%s/%s", t.name, post, dv, sub)
+		if _, dup := tree[dk][dv][sub]; dup {
+			log.Fatalf("%s: duplicate dispatch %s/%s/%s", t.name, dk, dv, sub)
 		}
-		tree[post][dv][sub] = t.name
+		tree[dk][dv][sub] = t
 	}
-	p("// decodeEvent decodes the event the discriminators name; ok is false when\n// no type has them.\n")
-	p("func decodeEvent(d *decoder, post, detail, sub string) (ev Event, ok bool, err error) {\nswitch post {\n")
-	ret := func(t string) string {
-		return fmt.Sprintf("e := new(%s)\nreturn e, true, e.decodeAs(d)\n", t)
+	p("// decodeEvent decodes the event that the detail key (message_type,\n// notice_type...), its value and sub_type name; ok is false when no type has\n// them. The detail key decides post_type, checked while decoding, except that\n// message events may be message or message_sent.\n")
+	p("func decodeEvent(d *decoder, detailKey, detail, sub string) (ev Event, ok bool, err error) {\nswitch detailKey {\n")
+	ret := func(t *typ) string {
+		post := t.constVal("post_type")
+		if s, ok := sent[t.name]; ok {
+			return fmt.Sprintf("e := new(%s)\nif err := e.decodeEvent(d, \"\"); err != nil {\nreturn e, true, err\n}\nif d.postSent {\nreturn (*%s)(e), true, nil\n}\nreturn e, true, nil\n", t.name, s)
+		}
+		return fmt.Sprintf("e := new(%s)\nreturn e, true, e.decodeEvent(d, %q)\n", t.name, post)
 	}
-	for _, post := range sorted(tree) {
-		p("case %q:\nswitch detail {\n", post)
-		for _, dv := range sorted(tree[post]) {
+	for _, dk := range sorted(tree) {
+		p("case %q:\nswitch detail {\n", dk)
+		for _, dv := range sorted(tree[dk]) {
 			p("case %q:\n", dv)
-			subs := tree[post][dv]
-			if len(subs) == 1 && subs[""] != "" {
+			subs := tree[dk][dv]
+			if len(subs) == 1 && subs[""] != nil {
 				p("%s", ret(subs[""]))
 				continue
 			}
@@ -362,23 +373,13 @@ func genDispatch(b *bytes.Buffer, types []*typ) {
 				p("case %q:\n%s", s, ret(subs[s]))
 			}
 			p("}\n")
-			if subs[""] != "" {
+			if subs[""] != nil {
 				p("%s", ret(subs[""]))
 			}
 		}
 		p("}\n")
 	}
 	p("}\nreturn nil, false, nil\n}\n\n")
-	for _, t := range types {
-		if !t.event {
-			continue
-		}
-		recv := "e"
-		if t.base != "" {
-			recv = fmt.Sprintf("(*%s)(e)", t.base)
-		}
-		p("func (e *%s) decodeAs(d *decoder) error { return %s.decodeEvent(d, %q) }\n\n", t.name, recv, t.constVal("post_type"))
-	}
 }
 
 func sorted[V any](m map[string]V) []string {

@@ -9,6 +9,7 @@ package onebot11
 // and their optional fields when non-zero.
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,6 +61,9 @@ type decoder struct {
 	data []byte
 	pos  int
 	buf  []byte // scratch for unescaped keys
+
+	postSeen bool // an event's post_type was read
+	postSent bool // it was message_sent
 }
 
 func (d *decoder) syntax(what string) error {
@@ -154,9 +158,13 @@ func (d *decoder) nextKey(first bool) (key []byte, ok bool, err error) {
 // otherwise the scratch buffer.
 func (d *decoder) stringBytes() ([]byte, error) {
 	start := d.pos + 1
-	i := start
+	i := plainRun(d.data, start)
 	for i < len(d.data) {
 		c := d.data[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		if c == '"' {
 			d.pos = i + 1
 			return d.data[start:i], nil
@@ -172,6 +180,72 @@ func (d *decoder) stringBytes() ([]byte, error) {
 	}
 	d.pos = i
 	return nil, d.syntax("unterminated string")
+}
+
+// plain[c] reports whether byte c stands for itself inside a JSON string.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plainRun returns the index of the first 8-byte word at or after i that
+// may hold a quote, a backslash or a control character (or the tail).
+func plainRun(b []byte, i int) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (lo * '"')
+		bs := x ^ (lo * '\\')
+		if ((x-lo*0x20)&^x|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
+			return i
+		}
+		i += 8
+	}
+	return i
+}
+
+// skipString consumes the string at pos (which holds '"'), checking its
+// escapes without unescaping it.
+func (d *decoder) skipString() error {
+	i := d.pos + 1
+	for {
+		i = plainRun(d.data, i)
+		for i < len(d.data) && plain[d.data[i]] {
+			i++
+		}
+		if i >= len(d.data) {
+			d.pos = i
+			return d.syntax("unterminated string")
+		}
+		switch c := d.data[i]; c {
+		case '"':
+			d.pos = i + 1
+			return nil
+		case '\\':
+			if i+1 >= len(d.data) {
+				d.pos = i + 1
+				return d.syntax("unterminated escape")
+			}
+			switch d.data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if _, ok := hex4(d.data, i+2); !ok {
+					d.pos = i + 2
+					return d.syntax(`bad \u escape`)
+				}
+				i += 6
+			default:
+				d.pos = i + 1
+				return d.syntax("bad escape")
+			}
+		default:
+			d.pos = i
+			return d.syntax("control character in string")
+		}
+	}
 }
 
 func (d *decoder) stringSlow(start, i int) ([]byte, error) {
@@ -328,8 +402,7 @@ func (d *decoder) skipDepth(depth int) error {
 	}
 	switch c := d.peekByte(); c {
 	case '"':
-		_, err := d.stringBytes()
-		return err
+		return d.skipString()
 	case '{':
 		d.pos++
 		for first := true; ; first = false {
@@ -526,7 +599,7 @@ func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) e
 		if err != nil {
 			return err
 		}
-		*p = string(s)
+		*p = intern(s)
 		return nil
 	case c == 'n':
 		if d.literal("null") {
@@ -546,6 +619,42 @@ func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) e
 		return err
 	}
 	return fieldErr(name, fmt.Errorf("%w: want a string", errType))
+}
+
+// intern returns s as a string, sharing the common enumerated values
+// (sub types, roles, formats) instead of allocating them.
+func intern(s []byte) string {
+	switch string(s) {
+	case "":
+		return ""
+	case "normal":
+		return "normal"
+	case "friend":
+		return "friend"
+	case "group":
+		return "group"
+	case "array":
+		return "array"
+	case "string":
+		return "string"
+	case "member":
+		return "member"
+	case "admin":
+		return "admin"
+	case "owner":
+		return "owner"
+	case "unknown":
+		return "unknown"
+	case "male":
+		return "male"
+	case "female":
+		return "female"
+	case "anonymous":
+		return "anonymous"
+	case "channel":
+		return "channel"
+	}
+	return string(s)
 }
 
 // boolField decodes true/false, "true"/"false" or 0/1.
@@ -623,6 +732,33 @@ func (d *decoder) extra(m *map[string]json.RawMessage, key []byte) error {
 	}
 	(*m)[k] = append(json.RawMessage(nil), r...)
 	return nil
+}
+
+// postField reads post_type: it must be want, or with want "" (a message
+// event of either kind) message or message_sent.
+func (d *decoder) postField(want string) error {
+	if d.peekByte() != '"' {
+		return d.typeErr("a string for post_type")
+	}
+	s, err := d.stringBytes()
+	if err != nil {
+		return err
+	}
+	d.postSeen = true
+	switch {
+	case want != "" && string(s) == want:
+		return nil
+	case want == "" && string(s) == PostTypeMessage:
+		d.postSent = false
+		return nil
+	case want == "" && string(s) == PostTypeMessageSent:
+		d.postSent = true
+		return nil
+	}
+	if want == "" {
+		want = "message or message_sent"
+	}
+	return fmt.Errorf("onebot11: post_type is %q, want %s", s, want)
 }
 
 // constField checks a discriminator such as post_type against the type's

@@ -19,7 +19,7 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "message_type":
 			err = d.constField("message_type", "private")
 		case "time":
@@ -216,7 +216,7 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "message_type":
 			err = d.constField("message_type", "group")
 		case "time":
@@ -430,7 +430,7 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "message_type":
 			err = d.constField("message_type", "guild")
 		case "time":
@@ -848,7 +848,7 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_upload")
 		case "time":
@@ -1035,7 +1035,7 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_admin")
 		case "time":
@@ -1134,7 +1134,7 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_decrease")
 		case "time":
@@ -1238,7 +1238,7 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_increase")
 		case "time":
@@ -1342,7 +1342,7 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_ban")
 		case "time":
@@ -1451,7 +1451,7 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "friend_add")
 		case "time":
@@ -1540,7 +1540,7 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_recall")
 		case "time":
@@ -1644,7 +1644,7 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "friend_recall")
 		case "time":
@@ -1738,7 +1738,7 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_dismiss")
 		case "time":
@@ -1832,7 +1832,7 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_card")
 		case "time":
@@ -1936,7 +1936,7 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "offline_file")
 		case "time":
@@ -2108,7 +2108,7 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "client_status")
 		case "time":
@@ -2281,7 +2281,7 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "essence")
 		case "time":
@@ -2395,7 +2395,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "group_msg_emoji_like")
 		case "time":
@@ -2592,7 +2592,7 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "flash_file")
 		case "time":
@@ -2819,7 +2819,7 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "bot_offline")
 		case "time":
@@ -2918,7 +2918,7 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3030,7 +3030,7 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3137,7 +3137,7 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3239,7 +3239,7 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3341,7 +3341,7 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3443,7 +3443,7 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3545,7 +3545,7 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3652,7 +3652,7 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "notice_type":
 			err = d.constField("notice_type", "notify")
 		case "sub_type":
@@ -3754,7 +3754,7 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "request_type":
 			err = d.constField("request_type", "friend")
 		case "time":
@@ -3853,7 +3853,7 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "request_type":
 			err = d.constField("request_type", "group")
 		case "time":
@@ -3967,7 +3967,7 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "meta_event_type":
 			err = d.constField("meta_event_type", "heartbeat")
 		case "time":
@@ -4134,7 +4134,7 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 		}
 		switch string(key) {
 		case "post_type":
-			err = d.constField("post_type", post)
+			err = d.postField(post)
 		case "meta_event_type":
 			err = d.constField("meta_event_type", "lifecycle")
 		case "time":
@@ -4206,204 +4206,138 @@ func (e *LifecycleMetaEvent) Header() EventHeader {
 
 func (*LifecycleMetaEvent) isEvent() {}
 
-// decodeEvent decodes the event the discriminators name; ok is false when
-// no type has them.
-func decodeEvent(d *decoder, post, detail, sub string) (ev Event, ok bool, err error) {
-	switch post {
-	case "message":
+// decodeEvent decodes the event that the detail key (message_type,
+// notice_type...), its value and sub_type name; ok is false when no type has
+// them. The detail key decides post_type, checked while decoding, except that
+// message events may be message or message_sent.
+func decodeEvent(d *decoder, detailKey, detail, sub string) (ev Event, ok bool, err error) {
+	switch detailKey {
+	case "message_type":
 		switch detail {
 		case "group":
 			e := new(GroupMessageEvent)
-			return e, true, e.decodeAs(d)
+			if err := e.decodeEvent(d, ""); err != nil {
+				return e, true, err
+			}
+			if d.postSent {
+				return (*GroupMessageSentEvent)(e), true, nil
+			}
+			return e, true, nil
 		case "guild":
 			e := new(GuildMessageEvent)
-			return e, true, e.decodeAs(d)
+			if err := e.decodeEvent(d, ""); err != nil {
+				return e, true, err
+			}
+			if d.postSent {
+				return (*GuildMessageSentEvent)(e), true, nil
+			}
+			return e, true, nil
 		case "private":
 			e := new(PrivateMessageEvent)
-			return e, true, e.decodeAs(d)
+			if err := e.decodeEvent(d, ""); err != nil {
+				return e, true, err
+			}
+			if d.postSent {
+				return (*PrivateMessageSentEvent)(e), true, nil
+			}
+			return e, true, nil
 		}
-	case "message_sent":
-		switch detail {
-		case "group":
-			e := new(GroupMessageSentEvent)
-			return e, true, e.decodeAs(d)
-		case "guild":
-			e := new(GuildMessageSentEvent)
-			return e, true, e.decodeAs(d)
-		case "private":
-			e := new(PrivateMessageSentEvent)
-			return e, true, e.decodeAs(d)
-		}
-	case "meta_event":
+	case "meta_event_type":
 		switch detail {
 		case "heartbeat":
 			e := new(HeartbeatMetaEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "meta_event")
 		case "lifecycle":
 			e := new(LifecycleMetaEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "meta_event")
 		}
-	case "notice":
+	case "notice_type":
 		switch detail {
 		case "bot_offline":
 			e := new(BotOfflineNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "client_status":
 			e := new(ClientStatusNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "essence":
 			e := new(EssenceNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "flash_file":
 			e := new(FlashFileNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "friend_add":
 			e := new(FriendAddNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "friend_recall":
 			e := new(FriendRecallNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_admin":
 			e := new(GroupAdminNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_ban":
 			e := new(GroupBanNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_card":
 			e := new(GroupCardNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_decrease":
 			e := new(GroupDecreaseNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_dismiss":
 			e := new(GroupDismissNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_increase":
 			e := new(GroupIncreaseNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_msg_emoji_like":
 			e := new(GroupMsgEmojiLikeNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_recall":
 			e := new(GroupRecallNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "group_upload":
 			e := new(GroupUploadNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		case "notify":
 			switch sub {
 			case "group_name":
 				e := new(GroupNameNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "honor":
 				e := new(HonorNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "input_status":
 				e := new(InputStatusNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "lucky_king":
 				e := new(LuckyKingNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "poke":
 				e := new(PokeNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "poke_recall":
 				e := new(PokeRecallNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "profile_like":
 				e := new(ProfileLikeNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			case "title":
 				e := new(TitleNotifyEvent)
-				return e, true, e.decodeAs(d)
+				return e, true, e.decodeEvent(d, "notice")
 			}
 		case "offline_file":
 			e := new(OfflineFileNoticeEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "notice")
 		}
-	case "request":
+	case "request_type":
 		switch detail {
 		case "friend":
 			e := new(FriendRequestEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "request")
 		case "group":
 			e := new(GroupRequestEvent)
-			return e, true, e.decodeAs(d)
+			return e, true, e.decodeEvent(d, "request")
 		}
 	}
 	return nil, false, nil
 }
-
-func (e *PrivateMessageEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "message") }
-
-func (e *PrivateMessageSentEvent) decodeAs(d *decoder) error {
-	return (*PrivateMessageEvent)(e).decodeEvent(d, "message_sent")
-}
-
-func (e *GroupMessageEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "message") }
-
-func (e *GroupMessageSentEvent) decodeAs(d *decoder) error {
-	return (*GroupMessageEvent)(e).decodeEvent(d, "message_sent")
-}
-
-func (e *GuildMessageEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "message") }
-
-func (e *GuildMessageSentEvent) decodeAs(d *decoder) error {
-	return (*GuildMessageEvent)(e).decodeEvent(d, "message_sent")
-}
-
-func (e *GroupUploadNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupAdminNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupDecreaseNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupIncreaseNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupBanNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *FriendAddNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupRecallNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *FriendRecallNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupDismissNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupCardNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *OfflineFileNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *ClientStatusNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *EssenceNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupMsgEmojiLikeNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *FlashFileNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *BotOfflineNoticeEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *PokeNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *PokeRecallNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *LuckyKingNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *HonorNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *TitleNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *ProfileLikeNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *InputStatusNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *GroupNameNotifyEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "notice") }
-
-func (e *FriendRequestEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "request") }
-
-func (e *GroupRequestEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "request") }
-
-func (e *HeartbeatMetaEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "meta_event") }
-
-func (e *LifecycleMetaEvent) decodeAs(d *decoder) error { return e.decodeEvent(d, "meta_event") }

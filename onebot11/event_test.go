@@ -393,7 +393,7 @@ func TestStringFormatMessage(t *testing.T) {
 		t.Errorf("message re-encoded as %T, want the string", m.Message)
 	}
 	// Replaced, it is written in the array format.
-	g.Message = Message{&RawSegment{Type: "text", Data: json.RawMessage(`{"text":"new"}`)}}
+	g.Message = textMessage(t, "new")
 	out, _ = json.Marshal(g)
 	m.Message = nil
 	if err := json.Unmarshal(out, &m); err != nil {
@@ -423,7 +423,7 @@ func TestNumericStringIDs(t *testing.T) {
 func TestConstructedEventEncoding(t *testing.T) {
 	ev := &GroupMessageEvent{
 		Time: 1, SelfID: 2, SubType: GroupMessageNormal, MessageID: 3, GroupID: 4, UserID: 5,
-		Message:    Message{&RawSegment{Type: "text", Data: json.RawMessage(`{"text":"hi"}`)}},
+		Message:    textMessage(t, "hi"),
 		RawMessage: "hi", Sender: Sender{UserID: 5, Nickname: "n", Role: RoleMember},
 	}
 	out, err := json.Marshal(ev)
@@ -553,5 +553,50 @@ func TestGeneratedCodeIsCurrent(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Error("event_json_gen.go is stale: run go generate ./onebot11/")
+	}
+}
+
+// textMessage builds a one-text-segment Message through its JSON form.
+func textMessage(t testing.TB, text string) Message {
+	t.Helper()
+	b, err := json.Marshal([]map[string]any{{"type": "text", "data": map[string]string{"text": text}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Message
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestParseEventDispatchEdges(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		// no post_type: nothing would write it back
+		{`{"notice_type":"friend_add","user_id":1,"time":1,"self_id":2}`, "*onebot11.UnknownEvent"},
+		// post_type contradicting the detail key
+		{`{"message_type":"group","post_type":"notice","group_id":1}`, "*onebot11.UnknownEvent"},
+		{`{"notice_type":"friend_add","post_type":"request","user_id":1}`, "*onebot11.UnknownEvent"},
+		// a detail key of the wrong kind
+		{`{"post_type":"notice","notice_type":7}`, "*onebot11.UnknownEvent"},
+		// post_type after the detail key, message_sent decided while decoding
+		{`{"message_type":"private","sub_type":"friend","user_id":1,"message":[],"raw_message":"","font":0,"sender":{"user_id":1,"nickname":""},"message_id":1,"time":1,"self_id":1,"post_type":"message_sent"}`, "*onebot11.PrivateMessageSentEvent"},
+		// notify needs sub_type, wherever it is
+		{`{"notice_type":"notify","group_id":1,"user_id":2,"target_id":3,"time":1,"self_id":1,"post_type":"notice","sub_type":"lucky_king"}`, "*onebot11.LuckyKingNotifyEvent"},
+		{`{"post_type":"notice","notice_type":"notify","user_id":2,"target_id":3}`, "*onebot11.UnknownEvent"},
+	} {
+		ev, err := ParseEvent([]byte(tc.in))
+		if err != nil {
+			t.Errorf("%s: %v", tc.in, err)
+			continue
+		}
+		if got := fmt.Sprintf("%T", ev); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.in, got, tc.want)
+		}
+		out, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.EqualJSON(t, []byte(tc.in), out)
 	}
 }
