@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/duobot/duobot/internal/jsonx"
 )
 
 // Event is a OneBot 11 event: one of the *XxxEvent types of this package, or
@@ -100,7 +102,7 @@ const (
 // not retained.
 func ParseEvent(frame []byte) (Event, error) {
 	var h peeked
-	d := decoder{data: frame}
+	d := newDecoder(frame)
 	if err := h.scan(&d, true); err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func ParseEvent(frame []byte) (Event, error) {
 		if h.first == "notice_type" && string(h.firstValue().b) == "notify" {
 			sub = string(h.sub.b)
 		}
-		d = decoder{data: frame}
+		d = newDecoder(frame)
 		ev, ok, err := decodeEvent(&d, h.first, string(h.firstValue().b), sub)
 		if ok {
 			if err == nil {
@@ -121,10 +123,10 @@ func ParseEvent(frame []byte) (Event, error) {
 			if err == nil {
 				return ev, nil
 			}
-			if errors.Is(err, errSyntax) {
-				return nil, err
+			if errors.Is(err, jsonx.ErrSyntax) {
+				return nil, fmt.Errorf("onebot11: %w", err)
 			}
-			return unknown(frame, err)
+			return unknown(frame, fmt.Errorf("onebot11: %s event: %w", ev.DetailType(), err))
 		}
 	}
 	return unknown(frame, nil)
@@ -133,7 +135,7 @@ func ParseEvent(frame []byte) (Event, error) {
 // unknown builds an UnknownEvent after checking the whole frame.
 func unknown(frame []byte, cause error) (Event, error) {
 	var h peeked
-	d := decoder{data: frame}
+	d := newDecoder(frame)
 	if err := h.scan(&d, false); err != nil {
 		return nil, err
 	}
@@ -172,7 +174,7 @@ func (e *UnknownEvent) Header() EventHeader {
 		return e.hdr
 	}
 	var h peeked
-	d := decoder{data: e.Raw}
+	d := newDecoder(e.Raw)
 	if h.scan(&d, false) != nil {
 		return EventHeader{}
 	}
@@ -186,15 +188,16 @@ func (e UnknownEvent) MarshalJSON() ([]byte, error) {
 	if len(e.Raw) == 0 {
 		return []byte("null"), nil
 	}
-	w := encoder{}
-	w.raw(e.Raw)
-	return w.b, w.err
+	if !jsonx.Valid(e.Raw) {
+		return nil, fmt.Errorf("onebot11: UnknownEvent.Raw: %w", jsonx.ErrInvalidRaw)
+	}
+	return bytes.Clone(e.Raw), nil
 }
 
 // UnmarshalJSON keeps a copy of b as Raw.
 func (e *UnknownEvent) UnmarshalJSON(b []byte) error {
 	var h peeked
-	d := decoder{data: b}
+	d := newDecoder(b)
 	if err := h.scan(&d, false); err != nil {
 		return err
 	}
@@ -272,15 +275,26 @@ func (h *peeked) header() EventHeader {
 // self_id). With early it stops once dispatch is decided; otherwise it
 // checks the whole document.
 func (h *peeked) scan(d *decoder, early bool) error {
-	if d.peekByte() != '{' {
-		if err := d.skip(); err != nil {
-			return err
+	r := &d.r
+	if r.Kind() != jsonx.Object {
+		if err := r.Skip(); err != nil {
+			return fmt.Errorf("onebot11: %w", err)
 		}
-		return fmt.Errorf("onebot11: event is not a JSON object")
+		return errors.New("onebot11: event is not a JSON object")
 	}
-	d.pos++
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	if err := h.members(d, early); err != nil {
+		return fmt.Errorf("onebot11: %w", err)
+	}
+	return nil
+}
+
+func (h *peeked) members(d *decoder, early bool) error {
+	r := &d.r
+	if err := r.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		key, ok, err := r.NextKey()
 		if err != nil {
 			return err
 		}
@@ -306,29 +320,30 @@ func (h *peeked) scan(d *decoder, early bool) error {
 			if early {
 				break
 			}
+			isTime := string(key) == "time"
 			var st wireState
-			n, err := d.intValue(&st, 0, 64, string(key))
+			n, err := d.intValue(&st, 0, 64, "")
 			if err != nil {
-				if errors.Is(err, errSyntax) {
+				if errors.Is(err, jsonx.ErrSyntax) {
 					return err
 				}
 				continue
 			}
-			if string(key) == "time" {
+			if isTime {
 				h.time = n
 			} else {
 				h.selfID = n
 			}
 			continue
 		}
-		if v != nil && d.peekByte() == '"' {
-			start := d.pos
-			s, err := d.stringBytes()
+		if v != nil && r.Kind() == jsonx.String {
+			start := r.Offset()
+			s, err := r.StringBytes()
 			if err != nil {
 				return err
 			}
-			if bytes.IndexByte(d.data[start:d.pos], '\\') >= 0 {
-				s = bytes.Clone(s) // it lives in the scratch buffer
+			if bytes.IndexByte(r.Data()[start:r.Offset()], '\\') >= 0 {
+				s = bytes.Clone(s) // it lives in the reader's scratch buffer
 			}
 			*v = peekValue{b: s, set: true}
 			if h.first == "" && detailKey != "" {
@@ -339,12 +354,12 @@ func (h *peeked) scan(d *decoder, early bool) error {
 			}
 			continue
 		}
-		if err := d.skip(); err != nil {
+		if err := r.Skip(); err != nil {
 			return err
 		}
 	}
 	if early {
 		return nil
 	}
-	return d.end()
+	return r.End()
 }

@@ -1,23 +1,19 @@
 package onebot11
 
-// This file is the small JSON runtime behind the event types' generated
-// codecs (event_json_gen.go). Events must re-encode to exactly the JSON value
-// they were decoded from, so every decoded struct remembers, per field,
-// whether the key was present, whether it was null, and whether a number came
-// as a string (or a string as a number, a bool as a string or 0/1). Values
-// constructed in Go carry no such memory: they write their required fields
-// and their optional fields when non-zero.
+// This file is the layer between the event types' generated codecs
+// (event_json_gen.go) and internal/jsonx. Events must re-encode to exactly
+// the JSON value they were decoded from, so every decoded struct remembers,
+// per field, whether the key was present, whether it was null, and whether a
+// number came as a string (or a string as a number, a bool as a string or as
+// 0/1). Values constructed in Go carry no such memory: they write their
+// required fields and their optional fields when non-zero.
 
 import (
-	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
-	"sort"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/duobot/duobot/internal/jsonx"
 )
 
 // wireState is what a decoded struct remembers about the wire form of its
@@ -46,485 +42,101 @@ func (s *wireState) emit(bit uint, nonZero, required bool) bool {
 	return required
 }
 
-// isNullJSON reports whether b is the literal null (which decodes to no
-// change, as with encoding/json).
-func isNullJSON(b []byte) bool {
-	d := decoder{data: b}
-	return d.null() && d.end() == nil
-}
-
-// errSyntax reports malformed JSON; it is wrapped with the offset.
-var errSyntax = errors.New("invalid JSON")
-
-// decoder reads one JSON document held in memory.
+// decoder reads one event document.
 type decoder struct {
-	data []byte
-	pos  int
-	buf  []byte // scratch for unescaped keys
+	r jsonx.Reader
 
 	postSeen bool // an event's post_type was read
 	postSent bool // it was message_sent
 }
 
-func (d *decoder) syntax(what string) error {
-	if d.pos >= len(d.data) {
-		return fmt.Errorf("onebot11: %w: unexpected end of input (%s)", errSyntax, what)
-	}
-	return fmt.Errorf("onebot11: %w at offset %d: %s", errSyntax, d.pos, what)
-}
+func newDecoder(data []byte) decoder { return decoder{r: jsonx.NewReader(data)} }
 
-func (d *decoder) ws() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
-		}
-	}
-}
-
-// peekByte returns the next non-space byte without consuming it (0 at end).
-func (d *decoder) peekByte() byte {
-	d.ws()
-	if d.pos < len(d.data) {
-		return d.data[d.pos]
-	}
-	return 0
-}
-
-// end checks that only white space follows the document.
-func (d *decoder) end() error {
-	d.ws()
-	if d.pos != len(d.data) {
-		return d.syntax("trailing data after the JSON value")
-	}
-	return nil
-}
-
-// errType reports a valid JSON value of the wrong kind for its field.
-var errType = errors.New("wrong JSON type")
-
-// typeErr skips the value at pos and reports that it is not a want.
-func (d *decoder) typeErr(want string) error {
-	start := d.pos
-	if err := d.skip(); err != nil {
-		return err
-	}
-	return fmt.Errorf("onebot11: %w at offset %d: want %s", errType, start, want)
-}
-
-// openObject consumes '{'.
-func (d *decoder) openObject() error {
-	if d.peekByte() != '{' {
-		return d.typeErr("an object")
-	}
-	d.pos++
-	return nil
-}
-
-// nextKey reads the next member's key and the colon after it; ok is false
-// once the closing brace has been consumed. The key may point into scratch
-// space valid until the next call.
-func (d *decoder) nextKey(first bool) (key []byte, ok bool, err error) {
-	c := d.peekByte()
-	if c == '}' {
-		d.pos++
-		return nil, false, nil
-	}
-	if !first {
-		if c != ',' {
-			return nil, false, d.syntax("expected ',' or '}' in object")
-		}
-		d.pos++
-		c = d.peekByte()
-	}
-	if c != '"' {
-		return nil, false, d.syntax("expected a string key")
-	}
-	key, err = d.stringBytes()
-	if err != nil {
-		return nil, false, err
-	}
-	if d.peekByte() != ':' {
-		return nil, false, d.syntax("expected ':' after object key")
-	}
-	d.pos++
-	return key, true, nil
-}
-
-// stringBytes reads a JSON string at pos (which holds '"') and returns its
-// unescaped bytes: a sub-slice of the input when there are no escapes,
-// otherwise the scratch buffer.
-func (d *decoder) stringBytes() ([]byte, error) {
-	start := d.pos + 1
-	i := plainRun(d.data, start)
-	for i < len(d.data) {
-		c := d.data[i]
-		if plain[c] {
-			i++
-			continue
-		}
-		if c == '"' {
-			d.pos = i + 1
-			return d.data[start:i], nil
-		}
-		if c == '\\' {
-			return d.stringSlow(start, i)
-		}
-		if c < 0x20 {
-			d.pos = i
-			return nil, d.syntax("control character in string")
-		}
-		i++
-	}
-	d.pos = i
-	return nil, d.syntax("unterminated string")
-}
-
-// plain[c] reports whether byte c stands for itself inside a JSON string.
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// plainRun returns the index of the first 8-byte word at or after i that
-// may hold a quote, a backslash or a control character (or the tail).
-func plainRun(b []byte, i int) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	for i+8 <= len(b) {
-		x := binary.LittleEndian.Uint64(b[i:])
-		q := x ^ (lo * '"')
-		bs := x ^ (lo * '\\')
-		if ((x-lo*0x20)&^x|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
-			return i
-		}
-		i += 8
-	}
-	return i
-}
-
-// skipString consumes the string at pos (which holds '"'), checking its
-// escapes without unescaping it.
-func (d *decoder) skipString() error {
-	i := d.pos + 1
-	for {
-		i = plainRun(d.data, i)
-		for i < len(d.data) && plain[d.data[i]] {
-			i++
-		}
-		if i >= len(d.data) {
-			d.pos = i
-			return d.syntax("unterminated string")
-		}
-		switch c := d.data[i]; c {
-		case '"':
-			d.pos = i + 1
-			return nil
-		case '\\':
-			if i+1 >= len(d.data) {
-				d.pos = i + 1
-				return d.syntax("unterminated escape")
-			}
-			switch d.data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if _, ok := hex4(d.data, i+2); !ok {
-					d.pos = i + 2
-					return d.syntax(`bad \u escape`)
-				}
-				i += 6
-			default:
-				d.pos = i + 1
-				return d.syntax("bad escape")
-			}
-		default:
-			d.pos = i
-			return d.syntax("control character in string")
-		}
-	}
-}
-
-func (d *decoder) stringSlow(start, i int) ([]byte, error) {
-	out := append(d.buf[:0], d.data[start:i]...)
-	for i < len(d.data) {
-		c := d.data[i]
-		switch {
-		case c == '"':
-			d.pos = i + 1
-			d.buf = out
-			return out, nil
-		case c < 0x20:
-			d.pos = i
-			return nil, d.syntax("control character in string")
-		case c != '\\':
-			out = append(out, c)
-			i++
-			continue
-		}
-		if i+1 >= len(d.data) {
-			d.pos = i + 1
-			return nil, d.syntax("unterminated escape")
-		}
-		e := d.data[i+1]
-		i += 2
-		switch e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := hex4(d.data, i)
-			if !ok {
-				d.pos = i
-				return nil, d.syntax(`bad \u escape`)
-			}
-			i += 4
-			if utf16.IsSurrogate(r) {
-				if r2, ok := hex4(d.data, i+2); ok && i+1 < len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						i += 6
-						out = utf8.AppendRune(out, dec)
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-		default:
-			d.pos = i - 1
-			return nil, d.syntax("bad escape")
-		}
-	}
-	d.pos = i
-	return nil, d.syntax("unterminated string")
-}
-
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
-}
-
-// literal consumes the literal word (true, false, null) at pos.
-func (d *decoder) literal(word string) bool {
-	if len(d.data)-d.pos >= len(word) && string(d.data[d.pos:d.pos+len(word)]) == word {
-		d.pos += len(word)
-		return true
-	}
-	return false
-}
-
-// null consumes a null literal if one is next.
-func (d *decoder) null() bool {
-	return d.peekByte() == 'n' && d.literal("null")
-}
-
-// number scans a JSON number at pos and returns its text.
-func (d *decoder) number() ([]byte, error) {
-	start := d.pos
-	i := d.pos
-	if i < len(d.data) && d.data[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(d.data) && d.data[i] == '0':
-		i++
-	case i < len(d.data) && d.data[i] >= '1' && d.data[i] <= '9':
-		for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
-			i++
-		}
-	default:
-		d.pos = i
-		return nil, d.syntax("bad number")
-	}
-	if i < len(d.data) && d.data[i] == '.' {
-		i++
-		j := i
-		for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
-			i++
-		}
-		if i == j {
-			d.pos = i
-			return nil, d.syntax("bad number fraction")
-		}
-	}
-	if i < len(d.data) && (d.data[i] == 'e' || d.data[i] == 'E') {
-		i++
-		if i < len(d.data) && (d.data[i] == '+' || d.data[i] == '-') {
-			i++
-		}
-		j := i
-		for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
-			i++
-		}
-		if i == j {
-			d.pos = i
-			return nil, d.syntax("bad number exponent")
-		}
-	}
-	d.pos = i
-	return d.data[start:i], nil
-}
-
-// skip consumes one JSON value, checking its syntax.
-func (d *decoder) skip() error { return d.skipDepth(0) }
-
-func (d *decoder) skipDepth(depth int) error {
-	if depth > 512 {
-		return d.syntax("nesting too deep")
-	}
-	switch c := d.peekByte(); c {
-	case '"':
-		return d.skipString()
-	case '{':
-		d.pos++
-		for first := true; ; first = false {
-			_, ok, err := d.nextKey(first)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return nil
-			}
-			if err := d.skipDepth(depth + 1); err != nil {
-				return err
-			}
-		}
-	case '[':
-		d.pos++
-		if d.peekByte() == ']' {
-			d.pos++
-			return nil
-		}
-		for {
-			if err := d.skipDepth(depth + 1); err != nil {
-				return err
-			}
-			switch d.peekByte() {
-			case ',':
-				d.pos++
-			case ']':
-				d.pos++
-				return nil
-			default:
-				return d.syntax("expected ',' or ']' in array")
-			}
-		}
-	case 't':
-		if d.literal("true") {
-			return nil
-		}
-	case 'f':
-		if d.literal("false") {
-			return nil
-		}
-	case 'n':
-		if d.literal("null") {
-			return nil
-		}
-	default:
-		if c == '-' || (c >= '0' && c <= '9') {
-			_, err := d.number()
-			return err
-		}
-	}
-	return d.syntax("expected a JSON value")
-}
-
-// raw consumes one value and returns its bytes (a sub-slice of the input).
-func (d *decoder) raw() ([]byte, error) {
-	d.ws()
-	start := d.pos
-	if err := d.skip(); err != nil {
-		return nil, err
-	}
-	return d.data[start:d.pos], nil
-}
-
-// array calls elem for each element of an array.
-func (d *decoder) array(elem func() error) error {
-	if d.peekByte() != '[' {
-		return d.typeErr("an array")
-	}
-	d.pos++
-	if d.peekByte() == ']' {
-		d.pos++
+// wrapErr gives a decoding error the package prefix; jsonx.ErrSyntax and
+// jsonx.ErrType still match.
+func wrapErr(typ string, err error) error {
+	if err == nil {
 		return nil
 	}
+	return fmt.Errorf("onebot11: %s: %w", typ, err)
+}
+
+// isNullJSON reports whether b is the literal null (which decodes to no
+// change, as with encoding/json).
+func isNullJSON(b []byte) bool {
+	r := jsonx.NewReader(b)
+	return r.IsNull() && r.End() == nil
+}
+
+// typeErr skips the value and reports that it is not a want.
+func (d *decoder) typeErr(name, want string) error {
+	k, off := d.r.Kind(), d.r.Offset()
+	if err := d.r.Skip(); err != nil {
+		return err
+	}
+	return fieldErr(name, &jsonx.TypeError{Offset: off, Value: k, Want: want})
+}
+
+// fieldErr names the field an error belongs to.
+func fieldErr(name string, err error) error {
+	return fmt.Errorf("field %q: %w", name, err)
+}
+
+// openObject consumes the '{' of an object.
+func (d *decoder) openObject() error { return d.r.BeginObject() }
+
+// nextKey reads the next member's key; ok is false at the closing brace.
+func (d *decoder) nextKey() ([]byte, bool, error) { return d.r.NextKey() }
+
+// null consumes a null literal if one is next.
+func (d *decoder) null() bool { return d.r.IsNull() }
+
+// end checks that only white space follows the document.
+func (d *decoder) end() error { return d.r.End() }
+
+// array calls elem for each element of an array.
+func (d *decoder) array(name string, elem func() error) error {
+	if d.r.Kind() != jsonx.Array {
+		return d.typeErr(name, "array")
+	}
+	if err := d.r.BeginArray(); err != nil {
+		return err
+	}
 	for {
+		more, err := d.r.NextElem()
+		if err != nil || !more {
+			return err
+		}
 		if err := elem(); err != nil {
 			return err
 		}
-		switch d.peekByte() {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			return nil
-		default:
-			return d.syntax("expected ',' or ']' in array")
-		}
 	}
 }
 
-// fieldErr names the field a value error belongs to.
-func fieldErr(name string, err error) error {
-	return fmt.Errorf("onebot11: field %q: %w", name, err)
-}
-
 // parseInt parses an integer written exactly as strconv would write it, so
-// that re-encoding reproduces the text.
+// that re-encoding reproduces the text ("-0", "+1", "01" are refused).
 func parseInt(b []byte, bits int) (int64, bool) {
 	if len(b) == 0 || len(b) > 20 {
 		return 0, false
 	}
+	neg := b[0] == '-'
 	s := b
-	if s[0] == '-' {
+	if neg {
 		s = s[1:]
 	}
-	if len(s) == 0 || (s[0] == '0' && len(s) > 1) {
+	if len(s) == 0 || (s[0] == '0' && (len(s) > 1 || neg)) {
 		return 0, false
 	}
 	var n uint64
 	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		if n > (math.MaxUint64-9)/10 {
+		if c < '0' || c > '9' || n > (1<<64-1-9)/10 {
 			return 0, false
 		}
 		n = n*10 + uint64(c-'0')
 	}
 	limit := uint64(1) << (bits - 1)
-	if b[0] == '-' {
-		if n > limit || n == 0 { // -0 would not survive re-encoding
+	if neg {
+		if n > limit {
 			return 0, false
 		}
 		return -int64(n), true
@@ -538,38 +150,36 @@ func parseInt(b []byte, bits int) (int64, bool) {
 // intValue decodes an integer given as a number or a numeric string.
 func (d *decoder) intValue(st *wireState, bit uint, bits int, name string) (int64, error) {
 	st.present |= 1 << bit
-	switch c := d.peekByte(); {
-	case c == 'n':
-		if d.literal("null") {
-			st.null |= 1 << bit
-			return 0, nil
-		}
-	case c == '"':
-		s, err := d.stringBytes()
+	switch d.r.Kind() {
+	case jsonx.Null:
+		d.r.IsNull()
+		st.null |= 1 << bit
+		return 0, nil
+	case jsonx.String:
+		off := d.r.Offset()
+		s, err := d.r.StringBytes()
 		if err != nil {
 			return 0, err
 		}
 		n, ok := parseInt(s, bits)
 		if !ok {
-			return 0, fieldErr(name, fmt.Errorf("%q is not a %d-bit integer", s, bits))
+			return 0, fieldErr(name, &jsonx.TypeError{Offset: off, Value: jsonx.String, Want: "int" + strconv.Itoa(bits), Text: string(s)})
 		}
 		st.alt |= 1 << bit
 		return n, nil
-	case c == '-' || (c >= '0' && c <= '9'):
-		s, err := d.number()
+	case jsonx.Number:
+		off := d.r.Offset()
+		s, err := d.r.Raw()
 		if err != nil {
 			return 0, err
 		}
 		n, ok := parseInt(s, bits)
 		if !ok {
-			return 0, fieldErr(name, fmt.Errorf("%s is not a %d-bit integer", s, bits))
+			return 0, fieldErr(name, &jsonx.RangeError{Offset: off, Text: string(s), Want: "int" + strconv.Itoa(bits), Msg: "not an integer in range"})
 		}
 		return n, nil
 	}
-	if err := d.skip(); err != nil {
-		return 0, err
-	}
-	return 0, fieldErr(name, fmt.Errorf("%w: want an integer", errType))
+	return 0, d.typeErr(name, "an integer")
 }
 
 func (d *decoder) int64Field(p *int64, st *wireState, bit uint, name string) error {
@@ -593,32 +203,28 @@ func (d *decoder) intField(p *int, st *wireState, bit uint, name string) error {
 // stringField decodes a string; a number is accepted and kept as its text.
 func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) error {
 	st.present |= 1 << bit
-	switch c := d.peekByte(); {
-	case c == '"':
-		s, err := d.stringBytes()
+	switch d.r.Kind() {
+	case jsonx.String:
+		s, err := d.r.StringBytes()
 		if err != nil {
 			return err
 		}
 		*p = intern(s)
 		return nil
-	case c == 'n':
-		if d.literal("null") {
-			st.null |= 1 << bit
-			return nil
-		}
-	case c == '-' || (c >= '0' && c <= '9'):
-		s, err := d.number()
+	case jsonx.Null:
+		d.r.IsNull()
+		st.null |= 1 << bit
+		return nil
+	case jsonx.Number:
+		s, err := d.r.String()
 		if err != nil {
 			return err
 		}
-		*p = string(s)
+		*p = s
 		st.alt |= 1 << bit
 		return nil
 	}
-	if err := d.skip(); err != nil {
-		return err
-	}
-	return fieldErr(name, fmt.Errorf("%w: want a string", errType))
+	return d.typeErr(name, "a string")
 }
 
 // intern returns s as a string, sharing the common enumerated values
@@ -660,24 +266,18 @@ func intern(s []byte) string {
 // boolField decodes true/false, "true"/"false" or 0/1.
 func (d *decoder) boolField(p *bool, st *wireState, bit uint, name string) error {
 	st.present |= 1 << bit
-	switch d.peekByte() {
-	case 't':
-		if d.literal("true") {
-			*p = true
-			return nil
-		}
-	case 'f':
-		if d.literal("false") {
-			*p = false
-			return nil
-		}
-	case 'n':
-		if d.literal("null") {
-			st.null |= 1 << bit
-			return nil
-		}
-	case '"':
-		s, err := d.stringBytes()
+	switch d.r.Kind() {
+	case jsonx.Bool:
+		v, err := d.r.Bool()
+		*p = v
+		return err
+	case jsonx.Null:
+		d.r.IsNull()
+		st.null |= 1 << bit
+		return nil
+	case jsonx.String:
+		off := d.r.Offset()
+		s, err := d.r.StringBytes()
 		if err != nil {
 			return err
 		}
@@ -687,60 +287,70 @@ func (d *decoder) boolField(p *bool, st *wireState, bit uint, name string) error
 		case "false":
 			*p = false
 		default:
-			return fieldErr(name, fmt.Errorf("%q is not a bool", s))
+			return fieldErr(name, &jsonx.TypeError{Offset: off, Value: jsonx.String, Want: "bool", Text: string(s)})
 		}
 		st.alt |= 1 << bit
 		return nil
-	case '0', '1':
-		s, err := d.number()
+	case jsonx.Number:
+		v, err := d.r.Bool() // 0 or 1
 		if err != nil {
-			return err
+			return fieldErr(name, err)
 		}
-		if len(s) != 1 {
-			return fieldErr(name, fmt.Errorf("%s is not a bool", s))
-		}
-		*p = s[0] == '1'
+		*p = v
 		st.alt2 |= 1 << bit
 		return nil
 	}
-	if err := d.skip(); err != nil {
-		return err
-	}
-	return fieldErr(name, fmt.Errorf("%w: want a bool", errType))
+	return d.typeErr(name, "a bool")
 }
 
 // rawField keeps a value as its JSON text (copied).
 func (d *decoder) rawField(p *json.RawMessage, st *wireState, bit uint) error {
 	st.present |= 1 << bit
-	r, err := d.raw()
+	r, err := d.r.Raw()
 	if err != nil {
 		return err
 	}
-	*p = append(json.RawMessage(nil), r...)
+	*p = jsonx.Clone(r)
 	return nil
 }
 
 // extra stores an unknown member.
 func (d *decoder) extra(m *map[string]json.RawMessage, key []byte) error {
-	k := string(key) // copy before raw() may reuse the scratch buffer
-	r, err := d.raw()
+	k := string(key) // copy before Raw may reuse the key's buffer
+	r, err := d.r.Raw()
 	if err != nil {
 		return err
 	}
 	if *m == nil {
 		*m = make(map[string]json.RawMessage, 2)
 	}
-	(*m)[k] = append(json.RawMessage(nil), r...)
+	(*m)[k] = jsonx.Clone(r)
+	return nil
+}
+
+// constField checks a discriminator such as notice_type against the type's
+// value.
+func (d *decoder) constField(name, want string) error {
+	if d.r.Kind() != jsonx.String {
+		return d.typeErr(name, "a string")
+	}
+	s, err := d.r.StringBytes()
+	if err != nil {
+		return err
+	}
+	if string(s) != want {
+		return fmt.Errorf("%s is %q, want %q", name, s, want)
+	}
 	return nil
 }
 
 // postField reads post_type: it must be want, or with want "" (a message
 // event of either kind) message or message_sent.
 func (d *decoder) postField(want string) error {
-	if d.peekByte() != '"' {
-		return d.typeErr("a string for post_type")
+	if d.r.Kind() != jsonx.String {
+		return d.typeErr("post_type", "a string")
 	}
-	s, err := d.stringBytes()
+	s, err := d.r.StringBytes()
 	if err != nil {
 		return err
 	}
@@ -758,32 +368,13 @@ func (d *decoder) postField(want string) error {
 	if want == "" {
 		want = "message or message_sent"
 	}
-	return fmt.Errorf("onebot11: post_type is %q, want %s", s, want)
-}
-
-// constField checks a discriminator such as post_type against the type's
-// value.
-func (d *decoder) constField(name, want string) error {
-	if d.peekByte() != '"' {
-		if err := d.skip(); err != nil {
-			return err
-		}
-		return fieldErr(name, fmt.Errorf("%w: want a string", errType))
-	}
-	s, err := d.stringBytes()
-	if err != nil {
-		return err
-	}
-	if string(s) != want {
-		return fmt.Errorf("onebot11: %s is %q, want %q", name, s, want)
-	}
-	return nil
+	return fmt.Errorf("post_type is %q, want %s", s, want)
 }
 
 // messageField decodes a message in either format, remembering a string.
 func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint) error {
 	st.present |= 1 << bit
-	r, err := d.raw()
+	r, err := d.r.Raw()
 	if err != nil {
 		return err
 	}
@@ -828,198 +419,93 @@ func (c *cqOrigin) same(m Message) bool {
 	return &m[0] == c.first
 }
 
-// encoder appends JSON to a buffer.
-type encoder struct {
-	b   []byte
-	err error
-}
+// The enc* helpers write one member of an object opened with w.Mark (each
+// member with its leading comma; key is the pre-escaped `,"name":`).
 
-func (w *encoder) open() { w.b = append(w.b, '{') }
-
-func (w *encoder) close() { w.b = append(w.b, '}') }
-
-// key writes a member key (and the comma before it when needed).
-func (w *encoder) key(k string) {
-	if n := len(w.b); n > 0 && w.b[n-1] != '{' && w.b[n-1] != '[' {
-		w.b = append(w.b, ',')
-	}
-	w.str(k)
-}
-
-// colon writes the separator after a key.
-func (w *encoder) colon() { w.b = append(w.b, ':') }
-
-func (w *encoder) str(s string) {
-	w.b = appendQuoted(w.b, s)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendQuoted writes s as a JSON string, escaping quotes, backslashes and
-// control characters (and nothing else, so text stays readable).
-func appendQuoted(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-func (w *encoder) intField(k string, v int64, st *wireState, bit uint) {
-	w.key(k)
-	w.colon()
+func encInt(w *jsonx.Writer, key string, v int64, st *wireState, bit uint) {
+	w.Lit(key)
 	switch {
 	case v == 0 && st.isNull(bit):
-		w.b = append(w.b, "null"...)
+		w.Null()
 	case st.alt&(1<<bit) != 0:
-		w.b = append(w.b, '"')
-		w.b = strconv.AppendInt(w.b, v, 10)
-		w.b = append(w.b, '"')
+		w.Byte('"')
+		w.Int64(v)
+		w.Byte('"')
 	default:
-		w.b = strconv.AppendInt(w.b, v, 10)
+		w.Int64(v)
 	}
 }
 
-func (w *encoder) stringField(k, v string, st *wireState, bit uint) {
-	w.key(k)
-	w.colon()
+func encString(w *jsonx.Writer, key, v string, st *wireState, bit uint) {
+	w.Lit(key)
 	switch {
 	case v == "" && st.isNull(bit):
-		w.b = append(w.b, "null"...)
+		w.Null()
 	case st.alt&(1<<bit) != 0 && isNumber(v):
-		w.b = append(w.b, v...)
+		w.Lit(v)
 	default:
-		w.str(v)
+		w.String(v)
 	}
 }
 
-// isNumber reports whether s is a complete JSON number.
+// isNumber reports whether s is one JSON number.
 func isNumber(s string) bool {
-	d := decoder{data: []byte(s)}
-	if _, err := d.number(); err != nil {
-		return false
-	}
-	return d.pos == len(s)
+	r := jsonx.NewReader([]byte(s))
+	return r.Kind() == jsonx.Number && r.Skip() == nil && r.End() == nil
 }
 
-func (w *encoder) boolField(k string, v bool, st *wireState, bit uint) {
-	w.key(k)
-	w.colon()
+func encBool(w *jsonx.Writer, key string, v bool, st *wireState, bit uint) {
+	w.Lit(key)
 	switch {
 	case !v && st.isNull(bit):
-		w.b = append(w.b, "null"...)
+		w.Null()
 	case st.alt&(1<<bit) != 0:
-		w.b = append(w.b, '"')
-		w.b = strconv.AppendBool(w.b, v)
-		w.b = append(w.b, '"')
+		w.Byte('"')
+		w.Bool(v)
+		w.Byte('"')
 	case st.alt2&(1<<bit) != 0:
 		if v {
-			w.b = append(w.b, '1')
+			w.Byte('1')
 		} else {
-			w.b = append(w.b, '0')
+			w.Byte('0')
 		}
 	default:
-		w.b = strconv.AppendBool(w.b, v)
+		w.Bool(v)
 	}
 }
 
-// rawField writes kept JSON text, or null when there is none.
-func (w *encoder) rawField(k string, v json.RawMessage) {
-	w.key(k)
-	w.colon()
-	if len(v) == 0 {
-		w.b = append(w.b, "null"...)
-		return
-	}
-	w.raw(v)
-}
-
-// raw appends JSON text after checking it is one valid value.
-func (w *encoder) raw(v []byte) {
-	d := decoder{data: v}
-	err := d.skip()
-	if err == nil {
-		err = d.end()
-	}
-	if err != nil {
-		if w.err == nil {
-			w.err = fmt.Errorf("onebot11: invalid raw JSON %q", v)
-		}
-		w.b = append(w.b, "null"...)
-		return
-	}
-	w.b = append(w.b, v...)
-}
-
-// constField writes a discriminator.
-func (w *encoder) constField(k, v string) {
-	w.key(k)
-	w.colon()
-	w.str(v)
-}
-
-// messageField writes a message, in the string format when it arrived so and
+// encMessage writes a message, in the string format when it arrived so and
 // is unchanged.
-func (w *encoder) messageField(m Message, cq *cqOrigin, st *wireState, bit uint) {
-	w.key("message")
-	w.colon()
+func encMessage(w *jsonx.Writer, m Message, cq *cqOrigin, st *wireState, bit uint) {
+	w.Lit(`,"message":`)
 	switch {
 	case m == nil && st.isNull(bit):
-		w.b = append(w.b, "null"...)
+		w.Null()
 	case cq.same(m):
-		w.b = append(w.b, cq.text...)
+		w.Lit(cq.text)
 	default:
-		b, err := m.MarshalJSON()
-		if err != nil {
-			if w.err == nil {
-				w.err = fmt.Errorf("onebot11: message: %w", err)
-			}
-			b = []byte("null")
-		}
-		w.raw(b)
+		w.Marshaled(m.MarshalJSON())
 	}
 }
 
-// extra writes unknown members in key order.
-func (w *encoder) extra(m map[string]json.RawMessage) {
-	switch len(m) {
-	case 0:
-		return
-	case 1:
-		for k, v := range m {
-			w.key(k)
-			w.colon()
-			w.raw(v)
-		}
+// encExtra writes unknown members in key order.
+func encExtra(w *jsonx.Writer, m map[string]json.RawMessage) {
+	if len(m) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	for _, k := range jsonx.SortedKeys(m) {
+		w.Byte(',')
+		w.String(k)
+		w.Byte(':')
+		w.Raw(m[k])
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		w.key(k)
-		w.colon()
-		w.raw(m[k])
-	}
+}
+
+// marshal runs an encode function on a pooled writer.
+func marshal(encode func(w *jsonx.Writer)) ([]byte, error) {
+	w := jsonx.GetWriter()
+	encode(w)
+	out, err := w.Result()
+	jsonx.PutWriter(w)
+	return out, err
 }

@@ -2,6 +2,8 @@
 
 package onebot11
 
+import "github.com/duobot/duobot/internal/jsonx"
+
 func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 	*e = PrivateMessageEvent{}
 	st := &e.wire
@@ -9,8 +11,8 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -66,75 +68,72 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *PrivateMessageEvent) encodeEvent(w *encoder, post string) {
+func (e *PrivateMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("message_type", "private")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"message_type\":")
+	w.String("private")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 3)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 3)
 	}
 	if st.emit(4, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 4)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 4)
 	}
 	if st.emit(5, len(e.Message) > 0, true) {
-		w.messageField(e.Message, &e.cq, st, 5)
+		encMessage(w, e.Message, &e.cq, st, 5)
 	}
 	if st.emit(6, e.RawMessage != "", true) {
-		w.stringField("raw_message", e.RawMessage, st, 6)
+		encString(w, ",\"raw_message\":", e.RawMessage, st, 6)
 	}
 	if st.emit(7, e.Font != 0, true) {
-		w.intField("font", int64(e.Font), st, 7)
+		encInt(w, ",\"font\":", int64(e.Font), st, 7)
 	}
 	if !st.decoded || st.has(8) {
-		w.key("sender")
-		w.colon()
+		w.Lit(",\"sender\":")
 		if st.isNull(8) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Sender.encodeTo(w)
 		}
 	}
 	if st.emit(9, e.TargetID != 0, false) {
-		w.intField("target_id", int64(e.TargetID), st, 9)
+		encInt(w, ",\"target_id\":", int64(e.TargetID), st, 9)
 	}
 	if st.emit(10, e.TempSource != 0, false) {
-		w.intField("temp_source", int64(e.TempSource), st, 10)
+		encInt(w, ",\"temp_source\":", int64(e.TempSource), st, 10)
 	}
 	if st.emit(11, e.GroupID != 0, false) {
-		w.intField("group_id", int64(e.GroupID), st, 11)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 11)
 	}
 	if st.emit(12, e.MessageSeq != 0, false) {
-		w.intField("message_seq", int64(e.MessageSeq), st, 12)
+		encInt(w, ",\"message_seq\":", int64(e.MessageSeq), st, 12)
 	}
 	if st.emit(13, e.RealID != 0, false) {
-		w.intField("real_id", int64(e.RealID), st, 13)
+		encInt(w, ",\"real_id\":", int64(e.RealID), st, 13)
 	}
 	if st.emit(14, e.MessageFormat != "", false) {
-		w.stringField("message_format", e.MessageFormat, st, 14)
+		encString(w, ",\"message_format\":", e.MessageFormat, st, 14)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
-
-func (e *PrivateMessageEvent) encode(w *encoder) { e.encodeEvent(w, "message") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, message_type...) must match the type.
@@ -142,11 +141,12 @@ func (e *PrivateMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "message"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "message")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("PrivateMessageEvent", err)
 }
 
 // PostType returns "message".
@@ -164,13 +164,7 @@ func (*PrivateMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageSentEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
-}
-
-func (e *PrivateMessageSentEvent) encode(w *encoder) {
-	(*PrivateMessageEvent)(e).encodeEvent(w, "message_sent")
+	return marshal(func(w *jsonx.Writer) { (*PrivateMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -179,11 +173,12 @@ func (e *PrivateMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := (*PrivateMessageEvent)(e).decodeEvent(&d, "message_sent"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := (*PrivateMessageEvent)(e).decodeEvent(&d, "message_sent")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("PrivateMessageSentEvent", err)
 }
 
 // PostType returns "message_sent".
@@ -206,8 +201,8 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -271,84 +266,80 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupMessageEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("message_type", "group")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"message_type\":")
+	w.String("group")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 3)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 3)
 	}
 	if st.emit(4, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 4)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 4)
 	}
 	if st.emit(5, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 5)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 5)
 	}
 	if st.emit(6, e.Anonymous != nil, false) {
-		w.key("anonymous")
-		w.colon()
+		w.Lit(",\"anonymous\":")
 		if e.Anonymous == nil {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Anonymous.encodeTo(w)
 		}
 	}
 	if st.emit(7, len(e.Message) > 0, true) {
-		w.messageField(e.Message, &e.cq, st, 7)
+		encMessage(w, e.Message, &e.cq, st, 7)
 	}
 	if st.emit(8, e.RawMessage != "", true) {
-		w.stringField("raw_message", e.RawMessage, st, 8)
+		encString(w, ",\"raw_message\":", e.RawMessage, st, 8)
 	}
 	if st.emit(9, e.Font != 0, true) {
-		w.intField("font", int64(e.Font), st, 9)
+		encInt(w, ",\"font\":", int64(e.Font), st, 9)
 	}
 	if !st.decoded || st.has(10) {
-		w.key("sender")
-		w.colon()
+		w.Lit(",\"sender\":")
 		if st.isNull(10) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Sender.encodeTo(w)
 		}
 	}
 	if st.emit(11, e.TargetID != 0, false) {
-		w.intField("target_id", int64(e.TargetID), st, 11)
+		encInt(w, ",\"target_id\":", int64(e.TargetID), st, 11)
 	}
 	if st.emit(12, e.GroupName != "", false) {
-		w.stringField("group_name", e.GroupName, st, 12)
+		encString(w, ",\"group_name\":", e.GroupName, st, 12)
 	}
 	if st.emit(13, e.MessageSeq != 0, false) {
-		w.intField("message_seq", int64(e.MessageSeq), st, 13)
+		encInt(w, ",\"message_seq\":", int64(e.MessageSeq), st, 13)
 	}
 	if st.emit(14, e.RealID != 0, false) {
-		w.intField("real_id", int64(e.RealID), st, 14)
+		encInt(w, ",\"real_id\":", int64(e.RealID), st, 14)
 	}
 	if st.emit(15, e.MessageFormat != "", false) {
-		w.stringField("message_format", e.MessageFormat, st, 15)
+		encString(w, ",\"message_format\":", e.MessageFormat, st, 15)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
-
-func (e *GroupMessageEvent) encode(w *encoder) { e.encodeEvent(w, "message") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, message_type...) must match the type.
@@ -356,11 +347,12 @@ func (e *GroupMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "message"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "message")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupMessageEvent", err)
 }
 
 // PostType returns "message".
@@ -378,13 +370,7 @@ func (*GroupMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageSentEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
-}
-
-func (e *GroupMessageSentEvent) encode(w *encoder) {
-	(*GroupMessageEvent)(e).encodeEvent(w, "message_sent")
+	return marshal(func(w *jsonx.Writer) { (*GroupMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -393,11 +379,12 @@ func (e *GroupMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := (*GroupMessageEvent)(e).decodeEvent(&d, "message_sent"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := (*GroupMessageEvent)(e).decodeEvent(&d, "message_sent")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupMessageSentEvent", err)
 }
 
 // PostType returns "message_sent".
@@ -420,8 +407,8 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -471,66 +458,63 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GuildMessageEvent) encodeEvent(w *encoder, post string) {
+func (e *GuildMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("message_type", "guild")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"message_type\":")
+	w.String("guild")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GuildID != "", true) {
-		w.stringField("guild_id", e.GuildID, st, 3)
+		encString(w, ",\"guild_id\":", e.GuildID, st, 3)
 	}
 	if st.emit(4, e.ChannelID != "", true) {
-		w.stringField("channel_id", e.ChannelID, st, 4)
+		encString(w, ",\"channel_id\":", e.ChannelID, st, 4)
 	}
 	if st.emit(5, e.UserID != "", true) {
-		w.stringField("user_id", e.UserID, st, 5)
+		encString(w, ",\"user_id\":", e.UserID, st, 5)
 	}
 	if st.emit(6, e.MessageID != "", true) {
-		w.stringField("message_id", e.MessageID, st, 6)
+		encString(w, ",\"message_id\":", e.MessageID, st, 6)
 	}
 	if st.emit(7, e.SelfTinyID != "", true) {
-		w.stringField("self_tiny_id", e.SelfTinyID, st, 7)
+		encString(w, ",\"self_tiny_id\":", e.SelfTinyID, st, 7)
 	}
 	if st.emit(8, len(e.Message) > 0, true) {
-		w.messageField(e.Message, &e.cq, st, 8)
+		encMessage(w, e.Message, &e.cq, st, 8)
 	}
 	if st.emit(9, e.RawMessage != "", false) {
-		w.stringField("raw_message", e.RawMessage, st, 9)
+		encString(w, ",\"raw_message\":", e.RawMessage, st, 9)
 	}
 	if st.emit(10, e.Font != 0, false) {
-		w.intField("font", int64(e.Font), st, 10)
+		encInt(w, ",\"font\":", int64(e.Font), st, 10)
 	}
 	if !st.decoded || st.has(11) {
-		w.key("sender")
-		w.colon()
+		w.Lit(",\"sender\":")
 		if st.isNull(11) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Sender.encodeTo(w)
 		}
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
-
-func (e *GuildMessageEvent) encode(w *encoder) { e.encodeEvent(w, "message") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, message_type...) must match the type.
@@ -538,11 +522,12 @@ func (e *GuildMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "message"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "message")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GuildMessageEvent", err)
 }
 
 // PostType returns "message".
@@ -560,13 +545,7 @@ func (*GuildMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageSentEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
-}
-
-func (e *GuildMessageSentEvent) encode(w *encoder) {
-	(*GuildMessageEvent)(e).encodeEvent(w, "message_sent")
+	return marshal(func(w *jsonx.Writer) { (*GuildMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -575,11 +554,12 @@ func (e *GuildMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := (*GuildMessageEvent)(e).decodeEvent(&d, "message_sent"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := (*GuildMessageEvent)(e).decodeEvent(&d, "message_sent")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GuildMessageSentEvent", err)
 }
 
 // PostType returns "message_sent".
@@ -602,8 +582,8 @@ func (e *Sender) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -640,49 +620,47 @@ func (e *Sender) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *Sender) encodeTo(w *encoder) {
+func (e *Sender) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 0)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 0)
 	}
 	if st.emit(1, e.Nickname != "", true) {
-		w.stringField("nickname", e.Nickname, st, 1)
+		encString(w, ",\"nickname\":", e.Nickname, st, 1)
 	}
 	if st.emit(2, e.Sex != "", false) {
-		w.stringField("sex", e.Sex, st, 2)
+		encString(w, ",\"sex\":", e.Sex, st, 2)
 	}
 	if st.emit(3, e.Age != 0, false) {
-		w.intField("age", int64(e.Age), st, 3)
+		encInt(w, ",\"age\":", int64(e.Age), st, 3)
 	}
 	if st.emit(4, e.Card != "", false) {
-		w.stringField("card", e.Card, st, 4)
+		encString(w, ",\"card\":", e.Card, st, 4)
 	}
 	if st.emit(5, e.Area != "", false) {
-		w.stringField("area", e.Area, st, 5)
+		encString(w, ",\"area\":", e.Area, st, 5)
 	}
 	if st.emit(6, e.Level != "", false) {
-		w.stringField("level", e.Level, st, 6)
+		encString(w, ",\"level\":", e.Level, st, 6)
 	}
 	if st.emit(7, e.Role != "", false) {
-		w.stringField("role", e.Role, st, 7)
+		encString(w, ",\"role\":", e.Role, st, 7)
 	}
 	if st.emit(8, e.Title != "", false) {
-		w.stringField("title", e.Title, st, 8)
+		encString(w, ",\"title\":", e.Title, st, 8)
 	}
 	if st.emit(9, e.GroupID != 0, false) {
-		w.intField("group_id", int64(e.GroupID), st, 9)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 9)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Sender) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -690,11 +668,12 @@ func (e *Sender) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("Sender", err)
 }
 
 func (e *GuildSender) decodeFrom(d *decoder) error {
@@ -704,8 +683,8 @@ func (e *GuildSender) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -728,28 +707,26 @@ func (e *GuildSender) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *GuildSender) encodeTo(w *encoder) {
+func (e *GuildSender) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 0)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 0)
 	}
 	if st.emit(1, e.TinyID != "", false) {
-		w.stringField("tiny_id", e.TinyID, st, 1)
+		encString(w, ",\"tiny_id\":", e.TinyID, st, 1)
 	}
 	if st.emit(2, e.Nickname != "", true) {
-		w.stringField("nickname", e.Nickname, st, 2)
+		encString(w, ",\"nickname\":", e.Nickname, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GuildSender) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -757,11 +734,12 @@ func (e *GuildSender) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GuildSender", err)
 }
 
 func (e *Anonymous) decodeFrom(d *decoder) error {
@@ -771,8 +749,8 @@ func (e *Anonymous) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -795,28 +773,26 @@ func (e *Anonymous) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *Anonymous) encodeTo(w *encoder) {
+func (e *Anonymous) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.ID != 0, true) {
-		w.intField("id", int64(e.ID), st, 0)
+		encInt(w, ",\"id\":", int64(e.ID), st, 0)
 	}
 	if st.emit(1, e.Name != "", true) {
-		w.stringField("name", e.Name, st, 1)
+		encString(w, ",\"name\":", e.Name, st, 1)
 	}
 	if st.emit(2, e.Flag != "", true) {
-		w.stringField("flag", e.Flag, st, 2)
+		encString(w, ",\"flag\":", e.Flag, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Anonymous) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -824,11 +800,12 @@ func (e *Anonymous) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("Anonymous", err)
 }
 
 func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -838,8 +815,8 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -875,45 +852,42 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupUploadNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupUploadNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_upload")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_upload")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if !st.decoded || st.has(4) {
-		w.key("file")
-		w.colon()
+		w.Lit(",\"file\":")
 		if st.isNull(4) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.File.encodeTo(w)
 		}
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupUploadNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupUploadNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -921,11 +895,12 @@ func (e *GroupUploadNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupUploadNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -948,8 +923,8 @@ func (e *GroupUploadFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -976,34 +951,32 @@ func (e *GroupUploadFile) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *GroupUploadFile) encodeTo(w *encoder) {
+func (e *GroupUploadFile) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.ID != "", true) {
-		w.stringField("id", e.ID, st, 0)
+		encString(w, ",\"id\":", e.ID, st, 0)
 	}
 	if st.emit(1, e.Name != "", true) {
-		w.stringField("name", e.Name, st, 1)
+		encString(w, ",\"name\":", e.Name, st, 1)
 	}
 	if st.emit(2, e.Size != 0, true) {
-		w.intField("size", int64(e.Size), st, 2)
+		encInt(w, ",\"size\":", int64(e.Size), st, 2)
 	}
 	if st.emit(3, e.BusID != 0, true) {
-		w.intField("busid", int64(e.BusID), st, 3)
+		encInt(w, ",\"busid\":", int64(e.BusID), st, 3)
 	}
 	if st.emit(4, e.URL != "", false) {
-		w.stringField("url", e.URL, st, 4)
+		encString(w, ",\"url\":", e.URL, st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GroupUploadFile) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -1011,11 +984,12 @@ func (e *GroupUploadFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupUploadFile", err)
 }
 
 func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -1025,8 +999,8 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1057,39 +1031,37 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupAdminNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupAdminNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_admin")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_admin")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 4)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupAdminNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupAdminNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1097,11 +1069,12 @@ func (e *GroupAdminNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupAdminNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1124,8 +1097,8 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1158,42 +1131,40 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupDecreaseNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupDecreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_decrease")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_decrease")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 4)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 4)
 	}
 	if st.emit(5, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 5)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 5)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDecreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupDecreaseNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1201,11 +1172,12 @@ func (e *GroupDecreaseNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupDecreaseNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1228,8 +1200,8 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1262,42 +1234,40 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupIncreaseNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupIncreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_increase")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_increase")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 4)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 4)
 	}
 	if st.emit(5, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 5)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 5)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupIncreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupIncreaseNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1305,11 +1275,12 @@ func (e *GroupIncreaseNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupIncreaseNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1332,8 +1303,8 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1368,45 +1339,43 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupBanNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupBanNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_ban")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_ban")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 4)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 4)
 	}
 	if st.emit(5, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 5)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 5)
 	}
 	if st.emit(6, e.Duration != 0, true) {
-		w.intField("duration", int64(e.Duration), st, 6)
+		encInt(w, ",\"duration\":", int64(e.Duration), st, 6)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupBanNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupBanNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1414,11 +1383,12 @@ func (e *GroupBanNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupBanNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1441,8 +1411,8 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1469,33 +1439,31 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *FriendAddNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *FriendAddNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "friend_add")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("friend_add")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 2)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendAddNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *FriendAddNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1503,11 +1471,12 @@ func (e *FriendAddNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("FriendAddNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1530,8 +1499,8 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1564,42 +1533,40 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupRecallNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_recall")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_recall")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 4)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 4)
 	}
 	if st.emit(5, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 5)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 5)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupRecallNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1607,11 +1574,12 @@ func (e *GroupRecallNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupRecallNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1634,8 +1602,8 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1664,36 +1632,34 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *FriendRecallNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *FriendRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "friend_recall")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("friend_recall")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 2)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 2)
 	}
 	if st.emit(3, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 3)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 3)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *FriendRecallNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1701,11 +1667,12 @@ func (e *FriendRecallNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("FriendRecallNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1728,8 +1695,8 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1758,36 +1725,34 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupDismissNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupDismissNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_dismiss")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_dismiss")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDismissNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupDismissNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1795,11 +1760,12 @@ func (e *GroupDismissNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupDismissNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1822,8 +1788,8 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1856,42 +1822,40 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupCardNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupCardNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_card")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_card")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.CardNew != "", true) {
-		w.stringField("card_new", e.CardNew, st, 4)
+		encString(w, ",\"card_new\":", e.CardNew, st, 4)
 	}
 	if st.emit(5, e.CardOld != "", true) {
-		w.stringField("card_old", e.CardOld, st, 5)
+		encString(w, ",\"card_old\":", e.CardOld, st, 5)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupCardNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupCardNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -1899,11 +1863,12 @@ func (e *GroupCardNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupCardNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -1926,8 +1891,8 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -1961,42 +1926,39 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *OfflineFileNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *OfflineFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "offline_file")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("offline_file")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 2)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 2)
 	}
 	if !st.decoded || st.has(3) {
-		w.key("file")
-		w.colon()
+		w.Lit(",\"file\":")
 		if st.isNull(3) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.File.encodeTo(w)
 		}
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e OfflineFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *OfflineFileNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2004,11 +1966,12 @@ func (e *OfflineFileNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("OfflineFileNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2031,8 +1994,8 @@ func (e *OfflineFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2055,28 +2018,26 @@ func (e *OfflineFile) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *OfflineFile) encodeTo(w *encoder) {
+func (e *OfflineFile) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.Name != "", true) {
-		w.stringField("name", e.Name, st, 0)
+		encString(w, ",\"name\":", e.Name, st, 0)
 	}
 	if st.emit(1, e.Size != 0, true) {
-		w.intField("size", int64(e.Size), st, 1)
+		encInt(w, ",\"size\":", int64(e.Size), st, 1)
 	}
 	if st.emit(2, e.URL != "", true) {
-		w.stringField("url", e.URL, st, 2)
+		encString(w, ",\"url\":", e.URL, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e OfflineFile) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2084,11 +2045,12 @@ func (e *OfflineFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("OfflineFile", err)
 }
 
 func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -2098,8 +2060,8 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2134,42 +2096,39 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *ClientStatusNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *ClientStatusNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "client_status")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("client_status")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.Client != nil, true) {
-		w.key("client")
-		w.colon()
+		w.Lit(",\"client\":")
 		if e.Client == nil {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Client.encodeTo(w)
 		}
 	}
 	if st.emit(3, e.Online, true) {
-		w.boolField("online", e.Online, st, 3)
+		encBool(w, ",\"online\":", e.Online, st, 3)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ClientStatusNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *ClientStatusNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2177,11 +2136,12 @@ func (e *ClientStatusNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("ClientStatusNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2204,8 +2164,8 @@ func (e *Device) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2228,28 +2188,26 @@ func (e *Device) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *Device) encodeTo(w *encoder) {
+func (e *Device) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.AppID != 0, true) {
-		w.intField("app_id", int64(e.AppID), st, 0)
+		encInt(w, ",\"app_id\":", int64(e.AppID), st, 0)
 	}
 	if st.emit(1, e.DeviceName != "", true) {
-		w.stringField("device_name", e.DeviceName, st, 1)
+		encString(w, ",\"device_name\":", e.DeviceName, st, 1)
 	}
 	if st.emit(2, e.DeviceKind != "", true) {
-		w.stringField("device_kind", e.DeviceKind, st, 2)
+		encString(w, ",\"device_kind\":", e.DeviceKind, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Device) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2257,11 +2215,12 @@ func (e *Device) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("Device", err)
 }
 
 func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -2271,8 +2230,8 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2309,48 +2268,46 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *EssenceNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *EssenceNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "essence")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("essence")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.UserID != 0, false) {
-		w.intField("user_id", int64(e.UserID), st, 4)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 4)
 	}
 	if st.emit(5, e.SenderID != 0, true) {
-		w.intField("sender_id", int64(e.SenderID), st, 5)
+		encInt(w, ",\"sender_id\":", int64(e.SenderID), st, 5)
 	}
 	if st.emit(6, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 6)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 6)
 	}
 	if st.emit(7, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 7)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 7)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e EssenceNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *EssenceNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2358,11 +2315,12 @@ func (e *EssenceNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("EssenceNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2385,8 +2343,8 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2414,7 +2372,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 				st.null |= 1 << 5
 			} else {
 				e.Likes = []EmojiLike{}
-				err = d.array(func() error {
+				err = d.array("likes", func() error {
 					var v EmojiLike
 					if err := v.decodeFrom(d); err != nil {
 						return err
@@ -2434,58 +2392,53 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 	}
 }
 
-func (e *GroupMsgEmojiLikeNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupMsgEmojiLikeNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "group_msg_emoji_like")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("group_msg_emoji_like")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.MessageID != 0, true) {
-		w.intField("message_id", int64(e.MessageID), st, 4)
+		encInt(w, ",\"message_id\":", int64(e.MessageID), st, 4)
 	}
 	if st.emit(5, len(e.Likes) > 0, true) {
-		w.key("likes")
-		w.colon()
+		w.Lit(",\"likes\":")
 		if e.Likes == nil && st.isNull(5) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
-			w.b = append(w.b, '[')
+			ma := w.Mark()
 			for i := range e.Likes {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
+				w.Byte(',')
 				e.Likes[i].encodeTo(w)
 			}
-			w.b = append(w.b, ']')
+			w.EndArray(ma)
 		}
 	}
 	if st.emit(6, e.IsAdd, false) {
-		w.boolField("is_add", e.IsAdd, st, 6)
+		encBool(w, ",\"is_add\":", e.IsAdd, st, 6)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMsgEmojiLikeNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupMsgEmojiLikeNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2493,11 +2446,12 @@ func (e *GroupMsgEmojiLikeNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupMsgEmojiLikeNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2520,8 +2474,8 @@ func (e *EmojiLike) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2542,25 +2496,23 @@ func (e *EmojiLike) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *EmojiLike) encodeTo(w *encoder) {
+func (e *EmojiLike) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.EmojiID != "", true) {
-		w.stringField("emoji_id", e.EmojiID, st, 0)
+		encString(w, ",\"emoji_id\":", e.EmojiID, st, 0)
 	}
 	if st.emit(1, e.Count != 0, true) {
-		w.intField("count", int64(e.Count), st, 1)
+		encInt(w, ",\"count\":", int64(e.Count), st, 1)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e EmojiLike) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2568,11 +2520,12 @@ func (e *EmojiLike) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("EmojiLike", err)
 }
 
 func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -2582,8 +2535,8 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2613,7 +2566,7 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 				st.null |= 1 << 6
 			} else {
 				e.Files = []FlashFile{}
-				err = d.array(func() error {
+				err = d.array("files", func() error {
 					var v FlashFile
 					if err := v.decodeFrom(d); err != nil {
 						return err
@@ -2641,73 +2594,68 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *FlashFileNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *FlashFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "flash_file")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("flash_file")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.Title != "", true) {
-		w.stringField("title", e.Title, st, 3)
+		encString(w, ",\"title\":", e.Title, st, 3)
 	}
 	if st.emit(4, e.ShareLink != "", true) {
-		w.stringField("share_link", e.ShareLink, st, 4)
+		encString(w, ",\"share_link\":", e.ShareLink, st, 4)
 	}
 	if st.emit(5, e.FileSetID != "", true) {
-		w.stringField("file_set_id", e.FileSetID, st, 5)
+		encString(w, ",\"file_set_id\":", e.FileSetID, st, 5)
 	}
 	if st.emit(6, len(e.Files) > 0, true) {
-		w.key("files")
-		w.colon()
+		w.Lit(",\"files\":")
 		if e.Files == nil && st.isNull(6) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
-			w.b = append(w.b, '[')
+			ma := w.Mark()
 			for i := range e.Files {
-				if i > 0 {
-					w.b = append(w.b, ',')
-				}
+				w.Byte(',')
 				e.Files[i].encodeTo(w)
 			}
-			w.b = append(w.b, ']')
+			w.EndArray(ma)
 		}
 	}
 	if st.emit(7, e.DownloadedSize != 0, false) {
-		w.intField("downloaded_size", int64(e.DownloadedSize), st, 7)
+		encInt(w, ",\"downloaded_size\":", int64(e.DownloadedSize), st, 7)
 	}
 	if st.emit(8, e.UploadedSize != 0, false) {
-		w.intField("uploaded_size", int64(e.UploadedSize), st, 8)
+		encInt(w, ",\"uploaded_size\":", int64(e.UploadedSize), st, 8)
 	}
 	if st.emit(9, e.TotalSize != 0, false) {
-		w.intField("total_size", int64(e.TotalSize), st, 9)
+		encInt(w, ",\"total_size\":", int64(e.TotalSize), st, 9)
 	}
 	if st.emit(10, e.Speed != 0, false) {
-		w.intField("speed", int64(e.Speed), st, 10)
+		encInt(w, ",\"speed\":", int64(e.Speed), st, 10)
 	}
 	if st.emit(11, e.RemainSeconds != 0, false) {
-		w.intField("remain_seconds", int64(e.RemainSeconds), st, 11)
+		encInt(w, ",\"remain_seconds\":", int64(e.RemainSeconds), st, 11)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FlashFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *FlashFileNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2715,11 +2663,12 @@ func (e *FlashFileNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("FlashFileNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2742,8 +2691,8 @@ func (e *FlashFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2766,28 +2715,26 @@ func (e *FlashFile) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *FlashFile) encodeTo(w *encoder) {
+func (e *FlashFile) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.Name != "", true) {
-		w.stringField("name", e.Name, st, 0)
+		encString(w, ",\"name\":", e.Name, st, 0)
 	}
 	if st.emit(1, e.Size != 0, true) {
-		w.intField("size", int64(e.Size), st, 1)
+		encInt(w, ",\"size\":", int64(e.Size), st, 1)
 	}
 	if st.emit(2, e.Path != "", false) {
-		w.stringField("path", e.Path, st, 2)
+		encString(w, ",\"path\":", e.Path, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e FlashFile) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2795,11 +2742,12 @@ func (e *FlashFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("FlashFile", err)
 }
 
 func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
@@ -2809,8 +2757,8 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2841,39 +2789,37 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *BotOfflineNoticeEvent) encodeEvent(w *encoder, post string) {
+func (e *BotOfflineNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "bot_offline")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("bot_offline")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.UserID != 0, false) {
-		w.intField("user_id", int64(e.UserID), st, 2)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 2)
 	}
 	if st.emit(3, e.Tag != "", false) {
-		w.stringField("tag", e.Tag, st, 3)
+		encString(w, ",\"tag\":", e.Tag, st, 3)
 	}
 	if st.emit(4, e.Message != "", false) {
-		w.stringField("message", e.Message, st, 4)
+		encString(w, ",\"message\":", e.Message, st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e BotOfflineNoticeEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *BotOfflineNoticeEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2881,11 +2827,12 @@ func (e *BotOfflineNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("BotOfflineNoticeEvent", err)
 }
 
 // PostType returns "notice".
@@ -2908,8 +2855,8 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -2946,46 +2893,46 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *PokeNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *PokeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "poke")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("poke")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, false) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.TargetID != 0, true) {
-		w.intField("target_id", int64(e.TargetID), st, 4)
+		encInt(w, ",\"target_id\":", int64(e.TargetID), st, 4)
 	}
 	if st.emit(5, e.SenderID != 0, false) {
-		w.intField("sender_id", int64(e.SenderID), st, 5)
+		encInt(w, ",\"sender_id\":", int64(e.SenderID), st, 5)
 	}
 	if st.emit(6, len(e.RawInfo) > 0, false) {
-		w.rawField("raw_info", e.RawInfo)
+		w.Lit(",\"raw_info\":")
+		w.Raw(e.RawInfo)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *PokeNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -2993,11 +2940,12 @@ func (e *PokeNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("PokeNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3020,8 +2968,8 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3056,43 +3004,43 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *PokeRecallNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *PokeRecallNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "poke_recall")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("poke_recall")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, false) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.TargetID != 0, true) {
-		w.intField("target_id", int64(e.TargetID), st, 4)
+		encInt(w, ",\"target_id\":", int64(e.TargetID), st, 4)
 	}
 	if st.emit(5, len(e.RawInfo) > 0, false) {
-		w.rawField("raw_info", e.RawInfo)
+		w.Lit(",\"raw_info\":")
+		w.Raw(e.RawInfo)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeRecallNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *PokeRecallNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3100,11 +3048,12 @@ func (e *PokeRecallNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("PokeRecallNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3127,8 +3076,8 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3161,40 +3110,39 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *LuckyKingNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *LuckyKingNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "lucky_king")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("lucky_king")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.TargetID != 0, true) {
-		w.intField("target_id", int64(e.TargetID), st, 4)
+		encInt(w, ",\"target_id\":", int64(e.TargetID), st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LuckyKingNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *LuckyKingNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3202,11 +3150,12 @@ func (e *LuckyKingNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("LuckyKingNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3229,8 +3178,8 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3263,40 +3212,39 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *HonorNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *HonorNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "honor")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("honor")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.HonorType != "", true) {
-		w.stringField("honor_type", e.HonorType, st, 3)
+		encString(w, ",\"honor_type\":", e.HonorType, st, 3)
 	}
 	if st.emit(4, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 4)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HonorNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *HonorNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3304,11 +3252,12 @@ func (e *HonorNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("HonorNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3331,8 +3280,8 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3365,40 +3314,39 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *TitleNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *TitleNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "title")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("title")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.Title != "", true) {
-		w.stringField("title", e.Title, st, 4)
+		encString(w, ",\"title\":", e.Title, st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e TitleNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *TitleNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3406,11 +3354,12 @@ func (e *TitleNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("TitleNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3433,8 +3382,8 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3467,40 +3416,39 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *ProfileLikeNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *ProfileLikeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "profile_like")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("profile_like")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.OperatorID != 0, true) {
-		w.intField("operator_id", int64(e.OperatorID), st, 2)
+		encInt(w, ",\"operator_id\":", int64(e.OperatorID), st, 2)
 	}
 	if st.emit(3, e.OperatorNick != "", true) {
-		w.stringField("operator_nick", e.OperatorNick, st, 3)
+		encString(w, ",\"operator_nick\":", e.OperatorNick, st, 3)
 	}
 	if st.emit(4, e.Times != 0, true) {
-		w.intField("times", int64(e.Times), st, 4)
+		encInt(w, ",\"times\":", int64(e.Times), st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ProfileLikeNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *ProfileLikeNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3508,11 +3456,12 @@ func (e *ProfileLikeNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("ProfileLikeNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3535,8 +3484,8 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3571,43 +3520,42 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *InputStatusNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *InputStatusNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "input_status")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("input_status")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, false) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.StatusText != "", true) {
-		w.stringField("status_text", e.StatusText, st, 4)
+		encString(w, ",\"status_text\":", e.StatusText, st, 4)
 	}
 	if st.emit(5, e.EventType != 0, true) {
-		w.intField("event_type", int64(e.EventType), st, 5)
+		encInt(w, ",\"event_type\":", int64(e.EventType), st, 5)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e InputStatusNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *InputStatusNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3615,11 +3563,12 @@ func (e *InputStatusNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("InputStatusNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3642,8 +3591,8 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3676,40 +3625,39 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupNameNotifyEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupNameNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("notice_type", "notify")
-	w.constField("sub_type", "group_name")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"notice_type\":")
+	w.String("notify")
+	w.Lit(",\"sub_type\":")
+	w.String("group_name")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 2)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 2)
 	}
 	if st.emit(3, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 3)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 3)
 	}
 	if st.emit(4, e.NameNew != "", true) {
-		w.stringField("name_new", e.NameNew, st, 4)
+		encString(w, ",\"name_new\":", e.NameNew, st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupNameNotifyEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
-
-func (e *GroupNameNotifyEvent) encode(w *encoder) { e.encodeEvent(w, "notice") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, notice_type...) must match the type.
@@ -3717,11 +3665,12 @@ func (e *GroupNameNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "notice"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "notice")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupNameNotifyEvent", err)
 }
 
 // PostType returns "notice".
@@ -3744,8 +3693,8 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3776,39 +3725,37 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *FriendRequestEvent) encodeEvent(w *encoder, post string) {
+func (e *FriendRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("request_type", "friend")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"request_type\":")
+	w.String("friend")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 2)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 2)
 	}
 	if st.emit(3, e.Comment != "", true) {
-		w.stringField("comment", e.Comment, st, 3)
+		encString(w, ",\"comment\":", e.Comment, st, 3)
 	}
 	if st.emit(4, e.Flag != "", true) {
-		w.stringField("flag", e.Flag, st, 4)
+		encString(w, ",\"flag\":", e.Flag, st, 4)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRequestEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
-
-func (e *FriendRequestEvent) encode(w *encoder) { e.encodeEvent(w, "request") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, request_type...) must match the type.
@@ -3816,11 +3763,12 @@ func (e *FriendRequestEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "request"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "request")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("FriendRequestEvent", err)
 }
 
 // PostType returns "request".
@@ -3843,8 +3791,8 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3881,48 +3829,46 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *GroupRequestEvent) encodeEvent(w *encoder, post string) {
+func (e *GroupRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("request_type", "group")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"request_type\":")
+	w.String("group")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
 	if st.emit(3, e.GroupID != 0, true) {
-		w.intField("group_id", int64(e.GroupID), st, 3)
+		encInt(w, ",\"group_id\":", int64(e.GroupID), st, 3)
 	}
 	if st.emit(4, e.UserID != 0, true) {
-		w.intField("user_id", int64(e.UserID), st, 4)
+		encInt(w, ",\"user_id\":", int64(e.UserID), st, 4)
 	}
 	if st.emit(5, e.Comment != "", true) {
-		w.stringField("comment", e.Comment, st, 5)
+		encString(w, ",\"comment\":", e.Comment, st, 5)
 	}
 	if st.emit(6, e.Flag != "", true) {
-		w.stringField("flag", e.Flag, st, 6)
+		encString(w, ",\"flag\":", e.Flag, st, 6)
 	}
 	if st.emit(7, e.InvitorID != 0, false) {
-		w.intField("invitor_id", int64(e.InvitorID), st, 7)
+		encInt(w, ",\"invitor_id\":", int64(e.InvitorID), st, 7)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRequestEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
-
-func (e *GroupRequestEvent) encode(w *encoder) { e.encodeEvent(w, "request") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, request_type...) must match the type.
@@ -3930,11 +3876,12 @@ func (e *GroupRequestEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "request"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "request")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("GroupRequestEvent", err)
 }
 
 // PostType returns "request".
@@ -3957,8 +3904,8 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -3992,42 +3939,39 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *HeartbeatMetaEvent) encodeEvent(w *encoder, post string) {
+func (e *HeartbeatMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("meta_event_type", "heartbeat")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"meta_event_type\":")
+	w.String("heartbeat")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if !st.decoded || st.has(2) {
-		w.key("status")
-		w.colon()
+		w.Lit(",\"status\":")
 		if st.isNull(2) {
-			w.b = append(w.b, "null"...)
+			w.Null()
 		} else {
 			e.Status.encodeTo(w)
 		}
 	}
 	if st.emit(3, e.Interval != 0, true) {
-		w.intField("interval", int64(e.Interval), st, 3)
+		encInt(w, ",\"interval\":", int64(e.Interval), st, 3)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HeartbeatMetaEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
-
-func (e *HeartbeatMetaEvent) encode(w *encoder) { e.encodeEvent(w, "meta_event") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, meta_event_type...) must match the type.
@@ -4035,11 +3979,12 @@ func (e *HeartbeatMetaEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "meta_event"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "meta_event")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("HeartbeatMetaEvent", err)
 }
 
 // PostType returns "meta_event".
@@ -4062,8 +4007,8 @@ func (e *HeartbeatStatus) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -4084,25 +4029,23 @@ func (e *HeartbeatStatus) decodeFrom(d *decoder) error {
 	}
 }
 
-func (e *HeartbeatStatus) encodeTo(w *encoder) {
+func (e *HeartbeatStatus) encodeTo(w *jsonx.Writer) {
 	st := &e.wire
 	_ = st
-	w.open()
+	m := w.Mark()
 	if st.emit(0, e.Online, true) {
-		w.boolField("online", e.Online, st, 0)
+		encBool(w, ",\"online\":", e.Online, st, 0)
 	}
 	if st.emit(1, e.Good, true) {
-		w.boolField("good", e.Good, st, 1)
+		encBool(w, ",\"good\":", e.Good, st, 1)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e HeartbeatStatus) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 64)}
-	e.encodeTo(&w)
-	return w.b, w.err
+	return marshal(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -4110,11 +4053,12 @@ func (e *HeartbeatStatus) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeFrom(&d); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeFrom(&d)
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("HeartbeatStatus", err)
 }
 
 func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
@@ -4124,8 +4068,8 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
+	for {
+		key, ok, err := d.nextKey()
 		if err != nil {
 			return err
 		}
@@ -4152,33 +4096,31 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 	}
 }
 
-func (e *LifecycleMetaEvent) encodeEvent(w *encoder, post string) {
+func (e *LifecycleMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 	st := &e.wire
 	_ = st
-	w.open()
-	w.constField("post_type", post)
-	w.constField("meta_event_type", "lifecycle")
+	m := w.Mark()
+	w.Lit(",\"post_type\":")
+	w.String(post)
+	w.Lit(",\"meta_event_type\":")
+	w.String("lifecycle")
 	if st.emit(0, e.Time != 0, true) {
-		w.intField("time", int64(e.Time), st, 0)
+		encInt(w, ",\"time\":", int64(e.Time), st, 0)
 	}
 	if st.emit(1, e.SelfID != 0, true) {
-		w.intField("self_id", int64(e.SelfID), st, 1)
+		encInt(w, ",\"self_id\":", int64(e.SelfID), st, 1)
 	}
 	if st.emit(2, e.SubType != "", true) {
-		w.stringField("sub_type", e.SubType, st, 2)
+		encString(w, ",\"sub_type\":", e.SubType, st, 2)
 	}
-	w.extra(e.Extra)
-	w.close()
+	encExtra(w, e.Extra)
+	w.EndObject(m)
 }
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LifecycleMetaEvent) MarshalJSON() ([]byte, error) {
-	w := encoder{b: make([]byte, 0, 256)}
-	(&e).encode(&w)
-	return w.b, w.err
+	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
-
-func (e *LifecycleMetaEvent) encode(w *encoder) { e.encodeEvent(w, "meta_event") }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
 // discriminators (post_type, meta_event_type...) must match the type.
@@ -4186,11 +4128,12 @@ func (e *LifecycleMetaEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
-	d := decoder{data: b}
-	if err := e.decodeEvent(&d, "meta_event"); err != nil {
-		return err
+	d := newDecoder(b)
+	err := e.decodeEvent(&d, "meta_event")
+	if err == nil {
+		err = d.end()
 	}
-	return d.end()
+	return wrapErr("LifecycleMetaEvent", err)
 }
 
 // PostType returns "meta_event".
