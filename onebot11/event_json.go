@@ -9,6 +9,7 @@ package onebot11
 // required fields and their optional fields when non-zero.
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -374,7 +375,7 @@ func (d *decoder) postField(want string) error {
 // messageField decodes a message in either format, remembering a string.
 func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint) error {
 	st.present |= 1 << bit
-	r, err := d.r.Raw()
+	r, err := d.messageBytes()
 	if err != nil {
 		return err
 	}
@@ -390,6 +391,90 @@ func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint
 		cq.keep(*p)
 	}
 	return nil
+}
+
+// messageBytes returns the message value. Message.UnmarshalJSON checks
+// every byte of it, so instead of a checking skip (jsonx.Reader.Raw) an
+// array or a string is only delimited, by a fast bracket and quote scan, and
+// the reader continues on the rest of the object. Whatever the scan
+// delimits, the decode that follows accepts only one valid JSON value, so a
+// malformed message is still reported (as an undecodable message, and by
+// ParseEvent's check of the whole frame as invalid JSON).
+func (d *decoder) messageBytes() ([]byte, error) {
+	if k := d.r.Kind(); k == jsonx.Array || k == jsonx.String {
+		data, start := d.r.Data(), d.r.Offset()
+		if end, ok := valueEnd(data, start); ok {
+			// A fresh Reader is positioned inside an object after a
+			// member, where the next byte is ',' or '}'.
+			d.r = jsonx.NewReader(data[end:])
+			return data[start:end], nil
+		}
+	}
+	return d.r.Raw()
+}
+
+// valueEnd returns the end of the array, object or string starting at b[i],
+// matching brackets and skipping strings without checking them; ok is false
+// when the input ends first.
+func valueEnd(b []byte, i int) (int, bool) {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			j, ok := stringEnd(b, i+1)
+			if !ok {
+				return 0, false
+			}
+			if depth == 0 {
+				return j, true
+			}
+			i = j
+			continue
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth <= 0 {
+				return i + 1, depth == 0
+			}
+		}
+		i++
+	}
+	return 0, false
+}
+
+// stringEnd returns the index after the quote closing the string whose
+// content starts at b[i].
+func stringEnd(b []byte, i int) (int, bool) {
+	for {
+		i = plainRun(b, i)
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) {
+			return 0, false
+		}
+		if b[i] == '"' {
+			return i + 1, true
+		}
+		i += 2 // an escape: the next byte is never the closing quote
+	}
+}
+
+// plainRun returns the index of the first 8-byte word at or after i that
+// may hold a quote, a backslash or a control character (or of the tail).
+func plainRun(b []byte, i int) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (lo * '"')
+		bs := x ^ (lo * '\\')
+		if ((x-lo*0x20)&^x|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
+			return i
+		}
+		i += 8
+	}
+	return i
 }
 
 // cqOrigin remembers a message that arrived in the string (CQ code) format,
