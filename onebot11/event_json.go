@@ -231,6 +231,9 @@ func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) e
 // intern returns s as a string, sharing the common enumerated values
 // (sub types, roles, formats) instead of allocating them.
 func intern(s []byte) string {
+	if len(s) > len("anonymous") {
+		return string(s)
+	}
 	switch string(s) {
 	case "":
 		return ""
