@@ -304,6 +304,12 @@ func TestParseEventErrors(t *testing.T) {
 		`{"post_type":"notice","notice_type":"friend_add","x":[1,]}`,
 		`{"post_type":"notice","notice_type":"friend_add","x":"\x"}`,
 		"{\"post_type\":\"notice\",\"x\":\"a\nb\"}",
+		// a broken message, which the fast delimiting scan leaves to the
+		// message decoder and the whole-frame check
+		`{"post_type":"message","message_type":"group","message":[{"type":"text","data":{"text":"x"}}`,
+		`{"post_type":"message","message_type":"group","message":[1,],"raw_message":""}`,
+		`{"post_type":"message","message_type":"group","message":"abc,"raw_message":""}`,
+		`{"post_type":"message","message_type":"group","message":[{"type":"text","data":{"text":"a\"]"}}]`,
 	} {
 		ev, err := ParseEvent([]byte(in))
 		if err == nil {
@@ -598,5 +604,32 @@ func TestParseEventDispatchEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden.EqualJSON(t, []byte(tc.in), out)
+	}
+}
+
+func TestValueEnd(t *testing.T) {
+	for _, tc := range []struct {
+		in  string
+		end int // -1: not delimited
+	}{
+		{`[]`, 2},
+		{`[] ,`, 2},
+		{`"abc",`, 5},
+		{`"a\"b",`, 6},
+		{`"a\\",`, 5},
+		{`[{"t":"]}\"]"},[1,{"x":[]}]],"k":1`, 28},
+		{`["0123456789abcdef\"0123456789"]}`, 32},
+		{`["unterminated`, -1},
+		{`[[]`, -1},
+		{`"abc`, -1},
+		{`"abc\`, -1},
+	} {
+		end, ok := valueEnd([]byte(tc.in), 0)
+		if !ok {
+			end = -1
+		}
+		if end != tc.end {
+			t.Errorf("valueEnd(%s) = %d, want %d", tc.in, end, tc.end)
+		}
 	}
 }
