@@ -302,7 +302,7 @@ func genWrappers(b *bytes.Buffer, t *typ, byName map[string]*typ) {
 	}
 	if !t.event {
 		p("// MarshalJSON writes the JSON object, unknown members included.\n")
-		p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshal(e.encodeTo)\n}\n\n", t.name)
+		p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshalWith(e.encodeTo)\n}\n\n", t.name)
 		p("// UnmarshalJSON reads the JSON object, keeping unknown members in Extra.\n")
 		p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\nd := newDecoder(b)\nerr := e.decodeFrom(&d)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, t.name)
 		return
@@ -310,7 +310,7 @@ func genWrappers(b *bytes.Buffer, t *typ, byName map[string]*typ) {
 	post := t.constVal("post_type")
 	dk, dv := detail(t)
 	p("// MarshalJSON writes the event as it came on the wire.\n")
-	p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshal(func(w *jsonx.Writer) { %s.encodeEvent(w, %q) })\n}\n\n", t.name, strings.Replace(recv, "(e)", "(&e)", 1), post)
+	p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshalWith(func(w *jsonx.Writer) { %s.encodeEvent(w, %q) })\n}\n\n", t.name, strings.Replace(recv, "(e)", "(&e)", 1), post)
 	p("// UnmarshalJSON reads the event, keeping unknown members in Extra. The\n// discriminators (post_type, %s...) must match the type.\n", dk)
 	p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\nd := newDecoder(b)\nerr := %s.decodeEvent(&d, %q)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, recv, post, t.name)
 	p("// PostType returns %q.\nfunc (e *%s) PostType() string { return %q }\n\n", post, t.name, post)

@@ -589,8 +589,8 @@ func encExtra(w *jsonx.Writer, m map[string]json.RawMessage) {
 	}
 }
 
-// marshal runs an encode function on a pooled writer.
-func marshal(encode func(w *jsonx.Writer)) ([]byte, error) {
+// marshalWith runs an encode function on a pooled writer.
+func marshalWith(encode func(w *jsonx.Writer)) ([]byte, error) {
 	w := jsonx.GetWriter()
 	encode(w)
 	out, err := w.Result()

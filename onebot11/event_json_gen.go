@@ -132,7 +132,7 @@ func (e *PrivateMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -164,7 +164,7 @@ func (*PrivateMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*PrivateMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*PrivateMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -338,7 +338,7 @@ func (e *GroupMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -370,7 +370,7 @@ func (*GroupMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*GroupMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*GroupMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -513,7 +513,7 @@ func (e *GuildMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -545,7 +545,7 @@ func (*GuildMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*GuildMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*GuildMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -660,7 +660,7 @@ func (e *Sender) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Sender) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -726,7 +726,7 @@ func (e *GuildSender) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GuildSender) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -792,7 +792,7 @@ func (e *Anonymous) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Anonymous) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -886,7 +886,7 @@ func (e *GroupUploadNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupUploadNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -976,7 +976,7 @@ func (e *GroupUploadFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GroupUploadFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -1060,7 +1060,7 @@ func (e *GroupAdminNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupAdminNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1163,7 +1163,7 @@ func (e *GroupDecreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDecreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1266,7 +1266,7 @@ func (e *GroupIncreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupIncreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1374,7 +1374,7 @@ func (e *GroupBanNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupBanNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1462,7 +1462,7 @@ func (e *FriendAddNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendAddNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1565,7 +1565,7 @@ func (e *GroupRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1658,7 +1658,7 @@ func (e *FriendRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1751,7 +1751,7 @@ func (e *GroupDismissNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDismissNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1854,7 +1854,7 @@ func (e *GroupCardNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupCardNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1957,7 +1957,7 @@ func (e *OfflineFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e OfflineFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2037,7 +2037,7 @@ func (e *OfflineFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e OfflineFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2127,7 +2127,7 @@ func (e *ClientStatusNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ClientStatusNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2207,7 +2207,7 @@ func (e *Device) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Device) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2306,7 +2306,7 @@ func (e *EssenceNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e EssenceNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2437,7 +2437,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) encodeEvent(w *jsonx.Writer, post string)
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMsgEmojiLikeNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2512,7 +2512,7 @@ func (e *EmojiLike) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e EmojiLike) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2654,7 +2654,7 @@ func (e *FlashFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FlashFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2734,7 +2734,7 @@ func (e *FlashFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e FlashFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2818,7 +2818,7 @@ func (e *BotOfflineNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e BotOfflineNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2931,7 +2931,7 @@ func (e *PokeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3039,7 +3039,7 @@ func (e *PokeRecallNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeRecallNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3141,7 +3141,7 @@ func (e *LuckyKingNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LuckyKingNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3243,7 +3243,7 @@ func (e *HonorNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HonorNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3345,7 +3345,7 @@ func (e *TitleNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e TitleNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3447,7 +3447,7 @@ func (e *ProfileLikeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ProfileLikeNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3554,7 +3554,7 @@ func (e *InputStatusNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e InputStatusNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3656,7 +3656,7 @@ func (e *GroupNameNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupNameNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3754,7 +3754,7 @@ func (e *FriendRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3867,7 +3867,7 @@ func (e *GroupRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3970,7 +3970,7 @@ func (e *HeartbeatMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HeartbeatMetaEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -4045,7 +4045,7 @@ func (e *HeartbeatStatus) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e HeartbeatStatus) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -4119,7 +4119,7 @@ func (e *LifecycleMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LifecycleMetaEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
