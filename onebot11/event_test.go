@@ -633,3 +633,15 @@ func TestValueEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestUnmarshalJSONResets(t *testing.T) {
+	var ev GroupRecallNoticeEvent
+	if err := json.Unmarshal(readCase(t, "case_negative_ids"), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(`{"post_type":"notice","notice_type":"group_recall","group_id":5,"x":1}`), &ev); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(ev)
+	golden.EqualJSON(t, []byte(`{"post_type":"notice","notice_type":"group_recall","group_id":5,"x":1}`), out)
+}
