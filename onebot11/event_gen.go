@@ -15,6 +15,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -54,6 +55,8 @@ func (t *typ) constVal(k string) string {
 }
 
 func main() {
+	out := flag.String("o", "event_json_gen.go", "output file")
+	flag.Parse()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "event_types.go", nil, parser.ParseComments)
 	if err != nil {
@@ -128,10 +131,10 @@ func main() {
 	genDispatch(&b, types)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
-		os.WriteFile("event_json_gen.go.broken", b.Bytes(), 0o644)
+		os.WriteFile(*out+".broken", b.Bytes(), 0o644)
 		log.Fatal(err)
 	}
-	if err := os.WriteFile("event_json_gen.go", src, 0o644); err != nil {
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
