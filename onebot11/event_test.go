@@ -635,3 +635,65 @@ func TestUnmarshalJSONResets(t *testing.T) {
 	out, _ := json.Marshal(ev)
 	golden.EqualJSON(t, []byte(`{"post_type":"notice","notice_type":"group_recall","group_id":5,"x":1}`), out)
 }
+
+// Every event type, constructed in Go, encodes to a frame that ParseEvent
+// gives back as the same type with the same JSON.
+func TestConstructedEventsRoundTrip(t *testing.T) {
+	for _, ev := range []Event{
+		&PrivateMessageEvent{Time: 1, SelfID: 2, UserID: 3, SubType: PrivateMessageFriend},
+		&PrivateMessageSentEvent{Time: 1, SelfID: 2, UserID: 2, TargetID: 3},
+		&GroupMessageEvent{GroupID: 4, Anonymous: &Anonymous{ID: 1, Name: "n", Flag: "f"}},
+		&GroupMessageSentEvent{GroupID: 4},
+		&GuildMessageEvent{GuildID: "1", ChannelID: "2", UserID: "3", MessageID: "m"},
+		&GuildMessageSentEvent{GuildID: "1"},
+		&GroupUploadNoticeEvent{File: GroupUploadFile{ID: "f", Size: 1}},
+		&GroupAdminNoticeEvent{SubType: GroupAdminSet},
+		&GroupDecreaseNoticeEvent{SubType: GroupDecreaseKickMe},
+		&GroupIncreaseNoticeEvent{SubType: GroupIncreaseInvite},
+		&GroupBanNoticeEvent{SubType: GroupBanBan, Duration: 60},
+		&FriendAddNoticeEvent{UserID: 1},
+		&GroupRecallNoticeEvent{MessageID: -1},
+		&FriendRecallNoticeEvent{MessageID: -1},
+		&GroupDismissNoticeEvent{GroupID: 1},
+		&GroupCardNoticeEvent{CardNew: "a"},
+		&OfflineFileNoticeEvent{File: OfflineFile{Name: "x"}},
+		&ClientStatusNoticeEvent{Client: &Device{AppID: 1}, Online: true},
+		&EssenceNoticeEvent{SubType: EssenceDelete},
+		&GroupMsgEmojiLikeNoticeEvent{Likes: []EmojiLike{{EmojiID: "76", Count: 1}}, IsAdd: true},
+		&FlashFileNoticeEvent{SubType: FlashFileUploading, Files: []FlashFile{{Name: "a"}}},
+		&BotOfflineNoticeEvent{Tag: "t"},
+		&PokeNotifyEvent{UserID: 1, TargetID: 2, RawInfo: json.RawMessage(`"x"`)},
+		&PokeRecallNotifyEvent{UserID: 1, TargetID: 2},
+		&LuckyKingNotifyEvent{TargetID: 2},
+		&HonorNotifyEvent{HonorType: HonorEmotion},
+		&TitleNotifyEvent{Title: "t"},
+		&ProfileLikeNotifyEvent{Times: 3},
+		&InputStatusNotifyEvent{EventType: 1},
+		&GroupNameNotifyEvent{NameNew: "n"},
+		&FriendRequestEvent{Flag: "f"},
+		&GroupRequestEvent{SubType: GroupRequestAdd, Flag: "f"},
+		&HeartbeatMetaEvent{Interval: 5000, Status: HeartbeatStatus{Online: true, Good: true}},
+		&LifecycleMetaEvent{SubType: LifecycleConnect},
+	} {
+		out, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatalf("%T: %v", ev, err)
+		}
+		back, err := ParseEvent(out)
+		if err != nil {
+			t.Fatalf("%T: %v\n%s", ev, err, out)
+		}
+		if fmt.Sprintf("%T", back) != fmt.Sprintf("%T", ev) {
+			t.Errorf("%T came back as %T (%v)\n%s", ev, back, unknownErr(back), out)
+			continue
+		}
+		if back.Header() != ev.Header() {
+			t.Errorf("%T: header %+v, want %+v", ev, back.Header(), ev.Header())
+		}
+		again, err := json.Marshal(back)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.EqualJSON(t, out, again)
+	}
+}
