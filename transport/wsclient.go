@@ -53,7 +53,7 @@ type WSOptions struct {
 	// when an established connection ends (with the cause), OnDialError
 	// when a dial attempt fails, OnDrop with each frame dropped because the
 	// event queue was full. Hooks run on internal goroutines and must not
-	// block.
+	// block or call Close.
 	OnConnect    func()
 	OnDisconnect func(err error)
 	OnDialError  func(err error)
@@ -161,6 +161,9 @@ func NewWSClient(rawURL string, o *WSOptions) (*WSClient, error) {
 		q = DefaultEventQueue
 	}
 	c.events = make(chan []byte, q)
+	// The client's own lifetime: cancelled by Close (or a permanent
+	// failure), it bounds dialing and backoff waits. Calls use their own
+	// contexts.
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.wg.Add(1)
 	go c.loop()
