@@ -519,3 +519,14 @@ func TestLongStrings(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWriterString checks Writer.String against encoding/json (without HTML
+// escaping) for arbitrary bytes, invalid UTF-8 included.
+func FuzzWriterString(f *testing.F) {
+	for _, s := range []string{"", "abc", "中文\u2028\xed\xa0\x80\xe0\x80\x80", "\xc0\xaf", "\xef\xbf\xbd\xf0\x9f\x8c\x9f", "\x00\"\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkString(t, s)
+	})
+}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -223,14 +222,15 @@ func (w *Writer) String(s string) {
 			start = i
 			continue
 		}
-		// A run of non-ASCII bytes: when it is valid UTF-8 without U+2028 or
-		// U+2029 (both start with 0xE2) it is copied as is.
-		j := i + 1
-		for j < len(s) && s[j] >= utf8.RuneSelf {
-			j++
+		// Common valid sequences that need no escaping are skipped without
+		// decoding: two-byte ones, and three-byte ones whose lead byte rules
+		// out overlong forms (E0), U+2028/U+2029 (E2) and surrogates (ED).
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
-		if run := s[i:j]; utf8.ValidString(run) && strings.IndexByte(run, 0xE2) < 0 {
-			i = j
+		if (c == 0xE1 || c >= 0xE3 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
