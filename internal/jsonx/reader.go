@@ -22,7 +22,8 @@ const MaxDepth = 10000
 // A Reader also carries a "not canonical" flag: the lenient scalar readers
 // set it when the value they read is not written the way Writer would write
 // it (a number sent as a string, a bool sent as 1, a null for a value field),
-// so generated code can keep the original bytes.
+// so generated code can keep the original bytes. A Reader is not safe for
+// concurrent use.
 type Reader struct {
 	data    []byte
 	pos     int

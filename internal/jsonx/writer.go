@@ -23,7 +23,8 @@ var ErrInvalidRaw = errors.New("jsonx: invalid raw JSON value")
 //
 // Objects and arrays are written with a mark: m := w.Mark(), then each
 // member or element preceded by a ',', then w.EndObject(m) or
-// w.EndArray(m), which turns the first ',' into the opening bracket.
+// w.EndArray(m), which turns the first ',' into the opening bracket. A
+// Writer is not safe for concurrent use.
 type Writer struct {
 	B   []byte
 	err error
