@@ -386,3 +386,27 @@ func SameAs(raw []byte, v any) bool {
 	}
 	return reflect.DeepEqual(p.Elem().Interface(), v)
 }
+
+// UnmarshalValue decodes the valid raw value raw into the value ptr points
+// to: through its UnmarshalJSON method when it has one (called directly,
+// as encoding/json would after validating), else with Unmarshal.
+func UnmarshalValue(raw []byte, ptr any) error {
+	if u, ok := ptr.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw)
+	}
+	return Unmarshal(raw, ptr)
+}
+
+// Value appends the value ptr points to: through its MarshalJSON method
+// when it has one (the result is checked), else encoded by encoding/json.
+func (w *Writer) Value(ptr any) {
+	if m, ok := ptr.(json.Marshaler); ok {
+		if rv := reflect.ValueOf(ptr); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			w.Null()
+			return
+		}
+		w.Marshaled(m.MarshalJSON())
+		return
+	}
+	w.Any(ptr)
+}

@@ -194,7 +194,7 @@ func (g *emitter) decodeFallback(dst string, fail func(string) string) {
 	raw := g.v("raw")
 	g.line("if %s, err := r.Raw(); err != nil {", raw)
 	g.line("%s", fail("err"))
-	g.line("} else if err := jsonx.Unmarshal(%s, &%s); err != nil {", raw, dst)
+	g.line("} else if err := jsonx.UnmarshalValue(%s, &%s); err != nil {", raw, dst)
 	g.line("%s", fail("err"))
 	g.line("}")
 }
@@ -213,7 +213,7 @@ func (g *emitter) encode(src string, t *typ) {
 			g.encode(src, t.elem)
 			delete(g.inline, t.name)
 		default:
-			g.line("w.Any(&%s)", src)
+			g.line("w.Value(&%s)", src)
 		}
 		return
 	}
@@ -272,7 +272,7 @@ func (g *emitter) encode(src string, t *typ) {
 	case kAny:
 		g.line("w.Any(%s)", src)
 	default:
-		g.line("w.Any(&%s)", src)
+		g.line("w.Value(&%s)", src)
 	}
 }
 
