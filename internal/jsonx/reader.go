@@ -70,7 +70,7 @@ func (r *Reader) ClearFlag() { r.flag = false }
 // by Mark) in *extra under key when the not-canonical flag is set or also
 // is true, and otherwise removes key from *extra. The bytes are copied.
 func (r *Reader) Keep(extra *map[string]json.RawMessage, key string, start int, also bool) {
-	if r.flag || also {
+	if (r.flag || also) && start >= 0 && start <= r.pos {
 		if *extra == nil {
 			*extra = make(map[string]json.RawMessage)
 		}
