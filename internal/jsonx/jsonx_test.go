@@ -530,3 +530,26 @@ func FuzzWriterString(f *testing.F) {
 		checkString(t, s)
 	})
 }
+
+func TestResetAndStringBytes(t *testing.T) {
+	var r Reader
+	if r.Kind() != Invalid || r.End() != nil {
+		t.Error("zero Reader not empty")
+	}
+	r.Reset([]byte(` "a\nb" "c" 1`))
+	b, err := r.StringBytes()
+	if err != nil || string(b) != "a\nb" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	b, err = r.StringBytes()
+	if err != nil || string(b) != "c" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	if _, err := r.StringBytes(); !errors.Is(err, ErrType) {
+		t.Errorf("StringBytes on a number: %v", err)
+	}
+	r.Reset([]byte(`[]`))
+	if r.Offset() != 0 || r.Kind() != Array {
+		t.Error("Reset did not rewind")
+	}
+}
