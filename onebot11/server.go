@@ -106,6 +106,9 @@ type ServerStats struct {
 	// SlowWebSockets and SlowSSE count forward WebSocket connections and
 	// SSE subscribers disconnected because their queue was full.
 	SlowWebSockets, SlowSSE uint64
+	// WebSockets is the number of open forward WebSocket connections,
+	// SSESubscribers the number of connected SSE subscribers.
+	WebSockets, SSESubscribers int
 }
 
 // Server is the implementation side of OneBot 11: it serves the actions of a
@@ -301,6 +304,8 @@ func (s *Server) Stats() ServerStats {
 		QueueDrops:     s.queueDrops.Load(),
 		SlowWebSockets: s.wsAPI.SlowDrops() + s.wsEvent.SlowDrops() + s.wsUniversal.SlowDrops(),
 		SlowSSE:        s.sse.Dropped(),
+		WebSockets:     len(s.wsAPI.Conns()) + len(s.wsEvent.Conns()) + len(s.wsUniversal.Conns()),
+		SSESubscribers: s.sse.Subscribers(),
 	}
 }
 
