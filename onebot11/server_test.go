@@ -25,7 +25,6 @@ import (
 // end. Goroutine leaks are checked after everything is closed.
 func srvSetup(t *testing.T, mux *onebot11.ServeMux, o *onebot11.ServerOptions) (*onebot11.Server, string, *http.Client) {
 	t.Helper()
-	t.Cleanup(func() { goleak.VerifyNone(t) })
 	s, err := onebot11.NewServer(mux, o)
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +37,12 @@ func srvSetup(t *testing.T, mux *onebot11.ServeMux, o *onebot11.ServerOptions) (
 		hc.CloseIdleConnections()
 	})
 	return s, hs.URL, hc
+}
+
+// noLeaks checks, after everything the test registered is cleaned up, that
+// no goroutine is left. Call it first.
+func noLeaks(t *testing.T) {
+	t.Cleanup(func() { goleak.VerifyNone(t) })
 }
 
 func srvCtx(t *testing.T) context.Context {
@@ -129,6 +134,7 @@ func msgText(t *testing.T, m onebot11.Message) string {
 }
 
 func TestServerHTTPAPI(t *testing.T) {
+	noLeaks(t)
 	rec := newRecorder()
 	mux := onebot11.NewServeMux()
 	mux.HandleSendGroupMsg(rec.sendGroupMsg)
@@ -183,6 +189,7 @@ func TestServerHTTPAPI(t *testing.T) {
 }
 
 func TestServerHTTPErrors(t *testing.T) {
+	noLeaks(t)
 	rec := newRecorder()
 	mux := onebot11.NewServeMux()
 	mux.HandleSendGroupMsg(rec.sendGroupMsg)
@@ -241,6 +248,7 @@ func TestServerHTTPErrors(t *testing.T) {
 }
 
 func TestServerAuth(t *testing.T) {
+	noLeaks(t)
 	mux := onebot11.NewServeMux()
 	mux.HandleGetLoginInfo(func(ctx context.Context, p *onebot11.GetLoginInfoParams) (*onebot11.GetLoginInfoResult, error) {
 		return &onebot11.GetLoginInfoResult{UserID: 10, Nickname: "bot"}, nil
@@ -389,6 +397,7 @@ func (c *collector) wait(t testing.TB, name string, n int, d time.Duration) {
 }
 
 func TestServerForwardWebSocket(t *testing.T) {
+	noLeaks(t)
 	rec := newRecorder()
 	mux := onebot11.NewServeMux()
 	mux.HandleSendGroupMsg(rec.sendGroupMsg)
@@ -457,6 +466,7 @@ func TestServerForwardWebSocket(t *testing.T) {
 }
 
 func TestServerSSE(t *testing.T) {
+	noLeaks(t)
 	s, base, hc := srvSetup(t, onebot11.NewServeMux(), &onebot11.ServerOptions{AccessToken: "t"})
 	ctx := srvCtx(t)
 	sc, err := transport.NewSSEClient(base+"/_events", &transport.SSEOptions{Token: "t", Client: hc})
