@@ -201,4 +201,3 @@ func wsRoundTrip(t *testing.T, base, action string, params, echo []byte) []byte 
 	}
 	return got
 }
-

@@ -186,7 +186,7 @@ func TestServerReverseUniversal(t *testing.T) {
 	mux.HandleSendGroupMsg(rec.sendGroupMsg)
 	bot, hs := newBotSide(t, "tok")
 	s, _, _ := srvSetup(t, mux, &onebot11.ServerOptions{SelfID: 10, ReverseToken: "tok",
-		ReverseURL: "ws" + strings.TrimPrefix(hs.URL, "http") + "/onebot/v11/ws",
+		ReverseURL:     "ws" + strings.TrimPrefix(hs.URL, "http") + "/onebot/v11/ws",
 		ReverseBackoff: transport.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	ctx := srvCtx(t)
 	c := bot.accept(t)
