@@ -67,7 +67,9 @@ type ServerOptions struct {
 	// SSE), counted in Stats and reported to OnDrop; Publish never waits.
 	EventQueue, SendQueue int
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
-	// at once (default 64); further request frames wait.
+	// at once (default 64); further request frames wait in the connection's
+	// queue (transport.DefaultEventQueue), beyond which they are dropped and
+	// reported to OnError.
 	MaxConcurrentCalls int
 	// RateLimitInterval is the pause between two "_rate_limited" calls
 	// (default 500ms); RateLimitQueue bounds the calls waiting (default
@@ -211,6 +213,9 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 				if s.o.OnDrop != nil {
 					s.o.OnDrop("forward WebSocket " + c.String())
 				}
+			},
+			OnDrop: func(c *transport.ServerConn, frame []byte) {
+				s.report(fmt.Errorf("onebot11: forward WebSocket %s: request frame dropped (too many waiting): %.200s", c, frame))
 			},
 			Logger: s.o.Logger,
 		}

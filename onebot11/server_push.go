@@ -123,6 +123,9 @@ func (s *Server) startReverse() error {
 				}
 			},
 			OnDialError: func(err error) { s.report(fmt.Errorf("onebot11: reverse %s %s: %w", t.role, t.url, err)) },
+			OnDrop: func(frame []byte) {
+				s.report(fmt.Errorf("onebot11: reverse %s %s: request frame dropped (too many waiting): %.200s", t.role, t.url, frame))
+			},
 			Logger:      s.o.Logger,
 		})
 		if err != nil {

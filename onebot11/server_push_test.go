@@ -392,3 +392,44 @@ func TestServerPublishSlowSubscriber(t *testing.T) {
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 func boolStr(b bool) string { return strconv.FormatBool(b) }
+
+// Close cancels background actions, waits for them, and later Publish calls
+// fail with transport.ErrClosed.
+func TestServerClose(t *testing.T) {
+	noLeaks(t)
+	mux := onebot11.NewServeMux()
+	started := make(chan struct{})
+	mux.HandleSetRestart(func(ctx context.Context, p *onebot11.SetRestartParams) error {
+		close(started)
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	s, base, hc := srvSetup(t, mux, nil)
+	ctx := srvCtx(t)
+	if err := srvHTTPClient(t, base, "", hc).Async().SetRestart(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	ws := srvWSClient(t, base+"/", nil)
+	if err := ws.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { s.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		t.Fatal("Close did not return")
+	}
+	if err := s.Publish(ctx, srvEvent(t, 1)); !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("Publish after Close: %v", err)
+	}
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := s.Publish(canceled, srvEvent(t, 1)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Publish with a canceled context: %v", err)
+	}
+	if st, _ := srvRaw(t, hc, "GET", base+"/", "", ""); st != 404 {
+		t.Errorf("GET / without upgrade: %d", st)
+	}
+}
