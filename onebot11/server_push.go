@@ -126,7 +126,7 @@ func (s *Server) startReverse() error {
 			OnDrop: func(frame []byte) {
 				s.report(fmt.Errorf("onebot11: reverse %s %s: request frame dropped (too many waiting): %.200s", t.role, t.url, frame))
 			},
-			Logger:      s.o.Logger,
+			Logger: s.o.Logger,
 		})
 		if err != nil {
 			return fmt.Errorf("onebot11: reverse %s URL %q: %w", t.role, t.url, err)
