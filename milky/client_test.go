@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -130,14 +131,14 @@ func TestClientEveryAPIOverHTTP(t *testing.T) {
 func TestClientTypedResult(t *testing.T) {
 	s, c := newMilkyServer(t)
 	s.answer(APISendGroupMessage, 200, "application/json", `{"status":"ok","retcode":0,"data":{"message_seq":7,"time":1764000000}}`)
-	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321})
+	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321, Message: OutgoingSegments{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.MessageSeq != 7 || r.Time != 1764000000 {
 		t.Errorf("%+v", r)
 	}
-	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":null}`), s.body(APISendGroupMessage))
+	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":[]}`), s.body(APISendGroupMessage))
 
 	// A nil params struct sends {}.
 	s.answer(APIGetFriendList, 200, "application/json", `{"status":"ok","retcode":0,"data":{"friends":[]}}`)
@@ -214,6 +215,8 @@ func TestClientErrors(t *testing.T) {
 			want{retcode: -400, message: "invalid user_id", is: []error{ErrBadParams}}},
 		{"not logged in", 200, "application/json", `{"status":"failed","retcode":-403,"message":"not logged in"}`,
 			want{retcode: -403, message: "not logged in", is: []error{ErrNotLoggedIn}}},
+		{"retcode as string", 200, "application/json", `{"status":"failed","retcode":"-403","message":"offline","extra":{"x":1}}`,
+			want{retcode: -403, message: "offline", is: []error{ErrNotLoggedIn}}},
 		{"implementation code", 200, "application/json", `{"status":"failed","retcode":51,"message":"OIDB error"}`,
 			want{retcode: 51, message: "OIDB error"}},
 		{"friend not found", 200, "application/json", `{"status":"failed","retcode":-404,"message":"Friend not found"}`,
@@ -235,6 +238,8 @@ func TestClientErrors(t *testing.T) {
 		{"500 plain text", 500, "text/plain", "Internal Server Error",
 			want{httpStatus: 500, message: "Internal Server Error"}},
 		{"not JSON", 200, "text/html", "<html>", want{decode: true}},
+		{"trailing garbage", 200, "application/json", `{"status":"ok","retcode":0,"data":{}} x`, want{decode: true}},
+		{"bad data JSON", 200, "application/json", `{"status":"ok","retcode":0,"data":{"uin":}}`, want{decode: true}},
 		{"no status", 200, "application/json", `{"data":{}}`, want{decode: true}},
 		{"unknown status", 200, "application/json", `{"status":"async","retcode":0,"data":{}}`, want{decode: true}},
 		{"ok without data", 200, "application/json", `{"status":"ok","retcode":0}`, want{decode: true}},
@@ -338,5 +343,21 @@ func TestClientContext(t *testing.T) {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		t.Errorf("context error reported as APIError: %v", err)
+	}
+}
+
+func TestClientWithLogger(t *testing.T) {
+	s, _ := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
+	defer srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(srv.URL+"/prefix", &transport.HTTPOptions{Token: testToken, Client: srv.Client()})
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if _, err := NewClient(caller, WithLogger(logger)).GetLoginInfo(t.Context()); err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(buf.String(), "api=get_login_info") || !strings.Contains(buf.String(), "retcode -403") {
+		t.Errorf("log: %q", buf.String())
 	}
 }
