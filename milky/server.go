@@ -208,10 +208,9 @@ func NewServer(h Handler, o *ServerOptions) (*Server, error) {
 	return s, nil
 }
 
+// dropped reports a subscriber disconnected for being slow.
 func (s *Server) dropped(d Drop) {
-	if d.Kind != "webhook" {
-		s.slow.Add(1)
-	}
+	s.slow.Add(1)
 	if s.logger != nil {
 		s.logger.Warn("milky server: slow subscriber dropped", "kind", d.Kind, "peer", d.Peer)
 	}
