@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -191,8 +192,10 @@ func TestClientGenericCall(t *testing.T) {
 			t.Errorf("%T sent %q", p, s.body("future_api"))
 		}
 	}
-	if err := c.Call(t.Context(), "future_api", map[string]any{"f": func() {}}, nil); err == nil {
-		t.Error("unencodable params accepted")
+	for _, p := range []any{map[string]any{"f": func() {}}, []byte(`{"a":`), json.RawMessage(`[1]`), 5, "x"} {
+		if err := c.Call(t.Context(), "future_api", p, nil); err == nil {
+			t.Errorf("params %v accepted", p)
+		}
 	}
 }
 
@@ -359,5 +362,50 @@ func TestClientWithLogger(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "api=get_login_info") || !strings.Contains(buf.String(), "retcode -403") {
 		t.Errorf("log: %q", buf.String())
+	}
+}
+
+func TestClientConcurrentCalls(t *testing.T) {
+	s, c := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"ok","retcode":0,"data":{"uin":10001,"nickname":"n"}}`)
+	s.answer(APIGetCSRFToken, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 8 {
+		wg.Go(func() {
+			for range 10 {
+				if i%2 == 0 {
+					if r, err := c.GetLoginInfo(t.Context()); err != nil || r.Uin != 10001 {
+						errs <- fmt.Errorf("GetLoginInfo: %v %v", r, err)
+					}
+				} else if _, err := c.GetCSRFToken(t.Context()); !errors.Is(err, ErrNotLoggedIn) {
+					errs <- fmt.Errorf("GetCSRFToken: %v", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestClientTransportFailure(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(url, nil)
+	_, err := NewClient(caller).GetLoginInfo(t.Context())
+	if err == nil {
+		t.Fatal("no error from a closed server")
+	}
+	var ae *APIError
+	var de *DecodeError
+	if errors.As(err, &ae) || errors.As(err, &de) {
+		t.Errorf("transport failure reported as %T", err)
+	}
+	if !strings.HasPrefix(err.Error(), "milky: get_login_info: ") {
+		t.Errorf("message %q", err)
 	}
 }

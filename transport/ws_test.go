@@ -268,6 +268,8 @@ func TestWSClientCallFrameAnyEchoType(t *testing.T) {
 
 func TestWSClientServerKilledMidCall(t *testing.T) {
 	got := make(chan struct{}, 10)
+	var second []string // actions the second connection received
+	var mu sync.Mutex
 	p := newPeer(t, func(n int, ws *websocket.Conn) {
 		if n == 1 {
 			// Read the requests, never answer, then die.
@@ -280,7 +282,18 @@ func TestWSClientServerKilledMidCall(t *testing.T) {
 			ws.UnderlyingConn().Close()
 			return
 		}
-		echoServe(ws)
+		for {
+			_, b, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			var req request
+			json.Unmarshal(b, &req)
+			mu.Lock()
+			second = append(second, req.Action)
+			mu.Unlock()
+			ws.WriteMessage(websocket.TextMessage, reply(req))
+		}
 	})
 	var disconnects atomic.Int32
 	c := newClient(t, p.url, &transport.WSOptions{OnDisconnect: func(error) { disconnects.Add(1) }})
@@ -310,6 +323,11 @@ func TestWSClientServerKilledMidCall(t *testing.T) {
 	}
 	if p.conns.Load() != 2 || disconnects.Load() != 1 {
 		t.Errorf("conns %d disconnects %d", p.conns.Load(), disconnects.Load())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(second) != 1 || second[0] != "again" {
+		t.Errorf("the new connection received %q: calls must never be replayed", second)
 	}
 }
 
