@@ -31,8 +31,8 @@ const (
 	DefaultMaxBodyBytes = 64 << 20
 )
 
-// SSEEventName is the SSE event name of Milky events.
-const SSEEventName = "milky_event"
+// serverSSEEvent is the SSE event name of Milky events ("event: milky_event").
+const serverSSEEvent = "milky_event"
 
 // ServerOptions configures a [Server]. The zero value is usable: no token,
 // no prefix, no webhooks.
@@ -106,10 +106,10 @@ type ServerStats struct {
 }
 
 // Server is the implementation side of Milky: an http.Handler serving
-// POST {prefix}/api/{name} through a [Handler] (typically a [ServeMux]) and
-// GET {prefix}/event as a WebSocket (when the request asks to upgrade) or
-// as Server-Sent Events (event name "milky_event"), plus a webhook sender.
-// [Server.Publish] sends an event to all of them.
+// POST {prefix}/api/{name} through an [APIHandler] (typically a
+// [ServeMux]) and GET {prefix}/event as a WebSocket (when the request asks
+// to upgrade) or as Server-Sent Events (event name "milky_event"), plus a
+// webhook sender. [Server.Publish] sends an event to all of them.
 //
 // API requests are answered as the Milky specification says: 401 for a
 // missing or wrong token, 405 for a method other than POST, 415 for a
@@ -123,7 +123,7 @@ type ServerStats struct {
 // Call Close before shutting down the http.Server: WebSocket and SSE
 // connections are not ended by http.Server.Shutdown.
 type Server struct {
-	h      Handler
+	h      APIHandler
 	opts   ServerOptions
 	prefix string
 	logger *slog.Logger
@@ -142,7 +142,7 @@ type Server struct {
 
 // NewServer returns a server answering API calls with h (nil: every API
 // is unknown). o may be nil. It fails on an invalid webhook URL.
-func NewServer(h Handler, o *ServerOptions) (*Server, error) {
+func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	if o == nil {
 		o = &ServerOptions{}
 	}
@@ -295,7 +295,7 @@ func (s *Server) call(ctx context.Context, api string, body []byte) (data []byte
 			data, err = nil, fmt.Errorf("milky: %s: handler panic: %v", api, v)
 		}
 	}()
-	data, err = s.h.ServeMilky(ctx, api, body)
+	data, err = s.h.ServeAPI(ctx, api, body)
 	if err == nil && data != nil && !isJSONObject(data) {
 		return nil, fmt.Errorf("milky: %s: handler data is not a JSON object", api)
 	}
@@ -390,7 +390,7 @@ func (s *Server) PublishFrame(ctx context.Context, frame []byte) error {
 	}
 	s.published.Add(1)
 	s.ws.Broadcast(frame)
-	s.sse.Publish(SSEEventName, frame)
+	s.sse.Publish(serverSSEEvent, frame)
 	for _, hk := range s.hks {
 		select {
 		case hk.queue <- frame:

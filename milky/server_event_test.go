@@ -65,7 +65,7 @@ func wsSubscriber(t *testing.T, url string, o *transport.WSOptions, buf int) *su
 
 func sseSubscriber(t *testing.T, url string, o *transport.SSEOptions, buf int) *subscriber {
 	t.Helper()
-	o.EventName = SSEEventName
+	o.EventName = serverSSEEvent
 	c, err := transport.NewSSEClient(url, o)
 	if err != nil {
 		t.Fatal(err)

@@ -107,7 +107,7 @@ func TestServerLoad(t *testing.T) {
 			src = c
 		} else {
 			s.kind = "sse"
-			c, err := transport.NewSSEClient(env.base+"/event", &transport.SSEOptions{Token: srvToken, EventName: SSEEventName, Client: env.hc})
+			c, err := transport.NewSSEClient(env.base+"/event", &transport.SSEOptions{Token: srvToken, EventName: serverSSEEvent, Client: env.hc})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -33,7 +33,7 @@ type srvEnv struct {
 
 // newSrvEnv starts a Server for h with options o on a loopback socket; the
 // test's cleanup closes everything.
-func newSrvEnv(t *testing.T, h Handler, o *ServerOptions) *srvEnv {
+func newSrvEnv(t *testing.T, h APIHandler, o *ServerOptions) *srvEnv {
 	t.Helper()
 	if o == nil {
 		o = &ServerOptions{}
@@ -385,7 +385,7 @@ func TestServerErrorMapping(t *testing.T) {
 		t.Errorf("get_login_info with extra params: %v", err)
 	}
 
-	// Handler data that is not an object, or not JSON at all.
+	// APIHandler data that is not an object, or not JSON at all.
 	for _, api := range []string{"raw_bad_data", "raw_invalid_data"} {
 		if err := c.Call(ctx, api, nil, nil); Retcode(err) != RetcodeInternal {
 			t.Errorf("%s: %v, want retcode %d", api, err, RetcodeInternal)
@@ -468,15 +468,15 @@ func TestServeMuxDefault(t *testing.T) {
 	if mux.Handler("x") != nil {
 		t.Fatal("empty mux has a handler")
 	}
-	mux.HandleDefault(HandlerFunc(func(ctx context.Context, api string, params []byte) ([]byte, error) {
+	mux.HandleDefault(APIHandlerFunc(func(ctx context.Context, api string, params []byte) ([]byte, error) {
 		return json.Marshal(map[string]string{"api": api, "params": string(params)})
 	}))
-	data, err := mux.ServeMilky(t.Context(), "anything", []byte(`{"a":1}`))
+	data, err := mux.ServeAPI(t.Context(), "anything", []byte(`{"a":1}`))
 	if err != nil || string(data) != `{"api":"anything","params":"{\"a\":1}"}` {
 		t.Fatalf("default handler: %s, %v", data, err)
 	}
 	mux.HandleDefault(nil)
-	if _, err := mux.ServeMilky(t.Context(), "anything", nil); !errors.Is(err, ErrUnknownAPI) {
+	if _, err := mux.ServeAPI(t.Context(), "anything", nil); !errors.Is(err, ErrUnknownAPI) {
 		t.Fatalf("without default: %v, want ErrUnknownAPI", err)
 	}
 	var zero ServeMux
