@@ -24,11 +24,12 @@ const RetcodeInternal = -500
 // without input). data is the JSON object for the response's "data" (nil
 // means {}).
 //
-// A returned error becomes a failed response: an error wrapping an
-// [*APIError] keeps its Retcode and Message (an APIError with HTTPStatus
-// 401, 404 or 415 is answered with that HTTP status instead; [ErrUnknownAPI]
-// from a [ServeMux] is a 404), and any other error is retcode
-// [RetcodeInternal] with the error's text as the message.
+// A returned error becomes a failed response: an error matching
+// [ErrUnknownAPI] (as a [ServeMux] returns for an API it has no handler
+// for, or an upstream's HTTP 404) is answered with HTTP 404; an error
+// wrapping any other [*APIError] keeps its Retcode and Message; any other
+// error (and an APIError without a retcode, such as an upstream's HTTP 401)
+// is retcode [RetcodeInternal] with the error's text as the message.
 type APIHandler interface {
 	ServeAPI(ctx context.Context, api string, params []byte) (data []byte, err error)
 }

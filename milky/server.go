@@ -113,9 +113,10 @@ type ServerStats struct {
 //
 // API requests are answered as the Milky specification says: 401 for a
 // missing or wrong token, 405 for a method other than POST, 415 for a
-// Content-Type other than application/json, 404 for an unknown API, 413
-// for a body over MaxBodyBytes (those with a plain-text body), and
-// otherwise 200 with the envelope {status, retcode, data | message}:
+// Content-Type other than application/json (or none), 404 for an unknown
+// API (one the handler answers with [ErrUnknownAPI]), 413 for a body over
+// MaxBodyBytes (those with a plain-text body), and otherwise 200 with the
+// envelope {status, retcode, data | message}:
 // retcode -400 for params that do not decode, the retcode of an
 // [*APIError] the handler returned, [RetcodeInternal] for other handler
 // errors and panics, and data {} for an API without output.
@@ -271,13 +272,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, api string) {
 	}
 	data, err := s.call(r.Context(), api, body)
 	if err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) {
-			switch ae.HTTPStatus {
-			case http.StatusUnauthorized, http.StatusNotFound, http.StatusUnsupportedMediaType:
-				plainError(w, ae.HTTPStatus)
-				return
-			}
+		if errors.Is(err, ErrUnknownAPI) {
+			plainError(w, http.StatusNotFound)
+			return
 		}
 		writeEnvelope(w, failure(err), nil)
 		return

@@ -307,6 +307,12 @@ func TestServerErrorMapping(t *testing.T) {
 			return nil, &APIError{Message: "no retcode"}
 		case 6:
 			return nil, &APIError{Retcode: RetcodeNotLoggedIn, Message: "offline"}
+		case 7:
+			// An upstream's 401 must not look like this server refusing the
+			// caller's token.
+			return nil, &APIError{API: APISendGroupMessage, HTTPStatus: http.StatusUnauthorized, Message: "401 Unauthorized"}
+		case 8:
+			return nil, fmt.Errorf("upstream: %w", &APIError{API: APISendGroupMessage, HTTPStatus: http.StatusNotFound})
 		}
 		return &SendGroupMessageResult{MessageSeq: 7, Time: 8}, nil
 	})
@@ -342,6 +348,7 @@ func TestServerErrorMapping(t *testing.T) {
 		{4, RetcodeInternal, "milky: send_group_message: handler returned neither a result nor an error"},
 		{5, RetcodeInternal, "no retcode"},
 		{6, RetcodeNotLoggedIn, "offline"},
+		{7, RetcodeInternal, "401 Unauthorized"},
 	} {
 		err := send(tc.group)
 		var ae *APIError
@@ -351,6 +358,9 @@ func TestServerErrorMapping(t *testing.T) {
 	}
 	if err := send(6); !errors.Is(err, ErrNotLoggedIn) {
 		t.Errorf("retcode -403: %v does not match ErrNotLoggedIn", err)
+	}
+	if err := send(8); !errors.Is(err, ErrUnknownAPI) {
+		t.Errorf("handler error wrapping an HTTP 404: %v, want 404", err)
 	}
 
 	// Params that do not decode: -400, the handler is not called. (The
