@@ -37,6 +37,11 @@ const serverSSEEvent = "milky_event"
 // ServerOptions configures a [Server]. The zero value is usable: no token,
 // no prefix, no webhooks.
 type ServerOptions struct {
+	// Context, when set, bounds the server's life: once it is done the
+	// server closes itself as by [Server.Close]. Webhook requests run
+	// under it. Nil means the server lives until Close.
+	Context context.Context
+
 	// Token, when set, is required on every request: as
 	// "Authorization: Bearer <Token>" on /api, and on /event also as the
 	// access_token query parameter. Missing or wrong is HTTP 401.
@@ -133,10 +138,12 @@ type Server struct {
 	sse *transport.SSEServer
 	hks []*webhookWorker
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	closed atomic.Bool
+	ctx       context.Context
+	cancel    context.CancelFunc
+	stopAfter func() bool // unregisters the Context watch
+	wg        sync.WaitGroup
+	closed    atomic.Bool
+	done      chan struct{}
 
 	published, slow, hookOK, hookFailed, hookDropped atomic.Uint64
 }
@@ -150,7 +157,7 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	if h == nil {
 		h = NewServeMux()
 	}
-	s := &Server{h: h, opts: *o, logger: o.Logger}
+	s := &Server{h: h, opts: *o, logger: o.Logger, done: make(chan struct{})}
 	if s.opts.EventQueue <= 0 {
 		s.opts.EventQueue = DefaultEventQueue
 	}
@@ -186,7 +193,11 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 			s.dropped(Drop{Kind: "sse", Peer: r.RemoteAddr})
 		},
 	})
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	base := s.opts.Context
+	if base == nil {
+		base = context.Background()
+	}
+	s.ctx, s.cancel = context.WithCancel(base)
 	for _, u := range s.opts.WebhookURLs {
 		sender, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{
 			URLs:        []string{u},
@@ -205,6 +216,9 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	for _, hk := range s.hks {
 		s.wg.Add(1)
 		go s.runWebhook(hk)
+	}
+	if s.opts.Context != nil {
+		s.stopAfter = context.AfterFunc(s.opts.Context, func() { _ = s.Close() })
 	}
 	return s, nil
 }
@@ -449,12 +463,22 @@ func (s *Server) Stats() ServerStats {
 // webhook senders (events still queued for them are discarded and
 // requests in flight are cancelled) and waits for all of the server's
 // goroutines. API requests keep being served until the http.Server stops.
+// Later calls wait for the first to finish and return nil.
 func (s *Server) Close() error {
 	if s.closed.Swap(true) {
+		<-s.done
 		return nil
+	}
+	defer close(s.done)
+	if s.stopAfter != nil {
+		s.stopAfter()
 	}
 	s.cancel()
 	err := errors.Join(s.ws.Close(), s.sse.Close())
 	s.wg.Wait()
 	return err
 }
+
+// Done is closed when the server has closed (by Close, or when
+// ServerOptions.Context ended) and all its goroutines have exited.
+func (s *Server) Done() <-chan struct{} { return s.done }

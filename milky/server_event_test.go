@@ -496,3 +496,55 @@ func TestServerClose(t *testing.T) {
 		}
 	}()
 }
+
+// TestServerContext checks that the server closes itself when its Context
+// ends, ending subscribers and webhook workers without leaks.
+func TestServerContext(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	func() {
+		hook := newWebhookSink(t, 4)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		srv, err := NewServer(nil, &ServerOptions{Context: ctx, WebhookURLs: []string{hook.hs.URL}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := httptest.NewServer(srv)
+		defer hs.Close()
+		ws, _, err := websocket.DefaultDialer.DialContext(t.Context(), "ws"+strings.TrimPrefix(hs.URL, "http")+"/event", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.Close()
+		waitUntil(t, "subscriber", func() bool { return srv.Stats().WebSocketSubscribers == 1 })
+		if err := srv.PublishFrame(t.Context(), []byte(`{"n":1}`)); err != nil {
+			t.Fatal(err)
+		}
+		if got := hook.next(t); string(got) != `{"n":1}` {
+			t.Fatalf("webhook got %s", got)
+		}
+		cancel()
+		select {
+		case <-srv.Done():
+		case <-time.After(10 * time.Second):
+			t.Fatal("server did not close when its context ended")
+		}
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close after the context ended: %v", err)
+		}
+		if err := srv.PublishFrame(t.Context(), []byte(`{}`)); !errors.Is(err, ErrServerClosed) {
+			t.Errorf("Publish after the context ended: %v", err)
+		}
+		ended := false
+		for range 2 {
+			if _, _, err := ws.ReadMessage(); err != nil {
+				ended = true
+				break
+			}
+		}
+		if !ended {
+			t.Error("WebSocket still open")
+		}
+		hook.hs.Close()
+	}()
+}
