@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -37,11 +38,6 @@ const serverSSEEvent = "milky_event"
 // ServerOptions configures a [Server]. The zero value is usable: no token,
 // no prefix, no webhooks.
 type ServerOptions struct {
-	// Context, when set, bounds the server's life: once it is done the
-	// server closes itself as by [Server.Close]. Webhook requests run
-	// under it. Nil means the server lives until Close.
-	Context context.Context
-
 	// Token, when set, is required on every request: as
 	// "Authorization: Bearer <Token>" on /api, and on /event also as the
 	// access_token query parameter. Missing or wrong is HTTP 401.
@@ -138,12 +134,12 @@ type Server struct {
 	sse *transport.SSEServer
 	hks []*webhookWorker
 
-	ctx       context.Context
-	cancel    context.CancelFunc
-	stopAfter func() bool // unregisters the Context watch
-	wg        sync.WaitGroup
-	closed    atomic.Bool
-	done      chan struct{}
+	// ctx bounds the webhook requests; Close cancels it.
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	closed atomic.Bool
+	done   chan struct{}
 
 	published, slow, hookOK, hookFailed, hookDropped atomic.Uint64
 }
@@ -193,11 +189,7 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 			s.dropped(Drop{Kind: "sse", Peer: r.RemoteAddr})
 		},
 	})
-	base := s.opts.Context
-	if base == nil {
-		base = context.Background()
-	}
-	s.ctx, s.cancel = context.WithCancel(base)
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for _, u := range s.opts.WebhookURLs {
 		sender, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{
 			URLs:        []string{u},
@@ -216,9 +208,6 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	for _, hk := range s.hks {
 		s.wg.Add(1)
 		go s.runWebhook(hk)
-	}
-	if s.opts.Context != nil {
-		s.stopAfter = context.AfterFunc(s.opts.Context, func() { _ = s.Close() })
 	}
 	return s, nil
 }
@@ -470,15 +459,38 @@ func (s *Server) Close() error {
 		return nil
 	}
 	defer close(s.done)
-	if s.stopAfter != nil {
-		s.stopAfter()
-	}
 	s.cancel()
 	err := errors.Join(s.ws.Close(), s.sse.Close())
 	s.wg.Wait()
 	return err
 }
 
-// Done is closed when the server has closed (by Close, or when
-// ServerOptions.Context ended) and all its goroutines have exited.
+// Done is closed when Close has finished: every /event connection has
+// ended and all of the server's goroutines have exited.
 func (s *Server) Done() <-chan struct{} { return s.done }
+
+// Serve serves HTTP on l until ctx ends or l fails, then closes s (as
+// [Server.Close]) and the HTTP server with its connections. Request
+// contexts derive from ctx. It returns ctx.Err() after ctx ends, or the
+// listener's error.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-errc:
+		errc <- err
+	}
+	cerr := s.Close()
+	if herr := hs.Close(); herr != nil && err == nil {
+		err = herr
+	}
+	<-errc
+	if err == nil {
+		err = cerr
+	}
+	return err
+}

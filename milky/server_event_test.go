@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -497,21 +498,43 @@ func TestServerClose(t *testing.T) {
 	}()
 }
 
-// TestServerContext checks that the server closes itself when its Context
-// ends, ending subscribers and webhook workers without leaks.
-func TestServerContext(t *testing.T) {
+// TestServerServe checks that Serve stops when its context ends, closing
+// the server, its subscribers and its webhook workers without leaks.
+func TestServerServe(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	func() {
 		hook := newWebhookSink(t, 4)
-		ctx, cancel := context.WithCancel(t.Context())
-		defer cancel()
-		srv, err := NewServer(nil, &ServerOptions{Context: ctx, WebhookURLs: []string{hook.hs.URL}})
+		defer hook.hs.Close()
+		htr := &http.Transport{}
+		defer htr.CloseIdleConnections()
+		mux := NewServeMux()
+		mux.HandleGetLoginInfo(func(ctx context.Context) (*GetLoginInfoResult, error) {
+			return &GetLoginInfoResult{Uin: 10001, Nickname: "bot"}, nil
+		})
+		srv, err := NewServer(mux, &ServerOptions{WebhookURLs: []string{hook.hs.URL}, WebhookClient: &http.Client{Transport: htr}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		hs := httptest.NewServer(srv)
-		defer hs.Close()
-		ws, _, err := websocket.DefaultDialer.DialContext(t.Context(), "ws"+strings.TrimPrefix(hs.URL, "http")+"/event", nil)
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(ctx, l) }()
+
+		base := "http://" + l.Addr().String()
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		caller, err := transport.NewMilkyHTTPCaller(base, &transport.HTTPOptions{Client: &http.Client{Transport: tr}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err := NewClient(caller).GetLoginInfo(t.Context()); err != nil || r.Uin != 10001 {
+			t.Fatalf("get_login_info: %+v, %v", r, err)
+		}
+		ws, _, err := websocket.DefaultDialer.DialContext(t.Context(), "ws://"+l.Addr().String()+"/event", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -525,15 +548,20 @@ func TestServerContext(t *testing.T) {
 		}
 		cancel()
 		select {
-		case <-srv.Done():
+		case err := <-served:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("Serve returned %v, want context.Canceled", err)
+			}
 		case <-time.After(10 * time.Second):
-			t.Fatal("server did not close when its context ended")
+			t.Fatal("Serve did not return after its context ended")
 		}
-		if err := srv.Close(); err != nil {
-			t.Errorf("Close after the context ended: %v", err)
+		select {
+		case <-srv.Done():
+		default:
+			t.Error("server not closed after Serve returned")
 		}
 		if err := srv.PublishFrame(t.Context(), []byte(`{}`)); !errors.Is(err, ErrServerClosed) {
-			t.Errorf("Publish after the context ended: %v", err)
+			t.Errorf("Publish after Serve returned: %v", err)
 		}
 		ended := false
 		for range 2 {
@@ -545,6 +573,5 @@ func TestServerContext(t *testing.T) {
 		if !ended {
 			t.Error("WebSocket still open")
 		}
-		hook.hs.Close()
 	}()
 }
