@@ -131,6 +131,12 @@ func TestLenientScalars(t *testing.T) {
 		{`true`, 64, 0, false, "cannot decode bool into int64"},
 		{`{}`, 64, 0, false, "cannot decode object into int64"},
 		{`"\u0031"`, 64, 1, true, ""},
+		{`"-007"`, 64, -7, true, ""},
+		{`"+"`, 64, 0, false, "cannot decode string"},
+		{`"-"`, 64, 0, false, "cannot decode string"},
+		{`"+-1"`, 64, 0, false, "cannot decode string"},
+		{`"--1"`, 64, 0, false, "cannot decode string"},
+		{` "5" `, 64, 5, true, ""},
 	}
 	for _, c := range ints {
 		r := NewReader([]byte(c.in))
@@ -357,6 +363,30 @@ func FuzzReader(f *testing.F) {
 		for _, key := range []string{"a", "post_type", ""} {
 			if v, ok := Peek(data, key); ok && !json.Valid(v) {
 				t.Fatalf("Peek returned invalid %q", v)
+			}
+		}
+		// A scalar read leniently is recognised by the Same* check the
+		// encoders use for kept raw values.
+		{
+			r := NewReader(data)
+			if v, err := r.Int64(); err == nil && r.End() == nil && !SameInt(data, v) {
+				t.Fatalf("SameInt(%q, %d) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Float(32); err == nil && r.End() == nil && !SameFloat(data, v, 32) {
+				t.Fatalf("SameFloat(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.String(); err == nil && r.End() == nil && !SameString(data, v) {
+				t.Fatalf("SameString(%q, %q) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Bool(); err == nil && r.End() == nil && !SameBool(data, v) {
+				t.Fatalf("SameBool(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Uint64(); err == nil && r.End() == nil && !SameUint(data, v) {
+				t.Fatalf("SameUint(%q, %v) false", data, v)
 			}
 		}
 		// Scalars read leniently never panic.

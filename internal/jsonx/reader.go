@@ -594,17 +594,17 @@ func (r *Reader) numText(prefix string, bits int) (text []byte, integer, isNull 
 		if len(b) == 0 {
 			return b, true, false, nil
 		}
-		// The content must itself be a JSON-like number (leading zeros and
-		// a leading '+' are tolerated).
-		sr := Reader{data: b}
-		if sr.data[0] == '+' {
-			sr.pos = 1
+		// The content must itself be a JSON number, except that a leading
+		// '+' and leading zeros are tolerated.
+		i := 0
+		if b[0] == '+' || b[0] == '-' {
+			i = 1
 		}
-		// Allow leading zeros: strip them before scanning.
-		for sr.pos+1 < len(b) && b[sr.pos] == '0' && b[sr.pos+1] >= '0' && b[sr.pos+1] <= '9' {
-			sr.pos++
+		for i+1 < len(b) && b[i] == '0' && b[i+1] >= '0' && b[i+1] <= '9' {
+			i++
 		}
-		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(b) {
+		sr := Reader{data: b[i:]}
+		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(sr.data) || i > 0 && i < len(b) && b[i] == '-' {
 			r.pos = start
 			return nil, false, false, &TypeError{Offset: start, Value: String, Want: typeName(prefix, bits), Text: string(b)}
 		}
