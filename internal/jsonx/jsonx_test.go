@@ -437,3 +437,55 @@ func walk(t *testing.T, data []byte) {
 		t.Fatalf("walk(%q): %v, encoding/json valid %v", data, err, json.Valid(data))
 	}
 }
+
+func TestInternConcurrent(t *testing.T) {
+	words := []string{"message", "group", "private", "text", "image", "admin", "member", "owner", "normal", "at", "face", "reply", "a_b", "x1"}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i := 0; i < 2000; i++ {
+				w := words[(i+g)%len(words)]
+				r := NewReader([]byte(`"` + w + `"`))
+				if s, err := r.String(); err != nil || s != w {
+					t.Errorf("got %q, want %q", s, w)
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	for _, s := range []string{"Message", "中文", "with space", "_x", "9a", "abcdefghijklmnopq"} {
+		if got := makeString([]byte(s)); got != s {
+			t.Errorf("makeString(%q) = %q", s, got)
+		}
+	}
+}
+
+// TestLongStrings moves special bytes through every position of long
+// strings so the 8-byte fast paths see them at each offset.
+func TestLongStrings(t *testing.T) {
+	bases := []string{strings.Repeat("abcdefgh", 4), strings.Repeat("中文字", 4), "ab中c" + strings.Repeat("x", 20)}
+	specials := []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "\xff", "\u2028", "é", "<"}
+	for _, base := range bases {
+		for i := 0; i <= len(base); i++ {
+			for _, sp := range specials {
+				s := base[:i] + sp + base[i:]
+				checkString(t, s)
+				enc, _ := Marshal(s)
+				r := NewReader(enc)
+				got, err := r.String()
+				var want string
+				_ = json.Unmarshal(enc, &want)
+				if err != nil || got != want {
+					t.Fatalf("read %s = %q, %v; want %q", enc, got, err, want)
+				}
+				if Valid([]byte(`"`+s+`"`)) != json.Valid([]byte(`"`+s+`"`)) {
+					t.Fatalf("Valid disagrees on %q", s)
+				}
+			}
+		}
+	}
+}

@@ -103,6 +103,13 @@ func Clone(raw []byte) json.RawMessage {
 func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (r *Reader) skipWS() {
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return
+	}
+	r.skipWSSlow()
+}
+
+func (r *Reader) skipWSSlow() {
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		if c > ' ' || !isWS(c) {
@@ -343,8 +350,8 @@ var strSafe = func() (t [256]bool) {
 // the input when there is no escape, else r.scratch (key) or r.vbuf.
 func (r *Reader) readStr(key bool) ([]byte, error) {
 	start := r.pos + 1
-	i := start
 	data := r.data
+	i := start + plainPrefix(data[start:], false)
 	for i < len(data) && strSafe[data[i]] {
 		i++
 	}
@@ -538,7 +545,7 @@ func (r *Reader) String() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return string(b), nil
+		return makeString(b), nil
 	case c == '-' || ('0' <= c && c <= '9'):
 		num, _, err := r.scanNumber()
 		if err != nil {
@@ -568,7 +575,7 @@ func (r *Reader) StringBytes() ([]byte, error) {
 
 // numText returns the text of an integer-ish value: a number, or the
 // content of a string (flagged). null returns nil with isNull set.
-func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err error) {
+func (r *Reader) numText(prefix string, bits int) (text []byte, integer, isNull bool, err error) {
 	r.skipWS()
 	if r.pos >= len(r.data) {
 		return nil, false, false, r.unexpected("looking for beginning of value")
@@ -599,7 +606,7 @@ func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err er
 		}
 		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(b) {
 			r.pos = start
-			return nil, false, false, &TypeError{Offset: start, Value: String, Want: want, Text: string(b)}
+			return nil, false, false, &TypeError{Offset: start, Value: String, Want: typeName(prefix, bits), Text: string(b)}
 		}
 		return b, integer, false, nil
 	case c == 'n':
@@ -609,8 +616,10 @@ func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err er
 		r.flag = true
 		return nil, true, true, nil
 	}
-	return nil, false, false, r.typeErr(want)
+	return nil, false, false, r.typeErr(typeName(prefix, bits))
 }
+
+func typeName(prefix string, bits int) string { return prefix + strconv.Itoa(bits) }
 
 // Int64 reads an integer: a JSON number without fraction or exponent, or a
 // string holding one (negative included, flagged not canonical). "" and
@@ -620,17 +629,18 @@ func (r *Reader) Int64() (int64, error) { return r.Int(64) }
 // Int reads an integer that must fit in a signed integer of the given bit
 // size; see Int64.
 func (r *Reader) Int(bits int) (int64, error) {
+	r.skipWS()
 	start := r.pos
-	text, integer, isNull, err := r.numText("int" + strconv.Itoa(bits))
+	text, integer, isNull, err := r.numText("int", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	if !integer {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "int" + strconv.Itoa(bits), Msg: "not an integer"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("int", bits), Msg: "not an integer"}
 	}
 	v, ok := parseInt(text)
 	if !ok || bits < 64 && (v < -1<<(bits-1) || v > 1<<(bits-1)-1) {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "int" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("int", bits), Msg: "out of range"}
 	}
 	if !r.flag && v == 0 && text[0] == '-' {
 		r.flag = true // "-0"
@@ -644,13 +654,14 @@ func (r *Reader) Uint64() (uint64, error) { return r.Uint(64) }
 // Uint reads an unsigned integer that must fit in the given bit size; see
 // Int64.
 func (r *Reader) Uint(bits int) (uint64, error) {
+	r.skipWS()
 	start := r.pos
-	text, integer, isNull, err := r.numText("uint" + strconv.Itoa(bits))
+	text, integer, isNull, err := r.numText("uint", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	if !integer {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "uint" + strconv.Itoa(bits), Msg: "not an integer"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("uint", bits), Msg: "not an integer"}
 	}
 	neg := text[0] == '-'
 	digits := text
@@ -659,7 +670,7 @@ func (r *Reader) Uint(bits int) (uint64, error) {
 	}
 	v, ok := parseUint(digits)
 	if neg && (!ok || v != 0) || !ok || bits < 64 && v > 1<<bits-1 {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "uint" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("uint", bits), Msg: "out of range"}
 	}
 	if neg {
 		r.flag = true
@@ -720,14 +731,15 @@ func (r *Reader) Float64() (float64, error) { return r.Float(64) }
 
 // Float reads a number for a float of the given bit size (32 or 64).
 func (r *Reader) Float(bits int) (float64, error) {
+	r.skipWS()
 	start := r.pos
-	text, _, isNull, err := r.numText("float" + strconv.Itoa(bits))
+	text, _, isNull, err := r.numText("float", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	v, err := strconv.ParseFloat(string(text), bits)
 	if err != nil {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "float" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("float", bits), Msg: "out of range"}
 	}
 	if !r.flag {
 		var tmp [32]byte
@@ -888,6 +900,7 @@ func (r *Reader) skipStr() error {
 	data := r.data
 	i := r.pos + 1
 	for {
+		i += plainPrefix(data[i:], false)
 		for i < len(data) && strSafe[data[i]] {
 			i++
 		}

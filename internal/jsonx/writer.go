@@ -8,6 +8,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -170,6 +171,9 @@ func (w *Writer) String(s string) {
 		c := s[i]
 		if escNone[c] {
 			i++
+			if i&7 == 0 {
+				i += plainPrefixString(s[i:], true)
+			}
 			continue
 		}
 		if c < utf8.RuneSelf {
@@ -192,6 +196,16 @@ func (w *Writer) String(s string) {
 			}
 			i++
 			start = i
+			continue
+		}
+		// A run of non-ASCII bytes: when it is valid UTF-8 without U+2028 or
+		// U+2029 (both start with 0xE2) it is copied as is.
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		if run := s[i:j]; utf8.ValidString(run) && strings.IndexByte(run, 0xE2) < 0 {
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

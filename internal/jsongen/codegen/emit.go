@@ -386,6 +386,42 @@ func sameBasic(raw, src, basic string) string {
 	}
 }
 
+// scalarOf reports whether field type t can use the jsonx field helpers
+// in the given direction, and returns the helper family (Int, Uint, Float,
+// Bool, String), the basic type and whether t is a pointer.
+func (g *emitter) scalarOf(t *typ, dec bool) (family, basic string, ptr, ok bool) {
+	if t.kind == kPtr {
+		ptr = true
+		t = t.elem
+	}
+	if t.kind == kNamed {
+		m := t.enc
+		if dec {
+			m = t.dec
+		}
+		if m != modeUnder || t.elem == nil || g.p.has(t.name, "IsZero") {
+			return "", "", false, false
+		}
+		t = t.elem
+	}
+	if t.kind != kBasic {
+		return "", "", false, false
+	}
+	switch b := t.basic; {
+	case b == "bool":
+		family = "Bool"
+	case b == "string":
+		family = "String"
+	case strings.HasPrefix(b, "int"):
+		family = "Int"
+	case strings.HasPrefix(b, "uint"):
+		family = "Uint"
+	default:
+		family = "Float"
+	}
+	return family, t.basic, ptr, true
+}
+
 // keyLit returns the Go literal of `,"key":` with key escaped as JSON.
 func keyLit(key string) string {
 	var w jsonx.Writer
@@ -424,10 +460,24 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("m := w.Mark()")
 		for _, f := range fields {
 			src := "x." + f.goName
-			kept := g.mayFlag(f.t, 0) || f.omitEmpty || f.omitZero
+			kept := g.mayFlag(f.t, 0) || (f.omitEmpty || f.omitZero) && f.t.kind != kRaw
 			lit := keyLit(f.key)
+			if family, basic, ptr, ok := g.scalarOf(f.t, false); ok {
+				omit := strconv.FormatBool(f.omitEmpty || f.omitZero)
+				q := strconv.Quote(f.key)
+				switch {
+				case ptr:
+					g.line("jsonx.Encode%sPtrField(w, x.Extra, %s, %s, %s, %s)", family, lit, q, src, omit)
+				case family == "Float":
+					g.line("jsonx.EncodeFloatField(w, x.Extra, %s, %s, float64(%s), %s, %s)", lit, q, src, basic[5:], omit)
+				default:
+					conv := map[string]string{"Int": "int64", "Uint": "uint64", "Bool": "bool", "String": "string"}[family]
+					g.line("jsonx.Encode%sField(w, x.Extra, %s, %s, %s(%s), %s)", family, lit, q, conv, src, omit)
+				}
+				continue
+			}
 			if kept {
-				g.line("if raw, ok := x.Extra[%s]; ok && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
+				g.line("if raw := jsonx.Kept(x.Extra, %s); raw != nil && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
 				g.line("w.Lit(%s)", lit)
 				g.line("w.RawTrusted(raw)")
 				g.b.WriteString("} else ")
@@ -446,23 +496,12 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			g.encode(src, f.t)
 			g.line("}")
 		}
-		g.line("if len(x.Extra) != 0 {")
-		g.line("for _, k := range jsonx.SortedKeys(x.Extra) {")
-		if len(fields) > 0 {
-			var keys []string
-			for _, f := range fields {
-				keys = append(keys, strconv.Quote(f.key))
-			}
-			g.line("switch k {")
-			g.line("case %s:", strings.Join(keys, ", "))
-			g.line("continue")
-			g.line("}")
+		var keys []string
+		for _, f := range fields {
+			keys = append(keys, strconv.Quote(f.key))
 		}
-		g.line("w.Byte(',')")
-		g.line("w.String(k)")
-		g.line("w.Byte(':')")
-		g.line("w.Raw(x.Extra[k])")
-		g.line("}")
+		g.line("if len(x.Extra) != 0 {")
+		g.line("jsonx.WriteExtra(w, x.Extra%s)", strings.Join(append([]string{""}, keys...), ", "))
 		g.line("}")
 		g.line("w.EndObject(m)")
 		g.line("}")
@@ -504,7 +543,16 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			q := strconv.Quote(f.key)
 			g.line("case %s:", q)
 			fail := func(err string) string { return "return jsonx.WrapField(" + tn + ", " + q + ", " + err + ")" }
-			kept := g.mayFlag(f.t, 0) || f.omitEmpty || f.omitZero
+			if family, _, ptr, ok := g.scalarOf(f.t, true); ok {
+				if ptr {
+					family += "Ptr"
+				}
+				g.line("if err := jsonx.Decode%sField(r, &x.%s, &x.Extra, %s, %v); err != nil {", family, f.goName, q, f.omitEmpty || f.omitZero)
+				g.line("%s", fail("err"))
+				g.line("}")
+				continue
+			}
+			kept := g.mayFlag(f.t, 0) || (f.omitEmpty || f.omitZero) && f.t.kind != kRaw
 			if kept {
 				g.line("start := r.Mark()")
 			}
