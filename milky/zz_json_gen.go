@@ -61,6 +61,7 @@ func (x *GetLoginInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetLoginInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -181,6 +182,7 @@ func (x *GetImplInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetImplInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -297,6 +299,7 @@ func (x *GetUserProfileParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetUserProfileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -444,6 +447,7 @@ func (x *GetUserProfileResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetUserProfileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -600,6 +604,7 @@ func (x *GetFriendListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -724,6 +729,7 @@ func (x *GetFriendListResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendListResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -836,6 +842,7 @@ func (x *GetFriendInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -936,6 +943,7 @@ func (x *GetFriendInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1018,6 +1026,7 @@ func (x *GetGroupListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1142,6 +1151,7 @@ func (x *GetGroupListResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupListResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1254,6 +1264,7 @@ func (x *GetGroupInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1354,6 +1365,7 @@ func (x *GetGroupInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1443,6 +1455,7 @@ func (x *GetGroupMemberListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1575,6 +1588,7 @@ func (x *GetGroupMemberListResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberListResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1694,6 +1708,7 @@ func (x *GetGroupMemberInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1802,6 +1817,7 @@ func (x *GetGroupMemberInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1971,6 +1987,7 @@ func (x *GetPeerPinsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetPeerPinsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2123,6 +2140,7 @@ func (x *SetPeerPinParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetPeerPinParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2229,6 +2247,7 @@ func (x *SetAvatarParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetAvatarParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2313,6 +2332,7 @@ func (x *SetNicknameParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetNicknameParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2397,6 +2417,7 @@ func (x *SetBioParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetBioParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2523,6 +2544,7 @@ func (x *GetCustomFaceURLListResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCustomFaceURLListResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2630,6 +2652,7 @@ func (x *GetCookiesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCookiesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2714,6 +2737,7 @@ func (x *GetCookiesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCookiesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2798,6 +2822,7 @@ func (x *GetCSRFTokenResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCSRFTokenResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2856,16 +2881,7 @@ func (x *SendPrivateMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	}
 	{
 		w.Lit(`,"message":`)
-		if x.Message == nil {
-			w.Null()
-		} else {
-			m66 := w.Mark()
-			for i67 := range x.Message {
-				w.Byte(',')
-				w.Any(&x.Message[i67])
-			}
-			w.EndArray(m66)
-		}
+		w.Marshaled(x.Message.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
 		for _, k := range jsonx.SortedKeys(x.Extra) {
@@ -2895,6 +2911,7 @@ func (x *SendPrivateMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2913,16 +2930,16 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v68, err := r.Int64(); err != nil {
+			if v66, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "user_id", err)
 			} else {
-				x.UserID = v68
+				x.UserID = v66
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "message":
-			if raw69, err := r.Raw(); err != nil {
+			if raw67, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw69); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw67); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "message", err)
 			}
 		default:
@@ -2992,6 +3009,7 @@ func (x *SendPrivateMessageResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateMessageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3010,18 +3028,18 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_seq":
 			start := r.Mark()
-			if v70, err := r.Int64(); err != nil {
+			if v68, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "message_seq", err)
 			} else {
-				x.MessageSeq = v70
+				x.MessageSeq = v68
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "time":
 			start := r.Mark()
-			if v71, err := r.Int64(); err != nil {
+			if v69, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "time", err)
 			} else {
-				x.Time = v71
+				x.Time = v69
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		default:
@@ -3058,16 +3076,7 @@ func (x *SendGroupMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	}
 	{
 		w.Lit(`,"message":`)
-		if x.Message == nil {
-			w.Null()
-		} else {
-			m72 := w.Mark()
-			for i73 := range x.Message {
-				w.Byte(',')
-				w.Any(&x.Message[i73])
-			}
-			w.EndArray(m72)
-		}
+		w.Marshaled(x.Message.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
 		for _, k := range jsonx.SortedKeys(x.Extra) {
@@ -3097,6 +3106,7 @@ func (x *SendGroupMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3115,16 +3125,16 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v74, err := r.Int64(); err != nil {
+			if v70, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "group_id", err)
 			} else {
-				x.GroupID = v74
+				x.GroupID = v70
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message":
-			if raw75, err := r.Raw(); err != nil {
+			if raw71, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw75); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw71); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "message", err)
 			}
 		default:
@@ -3194,6 +3204,7 @@ func (x *SendGroupMessageResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupMessageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3212,18 +3223,18 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_seq":
 			start := r.Mark()
-			if v76, err := r.Int64(); err != nil {
+			if v72, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "message_seq", err)
 			} else {
-				x.MessageSeq = v76
+				x.MessageSeq = v72
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "time":
 			start := r.Mark()
-			if v77, err := r.Int64(); err != nil {
+			if v73, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "time", err)
 			} else {
-				x.Time = v77
+				x.Time = v73
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		default:
@@ -3293,6 +3304,7 @@ func (x *RecallPrivateMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RecallPrivateMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3311,18 +3323,18 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v78, err := r.Int64(); err != nil {
+			if v74, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "user_id", err)
 			} else {
-				x.UserID = v78
+				x.UserID = v74
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v79, err := r.Int64(); err != nil {
+			if v75, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v79
+				x.MessageSeq = v75
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
@@ -3392,6 +3404,7 @@ func (x *RecallGroupMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RecallGroupMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3410,18 +3423,18 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v80, err := r.Int64(); err != nil {
+			if v76, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "group_id", err)
 			} else {
-				x.GroupID = v80
+				x.GroupID = v76
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v81, err := r.Int64(); err != nil {
+			if v77, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v81
+				x.MessageSeq = v77
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
@@ -3498,6 +3511,7 @@ func (x *GetMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3516,26 +3530,26 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v82, err := r.String(); err != nil {
+			if v78, err := r.String(); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_scene", err)
 			} else {
-				x.MessageScene = v82
+				x.MessageScene = v78
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v83, err := r.Int64(); err != nil {
+			if v79, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetMessageParams", "peer_id", err)
 			} else {
-				x.PeerID = v83
+				x.PeerID = v79
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v84, err := r.Int64(); err != nil {
+			if v80, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v84
+				x.MessageSeq = v80
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
@@ -3606,6 +3620,7 @@ func (x *GetMessageResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetMessageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3717,6 +3732,7 @@ func (x *GetHistoryMessagesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetHistoryMessagesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3735,18 +3751,18 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v85, err := r.String(); err != nil {
+			if v81, err := r.String(); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "message_scene", err)
 			} else {
-				x.MessageScene = v85
+				x.MessageScene = v81
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v86, err := r.Int64(); err != nil {
+			if v82, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "peer_id", err)
 			} else {
-				x.PeerID = v86
+				x.PeerID = v82
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "start_message_seq":
@@ -3754,13 +3770,13 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.StartMessageSeq = nil
 			} else {
-				p87 := new(int64)
-				if v88, err := r.Int64(); err != nil {
+				p83 := new(int64)
+				if v84, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetHistoryMessagesParams", "start_message_seq", err)
 				} else {
-					(*p87) = v88
+					(*p83) = v84
 				}
-				x.StartMessageSeq = p87
+				x.StartMessageSeq = p83
 			}
 			r.Keep(&x.Extra, "start_message_seq", start, x.StartMessageSeq == nil)
 		case "limit":
@@ -3768,13 +3784,13 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Limit = nil
 			} else {
-				p89 := new(int64)
-				if v90, err := r.Int64(); err != nil {
+				p85 := new(int64)
+				if v86, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetHistoryMessagesParams", "limit", err)
 				} else {
-					(*p89) = v90
+					(*p85) = v86
 				}
-				x.Limit = p89
+				x.Limit = p85
 			}
 			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		default:
@@ -3812,25 +3828,25 @@ func (x *GetHistoryMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s91 []IncomingMessage
+			var s87 []IncomingMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s91 == nil {
-					s91 = make([]IncomingMessage, 0, 4)
+				if s87 == nil {
+					s87 = make([]IncomingMessage, 0, 4)
 				}
-				s91 = append(s91, *new(IncomingMessage))
-				if err := s91[len(s91)-1].decodeJSONGen(r); err != nil {
+				s87 = append(s87, *new(IncomingMessage))
+				if err := s87[len(s87)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s91 == nil {
-				s91 = []IncomingMessage{}
+			if s87 == nil {
+				s87 = []IncomingMessage{}
 			}
-			tmp = s91
+			tmp = s87
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -3841,12 +3857,12 @@ func (x *GetHistoryMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m92 := w.Mark()
-			for i93 := range x.Messages {
+			m88 := w.Mark()
+			for i89 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i93].encodeJSONGen(w)
+				x.Messages[i89].encodeJSONGen(w)
 			}
-			w.EndArray(m92)
+			w.EndArray(m88)
 		}
 	}
 	if raw, ok := x.Extra["next_message_seq"]; ok && (x.NextMessageSeq == nil && jsonx.IsNull(raw) || x.NextMessageSeq != nil && jsonx.SameInt(raw, int64((*x.NextMessageSeq)))) {
@@ -3888,6 +3904,7 @@ func (x *GetHistoryMessagesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetHistoryMessagesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3912,25 +3929,25 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 				}
-				var s94 []IncomingMessage
+				var s90 []IncomingMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s94 == nil {
-						s94 = make([]IncomingMessage, 0, 4)
+					if s90 == nil {
+						s90 = make([]IncomingMessage, 0, 4)
 					}
-					s94 = append(s94, *new(IncomingMessage))
-					if err := s94[len(s94)-1].decodeJSONGen(r); err != nil {
+					s90 = append(s90, *new(IncomingMessage))
+					if err := s90[len(s90)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 					}
 				}
-				if s94 == nil {
-					s94 = []IncomingMessage{}
+				if s90 == nil {
+					s90 = []IncomingMessage{}
 				}
-				x.Messages = s94
+				x.Messages = s90
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		case "next_message_seq":
@@ -3938,13 +3955,13 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.NextMessageSeq = nil
 			} else {
-				p95 := new(int64)
-				if v96, err := r.Int64(); err != nil {
+				p91 := new(int64)
+				if v92, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetHistoryMessagesResult", "next_message_seq", err)
 				} else {
-					(*p95) = v96
+					(*p91) = v92
 				}
-				x.NextMessageSeq = p95
+				x.NextMessageSeq = p91
 			}
 			r.Keep(&x.Extra, "next_message_seq", start, x.NextMessageSeq == nil)
 		default:
@@ -4007,6 +4024,7 @@ func (x *GetResourceTempURLParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetResourceTempURLParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4025,10 +4043,10 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "resource_id":
 			start := r.Mark()
-			if v97, err := r.String(); err != nil {
+			if v93, err := r.String(); err != nil {
 				return jsonx.WrapField("GetResourceTempURLParams", "resource_id", err)
 			} else {
-				x.ResourceID = v97
+				x.ResourceID = v93
 			}
 			r.Keep(&x.Extra, "resource_id", start, false)
 		default:
@@ -4091,6 +4109,7 @@ func (x *GetResourceTempURLResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetResourceTempURLResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4109,10 +4128,10 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "url":
 			start := r.Mark()
-			if v98, err := r.String(); err != nil {
+			if v94, err := r.String(); err != nil {
 				return jsonx.WrapField("GetResourceTempURLResult", "url", err)
 			} else {
-				x.URL = v98
+				x.URL = v94
 			}
 			r.Keep(&x.Extra, "url", start, false)
 		default:
@@ -4175,6 +4194,7 @@ func (x *GetForwardedMessagesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetForwardedMessagesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4193,10 +4213,10 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "forward_id":
 			start := r.Mark()
-			if v99, err := r.String(); err != nil {
+			if v95, err := r.String(); err != nil {
 				return jsonx.WrapField("GetForwardedMessagesParams", "forward_id", err)
 			} else {
-				x.ForwardID = v99
+				x.ForwardID = v95
 			}
 			r.Keep(&x.Extra, "forward_id", start, false)
 		default:
@@ -4234,25 +4254,25 @@ func (x *GetForwardedMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s100 []IncomingForwardedMessage
+			var s96 []IncomingForwardedMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s100 == nil {
-					s100 = make([]IncomingForwardedMessage, 0, 4)
+				if s96 == nil {
+					s96 = make([]IncomingForwardedMessage, 0, 4)
 				}
-				s100 = append(s100, *new(IncomingForwardedMessage))
-				if err := s100[len(s100)-1].decodeJSONGen(r); err != nil {
+				s96 = append(s96, *new(IncomingForwardedMessage))
+				if err := s96[len(s96)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s100 == nil {
-				s100 = []IncomingForwardedMessage{}
+			if s96 == nil {
+				s96 = []IncomingForwardedMessage{}
 			}
-			tmp = s100
+			tmp = s96
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -4263,12 +4283,12 @@ func (x *GetForwardedMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m101 := w.Mark()
-			for i102 := range x.Messages {
+			m97 := w.Mark()
+			for i98 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i102].encodeJSONGen(w)
+				x.Messages[i98].encodeJSONGen(w)
 			}
-			w.EndArray(m101)
+			w.EndArray(m97)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -4299,6 +4319,7 @@ func (x *GetForwardedMessagesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetForwardedMessagesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4323,25 +4344,25 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 				}
-				var s103 []IncomingForwardedMessage
+				var s99 []IncomingForwardedMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s103 == nil {
-						s103 = make([]IncomingForwardedMessage, 0, 4)
+					if s99 == nil {
+						s99 = make([]IncomingForwardedMessage, 0, 4)
 					}
-					s103 = append(s103, *new(IncomingForwardedMessage))
-					if err := s103[len(s103)-1].decodeJSONGen(r); err != nil {
+					s99 = append(s99, *new(IncomingForwardedMessage))
+					if err := s99[len(s99)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 					}
 				}
-				if s103 == nil {
-					s103 = []IncomingForwardedMessage{}
+				if s99 == nil {
+					s99 = []IncomingForwardedMessage{}
 				}
-				x.Messages = s103
+				x.Messages = s99
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -4418,6 +4439,7 @@ func (x *MarkMessageAsReadParams) UnmarshalJSON(data []byte) error {
 
 func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MarkMessageAsReadParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4436,26 +4458,26 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v104, err := r.String(); err != nil {
+			if v100, err := r.String(); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_scene", err)
 			} else {
-				x.MessageScene = v104
+				x.MessageScene = v100
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v105, err := r.Int64(); err != nil {
+			if v101, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "peer_id", err)
 			} else {
-				x.PeerID = v105
+				x.PeerID = v101
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v106, err := r.Int64(); err != nil {
+			if v102, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v106
+				x.MessageSeq = v102
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
@@ -4525,6 +4547,7 @@ func (x *SendFriendNudgeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendFriendNudgeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4543,18 +4566,18 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v107, err := r.Int64(); err != nil {
+			if v103, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "user_id", err)
 			} else {
-				x.UserID = v107
+				x.UserID = v103
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_self":
 			start := r.Mark()
-			if v108, err := r.Bool(); err != nil {
+			if v104, err := r.Bool(); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "is_self", err)
 			} else {
-				x.IsSelf = v108
+				x.IsSelf = v104
 			}
 			r.Keep(&x.Extra, "is_self", start, false)
 		default:
@@ -4628,6 +4651,7 @@ func (x *SendProfileLikeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendProfileLikeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4646,10 +4670,10 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v109, err := r.Int64(); err != nil {
+			if v105, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendProfileLikeParams", "user_id", err)
 			} else {
-				x.UserID = v109
+				x.UserID = v105
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "count":
@@ -4657,13 +4681,13 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Count = nil
 			} else {
-				p110 := new(int64)
-				if v111, err := r.Int64(); err != nil {
+				p106 := new(int64)
+				if v107, err := r.Int64(); err != nil {
 					return jsonx.WrapField("SendProfileLikeParams", "count", err)
 				} else {
-					(*p110) = v111
+					(*p106) = v107
 				}
-				x.Count = p110
+				x.Count = p106
 			}
 			r.Keep(&x.Extra, "count", start, x.Count == nil)
 		default:
@@ -4726,6 +4750,7 @@ func (x *DeleteFriendParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteFriendParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4744,10 +4769,10 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v112, err := r.Int64(); err != nil {
+			if v108, err := r.Int64(); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
 			} else {
-				x.UserID = v112
+				x.UserID = v108
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		default:
@@ -4821,6 +4846,7 @@ func (x *GetFriendRequestsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendRequestsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4842,21 +4868,21 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Limit = nil
 			} else {
-				p113 := new(int64)
-				if v114, err := r.Int64(); err != nil {
+				p109 := new(int64)
+				if v110, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetFriendRequestsParams", "limit", err)
 				} else {
-					(*p113) = v114
+					(*p109) = v110
 				}
-				x.Limit = p113
+				x.Limit = p109
 			}
 			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		case "is_filtered":
 			start := r.Mark()
-			if v115, err := r.Bool(); err != nil {
+			if v111, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GetFriendRequestsParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v115
+				x.IsFiltered = v111
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
@@ -4894,25 +4920,25 @@ func (x *GetFriendRequestsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s116 []FriendRequest
+			var s112 []FriendRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s116 == nil {
-					s116 = make([]FriendRequest, 0, 4)
+				if s112 == nil {
+					s112 = make([]FriendRequest, 0, 4)
 				}
-				s116 = append(s116, *new(FriendRequest))
-				if err := s116[len(s116)-1].decodeJSONGen(r); err != nil {
+				s112 = append(s112, *new(FriendRequest))
+				if err := s112[len(s112)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s116 == nil {
-				s116 = []FriendRequest{}
+			if s112 == nil {
+				s112 = []FriendRequest{}
 			}
-			tmp = s116
+			tmp = s112
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Requests)
 	}() {
@@ -4923,12 +4949,12 @@ func (x *GetFriendRequestsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Requests == nil {
 			w.Null()
 		} else {
-			m117 := w.Mark()
-			for i118 := range x.Requests {
+			m113 := w.Mark()
+			for i114 := range x.Requests {
 				w.Byte(',')
-				x.Requests[i118].encodeJSONGen(w)
+				x.Requests[i114].encodeJSONGen(w)
 			}
-			w.EndArray(m117)
+			w.EndArray(m113)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -4959,6 +4985,7 @@ func (x *GetFriendRequestsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendRequestsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4983,25 +5010,25 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 				}
-				var s119 []FriendRequest
+				var s115 []FriendRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 					} else if !more {
 						break
 					}
-					if s119 == nil {
-						s119 = make([]FriendRequest, 0, 4)
+					if s115 == nil {
+						s115 = make([]FriendRequest, 0, 4)
 					}
-					s119 = append(s119, *new(FriendRequest))
-					if err := s119[len(s119)-1].decodeJSONGen(r); err != nil {
+					s115 = append(s115, *new(FriendRequest))
+					if err := s115[len(s115)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 					}
 				}
-				if s119 == nil {
-					s119 = []FriendRequest{}
+				if s115 == nil {
+					s115 = []FriendRequest{}
 				}
-				x.Requests = s119
+				x.Requests = s115
 			}
 			r.Keep(&x.Extra, "requests", start, false)
 		default:
@@ -5071,6 +5098,7 @@ func (x *AcceptFriendRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AcceptFriendRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5089,18 +5117,18 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "initiator_uid":
 			start := r.Mark()
-			if v120, err := r.String(); err != nil {
+			if v116, err := r.String(); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "initiator_uid", err)
 			} else {
-				x.InitiatorUID = v120
+				x.InitiatorUID = v116
 			}
 			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v121, err := r.Bool(); err != nil {
+			if v117, err := r.Bool(); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v121
+				x.IsFiltered = v117
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
@@ -5181,6 +5209,7 @@ func (x *RejectFriendRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RejectFriendRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5199,18 +5228,18 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "initiator_uid":
 			start := r.Mark()
-			if v122, err := r.String(); err != nil {
+			if v118, err := r.String(); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "initiator_uid", err)
 			} else {
-				x.InitiatorUID = v122
+				x.InitiatorUID = v118
 			}
 			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v123, err := r.Bool(); err != nil {
+			if v119, err := r.Bool(); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v123
+				x.IsFiltered = v119
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "reason":
@@ -5218,13 +5247,13 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Reason = nil
 			} else {
-				p124 := new(string)
-				if v125, err := r.String(); err != nil {
+				p120 := new(string)
+				if v121, err := r.String(); err != nil {
 					return jsonx.WrapField("RejectFriendRequestParams", "reason", err)
 				} else {
-					(*p124) = v125
+					(*p120) = v121
 				}
-				x.Reason = p124
+				x.Reason = p120
 			}
 			r.Keep(&x.Extra, "reason", start, x.Reason == nil)
 		default:
@@ -5294,6 +5323,7 @@ func (x *SetGroupNameParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupNameParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5312,18 +5342,18 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v126, err := r.Int64(); err != nil {
+			if v122, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
 			} else {
-				x.GroupID = v126
+				x.GroupID = v122
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "new_group_name":
 			start := r.Mark()
-			if v127, err := r.String(); err != nil {
+			if v123, err := r.String(); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "new_group_name", err)
 			} else {
-				x.NewGroupName = v127
+				x.NewGroupName = v123
 			}
 			r.Keep(&x.Extra, "new_group_name", start, false)
 		default:
@@ -5393,6 +5423,7 @@ func (x *SetGroupAvatarParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupAvatarParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5411,18 +5442,18 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v128, err := r.Int64(); err != nil {
+			if v124, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "group_id", err)
 			} else {
-				x.GroupID = v128
+				x.GroupID = v124
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "image_uri":
 			start := r.Mark()
-			if v129, err := r.String(); err != nil {
+			if v125, err := r.String(); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "image_uri", err)
 			} else {
-				x.ImageURI = v129
+				x.ImageURI = v125
 			}
 			r.Keep(&x.Extra, "image_uri", start, false)
 		default:
@@ -5499,6 +5530,7 @@ func (x *SetGroupMemberCardParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupMemberCardParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5517,26 +5549,26 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v130, err := r.Int64(); err != nil {
+			if v126, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "group_id", err)
 			} else {
-				x.GroupID = v130
+				x.GroupID = v126
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v131, err := r.Int64(); err != nil {
+			if v127, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "user_id", err)
 			} else {
-				x.UserID = v131
+				x.UserID = v127
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "card":
 			start := r.Mark()
-			if v132, err := r.String(); err != nil {
+			if v128, err := r.String(); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "card", err)
 			} else {
-				x.Card = v132
+				x.Card = v128
 			}
 			r.Keep(&x.Extra, "card", start, false)
 		default:
@@ -5613,6 +5645,7 @@ func (x *SetGroupMemberSpecialTitleParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupMemberSpecialTitleParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5631,26 +5664,26 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v133, err := r.Int64(); err != nil {
+			if v129, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "group_id", err)
 			} else {
-				x.GroupID = v133
+				x.GroupID = v129
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v134, err := r.Int64(); err != nil {
+			if v130, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "user_id", err)
 			} else {
-				x.UserID = v134
+				x.UserID = v130
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "special_title":
 			start := r.Mark()
-			if v135, err := r.String(); err != nil {
+			if v131, err := r.String(); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "special_title", err)
 			} else {
-				x.SpecialTitle = v135
+				x.SpecialTitle = v131
 			}
 			r.Keep(&x.Extra, "special_title", start, false)
 		default:
@@ -5731,6 +5764,7 @@ func (x *SetGroupMemberAdminParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupMemberAdminParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5749,18 +5783,18 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v136, err := r.Int64(); err != nil {
+			if v132, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "group_id", err)
 			} else {
-				x.GroupID = v136
+				x.GroupID = v132
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v137, err := r.Int64(); err != nil {
+			if v133, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "user_id", err)
 			} else {
-				x.UserID = v137
+				x.UserID = v133
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_set":
@@ -5768,13 +5802,13 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.IsSet = nil
 			} else {
-				p138 := new(bool)
-				if v139, err := r.Bool(); err != nil {
+				p134 := new(bool)
+				if v135, err := r.Bool(); err != nil {
 					return jsonx.WrapField("SetGroupMemberAdminParams", "is_set", err)
 				} else {
-					(*p138) = v139
+					(*p134) = v135
 				}
-				x.IsSet = p138
+				x.IsSet = p134
 			}
 			r.Keep(&x.Extra, "is_set", start, x.IsSet == nil)
 		default:
@@ -5851,6 +5885,7 @@ func (x *SetGroupMemberMuteParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupMemberMuteParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5869,26 +5904,26 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v140, err := r.Int64(); err != nil {
+			if v136, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "group_id", err)
 			} else {
-				x.GroupID = v140
+				x.GroupID = v136
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v141, err := r.Int64(); err != nil {
+			if v137, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "user_id", err)
 			} else {
-				x.UserID = v141
+				x.UserID = v137
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "duration":
 			start := r.Mark()
-			if v142, err := r.Int64(); err != nil {
+			if v138, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "duration", err)
 			} else {
-				x.Duration = v142
+				x.Duration = v138
 			}
 			r.Keep(&x.Extra, "duration", start, false)
 		default:
@@ -5962,6 +5997,7 @@ func (x *SetGroupWholeMuteParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupWholeMuteParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5980,10 +6016,10 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v143, err := r.Int64(); err != nil {
+			if v139, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupWholeMuteParams", "group_id", err)
 			} else {
-				x.GroupID = v143
+				x.GroupID = v139
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_mute":
@@ -5991,13 +6027,13 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.IsMute = nil
 			} else {
-				p144 := new(bool)
-				if v145, err := r.Bool(); err != nil {
+				p140 := new(bool)
+				if v141, err := r.Bool(); err != nil {
 					return jsonx.WrapField("SetGroupWholeMuteParams", "is_mute", err)
 				} else {
-					(*p144) = v145
+					(*p140) = v141
 				}
-				x.IsMute = p144
+				x.IsMute = p140
 			}
 			r.Keep(&x.Extra, "is_mute", start, x.IsMute == nil)
 		default:
@@ -6074,6 +6110,7 @@ func (x *KickGroupMemberParams) UnmarshalJSON(data []byte) error {
 
 func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = KickGroupMemberParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6092,26 +6129,26 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v146, err := r.Int64(); err != nil {
+			if v142, err := r.Int64(); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "group_id", err)
 			} else {
-				x.GroupID = v146
+				x.GroupID = v142
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v147, err := r.Int64(); err != nil {
+			if v143, err := r.Int64(); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "user_id", err)
 			} else {
-				x.UserID = v147
+				x.UserID = v143
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "reject_add_request":
 			start := r.Mark()
-			if v148, err := r.Bool(); err != nil {
+			if v144, err := r.Bool(); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "reject_add_request", err)
 			} else {
-				x.RejectAddRequest = v148
+				x.RejectAddRequest = v144
 			}
 			r.Keep(&x.Extra, "reject_add_request", start, false)
 		default:
@@ -6174,6 +6211,7 @@ func (x *GetGroupAnnouncementsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupAnnouncementsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6192,10 +6230,10 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v149, err := r.Int64(); err != nil {
+			if v145, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupAnnouncementsParams", "group_id", err)
 			} else {
-				x.GroupID = v149
+				x.GroupID = v145
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		default:
@@ -6233,25 +6271,25 @@ func (x *GetGroupAnnouncementsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s150 []GroupAnnouncementEntity
+			var s146 []GroupAnnouncementEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s150 == nil {
-					s150 = make([]GroupAnnouncementEntity, 0, 4)
+				if s146 == nil {
+					s146 = make([]GroupAnnouncementEntity, 0, 4)
 				}
-				s150 = append(s150, *new(GroupAnnouncementEntity))
-				if err := s150[len(s150)-1].decodeJSONGen(r); err != nil {
+				s146 = append(s146, *new(GroupAnnouncementEntity))
+				if err := s146[len(s146)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s150 == nil {
-				s150 = []GroupAnnouncementEntity{}
+			if s146 == nil {
+				s146 = []GroupAnnouncementEntity{}
 			}
-			tmp = s150
+			tmp = s146
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Announcements)
 	}() {
@@ -6262,12 +6300,12 @@ func (x *GetGroupAnnouncementsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Announcements == nil {
 			w.Null()
 		} else {
-			m151 := w.Mark()
-			for i152 := range x.Announcements {
+			m147 := w.Mark()
+			for i148 := range x.Announcements {
 				w.Byte(',')
-				x.Announcements[i152].encodeJSONGen(w)
+				x.Announcements[i148].encodeJSONGen(w)
 			}
-			w.EndArray(m151)
+			w.EndArray(m147)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -6298,6 +6336,7 @@ func (x *GetGroupAnnouncementsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupAnnouncementsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -6322,25 +6361,25 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 				}
-				var s153 []GroupAnnouncementEntity
+				var s149 []GroupAnnouncementEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 					} else if !more {
 						break
 					}
-					if s153 == nil {
-						s153 = make([]GroupAnnouncementEntity, 0, 4)
+					if s149 == nil {
+						s149 = make([]GroupAnnouncementEntity, 0, 4)
 					}
-					s153 = append(s153, *new(GroupAnnouncementEntity))
-					if err := s153[len(s153)-1].decodeJSONGen(r); err != nil {
+					s149 = append(s149, *new(GroupAnnouncementEntity))
+					if err := s149[len(s149)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 					}
 				}
-				if s153 == nil {
-					s153 = []GroupAnnouncementEntity{}
+				if s149 == nil {
+					s149 = []GroupAnnouncementEntity{}
 				}
-				x.Announcements = s153
+				x.Announcements = s149
 			}
 			r.Keep(&x.Extra, "announcements", start, false)
 		default:
@@ -6421,6 +6460,7 @@ func (x *SendGroupAnnouncementParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupAnnouncementParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6439,18 +6479,18 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v154, err := r.Int64(); err != nil {
+			if v150, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "group_id", err)
 			} else {
-				x.GroupID = v154
+				x.GroupID = v150
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "content":
 			start := r.Mark()
-			if v155, err := r.String(); err != nil {
+			if v151, err := r.String(); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "content", err)
 			} else {
-				x.Content = v155
+				x.Content = v151
 			}
 			r.Keep(&x.Extra, "content", start, false)
 		case "image_uri":
@@ -6458,13 +6498,13 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ImageURI = nil
 			} else {
-				p156 := new(string)
-				if v157, err := r.String(); err != nil {
+				p152 := new(string)
+				if v153, err := r.String(); err != nil {
 					return jsonx.WrapField("SendGroupAnnouncementParams", "image_uri", err)
 				} else {
-					(*p156) = v157
+					(*p152) = v153
 				}
-				x.ImageURI = p156
+				x.ImageURI = p152
 			}
 			r.Keep(&x.Extra, "image_uri", start, x.ImageURI == nil)
 		default:
@@ -6534,6 +6574,7 @@ func (x *DeleteGroupAnnouncementParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupAnnouncementParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6552,18 +6593,18 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v158, err := r.Int64(); err != nil {
+			if v154, err := r.Int64(); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "group_id", err)
 			} else {
-				x.GroupID = v158
+				x.GroupID = v154
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "announcement_id":
 			start := r.Mark()
-			if v159, err := r.String(); err != nil {
+			if v155, err := r.String(); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "announcement_id", err)
 			} else {
-				x.AnnouncementID = v159
+				x.AnnouncementID = v155
 			}
 			r.Keep(&x.Extra, "announcement_id", start, false)
 		default:
@@ -6640,6 +6681,7 @@ func (x *GetGroupEssenceMessagesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupEssenceMessagesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6658,26 +6700,26 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v160, err := r.Int64(); err != nil {
+			if v156, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "group_id", err)
 			} else {
-				x.GroupID = v160
+				x.GroupID = v156
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "page_index":
 			start := r.Mark()
-			if v161, err := r.Int64(); err != nil {
+			if v157, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_index", err)
 			} else {
-				x.PageIndex = v161
+				x.PageIndex = v157
 			}
 			r.Keep(&x.Extra, "page_index", start, false)
 		case "page_size":
 			start := r.Mark()
-			if v162, err := r.Int64(); err != nil {
+			if v158, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_size", err)
 			} else {
-				x.PageSize = v162
+				x.PageSize = v158
 			}
 			r.Keep(&x.Extra, "page_size", start, false)
 		default:
@@ -6715,25 +6757,25 @@ func (x *GetGroupEssenceMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s163 []GroupEssenceMessage
+			var s159 []GroupEssenceMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s163 == nil {
-					s163 = make([]GroupEssenceMessage, 0, 4)
+				if s159 == nil {
+					s159 = make([]GroupEssenceMessage, 0, 4)
 				}
-				s163 = append(s163, *new(GroupEssenceMessage))
-				if err := s163[len(s163)-1].decodeJSONGen(r); err != nil {
+				s159 = append(s159, *new(GroupEssenceMessage))
+				if err := s159[len(s159)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s163 == nil {
-				s163 = []GroupEssenceMessage{}
+			if s159 == nil {
+				s159 = []GroupEssenceMessage{}
 			}
-			tmp = s163
+			tmp = s159
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -6744,12 +6786,12 @@ func (x *GetGroupEssenceMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m164 := w.Mark()
-			for i165 := range x.Messages {
+			m160 := w.Mark()
+			for i161 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i165].encodeJSONGen(w)
+				x.Messages[i161].encodeJSONGen(w)
 			}
-			w.EndArray(m164)
+			w.EndArray(m160)
 		}
 	}
 	if raw, ok := x.Extra["is_end"]; ok && jsonx.SameBool(raw, bool(x.IsEnd)) {
@@ -6787,6 +6829,7 @@ func (x *GetGroupEssenceMessagesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupEssenceMessagesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -6811,33 +6854,33 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 				}
-				var s166 []GroupEssenceMessage
+				var s162 []GroupEssenceMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s166 == nil {
-						s166 = make([]GroupEssenceMessage, 0, 4)
+					if s162 == nil {
+						s162 = make([]GroupEssenceMessage, 0, 4)
 					}
-					s166 = append(s166, *new(GroupEssenceMessage))
-					if err := s166[len(s166)-1].decodeJSONGen(r); err != nil {
+					s162 = append(s162, *new(GroupEssenceMessage))
+					if err := s162[len(s162)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 					}
 				}
-				if s166 == nil {
-					s166 = []GroupEssenceMessage{}
+				if s162 == nil {
+					s162 = []GroupEssenceMessage{}
 				}
-				x.Messages = s166
+				x.Messages = s162
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		case "is_end":
 			start := r.Mark()
-			if v167, err := r.Bool(); err != nil {
+			if v163, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesResult", "is_end", err)
 			} else {
-				x.IsEnd = v167
+				x.IsEnd = v163
 			}
 			r.Keep(&x.Extra, "is_end", start, false)
 		default:
@@ -6918,6 +6961,7 @@ func (x *SetGroupEssenceMessageParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupEssenceMessageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6936,18 +6980,18 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v168, err := r.Int64(); err != nil {
+			if v164, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "group_id", err)
 			} else {
-				x.GroupID = v168
+				x.GroupID = v164
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v169, err := r.Int64(); err != nil {
+			if v165, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v169
+				x.MessageSeq = v165
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "is_set":
@@ -6955,13 +6999,13 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.IsSet = nil
 			} else {
-				p170 := new(bool)
-				if v171, err := r.Bool(); err != nil {
+				p166 := new(bool)
+				if v167, err := r.Bool(); err != nil {
 					return jsonx.WrapField("SetGroupEssenceMessageParams", "is_set", err)
 				} else {
-					(*p170) = v171
+					(*p166) = v167
 				}
-				x.IsSet = p170
+				x.IsSet = p166
 			}
 			r.Keep(&x.Extra, "is_set", start, x.IsSet == nil)
 		default:
@@ -7024,6 +7068,7 @@ func (x *QuitGroupParams) UnmarshalJSON(data []byte) error {
 
 func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = QuitGroupParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7042,10 +7087,10 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v172, err := r.Int64(); err != nil {
+			if v168, err := r.Int64(); err != nil {
 				return jsonx.WrapField("QuitGroupParams", "group_id", err)
 			} else {
-				x.GroupID = v172
+				x.GroupID = v168
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		default:
@@ -7144,6 +7189,7 @@ func (x *SendGroupMessageReactionParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupMessageReactionParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7162,26 +7208,26 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v173, err := r.Int64(); err != nil {
+			if v169, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "group_id", err)
 			} else {
-				x.GroupID = v173
+				x.GroupID = v169
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v174, err := r.Int64(); err != nil {
+			if v170, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "message_seq", err)
 			} else {
-				x.MessageSeq = v174
+				x.MessageSeq = v170
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "reaction":
 			start := r.Mark()
-			if v175, err := r.String(); err != nil {
+			if v171, err := r.String(); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction", err)
 			} else {
-				x.Reaction = v175
+				x.Reaction = v171
 			}
 			r.Keep(&x.Extra, "reaction", start, false)
 		case "reaction_type":
@@ -7189,13 +7235,13 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ReactionType = nil
 			} else {
-				p176 := new(string)
-				if v177, err := r.String(); err != nil {
+				p172 := new(string)
+				if v173, err := r.String(); err != nil {
 					return jsonx.WrapField("SendGroupMessageReactionParams", "reaction_type", err)
 				} else {
-					(*p176) = v177
+					(*p172) = v173
 				}
-				x.ReactionType = p176
+				x.ReactionType = p172
 			}
 			r.Keep(&x.Extra, "reaction_type", start, x.ReactionType == nil)
 		case "is_add":
@@ -7203,13 +7249,13 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.IsAdd = nil
 			} else {
-				p178 := new(bool)
-				if v179, err := r.Bool(); err != nil {
+				p174 := new(bool)
+				if v175, err := r.Bool(); err != nil {
 					return jsonx.WrapField("SendGroupMessageReactionParams", "is_add", err)
 				} else {
-					(*p178) = v179
+					(*p174) = v175
 				}
-				x.IsAdd = p178
+				x.IsAdd = p174
 			}
 			r.Keep(&x.Extra, "is_add", start, x.IsAdd == nil)
 		default:
@@ -7279,6 +7325,7 @@ func (x *SendGroupNudgeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupNudgeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7297,18 +7344,18 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v180, err := r.Int64(); err != nil {
+			if v176, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "group_id", err)
 			} else {
-				x.GroupID = v180
+				x.GroupID = v176
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v181, err := r.Int64(); err != nil {
+			if v177, err := r.Int64(); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "user_id", err)
 			} else {
-				x.UserID = v181
+				x.UserID = v177
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		default:
@@ -7393,6 +7440,7 @@ func (x *GetGroupNotificationsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupNotificationsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7414,21 +7462,21 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.StartNotificationSeq = nil
 			} else {
-				p182 := new(int64)
-				if v183, err := r.Int64(); err != nil {
+				p178 := new(int64)
+				if v179, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetGroupNotificationsParams", "start_notification_seq", err)
 				} else {
-					(*p182) = v183
+					(*p178) = v179
 				}
-				x.StartNotificationSeq = p182
+				x.StartNotificationSeq = p178
 			}
 			r.Keep(&x.Extra, "start_notification_seq", start, x.StartNotificationSeq == nil)
 		case "is_filtered":
 			start := r.Mark()
-			if v184, err := r.Bool(); err != nil {
+			if v180, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v184
+				x.IsFiltered = v180
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "limit":
@@ -7436,13 +7484,13 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Limit = nil
 			} else {
-				p185 := new(int64)
-				if v186, err := r.Int64(); err != nil {
+				p181 := new(int64)
+				if v182, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetGroupNotificationsParams", "limit", err)
 				} else {
-					(*p185) = v186
+					(*p181) = v182
 				}
-				x.Limit = p185
+				x.Limit = p181
 			}
 			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		default:
@@ -7513,6 +7561,7 @@ func (x *GetGroupNotificationsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupNotificationsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -7530,9 +7579,9 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "notifications":
-			if raw187, err := r.Raw(); err != nil {
+			if raw183, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
-			} else if err := x.Notifications.UnmarshalJSON(raw187); err != nil {
+			} else if err := x.Notifications.UnmarshalJSON(raw183); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
 			}
 		case "next_notification_seq":
@@ -7540,13 +7589,13 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.NextNotificationSeq = nil
 			} else {
-				p188 := new(int64)
-				if v189, err := r.Int64(); err != nil {
+				p184 := new(int64)
+				if v185, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GetGroupNotificationsResult", "next_notification_seq", err)
 				} else {
-					(*p188) = v189
+					(*p184) = v185
 				}
-				x.NextNotificationSeq = p188
+				x.NextNotificationSeq = p184
 			}
 			r.Keep(&x.Extra, "next_notification_seq", start, x.NextNotificationSeq == nil)
 		default:
@@ -7630,6 +7679,7 @@ func (x *AcceptGroupRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AcceptGroupRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7648,34 +7698,34 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "notification_seq":
 			start := r.Mark()
-			if v190, err := r.Int64(); err != nil {
+			if v186, err := r.Int64(); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v190
+				x.NotificationSeq = v186
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "notification_type":
 			start := r.Mark()
-			if v191, err := r.String(); err != nil {
+			if v187, err := r.String(); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_type", err)
 			} else {
-				x.NotificationType = v191
+				x.NotificationType = v187
 			}
 			r.Keep(&x.Extra, "notification_type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v192, err := r.Int64(); err != nil {
+			if v188, err := r.Int64(); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "group_id", err)
 			} else {
-				x.GroupID = v192
+				x.GroupID = v188
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v193, err := r.Bool(); err != nil {
+			if v189, err := r.Bool(); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v193
+				x.IsFiltered = v189
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
@@ -7770,6 +7820,7 @@ func (x *RejectGroupRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RejectGroupRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7788,34 +7839,34 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "notification_seq":
 			start := r.Mark()
-			if v194, err := r.Int64(); err != nil {
+			if v190, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v194
+				x.NotificationSeq = v190
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "notification_type":
 			start := r.Mark()
-			if v195, err := r.String(); err != nil {
+			if v191, err := r.String(); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_type", err)
 			} else {
-				x.NotificationType = v195
+				x.NotificationType = v191
 			}
 			r.Keep(&x.Extra, "notification_type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v196, err := r.Int64(); err != nil {
+			if v192, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "group_id", err)
 			} else {
-				x.GroupID = v196
+				x.GroupID = v192
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v197, err := r.Bool(); err != nil {
+			if v193, err := r.Bool(); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "is_filtered", err)
 			} else {
-				x.IsFiltered = v197
+				x.IsFiltered = v193
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "reason":
@@ -7823,13 +7874,13 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Reason = nil
 			} else {
-				p198 := new(string)
-				if v199, err := r.String(); err != nil {
+				p194 := new(string)
+				if v195, err := r.String(); err != nil {
 					return jsonx.WrapField("RejectGroupRequestParams", "reason", err)
 				} else {
-					(*p198) = v199
+					(*p194) = v195
 				}
-				x.Reason = p198
+				x.Reason = p194
 			}
 			r.Keep(&x.Extra, "reason", start, x.Reason == nil)
 		default:
@@ -7899,6 +7950,7 @@ func (x *AcceptGroupInvitationParams) UnmarshalJSON(data []byte) error {
 
 func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AcceptGroupInvitationParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7917,18 +7969,18 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v200, err := r.Int64(); err != nil {
+			if v196, err := r.Int64(); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "group_id", err)
 			} else {
-				x.GroupID = v200
+				x.GroupID = v196
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
 			start := r.Mark()
-			if v201, err := r.Int64(); err != nil {
+			if v197, err := r.Int64(); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "invitation_seq", err)
 			} else {
-				x.InvitationSeq = v201
+				x.InvitationSeq = v197
 			}
 			r.Keep(&x.Extra, "invitation_seq", start, false)
 		default:
@@ -7998,6 +8050,7 @@ func (x *RejectGroupInvitationParams) UnmarshalJSON(data []byte) error {
 
 func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RejectGroupInvitationParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8016,18 +8069,18 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v202, err := r.Int64(); err != nil {
+			if v198, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "group_id", err)
 			} else {
-				x.GroupID = v202
+				x.GroupID = v198
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
 			start := r.Mark()
-			if v203, err := r.Int64(); err != nil {
+			if v199, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "invitation_seq", err)
 			} else {
-				x.InvitationSeq = v203
+				x.InvitationSeq = v199
 			}
 			r.Keep(&x.Extra, "invitation_seq", start, false)
 		default:
@@ -8104,6 +8157,7 @@ func (x *UploadPrivateFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadPrivateFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8122,26 +8176,26 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v204, err := r.Int64(); err != nil {
+			if v200, err := r.Int64(); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
 			} else {
-				x.UserID = v204
+				x.UserID = v200
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_uri":
 			start := r.Mark()
-			if v205, err := r.String(); err != nil {
+			if v201, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_uri", err)
 			} else {
-				x.FileURI = v205
+				x.FileURI = v201
 			}
 			r.Keep(&x.Extra, "file_uri", start, false)
 		case "file_name":
 			start := r.Mark()
-			if v206, err := r.String(); err != nil {
+			if v202, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_name", err)
 			} else {
-				x.FileName = v206
+				x.FileName = v202
 			}
 			r.Keep(&x.Extra, "file_name", start, false)
 		default:
@@ -8204,6 +8258,7 @@ func (x *UploadPrivateFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadPrivateFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -8222,10 +8277,10 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "file_id":
 			start := r.Mark()
-			if v207, err := r.String(); err != nil {
+			if v203, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
 			} else {
-				x.FileID = v207
+				x.FileID = v203
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		default:
@@ -8313,6 +8368,7 @@ func (x *UploadGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8331,10 +8387,10 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v208, err := r.Int64(); err != nil {
+			if v204, err := r.Int64(); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
 			} else {
-				x.GroupID = v208
+				x.GroupID = v204
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "parent_folder_id":
@@ -8342,29 +8398,29 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ParentFolderID = nil
 			} else {
-				p209 := new(string)
-				if v210, err := r.String(); err != nil {
+				p205 := new(string)
+				if v206, err := r.String(); err != nil {
 					return jsonx.WrapField("UploadGroupFileParams", "parent_folder_id", err)
 				} else {
-					(*p209) = v210
+					(*p205) = v206
 				}
-				x.ParentFolderID = p209
+				x.ParentFolderID = p205
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "file_uri":
 			start := r.Mark()
-			if v211, err := r.String(); err != nil {
+			if v207, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_uri", err)
 			} else {
-				x.FileURI = v211
+				x.FileURI = v207
 			}
 			r.Keep(&x.Extra, "file_uri", start, false)
 		case "file_name":
 			start := r.Mark()
-			if v212, err := r.String(); err != nil {
+			if v208, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_name", err)
 			} else {
-				x.FileName = v212
+				x.FileName = v208
 			}
 			r.Keep(&x.Extra, "file_name", start, false)
 		default:
@@ -8427,6 +8483,7 @@ func (x *UploadGroupFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -8445,10 +8502,10 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "file_id":
 			start := r.Mark()
-			if v213, err := r.String(); err != nil {
+			if v209, err := r.String(); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
 			} else {
-				x.FileID = v213
+				x.FileID = v209
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		default:
@@ -8525,6 +8582,7 @@ func (x *GetPrivateFileDownloadURLParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetPrivateFileDownloadURLParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8543,26 +8601,26 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v214, err := r.Int64(); err != nil {
+			if v210, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "user_id", err)
 			} else {
-				x.UserID = v214
+				x.UserID = v210
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v215, err := r.String(); err != nil {
+			if v211, err := r.String(); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_id", err)
 			} else {
-				x.FileID = v215
+				x.FileID = v211
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_hash":
 			start := r.Mark()
-			if v216, err := r.String(); err != nil {
+			if v212, err := r.String(); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_hash", err)
 			} else {
-				x.FileHash = v216
+				x.FileHash = v212
 			}
 			r.Keep(&x.Extra, "file_hash", start, false)
 		default:
@@ -8625,6 +8683,7 @@ func (x *GetPrivateFileDownloadURLResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetPrivateFileDownloadURLResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -8643,10 +8702,10 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "download_url":
 			start := r.Mark()
-			if v217, err := r.String(); err != nil {
+			if v213, err := r.String(); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLResult", "download_url", err)
 			} else {
-				x.DownloadURL = v217
+				x.DownloadURL = v213
 			}
 			r.Keep(&x.Extra, "download_url", start, false)
 		default:
@@ -8716,6 +8775,7 @@ func (x *GetGroupFileDownloadURLParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileDownloadURLParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8734,18 +8794,18 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v218, err := r.Int64(); err != nil {
+			if v214, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "group_id", err)
 			} else {
-				x.GroupID = v218
+				x.GroupID = v214
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v219, err := r.String(); err != nil {
+			if v215, err := r.String(); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "file_id", err)
 			} else {
-				x.FileID = v219
+				x.FileID = v215
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		default:
@@ -8808,6 +8868,7 @@ func (x *GetGroupFileDownloadURLResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileDownloadURLResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -8826,10 +8887,10 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "download_url":
 			start := r.Mark()
-			if v220, err := r.String(); err != nil {
+			if v216, err := r.String(); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLResult", "download_url", err)
 			} else {
-				x.DownloadURL = v220
+				x.DownloadURL = v216
 			}
 			r.Keep(&x.Extra, "download_url", start, false)
 		default:
@@ -8903,6 +8964,7 @@ func (x *GetGroupFilesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFilesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8921,10 +8983,10 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v221, err := r.Int64(); err != nil {
+			if v217, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GetGroupFilesParams", "group_id", err)
 			} else {
-				x.GroupID = v221
+				x.GroupID = v217
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "parent_folder_id":
@@ -8932,13 +8994,13 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ParentFolderID = nil
 			} else {
-				p222 := new(string)
-				if v223, err := r.String(); err != nil {
+				p218 := new(string)
+				if v219, err := r.String(); err != nil {
 					return jsonx.WrapField("GetGroupFilesParams", "parent_folder_id", err)
 				} else {
-					(*p222) = v223
+					(*p218) = v219
 				}
-				x.ParentFolderID = p222
+				x.ParentFolderID = p218
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		default:
@@ -8976,25 +9038,25 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s224 []GroupFileEntity
+			var s220 []GroupFileEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s224 == nil {
-					s224 = make([]GroupFileEntity, 0, 4)
+				if s220 == nil {
+					s220 = make([]GroupFileEntity, 0, 4)
 				}
-				s224 = append(s224, *new(GroupFileEntity))
-				if err := s224[len(s224)-1].decodeJSONGen(r); err != nil {
+				s220 = append(s220, *new(GroupFileEntity))
+				if err := s220[len(s220)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s224 == nil {
-				s224 = []GroupFileEntity{}
+			if s220 == nil {
+				s220 = []GroupFileEntity{}
 			}
-			tmp = s224
+			tmp = s220
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -9005,12 +9067,12 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m225 := w.Mark()
-			for i226 := range x.Files {
+			m221 := w.Mark()
+			for i222 := range x.Files {
 				w.Byte(',')
-				x.Files[i226].encodeJSONGen(w)
+				x.Files[i222].encodeJSONGen(w)
 			}
-			w.EndArray(m225)
+			w.EndArray(m221)
 		}
 	}
 	if raw, ok := x.Extra["folders"]; ok && func() bool {
@@ -9023,25 +9085,25 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s227 []GroupFolderEntity
+			var s223 []GroupFolderEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s227 == nil {
-					s227 = make([]GroupFolderEntity, 0, 4)
+				if s223 == nil {
+					s223 = make([]GroupFolderEntity, 0, 4)
 				}
-				s227 = append(s227, *new(GroupFolderEntity))
-				if err := s227[len(s227)-1].decodeJSONGen(r); err != nil {
+				s223 = append(s223, *new(GroupFolderEntity))
+				if err := s223[len(s223)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s227 == nil {
-				s227 = []GroupFolderEntity{}
+			if s223 == nil {
+				s223 = []GroupFolderEntity{}
 			}
-			tmp = s227
+			tmp = s223
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -9052,12 +9114,12 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m228 := w.Mark()
-			for i229 := range x.Folders {
+			m224 := w.Mark()
+			for i225 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i229].encodeJSONGen(w)
+				x.Folders[i225].encodeJSONGen(w)
 			}
-			w.EndArray(m228)
+			w.EndArray(m224)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -9088,6 +9150,7 @@ func (x *GetGroupFilesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFilesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -9112,25 +9175,25 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesResult", "files", err)
 				}
-				var s230 []GroupFileEntity
+				var s226 []GroupFileEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s230 == nil {
-						s230 = make([]GroupFileEntity, 0, 4)
+					if s226 == nil {
+						s226 = make([]GroupFileEntity, 0, 4)
 					}
-					s230 = append(s230, *new(GroupFileEntity))
-					if err := s230[len(s230)-1].decodeJSONGen(r); err != nil {
+					s226 = append(s226, *new(GroupFileEntity))
+					if err := s226[len(s226)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "files", err)
 					}
 				}
-				if s230 == nil {
-					s230 = []GroupFileEntity{}
+				if s226 == nil {
+					s226 = []GroupFileEntity{}
 				}
-				x.Files = s230
+				x.Files = s226
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -9141,25 +9204,25 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 				}
-				var s231 []GroupFolderEntity
+				var s227 []GroupFolderEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s231 == nil {
-						s231 = make([]GroupFolderEntity, 0, 4)
+					if s227 == nil {
+						s227 = make([]GroupFolderEntity, 0, 4)
 					}
-					s231 = append(s231, *new(GroupFolderEntity))
-					if err := s231[len(s231)-1].decodeJSONGen(r); err != nil {
+					s227 = append(s227, *new(GroupFolderEntity))
+					if err := s227[len(s227)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 					}
 				}
-				if s231 == nil {
-					s231 = []GroupFolderEntity{}
+				if s227 == nil {
+					s227 = []GroupFolderEntity{}
 				}
-				x.Folders = s231
+				x.Folders = s227
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -9251,6 +9314,7 @@ func (x *MoveGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MoveGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9269,18 +9333,18 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v232, err := r.Int64(); err != nil {
+			if v228, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
 			} else {
-				x.GroupID = v232
+				x.GroupID = v228
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v233, err := r.String(); err != nil {
+			if v229, err := r.String(); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
 			} else {
-				x.FileID = v233
+				x.FileID = v229
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "parent_folder_id":
@@ -9288,13 +9352,13 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ParentFolderID = nil
 			} else {
-				p234 := new(string)
-				if v235, err := r.String(); err != nil {
+				p230 := new(string)
+				if v231, err := r.String(); err != nil {
 					return jsonx.WrapField("MoveGroupFileParams", "parent_folder_id", err)
 				} else {
-					(*p234) = v235
+					(*p230) = v231
 				}
-				x.ParentFolderID = p234
+				x.ParentFolderID = p230
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "target_folder_id":
@@ -9302,13 +9366,13 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.TargetFolderID = nil
 			} else {
-				p236 := new(string)
-				if v237, err := r.String(); err != nil {
+				p232 := new(string)
+				if v233, err := r.String(); err != nil {
 					return jsonx.WrapField("MoveGroupFileParams", "target_folder_id", err)
 				} else {
-					(*p236) = v237
+					(*p232) = v233
 				}
-				x.TargetFolderID = p236
+				x.TargetFolderID = p232
 			}
 			r.Keep(&x.Extra, "target_folder_id", start, x.TargetFolderID == nil)
 		default:
@@ -9396,6 +9460,7 @@ func (x *RenameGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RenameGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9414,18 +9479,18 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v238, err := r.Int64(); err != nil {
+			if v234, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "group_id", err)
 			} else {
-				x.GroupID = v238
+				x.GroupID = v234
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v239, err := r.String(); err != nil {
+			if v235, err := r.String(); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "file_id", err)
 			} else {
-				x.FileID = v239
+				x.FileID = v235
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "parent_folder_id":
@@ -9433,21 +9498,21 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ParentFolderID = nil
 			} else {
-				p240 := new(string)
-				if v241, err := r.String(); err != nil {
+				p236 := new(string)
+				if v237, err := r.String(); err != nil {
 					return jsonx.WrapField("RenameGroupFileParams", "parent_folder_id", err)
 				} else {
-					(*p240) = v241
+					(*p236) = v237
 				}
-				x.ParentFolderID = p240
+				x.ParentFolderID = p236
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "new_file_name":
 			start := r.Mark()
-			if v242, err := r.String(); err != nil {
+			if v238, err := r.String(); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "new_file_name", err)
 			} else {
-				x.NewFileName = v242
+				x.NewFileName = v238
 			}
 			r.Keep(&x.Extra, "new_file_name", start, false)
 		default:
@@ -9517,6 +9582,7 @@ func (x *DeleteGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9535,18 +9601,18 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v243, err := r.Int64(); err != nil {
+			if v239, err := r.Int64(); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
 			} else {
-				x.GroupID = v243
+				x.GroupID = v239
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v244, err := r.String(); err != nil {
+			if v240, err := r.String(); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
 			} else {
-				x.FileID = v244
+				x.FileID = v240
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		default:
@@ -9616,6 +9682,7 @@ func (x *CreateGroupFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9634,18 +9701,18 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v245, err := r.Int64(); err != nil {
+			if v241, err := r.Int64(); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "group_id", err)
 			} else {
-				x.GroupID = v245
+				x.GroupID = v241
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_name":
 			start := r.Mark()
-			if v246, err := r.String(); err != nil {
+			if v242, err := r.String(); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "folder_name", err)
 			} else {
-				x.FolderName = v246
+				x.FolderName = v242
 			}
 			r.Keep(&x.Extra, "folder_name", start, false)
 		default:
@@ -9708,6 +9775,7 @@ func (x *CreateGroupFolderResult) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupFolderResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -9726,10 +9794,10 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "folder_id":
 			start := r.Mark()
-			if v247, err := r.String(); err != nil {
+			if v243, err := r.String(); err != nil {
 				return jsonx.WrapField("CreateGroupFolderResult", "folder_id", err)
 			} else {
-				x.FolderID = v247
+				x.FolderID = v243
 			}
 			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
@@ -9806,6 +9874,7 @@ func (x *RenameGroupFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RenameGroupFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9824,26 +9893,26 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v248, err := r.Int64(); err != nil {
+			if v244, err := r.Int64(); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "group_id", err)
 			} else {
-				x.GroupID = v248
+				x.GroupID = v244
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
 			start := r.Mark()
-			if v249, err := r.String(); err != nil {
+			if v245, err := r.String(); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "folder_id", err)
 			} else {
-				x.FolderID = v249
+				x.FolderID = v245
 			}
 			r.Keep(&x.Extra, "folder_id", start, false)
 		case "new_folder_name":
 			start := r.Mark()
-			if v250, err := r.String(); err != nil {
+			if v246, err := r.String(); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "new_folder_name", err)
 			} else {
-				x.NewFolderName = v250
+				x.NewFolderName = v246
 			}
 			r.Keep(&x.Extra, "new_folder_name", start, false)
 		default:
@@ -9913,6 +9982,7 @@ func (x *DeleteGroupFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9931,18 +10001,18 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v251, err := r.Int64(); err != nil {
+			if v247, err := r.Int64(); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
 			} else {
-				x.GroupID = v251
+				x.GroupID = v247
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
 			start := r.Mark()
-			if v252, err := r.String(); err != nil {
+			if v248, err := r.String(); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
 			} else {
-				x.FolderID = v252
+				x.FolderID = v248
 			}
 			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
@@ -10048,6 +10118,7 @@ func (x *FriendEntity) UnmarshalJSON(data []byte) error {
 
 func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10066,42 +10137,42 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v253, err := r.Int64(); err != nil {
+			if v249, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendEntity", "user_id", err)
 			} else {
-				x.UserID = v253
+				x.UserID = v249
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
 			start := r.Mark()
-			if v254, err := r.String(); err != nil {
+			if v250, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendEntity", "nickname", err)
 			} else {
-				x.Nickname = v254
+				x.Nickname = v250
 			}
 			r.Keep(&x.Extra, "nickname", start, false)
 		case "sex":
 			start := r.Mark()
-			if v255, err := r.String(); err != nil {
+			if v251, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendEntity", "sex", err)
 			} else {
-				x.Sex = v255
+				x.Sex = v251
 			}
 			r.Keep(&x.Extra, "sex", start, false)
 		case "qid":
 			start := r.Mark()
-			if v256, err := r.String(); err != nil {
+			if v252, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendEntity", "qid", err)
 			} else {
-				x.QID = v256
+				x.QID = v252
 			}
 			r.Keep(&x.Extra, "qid", start, false)
 		case "remark":
 			start := r.Mark()
-			if v257, err := r.String(); err != nil {
+			if v253, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendEntity", "remark", err)
 			} else {
-				x.Remark = v257
+				x.Remark = v253
 			}
 			r.Keep(&x.Extra, "remark", start, false)
 		case "category":
@@ -10177,6 +10248,7 @@ func (x *FriendCategoryEntity) UnmarshalJSON(data []byte) error {
 
 func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendCategoryEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10195,18 +10267,18 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "category_id":
 			start := r.Mark()
-			if v258, err := r.Int64(); err != nil {
+			if v254, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_id", err)
 			} else {
-				x.CategoryID = v258
+				x.CategoryID = v254
 			}
 			r.Keep(&x.Extra, "category_id", start, false)
 		case "category_name":
 			start := r.Mark()
-			if v259, err := r.String(); err != nil {
+			if v255, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_name", err)
 			} else {
-				x.CategoryName = v259
+				x.CategoryName = v255
 			}
 			r.Keep(&x.Extra, "category_name", start, false)
 		default:
@@ -10325,6 +10397,7 @@ func (x *GroupEntity) UnmarshalJSON(data []byte) error {
 
 func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10343,74 +10416,74 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v260, err := r.Int64(); err != nil {
+			if v256, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_id", err)
 			} else {
-				x.GroupID = v260
+				x.GroupID = v256
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
 			start := r.Mark()
-			if v261, err := r.String(); err != nil {
+			if v257, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_name", err)
 			} else {
-				x.GroupName = v261
+				x.GroupName = v257
 			}
 			r.Keep(&x.Extra, "group_name", start, false)
 		case "member_count":
 			start := r.Mark()
-			if v262, err := r.Int64(); err != nil {
+			if v258, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEntity", "member_count", err)
 			} else {
-				x.MemberCount = v262
+				x.MemberCount = v258
 			}
 			r.Keep(&x.Extra, "member_count", start, false)
 		case "max_member_count":
 			start := r.Mark()
-			if v263, err := r.Int64(); err != nil {
+			if v259, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEntity", "max_member_count", err)
 			} else {
-				x.MaxMemberCount = v263
+				x.MaxMemberCount = v259
 			}
 			r.Keep(&x.Extra, "max_member_count", start, false)
 		case "remark":
 			start := r.Mark()
-			if v264, err := r.String(); err != nil {
+			if v260, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEntity", "remark", err)
 			} else {
-				x.Remark = v264
+				x.Remark = v260
 			}
 			r.Keep(&x.Extra, "remark", start, false)
 		case "created_time":
 			start := r.Mark()
-			if v265, err := r.Int64(); err != nil {
+			if v261, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEntity", "created_time", err)
 			} else {
-				x.CreatedTime = v265
+				x.CreatedTime = v261
 			}
 			r.Keep(&x.Extra, "created_time", start, false)
 		case "description":
 			start := r.Mark()
-			if v266, err := r.String(); err != nil {
+			if v262, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEntity", "description", err)
 			} else {
-				x.Description = v266
+				x.Description = v262
 			}
 			r.Keep(&x.Extra, "description", start, false)
 		case "question":
 			start := r.Mark()
-			if v267, err := r.String(); err != nil {
+			if v263, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEntity", "question", err)
 			} else {
-				x.Question = v267
+				x.Question = v263
 			}
 			r.Keep(&x.Extra, "question", start, false)
 		case "announcement":
 			start := r.Mark()
-			if v268, err := r.String(); err != nil {
+			if v264, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEntity", "announcement", err)
 			} else {
-				x.Announcement = v268
+				x.Announcement = v264
 			}
 			r.Keep(&x.Extra, "announcement", start, false)
 		default:
@@ -10547,6 +10620,7 @@ func (x *GroupMemberEntity) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMemberEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10565,82 +10639,82 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v269, err := r.Int64(); err != nil {
+			if v265, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "user_id", err)
 			} else {
-				x.UserID = v269
+				x.UserID = v265
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
 			start := r.Mark()
-			if v270, err := r.String(); err != nil {
+			if v266, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "nickname", err)
 			} else {
-				x.Nickname = v270
+				x.Nickname = v266
 			}
 			r.Keep(&x.Extra, "nickname", start, false)
 		case "sex":
 			start := r.Mark()
-			if v271, err := r.String(); err != nil {
+			if v267, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "sex", err)
 			} else {
-				x.Sex = v271
+				x.Sex = v267
 			}
 			r.Keep(&x.Extra, "sex", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v272, err := r.Int64(); err != nil {
+			if v268, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "group_id", err)
 			} else {
-				x.GroupID = v272
+				x.GroupID = v268
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "card":
 			start := r.Mark()
-			if v273, err := r.String(); err != nil {
+			if v269, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "card", err)
 			} else {
-				x.Card = v273
+				x.Card = v269
 			}
 			r.Keep(&x.Extra, "card", start, false)
 		case "title":
 			start := r.Mark()
-			if v274, err := r.String(); err != nil {
+			if v270, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "title", err)
 			} else {
-				x.Title = v274
+				x.Title = v270
 			}
 			r.Keep(&x.Extra, "title", start, false)
 		case "level":
 			start := r.Mark()
-			if v275, err := r.Int64(); err != nil {
+			if v271, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "level", err)
 			} else {
-				x.Level = v275
+				x.Level = v271
 			}
 			r.Keep(&x.Extra, "level", start, false)
 		case "role":
 			start := r.Mark()
-			if v276, err := r.String(); err != nil {
+			if v272, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "role", err)
 			} else {
-				x.Role = v276
+				x.Role = v272
 			}
 			r.Keep(&x.Extra, "role", start, false)
 		case "join_time":
 			start := r.Mark()
-			if v277, err := r.Int64(); err != nil {
+			if v273, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "join_time", err)
 			} else {
-				x.JoinTime = v277
+				x.JoinTime = v273
 			}
 			r.Keep(&x.Extra, "join_time", start, false)
 		case "last_sent_time":
 			start := r.Mark()
-			if v278, err := r.Int64(); err != nil {
+			if v274, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "last_sent_time", err)
 			} else {
-				x.LastSentTime = v278
+				x.LastSentTime = v274
 			}
 			r.Keep(&x.Extra, "last_sent_time", start, false)
 		case "shut_up_end_time":
@@ -10648,13 +10722,13 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ShutUpEndTime = nil
 			} else {
-				p279 := new(int64)
-				if v280, err := r.Int64(); err != nil {
+				p275 := new(int64)
+				if v276, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupMemberEntity", "shut_up_end_time", err)
 				} else {
-					(*p279) = v280
+					(*p275) = v276
 				}
-				x.ShutUpEndTime = p279
+				x.ShutUpEndTime = p275
 			}
 			r.Keep(&x.Extra, "shut_up_end_time", start, x.ShutUpEndTime == nil)
 		default:
@@ -10756,6 +10830,7 @@ func (x *GroupAnnouncementEntity) UnmarshalJSON(data []byte) error {
 
 func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupAnnouncementEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10774,42 +10849,42 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v281, err := r.Int64(); err != nil {
+			if v277, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "group_id", err)
 			} else {
-				x.GroupID = v281
+				x.GroupID = v277
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "announcement_id":
 			start := r.Mark()
-			if v282, err := r.String(); err != nil {
+			if v278, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "announcement_id", err)
 			} else {
-				x.AnnouncementID = v282
+				x.AnnouncementID = v278
 			}
 			r.Keep(&x.Extra, "announcement_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v283, err := r.Int64(); err != nil {
+			if v279, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "user_id", err)
 			} else {
-				x.UserID = v283
+				x.UserID = v279
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "time":
 			start := r.Mark()
-			if v284, err := r.Int64(); err != nil {
+			if v280, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "time", err)
 			} else {
-				x.Time = v284
+				x.Time = v280
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		case "content":
 			start := r.Mark()
-			if v285, err := r.String(); err != nil {
+			if v281, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "content", err)
 			} else {
-				x.Content = v285
+				x.Content = v281
 			}
 			r.Keep(&x.Extra, "content", start, false)
 		case "image_url":
@@ -10817,13 +10892,13 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ImageURL = nil
 			} else {
-				p286 := new(string)
-				if v287, err := r.String(); err != nil {
+				p282 := new(string)
+				if v283, err := r.String(); err != nil {
 					return jsonx.WrapField("GroupAnnouncementEntity", "image_url", err)
 				} else {
-					(*p286) = v287
+					(*p282) = v283
 				}
-				x.ImageURL = p286
+				x.ImageURL = p282
 			}
 			r.Keep(&x.Extra, "image_url", start, x.ImageURL == nil)
 		default:
@@ -10946,6 +11021,7 @@ func (x *GroupFileEntity) UnmarshalJSON(data []byte) error {
 
 func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupFileEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -10964,50 +11040,50 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v288, err := r.Int64(); err != nil {
+			if v284, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "group_id", err)
 			} else {
-				x.GroupID = v288
+				x.GroupID = v284
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v289, err := r.String(); err != nil {
+			if v285, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_id", err)
 			} else {
-				x.FileID = v289
+				x.FileID = v285
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
 			start := r.Mark()
-			if v290, err := r.String(); err != nil {
+			if v286, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_name", err)
 			} else {
-				x.FileName = v290
+				x.FileName = v286
 			}
 			r.Keep(&x.Extra, "file_name", start, false)
 		case "parent_folder_id":
 			start := r.Mark()
-			if v291, err := r.String(); err != nil {
+			if v287, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "parent_folder_id", err)
 			} else {
-				x.ParentFolderID = v291
+				x.ParentFolderID = v287
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, false)
 		case "file_size":
 			start := r.Mark()
-			if v292, err := r.Int64(); err != nil {
+			if v288, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_size", err)
 			} else {
-				x.FileSize = v292
+				x.FileSize = v288
 			}
 			r.Keep(&x.Extra, "file_size", start, false)
 		case "uploaded_time":
 			start := r.Mark()
-			if v293, err := r.Int64(); err != nil {
+			if v289, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploaded_time", err)
 			} else {
-				x.UploadedTime = v293
+				x.UploadedTime = v289
 			}
 			r.Keep(&x.Extra, "uploaded_time", start, false)
 		case "expire_time":
@@ -11015,29 +11091,29 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.ExpireTime = nil
 			} else {
-				p294 := new(int64)
-				if v295, err := r.Int64(); err != nil {
+				p290 := new(int64)
+				if v291, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupFileEntity", "expire_time", err)
 				} else {
-					(*p294) = v295
+					(*p290) = v291
 				}
-				x.ExpireTime = p294
+				x.ExpireTime = p290
 			}
 			r.Keep(&x.Extra, "expire_time", start, x.ExpireTime == nil)
 		case "uploader_id":
 			start := r.Mark()
-			if v296, err := r.Int64(); err != nil {
+			if v292, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploader_id", err)
 			} else {
-				x.UploaderID = v296
+				x.UploaderID = v292
 			}
 			r.Keep(&x.Extra, "uploader_id", start, false)
 		case "downloaded_times":
 			start := r.Mark()
-			if v297, err := r.Int64(); err != nil {
+			if v293, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "downloaded_times", err)
 			} else {
-				x.DownloadedTimes = v297
+				x.DownloadedTimes = v293
 			}
 			r.Keep(&x.Extra, "downloaded_times", start, false)
 		default:
@@ -11149,6 +11225,7 @@ func (x *GroupFolderEntity) UnmarshalJSON(data []byte) error {
 
 func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupFolderEntity{}
 		r.SetFlag()
 		return nil
 	}
@@ -11167,66 +11244,66 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v298, err := r.Int64(); err != nil {
+			if v294, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "group_id", err)
 			} else {
-				x.GroupID = v298
+				x.GroupID = v294
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
 			start := r.Mark()
-			if v299, err := r.String(); err != nil {
+			if v295, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_id", err)
 			} else {
-				x.FolderID = v299
+				x.FolderID = v295
 			}
 			r.Keep(&x.Extra, "folder_id", start, false)
 		case "parent_folder_id":
 			start := r.Mark()
-			if v300, err := r.String(); err != nil {
+			if v296, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "parent_folder_id", err)
 			} else {
-				x.ParentFolderID = v300
+				x.ParentFolderID = v296
 			}
 			r.Keep(&x.Extra, "parent_folder_id", start, false)
 		case "folder_name":
 			start := r.Mark()
-			if v301, err := r.String(); err != nil {
+			if v297, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_name", err)
 			} else {
-				x.FolderName = v301
+				x.FolderName = v297
 			}
 			r.Keep(&x.Extra, "folder_name", start, false)
 		case "created_time":
 			start := r.Mark()
-			if v302, err := r.Int64(); err != nil {
+			if v298, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "created_time", err)
 			} else {
-				x.CreatedTime = v302
+				x.CreatedTime = v298
 			}
 			r.Keep(&x.Extra, "created_time", start, false)
 		case "last_modified_time":
 			start := r.Mark()
-			if v303, err := r.Int64(); err != nil {
+			if v299, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "last_modified_time", err)
 			} else {
-				x.LastModifiedTime = v303
+				x.LastModifiedTime = v299
 			}
 			r.Keep(&x.Extra, "last_modified_time", start, false)
 		case "creator_id":
 			start := r.Mark()
-			if v304, err := r.Int64(); err != nil {
+			if v300, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "creator_id", err)
 			} else {
-				x.CreatorID = v304
+				x.CreatorID = v300
 			}
 			r.Keep(&x.Extra, "creator_id", start, false)
 		case "file_count":
 			start := r.Mark()
-			if v305, err := r.Int64(); err != nil {
+			if v301, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "file_count", err)
 			} else {
-				x.FileCount = v305
+				x.FileCount = v301
 			}
 			r.Keep(&x.Extra, "file_count", start, false)
 		default:
@@ -11345,6 +11422,7 @@ func (x *FriendRequest) UnmarshalJSON(data []byte) error {
 
 func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendRequest{}
 		r.SetFlag()
 		return nil
 	}
@@ -11363,74 +11441,74 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "time":
 			start := r.Mark()
-			if v306, err := r.Int64(); err != nil {
+			if v302, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendRequest", "time", err)
 			} else {
-				x.Time = v306
+				x.Time = v302
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v307, err := r.Int64(); err != nil {
+			if v303, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_id", err)
 			} else {
-				x.InitiatorID = v307
+				x.InitiatorID = v303
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "initiator_uid":
 			start := r.Mark()
-			if v308, err := r.String(); err != nil {
+			if v304, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_uid", err)
 			} else {
-				x.InitiatorUID = v308
+				x.InitiatorUID = v304
 			}
 			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v309, err := r.Int64(); err != nil {
+			if v305, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_id", err)
 			} else {
-				x.TargetUserID = v309
+				x.TargetUserID = v305
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "target_user_uid":
 			start := r.Mark()
-			if v310, err := r.String(); err != nil {
+			if v306, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_uid", err)
 			} else {
-				x.TargetUserUID = v310
+				x.TargetUserUID = v306
 			}
 			r.Keep(&x.Extra, "target_user_uid", start, false)
 		case "state":
 			start := r.Mark()
-			if v311, err := r.String(); err != nil {
+			if v307, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequest", "state", err)
 			} else {
-				x.State = v311
+				x.State = v307
 			}
 			r.Keep(&x.Extra, "state", start, false)
 		case "comment":
 			start := r.Mark()
-			if v312, err := r.String(); err != nil {
+			if v308, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequest", "comment", err)
 			} else {
-				x.Comment = v312
+				x.Comment = v308
 			}
 			r.Keep(&x.Extra, "comment", start, false)
 		case "via":
 			start := r.Mark()
-			if v313, err := r.String(); err != nil {
+			if v309, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequest", "via", err)
 			} else {
-				x.Via = v313
+				x.Via = v309
 			}
 			r.Keep(&x.Extra, "via", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v314, err := r.Bool(); err != nil {
+			if v310, err := r.Bool(); err != nil {
 				return jsonx.WrapField("FriendRequest", "is_filtered", err)
 			} else {
-				x.IsFiltered = v314
+				x.IsFiltered = v310
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
@@ -11488,16 +11566,7 @@ func (x *IncomingForwardedMessage) encodeJSONGen(w *jsonx.Writer) {
 	}
 	{
 		w.Lit(`,"segments":`)
-		if x.Segments == nil {
-			w.Null()
-		} else {
-			m315 := w.Mark()
-			for i316 := range x.Segments {
-				w.Byte(',')
-				w.Any(&x.Segments[i316])
-			}
-			w.EndArray(m315)
-		}
+		w.Marshaled(x.Segments.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
 		for _, k := range jsonx.SortedKeys(x.Extra) {
@@ -11527,6 +11596,7 @@ func (x *IncomingForwardedMessage) UnmarshalJSON(data []byte) error {
 
 func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = IncomingForwardedMessage{}
 		r.SetFlag()
 		return nil
 	}
@@ -11545,40 +11615,40 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_seq":
 			start := r.Mark()
-			if v317, err := r.Int64(); err != nil {
+			if v311, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "message_seq", err)
 			} else {
-				x.MessageSeq = v317
+				x.MessageSeq = v311
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_name":
 			start := r.Mark()
-			if v318, err := r.String(); err != nil {
+			if v312, err := r.String(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "sender_name", err)
 			} else {
-				x.SenderName = v318
+				x.SenderName = v312
 			}
 			r.Keep(&x.Extra, "sender_name", start, false)
 		case "avatar_url":
 			start := r.Mark()
-			if v319, err := r.String(); err != nil {
+			if v313, err := r.String(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "avatar_url", err)
 			} else {
-				x.AvatarURL = v319
+				x.AvatarURL = v313
 			}
 			r.Keep(&x.Extra, "avatar_url", start, false)
 		case "time":
 			start := r.Mark()
-			if v320, err := r.Int64(); err != nil {
+			if v314, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "time", err)
 			} else {
-				x.Time = v320
+				x.Time = v314
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		case "segments":
-			if raw321, err := r.Raw(); err != nil {
+			if raw315, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw321); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw315); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "segments", err)
 			}
 		default:
@@ -11664,16 +11734,7 @@ func (x *GroupEssenceMessage) encodeJSONGen(w *jsonx.Writer) {
 	}
 	{
 		w.Lit(`,"segments":`)
-		if x.Segments == nil {
-			w.Null()
-		} else {
-			m322 := w.Mark()
-			for i323 := range x.Segments {
-				w.Byte(',')
-				w.Any(&x.Segments[i323])
-			}
-			w.EndArray(m322)
-		}
+		w.Marshaled(x.Segments.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
 		for _, k := range jsonx.SortedKeys(x.Extra) {
@@ -11703,6 +11764,7 @@ func (x *GroupEssenceMessage) UnmarshalJSON(data []byte) error {
 
 func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupEssenceMessage{}
 		r.SetFlag()
 		return nil
 	}
@@ -11721,72 +11783,72 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v324, err := r.Int64(); err != nil {
+			if v316, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "group_id", err)
 			} else {
-				x.GroupID = v324
+				x.GroupID = v316
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v325, err := r.Int64(); err != nil {
+			if v317, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_seq", err)
 			} else {
-				x.MessageSeq = v325
+				x.MessageSeq = v317
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "message_time":
 			start := r.Mark()
-			if v326, err := r.Int64(); err != nil {
+			if v318, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_time", err)
 			} else {
-				x.MessageTime = v326
+				x.MessageTime = v318
 			}
 			r.Keep(&x.Extra, "message_time", start, false)
 		case "sender_id":
 			start := r.Mark()
-			if v327, err := r.Int64(); err != nil {
+			if v319, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_id", err)
 			} else {
-				x.SenderID = v327
+				x.SenderID = v319
 			}
 			r.Keep(&x.Extra, "sender_id", start, false)
 		case "sender_name":
 			start := r.Mark()
-			if v328, err := r.String(); err != nil {
+			if v320, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_name", err)
 			} else {
-				x.SenderName = v328
+				x.SenderName = v320
 			}
 			r.Keep(&x.Extra, "sender_name", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v329, err := r.Int64(); err != nil {
+			if v321, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_id", err)
 			} else {
-				x.OperatorID = v329
+				x.OperatorID = v321
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "operator_name":
 			start := r.Mark()
-			if v330, err := r.String(); err != nil {
+			if v322, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_name", err)
 			} else {
-				x.OperatorName = v330
+				x.OperatorName = v322
 			}
 			r.Keep(&x.Extra, "operator_name", start, false)
 		case "operation_time":
 			start := r.Mark()
-			if v331, err := r.Int64(); err != nil {
+			if v323, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operation_time", err)
 			} else {
-				x.OperationTime = v331
+				x.OperationTime = v323
 			}
 			r.Keep(&x.Extra, "operation_time", start, false)
 		case "segments":
-			if raw332, err := r.Raw(); err != nil {
+			if raw324, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw332); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw324); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "segments", err)
 			}
 		default:
@@ -11902,6 +11964,7 @@ func (x *GroupJoinRequestNotification) UnmarshalJSON(data []byte) error {
 
 func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupJoinRequestNotification{}
 		r.SetFlag()
 		return nil
 	}
@@ -11920,50 +11983,50 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "type":
 			start := r.Mark()
-			if v333, err := r.String(); err != nil {
+			if v325, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "type", err)
 			} else {
-				x.Type = v333
+				x.Type = v325
 			}
 			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v334, err := r.Int64(); err != nil {
+			if v326, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "group_id", err)
 			} else {
-				x.GroupID = v334
+				x.GroupID = v326
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v335, err := r.Int64(); err != nil {
+			if v327, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v335
+				x.NotificationSeq = v327
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v336, err := r.Bool(); err != nil {
+			if v328, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "is_filtered", err)
 			} else {
-				x.IsFiltered = v336
+				x.IsFiltered = v328
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v337, err := r.Int64(); err != nil {
+			if v329, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "initiator_id", err)
 			} else {
-				x.InitiatorID = v337
+				x.InitiatorID = v329
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "state":
 			start := r.Mark()
-			if v338, err := r.String(); err != nil {
+			if v330, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "state", err)
 			} else {
-				x.State = v338
+				x.State = v330
 			}
 			r.Keep(&x.Extra, "state", start, false)
 		case "operator_id":
@@ -11971,21 +12034,21 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.OperatorID = nil
 			} else {
-				p339 := new(int64)
-				if v340, err := r.Int64(); err != nil {
+				p331 := new(int64)
+				if v332, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupJoinRequestNotification", "operator_id", err)
 				} else {
-					(*p339) = v340
+					(*p331) = v332
 				}
-				x.OperatorID = p339
+				x.OperatorID = p331
 			}
 			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		case "comment":
 			start := r.Mark()
-			if v341, err := r.String(); err != nil {
+			if v333, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "comment", err)
 			} else {
-				x.Comment = v341
+				x.Comment = v333
 			}
 			r.Keep(&x.Extra, "comment", start, false)
 		default:
@@ -12083,6 +12146,7 @@ func (x *GroupAdminChangeNotification) UnmarshalJSON(data []byte) error {
 
 func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupAdminChangeNotification{}
 		r.SetFlag()
 		return nil
 	}
@@ -12101,50 +12165,50 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "type":
 			start := r.Mark()
-			if v342, err := r.String(); err != nil {
+			if v334, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "type", err)
 			} else {
-				x.Type = v342
+				x.Type = v334
 			}
 			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v343, err := r.Int64(); err != nil {
+			if v335, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "group_id", err)
 			} else {
-				x.GroupID = v343
+				x.GroupID = v335
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v344, err := r.Int64(); err != nil {
+			if v336, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v344
+				x.NotificationSeq = v336
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v345, err := r.Int64(); err != nil {
+			if v337, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "target_user_id", err)
 			} else {
-				x.TargetUserID = v345
+				x.TargetUserID = v337
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "is_set":
 			start := r.Mark()
-			if v346, err := r.Bool(); err != nil {
+			if v338, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "is_set", err)
 			} else {
-				x.IsSet = v346
+				x.IsSet = v338
 			}
 			r.Keep(&x.Extra, "is_set", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v347, err := r.Int64(); err != nil {
+			if v339, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "operator_id", err)
 			} else {
-				x.OperatorID = v347
+				x.OperatorID = v339
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
@@ -12235,6 +12299,7 @@ func (x *GroupKickNotification) UnmarshalJSON(data []byte) error {
 
 func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupKickNotification{}
 		r.SetFlag()
 		return nil
 	}
@@ -12253,42 +12318,42 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "type":
 			start := r.Mark()
-			if v348, err := r.String(); err != nil {
+			if v340, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "type", err)
 			} else {
-				x.Type = v348
+				x.Type = v340
 			}
 			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v349, err := r.Int64(); err != nil {
+			if v341, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "group_id", err)
 			} else {
-				x.GroupID = v349
+				x.GroupID = v341
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v350, err := r.Int64(); err != nil {
+			if v342, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v350
+				x.NotificationSeq = v342
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v351, err := r.Int64(); err != nil {
+			if v343, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "target_user_id", err)
 			} else {
-				x.TargetUserID = v351
+				x.TargetUserID = v343
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v352, err := r.Int64(); err != nil {
+			if v344, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "operator_id", err)
 			} else {
-				x.OperatorID = v352
+				x.OperatorID = v344
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
@@ -12372,6 +12437,7 @@ func (x *GroupQuitNotification) UnmarshalJSON(data []byte) error {
 
 func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupQuitNotification{}
 		r.SetFlag()
 		return nil
 	}
@@ -12390,34 +12456,34 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "type":
 			start := r.Mark()
-			if v353, err := r.String(); err != nil {
+			if v345, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "type", err)
 			} else {
-				x.Type = v353
+				x.Type = v345
 			}
 			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v354, err := r.Int64(); err != nil {
+			if v346, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "group_id", err)
 			} else {
-				x.GroupID = v354
+				x.GroupID = v346
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v355, err := r.Int64(); err != nil {
+			if v347, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v355
+				x.NotificationSeq = v347
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v356, err := r.Int64(); err != nil {
+			if v348, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "target_user_id", err)
 			} else {
-				x.TargetUserID = v356
+				x.TargetUserID = v348
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		default:
@@ -12526,6 +12592,7 @@ func (x *GroupInvitedJoinRequestNotification) UnmarshalJSON(data []byte) error {
 
 func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupInvitedJoinRequestNotification{}
 		r.SetFlag()
 		return nil
 	}
@@ -12544,50 +12611,50 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 		switch string(key) {
 		case "type":
 			start := r.Mark()
-			if v357, err := r.String(); err != nil {
+			if v349, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "type", err)
 			} else {
-				x.Type = v357
+				x.Type = v349
 			}
 			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
 			start := r.Mark()
-			if v358, err := r.Int64(); err != nil {
+			if v350, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "group_id", err)
 			} else {
-				x.GroupID = v358
+				x.GroupID = v350
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v359, err := r.Int64(); err != nil {
+			if v351, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v359
+				x.NotificationSeq = v351
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v360, err := r.Int64(); err != nil {
+			if v352, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "initiator_id", err)
 			} else {
-				x.InitiatorID = v360
+				x.InitiatorID = v352
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v361, err := r.Int64(); err != nil {
+			if v353, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "target_user_id", err)
 			} else {
-				x.TargetUserID = v361
+				x.TargetUserID = v353
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "state":
 			start := r.Mark()
-			if v362, err := r.String(); err != nil {
+			if v354, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "state", err)
 			} else {
-				x.State = v362
+				x.State = v354
 			}
 			r.Keep(&x.Extra, "state", start, false)
 		case "operator_id":
@@ -12595,13 +12662,13 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 			if r.IsNull() {
 				x.OperatorID = nil
 			} else {
-				p363 := new(int64)
-				if v364, err := r.Int64(); err != nil {
+				p355 := new(int64)
+				if v356, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupInvitedJoinRequestNotification", "operator_id", err)
 				} else {
-					(*p363) = v364
+					(*p355) = v356
 				}
-				x.OperatorID = p363
+				x.OperatorID = p355
 			}
 			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		default:
@@ -12671,6 +12738,7 @@ func (x *GroupDisbandEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupDisbandEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -12689,18 +12757,18 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v365, err := r.Int64(); err != nil {
+			if v357, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "group_id", err)
 			} else {
-				x.GroupID = v365
+				x.GroupID = v357
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v366, err := r.Int64(); err != nil {
+			if v358, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v366
+				x.OperatorID = v358
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
@@ -12763,6 +12831,7 @@ func (x *BotOfflineEventData) UnmarshalJSON(data []byte) error {
 
 func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = BotOfflineEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -12781,10 +12850,10 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "reason":
 			start := r.Mark()
-			if v367, err := r.String(); err != nil {
+			if v359, err := r.String(); err != nil {
 				return jsonx.WrapField("BotOfflineEventData", "reason", err)
 			} else {
-				x.Reason = v367
+				x.Reason = v359
 			}
 			r.Keep(&x.Extra, "reason", start, false)
 		default:
@@ -12882,6 +12951,7 @@ func (x *MessageRecallEventData) UnmarshalJSON(data []byte) error {
 
 func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MessageRecallEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -12900,50 +12970,50 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v368, err := r.String(); err != nil {
+			if v360, err := r.String(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_scene", err)
 			} else {
-				x.MessageScene = v368
+				x.MessageScene = v360
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v369, err := r.Int64(); err != nil {
+			if v361, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "peer_id", err)
 			} else {
-				x.PeerID = v369
+				x.PeerID = v361
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v370, err := r.Int64(); err != nil {
+			if v362, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_seq", err)
 			} else {
-				x.MessageSeq = v370
+				x.MessageSeq = v362
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_id":
 			start := r.Mark()
-			if v371, err := r.Int64(); err != nil {
+			if v363, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "sender_id", err)
 			} else {
-				x.SenderID = v371
+				x.SenderID = v363
 			}
 			r.Keep(&x.Extra, "sender_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v372, err := r.Int64(); err != nil {
+			if v364, err := r.Int64(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v372
+				x.OperatorID = v364
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "display_suffix":
 			start := r.Mark()
-			if v373, err := r.String(); err != nil {
+			if v365, err := r.String(); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "display_suffix", err)
 			} else {
-				x.DisplaySuffix = v373
+				x.DisplaySuffix = v365
 			}
 			r.Keep(&x.Extra, "display_suffix", start, false)
 		default:
@@ -13020,6 +13090,7 @@ func (x *PeerPinChangeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = PeerPinChangeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13038,26 +13109,26 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v374, err := r.String(); err != nil {
+			if v366, err := r.String(); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "message_scene", err)
 			} else {
-				x.MessageScene = v374
+				x.MessageScene = v366
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v375, err := r.Int64(); err != nil {
+			if v367, err := r.Int64(); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "peer_id", err)
 			} else {
-				x.PeerID = v375
+				x.PeerID = v367
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "is_pinned":
 			start := r.Mark()
-			if v376, err := r.Bool(); err != nil {
+			if v368, err := r.Bool(); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "is_pinned", err)
 			} else {
-				x.IsPinned = v376
+				x.IsPinned = v368
 			}
 			r.Keep(&x.Extra, "is_pinned", start, false)
 		default:
@@ -13141,6 +13212,7 @@ func (x *FriendRequestEventData) UnmarshalJSON(data []byte) error {
 
 func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendRequestEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13159,34 +13231,34 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "initiator_id":
 			start := r.Mark()
-			if v377, err := r.Int64(); err != nil {
+			if v369, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_id", err)
 			} else {
-				x.InitiatorID = v377
+				x.InitiatorID = v369
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "initiator_uid":
 			start := r.Mark()
-			if v378, err := r.String(); err != nil {
+			if v370, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_uid", err)
 			} else {
-				x.InitiatorUID = v378
+				x.InitiatorUID = v370
 			}
 			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "comment":
 			start := r.Mark()
-			if v379, err := r.String(); err != nil {
+			if v371, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "comment", err)
 			} else {
-				x.Comment = v379
+				x.Comment = v371
 			}
 			r.Keep(&x.Extra, "comment", start, false)
 		case "via":
 			start := r.Mark()
-			if v380, err := r.String(); err != nil {
+			if v372, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "via", err)
 			} else {
-				x.Via = v380
+				x.Via = v372
 			}
 			r.Keep(&x.Extra, "via", start, false)
 		default:
@@ -13277,6 +13349,7 @@ func (x *GroupJoinRequestEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupJoinRequestEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13295,42 +13368,42 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v381, err := r.Int64(); err != nil {
+			if v373, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "group_id", err)
 			} else {
-				x.GroupID = v381
+				x.GroupID = v373
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v382, err := r.Int64(); err != nil {
+			if v374, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v382
+				x.NotificationSeq = v374
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "is_filtered":
 			start := r.Mark()
-			if v383, err := r.Bool(); err != nil {
+			if v375, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "is_filtered", err)
 			} else {
-				x.IsFiltered = v383
+				x.IsFiltered = v375
 			}
 			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v384, err := r.Int64(); err != nil {
+			if v376, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "initiator_id", err)
 			} else {
-				x.InitiatorID = v384
+				x.InitiatorID = v376
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "comment":
 			start := r.Mark()
-			if v385, err := r.String(); err != nil {
+			if v377, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "comment", err)
 			} else {
-				x.Comment = v385
+				x.Comment = v377
 			}
 			r.Keep(&x.Extra, "comment", start, false)
 		default:
@@ -13414,6 +13487,7 @@ func (x *GroupInvitedJoinRequestEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupInvitedJoinRequestEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13432,34 +13506,34 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v386, err := r.Int64(); err != nil {
+			if v378, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "group_id", err)
 			} else {
-				x.GroupID = v386
+				x.GroupID = v378
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
 			start := r.Mark()
-			if v387, err := r.Int64(); err != nil {
+			if v379, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "notification_seq", err)
 			} else {
-				x.NotificationSeq = v387
+				x.NotificationSeq = v379
 			}
 			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v388, err := r.Int64(); err != nil {
+			if v380, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "initiator_id", err)
 			} else {
-				x.InitiatorID = v388
+				x.InitiatorID = v380
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "target_user_id":
 			start := r.Mark()
-			if v389, err := r.Int64(); err != nil {
+			if v381, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "target_user_id", err)
 			} else {
-				x.TargetUserID = v389
+				x.TargetUserID = v381
 			}
 			r.Keep(&x.Extra, "target_user_id", start, false)
 		default:
@@ -13547,6 +13621,7 @@ func (x *GroupInvitationEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupInvitationEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13565,26 +13640,26 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v390, err := r.Int64(); err != nil {
+			if v382, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "group_id", err)
 			} else {
-				x.GroupID = v390
+				x.GroupID = v382
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
 			start := r.Mark()
-			if v391, err := r.Int64(); err != nil {
+			if v383, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "invitation_seq", err)
 			} else {
-				x.InvitationSeq = v391
+				x.InvitationSeq = v383
 			}
 			r.Keep(&x.Extra, "invitation_seq", start, false)
 		case "initiator_id":
 			start := r.Mark()
-			if v392, err := r.Int64(); err != nil {
+			if v384, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "initiator_id", err)
 			} else {
-				x.InitiatorID = v392
+				x.InitiatorID = v384
 			}
 			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "source_group_id":
@@ -13592,13 +13667,13 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.SourceGroupID = nil
 			} else {
-				p393 := new(int64)
-				if v394, err := r.Int64(); err != nil {
+				p385 := new(int64)
+				if v386, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupInvitationEventData", "source_group_id", err)
 				} else {
-					(*p393) = v394
+					(*p385) = v386
 				}
-				x.SourceGroupID = p393
+				x.SourceGroupID = p385
 			}
 			r.Keep(&x.Extra, "source_group_id", start, x.SourceGroupID == nil)
 		default:
@@ -13696,6 +13771,7 @@ func (x *FriendNudgeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendNudgeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13714,50 +13790,50 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v395, err := r.Int64(); err != nil {
+			if v387, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "user_id", err)
 			} else {
-				x.UserID = v395
+				x.UserID = v387
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_self_send":
 			start := r.Mark()
-			if v396, err := r.Bool(); err != nil {
+			if v388, err := r.Bool(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_send", err)
 			} else {
-				x.IsSelfSend = v396
+				x.IsSelfSend = v388
 			}
 			r.Keep(&x.Extra, "is_self_send", start, false)
 		case "is_self_receive":
 			start := r.Mark()
-			if v397, err := r.Bool(); err != nil {
+			if v389, err := r.Bool(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_receive", err)
 			} else {
-				x.IsSelfReceive = v397
+				x.IsSelfReceive = v389
 			}
 			r.Keep(&x.Extra, "is_self_receive", start, false)
 		case "display_action":
 			start := r.Mark()
-			if v398, err := r.String(); err != nil {
+			if v390, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action", err)
 			} else {
-				x.DisplayAction = v398
+				x.DisplayAction = v390
 			}
 			r.Keep(&x.Extra, "display_action", start, false)
 		case "display_suffix":
 			start := r.Mark()
-			if v399, err := r.String(); err != nil {
+			if v391, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_suffix", err)
 			} else {
-				x.DisplaySuffix = v399
+				x.DisplaySuffix = v391
 			}
 			r.Keep(&x.Extra, "display_suffix", start, false)
 		case "display_action_img_url":
 			start := r.Mark()
-			if v400, err := r.String(); err != nil {
+			if v392, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action_img_url", err)
 			} else {
-				x.DisplayActionImgURL = v400
+				x.DisplayActionImgURL = v392
 			}
 			r.Keep(&x.Extra, "display_action_img_url", start, false)
 		default:
@@ -13855,6 +13931,7 @@ func (x *FriendFileUploadEventData) UnmarshalJSON(data []byte) error {
 
 func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendFileUploadEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -13873,50 +13950,50 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "user_id":
 			start := r.Mark()
-			if v401, err := r.Int64(); err != nil {
+			if v393, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "user_id", err)
 			} else {
-				x.UserID = v401
+				x.UserID = v393
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v402, err := r.String(); err != nil {
+			if v394, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_id", err)
 			} else {
-				x.FileID = v402
+				x.FileID = v394
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
 			start := r.Mark()
-			if v403, err := r.String(); err != nil {
+			if v395, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_name", err)
 			} else {
-				x.FileName = v403
+				x.FileName = v395
 			}
 			r.Keep(&x.Extra, "file_name", start, false)
 		case "file_size":
 			start := r.Mark()
-			if v404, err := r.Int64(); err != nil {
+			if v396, err := r.Int64(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_size", err)
 			} else {
-				x.FileSize = v404
+				x.FileSize = v396
 			}
 			r.Keep(&x.Extra, "file_size", start, false)
 		case "file_hash":
 			start := r.Mark()
-			if v405, err := r.String(); err != nil {
+			if v397, err := r.String(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_hash", err)
 			} else {
-				x.FileHash = v405
+				x.FileHash = v397
 			}
 			r.Keep(&x.Extra, "file_hash", start, false)
 		case "is_self":
 			start := r.Mark()
-			if v406, err := r.Bool(); err != nil {
+			if v398, err := r.Bool(); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "is_self", err)
 			} else {
-				x.IsSelf = v406
+				x.IsSelf = v398
 			}
 			r.Keep(&x.Extra, "is_self", start, false)
 		default:
@@ -14000,6 +14077,7 @@ func (x *GroupAdminChangeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupAdminChangeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14018,34 +14096,34 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v407, err := r.Int64(); err != nil {
+			if v399, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "group_id", err)
 			} else {
-				x.GroupID = v407
+				x.GroupID = v399
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v408, err := r.Int64(); err != nil {
+			if v400, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "user_id", err)
 			} else {
-				x.UserID = v408
+				x.UserID = v400
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v409, err := r.Int64(); err != nil {
+			if v401, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v409
+				x.OperatorID = v401
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_set":
 			start := r.Mark()
-			if v410, err := r.Bool(); err != nil {
+			if v402, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "is_set", err)
 			} else {
-				x.IsSet = v410
+				x.IsSet = v402
 			}
 			r.Keep(&x.Extra, "is_set", start, false)
 		default:
@@ -14129,6 +14207,7 @@ func (x *GroupEssenceMessageChangeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupEssenceMessageChangeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14147,34 +14226,34 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v411, err := r.Int64(); err != nil {
+			if v403, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "group_id", err)
 			} else {
-				x.GroupID = v411
+				x.GroupID = v403
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v412, err := r.Int64(); err != nil {
+			if v404, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "message_seq", err)
 			} else {
-				x.MessageSeq = v412
+				x.MessageSeq = v404
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v413, err := r.Int64(); err != nil {
+			if v405, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v413
+				x.OperatorID = v405
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_set":
 			start := r.Mark()
-			if v414, err := r.Bool(); err != nil {
+			if v406, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "is_set", err)
 			} else {
-				x.IsSet = v414
+				x.IsSet = v406
 			}
 			r.Keep(&x.Extra, "is_set", start, false)
 		default:
@@ -14266,6 +14345,7 @@ func (x *GroupMemberIncreaseEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMemberIncreaseEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14284,18 +14364,18 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v415, err := r.Int64(); err != nil {
+			if v407, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "group_id", err)
 			} else {
-				x.GroupID = v415
+				x.GroupID = v407
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v416, err := r.Int64(); err != nil {
+			if v408, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "user_id", err)
 			} else {
-				x.UserID = v416
+				x.UserID = v408
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
@@ -14303,13 +14383,13 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.OperatorID = nil
 			} else {
-				p417 := new(int64)
-				if v418, err := r.Int64(); err != nil {
+				p409 := new(int64)
+				if v410, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupMemberIncreaseEventData", "operator_id", err)
 				} else {
-					(*p417) = v418
+					(*p409) = v410
 				}
-				x.OperatorID = p417
+				x.OperatorID = p409
 			}
 			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		case "invitor_id":
@@ -14317,13 +14397,13 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.InvitorID = nil
 			} else {
-				p419 := new(int64)
-				if v420, err := r.Int64(); err != nil {
+				p411 := new(int64)
+				if v412, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupMemberIncreaseEventData", "invitor_id", err)
 				} else {
-					(*p419) = v420
+					(*p411) = v412
 				}
-				x.InvitorID = p419
+				x.InvitorID = p411
 			}
 			r.Keep(&x.Extra, "invitor_id", start, x.InvitorID == nil)
 		default:
@@ -14404,6 +14484,7 @@ func (x *GroupMemberDecreaseEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMemberDecreaseEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14422,18 +14503,18 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v421, err := r.Int64(); err != nil {
+			if v413, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "group_id", err)
 			} else {
-				x.GroupID = v421
+				x.GroupID = v413
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v422, err := r.Int64(); err != nil {
+			if v414, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "user_id", err)
 			} else {
-				x.UserID = v422
+				x.UserID = v414
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
@@ -14441,13 +14522,13 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.OperatorID = nil
 			} else {
-				p423 := new(int64)
-				if v424, err := r.Int64(); err != nil {
+				p415 := new(int64)
+				if v416, err := r.Int64(); err != nil {
 					return jsonx.WrapField("GroupMemberDecreaseEventData", "operator_id", err)
 				} else {
-					(*p423) = v424
+					(*p415) = v416
 				}
-				x.OperatorID = p423
+				x.OperatorID = p415
 			}
 			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		default:
@@ -14524,6 +14605,7 @@ func (x *GroupNameChangeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupNameChangeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14542,26 +14624,26 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v425, err := r.Int64(); err != nil {
+			if v417, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "group_id", err)
 			} else {
-				x.GroupID = v425
+				x.GroupID = v417
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "new_group_name":
 			start := r.Mark()
-			if v426, err := r.String(); err != nil {
+			if v418, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "new_group_name", err)
 			} else {
-				x.NewGroupName = v426
+				x.NewGroupName = v418
 			}
 			r.Keep(&x.Extra, "new_group_name", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v427, err := r.Int64(); err != nil {
+			if v419, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v427
+				x.OperatorID = v419
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
@@ -14659,6 +14741,7 @@ func (x *GroupMessageReactionEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMessageReactionEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14677,50 +14760,50 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v428, err := r.Int64(); err != nil {
+			if v420, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "group_id", err)
 			} else {
-				x.GroupID = v428
+				x.GroupID = v420
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v429, err := r.Int64(); err != nil {
+			if v421, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "user_id", err)
 			} else {
-				x.UserID = v429
+				x.UserID = v421
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v430, err := r.Int64(); err != nil {
+			if v422, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "message_seq", err)
 			} else {
-				x.MessageSeq = v430
+				x.MessageSeq = v422
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "face_id":
 			start := r.Mark()
-			if v431, err := r.String(); err != nil {
+			if v423, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "face_id", err)
 			} else {
-				x.FaceID = v431
+				x.FaceID = v423
 			}
 			r.Keep(&x.Extra, "face_id", start, false)
 		case "reaction_type":
 			start := r.Mark()
-			if v432, err := r.String(); err != nil {
+			if v424, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "reaction_type", err)
 			} else {
-				x.ReactionType = v432
+				x.ReactionType = v424
 			}
 			r.Keep(&x.Extra, "reaction_type", start, false)
 		case "is_add":
 			start := r.Mark()
-			if v433, err := r.Bool(); err != nil {
+			if v425, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "is_add", err)
 			} else {
-				x.IsAdd = v433
+				x.IsAdd = v425
 			}
 			r.Keep(&x.Extra, "is_add", start, false)
 		default:
@@ -14804,6 +14887,7 @@ func (x *GroupMuteEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMuteEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14822,34 +14906,34 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v434, err := r.Int64(); err != nil {
+			if v426, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "group_id", err)
 			} else {
-				x.GroupID = v434
+				x.GroupID = v426
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v435, err := r.Int64(); err != nil {
+			if v427, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "user_id", err)
 			} else {
-				x.UserID = v435
+				x.UserID = v427
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v436, err := r.Int64(); err != nil {
+			if v428, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v436
+				x.OperatorID = v428
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "duration":
 			start := r.Mark()
-			if v437, err := r.Int64(); err != nil {
+			if v429, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "duration", err)
 			} else {
-				x.Duration = v437
+				x.Duration = v429
 			}
 			r.Keep(&x.Extra, "duration", start, false)
 		default:
@@ -14926,6 +15010,7 @@ func (x *GroupWholeMuteEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupWholeMuteEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -14944,26 +15029,26 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v438, err := r.Int64(); err != nil {
+			if v430, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "group_id", err)
 			} else {
-				x.GroupID = v438
+				x.GroupID = v430
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "operator_id":
 			start := r.Mark()
-			if v439, err := r.Int64(); err != nil {
+			if v431, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "operator_id", err)
 			} else {
-				x.OperatorID = v439
+				x.OperatorID = v431
 			}
 			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_mute":
 			start := r.Mark()
-			if v440, err := r.Bool(); err != nil {
+			if v432, err := r.Bool(); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "is_mute", err)
 			} else {
-				x.IsMute = v440
+				x.IsMute = v432
 			}
 			r.Keep(&x.Extra, "is_mute", start, false)
 		default:
@@ -15061,6 +15146,7 @@ func (x *GroupNudgeEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupNudgeEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -15079,50 +15165,50 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v441, err := r.Int64(); err != nil {
+			if v433, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "group_id", err)
 			} else {
-				x.GroupID = v441
+				x.GroupID = v433
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "sender_id":
 			start := r.Mark()
-			if v442, err := r.Int64(); err != nil {
+			if v434, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "sender_id", err)
 			} else {
-				x.SenderID = v442
+				x.SenderID = v434
 			}
 			r.Keep(&x.Extra, "sender_id", start, false)
 		case "receiver_id":
 			start := r.Mark()
-			if v443, err := r.Int64(); err != nil {
+			if v435, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "receiver_id", err)
 			} else {
-				x.ReceiverID = v443
+				x.ReceiverID = v435
 			}
 			r.Keep(&x.Extra, "receiver_id", start, false)
 		case "display_action":
 			start := r.Mark()
-			if v444, err := r.String(); err != nil {
+			if v436, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action", err)
 			} else {
-				x.DisplayAction = v444
+				x.DisplayAction = v436
 			}
 			r.Keep(&x.Extra, "display_action", start, false)
 		case "display_suffix":
 			start := r.Mark()
-			if v445, err := r.String(); err != nil {
+			if v437, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_suffix", err)
 			} else {
-				x.DisplaySuffix = v445
+				x.DisplaySuffix = v437
 			}
 			r.Keep(&x.Extra, "display_suffix", start, false)
 		case "display_action_img_url":
 			start := r.Mark()
-			if v446, err := r.String(); err != nil {
+			if v438, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action_img_url", err)
 			} else {
-				x.DisplayActionImgURL = v446
+				x.DisplayActionImgURL = v438
 			}
 			r.Keep(&x.Extra, "display_action_img_url", start, false)
 		default:
@@ -15213,6 +15299,7 @@ func (x *GroupFileUploadEventData) UnmarshalJSON(data []byte) error {
 
 func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupFileUploadEventData{}
 		r.SetFlag()
 		return nil
 	}
@@ -15231,42 +15318,42 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "group_id":
 			start := r.Mark()
-			if v447, err := r.Int64(); err != nil {
+			if v439, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "group_id", err)
 			} else {
-				x.GroupID = v447
+				x.GroupID = v439
 			}
 			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
 			start := r.Mark()
-			if v448, err := r.Int64(); err != nil {
+			if v440, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "user_id", err)
 			} else {
-				x.UserID = v448
+				x.UserID = v440
 			}
 			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
 			start := r.Mark()
-			if v449, err := r.String(); err != nil {
+			if v441, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_id", err)
 			} else {
-				x.FileID = v449
+				x.FileID = v441
 			}
 			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
 			start := r.Mark()
-			if v450, err := r.String(); err != nil {
+			if v442, err := r.String(); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_name", err)
 			} else {
-				x.FileName = v450
+				x.FileName = v442
 			}
 			r.Keep(&x.Extra, "file_name", start, false)
 		case "file_size":
 			start := r.Mark()
-			if v451, err := r.Int64(); err != nil {
+			if v443, err := r.Int64(); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_size", err)
 			} else {
-				x.FileSize = v451
+				x.FileSize = v443
 			}
 			r.Keep(&x.Extra, "file_size", start, false)
 		default:
@@ -15331,16 +15418,7 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 	}
 	{
 		w.Lit(`,"segments":`)
-		if x.Segments == nil {
-			w.Null()
-		} else {
-			m452 := w.Mark()
-			for i453 := range x.Segments {
-				w.Byte(',')
-				w.Any(&x.Segments[i453])
-			}
-			w.EndArray(m452)
-		}
+		w.Marshaled(x.Segments.MarshalJSON())
 	}
 	if raw, ok := x.Extra["friend"]; ok && func() bool {
 		rd := jsonx.NewReader(raw)
@@ -15349,11 +15427,11 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p454 := new(FriendEntity)
-			if err := (*p454).decodeJSONGen(r); err != nil {
+			p444 := new(FriendEntity)
+			if err := (*p444).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p454
+			tmp = p444
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Friend)
 	}() {
@@ -15374,11 +15452,11 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p455 := new(GroupEntity)
-			if err := (*p455).decodeJSONGen(r); err != nil {
+			p445 := new(GroupEntity)
+			if err := (*p445).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p455
+			tmp = p445
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Group)
 	}() {
@@ -15399,11 +15477,11 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p456 := new(GroupMemberEntity)
-			if err := (*p456).decodeJSONGen(r); err != nil {
+			p446 := new(GroupMemberEntity)
+			if err := (*p446).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p456
+			tmp = p446
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.GroupMember)
 	}() {
@@ -15445,6 +15523,7 @@ func (x *IncomingMessage) UnmarshalJSON(data []byte) error {
 
 func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = IncomingMessage{}
 		r.SetFlag()
 		return nil
 	}
@@ -15463,48 +15542,48 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 		switch string(key) {
 		case "message_scene":
 			start := r.Mark()
-			if v457, err := r.String(); err != nil {
+			if v447, err := r.String(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_scene", err)
 			} else {
-				x.MessageScene = v457
+				x.MessageScene = v447
 			}
 			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
 			start := r.Mark()
-			if v458, err := r.Int64(); err != nil {
+			if v448, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "peer_id", err)
 			} else {
-				x.PeerID = v458
+				x.PeerID = v448
 			}
 			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
 			start := r.Mark()
-			if v459, err := r.Int64(); err != nil {
+			if v449, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_seq", err)
 			} else {
-				x.MessageSeq = v459
+				x.MessageSeq = v449
 			}
 			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_id":
 			start := r.Mark()
-			if v460, err := r.Int64(); err != nil {
+			if v450, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "sender_id", err)
 			} else {
-				x.SenderID = v460
+				x.SenderID = v450
 			}
 			r.Keep(&x.Extra, "sender_id", start, false)
 		case "time":
 			start := r.Mark()
-			if v461, err := r.Int64(); err != nil {
+			if v451, err := r.Int64(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "time", err)
 			} else {
-				x.Time = v461
+				x.Time = v451
 			}
 			r.Keep(&x.Extra, "time", start, false)
 		case "segments":
-			if raw462, err := r.Raw(); err != nil {
+			if raw452, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw462); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw452); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
 			}
 		case "friend":
@@ -15512,11 +15591,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Friend = nil
 			} else {
-				p463 := new(FriendEntity)
-				if err := (*p463).decodeJSONGen(r); err != nil {
+				p453 := new(FriendEntity)
+				if err := (*p453).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "friend", err)
 				}
-				x.Friend = p463
+				x.Friend = p453
 			}
 			r.Keep(&x.Extra, "friend", start, x.Friend == nil)
 		case "group":
@@ -15524,11 +15603,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Group = nil
 			} else {
-				p464 := new(GroupEntity)
-				if err := (*p464).decodeJSONGen(r); err != nil {
+				p454 := new(GroupEntity)
+				if err := (*p454).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "group", err)
 				}
-				x.Group = p464
+				x.Group = p454
 			}
 			r.Keep(&x.Extra, "group", start, x.Group == nil)
 		case "group_member":
@@ -15536,11 +15615,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.GroupMember = nil
 			} else {
-				p465 := new(GroupMemberEntity)
-				if err := (*p465).decodeJSONGen(r); err != nil {
+				p455 := new(GroupMemberEntity)
+				if err := (*p455).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "group_member", err)
 				}
-				x.GroupMember = p465
+				x.GroupMember = p455
 			}
 			r.Keep(&x.Extra, "group_member", start, x.GroupMember == nil)
 		default:
