@@ -222,8 +222,8 @@ func (e *PanicError) Unwrap() error {
 // Every frame is decoded with ParseEvent (unknown types are delivered as
 // *UnknownEvent); frames that are not JSON objects are reported to OnError.
 // Each event is handled on its own goroutine, at most Concurrency at once
-// (when all are busy, reading waits). A handler's context derives from ctx
-// and carries the Bot (FromContext); a panicking handler is recovered and
+// (when all are busy, reading waits). A handler's context derives from ctx,
+// carries the Bot (FromContext) and is cancelled when the handler returns; a panicking handler is recovered and
 // reported as a *PanicError, and the bot keeps running. A quick operation
 // set by a handler (SetQuickOperation) is performed after it returns nil.
 func (b *Bot) Run(ctx context.Context, h Handler) error {
@@ -363,10 +363,15 @@ func (d *dispatcher) deliverSync(reqCtx context.Context, frame []byte) (QuickOpe
 
 // handle runs the handler on ev, recovering panics and reporting errors,
 // and returns the quick operation to perform (nil if none or on failure).
+// The handler's context is cancelled when it returns.
 func (d *dispatcher) handle(ctx context.Context, ev Event) (op QuickOperation) {
 	st := &handlerState{bot: d.b, ev: ev}
-	hctx := context.WithValue(ctx, handlerKey{}, st)
+	hctx, cancel := context.WithCancel(context.WithValue(ctx, handlerKey{}, st))
+	defer cancel()
 	defer func() {
+		st.mu.Lock()
+		st.done = true
+		st.mu.Unlock()
 		if v := recover(); v != nil {
 			op = nil
 			d.b.report(ev, &PanicError{Value: v, Stack: debug.Stack()})
@@ -378,7 +383,6 @@ func (d *dispatcher) handle(ctx context.Context, ev Event) (op QuickOperation) {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.done = true
 	return st.quick
 }
 
