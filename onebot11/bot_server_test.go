@@ -54,9 +54,9 @@ type impl struct {
 	reverseEvents         []*transport.WSClient
 }
 
-// noLeaks checks, after every other cleanup of the test, that the
+// botNoLeaks checks, after every other cleanup of the test, that the
 // goroutines started by the test have ended.
-func noLeaks(t *testing.T) {
+func botNoLeaks(t *testing.T) {
 	opt := goleak.IgnoreCurrent()
 	t.Cleanup(func() {
 		http.DefaultTransport.(*http.Transport).CloseIdleConnections()

@@ -63,7 +63,7 @@ func checkGroupEcho(t *testing.T, m *impl, wantVia string) {
 }
 
 func TestBotHTTPAndSSE(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, &onebot11.BotOptions{AccessToken: "tok"})
 	if err != nil {
@@ -78,7 +78,7 @@ func TestBotHTTPAndSSE(t *testing.T) {
 }
 
 func TestBotHTTPWrongToken(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, &onebot11.BotOptions{AccessToken: "bad"})
 	if err != nil {
@@ -95,7 +95,7 @@ func TestBotHTTPWrongToken(t *testing.T) {
 }
 
 func TestBotWebhook(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	caller, err := transport.NewHTTPCaller(m.httpSrv.URL, &transport.HTTPOptions{Token: "tok"})
 	if err != nil {
@@ -158,7 +158,7 @@ func waitRunning(t *testing.T, ok func() bool) {
 }
 
 func TestBotForwardWSUniversal(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	m.lifecycle = true
 	ctx := testCtx(t)
@@ -178,7 +178,7 @@ func TestBotForwardWSUniversal(t *testing.T) {
 }
 
 func TestBotForwardWSRefused(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	ctx := testCtx(t)
 	_, err := onebot11.DialWS(ctx, m.wsURL("/"), &onebot11.BotOptions{AccessToken: "bad"})
@@ -188,7 +188,7 @@ func TestBotForwardWSRefused(t *testing.T) {
 }
 
 func TestBotForwardWSSplit(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "tok")
 	ctx := testCtx(t)
 	b, err := onebot11.DialWSSplit(ctx, m.wsURL("/api"), m.wsURL("/event"), &onebot11.BotOptions{AccessToken: "tok"})
@@ -202,7 +202,7 @@ func TestBotForwardWSSplit(t *testing.T) {
 }
 
 func TestBotSelfIDFromGetLoginInfo(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, nil)
 	if err != nil {
@@ -227,7 +227,7 @@ func TestBotSelfIDFromGetLoginInfo(t *testing.T) {
 }
 
 func TestBotSelfIDBoundedWait(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	m.loginFails.Store(true)
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, nil)
@@ -245,7 +245,7 @@ func TestBotSelfIDBoundedWait(t *testing.T) {
 }
 
 func TestBotSelfIDFromEventWhileLoginFails(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	m.loginFails.Store(true)
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, nil)
@@ -271,7 +271,7 @@ func TestBotSelfIDFromEventWhileLoginFails(t *testing.T) {
 }
 
 func TestReverseWSUniversalTwoBots(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	rs := onebot11.NewReverseServer(&onebot11.BotOptions{AccessToken: "tok"})
 	srv := httptest.NewServer(rs)
 	defer srv.Close()
@@ -312,7 +312,7 @@ func TestReverseWSUniversalTwoBots(t *testing.T) {
 }
 
 func TestReverseWSAPIAndEvent(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	rs := onebot11.NewReverseServer(nil)
 	srv := httptest.NewServer(rs)
 	defer srv.Close()
@@ -341,7 +341,7 @@ func TestReverseWSAPIAndEvent(t *testing.T) {
 }
 
 func TestReverseWSRejectsMissingSelfID(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	rs := onebot11.NewReverseServer(nil)
 	srv := httptest.NewServer(rs)
 	defer srv.Close()
@@ -363,7 +363,7 @@ func TestReverseWSRejectsMissingSelfID(t *testing.T) {
 }
 
 func TestBotQuickOperationOverWS(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	ctx := testCtx(t)
 	b, err := onebot11.DialWS(ctx, m.wsURL("/"), &onebot11.BotOptions{
@@ -406,7 +406,7 @@ func TestBotQuickOperationOverWS(t *testing.T) {
 }
 
 func TestBotConcurrencyBound(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), &onebot11.BotOptions{Concurrency: 3})
 	if err != nil {
@@ -445,7 +445,7 @@ func TestBotConcurrencyBound(t *testing.T) {
 }
 
 func TestBotPanicRecovered(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	errs := make(chan error, 10)
 	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), &onebot11.BotOptions{
@@ -483,7 +483,7 @@ func TestBotPanicRecovered(t *testing.T) {
 }
 
 func TestBotRunTwice(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), nil)
 	if err != nil {
@@ -498,7 +498,7 @@ func TestBotRunTwice(t *testing.T) {
 }
 
 func TestBotCloseEndsRun(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), nil)
 	if err != nil {

@@ -166,7 +166,7 @@ func TestMuxRoutingOrderTypesAndMiddleware(t *testing.T) {
 // TestToMeReplyToBotMessage: a reply to a message the bot sent is to the
 // bot, learnt from the send_group_msg answer, end to end.
 func TestToMeReplyToBotMessage(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, nil)
 	if err != nil {
@@ -197,7 +197,7 @@ func TestToMeReplyToBotMessage(t *testing.T) {
 }
 
 func TestReplyTargets(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	b, err := onebot11.DialHTTP(m.httpSrv.URL, nil)
 	if err != nil {

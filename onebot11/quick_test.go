@@ -91,7 +91,7 @@ func TestSetQuickOperationOutsideHandler(t *testing.T) {
 // returned (from a goroutine it left behind) is refused, and a handler
 // failing after setting one sends nothing.
 func TestQuickOperationAfterReturn(t *testing.T) {
-	noLeaks(t)
+	botNoLeaks(t)
 	m := newImpl(t, testSelf, "")
 	late := make(chan error, 1)
 	reported := make(chan error, 10)
