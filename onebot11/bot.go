@@ -62,6 +62,12 @@ type BotOptions struct {
 	// HTTPClient performs HTTP API calls and SSE streams (nil:
 	// http.DefaultClient). Its Timeout must be zero for SSE.
 	HTTPClient *http.Client
+	// WebhookAsync makes a webhook bot answer each POST with 204 as soon
+	// as the event is queued for a handler, instead of after the handler
+	// returned (implementations time out slow replies and retry, which
+	// duplicates events). Quick operations then go through
+	// .handle_quick_operation like in the other modes.
+	WebhookAsync bool
 	// WS tunes the WebSocket connections we dial (forward WebSocket) or
 	// accept (reverse WebSocket: its ReadLimit, PingInterval, ReadTimeout,
 	// WriteTimeout, SendQueue and EventQueue apply). Token is taken from
@@ -289,7 +295,10 @@ type dispatcher struct {
 	h   Handler
 	ctx context.Context
 	sem chan struct{}
-	wg  sync.WaitGroup
+
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
 }
 
 func newDispatcher(b *Bot, h Handler, ctx context.Context) *dispatcher {
@@ -300,7 +309,46 @@ func newDispatcher(b *Bot, h Handler, ctx context.Context) *dispatcher {
 	return &dispatcher{b: b, h: h, ctx: ctx, sem: make(chan struct{}, n)}
 }
 
-func (d *dispatcher) wait() { d.wg.Wait() }
+// begin counts a handler in, unless the dispatcher is shutting down.
+func (d *dispatcher) begin() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed || d.ctx.Err() != nil {
+		return false
+	}
+	d.wg.Add(1)
+	return true
+}
+
+// wait refuses new handlers and waits for those in flight.
+func (d *dispatcher) wait() {
+	d.mu.Lock()
+	d.closed = true
+	d.mu.Unlock()
+	d.wg.Wait()
+}
+
+// acquire waits for a handler slot and counts the handler in; release
+// undoes it.
+func (d *dispatcher) acquire(other <-chan struct{}) error {
+	select {
+	case d.sem <- struct{}{}:
+	case <-d.ctx.Done():
+		return d.ctx.Err()
+	case <-other:
+		return context.Canceled
+	}
+	if !d.begin() {
+		<-d.sem
+		return context.Canceled
+	}
+	return nil
+}
+
+func (d *dispatcher) release() {
+	<-d.sem
+	d.wg.Done()
+}
 
 func (d *dispatcher) parse(frame []byte) Event {
 	ev, err := ParseEvent(frame)
@@ -319,15 +367,11 @@ func (d *dispatcher) deliverAsync(frame []byte) {
 	if ev == nil {
 		return
 	}
-	select {
-	case d.sem <- struct{}{}:
-	case <-d.ctx.Done():
+	if d.acquire(nil) != nil {
 		return
 	}
-	d.wg.Add(1)
 	go func() {
-		defer d.wg.Done()
-		defer func() { <-d.sem }()
+		defer d.release()
 		op := d.handle(d.ctx, ev)
 		if op != nil {
 			if err := d.b.quickViaAPI(d.ctx, ev, op); err != nil {
@@ -344,16 +388,10 @@ func (d *dispatcher) deliverSync(reqCtx context.Context, frame []byte) (QuickOpe
 	if ev == nil {
 		return nil, errors.New("onebot11: undecodable event")
 	}
-	select {
-	case d.sem <- struct{}{}:
-	case <-d.ctx.Done():
-		return nil, d.ctx.Err()
-	case <-reqCtx.Done():
-		return nil, reqCtx.Err()
+	if err := d.acquire(reqCtx.Done()); err != nil {
+		return nil, fmt.Errorf("onebot11: event not handled: %w", err)
 	}
-	d.wg.Add(1)
-	defer d.wg.Done()
-	defer func() { <-d.sem }()
+	defer d.release()
 	ctx, cancel := context.WithCancel(d.ctx)
 	defer cancel()
 	stop := context.AfterFunc(reqCtx, cancel)
@@ -549,7 +587,8 @@ func (r *recordingCaller) Call(ctx context.Context, action string, params []byte
 
 func isSendAction(action string) bool {
 	switch action {
-	case ActionSendMsg, ActionSendGroupMsg, ActionSendPrivateMsg:
+	case ActionSendMsg, ActionSendGroupMsg, ActionSendPrivateMsg,
+		ActionSendForwardMsg, ActionSendGroupForwardMsg, ActionSendPrivateForwardMsg:
 		return true
 	}
 	return false

@@ -3,6 +3,7 @@ package onebot11_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -229,7 +230,7 @@ func (m *impl) push(frame []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, c := range m.reverseEvents {
-		if err := c.Send(m.ctx, frame); err != nil {
+		if err := c.Send(m.ctx, frame); err != nil && !errors.Is(err, transport.ErrClosed) {
 			m.t.Errorf("impl: push: %v", err)
 		}
 	}

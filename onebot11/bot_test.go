@@ -523,3 +523,81 @@ func TestNewBotWithoutSource(t *testing.T) {
 		t.Errorf("Run = %v, want ErrNoSource", err)
 	}
 }
+
+func TestBotWebhookAsync(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	caller, err := transport.NewHTTPCaller(m.httpSrv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	mux := onebot11.NewMux()
+	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
+		<-release // a slow handler does not hold the POST
+		return onebot11.SetQuickOperation(ctx, &onebot11.QuickReply{Kick: true})
+	})
+	wb := onebot11.NewWebhookBot(caller, &onebot11.BotOptions{WebhookAsync: true})
+	srv := httptest.NewServer(wb)
+	defer srv.Close()
+	runBot(t, wb.Bot, mux)
+	ev := groupMsg(testSelf, testGroup, testUser, 1, textJSON("x"))
+	waitRunning(t, func() bool { return m.postWebhook(t, srv.URL, "", ev).StatusCode == 204 })
+	close(release)
+	c := m.nextAction(t, ".handle_quick_operation")
+	var p struct{ Context, Operation json.RawMessage }
+	if err := json.Unmarshal(c.Params, &p); err != nil {
+		t.Fatal(err)
+	}
+	golden.EqualJSON(t, ev, p.Context)
+	golden.EqualJSON(t, []byte(`{"at_sender":false,"kick":true}`), p.Operation)
+}
+
+func TestReverseWSReconnectAndWaitingCall(t *testing.T) {
+	botNoLeaks(t)
+	rs := onebot11.NewReverseServer(nil)
+	srv := httptest.NewServer(rs)
+	defer srv.Close()
+	defer rs.Close()
+	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+	m := newImpl(t, 111, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- rs.Run(ctx, echoMux()) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+
+	// An Event connection alone: the bot exists, its calls wait for an API
+	// connection.
+	m.dialReverse(url, transport.RoleEvent)
+	bot, err := rs.WaitBot(testCtx(t), 111)
+	if err != nil {
+		t.Fatal(err)
+	}
+	called := make(chan error, 1)
+	go func() {
+		_, err := bot.GetLoginInfo(testCtx(t), nil)
+		called <- err
+	}()
+	select {
+	case err := <-called:
+		t.Fatalf("call returned without an API connection: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	api := m.dialReverse(url, "") // no X-Client-Role: Universal
+	if err := <-called; err != nil {
+		t.Fatalf("waiting call: %v", err)
+	}
+	m.nextAction(t, "get_login_info")
+
+	// The Universal connection drops and a new one comes: the same Bot
+	// answers through it, and events still flow from the Event connection.
+	api.Close()
+	m.dialReverse(url, transport.RoleAPI)
+	if rs.Bot(111) != bot {
+		t.Error("a reconnect made a new Bot")
+	}
+	checkGroupEcho(t, m, transport.RoleAPI)
+}

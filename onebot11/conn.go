@@ -91,9 +91,10 @@ func dialWS(ctx context.Context, url string, o *BotOptions) (*transport.WSClient
 
 // WebhookBot is a Bot whose events the implementation POSTs to it (OneBot
 // 11 "HTTP POST"): mount it as an http.Handler. Calls go through the Caller
-// it was made with. Each POST is handled synchronously while Run is active
-// (503 otherwise), so a quick operation set by the handler
+// it was made with. While Run is active (503 otherwise), each POST is
+// handled synchronously, so a quick operation set by the handler
 // (SetQuickOperation) is the reply body; without one the reply is 204.
+// With BotOptions.WebhookAsync the POST is answered 204 at once instead.
 // The self id is learnt from the X-Self-ID header.
 type WebhookBot struct {
 	*Bot
@@ -133,6 +134,10 @@ func (wb *WebhookBot) handle(ctx context.Context, body []byte, header http.Heade
 	}
 	if id, err := strconv.ParseInt(header.Get("X-Self-ID"), 10, 64); err == nil {
 		wb.setSelfID(id)
+	}
+	if wb.opts.WebhookAsync {
+		d.deliverAsync(body)
+		return nil, nil
 	}
 	op, err := d.deliverSync(ctx, body)
 	if err != nil || op == nil {

@@ -226,17 +226,18 @@ func Regex(re *regexp.Regexp) Matcher {
 	}
 }
 
-// ToMe matches message events addressed to the bot: a private message, a
-// message that mentions the bot (an at segment with its self id), or a
-// reply to a message the bot sent (see Bot.SentByMe). The bot's own
-// messages never match.
+// ToMe matches events addressed to the bot: a private message, a message
+// that mentions the bot (an at segment with its self id), a reply to a
+// message the bot sent (see Bot.SentByMe), or another event whose
+// target_id is the bot (a poke). The bot's own messages never match.
 func ToMe() Matcher {
 	return func(ctx context.Context, ev Event, _ *Match) bool {
 		me, ok := ev.(MessageEvent)
-		if !ok || me.IsSelfSent() {
-			return false
+		if !ok {
+			target, ok := int64Field(ev, "TargetID")
+			return ok && target != 0 && target == ev.Header().SelfID
 		}
-		return IsToMe(FromContext(ctx), me)
+		return !me.IsSelfSent() && IsToMe(FromContext(ctx), me)
 	}
 }
 

@@ -57,6 +57,8 @@ func TestMatchers(t *testing.T) {
 	sent := parse(t, []byte(`{"time":1,"self_id":10001,"post_type":"message_sent","message_type":"private","sub_type":"friend","message_id":5,"user_id":10001,"target_id":42,"message":[],"raw_message":"","font":0,"sender":{"user_id":10001,"nickname":"me"}}`))
 	notice := parse(t, []byte(`{"time":1,"self_id":10001,"post_type":"notice","notice_type":"group_increase","sub_type":"approve","group_id":777,"operator_id":1,"user_id":42}`))
 	unknown := parse(t, []byte(`{"time":1,"self_id":10001,"post_type":"notice","notice_type":"brand_new","group_id":777}`))
+	pokeMe := parse(t, []byte(`{"time":1,"self_id":10001,"post_type":"notice","notice_type":"notify","sub_type":"poke","group_id":777,"user_id":42,"target_id":10001}`))
+	pokeOther := parse(t, []byte(`{"time":1,"self_id":10001,"post_type":"notice","notice_type":"notify","sub_type":"poke","group_id":777,"user_id":42,"target_id":5}`))
 	re := regexp.MustCompile(`^roll (?P<n>\d+)d(?P<sides>\d+)$`)
 
 	tests := []struct {
@@ -85,6 +87,9 @@ func TestMatchers(t *testing.T) {
 		{"to me: plain group text", onebot11.ToMe(), g("hello"), false, onebot11.Match{}},
 		{"to me: private", onebot11.ToMe(), private, true, onebot11.Match{}},
 		{"to me: own message", onebot11.ToMe(), sent, false, onebot11.Match{}},
+		{"to me: poke of the bot", onebot11.ToMe(), pokeMe, true, onebot11.Match{}},
+		{"to me: poke of another", onebot11.ToMe(), pokeOther, false, onebot11.Match{}},
+		{"to me: notice without target", onebot11.ToMe(), notice, false, onebot11.Match{}},
 		{"from group", onebot11.FromGroup(1, testGroup), g("x"), true, onebot11.Match{}},
 		{"from other group", onebot11.FromGroup(1), g("x"), false, onebot11.Match{}},
 		{"from group: private", onebot11.FromGroup(testGroup), private, false, onebot11.Match{}},
