@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -600,4 +602,112 @@ func TestReverseWSReconnectAndWaitingCall(t *testing.T) {
 		t.Error("a reconnect made a new Bot")
 	}
 	checkGroupEcho(t, m, transport.RoleAPI)
+}
+
+// TestBotLearnsOwnMessagesFromMessageSent: a message_sent event marks its id
+// as the bot's, so a reply to it is to the bot.
+func TestBotLearnsOwnMessagesFromMessageSent(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	mux := onebot11.NewMux()
+	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
+		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text("to me"))
+		return err
+	}, onebot11.ToMe())
+	runBot(t, b, mux)
+	m.push([]byte(`{"time":1,"self_id":10001,"post_type":"message_sent","message_type":"group","sub_type":"normal","message_id":-77,"group_id":777,"user_id":10001,"message":[{"type":"text","data":{"text":"sent elsewhere"}}],"raw_message":"","font":0,"sender":{"user_id":10001,"nickname":"me"}}`))
+	waitRunning(t, func() bool { return b.SentByMe(-77) })
+	m.push(groupMsg(testSelf, testGroup, testUser, 9, `[{"type":"reply","data":{"id":"-77"}},{"type":"text","data":{"text":"re"}}]`))
+	m.nextAction(t, "send_group_msg")
+}
+
+func TestBotReportsToLogger(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	var mu sync.Mutex
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), &onebot11.BotOptions{Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	mux := echoMux()
+	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
+		panic(errors.New("kaput"))
+	}, onebot11.Command("/panic"))
+	runBot(t, b, mux)
+	m.push(groupMsg(testSelf, testGroup, testUser, 1, textJSON("/panic")))
+	checkGroupEcho(t, m, "ws") // still running
+	waitRunning(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(buf.String(), "kaput")
+	})
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	for _, want := range []string{"level=ERROR", "handler panic: kaput", "post_type=message", "detail_type=group", "stack=", "self_id=10001"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func TestPanicErrorUnwrap(t *testing.T) {
+	cause := errors.New("cause")
+	if err := error(&onebot11.PanicError{Value: cause}); !errors.Is(err, cause) || err.Error() != "onebot11: handler panic: cause" {
+		t.Errorf("PanicError{error} = %v", err)
+	}
+	if errors.Unwrap(&onebot11.PanicError{Value: 3}) != nil {
+		t.Error("a non-error panic value unwraps")
+	}
+}
+
+func TestReverseServerClose(t *testing.T) {
+	botNoLeaks(t)
+	rs := onebot11.NewReverseServer(nil)
+	srv := httptest.NewServer(rs)
+	defer srv.Close()
+	m := newImpl(t, 111, "")
+	m.dialReverse("ws"+strings.TrimPrefix(srv.URL, "http"), transport.RoleEvent)
+	bot, err := rs.WaitBot(testCtx(t), 111)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- rs.Run(context.Background(), echoMux()) }()
+	called := make(chan error, 1)
+	go func() { _, err := bot.GetLoginInfo(context.Background(), nil); called <- err }()
+	rs.Close()
+	if err := <-done; !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("Run after Close = %v, want ErrClosed", err)
+	}
+	if err := <-called; !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("pending call after Close = %v, want ErrClosed", err)
+	}
+	if _, err := rs.WaitBot(testCtx(t), 222); !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("WaitBot after Close = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := onebot11.NewReverseServer(nil).WaitBot(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("WaitBot timeout = %v", err)
+	}
 }
