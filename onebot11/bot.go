@@ -191,11 +191,11 @@ func (b *Bot) WaitSelfID(ctx context.Context) (int64, error) {
 	}
 }
 
-// Close closes the connections the bot owns (those DialHTTP, DialWS and
-// DialWSSplit opened): pending calls fail with transport.ErrClosed and Run
-// returns. Bots of a ReverseServer and bots made by NewBot or
-// NewWebhookBot own nothing; Close is a no-op for them. Close is
-// idempotent.
+// Close closes the connections the bot owns (those DialWS and DialWSSplit
+// opened): pending calls fail with transport.ErrClosed and Run returns.
+// Other bots hold no connection between calls (DialHTTP: the SSE stream
+// lives as long as Run) or do not own theirs (ReverseServer, NewBot,
+// NewWebhookBot); Close is a no-op for them. Close is idempotent.
 func (b *Bot) Close() error {
 	if b.closer == nil {
 		return nil

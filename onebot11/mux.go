@@ -98,11 +98,12 @@ func (m *Mux) dispatch(ctx context.Context, ev Event) error {
 	m.mu.RLock()
 	routes := m.routes
 	m.mu.RUnlock()
+	mt := &Match{}
 	for _, r := range routes {
 		if !r.match(ev) {
 			continue
 		}
-		mt := &Match{}
+		mt.reset()
 		ok := true
 		for _, f := range r.matchers {
 			if !f(ctx, ev, mt) {
@@ -132,6 +133,24 @@ type Match struct {
 	Captures []string
 	// Named are Regex's named submatches.
 	Named map[string]string
+
+	text    string // MessageText of the event, computed once per dispatch
+	hasText bool
+}
+
+// reset clears what a previous route's matchers recorded, keeping the
+// cached text.
+func (m *Match) reset() {
+	text, has := m.text, m.hasText
+	*m = Match{text: text, hasText: has}
+}
+
+// messageText returns MessageText(ev), computed once.
+func (m *Match) messageText(ev MessageEvent) string {
+	if !m.hasText {
+		m.text, m.hasText = MessageText(ev), true
+	}
+	return m.text
 }
 
 // Fields returns Args split on white space.
@@ -156,6 +175,20 @@ type Matcher func(ctx context.Context, ev Event, m *Match) bool
 // segments joined, with leading and trailing white space removed (so a
 // leading reply or at segment does not hide a command).
 func MessageText(ev MessageEvent) string {
+	var only *TextSegment
+	n := 0
+	for _, seg := range ev.GetMessage() {
+		if t, ok := seg.(*TextSegment); ok {
+			only = t
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return strings.TrimSpace(only.Text)
+	}
 	return strings.TrimSpace(ev.GetMessage().PlainText())
 }
 
@@ -168,7 +201,7 @@ func Command(names ...string) Matcher {
 		if !ok {
 			return false
 		}
-		text := MessageText(me)
+		text := m.messageText(me)
 		word, rest := text, ""
 		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
 			word, rest = text[:i], text[i:]
@@ -190,7 +223,7 @@ func Prefix(prefixes ...string) Matcher {
 		if !ok {
 			return false
 		}
-		text := MessageText(me)
+		text := m.messageText(me)
 		for _, p := range prefixes {
 			if rest, ok := strings.CutPrefix(text, p); ok {
 				m.Prefix, m.Args = p, strings.TrimSpace(rest)
@@ -209,7 +242,7 @@ func Regex(re *regexp.Regexp) Matcher {
 		if !ok {
 			return false
 		}
-		sub := re.FindStringSubmatch(MessageText(me))
+		sub := re.FindStringSubmatch(m.messageText(me))
 		if sub == nil {
 			return false
 		}
