@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/duobot/duobot/internal/jsonx"
 	"github.com/duobot/duobot/transport"
 )
 
@@ -123,12 +124,53 @@ func (c *Client) logFailure(ctx context.Context, api string, err error) {
 	}
 }
 
-// envelope is the Milky response document.
+// envelope is the Milky response document {status, retcode, data,
+// message}; the has* fields tell which members were present.
 type envelope struct {
-	Status  *string         `json:"status"`
-	Retcode *int            `json:"retcode"`
-	Data    json.RawMessage `json:"data"`
-	Message *string         `json:"message"`
+	status, message       string
+	retcode               int64
+	data                  []byte
+	hasStatus, hasRetcode bool
+	hasMessage            bool
+}
+
+// parseEnvelope reads a response document. Integers may be numeric strings
+// and strings may be numbers, as for wire structs; unknown members are
+// ignored.
+func parseEnvelope(b []byte) (envelope, error) {
+	var env envelope
+	r := jsonx.NewReader(b)
+	if err := r.BeginObject(); err != nil {
+		return env, err
+	}
+	for {
+		key, more, err := r.NextKey()
+		if err != nil {
+			return env, err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "status":
+			env.hasStatus = true
+			env.status, err = r.String()
+		case "retcode":
+			env.hasRetcode = true
+			env.retcode, err = r.Int64()
+		case "message":
+			env.hasMessage = true
+			env.message, err = r.String()
+		case "data":
+			env.data, err = r.Raw()
+		default:
+			err = r.Skip()
+		}
+		if err != nil {
+			return env, fmt.Errorf("%s: %w", key, err)
+		}
+	}
+	return env, r.End()
 }
 
 // Response status values.
@@ -137,39 +179,38 @@ const (
 	StatusFailed = "failed"
 )
 
+// generatedDecoder is implemented by the package's wire structs.
+type generatedDecoder interface {
+	decodeJSONGen(r *jsonx.Reader) error
+}
+
 func decodeResponse(api string, resp []byte, result any) error {
-	var env envelope
-	if err := json.Unmarshal(resp, &env); err != nil {
+	env, err := parseEnvelope(resp)
+	if err != nil {
 		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("response is not a Milky envelope: %w", err)}
 	}
-	if env.Status == nil && env.Retcode == nil {
+	if !env.hasStatus && !env.hasRetcode {
 		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("response has neither status nor retcode")}
 	}
-	status := ""
-	if env.Status != nil {
-		status = *env.Status
-	}
-	retcode := 0
-	if env.Retcode != nil {
-		retcode = *env.Retcode
-	}
-	msg := ""
-	if env.Message != nil {
-		msg = *env.Message
-	}
 	switch {
-	case status == StatusFailed || retcode != 0:
-		return &APIError{API: api, Status: status, Retcode: retcode, Message: msg}
-	case status != StatusOK:
-		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("unknown status %q", status)}
+	case env.status == StatusFailed || env.retcode != 0:
+		return &APIError{API: api, Status: env.status, Retcode: int(env.retcode), Message: env.message}
+	case env.status != StatusOK:
+		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("unknown status %q", env.status)}
 	}
 	if result == nil {
 		return nil
 	}
-	if len(env.Data) == 0 || string(env.Data) == "null" {
+	if env.data == nil || jsonx.IsNull(env.data) {
 		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("successful response has no data")}
 	}
-	if err := json.Unmarshal(env.Data, result); err != nil {
+	if d, ok := result.(generatedDecoder); ok {
+		r := jsonx.NewReader(env.data)
+		err = d.decodeJSONGen(&r)
+	} else {
+		err = json.Unmarshal(env.data, result)
+	}
+	if err != nil {
 		return &DecodeError{API: api, Body: truncate(resp), Err: err}
 	}
 	return nil
@@ -180,17 +221,8 @@ func decodeResponse(api string, resp []byte, result any) error {
 // or with a JSON envelope (LuckyLilliaBot); both are understood.
 func statusAPIError(api string, se *transport.StatusError) *APIError {
 	e := &APIError{API: api, HTTPStatus: se.StatusCode, Err: se}
-	var env envelope
-	if len(se.Body) > 0 && json.Unmarshal(se.Body, &env) == nil && (env.Status != nil || env.Retcode != nil || env.Message != nil) {
-		if env.Status != nil {
-			e.Status = *env.Status
-		}
-		if env.Retcode != nil {
-			e.Retcode = *env.Retcode
-		}
-		if env.Message != nil {
-			e.Message = *env.Message
-		}
+	if env, err := parseEnvelope(se.Body); err == nil && (env.hasStatus || env.hasRetcode || env.hasMessage) {
+		e.Status, e.Retcode, e.Message = env.status, int(env.retcode), env.message
 		return e
 	}
 	e.Message = string(truncate(se.Body))

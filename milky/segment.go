@@ -37,7 +37,8 @@ var (
 )
 
 // UnknownIncomingSegment is a received segment of a type this package does
-// not know (or whose data is not an object). Following Milky's
+// not know, or one that could not be read as its type (data not an
+// object, no string type, not even an object - a null element). Following Milky's
 // compatibility rule it reads as text - PlainText gives "[type]" - while
 // Raw keeps the envelope exactly as received, which MarshalJSON writes
 // back.
@@ -53,8 +54,14 @@ func (s *UnknownIncomingSegment) SegmentType() string { return s.Type }
 
 func (s *UnknownIncomingSegment) isIncomingSegment() {}
 
-// PlainText returns the placeholder text "[type]".
-func (s *UnknownIncomingSegment) PlainText() string { return "[" + s.Type + "]" }
+// PlainText returns the placeholder text "[type]" ("[unknown]", as the
+// official schema reads it, when the segment has no type).
+func (s *UnknownIncomingSegment) PlainText() string {
+	if s.Type == "" {
+		return "[unknown]"
+	}
+	return "[" + s.Type + "]"
+}
 
 // MarshalJSON writes Raw, or a text segment holding the placeholder when
 // Raw is empty.
@@ -125,10 +132,14 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 }
 
 // decodeSegmentList decodes a JSON array of segment envelopes, calling add
-// for each raw element with its parsed envelope.
-func decodeSegmentList(b []byte, add func(raw string, env *segment.Envelope)) error {
-	s := string(b) // one copy; decoded strings share it
+// for each raw element with its parsed envelope (a zero Envelope, TypeOK
+// false, for an element that is not an object: it is kept raw).
+func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) error {
 	err := segment.EachElement(s, func(_ int, raw string) error {
+		if raw[0] != '{' {
+			add(raw, &segment.Envelope{})
+			return nil
+		}
 		env, err := segment.ParseEnvelope(raw)
 		if err != nil {
 			return err
@@ -142,20 +153,28 @@ func decodeSegmentList(b []byte, add func(raw string, env *segment.Envelope)) er
 	return nil
 }
 
-func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
+func segIsNull(s string) bool { return strings.TrimSpace(s) == "null" }
 
 // IncomingSegments is the segment list of a received message.
 type IncomingSegments []IncomingSegment
 
 // UnmarshalJSON decodes a segment array (null gives a nil list). Known
-// types become their Incoming*Segment types, others
-// *UnknownIncomingSegment; nothing is dropped.
+// types become their Incoming*Segment types, anything else (unknown types,
+// malformed elements) *UnknownIncomingSegment keeping its JSON: like the
+// official schema's catch rule, one bad segment never fails a message, and
+// nothing is dropped. Only invalid JSON or a non-array is an error.
 func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *IncomingSegments) UnmarshalJSONString(b string) error {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
-	out := make(IncomingSegments, 0, segment.CountElements(string(b)))
+	out := make(IncomingSegments, 0, segment.CountElements(b))
 	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := incomingRegistry.New(env.Type); ok {
@@ -210,11 +229,17 @@ type OutgoingSegments []OutgoingSegment
 // UnmarshalJSON decodes a segment array (null gives a nil list); unknown
 // types become *UnknownOutgoingSegment.
 func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
+	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
-	out := make(OutgoingSegments, 0, segment.CountElements(string(b)))
+	out := make(OutgoingSegments, 0, segment.CountElements(b))
 	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := outgoingRegistry.New(env.Type); ok {
@@ -313,8 +338,10 @@ func (f *OutgoingForwardedMessage) SegmentField(i int) any {
 // MarshalJSON encodes the object.
 func (f *OutgoingForwardedMessage) MarshalJSON() ([]byte, error) { return segment.AppendData(nil, f) }
 
-// UnmarshalJSON decodes the object; unknown keys go to Extra.
+// UnmarshalJSON decodes the object into a zeroed f; unknown keys go to
+// Extra.
 func (f *OutgoingForwardedMessage) UnmarshalJSON(b []byte) error {
+	*f = OutgoingForwardedMessage{}
 	if err := segment.DecodeObject(f, string(b)); err != nil {
 		return fmt.Errorf("%w: forwarded message: %w", ErrBadSegments, err)
 	}
@@ -341,12 +368,17 @@ func (l OutgoingForwardedMessages) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the list (null gives a nil list).
 func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
+	return l.UnmarshalJSONString(string(b))
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string.
+func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
+	if segIsNull(b) {
 		*l = nil
 		return nil
 	}
 	var out OutgoingForwardedMessages
-	err := segment.EachElement(string(b), func(_ int, raw string) error {
+	err := segment.EachElement(b, func(_ int, raw string) error {
 		var f OutgoingForwardedMessage
 		if err := segment.DecodeObject(&f, raw); err != nil {
 			return err

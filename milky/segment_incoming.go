@@ -42,8 +42,11 @@ func (s *IncomingTextSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingTextSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "text" segment envelope.
-func (s *IncomingTextSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "text" segment envelope into a zeroed s.
+func (s *IncomingTextSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingTextSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingMentionSegment ("mention") mentions a user.
 type IncomingMentionSegment struct {
@@ -83,8 +86,11 @@ func (s *IncomingMentionSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingMentionSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "mention" segment envelope.
-func (s *IncomingMentionSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "mention" segment envelope into a zeroed s.
+func (s *IncomingMentionSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingMentionSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingMentionAllSegment ("mention_all") mentions everyone.
 type IncomingMentionAllSegment struct {
@@ -112,8 +118,11 @@ func (s *IncomingMentionAllSegment) SegmentField(int) any { return nil }
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingMentionAllSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "mention_all" segment envelope.
-func (s *IncomingMentionAllSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "mention_all" segment envelope into a zeroed s.
+func (s *IncomingMentionAllSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingMentionAllSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingFaceSegment ("face") is a QQ face.
 type IncomingFaceSegment struct {
@@ -153,8 +162,11 @@ func (s *IncomingFaceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingFaceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "face" segment envelope.
-func (s *IncomingFaceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "face" segment envelope into a zeroed s.
+func (s *IncomingFaceSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingFaceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingReplySegment ("reply") quotes a message, embedding it (1.2).
 type IncomingReplySegment struct {
@@ -206,8 +218,11 @@ func (s *IncomingReplySegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingReplySegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "reply" segment envelope.
-func (s *IncomingReplySegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "reply" segment envelope into a zeroed s.
+func (s *IncomingReplySegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingReplySegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingImageSegment ("image") is an image.
 type IncomingImageSegment struct {
@@ -263,8 +278,11 @@ func (s *IncomingImageSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingImageSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "image" segment envelope.
-func (s *IncomingImageSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "image" segment envelope into a zeroed s.
+func (s *IncomingImageSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingImageSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingRecordSegment ("record") is a voice message.
 type IncomingRecordSegment struct {
@@ -308,8 +326,11 @@ func (s *IncomingRecordSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingRecordSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "record" segment envelope.
-func (s *IncomingRecordSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "record" segment envelope into a zeroed s.
+func (s *IncomingRecordSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingRecordSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingVideoSegment ("video") is a video.
 type IncomingVideoSegment struct {
@@ -361,8 +382,11 @@ func (s *IncomingVideoSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingVideoSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "video" segment envelope.
-func (s *IncomingVideoSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "video" segment envelope into a zeroed s.
+func (s *IncomingVideoSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingVideoSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingFileSegment ("file") is a file.
 type IncomingFileSegment struct {
@@ -410,8 +434,11 @@ func (s *IncomingFileSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingFileSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "file" segment envelope.
-func (s *IncomingFileSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "file" segment envelope into a zeroed s.
+func (s *IncomingFileSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingFileSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingForwardSegment ("forward") is a forward message (fetch it with get_forward_messages).
 type IncomingForwardSegment struct {
@@ -459,8 +486,11 @@ func (s *IncomingForwardSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingForwardSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "forward" segment envelope.
-func (s *IncomingForwardSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "forward" segment envelope into a zeroed s.
+func (s *IncomingForwardSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingForwardSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingMarketFaceSegment ("market_face") is a market face (store sticker).
 type IncomingMarketFaceSegment struct {
@@ -512,8 +542,11 @@ func (s *IncomingMarketFaceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingMarketFaceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "market_face" segment envelope.
-func (s *IncomingMarketFaceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "market_face" segment envelope into a zeroed s.
+func (s *IncomingMarketFaceSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingMarketFaceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingLightAppSegment ("light_app") is a mini app card.
 type IncomingLightAppSegment struct {
@@ -553,8 +586,11 @@ func (s *IncomingLightAppSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingLightAppSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "light_app" segment envelope.
-func (s *IncomingLightAppSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "light_app" segment envelope into a zeroed s.
+func (s *IncomingLightAppSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingLightAppSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingXMLSegment ("xml") is an XML card.
 type IncomingXMLSegment struct {
@@ -594,8 +630,11 @@ func (s *IncomingXMLSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingXMLSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "xml" segment envelope.
-func (s *IncomingXMLSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "xml" segment envelope into a zeroed s.
+func (s *IncomingXMLSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingXMLSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // IncomingMarkdownSegment ("markdown") is Markdown content (Milky 1.3).
 type IncomingMarkdownSegment struct {
@@ -631,8 +670,11 @@ func (s *IncomingMarkdownSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *IncomingMarkdownSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "markdown" segment envelope.
-func (s *IncomingMarkdownSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "markdown" segment envelope into a zeroed s.
+func (s *IncomingMarkdownSegment) UnmarshalJSON(b []byte) error {
+	*s = IncomingMarkdownSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 func init() {
 	incomingRegistry.Register("text", func() IncomingSegment { return new(IncomingTextSegment) })

@@ -42,8 +42,11 @@ func (s *OutgoingTextSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingTextSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "text" segment envelope.
-func (s *OutgoingTextSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "text" segment envelope into a zeroed s.
+func (s *OutgoingTextSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingTextSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingMentionSegment ("mention") mentions a user.
 type OutgoingMentionSegment struct {
@@ -79,8 +82,11 @@ func (s *OutgoingMentionSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingMentionSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "mention" segment envelope.
-func (s *OutgoingMentionSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "mention" segment envelope into a zeroed s.
+func (s *OutgoingMentionSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingMentionSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingMentionAllSegment ("mention_all") mentions everyone.
 type OutgoingMentionAllSegment struct {
@@ -108,8 +114,11 @@ func (s *OutgoingMentionAllSegment) SegmentField(int) any { return nil }
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingMentionAllSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "mention_all" segment envelope.
-func (s *OutgoingMentionAllSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "mention_all" segment envelope into a zeroed s.
+func (s *OutgoingMentionAllSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingMentionAllSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingFaceSegment ("face") is a QQ face.
 type OutgoingFaceSegment struct {
@@ -149,8 +158,11 @@ func (s *OutgoingFaceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingFaceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "face" segment envelope.
-func (s *OutgoingFaceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "face" segment envelope into a zeroed s.
+func (s *OutgoingFaceSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingFaceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingReplySegment ("reply") quotes a message of the same conversation.
 type OutgoingReplySegment struct {
@@ -186,8 +198,11 @@ func (s *OutgoingReplySegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingReplySegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "reply" segment envelope.
-func (s *OutgoingReplySegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "reply" segment envelope into a zeroed s.
+func (s *OutgoingReplySegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingReplySegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingImageSegment ("image") sends an image.
 type OutgoingImageSegment struct {
@@ -231,8 +246,11 @@ func (s *OutgoingImageSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingImageSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "image" segment envelope.
-func (s *OutgoingImageSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "image" segment envelope into a zeroed s.
+func (s *OutgoingImageSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingImageSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingRecordSegment ("record") sends a voice message.
 type OutgoingRecordSegment struct {
@@ -268,8 +286,11 @@ func (s *OutgoingRecordSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingRecordSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "record" segment envelope.
-func (s *OutgoingRecordSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "record" segment envelope into a zeroed s.
+func (s *OutgoingRecordSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingRecordSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingVideoSegment ("video") sends a video.
 type OutgoingVideoSegment struct {
@@ -309,8 +330,11 @@ func (s *OutgoingVideoSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingVideoSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "video" segment envelope.
-func (s *OutgoingVideoSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "video" segment envelope into a zeroed s.
+func (s *OutgoingVideoSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingVideoSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingForwardSegment ("forward") sends a forward message built from custom nodes (which may nest forwards).
 type OutgoingForwardSegment struct {
@@ -362,8 +386,11 @@ func (s *OutgoingForwardSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingForwardSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "forward" segment envelope.
-func (s *OutgoingForwardSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "forward" segment envelope into a zeroed s.
+func (s *OutgoingForwardSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingForwardSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // OutgoingLightAppSegment ("light_app") sends a mini app card (1.2).
 type OutgoingLightAppSegment struct {
@@ -399,8 +426,11 @@ func (s *OutgoingLightAppSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingLightAppSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "light_app" segment envelope.
-func (s *OutgoingLightAppSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "light_app" segment envelope into a zeroed s.
+func (s *OutgoingLightAppSegment) UnmarshalJSON(b []byte) error {
+	*s = OutgoingLightAppSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 func init() {
 	outgoingRegistry.Register("text", func() OutgoingSegment { return new(OutgoingTextSegment) })

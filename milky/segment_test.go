@@ -128,6 +128,20 @@ func TestUnknownIncoming(t *testing.T) {
 	if m[0].(*IncomingMentionSegment).UserID != 10001 {
 		t.Errorf("mention = %+v", m[0])
 	}
+	// lenient bools: 0/1 and strings, re-encoded as they came
+	var f IncomingSegments
+	fin := `[{"type":"face","data":{"face_id":"1","is_large":1}},{"type":"face","data":{"face_id":"2","is_large":"0"}},{"type":"face","data":{"face_id":"3","is_large":"true"}}]`
+	if err := json.Unmarshal([]byte(fin), &f); err != nil {
+		t.Fatal(err)
+	}
+	if !f[0].(*IncomingFaceSegment).IsLarge || f[1].(*IncomingFaceSegment).IsLarge || !f[2].(*IncomingFaceSegment).IsLarge {
+		t.Errorf("bools: %+v %+v %+v", f[0], f[1], f[2])
+	}
+	fout, _ := json.Marshal(f)
+	golden.EqualJSON(t, []byte(fin), fout)
+	f[1].(*IncomingFaceSegment).IsLarge = true
+	fout, _ = json.Marshal(f[1])
+	golden.EqualJSON(t, []byte(`{"type":"face","data":{"face_id":"2","is_large":"1"}}`), fout)
 	// an unknown segment with no raw JSON reads as the placeholder text
 	b, _ := json.Marshal(&UnknownIncomingSegment{Type: "x"})
 	golden.EqualJSON(t, []byte(`{"type":"text","data":{"text":"[x]"}}`), b)
@@ -235,7 +249,7 @@ func TestResourceURIs(t *testing.T) {
 }
 
 func TestSegmentErrors(t *testing.T) {
-	for _, in := range []string{`{}`, `[1]`, `[{"type":"text","data":{]`, `"x"`} {
+	for _, in := range []string{`{}`, `[1`, `[{"type":"text","data":{]`, `"x"`, `[1,]`} {
 		var a IncomingSegments
 		var b OutgoingSegments
 		if err := a.UnmarshalJSON([]byte(in)); !errors.Is(err, ErrBadSegments) {
@@ -252,11 +266,21 @@ func TestSegmentErrors(t *testing.T) {
 	if _, err := json.Marshal(OutgoingSegments{nil}); err == nil {
 		t.Error("nil segment encoded")
 	}
+	// elements that are not segments are kept, read as "[unknown]"
+	var odd IncomingSegments
+	if err := json.Unmarshal([]byte(`[null,1,{},{"type":"text","data":{"text":"t"}}]`), &odd); err != nil {
+		t.Fatal(err)
+	}
+	if got := odd.PlainText(); got != "[unknown][unknown][unknown]t" {
+		t.Errorf("PlainText = %q", got)
+	}
+	b, _ := json.Marshal(odd)
+	golden.EqualJSON(t, []byte(`[null,1,{},{"type":"text","data":{"text":"t"}}]`), b)
 	var null IncomingSegments
 	if err := json.Unmarshal([]byte(`null`), &null); err != nil || null != nil {
 		t.Errorf("null: %v %v", null, err)
 	}
-	b, _ := json.Marshal(IncomingSegments(nil))
+	b, _ = json.Marshal(IncomingSegments(nil))
 	if string(b) != "[]" {
 		t.Errorf("nil list = %s", b)
 	}
@@ -303,4 +327,69 @@ func ExampleForward() {
 	b, _ := json.Marshal(OutgoingSegments{Mention(10001), fw})
 	fmt.Println(string(b))
 	// Output: [{"type":"mention","data":{"user_id":10001}},{"type":"forward","data":{"messages":[{"user_id":10001,"sender_name":"alice","segments":[{"type":"text","data":{"text":"hi"}},{"type":"reply","data":{"message_seq":7}}]},{"user_id":10002,"sender_name":"bob","segments":[{"type":"image","data":{"uri":"https://example.com/a.png","sub_type":"normal"}}]}]}}]
+}
+
+func TestUnknownSegmentMethods(t *testing.T) {
+	var ui UnknownIncomingSegment
+	if err := json.Unmarshal([]byte(`{"type":"x","data":{"a":1}}`), &ui); err != nil || ui.SegmentType() != "x" {
+		t.Fatalf("%+v %v", ui, err)
+	}
+	var uo UnknownOutgoingSegment
+	if err := json.Unmarshal([]byte(` {"type":"y","data":{"b":2}} `), &uo); err != nil || uo.SegmentType() != "y" {
+		t.Fatalf("%+v %v", uo, err)
+	}
+	b, _ := json.Marshal(&uo)
+	golden.EqualJSON(t, []byte(`{"type":"y","data":{"b":2}}`), b)
+	b, _ = json.Marshal(&UnknownOutgoingSegment{Type: "z"})
+	golden.EqualJSON(t, []byte(`{"type":"z","data":{}}`), b)
+	if json.Unmarshal([]byte(`[]`), &ui) == nil || json.Unmarshal([]byte(`1`), &uo) == nil {
+		t.Error("non-object accepted")
+	}
+	// outgoing lists keep unknown types (types added after 1.2)
+	var out OutgoingSegments
+	if err := json.Unmarshal([]byte(`[{"type":"poke","data":{}},null]`), &out); err != nil || len(out) != 2 {
+		t.Fatalf("%v %v", out, err)
+	}
+	if _, ok := out[0].(*UnknownOutgoingSegment); !ok {
+		t.Errorf("%T", out[0])
+	}
+}
+
+func TestForwardedMessageJSON(t *testing.T) {
+	var f OutgoingForwardedMessage
+	in := `{"user_id":10001,"sender_name":"a","segments":[{"type":"text","data":{"text":"x"}}],"future":true}`
+	if err := json.Unmarshal([]byte(in), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.UserID != 10001 || len(f.Segments) != 1 || string(f.Extra["future"]) != "true" {
+		t.Errorf("%+v", f)
+	}
+	b, _ := json.Marshal(&f)
+	golden.EqualJSON(t, []byte(in), b)
+	if err := json.Unmarshal([]byte(`[]`), &f); !errors.Is(err, ErrBadSegments) {
+		t.Errorf("array: %v", err)
+	}
+	var l OutgoingForwardedMessages
+	if err := json.Unmarshal([]byte(`null`), &l); err != nil || l != nil {
+		t.Errorf("null list: %v %v", l, err)
+	}
+	if err := json.Unmarshal([]byte(`[]`), &l); err != nil || l == nil || len(l) != 0 {
+		t.Errorf("empty list: %v %v", l, err)
+	}
+	if err := json.Unmarshal([]byte(`[1]`), &l); !errors.Is(err, ErrBadSegments) {
+		t.Errorf("bad list: %v", err)
+	}
+}
+
+func ExampleFileURI() {
+	uri, err := FileURI("/srv/bot/猫.png")
+	fmt.Println(uri, err)
+	_, err = FileURI("relative.png")
+	fmt.Println(err)
+	b, _ := json.Marshal(Image(uri))
+	fmt.Println(string(b))
+	// Output:
+	// file:///srv/bot/%E7%8C%AB.png <nil>
+	// milky: bad resource URI: "relative.png" is not an absolute path
+	// {"type":"image","data":{"uri":"file:///srv/bot/%E7%8C%AB.png","sub_type":"normal"}}
 }

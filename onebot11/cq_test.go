@@ -127,7 +127,7 @@ func segCheckCQInvariants(t testing.TB, s string, m Message) {
 	t.Helper()
 	cq := m.CQString()
 	again := ParseCQ(cq)
-	if a, b := segJsonOf(t, segNormalize(m)), segJsonOf(t, segNormalize(again)); a != b {
+	if a, b := segJsonOf(t, segNormalize(m)), segJsonOf(t, segNormalize(again)); !golden.SameJSON([]byte(a), []byte(b)) {
 		t.Fatalf("ParseCQ(CQString()) differs for %q\ncq:    %q\nfirst: %s\nagain: %s", s, cq, a, b)
 	}
 	if cq2 := again.CQString(); cq2 != cq {

@@ -40,7 +40,7 @@ func SegmentTypes() []string { return segmentRegistry.Types() }
 
 // UnknownSegment is a segment whose type has no Go type here, or whose
 // envelope could not be read into one (a non-object data, a non-string
-// type). Raw is the whole envelope exactly as received, and is what
+// type, an array element that is not an object at all). Raw is the whole envelope exactly as received, and is what
 // MarshalJSON writes back.
 type UnknownSegment struct {
 	// Type is the segment's type.
@@ -102,6 +102,9 @@ type Message []Segment
 
 // decodeMessageSegment turns one envelope (raw JSON text) into a segment.
 func decodeMessageSegment(raw string) (Segment, error) {
+	if raw[0] != '{' { // not a segment at all: kept as it is
+		return &UnknownSegment{Raw: json.RawMessage(raw)}, nil
+	}
 	env, err := segment.ParseEnvelope(raw)
 	if err != nil {
 		return nil, err
@@ -117,10 +120,16 @@ func decodeMessageSegment(raw string) (Segment, error) {
 }
 
 // UnmarshalJSON decodes the array format, a CQ string, or null (a nil
-// message). Known segment types become their Go types, others
-// *UnknownSegment; nothing is dropped.
+// message). Known segment types become their Go types, anything else
+// (unknown types, malformed elements) *UnknownSegment keeping its JSON;
+// nothing is dropped. Only invalid JSON or another JSON type is an error.
 func (m *Message) UnmarshalJSON(b []byte) error {
-	s := string(b) // one copy; decoded strings share it
+	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
+}
+
+// UnmarshalJSONString is UnmarshalJSON reading from a string (whose
+// substrings the decoded segments keep).
+func (m *Message) UnmarshalJSONString(s string) error {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++
@@ -268,7 +277,9 @@ func cqMessageSegment(typ, params string, sc *segment.CQScanner) Segment {
 // CQString returns the string (CQ code) format of m: text escaped, each
 // other segment one code with its known keys in a fixed order followed by
 // the others sorted. Values that are not strings are written as their
-// JSON text; a node's content as its CQ string.
+// JSON text; a node's content as its CQ string. An element that is not a
+// segment object (kept from a malformed array) has no CQ form and is left
+// out.
 func (m Message) CQString() string {
 	n := 0
 	for _, seg := range m {
@@ -311,18 +322,22 @@ func appendCQSegment(b []byte, seg Segment) []byte {
 	return appendCQRaw(b, seg.SegmentType(), raw)
 }
 
-// appendCQRaw writes an envelope as a code: string values as they are,
-// other values as their JSON text.
+// appendCQRaw writes an envelope as a code, its data keys sorted: string
+// values as they are, other values as their JSON text. A value that is
+// not an object at all has no CQ form and is skipped.
 func appendCQRaw(b []byte, typ string, raw []byte) []byte {
+	env, err := segment.ParseEnvelope(string(raw))
+	if err != nil {
+		return b
+	}
 	b = segment.AppendCQCode(b, typ)
-	if env, err := segment.ParseEnvelope(string(raw)); err == nil && env.Data != "" && env.Data[0] == '{' {
+	if env.Data != "" && env.Data[0] == '{' {
+		data := map[string]json.RawMessage{}
 		_ = segment.EachMember(env.Data, func(k, v string) error {
-			if s, err := segment.String(v); err == nil {
-				v = s
-			}
-			b = segment.AppendCQParam(b, k, v)
+			data[k] = json.RawMessage(v)
 			return nil
 		})
+		b = segment.AppendCQExtra(b, data)
 	}
 	return append(b, ']')
 }

@@ -125,6 +125,17 @@ func TestSegmentLenientValues(t *testing.T) {
 	if len(node.Content) != 2 || node.Content[0].(*AtSegment).QQ != "2" || node.Content.PlainText() != "x" {
 		t.Errorf("node content = %#v", node.Content)
 	}
+	// a content string is written back as received while unchanged
+	var n Message
+	nin := `[{"type":"node","data":{"content":"&#44; & [CQ:face,id=1]&amp;"}}]`
+	if err := json.Unmarshal([]byte(nin), &n); err != nil {
+		t.Fatal(err)
+	}
+	nout, _ := json.Marshal(n)
+	golden.EqualJSON(t, []byte(nin), nout)
+	n[0].(*NodeSegment).Content = append(n[0].(*NodeSegment).Content, Text("!"))
+	nout, _ = json.Marshal(n)
+	golden.EqualJSON(t, []byte(`[{"type":"node","data":{"content":", &amp; [CQ:face,id=1]&amp;!"}}]`), nout)
 	// a changed value is written in the representation it came in when it
 	// still fits, else as a string
 	m[0].(*FaceSegment).ID = "abc"
@@ -177,14 +188,25 @@ func TestSegmentMessageErrors(t *testing.T) {
 	}
 	// a non-object element is kept, not dropped
 	var m Message
-	if err := json.Unmarshal([]byte(`[1,"x",null]`), &m); err == nil {
-		out, _ := json.Marshal(m)
-		golden.EqualJSON(t, []byte(`[1,"x",null]`), out)
+	if err := json.Unmarshal([]byte(`[1,"x",null,{}]`), &m); err != nil {
+		t.Fatal(err)
 	}
+	if _, ok := m[2].(*UnknownSegment); !ok || len(m) != 4 {
+		t.Fatalf("non-objects: %#v", m)
+	}
+	out, _ := json.Marshal(m)
+	golden.EqualJSON(t, []byte(`[1,"x",null,{}]`), out)
 	if _, err := json.Marshal(Message{nil}); err == nil {
 		t.Error("nil segment: no error")
 	}
-	var img ImageSegment
+	// decoding into a used value starts from zero
+	img := ImageSegment{URL: "old", Extra: map[string]json.RawMessage{"k": json.RawMessage(`1`)}}
+	if err := json.Unmarshal([]byte(`{"type":"image","data":{"file":"f"}}`), &img); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(&img); string(b) != `{"type":"image","data":{"file":"f"}}` {
+		t.Errorf("reused value = %s", b)
+	}
 	if err := json.Unmarshal([]byte(`{"type":"text","data":{}}`), &img); err == nil {
 		t.Error("wrong type: no error")
 	}
@@ -257,8 +279,16 @@ func TestSegmentPlainText(t *testing.T) {
 }
 
 func TestSegmentTypes(t *testing.T) {
-	if n := len(SegmentTypes()); n != 25 {
-		t.Errorf("%d segment types: %v", n, SegmentTypes())
+	have := map[string]bool{}
+	for _, typ := range SegmentTypes() {
+		have[typ] = true
+	}
+	for _, typ := range []string{"text", "image", "music", "video", "record", "file", "flash_file", "at", "reply", "json",
+		"face", "mface", "markdown", "node", "forward", "xml", "poke", "dice", "rps", "contact", "shake", "keyboard",
+		"anonymous", "share", "location"} {
+		if !have[typ] {
+			t.Errorf("type %q not registered", typ)
+		}
 	}
 }
 
@@ -281,4 +311,65 @@ func ExampleMessage_CQString() {
 	m := Message{Reply(7), Text("see [1], & more"), Image("https://example.com/a.png?x=1,2")}
 	fmt.Println(m.CQString())
 	// Output: [CQ:reply,id=7]see &#91;1&#93;, &amp; more[CQ:image,file=https://example.com/a.png?x=1&#44;2]
+}
+
+func TestUnknownSegmentMethods(t *testing.T) {
+	var u UnknownSegment
+	if err := json.Unmarshal([]byte(` {"type":"gift","data":{"qq":"1"},"x":2} `), &u); err != nil {
+		t.Fatal(err)
+	}
+	if u.SegmentType() != "gift" || string(u.Data()) != `{"qq":"1"}` {
+		t.Errorf("unknown = %+v", u)
+	}
+	b, _ := json.Marshal(&u)
+	golden.EqualJSON(t, []byte(`{"type":"gift","data":{"qq":"1"},"x":2}`), b)
+	if err := json.Unmarshal([]byte(`[]`), &u); err == nil {
+		t.Error("array accepted as a segment")
+	}
+	b, _ = json.Marshal(&UnknownSegment{Type: "gift"})
+	golden.EqualJSON(t, []byte(`{"type":"gift","data":{}}`), b)
+	if (&UnknownSegment{Type: "x", Raw: json.RawMessage(`{"type":"x"}`)}).Data() != nil {
+		t.Error("Data of a segment without data")
+	}
+}
+
+func TestRegisterSegment(t *testing.T) {
+	RegisterSegment("tts_test", func() Segment { return &TextSegment{} })
+	var m Message
+	if err := json.Unmarshal([]byte(`[{"type":"tts_test","data":{"text":"hi"}}]`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if ts, ok := m[0].(*TextSegment); !ok || ts.Text != "hi" {
+		t.Errorf("registered type decoded as %#v", m[0])
+	}
+}
+
+func TestSegmentAccessors(t *testing.T) {
+	m := ParseCQ("[CQ:at,qq=all][CQ:at,qq=10001][CQ:reply,id=-5][CQ:face,id=x][CQ:node,uin=7,name=n][CQ:node,id=9]")
+	if !m[0].(*AtSegment).IsAll() || m[1].(*AtSegment).IsAll() {
+		t.Error("IsAll")
+	}
+	if _, ok := m[0].(*AtSegment).UserID(); ok {
+		t.Error("all has a user id")
+	}
+	if id, ok := m[1].(*AtSegment).UserID(); !ok || id != 10001 {
+		t.Error("UserID")
+	}
+	if id, ok := m[2].(*ReplySegment).MessageID(); !ok || id != -5 {
+		t.Error("MessageID")
+	}
+	if _, ok := m[3].(*FaceSegment).FaceID(); ok {
+		t.Error("FaceID of x")
+	}
+	n := m[4].(*NodeSegment)
+	if id, ok := n.SenderID(); !ok || id != 7 || n.SenderName() != "n" {
+		t.Error("go-cqhttp node sender")
+	}
+	if id, ok := m[5].(*NodeSegment).MessageID(); !ok || id != 9 {
+		t.Error("node ref")
+	}
+	b := Node(1, "a")
+	if id, ok := b.SenderID(); !ok || id != 1 || b.SenderName() != "a" {
+		t.Error("built node sender")
+	}
 }

@@ -40,8 +40,11 @@ func (s *TextSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *TextSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "text" segment envelope.
-func (s *TextSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "text" segment envelope into a zeroed s.
+func (s *TextSegment) UnmarshalJSON(b []byte) error {
+	*s = TextSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // FaceSegment ("face") is a QQ face (emoji) by id.
 type FaceSegment struct {
@@ -87,8 +90,11 @@ func (s *FaceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *FaceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "face" segment envelope.
-func (s *FaceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "face" segment envelope into a zeroed s.
+func (s *FaceSegment) UnmarshalJSON(b []byte) error {
+	*s = FaceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ImageSegment ("image") is an image. To send, File takes a file name, file:///path, http(s):// URL or base64://data.
 type ImageSegment struct {
@@ -170,8 +176,11 @@ func (s *ImageSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *ImageSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "image" segment envelope.
-func (s *ImageSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "image" segment envelope into a zeroed s.
+func (s *ImageSegment) UnmarshalJSON(b []byte) error {
+	*s = ImageSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // RecordSegment ("record") is a voice message.
 type RecordSegment struct {
@@ -241,8 +250,11 @@ func (s *RecordSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *RecordSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "record" segment envelope.
-func (s *RecordSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "record" segment envelope into a zeroed s.
+func (s *RecordSegment) UnmarshalJSON(b []byte) error {
+	*s = RecordSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // VideoSegment ("video") is a short video.
 type VideoSegment struct {
@@ -316,8 +328,11 @@ func (s *VideoSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *VideoSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "video" segment envelope.
-func (s *VideoSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "video" segment envelope into a zeroed s.
+func (s *VideoSegment) UnmarshalJSON(b []byte) error {
+	*s = VideoSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // FileSegment ("file") is a file (LLOneBot/NapCat).
 type FileSegment struct {
@@ -375,8 +390,11 @@ func (s *FileSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *FileSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "file" segment envelope.
-func (s *FileSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "file" segment envelope into a zeroed s.
+func (s *FileSegment) UnmarshalJSON(b []byte) error {
+	*s = FileSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // FlashFileSegment ("flash_file") is an LLOneBot flash-transfer file set.
 type FlashFileSegment struct {
@@ -418,8 +436,11 @@ func (s *FlashFileSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *FlashFileSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "flash_file" segment envelope.
-func (s *FlashFileSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "flash_file" segment envelope into a zeroed s.
+func (s *FlashFileSegment) UnmarshalJSON(b []byte) error {
+	*s = FlashFileSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // AtSegment ("at") mentions a user, or everyone when QQ is "all".
 type AtSegment struct {
@@ -457,8 +478,11 @@ func (s *AtSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *AtSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "at" segment envelope.
-func (s *AtSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "at" segment envelope into a zeroed s.
+func (s *AtSegment) UnmarshalJSON(b []byte) error {
+	*s = AtSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ReplySegment ("reply") quotes a message.
 type ReplySegment struct {
@@ -508,8 +532,11 @@ func (s *ReplySegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *ReplySegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "reply" segment envelope.
-func (s *ReplySegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "reply" segment envelope into a zeroed s.
+func (s *ReplySegment) UnmarshalJSON(b []byte) error {
+	*s = ReplySegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // JSONSegment ("json") is a JSON card (mini app).
 type JSONSegment struct {
@@ -547,8 +574,11 @@ func (s *JSONSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *JSONSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "json" segment envelope.
-func (s *JSONSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "json" segment envelope into a zeroed s.
+func (s *JSONSegment) UnmarshalJSON(b []byte) error {
+	*s = JSONSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // XMLSegment ("xml") is an XML card.
 type XMLSegment struct {
@@ -586,8 +616,11 @@ func (s *XMLSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *XMLSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "xml" segment envelope.
-func (s *XMLSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "xml" segment envelope into a zeroed s.
+func (s *XMLSegment) UnmarshalJSON(b []byte) error {
+	*s = XMLSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // MFaceSegment ("mface") is a market face (sticker from the store; LLOneBot/NapCat).
 type MFaceSegment struct {
@@ -637,8 +670,11 @@ func (s *MFaceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *MFaceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "mface" segment envelope.
-func (s *MFaceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "mface" segment envelope into a zeroed s.
+func (s *MFaceSegment) UnmarshalJSON(b []byte) error {
+	*s = MFaceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // MarkdownSegment ("markdown") is Markdown content (LLOneBot/NapCat).
 type MarkdownSegment struct {
@@ -672,8 +708,11 @@ func (s *MarkdownSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *MarkdownSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "markdown" segment envelope.
-func (s *MarkdownSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "markdown" segment envelope into a zeroed s.
+func (s *MarkdownSegment) UnmarshalJSON(b []byte) error {
+	*s = MarkdownSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // NodeSegment ("node") is one node of a forward message to send: a reference to an existing message (ID) or custom content (UserID/Nickname or go-cqhttp Uin/Name, with Content).
 type NodeSegment struct {
@@ -735,8 +774,11 @@ func (s *NodeSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *NodeSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "node" segment envelope.
-func (s *NodeSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "node" segment envelope into a zeroed s.
+func (s *NodeSegment) UnmarshalJSON(b []byte) error {
+	*s = NodeSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ForwardSegment ("forward") is a received forward message, fetched with get_forward_msg.
 type ForwardSegment struct {
@@ -770,8 +812,11 @@ func (s *ForwardSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *ForwardSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "forward" segment envelope.
-func (s *ForwardSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "forward" segment envelope into a zeroed s.
+func (s *ForwardSegment) UnmarshalJSON(b []byte) error {
+	*s = ForwardSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // MusicSegment ("music") shares music: Type qq/163/xm (and more) with ID, or "custom" with URL, Audio, Title, Content, Image.
 type MusicSegment struct {
@@ -833,8 +878,11 @@ func (s *MusicSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *MusicSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "music" segment envelope.
-func (s *MusicSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "music" segment envelope into a zeroed s.
+func (s *MusicSegment) UnmarshalJSON(b []byte) error {
+	*s = MusicSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // PokeSegment ("poke") is a poke (OneBot 11: type and id; go-cqhttp: qq to poke a member).
 type PokeSegment struct {
@@ -880,8 +928,11 @@ func (s *PokeSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *PokeSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "poke" segment envelope.
-func (s *PokeSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "poke" segment envelope into a zeroed s.
+func (s *PokeSegment) UnmarshalJSON(b []byte) error {
+	*s = PokeSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // DiceSegment ("dice") is a dice throw.
 type DiceSegment struct {
@@ -915,8 +966,11 @@ func (s *DiceSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *DiceSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "dice" segment envelope.
-func (s *DiceSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "dice" segment envelope into a zeroed s.
+func (s *DiceSegment) UnmarshalJSON(b []byte) error {
+	*s = DiceSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // RPSSegment ("rps") is rock-paper-scissors.
 type RPSSegment struct {
@@ -950,8 +1004,11 @@ func (s *RPSSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *RPSSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "rps" segment envelope.
-func (s *RPSSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "rps" segment envelope into a zeroed s.
+func (s *RPSSegment) UnmarshalJSON(b []byte) error {
+	*s = RPSSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ContactSegment ("contact") recommends a user ("qq") or a group ("group").
 type ContactSegment struct {
@@ -989,8 +1046,11 @@ func (s *ContactSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *ContactSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "contact" segment envelope.
-func (s *ContactSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "contact" segment envelope into a zeroed s.
+func (s *ContactSegment) UnmarshalJSON(b []byte) error {
+	*s = ContactSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ShakeSegment ("shake") is a window shake.
 type ShakeSegment struct {
@@ -1016,8 +1076,11 @@ func (s *ShakeSegment) SegmentField(int) any { return nil }
 // MarshalJSON encodes the segment envelope.
 func (s *ShakeSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "shake" segment envelope.
-func (s *ShakeSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "shake" segment envelope into a zeroed s.
+func (s *ShakeSegment) UnmarshalJSON(b []byte) error {
+	*s = ShakeSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // KeyboardSegment ("keyboard") is a bot keyboard (NapCat/LLOneBot), kept as raw JSON rows.
 type KeyboardSegment struct {
@@ -1051,8 +1114,11 @@ func (s *KeyboardSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *KeyboardSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "keyboard" segment envelope.
-func (s *KeyboardSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "keyboard" segment envelope into a zeroed s.
+func (s *KeyboardSegment) UnmarshalJSON(b []byte) error {
+	*s = KeyboardSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // AnonymousSegment ("anonymous") sends the message anonymously (OneBot 11 standard).
 type AnonymousSegment struct {
@@ -1086,8 +1152,11 @@ func (s *AnonymousSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *AnonymousSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "anonymous" segment envelope.
-func (s *AnonymousSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "anonymous" segment envelope into a zeroed s.
+func (s *AnonymousSegment) UnmarshalJSON(b []byte) error {
+	*s = AnonymousSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // ShareSegment ("share") shares a link (OneBot 11 standard).
 type ShareSegment struct {
@@ -1133,8 +1202,11 @@ func (s *ShareSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *ShareSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "share" segment envelope.
-func (s *ShareSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "share" segment envelope into a zeroed s.
+func (s *ShareSegment) UnmarshalJSON(b []byte) error {
+	*s = ShareSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 // LocationSegment ("location") is a location (OneBot 11 standard).
 type LocationSegment struct {
@@ -1180,8 +1252,11 @@ func (s *LocationSegment) SegmentField(i int) any {
 // MarshalJSON encodes the segment envelope.
 func (s *LocationSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
 
-// UnmarshalJSON decodes a "location" segment envelope.
-func (s *LocationSegment) UnmarshalJSON(b []byte) error { return unmarshalTypedSegment(s, b) }
+// UnmarshalJSON decodes a "location" segment envelope into a zeroed s.
+func (s *LocationSegment) UnmarshalJSON(b []byte) error {
+	*s = LocationSegment{}
+	return unmarshalTypedSegment(s, b)
+}
 
 func init() {
 	segmentRegistry.Register("text", func() Segment { return new(TextSegment) })

@@ -20,8 +20,8 @@ const (
 	// KindInt is an *int64. Numeric strings are accepted and re-encoded
 	// quoted.
 	KindInt
-	// KindBool is a *bool. The strings "true"/"false" are accepted and
-	// re-encoded quoted.
+	// KindBool is a *bool. The strings "true"/"false", the numbers 0/1 and
+	// the strings "0"/"1" are accepted and re-encoded in their form.
 	KindBool
 	// KindStrings is a *[]string.
 	KindStrings
@@ -31,6 +31,13 @@ const (
 	// string when the type also implements CQStringer.
 	KindJSON
 )
+
+// StringUnmarshaler is implemented by KindJSON field types that can decode
+// straight from the JSON text held in a string (nested segment lists), so
+// the codec need not copy it into a []byte first.
+type StringUnmarshaler interface {
+	UnmarshalJSONString(raw string) error
+}
 
 // Field describes one known key of a segment's data object.
 type Field struct {
@@ -87,8 +94,13 @@ type Meta struct {
 	shape    uint8
 	present  uint64
 	alt      uint64
+	num      uint64
 	null     uint64
 	envelope map[string]json.RawMessage
+	// orig keeps, per field index, the JSON string a KindJSON value came
+	// as and the CQ form it decoded to, so an unchanged value is written
+	// back as the very same string.
+	orig map[int][2]string
 }
 
 // Decoded reports whether the segment came from the wire (JSON or CQ).
@@ -277,7 +289,7 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 		return
 	}
 	ok := true
-	alt := false
+	alt, num := false, false
 	switch p := d.SegmentField(fi).(type) {
 	case *string:
 		switch raw[0] {
@@ -297,6 +309,10 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 			*p = raw == "true"
 		case `"true"`, `"false"`:
 			*p, alt = raw == `"true"`, true
+		case "0", "1":
+			*p, num = raw == "1", true
+		case `"0"`, `"1"`:
+			*p, alt, num = raw == `"1"`, true, true
 		default:
 			ok = false
 		}
@@ -319,9 +335,14 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 			list = []string{}
 		}
 		*p = list
+	case StringUnmarshaler:
+		ok = p.UnmarshalJSONString(raw) == nil
+		alt = raw[0] == '"'
+		keepOrig(meta, fi, p, raw, ok && alt)
 	case json.Unmarshaler:
 		ok = p.UnmarshalJSON([]byte(raw)) == nil
 		alt = raw[0] == '"'
+		keepOrig(meta, fi, p, raw, ok && alt)
 	default:
 		ok = false
 	}
@@ -336,6 +357,26 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 	} else {
 		meta.alt &^= bit
 	}
+	if num {
+		meta.num |= bit
+	} else {
+		meta.num &^= bit
+	}
+}
+
+// keepOrig remembers the string a KindJSON value with a CQ form came as.
+func keepOrig(meta *Meta, fi int, p any, raw string, keep bool) {
+	cs, ok := p.(CQStringer)
+	if !keep || !ok {
+		if meta.orig != nil {
+			delete(meta.orig, fi)
+		}
+		return
+	}
+	if meta.orig == nil {
+		meta.orig = map[int][2]string{}
+	}
+	meta.orig[fi] = [2]string{raw, cs.CQString()}
 }
 
 // DecodeCQParams fills d from a CQ code's parameters (see NextCQParam),
@@ -369,13 +410,19 @@ func DecodeCQParams(d Data, params string, scanner *CQScanner) {
 		case *string:
 			*p = val
 		case *int64:
-			v, err := strconv.ParseInt(val, 10, 64)
-			if fit = err == nil && strconv.FormatInt(v, 10) == val; fit {
+			v, ok := CanonicalInt(val)
+			if fit = ok; fit {
 				*p, alt = v, true
 			}
 		case *bool:
-			if fit = val == "true" || val == "false"; fit {
+			switch val {
+			case "true", "false":
 				*p, alt = val == "true", true
+			case "0", "1":
+				*p, alt = val == "1", true
+				meta.num |= bit
+			default:
+				fit = false
 			}
 		case json.Unmarshaler:
 			fit = p.UnmarshalJSON(AppendString(nil, val)) == nil
@@ -500,7 +547,14 @@ func AppendData(b []byte, d Data) ([]byte, error) {
 			if alt {
 				b = append(b, '"')
 			}
-			b = strconv.AppendBool(b, *p)
+			switch {
+			case meta.num&bit == 0:
+				b = strconv.AppendBool(b, *p)
+			case *p:
+				b = append(b, '1')
+			default:
+				b = append(b, '0')
+			}
 			if alt {
 				b = append(b, '"')
 			}
@@ -515,7 +569,12 @@ func AppendData(b []byte, d Data) ([]byte, error) {
 			b = append(b, ']')
 		case json.Marshaler:
 			if cs, ok := p.(CQStringer); ok && alt {
-				b = AppendString(b, cs.CQString())
+				cq := cs.CQString()
+				if o, ok := meta.orig[i]; ok && o[1] == cq {
+					b = append(b, o[0]...) // unchanged: the string as received
+				} else {
+					b = AppendString(b, cq)
+				}
 				break
 			}
 			v, err := p.MarshalJSON()

@@ -3,7 +3,6 @@ package segment
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -402,7 +401,8 @@ func String(s string) (string, error) {
 
 // ParseInt reads an integer given as a JSON number or a numeric JSON
 // string. quoted reports the string form. ok is false for anything else
-// (fractions, exponents, out of range, other types).
+// (fractions, exponents, leading zeros, "-0", out of range, other types),
+// which callers keep in Extra so the text survives exactly.
 func ParseInt(raw string) (v int64, quoted, ok bool) {
 	if raw == "" {
 		return 0, false, false
@@ -412,15 +412,43 @@ func ParseInt(raw string) (v int64, quoted, ok bool) {
 		if err != nil {
 			return 0, false, false
 		}
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || strconv.FormatInt(v, 10) != s {
-			return 0, false, false
+		v, ok := CanonicalInt(s)
+		return v, true, ok
+	}
+	v, ok = CanonicalInt(raw)
+	return v, false, ok
+}
+
+// CanonicalInt parses s when it is an int64 written the way strconv
+// formats it (no sign but '-', no leading zeros, not "-0").
+func CanonicalInt(s string) (int64, bool) {
+	i := 0
+	neg := false
+	if len(s) > 0 && s[0] == '-' {
+		neg, i = true, 1
+	}
+	if i == len(s) || (s[i] == '0' && (len(s) > i+1 || neg)) {
+		return 0, false
+	}
+	var u uint64
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
 		}
-		return v, true, true
+		if u > (1<<63)/10 {
+			return 0, false
+		}
+		u = u*10 + uint64(c-'0')
+		if u > 1<<63 {
+			return 0, false
+		}
 	}
-	v, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || strconv.FormatInt(v, 10) != raw {
-		return 0, false, false
+	if neg {
+		return -int64(u), true // u == 1<<63 wraps to math.MinInt64
 	}
-	return v, false, true
+	if u > 1<<63-1 {
+		return 0, false
+	}
+	return int64(u), true
 }

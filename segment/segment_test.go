@@ -3,6 +3,7 @@ package segment
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -219,4 +220,29 @@ func TestEachElementAndMember(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+}
+
+func TestCanonicalInt(t *testing.T) {
+	for _, s := range []string{"0", "-0", "00", "01", "1", "-1", "+1", "", "-", "9223372036854775807", "9223372036854775808",
+		"-9223372036854775808", "-9223372036854775809", "18446744073709551616", "12a", "1.0", "99999999999999999999"} {
+		v, ok := CanonicalInt(s)
+		want, err := strconv.ParseInt(s, 10, 64)
+		wantOK := err == nil && strconv.FormatInt(want, 10) == s
+		if ok != wantOK || (ok && v != want) {
+			t.Errorf("CanonicalInt(%q) = %d %v, want %d %v", s, v, ok, want, wantOK)
+		}
+	}
+}
+
+func FuzzCanonicalInt(f *testing.F) {
+	f.Add("123")
+	f.Add("-9223372036854775808")
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := CanonicalInt(s)
+		want, err := strconv.ParseInt(s, 10, 64)
+		wantOK := err == nil && strconv.FormatInt(want, 10) == s
+		if ok != wantOK || (ok && v != want) {
+			t.Fatalf("CanonicalInt(%q) = %d %v, want %d %v", s, v, ok, want, wantOK)
+		}
+	})
 }

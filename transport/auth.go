@@ -28,6 +28,7 @@ type AuthError struct {
 	Missing bool
 }
 
+// Error describes whether the token was missing or wrong.
 func (e *AuthError) Error() string {
 	if e.Missing {
 		return "transport: access token missing"
@@ -105,7 +106,7 @@ func RequireToken(token string, o AuthOptions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if err := AuthenticateWith(r, token, o); err != nil {
-				writeAuthError(w, err)
+				WriteAuthError(w, err)
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -113,8 +114,11 @@ func RequireToken(token string, o AuthOptions) func(http.Handler) http.Handler {
 	}
 }
 
-// writeAuthError answers with the status of an *AuthError (500 otherwise).
-func writeAuthError(w http.ResponseWriter, err error) {
+// WriteAuthError answers a request that failed [AuthenticateWith] or
+// [VerifySignature]: the *AuthError's status (401 with
+// "WWW-Authenticate: Bearer", or 403) and an empty body; 500 for any other
+// error.
+func WriteAuthError(w http.ResponseWriter, err error) {
 	code := http.StatusInternalServerError
 	var ae *AuthError
 	if errors.As(err, &ae) {

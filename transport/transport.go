@@ -6,6 +6,44 @@
 // The package is protocol-agnostic: it never imports onebot11 or milky and
 // never interprets a payload beyond what correlation needs (the WebSocket
 // client reads the "echo" field of incoming frames; nothing else is parsed).
+//
+// # Pieces
+//
+//   - [Backoff]: exponential delays with jitter and a cap, cancellable.
+//   - Auth: [TokenFromRequest], [Authenticate], [AuthenticateWith],
+//     [RequireToken] (Bearer / Token header or ?access_token=, constant-time,
+//     missing 401, wrong 403 or 401 in Milky mode), [Sign] and
+//     [VerifySignature] for webhook HMAC-SHA1 signatures.
+//   - [HTTPCaller]: POST {base}/{action} ([NewHTTPCaller], OneBot 11) or
+//     POST {base}/api/{name} ([NewMilkyHTTPCaller]).
+//   - [WSClient]: a reconnecting WebSocket [Caller] and [Source].
+//   - [WSServer]: an http.Handler whose accepted connections ([ServerConn])
+//     are Callers, Sources and sinks (Send, Broadcast).
+//   - [SSEClient] (a Source) and [SSEServer] (an http.Handler with Publish).
+//   - [WebhookReceiver] (an http.Handler and a Source) and [WebhookSender].
+//
+// # Concurrency
+//
+// Every exported type is safe for concurrent use. Each WebSocket connection
+// has exactly one reader and one writer goroutine; all writes, pings and
+// responses go through the writer's bounded queue. Calls wait on their own
+// channel keyed by echo, so responses may arrive in any order, and a dropped
+// connection fails every pending call at once with an error wrapping
+// [ErrClosed]; calls are never replayed on the next connection. Frames that
+// are not responses go to a bounded queue and are delivered by Run on the
+// caller's goroutine, never on the reader, so a delivery callback may itself
+// Call without deadlocking. When such a queue is full, frames are dropped,
+// counted and reported to a hook (the reader is never blocked).
+//
+// Fan-out never blocks the publisher: [WSServer.Broadcast] and
+// [SSEServer.Publish] drop a subscriber whose bounded queue is full
+// (counted and reported to a hook) instead of waiting for it.
+//
+// Blocking calls take a context and honour it. Goroutines started by a
+// client or server end when its Close returns (for servers: Close before
+// shutting down the http.Server, which does not track upgraded or streaming
+// connections the same way). Hooks (OnConnect, OnDrop, ...) run on internal
+// goroutines and must not block.
 package transport
 
 import (
@@ -65,6 +103,7 @@ type StatusError struct {
 	Body       []byte
 }
 
+// Error reports the status and up to 200 bytes of the body.
 func (e *StatusError) Error() string {
 	if len(e.Body) > 0 {
 		b := e.Body

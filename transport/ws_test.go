@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"go.uber.org/goleak"
 
 	"github.com/duobot/duobot/transport"
 )
@@ -503,6 +505,9 @@ func TestWSClientEventsOnlyAndDrops(t *testing.T) {
 
 func TestWSClientCloseStopsEverything(t *testing.T) {
 	p := newPeer(t, func(_ int, ws *websocket.Conn) { echoServe(ws) })
+	// Everything running now (the peer's server) may stay; nothing the
+	// client starts may outlive Close.
+	before := goleak.IgnoreCurrent()
 	c, err := transport.NewWSClient(p.url, &transport.WSOptions{Backoff: fastBackoff()})
 	if err != nil {
 		t.Fatal(err)
@@ -513,6 +518,11 @@ func TestWSClientCloseStopsEverything(t *testing.T) {
 	runErr := make(chan error, 1)
 	go func() { runErr <- c.Run(context.Background(), func([]byte) {}) }()
 	c.Close()
+	// Strict: right when Close returns, no goroutine of the package is left
+	// (goleak below retries, so it alone would not prove this).
+	if left := packageGoroutines(); len(left) > 0 {
+		t.Errorf("goroutines left after Close:\n%s", strings.Join(left, "\n\n"))
+	}
 	if err := <-runErr; !errors.Is(err, transport.ErrClosed) {
 		t.Errorf("Run after Close = %v", err)
 	}
@@ -520,7 +530,63 @@ func TestWSClientCloseStopsEverything(t *testing.T) {
 		t.Errorf("Call after Close = %v", err)
 	}
 	c.Close() // idempotent
+	// The peer's handler for this connection ends once it sees the close.
+	goleak.VerifyNone(t, before)
 	if _, err := transport.NewWSClient("http://x", nil); err == nil {
 		t.Error("http:// URL accepted")
+	}
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// packageGoroutines returns the stacks of goroutines running code of the
+// transport package (other than Run, and other than this test's own).
+func packageGoroutines() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "duobot/transport.(*") && !strings.Contains(g, "packageGoroutines") && !strings.Contains(g, ").Run(") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func TestWSClientPeerPingsKeepAlive(t *testing.T) {
+	pongs := make(chan struct{}, 100)
+	p := newPeer(t, func(n int, ws *websocket.Conn) {
+		// The peer ignores our pings but pings us itself: that is activity.
+		ws.SetPingHandler(func(string) error { return nil })
+		ws.SetPongHandler(func(string) error { pongs <- struct{}{}; return nil })
+		go func() {
+			for {
+				if _, _, err := ws.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+		tk := time.NewTicker(20 * time.Millisecond)
+		defer tk.Stop()
+		for range tk.C {
+			if ws.WriteControl(websocket.PingMessage, []byte("p"), time.Now().Add(time.Second)) != nil {
+				return
+			}
+		}
+	})
+	var disconnects atomic.Int32
+	c := newClient(t, p.url, &transport.WSOptions{
+		PingInterval: 30 * time.Millisecond, ReadTimeout: 120 * time.Millisecond,
+		OnDisconnect: func(error) { disconnects.Add(1) },
+	})
+	if err := c.WaitConnected(ctxT(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if disconnects.Load() != 0 || c.Stats().Connects != 1 {
+		t.Errorf("connection dropped although the peer pinged: %d disconnects", disconnects.Load())
+	}
+	if len(pongs) == 0 {
+		t.Error("peer pings not answered")
 	}
 }

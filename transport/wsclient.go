@@ -53,7 +53,7 @@ type WSOptions struct {
 	// when an established connection ends (with the cause), OnDialError
 	// when a dial attempt fails, OnDrop with each frame dropped because the
 	// event queue was full. Hooks run on internal goroutines and must not
-	// block.
+	// block or call Close.
 	OnConnect    func()
 	OnDisconnect func(err error)
 	OnDialError  func(err error)

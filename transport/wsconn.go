@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -220,6 +221,16 @@ func (c *wsConn) readLoop() {
 	c.ws.SetReadLimit(c.set.readLimit)
 	c.extendDeadline()
 	c.ws.SetPongHandler(func(string) error { c.extendDeadline(); return nil })
+	c.ws.SetPingHandler(func(data string) error {
+		// A peer's ping is activity too; answer it like gorilla's default.
+		c.extendDeadline()
+		err := c.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(c.set.writeTimeout))
+		var ne net.Error
+		if err == websocket.ErrCloseSent || (errors.As(err, &ne) && ne.Timeout()) {
+			return nil
+		}
+		return err
+	})
 	buf := readBufs.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= 1<<20 {

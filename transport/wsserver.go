@@ -44,7 +44,8 @@ type WSServerOptions struct {
 	// are read, OnDisconnect when it ends (with the cause), OnSlow when a
 	// connection is dropped because its send queue was full, OnDrop with
 	// each incoming frame dropped because the connection's event queue was
-	// full. Hooks must not block (start a goroutine to Call from OnConnect).
+	// full. Hooks must not block or call WSServer.Close (start a goroutine
+	// to Call from OnConnect).
 	OnConnect    func(c *ServerConn)
 	OnDisconnect func(c *ServerConn, err error)
 	OnSlow       func(c *ServerConn)
@@ -139,7 +140,7 @@ func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := AuthenticateWith(r, s.opts.Token, s.opts.Auth); err != nil {
-		writeAuthError(w, err)
+		WriteAuthError(w, err)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
@@ -251,8 +252,9 @@ func (s *WSServer) Broadcast(frame []byte) int {
 // SlowDrops counts connections dropped because their send queue was full.
 func (s *WSServer) SlowDrops() uint64 { return s.slow.Load() }
 
-// Close closes every connection, refuses new ones with 503 and waits until
-// every connection's goroutines have exited. Call it before shutting down
+// Close closes every connection (sending close frames in parallel, each
+// bounded by WriteTimeout), refuses new ones with 503 and waits until every
+// connection's goroutines have exited. Call it before shutting down
 // the http.Server (whose Shutdown does not wait for upgraded connections).
 func (s *WSServer) Close() error {
 	s.mu.Lock()
@@ -262,9 +264,17 @@ func (s *WSServer) Close() error {
 		conns = append(conns, c)
 	}
 	s.mu.Unlock()
+	// Close concurrently: a stalled peer may hold its close frame up to
+	// WriteTimeout, and must not delay the others.
+	var wg sync.WaitGroup
 	for _, c := range conns {
-		c.c.closeGracefully(ErrClosed)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.c.closeGracefully(ErrClosed)
+		}()
 	}
+	wg.Wait()
 	s.wg.Wait()
 	return nil
 }

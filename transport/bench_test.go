@@ -1,0 +1,196 @@
+package transport_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/duobot/duobot/transport"
+)
+
+// echoFrameServer returns every frame unchanged: a request frame carrying an
+// echo is its own response.
+func echoFrameServer(b *testing.B) string {
+	p := newPeer(b, func(_ int, ws *websocket.Conn) {
+		for {
+			mt, msg, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			if ws.WriteMessage(mt, msg) != nil {
+				return
+			}
+		}
+	})
+	return p.url
+}
+
+// runCallers runs b.N calls spread over n goroutines.
+func runCallers(b *testing.B, n int, call func() error) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	b.ResetTimer()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(b.N) {
+				if err := call(); err != nil {
+					failed.Store(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	if err, _ := failed.Load().(error); err != nil {
+		b.Fatal(err)
+	}
+}
+
+var benchParams = []byte(`{"group_id":123456789,"message":[{"type":"text","data":{"text":"hello world"}}]}`)
+
+// rawPipeline is the baseline: a bare gorilla connection, writes under a
+// mutex, one reader goroutine matching responses by echo through a map.
+type rawPipeline struct {
+	ws      *websocket.Conn
+	wmu     sync.Mutex
+	mu      sync.Mutex
+	pending map[uint64]chan []byte
+	n       atomic.Uint64
+	done    chan struct{}
+}
+
+func newRawPipeline(b *testing.B, url string) *rawPipeline {
+	ws, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &rawPipeline{ws: ws, pending: map[uint64]chan []byte{}, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		for {
+			_, msg, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			i := bytes.LastIndex(msg, []byte(`"echo":"`))
+			j := bytes.LastIndexByte(msg, '"')
+			id, _ := strconv.ParseUint(string(msg[i+8:j]), 10, 64)
+			r.mu.Lock()
+			ch := r.pending[id]
+			delete(r.pending, id)
+			r.mu.Unlock()
+			ch <- msg
+		}
+	}()
+	return r
+}
+
+func (r *rawPipeline) call(action string, params []byte) ([]byte, error) {
+	id := r.n.Add(1)
+	ch := make(chan []byte, 1)
+	r.mu.Lock()
+	r.pending[id] = ch
+	r.mu.Unlock()
+	frame := []byte(`{"action":"` + action + `","params":` + string(params) + `,"echo":"` + strconv.FormatUint(id, 10) + `"}`)
+	r.wmu.Lock()
+	err := r.ws.WriteMessage(websocket.TextMessage, frame)
+	r.wmu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return <-ch, nil
+}
+
+func (r *rawPipeline) close() {
+	r.ws.Close()
+	<-r.done
+}
+
+func BenchmarkWSCall(b *testing.B) {
+	for _, callers := range []int{1, 64} {
+		b.Run("raw-gorilla/callers="+strconv.Itoa(callers), func(b *testing.B) {
+			r := newRawPipeline(b, echoFrameServer(b))
+			defer r.close()
+			b.ReportAllocs()
+			runCallers(b, callers, func() error {
+				_, err := r.call("send_group_msg", benchParams)
+				return err
+			})
+		})
+		b.Run("WSClient/callers="+strconv.Itoa(callers), func(b *testing.B) {
+			c, err := transport.NewWSClient(echoFrameServer(b), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer c.Close()
+			ctx := context.Background()
+			if err := c.WaitConnected(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			runCallers(b, callers, func() error {
+				resp, err := c.Call(ctx, "send_group_msg", benchParams)
+				if err == nil && len(resp) == 0 {
+					err = errors.New("empty response")
+				}
+				return err
+			})
+		})
+	}
+}
+
+func BenchmarkHTTPCall(b *testing.B) {
+	const respBody = `{"status":"ok","retcode":0,"data":{"message_id":1}}`
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, respBody)
+	}))
+	defer hs.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	defer client.CloseIdleConnections()
+	for _, callers := range []int{1, 64} {
+		b.Run("bare-net/http/callers="+strconv.Itoa(callers), func(b *testing.B) {
+			b.ReportAllocs()
+			runCallers(b, callers, func() error {
+				req, _ := http.NewRequestWithContext(context.Background(), "POST", hs.URL+"/send_group_msg", bytes.NewReader(benchParams))
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				if err != nil {
+					return err
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err == nil && !strings.HasPrefix(string(body), `{"status"`) {
+					err = errors.New("bad body")
+				}
+				return err
+			})
+		})
+		b.Run("HTTPCaller/callers="+strconv.Itoa(callers), func(b *testing.B) {
+			c, _ := transport.NewHTTPCaller(hs.URL, &transport.HTTPOptions{Client: client})
+			b.ReportAllocs()
+			runCallers(b, callers, func() error {
+				body, err := c.Call(context.Background(), "send_group_msg", benchParams)
+				if err == nil && !strings.HasPrefix(string(body), `{"status"`) {
+					err = errors.New("bad body")
+				}
+				return err
+			})
+		})
+	}
+}
