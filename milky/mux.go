@@ -342,11 +342,11 @@ func repliesTo(segs IncomingSegments, id int64) bool {
 func GroupOf(ev Event) (groupID int64, ok bool) {
 	switch e := ev.(type) {
 	case *MessageReceiveEvent:
-		return e.Data.PeerID, e.Data.MessageScene == SceneGroup
+		return groupPeer(e.Data.MessageScene, e.Data.PeerID)
 	case *MessageRecallEvent:
-		return e.Data.PeerID, e.Data.MessageScene == SceneGroup
+		return groupPeer(e.Data.MessageScene, e.Data.PeerID)
 	case *PeerPinChangeEvent:
-		return e.Data.PeerID, e.Data.MessageScene == SceneGroup
+		return groupPeer(e.Data.MessageScene, e.Data.PeerID)
 	case *GroupJoinRequestEvent:
 		return e.Data.GroupID, true
 	case *GroupInvitedJoinRequestEvent:
@@ -375,6 +375,13 @@ func GroupOf(ev Event) (groupID int64, ok bool) {
 		return e.Data.GroupID, true
 	case *GroupDisbandEvent:
 		return e.Data.GroupID, true
+	}
+	return 0, false
+}
+
+func groupPeer(scene string, peer int64) (int64, bool) {
+	if scene == SceneGroup {
+		return peer, true
 	}
 	return 0, false
 }
