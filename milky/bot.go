@@ -141,7 +141,11 @@ func WithIdleTimeout(d time.Duration) BotOption {
 
 // WithConcurrency bounds the handlers running at once (default
 // [DefaultConcurrency]; 1 handles events one at a time, in order). When
-// the bound is reached, reading events pauses until a handler finishes.
+// the bound is reached, delivery pauses until a handler finishes: SSE and
+// webhook reading waits (webhook POSTs are answered 503 once the
+// receiver's queue is full), while the WebSocket reader keeps reading to
+// stay alive and queues up to transport.DefaultEventQueue frames, then
+// drops frames (counted by [Bot.Dropped]).
 func WithConcurrency(n int) BotOption {
 	return func(c *botConfig) { c.concurrency = n }
 }
@@ -156,8 +160,9 @@ func WithErrorHandler(f func(ctx context.Context, ev Event, err error)) BotOptio
 
 // WithConnectHooks sets functions called when the event connection is
 // established (with the mode in use) and when it ends or a connection
-// attempt fails (with the cause). They run on internal goroutines and must
-// not block.
+// attempt fails (with the cause; a failed [EventsAuto] probe reports
+// EventsAuto). They run on internal goroutines and must not block. They
+// are not called for a source given to [WithEventSource].
 func WithConnectHooks(onConnect func(EventMode), onDisconnect func(EventMode, error)) BotOption {
 	return func(c *botConfig) { c.onConnect, c.onDisconnect = onConnect, onDisconnect }
 }
@@ -374,6 +379,15 @@ func (b *Bot) report(ctx context.Context, ev Event, err error) {
 		}
 		b.logger.Error("milky: event handler failed", "event_type", typ, "err", err)
 	}
+}
+
+// Dropped counts events dropped because handlers were too slow (see
+// [WithConcurrency]).
+func (b *Bot) Dropped() uint64 {
+	if c, ok := b.src.(*eventConn); ok {
+		return c.dropped.Load()
+	}
+	return 0
 }
 
 // Close stops a running [Bot.Run] (which returns [ErrBotClosed] once its

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -75,6 +76,8 @@ type eventConn struct {
 	onConnect    func(EventMode)
 	onDisconnect func(EventMode, error)
 	logger       *slog.Logger
+
+	dropped atomic.Uint64 // WebSocket frames dropped (event queue full)
 }
 
 // Run delivers event frames until ctx ends or the source fails for good.
@@ -267,6 +270,12 @@ func (c *eventConn) runWS(ctx context.Context, deliver func([]byte)) error {
 		OnDialError: func(err error) {
 			if c.onDisconnect != nil {
 				c.onDisconnect(EventsWebSocket, err)
+			}
+		},
+		OnDrop: func([]byte) {
+			c.dropped.Add(1)
+			if c.logger != nil {
+				c.logger.Warn("milky: event dropped: handlers too slow and the WebSocket event queue is full")
 			}
 		},
 	}
