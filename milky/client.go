@@ -20,6 +20,15 @@ import (
 // [Client.SendGroupMessage]): context first, then a *XxxParams for APIs that
 // take input, returning a *XxxResult for APIs that have output and just an
 // error for those that have none. [Client.Call] calls any API by name.
+//
+// Params follow the official schemas (@saltify/milky-types 1.2.2): required
+// fields are plain fields, always sent. An optional field whose default is
+// Go's zero value (no_cache, is_filtered, duration, ...) is a plain field
+// too, sent as is: its zero value is the default. An optional field with
+// another default (is_pinned = true, limit = 20, parent_folder_id = "/",
+// ...) or with none (reason, start_message_seq, ...) is a pointer: nil
+// leaves it out, so the implementation applies the default; set one with
+// new(value), e.g. IsPinned: new(false).
 type Client struct {
 	caller transport.Caller
 	logger *slog.Logger
@@ -51,7 +60,8 @@ var emptyParams = []byte("{}")
 //
 // params may be nil (sent as {}), a []byte or json.RawMessage holding the
 // JSON params object (sent as is), or any value encoding/json can marshal
-// (a nil pointer is sent as {}). result may be nil to discard the data;
+// (a nil pointer is sent as {}); params that are not a JSON object are
+// refused before anything is sent. result may be nil to discard the data;
 // otherwise it must be a pointer that encoding/json (or the value's own
 // UnmarshalJSON) can decode the data object into.
 //
@@ -82,13 +92,10 @@ func (c *Client) Call(ctx context.Context, api string, params any, result any) e
 	if len(body) == 0 {
 		body = emptyParams
 	}
+	if r := jsonx.NewReader(body); r.Kind() != jsonx.Object || !jsonx.Valid(body) {
+		return fmt.Errorf("milky: %s: params are not a JSON object: %.100s", api, body)
+	}
 	return c.do(ctx, api, body, result)
-}
-
-// call is Call for the typed methods; params is nil or a non-nil pointer
-// (see paramsOf).
-func (c *Client) call(ctx context.Context, api string, params any, result any) error {
-	return c.Call(ctx, api, params, result)
 }
 
 // paramsOf turns a nil typed pointer into an untyped nil, so that the typed

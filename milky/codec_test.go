@@ -96,6 +96,14 @@ func FuzzParseEvent(f *testing.F) {
 		if ev2.EventType() != string([]rune(ev.EventType())) || ev2.Time() != ev.Time() || ev2.SelfID() != ev.SelfID() {
 			t.Fatalf("re-parsed header differs: %s", out)
 		}
+		// Once re-encoded, the encoding is stable.
+		out2, err := json.Marshal(ev2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !golden.SameJSON(out, out2) {
+			t.Fatalf("re-encoding is not stable:\n%s\n%s", out, out2)
+		}
 	})
 }
 

@@ -73,48 +73,33 @@ func (e *UnknownEvent) MarshalJSON() ([]byte, error) {
 }
 
 // ParseEvent decodes one event frame (a WebSocket message, an SSE data
-// payload or a webhook body). It peeks at event_type first, then decodes
-// the frame in one pass, data straight into the matching type; an unknown
-// event_type gives an *UnknownEvent, not an error. A frame that is not a
-// JSON object, lacks event_type, or whose data does not fit its event type
-// gives a *DecodeError.
+// payload or a webhook body) in one pass: data is decoded straight into the
+// type event_type names (when data comes before event_type it is decoded
+// once the type is known). An unknown event_type gives an *UnknownEvent,
+// not an error. A frame that is not a JSON object, lacks event_type, or
+// whose data does not fit its event type gives a *DecodeError.
 func ParseEvent(frame []byte) (Event, error) {
-	typ, err := peekEventType(frame)
+	var ev Event
+	h, typ, raw, err := readFrame(frame, func(typ string) (dataCodec, error) {
+		e, data := newEvent(typ)
+		ev = e
+		return data, nil
+	})
 	if err != nil {
+		if typ != "" {
+			err = fmt.Errorf("%s event: %w", typ, err)
+		}
 		return nil, &DecodeError{Body: truncate(frame), Err: err}
 	}
-	ev, data := newEvent(typ)
 	if ev == nil {
-		u := &UnknownEvent{Type: typ}
-		raw, err := decodeFrame(frame, &u.Header, nil)
-		if err != nil {
-			return nil, &DecodeError{Body: truncate(frame), Err: err}
-		}
+		u := &UnknownEvent{Header: h, Type: typ}
 		if raw != nil {
 			u.Data = jsonx.Clone(raw)
 		}
 		return u, nil
 	}
-	if _, err := decodeFrame(frame, headerOf(ev), data); err != nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: fmt.Errorf("%s event: %w", typ, err)}
-	}
+	*headerOf(ev) = h
 	return ev, nil
-}
-
-// peekEventType reads the frame's event_type without decoding the rest.
-func peekEventType(frame []byte) (string, error) {
-	raw, ok := jsonx.Peek(frame, "event_type")
-	if !ok {
-		if r := jsonx.NewReader(frame); r.Kind() != jsonx.Object {
-			return "", errors.New("frame is not a JSON object")
-		}
-		return "", errors.New("frame has no event_type (or is malformed)")
-	}
-	r := jsonx.NewReader(raw)
-	if r.Kind() != jsonx.String {
-		return "", fmt.Errorf("event_type is not a string: %s", raw)
-	}
-	return r.String()
 }
 
 // dataCodec is implemented by the generated code of every event data type
@@ -124,23 +109,28 @@ type dataCodec interface {
 	encodeJSONGen(w *jsonx.Writer)
 }
 
-var errNoData = errors.New("event has no data")
-
-// decodeFrame decodes a frame's members in one pass: time and self_id into
-// h (a value not written as a plain integer is also kept in h.Extra),
-// unknown members into h.Extra, and data into data; with data nil, the raw
-// data member is returned instead (nil when absent). event_type is skipped
-// (see peekEventType).
-func decodeFrame(frame []byte, h *EventHeader, data dataCodec) (rawData []byte, err error) {
+// readFrame decodes an event frame's members: time and self_id into h (a
+// value not written as a plain integer is also kept in h.Extra), unknown
+// members into h.Extra, and data into the decoder pick returns for the
+// event_type (decoded in place when event_type comes first, afterwards
+// otherwise). When pick returns nil (an unknown type) the raw data member
+// is returned instead (nil when absent).
+func readFrame(frame []byte, pick func(typ string) (dataCodec, error)) (h EventHeader, typ string, rawData []byte, err error) {
 	r := jsonx.NewReader(frame)
-	if err := r.BeginObject(); err != nil {
-		return nil, err
+	if r.Kind() != jsonx.Object {
+		return h, "", nil, errors.New("frame is not a JSON object")
 	}
-	hasData := false
+	if err := r.BeginObject(); err != nil {
+		return h, "", nil, err
+	}
+	var (
+		data                      dataCodec
+		hasType, hasData, decoded bool
+	)
 	for {
 		key, more, err := r.NextKey()
 		if err != nil {
-			return nil, err
+			return h, typ, nil, err
 		}
 		if !more {
 			break
@@ -155,43 +145,76 @@ func decodeFrame(frame []byte, h *EventHeader, data dataCodec) (rawData []byte, 
 			start := r.Mark()
 			n, err := r.Int64()
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", k, err)
+				return h, typ, nil, fmt.Errorf("%s: %w", k, err)
 			}
 			*p = n
 			r.Keep(&h.Extra, k, start, false)
 		case "event_type":
-			if err := r.Skip(); err != nil {
-				return nil, err
+			if hasType {
+				return h, typ, nil, errors.New("event_type appears twice")
+			}
+			if r.Kind() != jsonx.String {
+				raw, _ := r.Raw()
+				return h, "", nil, fmt.Errorf("event_type is not a string: %s", raw)
+			}
+			if typ, err = r.String(); err != nil {
+				return h, "", nil, fmt.Errorf("event_type: %w", err)
+			}
+			hasType = true
+			if data, err = pick(typ); err != nil {
+				return h, typ, nil, err
 			}
 		case "data":
+			if hasData {
+				return h, typ, nil, errors.New("data appears twice")
+			}
 			hasData = true
-			if data == nil {
-				if rawData, err = r.Raw(); err != nil {
-					return nil, fmt.Errorf("data: %w", err)
+			if hasType && data != nil {
+				if err := decodeData(&r, data); err != nil {
+					return h, typ, nil, err
 				}
+				decoded = true
 				continue
 			}
-			if r.IsNull() {
-				return nil, errors.New("data is null")
-			}
-			if err := data.decodeJSONGen(&r); err != nil {
-				return nil, fmt.Errorf("data: %w", err)
+			if rawData, err = r.Raw(); err != nil {
+				return h, typ, nil, fmt.Errorf("data: %w", err)
 			}
 		default:
 			raw, err := r.Raw()
 			if err != nil {
-				return nil, err
+				return h, typ, nil, err
 			}
 			h.Extra = jsonx.Put(h.Extra, key, raw)
 		}
 	}
 	if err := r.End(); err != nil {
-		return nil, err
+		return h, typ, nil, err
 	}
-	if data != nil && !hasData {
-		return nil, errNoData
+	switch {
+	case !hasType:
+		return h, "", nil, errors.New("frame has no event_type")
+	case data == nil:
+		return h, typ, rawData, nil
+	case !hasData:
+		return h, typ, nil, errors.New("event has no data")
+	case !decoded:
+		dr := jsonx.NewReader(rawData)
+		if err := decodeData(&dr, data); err != nil {
+			return h, typ, nil, err
+		}
 	}
-	return rawData, nil
+	return h, typ, nil, nil
+}
+
+// decodeData decodes a frame's data member, which must be an object.
+func decodeData(r *jsonx.Reader, data dataCodec) error {
+	if r.IsNull() {
+		return errors.New("data is null")
+	}
+	if err := data.decodeJSONGen(r); err != nil {
+		return fmt.Errorf("data: %w", err)
+	}
+	return nil
 }
 
 // marshalFrame encodes an event frame with data from the generated encoder
@@ -240,16 +263,16 @@ func headerInt(w *jsonx.Writer, n int64, extra map[string]json.RawMessage, key s
 // unmarshalFrame decodes a frame into a known event type; its event_type
 // must be typ.
 func unmarshalFrame(b []byte, typ string, h *EventHeader, data dataCodec) error {
-	got, err := peekEventType(b)
+	hdr, _, _, err := readFrame(b, func(got string) (dataCodec, error) {
+		if got != typ {
+			return nil, fmt.Errorf("event_type is %q, want %q", got, typ)
+		}
+		return data, nil
+	})
 	if err != nil {
 		return &DecodeError{Body: truncate(b), Err: err}
 	}
-	if got != typ {
-		return &DecodeError{Body: truncate(b), Err: fmt.Errorf("event_type is %q, want %q", got, typ)}
-	}
-	if _, err := decodeFrame(b, h, data); err != nil {
-		return &DecodeError{Body: truncate(b), Err: fmt.Errorf("%s event: %w", typ, err)}
-	}
+	*h = hdr
 	return nil
 }
 

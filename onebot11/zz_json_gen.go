@@ -81,6 +81,7 @@ func (x *SendMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -195,6 +196,7 @@ func (x *SendMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -325,6 +327,7 @@ func (x *SetGroupAnonymousBanParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupAnonymousBanParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -452,6 +455,7 @@ func (x *SetGroupAnonymousParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupAnonymousParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -533,6 +537,7 @@ func (x *GetCSRFTokenParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetCSRFTokenParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCSRFTokenParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -609,6 +614,7 @@ func (x *GetCSRFTokenResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCSRFTokenResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -693,6 +699,7 @@ func (x *GetCredentialsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCredentialsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -784,6 +791,7 @@ func (x *GetCredentialsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCredentialsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -865,6 +873,7 @@ func (x *CanSendImageParams) UnmarshalJSON(data []byte) error {
 
 func (x *CanSendImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CanSendImageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -941,6 +950,7 @@ func (x *CanSendImageResult) UnmarshalJSON(data []byte) error {
 
 func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CanSendImageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1014,6 +1024,7 @@ func (x *CanSendRecordParams) UnmarshalJSON(data []byte) error {
 
 func (x *CanSendRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CanSendRecordParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1090,6 +1101,7 @@ func (x *CanSendRecordResult) UnmarshalJSON(data []byte) error {
 
 func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CanSendRecordResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1175,6 +1187,7 @@ func (x *HandleQuickOperationParams) UnmarshalJSON(data []byte) error {
 
 func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = HandleQuickOperationParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1281,6 +1294,7 @@ func (x *SendForwardMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendForwardMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1394,6 +1408,7 @@ func (x *SendForwardMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendForwardMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1493,6 +1508,7 @@ func (x *DelGroupNoticeParams) UnmarshalJSON(data []byte) error {
 
 func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DelGroupNoticeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1599,6 +1615,7 @@ func (x *SetGroupPortraitParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupPortraitParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1699,6 +1716,7 @@ func (x *CheckURLSafelyParams) UnmarshalJSON(data []byte) error {
 
 func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CheckURLSafelyParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1783,6 +1801,7 @@ func (x *CheckURLSafelyResult) UnmarshalJSON(data []byte) error {
 
 func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CheckURLSafelyResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -1867,6 +1886,7 @@ func (x *GetOnlineClientsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetOnlineClientsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -1991,6 +2011,7 @@ func (x *GetOnlineClientsResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetOnlineClientsResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2085,6 +2106,7 @@ func (x *GetUnidirectionalFriendListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetUnidirectionalFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetUnidirectionalFriendListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2161,6 +2183,7 @@ func (x *DeleteUnidirectionalFriendParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteUnidirectionalFriendParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2234,6 +2257,7 @@ func (x *GetSupportedActionsParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetSupportedActionsParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetSupportedActionsParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2331,6 +2355,7 @@ func (x *UploadGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2439,6 +2464,7 @@ func (x *UploadGroupFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -2530,6 +2556,7 @@ func (x *SetGroupFileForeverParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupFileForeverParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2636,6 +2663,7 @@ func (x *DeleteGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2757,6 +2785,7 @@ func (x *MoveGroupFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MoveGroupFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2879,6 +2908,7 @@ func (x *CreateGroupFileFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupFileFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -2979,6 +3009,7 @@ func (x *CreateGroupFileFolderResult) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupFileFolderResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3070,6 +3101,7 @@ func (x *DeleteGroupFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3162,6 +3194,7 @@ func (x *GetGroupFileSystemInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileSystemInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3267,6 +3300,7 @@ func (x *GetGroupFileSystemInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileSystemInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3375,6 +3409,7 @@ func (x *GetGroupRootFilesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupRootFilesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3546,6 +3581,7 @@ func (x *GetGroupRootFilesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupRootFilesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -3687,6 +3723,7 @@ func (x *GetGroupFilesByFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFilesByFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -3866,6 +3903,7 @@ func (x *GetGroupFilesByFolderResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFilesByFolderResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4014,6 +4052,7 @@ func (x *RenameGroupFileFolderParams) UnmarshalJSON(data []byte) error {
 
 func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RenameGroupFileFolderParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4128,6 +4167,7 @@ func (x *GetGroupFileURLParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileURLParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4228,6 +4268,7 @@ func (x *GetGroupFileURLResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupFileURLResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4312,6 +4353,7 @@ func (x *GetPrivateFileURLParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetPrivateFileURLParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4396,6 +4438,7 @@ func (x *GetPrivateFileURLResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetPrivateFileURLResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4494,6 +4537,7 @@ func (x *UploadPrivateFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadPrivateFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4594,6 +4638,7 @@ func (x *UploadPrivateFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadPrivateFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4727,6 +4772,7 @@ func (x *UploadFlashFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadFlashFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -4856,6 +4902,7 @@ func (x *UploadFlashFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadFlashFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -4963,6 +5010,7 @@ func (x *DownloadFlashFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DownloadFlashFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5062,6 +5110,7 @@ func (x *GetFlashFileInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFlashFileInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5222,6 +5271,7 @@ func (x *GetFlashFileInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFlashFileInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -5429,6 +5479,7 @@ func (x *DownloadFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DownloadFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5568,6 +5619,7 @@ func (x *DownloadFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DownloadFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -5652,6 +5704,7 @@ func (x *GetGroupListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5743,6 +5796,7 @@ func (x *GetGroupInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -5901,6 +5955,7 @@ func (x *GetGroupInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -6056,6 +6111,7 @@ func (x *GetGroupMemberListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6162,6 +6218,7 @@ func (x *GetGroupMemberInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6388,6 +6445,7 @@ func (x *GetGroupMemberInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMemberInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -6623,6 +6681,7 @@ func (x *GroupPokeParams) UnmarshalJSON(data []byte) error {
 
 func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupPokeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6704,6 +6763,7 @@ func (x *GetGroupSystemMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupSystemMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupSystemMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -6867,6 +6927,7 @@ func (x *GetGroupSystemMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupSystemMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -7029,6 +7090,7 @@ func (x *SetGroupAddRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupAddRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7152,6 +7214,7 @@ func (x *SetGroupLeaveParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupLeaveParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7258,6 +7321,7 @@ func (x *SetGroupAdminParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupAdminParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7372,6 +7436,7 @@ func (x *SetGroupCardParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupCardParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7486,6 +7551,7 @@ func (x *SetGroupBanParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupBanParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7593,6 +7659,7 @@ func (x *SetGroupWholeBanParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupWholeBanParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7685,6 +7752,7 @@ func (x *GetGroupShutListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupShutListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7776,6 +7844,7 @@ func (x *SetGroupNameParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupNameParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -7917,6 +7986,7 @@ func (x *BatchDeleteGroupMemberParams) UnmarshalJSON(data []byte) error {
 
 func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = BatchDeleteGroupMemberParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8046,6 +8116,7 @@ func (x *SetGroupKickParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupKickParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8167,6 +8238,7 @@ func (x *SetGroupSpecialTitleParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupSpecialTitleParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8282,6 +8354,7 @@ func (x *GetGroupHonorInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupHonorInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8634,6 +8707,7 @@ func (x *GetGroupHonorInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupHonorInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -8875,6 +8949,7 @@ func (x *GetEssenceMsgListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetEssenceMsgListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -8959,6 +9034,7 @@ func (x *SetEssenceMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetEssenceMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9043,6 +9119,7 @@ func (x *DeleteEssenceMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteEssenceMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9151,6 +9228,7 @@ func (x *DeleteEssenceMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteEssenceMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -9251,6 +9329,7 @@ func (x *GetGroupAtAllRemainParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupAtAllRemainParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9349,6 +9428,7 @@ func (x *GetGroupAtAllRemainResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupAtAllRemainResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -9463,6 +9543,7 @@ func (x *SendGroupNoticeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupNoticeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9563,6 +9644,7 @@ func (x *GetGroupNoticeParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupNoticeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9647,6 +9729,7 @@ func (x *SendGroupSignParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupSignParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9738,6 +9821,7 @@ func (x *SetGroupMsgMaskParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupMsgMaskParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9837,6 +9921,7 @@ func (x *SetGroupRemarkParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetGroupRemarkParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -9929,6 +10014,7 @@ func (x *GetGroupIgnoreAddRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupIgnoreAddRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -10069,6 +10155,7 @@ func (x *UploadGroupAlbumParams) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupAlbumParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -10248,6 +10335,7 @@ func (x *UploadGroupAlbumResult) UnmarshalJSON(data []byte) error {
 
 func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UploadGroupAlbumResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -10371,6 +10459,7 @@ func (x *GetGroupAlbumListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupAlbumListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -10469,6 +10558,7 @@ func (x *CreateGroupAlbumParams) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupAlbumParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -10739,6 +10829,7 @@ func (x *CreateGroupAlbumResult) UnmarshalJSON(data []byte) error {
 
 func (x *CreateGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CreateGroupAlbumResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -11040,6 +11131,7 @@ func (x *DeleteGroupAlbumParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupAlbumParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -11139,6 +11231,7 @@ func (x *DeleteGroupNoticeParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteGroupNoticeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -11238,6 +11331,7 @@ func (x *ForwardFriendSingleMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ForwardFriendSingleMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -11330,6 +11424,7 @@ func (x *ForwardFriendSingleMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ForwardFriendSingleMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -11421,6 +11516,7 @@ func (x *ForwardGroupSingleMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ForwardGroupSingleMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -11513,6 +11609,7 @@ func (x *ForwardGroupSingleMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ForwardGroupSingleMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -11597,6 +11694,7 @@ func (x *GetMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -11784,6 +11882,7 @@ func (x *GetMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -11976,6 +12075,7 @@ func (x *DeleteMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12067,6 +12167,7 @@ func (x *GetFileParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12187,6 +12288,7 @@ func (x *GetFileResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFileResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -12303,6 +12405,7 @@ func (x *GetImageParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetImageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12415,6 +12518,7 @@ func (x *GetImageResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetImageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -12538,6 +12642,7 @@ func (x *GetRecordParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRecordParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12658,6 +12763,7 @@ func (x *GetRecordResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRecordResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -12781,6 +12887,7 @@ func (x *SetMsgEmojiLikeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetMsgEmojiLikeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12880,6 +12987,7 @@ func (x *UnsetMsgEmojiLikeParams) UnmarshalJSON(data []byte) error {
 
 func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UnsetMsgEmojiLikeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -12993,6 +13101,7 @@ func (x *GetFriendMsgHistoryParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendMsgHistoryParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -13141,6 +13250,7 @@ func (x *GetFriendMsgHistoryResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendMsgHistoryResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -13267,6 +13377,7 @@ func (x *GetGroupMsgHistoryParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMsgHistoryParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -13415,6 +13526,7 @@ func (x *GetGroupMsgHistoryResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetGroupMsgHistoryResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -13527,6 +13639,7 @@ func (x *GetForwardMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetForwardMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -13676,6 +13789,7 @@ func (x *GetForwardMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetForwardMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -13789,6 +13903,7 @@ func (x *MarkMsgAsReadParams) UnmarshalJSON(data []byte) error {
 
 func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MarkMsgAsReadParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -13873,6 +13988,7 @@ func (x *VoiceMsgToTextParams) UnmarshalJSON(data []byte) error {
 
 func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = VoiceMsgToTextParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -13957,6 +14073,7 @@ func (x *VoiceMsgToTextResult) UnmarshalJSON(data []byte) error {
 
 func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = VoiceMsgToTextResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -14062,6 +14179,7 @@ func (x *SendGroupAiRecordParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupAiRecordParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -14170,6 +14288,7 @@ func (x *SendGroupAiRecordResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupAiRecordResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -14261,6 +14380,7 @@ func (x *GetAiCharactersParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetAiCharactersParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -14371,6 +14491,7 @@ func (x *SendPrivateMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -14477,6 +14598,7 @@ func (x *SendPrivateMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -14565,6 +14687,7 @@ func (x *SendPrivateForwardMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateForwardMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -14662,6 +14785,7 @@ func (x *SendPrivateForwardMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPrivateForwardMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -14765,6 +14889,7 @@ func (x *SendGroupMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -14863,6 +14988,7 @@ func (x *SendGroupMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -14951,6 +15077,7 @@ func (x *SendGroupForwardMsgParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupForwardMsgParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15048,6 +15175,7 @@ func (x *SendGroupForwardMsgResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendGroupForwardMsgResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -15129,6 +15257,7 @@ func (x *GetLoginInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetLoginInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetLoginInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15212,6 +15341,7 @@ func (x *GetLoginInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetLoginInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -15293,6 +15423,7 @@ func (x *GetVersionInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetVersionInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetVersionInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15383,6 +15514,7 @@ func (x *GetVersionInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetVersionInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -15472,6 +15604,7 @@ func (x *GetStatusParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetStatusParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15555,6 +15688,7 @@ func (x *GetStatusResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetStatusResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetStatusResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -15636,6 +15770,7 @@ func (x *CleanCacheParams) UnmarshalJSON(data []byte) error {
 
 func (x *CleanCacheParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CleanCacheParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15712,6 +15847,7 @@ func (x *GetCookiesParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCookiesParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -15803,6 +15939,7 @@ func (x *GetCookiesResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetCookiesResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -15909,6 +16046,7 @@ func (x *SetOnlineStatusParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetOnlineStatusParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16009,6 +16147,7 @@ func (x *SetRestartParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetRestartParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16093,6 +16232,7 @@ func (x *ScanQrcodeParams) UnmarshalJSON(data []byte) error {
 
 func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ScanQrcodeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16177,6 +16317,7 @@ func (x *OcrImageParams) UnmarshalJSON(data []byte) error {
 
 func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = OcrImageParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16308,6 +16449,7 @@ func (x *OcrImageResult) UnmarshalJSON(data []byte) error {
 
 func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = OcrImageResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -16410,6 +16552,7 @@ func (x *GetRkeyParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetRkeyParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRkeyParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16507,6 +16650,7 @@ func (x *GetRkeyResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRkeyResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -16615,6 +16759,7 @@ func (x *GetRecommendFaceParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRecommendFaceParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16741,6 +16886,7 @@ func (x *GetRecommendFaceResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRecommendFaceResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -16848,6 +16994,7 @@ func (x *FetchCustomFaceParams) UnmarshalJSON(data []byte) error {
 
 func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FetchCustomFaceParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -16939,6 +17086,7 @@ func (x *SendPbParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPbParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17045,6 +17193,7 @@ func (x *SendPbResult) UnmarshalJSON(data []byte) error {
 
 func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendPbResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -17152,6 +17301,7 @@ func (x *SendLikeParams) UnmarshalJSON(data []byte) error {
 
 func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SendLikeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17233,6 +17383,7 @@ func (x *GetFriendListParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendListParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17298,6 +17449,7 @@ func (x *GetFriendsWithCategoryParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetFriendsWithCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetFriendsWithCategoryParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17374,6 +17526,7 @@ func (x *DeleteFriendParams) UnmarshalJSON(data []byte) error {
 
 func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DeleteFriendParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17472,6 +17625,7 @@ func (x *SetFriendAddRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetFriendAddRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17579,6 +17733,7 @@ func (x *SetFriendRemarkParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetFriendRemarkParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17678,6 +17833,7 @@ func (x *GetStrangerInfoParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetStrangerInfoParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -17861,6 +18017,7 @@ func (x *GetStrangerInfoResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetStrangerInfoResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -18049,6 +18206,7 @@ func (x *SetQQAvatarParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetQQAvatarParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18133,6 +18291,7 @@ func (x *FriendPokeParams) UnmarshalJSON(data []byte) error {
 
 func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendPokeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18224,6 +18383,7 @@ func (x *GetProfileLikeParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetProfileLikeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18363,6 +18523,7 @@ func (x *GetProfileLikeResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetProfileLikeResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -18483,6 +18644,7 @@ func (x *GetProfileLikeMeParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetProfileLikeMeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18622,6 +18784,7 @@ func (x *GetProfileLikeMeResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetProfileLikeMeResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -18724,6 +18887,7 @@ func (x *GetRobotUinRangeParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetRobotUinRangeParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetRobotUinRangeParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18807,6 +18971,7 @@ func (x *SetFriendCategoryParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetFriendCategoryParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -18914,6 +19079,7 @@ func (x *GetQQAvatarParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetQQAvatarParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -19018,6 +19184,7 @@ func (x *GetQQAvatarResult) UnmarshalJSON(data []byte) error {
 
 func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetQQAvatarResult{}
 		r.SetFlag()
 		return nil
 	}
@@ -19102,6 +19269,7 @@ func (x *GetDoubtFriendsAddRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GetDoubtFriendsAddRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -19186,6 +19354,7 @@ func (x *SetDoubtFriendsAddRequestParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetDoubtFriendsAddRequestParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -19277,6 +19446,7 @@ func (x *SetQQProfileParams) UnmarshalJSON(data []byte) error {
 
 func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = SetQQProfileParams{}
 		r.SetFlag()
 		return nil
 	}
@@ -19432,6 +19602,7 @@ func (x *FriendInfo) UnmarshalJSON(data []byte) error {
 
 func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendInfo{}
 		r.SetFlag()
 		return nil
 	}
@@ -19663,6 +19834,7 @@ func (x *FriendCategory) UnmarshalJSON(data []byte) error {
 
 func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FriendCategory{}
 		r.SetFlag()
 		return nil
 	}
@@ -19913,6 +20085,7 @@ func (x *CategoryFriend) UnmarshalJSON(data []byte) error {
 
 func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = CategoryFriend{}
 		r.SetFlag()
 		return nil
 	}
@@ -20222,6 +20395,7 @@ func (x *ProfileLikeUser) UnmarshalJSON(data []byte) error {
 
 func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ProfileLikeUser{}
 		r.SetFlag()
 		return nil
 	}
@@ -20433,6 +20607,7 @@ func (x *RobotUinRange) UnmarshalJSON(data []byte) error {
 
 func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = RobotUinRange{}
 		r.SetFlag()
 		return nil
 	}
@@ -20581,6 +20756,7 @@ func (x *DoubtFriendRequest) UnmarshalJSON(data []byte) error {
 
 func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = DoubtFriendRequest{}
 		r.SetFlag()
 		return nil
 	}
@@ -20771,6 +20947,7 @@ func (x *GroupInfo) UnmarshalJSON(data []byte) error {
 
 func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupInfo{}
 		r.SetFlag()
 		return nil
 	}
@@ -21029,6 +21206,7 @@ func (x *GroupMemberInfo) UnmarshalJSON(data []byte) error {
 
 func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupMemberInfo{}
 		r.SetFlag()
 		return nil
 	}
@@ -21380,6 +21558,7 @@ func (x *GroupShutMember) UnmarshalJSON(data []byte) error {
 
 func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupShutMember{}
 		r.SetFlag()
 		return nil
 	}
@@ -21669,6 +21848,7 @@ func (x *GroupSystemRequest) UnmarshalJSON(data []byte) error {
 
 func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupSystemRequest{}
 		r.SetFlag()
 		return nil
 	}
@@ -21857,6 +22037,7 @@ func (x *HonorMember) UnmarshalJSON(data []byte) error {
 
 func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = HonorMember{}
 		r.SetFlag()
 		return nil
 	}
@@ -22038,6 +22219,7 @@ func (x *EssenceMsg) UnmarshalJSON(data []byte) error {
 
 func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = EssenceMsg{}
 		r.SetFlag()
 		return nil
 	}
@@ -22207,6 +22389,7 @@ func (x *GroupNotice) UnmarshalJSON(data []byte) error {
 
 func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupNotice{}
 		r.SetFlag()
 		return nil
 	}
@@ -22360,6 +22543,7 @@ func (x *GroupNoticeMessage) UnmarshalJSON(data []byte) error {
 
 func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupNoticeMessage{}
 		r.SetFlag()
 		return nil
 	}
@@ -22499,6 +22683,7 @@ func (x *GroupNoticeImage) UnmarshalJSON(data []byte) error {
 
 func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupNoticeImage{}
 		r.SetFlag()
 		return nil
 	}
@@ -22787,6 +22972,7 @@ func (x *GroupAlbum) UnmarshalJSON(data []byte) error {
 
 func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupAlbum{}
 		r.SetFlag()
 		return nil
 	}
@@ -23137,6 +23323,7 @@ func (x *MessageSender) UnmarshalJSON(data []byte) error {
 
 func (x *MessageSender) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MessageSender{}
 		r.SetFlag()
 		return nil
 	}
@@ -23405,6 +23592,7 @@ func (x *MessageInfo) UnmarshalJSON(data []byte) error {
 
 func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = MessageInfo{}
 		r.SetFlag()
 		return nil
 	}
@@ -23638,6 +23826,7 @@ func (x *ForwardMessage) UnmarshalJSON(data []byte) error {
 
 func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = ForwardMessage{}
 		r.SetFlag()
 		return nil
 	}
@@ -23820,6 +24009,7 @@ func (x *GroupFile) UnmarshalJSON(data []byte) error {
 
 func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupFile{}
 		r.SetFlag()
 		return nil
 	}
@@ -24026,6 +24216,7 @@ func (x *GroupFolder) UnmarshalJSON(data []byte) error {
 
 func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = GroupFolder{}
 		r.SetFlag()
 		return nil
 	}
@@ -24165,6 +24356,7 @@ func (x *FlashFileEntry) UnmarshalJSON(data []byte) error {
 
 func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = FlashFileEntry{}
 		r.SetFlag()
 		return nil
 	}
@@ -24304,6 +24496,7 @@ func (x *AICharacterGroup) UnmarshalJSON(data []byte) error {
 
 func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AICharacterGroup{}
 		r.SetFlag()
 		return nil
 	}
@@ -24431,6 +24624,7 @@ func (x *AICharacter) UnmarshalJSON(data []byte) error {
 
 func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AICharacter{}
 		r.SetFlag()
 		return nil
 	}
@@ -24585,6 +24779,7 @@ func (x *OCRText) UnmarshalJSON(data []byte) error {
 
 func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = OCRText{}
 		r.SetFlag()
 		return nil
 	}
@@ -24713,6 +24908,7 @@ func (x *OCRPoint) UnmarshalJSON(data []byte) error {
 
 func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = OCRPoint{}
 		r.SetFlag()
 		return nil
 	}
@@ -24805,6 +25001,7 @@ func (x *QRCodeText) UnmarshalJSON(data []byte) error {
 
 func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = QRCodeText{}
 		r.SetFlag()
 		return nil
 	}
@@ -24903,6 +25100,7 @@ func (x *OnlineClient) UnmarshalJSON(data []byte) error {
 
 func (x *OnlineClient) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = OnlineClient{}
 		r.SetFlag()
 		return nil
 	}
@@ -25017,6 +25215,7 @@ func (x *UnidirectionalFriend) UnmarshalJSON(data []byte) error {
 
 func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = UnidirectionalFriend{}
 		r.SetFlag()
 		return nil
 	}
@@ -25131,6 +25330,7 @@ func (x *AnonymousInfo) UnmarshalJSON(data []byte) error {
 
 func (x *AnonymousInfo) decodeJSONGen(r *jsonx.Reader) error {
 	if r.IsNull() {
+		*x = AnonymousInfo{}
 		r.SetFlag()
 		return nil
 	}

@@ -27,8 +27,25 @@
 // lands in Extra (and is written back). Embedded fields are an error. Field
 // types other than bool, strings, ints, floats, pointers, slices,
 // map[string]T, json.RawMessage, any, wire structs of the package and types
-// with their own MarshalJSON/UnmarshalJSON go through encoding/json, as do
-// all types from other packages.
+// with their own MarshalJSON/UnmarshalJSON go through encoding/json; types
+// from other packages use their own MarshalJSON/UnmarshalJSON when they have
+// one (checked at run time), else encoding/json. An any field decodes numbers as
+// json.Number (so they re-encode with the same text).
+//
+// Generated MarshalJSON has a value receiver (so json.Marshal of a value or
+// a pointer both use it) and calls the MarshalJSON of nested fields even
+// when it has a pointer receiver. A null for a struct-valued field sets it
+// to its zero value (and null is written back while it stays zero). Decoding
+// resets Extra, then fills it with the unknown keys of the document and the
+// raw values of fields that were not in canonical form (a number as a
+// string, a bool as 1, a member present with an empty value under
+// omitempty): canonical input leaves Extra nil.
+//
+// Each package tests that its generated file is current with
+//
+//	func TestGeneratedCodeIsCurrent(t *testing.T) { codegen.AssertCurrent(t, ".") }
+//
+// (import "github.com/duobot/duobot/internal/jsongen/codegen").
 package main
 
 import (

@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"encoding/json"
 	"slices"
 )
 
@@ -103,4 +104,30 @@ func PeekString(data []byte, key string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// Kept returns extra[key], or nil without a map lookup when extra is
+// empty (the common case); generated encoders call it for every field.
+func Kept(extra map[string]json.RawMessage, key string) json.RawMessage {
+	if len(extra) == 0 {
+		return nil
+	}
+	return extra[key]
+}
+
+// WriteExtra writes the members of extra whose keys are not in known (the
+// struct's field keys), in sorted key order, each preceded by ','.
+func WriteExtra(w *Writer, extra map[string]json.RawMessage, known ...string) {
+	if len(extra) == 0 {
+		return
+	}
+	for _, k := range SortedKeys(extra) {
+		if slices.Contains(known, k) {
+			continue
+		}
+		w.Byte(',')
+		w.String(k)
+		w.Byte(':')
+		w.Raw(extra[k])
+	}
 }

@@ -131,6 +131,12 @@ func TestLenientScalars(t *testing.T) {
 		{`true`, 64, 0, false, "cannot decode bool into int64"},
 		{`{}`, 64, 0, false, "cannot decode object into int64"},
 		{`"\u0031"`, 64, 1, true, ""},
+		{`"-007"`, 64, -7, true, ""},
+		{`"+"`, 64, 0, false, "cannot decode string"},
+		{`"-"`, 64, 0, false, "cannot decode string"},
+		{`"+-1"`, 64, 0, false, "cannot decode string"},
+		{`"--1"`, 64, 0, false, "cannot decode string"},
+		{` "5" `, 64, 5, true, ""},
 	}
 	for _, c := range ints {
 		r := NewReader([]byte(c.in))
@@ -359,6 +365,30 @@ func FuzzReader(f *testing.F) {
 				t.Fatalf("Peek returned invalid %q", v)
 			}
 		}
+		// A scalar read leniently is recognised by the Same* check the
+		// encoders use for kept raw values.
+		{
+			r := NewReader(data)
+			if v, err := r.Int64(); err == nil && r.End() == nil && !SameInt(data, v) {
+				t.Fatalf("SameInt(%q, %d) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Float(32); err == nil && r.End() == nil && !SameFloat(data, v, 32) {
+				t.Fatalf("SameFloat(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.String(); err == nil && r.End() == nil && !SameString(data, v) {
+				t.Fatalf("SameString(%q, %q) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Bool(); err == nil && r.End() == nil && !SameBool(data, v) {
+				t.Fatalf("SameBool(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Uint64(); err == nil && r.End() == nil && !SameUint(data, v) {
+				t.Fatalf("SameUint(%q, %v) false", data, v)
+			}
+		}
 		// Scalars read leniently never panic.
 		for _, read := range []func(*Reader) error{
 			func(r *Reader) error { _, err := r.Int64(); return err },
@@ -435,5 +465,91 @@ func walk(t *testing.T, data []byte) {
 	}
 	if (err == nil) != json.Valid(data) {
 		t.Fatalf("walk(%q): %v, encoding/json valid %v", data, err, json.Valid(data))
+	}
+}
+
+func TestInternConcurrent(t *testing.T) {
+	words := []string{"message", "group", "private", "text", "image", "admin", "member", "owner", "normal", "at", "face", "reply", "a_b", "x1"}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i := 0; i < 2000; i++ {
+				w := words[(i+g)%len(words)]
+				r := NewReader([]byte(`"` + w + `"`))
+				if s, err := r.String(); err != nil || s != w {
+					t.Errorf("got %q, want %q", s, w)
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	for _, s := range []string{"Message", "中文", "with space", "_x", "9a", "abcdefghijklmnopq"} {
+		if got := makeString([]byte(s)); got != s {
+			t.Errorf("makeString(%q) = %q", s, got)
+		}
+	}
+}
+
+// TestLongStrings moves special bytes through every position of long
+// strings so the 8-byte fast paths see them at each offset.
+func TestLongStrings(t *testing.T) {
+	bases := []string{strings.Repeat("abcdefgh", 4), strings.Repeat("中文字", 4), "ab中c" + strings.Repeat("x", 20)}
+	specials := []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "\xff", "\u2028", "é", "<"}
+	for _, base := range bases {
+		for i := 0; i <= len(base); i++ {
+			for _, sp := range specials {
+				s := base[:i] + sp + base[i:]
+				checkString(t, s)
+				enc, _ := Marshal(s)
+				r := NewReader(enc)
+				got, err := r.String()
+				var want string
+				_ = json.Unmarshal(enc, &want)
+				if err != nil || got != want {
+					t.Fatalf("read %s = %q, %v; want %q", enc, got, err, want)
+				}
+				if Valid([]byte(`"`+s+`"`)) != json.Valid([]byte(`"`+s+`"`)) {
+					t.Fatalf("Valid disagrees on %q", s)
+				}
+			}
+		}
+	}
+}
+
+// FuzzWriterString checks Writer.String against encoding/json (without HTML
+// escaping) for arbitrary bytes, invalid UTF-8 included.
+func FuzzWriterString(f *testing.F) {
+	for _, s := range []string{"", "abc", "中文\u2028\xed\xa0\x80\xe0\x80\x80", "\xc0\xaf", "\xef\xbf\xbd\xf0\x9f\x8c\x9f", "\x00\"\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkString(t, s)
+	})
+}
+
+func TestResetAndStringBytes(t *testing.T) {
+	var r Reader
+	if r.Kind() != Invalid || r.End() != nil {
+		t.Error("zero Reader not empty")
+	}
+	r.Reset([]byte(` "a\nb" "c" 1`))
+	b, err := r.StringBytes()
+	if err != nil || string(b) != "a\nb" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	b, err = r.StringBytes()
+	if err != nil || string(b) != "c" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	if _, err := r.StringBytes(); !errors.Is(err, ErrType) {
+		t.Errorf("StringBytes on a number: %v", err)
+	}
+	r.Reset([]byte(`[]`))
+	if r.Offset() != 0 || r.Kind() != Array {
+		t.Error("Reset did not rewind")
 	}
 }

@@ -22,7 +22,8 @@ const MaxDepth = 10000
 // A Reader also carries a "not canonical" flag: the lenient scalar readers
 // set it when the value they read is not written the way Writer would write
 // it (a number sent as a string, a bool sent as 1, a null for a value field),
-// so generated code can keep the original bytes.
+// so generated code can keep the original bytes. A Reader is not safe for
+// concurrent use.
 type Reader struct {
 	data    []byte
 	pos     int
@@ -69,7 +70,7 @@ func (r *Reader) ClearFlag() { r.flag = false }
 // by Mark) in *extra under key when the not-canonical flag is set or also
 // is true, and otherwise removes key from *extra. The bytes are copied.
 func (r *Reader) Keep(extra *map[string]json.RawMessage, key string, start int, also bool) {
-	if r.flag || also {
+	if (r.flag || also) && start >= 0 && start <= r.pos {
 		if *extra == nil {
 			*extra = make(map[string]json.RawMessage)
 		}
@@ -103,6 +104,13 @@ func Clone(raw []byte) json.RawMessage {
 func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func (r *Reader) skipWS() {
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return
+	}
+	r.skipWSSlow()
+}
+
+func (r *Reader) skipWSSlow() {
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		if c > ' ' || !isWS(c) {
@@ -343,8 +351,8 @@ var strSafe = func() (t [256]bool) {
 // the input when there is no escape, else r.scratch (key) or r.vbuf.
 func (r *Reader) readStr(key bool) ([]byte, error) {
 	start := r.pos + 1
-	i := start
 	data := r.data
+	i := start + plainPrefix(data[start:], false)
 	for i < len(data) && strSafe[data[i]] {
 		i++
 	}
@@ -538,7 +546,7 @@ func (r *Reader) String() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return string(b), nil
+		return makeString(b), nil
 	case c == '-' || ('0' <= c && c <= '9'):
 		num, _, err := r.scanNumber()
 		if err != nil {
@@ -568,7 +576,7 @@ func (r *Reader) StringBytes() ([]byte, error) {
 
 // numText returns the text of an integer-ish value: a number, or the
 // content of a string (flagged). null returns nil with isNull set.
-func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err error) {
+func (r *Reader) numText(prefix string, bits int) (text []byte, integer, isNull bool, err error) {
 	r.skipWS()
 	if r.pos >= len(r.data) {
 		return nil, false, false, r.unexpected("looking for beginning of value")
@@ -587,19 +595,19 @@ func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err er
 		if len(b) == 0 {
 			return b, true, false, nil
 		}
-		// The content must itself be a JSON-like number (leading zeros and
-		// a leading '+' are tolerated).
-		sr := Reader{data: b}
-		if sr.data[0] == '+' {
-			sr.pos = 1
+		// The content must itself be a JSON number, except that a leading
+		// '+' and leading zeros are tolerated.
+		i := 0
+		if b[0] == '+' || b[0] == '-' {
+			i = 1
 		}
-		// Allow leading zeros: strip them before scanning.
-		for sr.pos+1 < len(b) && b[sr.pos] == '0' && b[sr.pos+1] >= '0' && b[sr.pos+1] <= '9' {
-			sr.pos++
+		for i+1 < len(b) && b[i] == '0' && b[i+1] >= '0' && b[i+1] <= '9' {
+			i++
 		}
-		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(b) {
+		sr := Reader{data: b[i:]}
+		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(sr.data) || i > 0 && i < len(b) && b[i] == '-' {
 			r.pos = start
-			return nil, false, false, &TypeError{Offset: start, Value: String, Want: want, Text: string(b)}
+			return nil, false, false, &TypeError{Offset: start, Value: String, Want: typeName(prefix, bits), Text: string(b)}
 		}
 		return b, integer, false, nil
 	case c == 'n':
@@ -609,8 +617,10 @@ func (r *Reader) numText(want string) (text []byte, integer, isNull bool, err er
 		r.flag = true
 		return nil, true, true, nil
 	}
-	return nil, false, false, r.typeErr(want)
+	return nil, false, false, r.typeErr(typeName(prefix, bits))
 }
+
+func typeName(prefix string, bits int) string { return prefix + strconv.Itoa(bits) }
 
 // Int64 reads an integer: a JSON number without fraction or exponent, or a
 // string holding one (negative included, flagged not canonical). "" and
@@ -620,17 +630,18 @@ func (r *Reader) Int64() (int64, error) { return r.Int(64) }
 // Int reads an integer that must fit in a signed integer of the given bit
 // size; see Int64.
 func (r *Reader) Int(bits int) (int64, error) {
+	r.skipWS()
 	start := r.pos
-	text, integer, isNull, err := r.numText("int" + strconv.Itoa(bits))
+	text, integer, isNull, err := r.numText("int", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	if !integer {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "int" + strconv.Itoa(bits), Msg: "not an integer"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("int", bits), Msg: "not an integer"}
 	}
 	v, ok := parseInt(text)
 	if !ok || bits < 64 && (v < -1<<(bits-1) || v > 1<<(bits-1)-1) {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "int" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("int", bits), Msg: "out of range"}
 	}
 	if !r.flag && v == 0 && text[0] == '-' {
 		r.flag = true // "-0"
@@ -644,13 +655,14 @@ func (r *Reader) Uint64() (uint64, error) { return r.Uint(64) }
 // Uint reads an unsigned integer that must fit in the given bit size; see
 // Int64.
 func (r *Reader) Uint(bits int) (uint64, error) {
+	r.skipWS()
 	start := r.pos
-	text, integer, isNull, err := r.numText("uint" + strconv.Itoa(bits))
+	text, integer, isNull, err := r.numText("uint", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	if !integer {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "uint" + strconv.Itoa(bits), Msg: "not an integer"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("uint", bits), Msg: "not an integer"}
 	}
 	neg := text[0] == '-'
 	digits := text
@@ -659,7 +671,7 @@ func (r *Reader) Uint(bits int) (uint64, error) {
 	}
 	v, ok := parseUint(digits)
 	if neg && (!ok || v != 0) || !ok || bits < 64 && v > 1<<bits-1 {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "uint" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("uint", bits), Msg: "out of range"}
 	}
 	if neg {
 		r.flag = true
@@ -720,14 +732,15 @@ func (r *Reader) Float64() (float64, error) { return r.Float(64) }
 
 // Float reads a number for a float of the given bit size (32 or 64).
 func (r *Reader) Float(bits int) (float64, error) {
+	r.skipWS()
 	start := r.pos
-	text, _, isNull, err := r.numText("float" + strconv.Itoa(bits))
+	text, _, isNull, err := r.numText("float", bits)
 	if err != nil || isNull || len(text) == 0 {
 		return 0, err
 	}
 	v, err := strconv.ParseFloat(string(text), bits)
 	if err != nil {
-		return 0, &RangeError{Offset: start, Text: string(text), Want: "float" + strconv.Itoa(bits), Msg: "out of range"}
+		return 0, &RangeError{Offset: start, Text: string(text), Want: typeName("float", bits), Msg: "out of range"}
 	}
 	if !r.flag {
 		var tmp [32]byte
@@ -888,6 +901,7 @@ func (r *Reader) skipStr() error {
 	data := r.data
 	i := r.pos + 1
 	for {
+		i += plainPrefix(data[i:], false)
 		for i < len(data) && strSafe[data[i]] {
 			i++
 		}

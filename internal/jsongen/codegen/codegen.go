@@ -39,14 +39,14 @@ func Generate(dir string) ([]byte, error) {
 	g := &emitter{p: p, inline: map[string]bool{}}
 	count := 0
 	for _, td := range p.order {
-		st := wireStruct(td)
+		st, file := p.wireStruct(td)
 		if st == nil {
 			continue
 		}
 		if p.has(td.name, "MarshalJSON") && p.has(td.name, "UnmarshalJSON") {
 			continue
 		}
-		fields, err := p.fields(td, st)
+		fields, err := p.fields(td, st, file)
 		if err != nil {
 			return nil, err
 		}

@@ -54,13 +54,9 @@ func readerCall(basic string) (call, yields string) {
 	return "", ""
 }
 
-// effective returns how t is decoded (dec=true) or encoded: a named type in
-// modeUnder is replaced by its underlying type, and a recursive inline is
-// turned into a fallback.
-func (g *emitter) effective(t *typ, dec bool) (*typ, mode) {
-	if t.kind != kNamed {
-		return t, -1
-	}
+// modeOf returns how the named type t is decoded (dec=true) or encoded; a
+// recursive inline of an underlying type becomes a fallback.
+func (g *emitter) modeOf(t *typ, dec bool) mode {
 	m := t.enc
 	if dec {
 		m = t.dec
@@ -68,14 +64,14 @@ func (g *emitter) effective(t *typ, dec bool) (*typ, mode) {
 	if m == modeUnder && g.inline[t.name] {
 		m = modeFallback
 	}
-	return t, m
+	return m
 }
 
 // decode writes statements decoding the next value of r into the
 // addressable expression dst; fail(err) is the statement run on error.
 func (g *emitter) decode(dst string, t *typ, fail func(string) string) {
 	if t.kind == kNamed {
-		_, m := g.effective(t, true)
+		m := g.modeOf(t, true)
 		switch m {
 		case modeGen:
 			g.line("if err := %s.decodeJSONGen(r); err != nil {", dst)
@@ -194,7 +190,7 @@ func (g *emitter) decodeFallback(dst string, fail func(string) string) {
 	raw := g.v("raw")
 	g.line("if %s, err := r.Raw(); err != nil {", raw)
 	g.line("%s", fail("err"))
-	g.line("} else if err := jsonx.Unmarshal(%s, &%s); err != nil {", raw, dst)
+	g.line("} else if err := jsonx.UnmarshalValue(%s, &%s); err != nil {", raw, dst)
 	g.line("%s", fail("err"))
 	g.line("}")
 }
@@ -202,7 +198,7 @@ func (g *emitter) decodeFallback(dst string, fail func(string) string) {
 // encode writes statements appending src (an addressable expression) to w.
 func (g *emitter) encode(src string, t *typ) {
 	if t.kind == kNamed {
-		_, m := g.effective(t, false)
+		m := g.modeOf(t, false)
 		switch m {
 		case modeGen:
 			g.line("%s.encodeJSONGen(w)", src)
@@ -213,7 +209,7 @@ func (g *emitter) encode(src string, t *typ) {
 			g.encode(src, t.elem)
 			delete(g.inline, t.name)
 		default:
-			g.line("w.Any(&%s)", src)
+			g.line("w.Value(&%s)", src)
 		}
 		return
 	}
@@ -272,7 +268,7 @@ func (g *emitter) encode(src string, t *typ) {
 	case kAny:
 		g.line("w.Any(%s)", src)
 	default:
-		g.line("w.Any(&%s)", src)
+		g.line("w.Value(&%s)", src)
 	}
 }
 
@@ -386,6 +382,42 @@ func sameBasic(raw, src, basic string) string {
 	}
 }
 
+// scalarOf reports whether field type t can use the jsonx field helpers
+// in the given direction, and returns the helper family (Int, Uint, Float,
+// Bool, String), the basic type and whether t is a pointer.
+func (g *emitter) scalarOf(t *typ, dec bool) (family, basic string, ptr, ok bool) {
+	if t.kind == kPtr {
+		ptr = true
+		t = t.elem
+	}
+	if t.kind == kNamed {
+		m := t.enc
+		if dec {
+			m = t.dec
+		}
+		if m != modeUnder || t.elem == nil || g.p.has(t.name, "IsZero") {
+			return "", "", false, false
+		}
+		t = t.elem
+	}
+	if t.kind != kBasic {
+		return "", "", false, false
+	}
+	switch b := t.basic; {
+	case b == "bool":
+		family = "Bool"
+	case b == "string":
+		family = "String"
+	case strings.HasPrefix(b, "int"):
+		family = "Int"
+	case strings.HasPrefix(b, "uint"):
+		family = "Uint"
+	default:
+		family = "Float"
+	}
+	return family, t.basic, ptr, true
+}
+
 // keyLit returns the Go literal of `,"key":` with key escaped as JSON.
 func keyLit(key string) string {
 	var w jsonx.Writer
@@ -424,10 +456,24 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("m := w.Mark()")
 		for _, f := range fields {
 			src := "x." + f.goName
-			kept := g.mayFlag(f.t, 0) || f.omitEmpty || f.omitZero
+			kept := g.mayFlag(f.t, 0) || (f.omitEmpty || f.omitZero) && f.t.kind != kRaw
 			lit := keyLit(f.key)
+			if family, basic, ptr, ok := g.scalarOf(f.t, false); ok {
+				omit := strconv.FormatBool(f.omitEmpty || f.omitZero)
+				q := strconv.Quote(f.key)
+				switch {
+				case ptr:
+					g.line("jsonx.Encode%sPtrField(w, x.Extra, %s, %s, %s, %s)", family, lit, q, src, omit)
+				case family == "Float":
+					g.line("jsonx.EncodeFloatField(w, x.Extra, %s, %s, float64(%s), %s, %s)", lit, q, src, basic[5:], omit)
+				default:
+					conv := map[string]string{"Int": "int64", "Uint": "uint64", "Bool": "bool", "String": "string"}[family]
+					g.line("jsonx.Encode%sField(w, x.Extra, %s, %s, %s(%s), %s)", family, lit, q, conv, src, omit)
+				}
+				continue
+			}
 			if kept {
-				g.line("if raw, ok := x.Extra[%s]; ok && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
+				g.line("if raw := jsonx.Kept(x.Extra, %s); raw != nil && %s {", strconv.Quote(f.key), g.sameExpr("raw", src, f.t))
 				g.line("w.Lit(%s)", lit)
 				g.line("w.RawTrusted(raw)")
 				g.b.WriteString("} else ")
@@ -446,23 +492,12 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			g.encode(src, f.t)
 			g.line("}")
 		}
-		g.line("if len(x.Extra) != 0 {")
-		g.line("for _, k := range jsonx.SortedKeys(x.Extra) {")
-		if len(fields) > 0 {
-			var keys []string
-			for _, f := range fields {
-				keys = append(keys, strconv.Quote(f.key))
-			}
-			g.line("switch k {")
-			g.line("case %s:", strings.Join(keys, ", "))
-			g.line("continue")
-			g.line("}")
+		var keys []string
+		for _, f := range fields {
+			keys = append(keys, strconv.Quote(f.key))
 		}
-		g.line("w.Byte(',')")
-		g.line("w.String(k)")
-		g.line("w.Byte(':')")
-		g.line("w.Raw(x.Extra[k])")
-		g.line("}")
+		g.line("if len(x.Extra) != 0 {")
+		g.line("jsonx.WriteExtra(w, x.Extra%s)", strings.Join(append([]string{""}, keys...), ", "))
 		g.line("}")
 		g.line("w.EndObject(m)")
 		g.line("}")
@@ -504,7 +539,16 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			q := strconv.Quote(f.key)
 			g.line("case %s:", q)
 			fail := func(err string) string { return "return jsonx.WrapField(" + tn + ", " + q + ", " + err + ")" }
-			kept := g.mayFlag(f.t, 0) || f.omitEmpty || f.omitZero
+			if family, _, ptr, ok := g.scalarOf(f.t, true); ok {
+				if ptr {
+					family += "Ptr"
+				}
+				g.line("if err := jsonx.Decode%sField(r, &x.%s, &x.Extra, %s, %v); err != nil {", family, f.goName, q, f.omitEmpty || f.omitZero)
+				g.line("%s", fail("err"))
+				g.line("}")
+				continue
+			}
+			kept := g.mayFlag(f.t, 0) || (f.omitEmpty || f.omitZero) && f.t.kind != kRaw
 			if kept {
 				g.line("start := r.Mark()")
 			}

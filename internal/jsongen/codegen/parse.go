@@ -184,20 +184,31 @@ func isRawMessage(e ast.Expr, file *ast.File) bool {
 	return ok && importPath(file, x.Name) == "encoding/json"
 }
 
-// wireStruct returns the struct type of td when it is a wire struct (last
-// field Extra), else nil.
-func wireStruct(td *typeDecl) *ast.StructType {
-	if td.spec.TypeParams != nil || td.spec.Assign.IsValid() {
-		return nil
+// wireStruct returns the struct type of td, and the file it is declared
+// in, when td is a wire struct (last field Extra), else nil. A type defined
+// from another wire struct of the package (type A B) is one too.
+func (p *pkgInfo) wireStruct(td *typeDecl) (*ast.StructType, *ast.File) {
+	for range 100 {
+		if td.spec.TypeParams != nil || td.spec.Assign.IsValid() {
+			return nil, nil
+		}
+		switch t := td.spec.Type.(type) {
+		case *ast.StructType:
+			if t.Fields == nil || len(t.Fields.List) == 0 || !isExtraField(t.Fields.List[len(t.Fields.List)-1], td.file) {
+				return nil, nil
+			}
+			return t, td.file
+		case *ast.Ident:
+			next, ok := p.types[t.Name]
+			if !ok {
+				return nil, nil
+			}
+			td = next
+		default:
+			return nil, nil
+		}
 	}
-	st, ok := td.spec.Type.(*ast.StructType)
-	if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
-		return nil
-	}
-	if !isExtraField(st.Fields.List[len(st.Fields.List)-1], td.file) {
-		return nil
-	}
-	return st
+	return nil, nil
 }
 
 // kind of a resolved type.
@@ -363,7 +374,8 @@ func (p *pkgInfo) named(name string) *typ {
 	default:
 		t.under = "other"
 	}
-	wire := wireStruct(td) != nil
+	st, _ := p.wireStruct(td)
+	wire := st != nil
 	text := p.has(name, "MarshalText") || p.has(name, "UnmarshalText")
 	switch {
 	case wire && !p.has(name, "UnmarshalJSON"):
@@ -393,7 +405,7 @@ func (p *pkgInfo) named(name string) *typ {
 			under = p.resolve(td.spec.Type, td.file)
 			delete(p.busy, name)
 		}
-		if under == nil || under.kind == kFallback || under.expr == "" {
+		if under == nil || under.kind == kFallback || under.kind == kNamed || under.expr == "" {
 			under = nil
 		} else {
 			cp := *under
@@ -421,7 +433,7 @@ type field struct {
 }
 
 // fields lists the JSON members of a wire struct.
-func (p *pkgInfo) fields(td *typeDecl, st *ast.StructType) ([]field, error) {
+func (p *pkgInfo) fields(td *typeDecl, st *ast.StructType, file *ast.File) ([]field, error) {
 	var out []field
 	seen := map[string]string{}
 	list := st.Fields.List[:len(st.Fields.List)-1]
@@ -453,7 +465,7 @@ func (p *pkgInfo) fields(td *typeDecl, st *ast.StructType) ([]field, error) {
 				return nil, fmt.Errorf("jsongen: %s: %s: fields %s and %s both use key %q", td.pos, td.name, prev, id.Name, key)
 			}
 			seen[key] = id.Name
-			fl := field{goName: id.Name, key: key, t: p.resolve(f.Type, td.file)}
+			fl := field{goName: id.Name, key: key, t: p.resolve(f.Type, file)}
 			for _, o := range strings.Split(opts, ",") {
 				switch o {
 				case "omitempty":
