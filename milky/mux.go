@@ -94,6 +94,9 @@ func (m *Mux) HandleEvent(ctx context.Context, ev Event) error {
 	routes, mw, fallback := m.routes, m.mw, m.fallback
 	m.mu.RUnlock()
 	var h Handler = HandlerFunc(func(ctx context.Context, ev Event) error {
+		if messageOf(ev) != nil {
+			ctx = context.WithValue(ctx, textKey{}, &textCache{})
+		}
 		var errs []error
 		ran := false
 		for _, r := range routes {
@@ -175,6 +178,26 @@ func messageOf(ev Event) *IncomingMessage {
 	return nil
 }
 
+// textKey carries a *textCache through one dispatch, so that the
+// matchers of all routes compute the command text once.
+type textKey struct{}
+
+type textCache struct {
+	text string
+	done bool
+}
+
+func commandText(ctx context.Context, m *IncomingMessage) string {
+	c, _ := ctx.Value(textKey{}).(*textCache)
+	if c == nil {
+		return CommandText(m)
+	}
+	if !c.done {
+		c.text, c.done = CommandText(m), true
+	}
+	return c.text
+}
+
 // CommandText returns the text commands are matched against: the text of
 // the message's text segments (unknown segments read as "[type]"), with
 // leading and trailing white space removed. Mentions and the quote are not
@@ -192,7 +215,7 @@ func Command(names ...string) Matcher {
 		if m == nil {
 			return ctx, false
 		}
-		text := CommandText(m)
+		text := commandText(ctx, m)
 		for _, name := range names {
 			rest, ok := strings.CutPrefix(text, name)
 			if !ok || name == "" {
@@ -218,7 +241,7 @@ func Prefix(prefixes ...string) Matcher {
 		if m == nil {
 			return ctx, false
 		}
-		text := CommandText(m)
+		text := commandText(ctx, m)
 		for _, p := range prefixes {
 			if rest, ok := strings.CutPrefix(text, p); ok {
 				rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
@@ -237,7 +260,7 @@ func Regexp(re *regexp.Regexp) Matcher {
 		if m == nil {
 			return ctx, false
 		}
-		g := re.FindStringSubmatch(CommandText(m))
+		g := re.FindStringSubmatch(commandText(ctx, m))
 		if g == nil {
 			return ctx, false
 		}
