@@ -57,6 +57,8 @@ type testServerConfig struct {
 	// is off (0: an SSE-only server streams text/event-stream regardless).
 	rejectUpgrade int
 	sseUnnamed    bool
+	// failUpgrades answers the first n WebSocket handshakes with 503.
+	failUpgrades int64
 }
 
 const testSelfID = 10001
@@ -84,8 +86,13 @@ func newTestServer(t testing.TB, cfg testServerConfig) *testServer {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+cfg.prefix+"/api/{name}", s.serveAPI)
+	var upgrades atomic.Int64
 	mux.HandleFunc("GET "+cfg.prefix+"/event", func(w http.ResponseWriter, r *http.Request) {
 		upgrade := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+		if upgrade && upgrades.Add(1) <= cfg.failUpgrades {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
 		switch {
 		case upgrade && s.ws != nil:
 			s.ws.ServeHTTP(w, r)

@@ -131,6 +131,8 @@ func TestBotGroupReplyModes(t *testing.T) {
 		{name: "auto picks websocket", srv: testServerConfig{ws: true, sse: true}, mode: EventsWebSocket, probeWS: 1},
 		{name: "auto falls back on a 200 event stream", srv: testServerConfig{sse: true}, mode: EventsSSE},
 		{name: "auto falls back on 426", srv: testServerConfig{sse: true, rejectUpgrade: http.StatusUpgradeRequired}, mode: EventsSSE},
+		{name: "auto retries a 503 probe", srv: testServerConfig{ws: true, sse: true, failUpgrades: 2}, mode: EventsWebSocket, probeWS: 1},
+		{name: "websocket retries a 503 handshake", srv: testServerConfig{ws: true, failUpgrades: 2}, opts: []BotOption{WithEventMode(EventsWebSocket)}, mode: EventsWebSocket},
 		{name: "auto falls back on 400", srv: testServerConfig{sse: true, rejectUpgrade: http.StatusBadRequest}, mode: EventsSSE},
 		{name: "websocket token in query", srv: testServerConfig{ws: true}, opts: []BotOption{WithEventMode(EventsWebSocket), WithTokenInQuery()}, mode: EventsWebSocket},
 		{name: "sse token in query", srv: testServerConfig{sse: true}, opts: []BotOption{WithEventMode(EventsSSE), WithTokenInQuery()}, mode: EventsSSE},
@@ -289,12 +291,14 @@ func TestBotUnknownEventDelivered(t *testing.T) {
 	s := newTestServer(t, testServerConfig{sse: true})
 	got := make(chan Event, 2)
 	m := NewMux()
-	On(m, func(ctx context.Context, ev *UnknownEvent) error {
+	On(m, func(ctx context.Context, ev Event) error {
 		got <- ev
 		return nil
 	})
-	rb := startBot(t, s.Base(), m, WithEventMode(EventsSSE))
+	rb := startBot(t, s.Base(), m, WithEventMode(EventsSSE), WithConcurrency(1))
 	waitReady(t, s, rb, EventsSSE, 0)
+	// SSE events with another name are not Milky events.
+	s.sse.Publish("keepalive", btGroupMute(30003, 20002, 20009))
 	s.Publish(btUnknown())
 	ev := btRecv(t, got).(*UnknownEvent)
 	assert.Equal(t, "future_event", ev.EventType())
@@ -302,7 +306,9 @@ func TestBotUnknownEventDelivered(t *testing.T) {
 	select {
 	case err := <-rb.errs:
 		t.Fatalf("unknown event reported as error: %v", err)
-	default:
+	case ev := <-got:
+		t.Fatalf("unexpected event %T", ev)
+	case <-time.After(50 * time.Millisecond):
 	}
 }
 
@@ -465,10 +471,12 @@ func TestBotRunTwice(t *testing.T) {
 
 func TestBotIdleTimeout(t *testing.T) {
 	btNoLeak(t)
-	s := newTestServer(t, testServerConfig{sse: true})
-	rb := startBot(t, s.Base(), NewMux(), WithEventMode(EventsSSE), WithIdleTimeout(80*time.Millisecond))
-	rb.waitMode(t, EventsSSE)
-	rb.waitMode(t, EventsSSE) // reconnected after 80ms without events
+	for _, mode := range []EventMode{EventsSSE, EventsWebSocket} {
+		s := newTestServer(t, testServerConfig{sse: true, ws: true})
+		rb := startBot(t, s.Base(), NewMux(), WithEventMode(mode), WithIdleTimeout(80*time.Millisecond))
+		rb.waitMode(t, mode)
+		rb.waitMode(t, mode) // reconnected after 80ms without events
+	}
 
 	// Off by default: a quiet stream stays connected.
 	s2 := newTestServer(t, testServerConfig{sse: true})
