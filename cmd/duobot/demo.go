@@ -152,6 +152,10 @@ func playDemo(ctx context.Context, out io.Writer) (err error) {
 	case <-ctx.Done():
 		return fmt.Errorf("Milky bot did not connect: %w", ctx.Err())
 	}
+	// Both bots are connected; wait until the servers publish to them.
+	if err := inst.WaitSubscribers(ctx, 1, 1); err != nil {
+		return err
+	}
 
 	if err := d.script(ctx); err != nil {
 		return errors.Join(err, d.err())

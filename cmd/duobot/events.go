@@ -23,7 +23,8 @@ const eventsHelp = `Transports:
            Milky: WebSocket at {URL}/event
   sse      OneBot 11: Server-Sent Events at {URL}/_events; Milky: SSE at {URL}/event
   webhook  listen on --listen and print the events POSTed there (the implementation
-           must be configured to post to it); --secret checks OneBot 11 signatures
+           must be configured to post to it); OneBot 11: --secret checks the
+           X-Signature of each body; Milky: the token is required as Bearer
   auto     (default) WebSocket, or SSE when the server answers the WebSocket
            handshake with an HTTP status instead
 
@@ -186,12 +187,11 @@ func probeWebSocket(ctx context.Context, url, token string) bool {
 
 // webhookSource listens on listen and serves a webhook receiver there.
 func webhookSource(env *cmdEnv, proto, token, listen, secret string) (transport.Source, func(), error) {
-	o := &transport.WebhookReceiverOptions{Token: token}
-	if proto == protoOneBot11 {
-		o.Secret = secret
-	}
+	// OneBot 11 senders sign bodies with the secret and send no token;
+	// Milky senders send the token as Bearer.
+	o := &transport.WebhookReceiverOptions{Secret: secret}
 	if proto == protoMilky {
-		o.Auth.WrongTokenIs401 = true
+		o = &transport.WebhookReceiverOptions{Token: token, Auth: transport.AuthOptions{WrongTokenIs401: true}}
 	}
 	rcv := transport.NewWebhookReceiver(o)
 	ln, err := net.Listen("tcp", listen)
