@@ -134,17 +134,13 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 // decodeSegmentList decodes a JSON array of segment envelopes, calling add
 // for each raw element with its parsed envelope (a zero Envelope, TypeOK
 // false, for an element that is not an object: it is kept raw).
-func decodeSegmentList(s string, add func(raw string, env *segment.Envelope)) error {
+func decodeSegmentList(s string, add func(raw string, env segment.Envelope)) error {
 	err := segment.EachElement(s, func(_ int, raw string) error {
 		if raw[0] != '{' {
-			add(raw, &segment.Envelope{})
+			add(raw, segment.Envelope{})
 			return nil
 		}
-		env, err := segment.ParseEnvelope(raw)
-		if err != nil {
-			return err
-		}
-		add(raw, &env)
+		add(raw, segment.ParseValidEnvelope(raw))
 		return nil
 	})
 	if err != nil {
@@ -175,10 +171,10 @@ func (m *IncomingSegments) UnmarshalJSONString(b string) error {
 		return nil
 	}
 	out := make(IncomingSegments, 0, segment.CountElements(b))
-	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := incomingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
 					out = append(out, seg)
 					return
 				}
@@ -240,10 +236,10 @@ func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
 		return nil
 	}
 	out := make(OutgoingSegments, 0, segment.CountElements(b))
-	err := decodeSegmentList(b, func(raw string, env *segment.Envelope) {
+	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := outgoingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
 					out = append(out, seg)
 					return
 				}

@@ -94,12 +94,15 @@ const (
 	RoleMember = "member" // Sender.Role
 )
 
-// ParseEvent decodes one event frame into its Go type, chosen by post_type,
-// the detail type and (for notice_type notify) sub_type. An event of a type
-// this package does not know, or whose known fields do not decode (a string
-// where a number belongs...), becomes an *UnknownEvent keeping the frame; the
-// only errors are invalid JSON and a frame that is not an object. frame is
-// not retained.
+// ParseEvent decodes one event frame into its Go type. The type is chosen by
+// the detail type (message_type, notice_type, request_type or
+// meta_event_type, whichever comes first, which also says what post_type
+// must be) and, for notice_type notify, sub_type; post_type must be present
+// and agree (message or message_sent for messages). An event of a type this
+// package does not know, or whose known fields do not decode (a string where
+// a number belongs...), becomes an *UnknownEvent keeping the frame, with the
+// reason in its Err; the only errors are invalid JSON and a frame that is
+// not an object. frame is not retained.
 func ParseEvent(frame []byte) (Event, error) {
 	var h peeked
 	d := newDecoder(frame)

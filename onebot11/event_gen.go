@@ -15,6 +15,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -54,6 +55,8 @@ func (t *typ) constVal(k string) string {
 }
 
 func main() {
+	out := flag.String("o", "event_json_gen.go", "output file")
+	flag.Parse()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "event_types.go", nil, parser.ParseComments)
 	if err != nil {
@@ -128,10 +131,10 @@ func main() {
 	genDispatch(&b, types)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
-		os.WriteFile("event_json_gen.go.broken", b.Bytes(), 0o644)
+		os.WriteFile(*out+".broken", b.Bytes(), 0o644)
 		log.Fatal(err)
 	}
-	if err := os.WriteFile("event_json_gen.go", src, 0o644); err != nil {
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -197,7 +200,9 @@ func genStruct(b *bytes.Buffer, t *typ) {
 	} else {
 		p("func (e *%s) decodeFrom(d *decoder) error {\n", t.name)
 	}
-	p("*e = %s{}\nst := &e.wire\nst.decoded = true\n", t.name)
+	// The value is zero here: UnmarshalJSON resets it, ParseEvent and
+	// the nested decoders start from new values.
+	p("st := &e.wire\nst.decoded = true\n")
 	p("if err := d.openObject(); err != nil { return err }\n")
 	p("for {\nkey, ok, err := d.nextKey()\nif err != nil { return err }\nif !ok { return nil }\nswitch string(key) {\n")
 	for _, c := range t.consts {
@@ -302,17 +307,17 @@ func genWrappers(b *bytes.Buffer, t *typ, byName map[string]*typ) {
 	}
 	if !t.event {
 		p("// MarshalJSON writes the JSON object, unknown members included.\n")
-		p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshal(e.encodeTo)\n}\n\n", t.name)
+		p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshalWith(e.encodeTo)\n}\n\n", t.name)
 		p("// UnmarshalJSON reads the JSON object, keeping unknown members in Extra.\n")
-		p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\nd := newDecoder(b)\nerr := e.decodeFrom(&d)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, t.name)
+		p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\n*e = %s{}\nd := newDecoder(b)\nerr := e.decodeFrom(&d)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, t.name, t.name)
 		return
 	}
 	post := t.constVal("post_type")
 	dk, dv := detail(t)
 	p("// MarshalJSON writes the event as it came on the wire.\n")
-	p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshal(func(w *jsonx.Writer) { %s.encodeEvent(w, %q) })\n}\n\n", t.name, strings.Replace(recv, "(e)", "(&e)", 1), post)
+	p("func (e %s) MarshalJSON() ([]byte, error) {\nreturn marshalWith(func(w *jsonx.Writer) { %s.encodeEvent(w, %q) })\n}\n\n", t.name, strings.Replace(recv, "(e)", "(&e)", 1), post)
 	p("// UnmarshalJSON reads the event, keeping unknown members in Extra. The\n// discriminators (post_type, %s...) must match the type.\n", dk)
-	p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\nd := newDecoder(b)\nerr := %s.decodeEvent(&d, %q)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, recv, post, t.name)
+	p("func (e *%s) UnmarshalJSON(b []byte) error {\nif isNullJSON(b) { return nil }\n*e = %s{}\nd := newDecoder(b)\nerr := %s.decodeEvent(&d, %q)\nif err == nil { err = d.end() }\nreturn wrapErr(%q, err)\n}\n\n", t.name, t.name, recv, post, t.name)
 	p("// PostType returns %q.\nfunc (e *%s) PostType() string { return %q }\n\n", post, t.name, post)
 	p("// DetailType returns %q, the event's %s.\nfunc (e *%s) DetailType() string { return %q }\n\n", dv, dk, t.name, dv)
 	sub := strconv.Quote(t.constVal("sub_type"))

@@ -231,6 +231,9 @@ func (d *decoder) stringField(p *string, st *wireState, bit uint, name string) e
 // intern returns s as a string, sharing the common enumerated values
 // (sub types, roles, formats) instead of allocating them.
 func intern(s []byte) string {
+	if len(s) > len("anonymous") {
+		return string(s)
+	}
 	switch string(s) {
 	case "":
 		return ""
@@ -586,8 +589,8 @@ func encExtra(w *jsonx.Writer, m map[string]json.RawMessage) {
 	}
 }
 
-// marshal runs an encode function on a pooled writer.
-func marshal(encode func(w *jsonx.Writer)) ([]byte, error) {
+// marshalWith runs an encode function on a pooled writer.
+func marshalWith(encode func(w *jsonx.Writer)) ([]byte, error) {
 	w := jsonx.GetWriter()
 	encode(w)
 	out, err := w.Result()

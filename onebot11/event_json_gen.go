@@ -5,7 +5,6 @@ package onebot11
 import "github.com/duobot/duobot/internal/jsonx"
 
 func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
-	*e = PrivateMessageEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -132,7 +131,7 @@ func (e *PrivateMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -141,6 +140,7 @@ func (e *PrivateMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = PrivateMessageEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "message")
 	if err == nil {
@@ -164,7 +164,7 @@ func (*PrivateMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PrivateMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*PrivateMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*PrivateMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -173,6 +173,7 @@ func (e *PrivateMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = PrivateMessageSentEvent{}
 	d := newDecoder(b)
 	err := (*PrivateMessageEvent)(e).decodeEvent(&d, "message_sent")
 	if err == nil {
@@ -195,7 +196,6 @@ func (e *PrivateMessageSentEvent) Header() EventHeader {
 func (*PrivateMessageSentEvent) isEvent() {}
 
 func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupMessageEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -338,7 +338,7 @@ func (e *GroupMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -347,6 +347,7 @@ func (e *GroupMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupMessageEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "message")
 	if err == nil {
@@ -370,7 +371,7 @@ func (*GroupMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*GroupMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*GroupMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -379,6 +380,7 @@ func (e *GroupMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupMessageSentEvent{}
 	d := newDecoder(b)
 	err := (*GroupMessageEvent)(e).decodeEvent(&d, "message_sent")
 	if err == nil {
@@ -401,7 +403,6 @@ func (e *GroupMessageSentEvent) Header() EventHeader {
 func (*GroupMessageSentEvent) isEvent() {}
 
 func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
-	*e = GuildMessageEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -513,7 +514,7 @@ func (e *GuildMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "message") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -522,6 +523,7 @@ func (e *GuildMessageEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GuildMessageEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "message")
 	if err == nil {
@@ -545,7 +547,7 @@ func (*GuildMessageEvent) isEvent() {}
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GuildMessageSentEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { (*GuildMessageEvent)(&e).encodeEvent(w, "message_sent") })
+	return marshalWith(func(w *jsonx.Writer) { (*GuildMessageEvent)(&e).encodeEvent(w, "message_sent") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -554,6 +556,7 @@ func (e *GuildMessageSentEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GuildMessageSentEvent{}
 	d := newDecoder(b)
 	err := (*GuildMessageEvent)(e).decodeEvent(&d, "message_sent")
 	if err == nil {
@@ -576,7 +579,6 @@ func (e *GuildMessageSentEvent) Header() EventHeader {
 func (*GuildMessageSentEvent) isEvent() {}
 
 func (e *Sender) decodeFrom(d *decoder) error {
-	*e = Sender{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -660,7 +662,7 @@ func (e *Sender) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Sender) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -668,6 +670,7 @@ func (e *Sender) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = Sender{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -677,7 +680,6 @@ func (e *Sender) UnmarshalJSON(b []byte) error {
 }
 
 func (e *GuildSender) decodeFrom(d *decoder) error {
-	*e = GuildSender{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -726,7 +728,7 @@ func (e *GuildSender) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GuildSender) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -734,6 +736,7 @@ func (e *GuildSender) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GuildSender{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -743,7 +746,6 @@ func (e *GuildSender) UnmarshalJSON(b []byte) error {
 }
 
 func (e *Anonymous) decodeFrom(d *decoder) error {
-	*e = Anonymous{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -792,7 +794,7 @@ func (e *Anonymous) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Anonymous) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -800,6 +802,7 @@ func (e *Anonymous) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = Anonymous{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -809,7 +812,6 @@ func (e *Anonymous) UnmarshalJSON(b []byte) error {
 }
 
 func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupUploadNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -886,7 +888,7 @@ func (e *GroupUploadNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupUploadNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -895,6 +897,7 @@ func (e *GroupUploadNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupUploadNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -917,7 +920,6 @@ func (e *GroupUploadNoticeEvent) Header() EventHeader {
 func (*GroupUploadNoticeEvent) isEvent() {}
 
 func (e *GroupUploadFile) decodeFrom(d *decoder) error {
-	*e = GroupUploadFile{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -976,7 +978,7 @@ func (e *GroupUploadFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e GroupUploadFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -984,6 +986,7 @@ func (e *GroupUploadFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupUploadFile{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -993,7 +996,6 @@ func (e *GroupUploadFile) UnmarshalJSON(b []byte) error {
 }
 
 func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupAdminNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1060,7 +1062,7 @@ func (e *GroupAdminNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupAdminNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1069,6 +1071,7 @@ func (e *GroupAdminNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupAdminNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1091,7 +1094,6 @@ func (e *GroupAdminNoticeEvent) Header() EventHeader {
 func (*GroupAdminNoticeEvent) isEvent() {}
 
 func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupDecreaseNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1163,7 +1165,7 @@ func (e *GroupDecreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDecreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1172,6 +1174,7 @@ func (e *GroupDecreaseNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupDecreaseNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1194,7 +1197,6 @@ func (e *GroupDecreaseNoticeEvent) Header() EventHeader {
 func (*GroupDecreaseNoticeEvent) isEvent() {}
 
 func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupIncreaseNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1266,7 +1268,7 @@ func (e *GroupIncreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupIncreaseNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1275,6 +1277,7 @@ func (e *GroupIncreaseNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupIncreaseNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1297,7 +1300,6 @@ func (e *GroupIncreaseNoticeEvent) Header() EventHeader {
 func (*GroupIncreaseNoticeEvent) isEvent() {}
 
 func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupBanNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1374,7 +1376,7 @@ func (e *GroupBanNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupBanNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1383,6 +1385,7 @@ func (e *GroupBanNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupBanNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1405,7 +1408,6 @@ func (e *GroupBanNoticeEvent) Header() EventHeader {
 func (*GroupBanNoticeEvent) isEvent() {}
 
 func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = FriendAddNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1462,7 +1464,7 @@ func (e *FriendAddNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendAddNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1471,6 +1473,7 @@ func (e *FriendAddNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = FriendAddNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1493,7 +1496,6 @@ func (e *FriendAddNoticeEvent) Header() EventHeader {
 func (*FriendAddNoticeEvent) isEvent() {}
 
 func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupRecallNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1565,7 +1567,7 @@ func (e *GroupRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1574,6 +1576,7 @@ func (e *GroupRecallNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupRecallNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1596,7 +1599,6 @@ func (e *GroupRecallNoticeEvent) Header() EventHeader {
 func (*GroupRecallNoticeEvent) isEvent() {}
 
 func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = FriendRecallNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1658,7 +1660,7 @@ func (e *FriendRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRecallNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1667,6 +1669,7 @@ func (e *FriendRecallNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = FriendRecallNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1689,7 +1692,6 @@ func (e *FriendRecallNoticeEvent) Header() EventHeader {
 func (*FriendRecallNoticeEvent) isEvent() {}
 
 func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupDismissNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1751,7 +1753,7 @@ func (e *GroupDismissNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupDismissNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1760,6 +1762,7 @@ func (e *GroupDismissNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupDismissNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1782,7 +1785,6 @@ func (e *GroupDismissNoticeEvent) Header() EventHeader {
 func (*GroupDismissNoticeEvent) isEvent() {}
 
 func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupCardNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1854,7 +1856,7 @@ func (e *GroupCardNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupCardNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1863,6 +1865,7 @@ func (e *GroupCardNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupCardNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1885,7 +1888,6 @@ func (e *GroupCardNoticeEvent) Header() EventHeader {
 func (*GroupCardNoticeEvent) isEvent() {}
 
 func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = OfflineFileNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -1957,7 +1959,7 @@ func (e *OfflineFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e OfflineFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -1966,6 +1968,7 @@ func (e *OfflineFileNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = OfflineFileNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -1988,7 +1991,6 @@ func (e *OfflineFileNoticeEvent) Header() EventHeader {
 func (*OfflineFileNoticeEvent) isEvent() {}
 
 func (e *OfflineFile) decodeFrom(d *decoder) error {
-	*e = OfflineFile{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2037,7 +2039,7 @@ func (e *OfflineFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e OfflineFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2045,6 +2047,7 @@ func (e *OfflineFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = OfflineFile{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -2054,7 +2057,6 @@ func (e *OfflineFile) UnmarshalJSON(b []byte) error {
 }
 
 func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = ClientStatusNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2127,7 +2129,7 @@ func (e *ClientStatusNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ClientStatusNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2136,6 +2138,7 @@ func (e *ClientStatusNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = ClientStatusNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2158,7 +2161,6 @@ func (e *ClientStatusNoticeEvent) Header() EventHeader {
 func (*ClientStatusNoticeEvent) isEvent() {}
 
 func (e *Device) decodeFrom(d *decoder) error {
-	*e = Device{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2207,7 +2209,7 @@ func (e *Device) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e Device) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2215,6 +2217,7 @@ func (e *Device) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = Device{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -2224,7 +2227,6 @@ func (e *Device) UnmarshalJSON(b []byte) error {
 }
 
 func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = EssenceNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2306,7 +2308,7 @@ func (e *EssenceNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e EssenceNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2315,6 +2317,7 @@ func (e *EssenceNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = EssenceNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2337,7 +2340,6 @@ func (e *EssenceNoticeEvent) Header() EventHeader {
 func (*EssenceNoticeEvent) isEvent() {}
 
 func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupMsgEmojiLikeNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2437,7 +2439,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) encodeEvent(w *jsonx.Writer, post string)
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupMsgEmojiLikeNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2446,6 +2448,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupMsgEmojiLikeNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2468,7 +2471,6 @@ func (e *GroupMsgEmojiLikeNoticeEvent) Header() EventHeader {
 func (*GroupMsgEmojiLikeNoticeEvent) isEvent() {}
 
 func (e *EmojiLike) decodeFrom(d *decoder) error {
-	*e = EmojiLike{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2512,7 +2514,7 @@ func (e *EmojiLike) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e EmojiLike) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2520,6 +2522,7 @@ func (e *EmojiLike) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = EmojiLike{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -2529,7 +2532,6 @@ func (e *EmojiLike) UnmarshalJSON(b []byte) error {
 }
 
 func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = FlashFileNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2654,7 +2656,7 @@ func (e *FlashFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FlashFileNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2663,6 +2665,7 @@ func (e *FlashFileNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = FlashFileNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2685,7 +2688,6 @@ func (e *FlashFileNoticeEvent) Header() EventHeader {
 func (*FlashFileNoticeEvent) isEvent() {}
 
 func (e *FlashFile) decodeFrom(d *decoder) error {
-	*e = FlashFile{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2734,7 +2736,7 @@ func (e *FlashFile) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e FlashFile) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -2742,6 +2744,7 @@ func (e *FlashFile) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = FlashFile{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -2751,7 +2754,6 @@ func (e *FlashFile) UnmarshalJSON(b []byte) error {
 }
 
 func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
-	*e = BotOfflineNoticeEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2818,7 +2820,7 @@ func (e *BotOfflineNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e BotOfflineNoticeEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2827,6 +2829,7 @@ func (e *BotOfflineNoticeEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = BotOfflineNoticeEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2849,7 +2852,6 @@ func (e *BotOfflineNoticeEvent) Header() EventHeader {
 func (*BotOfflineNoticeEvent) isEvent() {}
 
 func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = PokeNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -2931,7 +2933,7 @@ func (e *PokeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -2940,6 +2942,7 @@ func (e *PokeNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = PokeNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -2962,7 +2965,6 @@ func (e *PokeNotifyEvent) Header() EventHeader {
 func (*PokeNotifyEvent) isEvent() {}
 
 func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = PokeRecallNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3039,7 +3041,7 @@ func (e *PokeRecallNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e PokeRecallNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3048,6 +3050,7 @@ func (e *PokeRecallNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = PokeRecallNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3070,7 +3073,6 @@ func (e *PokeRecallNotifyEvent) Header() EventHeader {
 func (*PokeRecallNotifyEvent) isEvent() {}
 
 func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = LuckyKingNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3141,7 +3143,7 @@ func (e *LuckyKingNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LuckyKingNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3150,6 +3152,7 @@ func (e *LuckyKingNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = LuckyKingNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3172,7 +3175,6 @@ func (e *LuckyKingNotifyEvent) Header() EventHeader {
 func (*LuckyKingNotifyEvent) isEvent() {}
 
 func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = HonorNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3243,7 +3245,7 @@ func (e *HonorNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HonorNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3252,6 +3254,7 @@ func (e *HonorNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = HonorNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3274,7 +3277,6 @@ func (e *HonorNotifyEvent) Header() EventHeader {
 func (*HonorNotifyEvent) isEvent() {}
 
 func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = TitleNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3345,7 +3347,7 @@ func (e *TitleNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e TitleNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3354,6 +3356,7 @@ func (e *TitleNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = TitleNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3376,7 +3379,6 @@ func (e *TitleNotifyEvent) Header() EventHeader {
 func (*TitleNotifyEvent) isEvent() {}
 
 func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = ProfileLikeNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3447,7 +3449,7 @@ func (e *ProfileLikeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e ProfileLikeNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3456,6 +3458,7 @@ func (e *ProfileLikeNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = ProfileLikeNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3478,7 +3481,6 @@ func (e *ProfileLikeNotifyEvent) Header() EventHeader {
 func (*ProfileLikeNotifyEvent) isEvent() {}
 
 func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = InputStatusNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3554,7 +3556,7 @@ func (e *InputStatusNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e InputStatusNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3563,6 +3565,7 @@ func (e *InputStatusNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = InputStatusNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3585,7 +3588,6 @@ func (e *InputStatusNotifyEvent) Header() EventHeader {
 func (*InputStatusNotifyEvent) isEvent() {}
 
 func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupNameNotifyEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3656,7 +3658,7 @@ func (e *GroupNameNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupNameNotifyEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "notice") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3665,6 +3667,7 @@ func (e *GroupNameNotifyEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupNameNotifyEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "notice")
 	if err == nil {
@@ -3687,7 +3690,6 @@ func (e *GroupNameNotifyEvent) Header() EventHeader {
 func (*GroupNameNotifyEvent) isEvent() {}
 
 func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
-	*e = FriendRequestEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3754,7 +3756,7 @@ func (e *FriendRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e FriendRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3763,6 +3765,7 @@ func (e *FriendRequestEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = FriendRequestEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "request")
 	if err == nil {
@@ -3785,7 +3788,6 @@ func (e *FriendRequestEvent) Header() EventHeader {
 func (*FriendRequestEvent) isEvent() {}
 
 func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
-	*e = GroupRequestEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3867,7 +3869,7 @@ func (e *GroupRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e GroupRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "request") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3876,6 +3878,7 @@ func (e *GroupRequestEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = GroupRequestEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "request")
 	if err == nil {
@@ -3898,7 +3901,6 @@ func (e *GroupRequestEvent) Header() EventHeader {
 func (*GroupRequestEvent) isEvent() {}
 
 func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
-	*e = HeartbeatMetaEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -3970,7 +3972,7 @@ func (e *HeartbeatMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e HeartbeatMetaEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -3979,6 +3981,7 @@ func (e *HeartbeatMetaEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = HeartbeatMetaEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "meta_event")
 	if err == nil {
@@ -4001,7 +4004,6 @@ func (e *HeartbeatMetaEvent) Header() EventHeader {
 func (*HeartbeatMetaEvent) isEvent() {}
 
 func (e *HeartbeatStatus) decodeFrom(d *decoder) error {
-	*e = HeartbeatStatus{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -4045,7 +4047,7 @@ func (e *HeartbeatStatus) encodeTo(w *jsonx.Writer) {
 
 // MarshalJSON writes the JSON object, unknown members included.
 func (e HeartbeatStatus) MarshalJSON() ([]byte, error) {
-	return marshal(e.encodeTo)
+	return marshalWith(e.encodeTo)
 }
 
 // UnmarshalJSON reads the JSON object, keeping unknown members in Extra.
@@ -4053,6 +4055,7 @@ func (e *HeartbeatStatus) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = HeartbeatStatus{}
 	d := newDecoder(b)
 	err := e.decodeFrom(&d)
 	if err == nil {
@@ -4062,7 +4065,6 @@ func (e *HeartbeatStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
-	*e = LifecycleMetaEvent{}
 	st := &e.wire
 	st.decoded = true
 	if err := d.openObject(); err != nil {
@@ -4119,7 +4121,7 @@ func (e *LifecycleMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
 
 // MarshalJSON writes the event as it came on the wire.
 func (e LifecycleMetaEvent) MarshalJSON() ([]byte, error) {
-	return marshal(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
+	return marshalWith(func(w *jsonx.Writer) { e.encodeEvent(w, "meta_event") })
 }
 
 // UnmarshalJSON reads the event, keeping unknown members in Extra. The
@@ -4128,6 +4130,7 @@ func (e *LifecycleMetaEvent) UnmarshalJSON(b []byte) error {
 	if isNullJSON(b) {
 		return nil
 	}
+	*e = LifecycleMetaEvent{}
 	d := newDecoder(b)
 	err := e.decodeEvent(&d, "meta_event")
 	if err == nil {

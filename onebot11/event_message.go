@@ -115,3 +115,12 @@ func (e *GuildMessageSentEvent) IsSelfSent() bool { return true }
 func (e *GuildMessageSentEvent) Source() MessageSource {
 	return (*GuildMessageEvent)(e).Source()
 }
+
+var (
+	_ MessageEvent = (*PrivateMessageEvent)(nil)
+	_ MessageEvent = (*PrivateMessageSentEvent)(nil)
+	_ MessageEvent = (*GroupMessageEvent)(nil)
+	_ MessageEvent = (*GroupMessageSentEvent)(nil)
+	_ MessageEvent = (*GuildMessageEvent)(nil)
+	_ MessageEvent = (*GuildMessageSentEvent)(nil)
+)

@@ -100,23 +100,21 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 // array format and unmarshals from the array or the string (CQ) format.
 type Message []Segment
 
-// decodeMessageSegment turns one envelope (raw JSON text) into a segment.
-func decodeMessageSegment(raw string) (Segment, error) {
+// decodeMessageSegment turns one array element (valid JSON text) into a
+// segment.
+func decodeMessageSegment(raw string) Segment {
 	if raw[0] != '{' { // not a segment at all: kept as it is
-		return &UnknownSegment{Raw: json.RawMessage(raw)}, nil
+		return &UnknownSegment{Raw: json.RawMessage(raw)}
 	}
-	env, err := segment.ParseEnvelope(raw)
-	if err != nil {
-		return nil, err
-	}
+	env := segment.ParseValidEnvelope(raw) // EachElement validated raw
 	if env.TypeOK {
 		if seg, ok := segmentRegistry.New(env.Type); ok {
 			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
-				return seg, nil
+				return seg
 			}
 		}
 	}
-	return &UnknownSegment{Type: env.Type, Raw: json.RawMessage(raw)}, nil
+	return &UnknownSegment{Type: env.Type, Raw: json.RawMessage(raw)}
 }
 
 // UnmarshalJSON decodes the array format, a CQ string, or null (a nil
@@ -153,11 +151,7 @@ func (m *Message) UnmarshalJSONString(s string) error {
 	case '[':
 		out := make(Message, 0, segment.CountElements(s))
 		err := segment.EachElement(s, func(_ int, raw string) error {
-			seg, err := decodeMessageSegment(raw)
-			if err != nil {
-				return err
-			}
-			out = append(out, seg)
+			out = append(out, decodeMessageSegment(raw))
 			return nil
 		})
 		if err != nil {

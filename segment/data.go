@@ -126,7 +126,25 @@ type Envelope struct {
 
 // ParseEnvelope parses one segment object (raw JSON text, no surrounding
 // white space needed).
-func ParseEnvelope(raw string) (Envelope, error) {
+func ParseEnvelope(raw string) (Envelope, error) { return parseEnvelope(raw, false) }
+
+// ParseValidEnvelope is ParseEnvelope for text already known to be one
+// valid JSON object (an element passed by EachElement): values are not
+// validated a second time.
+func ParseValidEnvelope(raw string) Envelope {
+	env, _ := parseEnvelope(raw, true)
+	return env
+}
+
+// skip returns the end of the value at s[i], validating unless valid.
+func skip(s string, i int, valid bool) (int, error) {
+	if valid {
+		return skipValid(s, i), nil
+	}
+	return skipValue(s, i, 1)
+}
+
+func parseEnvelope(raw string, valid bool) (Envelope, error) {
 	var env Envelope
 	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
@@ -156,7 +174,7 @@ func ParseEnvelope(raw string) (Envelope, error) {
 				env.TypeOK = true
 				break
 			}
-			if ve, err = skipValue(raw, vs, 1); err != nil {
+			if ve, err = skip(raw, vs, valid); err != nil {
 				return env, err
 			}
 			env.Type, env.TypeOK = "", false
@@ -165,7 +183,7 @@ func ParseEnvelope(raw string) (Envelope, error) {
 			}
 			env.Extra[key] = json.RawMessage(raw[vs:ve])
 		default:
-			if ve, err = skipValue(raw, vs, 1); err != nil {
+			if ve, err = skip(raw, vs, valid); err != nil {
 				return env, err
 			}
 			if key == "data" {
@@ -255,10 +273,7 @@ func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMess
 		}
 		j = skipWS(s, j)
 		vs := skipWS(s, j+1)
-		ve, err := skipValue(s, vs, 1)
-		if err != nil {
-			return err
-		}
+		ve := skipValid(s, vs)
 		setField(sc, d, meta, extra, key, s[vs:ve])
 		j = skipWS(s, ve)
 		if j >= len(s) || s[j] == '}' {

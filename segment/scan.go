@@ -267,6 +267,46 @@ func skipValue(s string, i int, depth int) (int, error) {
 	return i, syntaxErr(s, i, "expected value")
 }
 
+// skipValid returns the index after the value at s[i], which must be
+// valid JSON (already checked by skipValue): it only tracks strings and
+// brackets, so text scanned once is not validated again.
+func skipValid(s string, i int) int {
+	depth := 0
+	for i < len(s) {
+		switch s[i] {
+		case '"':
+			i++
+			for i < len(s) && s[i] != '"' {
+				if s[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
+}
+
 func literal(s string, i int, lit string) (int, error) {
 	if len(s)-i >= len(lit) && s[i:i+len(lit)] == lit {
 		return i + len(lit), nil
@@ -337,7 +377,8 @@ func EachMember(s string, fn func(key, value string) error) error {
 }
 
 // EachElement calls fn with the raw text of every element of the JSON
-// array s, in order.
+// array s, in order. Each element is validated before fn sees it, so fn
+// may use ParseValidEnvelope.
 func EachElement(s string, fn func(i int, value string) error) error {
 	i := skipWS(s, 0)
 	if i >= len(s) || s[i] != '[' {

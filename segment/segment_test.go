@@ -125,6 +125,13 @@ func FuzzValid(f *testing.F) {
 		if got, want := Valid(s), json.Valid([]byte(s)); got != want {
 			t.Fatalf("Valid(%q) = %v, encoding/json says %v", s, got, want)
 		}
+		if Valid(s) {
+			i := skipWS(s, 0)
+			want, _ := skipValue(s, i, 0)
+			if got := skipValid(s, i); got != want {
+				t.Fatalf("skipValid(%q) = %d, skipValue %d", s, got, want)
+			}
+		}
 		if Valid(s) && utf8.ValidString(s) {
 			// strings decode like encoding/json (invalid UTF-8 is kept as
 			// is here, encoding/json replaces it)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -193,4 +194,50 @@ func BenchmarkHTTPCall(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkWSCallRatio64 alternates batches of 64-caller calls between the
+// raw gorilla pipeline and WSClient, so machine noise hits both alike, and
+// reports WSClient's throughput relative to the raw one (target >= 0.70).
+func BenchmarkWSCallRatio64(b *testing.B) {
+	const callers, batch = 64, 2000
+	r := newRawPipeline(b, echoFrameServer(b))
+	defer r.close()
+	c, err := transport.NewWSClient(echoFrameServer(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	if err := c.WaitConnected(ctx); err != nil {
+		b.Fatal(err)
+	}
+	run := func(call func() error) time.Duration {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		start := time.Now()
+		for range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for next.Add(1) <= batch {
+					if err := call(); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	var rawT, ourT time.Duration
+	b.ResetTimer()
+	for range b.N {
+		rawT += run(func() error { _, err := r.call("send_group_msg", benchParams); return err })
+		ourT += run(func() error { _, err := c.Call(ctx, "send_group_msg", benchParams); return err })
+	}
+	b.ReportMetric(float64(rawT)/float64(ourT), "ratio")
+	b.ReportMetric(float64(ourT.Nanoseconds())/float64(b.N*batch), "WSClient-ns/call")
+	b.ReportMetric(float64(rawT.Nanoseconds())/float64(b.N*batch), "raw-ns/call")
 }

@@ -231,3 +231,27 @@ func TestWebhookReceiverSourceAndLimits(t *testing.T) {
 		t.Errorf("Run: %v %q", err, got)
 	}
 }
+
+func TestWebhookReceiverHandlerError(t *testing.T) {
+	rcv := transport.NewWebhookReceiver(&transport.WebhookReceiverOptions{
+		Secret: "k",
+		Handler: func(ctx context.Context, body []byte, h http.Header) ([]byte, error) {
+			return nil, errors.New("handler broke")
+		},
+	})
+	hs := httptest.NewServer(rcv)
+	defer hs.Close()
+	body := []byte(`{"x":1}`)
+	req, _ := http.NewRequest("POST", hs.URL, strings.NewReader(string(body)))
+	// Upper-case hex is accepted too.
+	req.Header.Set("X-Signature", "sha1="+strings.ToUpper(transport.Sign("k", body)[5:]))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 500 || !strings.Contains(string(msg), "handler broke") {
+		t.Errorf("got %d %q", resp.StatusCode, msg)
+	}
+}

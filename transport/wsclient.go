@@ -161,6 +161,9 @@ func NewWSClient(rawURL string, o *WSOptions) (*WSClient, error) {
 		q = DefaultEventQueue
 	}
 	c.events = make(chan []byte, q)
+	// The client's own lifetime: cancelled by Close (or a permanent
+	// failure), it bounds dialing and backoff waits. Calls use their own
+	// contexts.
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.wg.Add(1)
 	go c.loop()
