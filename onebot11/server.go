@@ -135,7 +135,17 @@ type ServerStats struct {
 //   - Server-Sent Events at /_events ("data: <event JSON>").
 //
 // Besides, it posts events to webhook URLs and dials reverse WebSocket
-// connections (see ServerOptions).
+// connections (see ServerOptions). Every subscriber receives the events in
+// publishing order, each at its own pace: unlike the standard's "HTTP POST
+// first, then WebSocket", a webhook's reply is not awaited before the event
+// goes to the other subscribers, so a slow webhook delays nobody else. A
+// webhook reply's quick operation is executed by ServeMux.ExecQuickOperation
+// (the registered .handle_quick_operation handler, else the built-in
+// executor) before the next event is posted to that URL.
+//
+// Event-carrying WebSocket connections (forward / and /event, reverse
+// Universal and Event) get a lifecycle connect meta event first, as
+// go-cqhttp sends it (NoConnectEvent turns it off).
 //
 // Actions named with the suffix "_async" or "_rate_limited" are served for
 // every registered action: the params are checked, the reply is
@@ -157,6 +167,7 @@ type Server struct {
 	reverse                     []*transport.WSClient
 	rate                        chan rateCall
 
+	pubMu  sync.Mutex // one fan-out at a time: every subscriber sees the same order
 	mu     sync.Mutex // guards closed against wg.Add
 	closed bool
 	wg     sync.WaitGroup
@@ -339,6 +350,8 @@ func (s *Server) Publish(ctx context.Context, ev Event) error {
 
 // PublishRaw is Publish for an event already encoded (a JSON object). frame
 // is shared with the subscribers and must not be modified afterwards.
+// Concurrent calls are fanned out one at a time, so every subscriber sees
+// the events in the same order.
 func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -346,6 +359,8 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if s.ctx.Err() != nil {
 		return fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
 	}
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.published.Add(1)
 	s.wsEvent.Broadcast(frame)
 	s.wsUniversal.Broadcast(frame)
