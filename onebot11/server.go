@@ -240,7 +240,11 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.sendConnectEvent(c.TrySend)
 		s.spawn(func() { s.serveConn(c) })
 	}))
-	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) { s.sendConnectEvent(c.TrySend) }))
+	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) {
+		s.sendConnectEvent(c.TrySend)
+		// Nothing is expected from the peer on /event; drain what it sends.
+		s.spawn(func() { c.Run(s.ctx, func([]byte) {}) })
+	}))
 	s.sse = transport.NewSSEServer(&transport.SSEServerOptions{
 		Token:  s.o.AccessToken,
 		Buffer: s.o.SendQueue,
@@ -542,6 +546,8 @@ func (s *Server) do(ctx context.Context, action string, params []byte) reply {
 		}
 		if len(data) == 0 {
 			data = nil
+		} else if _, typed := h.(preparer); !typed && !jsonx.Valid(data) {
+			return failure(fmt.Errorf("onebot11: %s: the handler returned invalid JSON data", action))
 		}
 		return reply{httpStatus: 200, status: "ok", retcode: RetcodeOK, data: data}
 	}
