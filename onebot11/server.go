@@ -255,6 +255,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		},
 	})
 
+	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	if err := s.startWebhooks(); err != nil {
 		s.Close()
 		return nil, err
@@ -263,7 +264,6 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
-	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	s.spawn(s.runRateLimited)
 	if s.o.HeartbeatInterval > 0 {
 		s.spawn(s.runHeartbeat)
