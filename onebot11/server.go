@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -322,6 +323,28 @@ func (s *Server) Close() error {
 		s.wg.Wait()
 	})
 	return nil
+}
+
+// Serve serves s on l until ctx ends or l fails, then closes the server
+// (Close), the listener and every HTTP connection (requests still running are
+// cut off; their contexts, derived from ctx, are already done). It returns
+// ctx.Err() after ctx ends, else the listener's error.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-errc:
+	}
+	s.Close()
+	hs.Close()
+	if ctx.Err() != nil {
+		<-errc
+	}
+	return err
 }
 
 // Stats returns the server's counters.
