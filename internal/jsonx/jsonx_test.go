@@ -519,3 +519,37 @@ func TestLongStrings(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWriterString checks Writer.String against encoding/json (without HTML
+// escaping) for arbitrary bytes, invalid UTF-8 included.
+func FuzzWriterString(f *testing.F) {
+	for _, s := range []string{"", "abc", "中文\u2028\xed\xa0\x80\xe0\x80\x80", "\xc0\xaf", "\xef\xbf\xbd\xf0\x9f\x8c\x9f", "\x00\"\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkString(t, s)
+	})
+}
+
+func TestResetAndStringBytes(t *testing.T) {
+	var r Reader
+	if r.Kind() != Invalid || r.End() != nil {
+		t.Error("zero Reader not empty")
+	}
+	r.Reset([]byte(` "a\nb" "c" 1`))
+	b, err := r.StringBytes()
+	if err != nil || string(b) != "a\nb" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	b, err = r.StringBytes()
+	if err != nil || string(b) != "c" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	if _, err := r.StringBytes(); !errors.Is(err, ErrType) {
+		t.Errorf("StringBytes on a number: %v", err)
+	}
+	r.Reset([]byte(`[]`))
+	if r.Offset() != 0 || r.Kind() != Array {
+		t.Error("Reset did not rewind")
+	}
+}

@@ -22,7 +22,8 @@ const MaxDepth = 10000
 // A Reader also carries a "not canonical" flag: the lenient scalar readers
 // set it when the value they read is not written the way Writer would write
 // it (a number sent as a string, a bool sent as 1, a null for a value field),
-// so generated code can keep the original bytes.
+// so generated code can keep the original bytes. A Reader is not safe for
+// concurrent use.
 type Reader struct {
 	data    []byte
 	pos     int
@@ -69,7 +70,7 @@ func (r *Reader) ClearFlag() { r.flag = false }
 // by Mark) in *extra under key when the not-canonical flag is set or also
 // is true, and otherwise removes key from *extra. The bytes are copied.
 func (r *Reader) Keep(extra *map[string]json.RawMessage, key string, start int, also bool) {
-	if r.flag || also {
+	if (r.flag || also) && start >= 0 && start <= r.pos {
 		if *extra == nil {
 			*extra = make(map[string]json.RawMessage)
 		}

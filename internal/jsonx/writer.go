@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -24,7 +23,8 @@ var ErrInvalidRaw = errors.New("jsonx: invalid raw JSON value")
 //
 // Objects and arrays are written with a mark: m := w.Mark(), then each
 // member or element preceded by a ',', then w.EndObject(m) or
-// w.EndArray(m), which turns the first ',' into the opening bracket.
+// w.EndArray(m), which turns the first ',' into the opening bracket. A
+// Writer is not safe for concurrent use.
 type Writer struct {
 	B   []byte
 	err error
@@ -223,14 +223,15 @@ func (w *Writer) String(s string) {
 			start = i
 			continue
 		}
-		// A run of non-ASCII bytes: when it is valid UTF-8 without U+2028 or
-		// U+2029 (both start with 0xE2) it is copied as is.
-		j := i + 1
-		for j < len(s) && s[j] >= utf8.RuneSelf {
-			j++
+		// Common valid sequences that need no escaping are skipped without
+		// decoding: two-byte ones, and three-byte ones whose lead byte rules
+		// out overlong forms (E0), U+2028/U+2029 (E2) and surrogates (ED).
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
-		if run := s[i:j]; utf8.ValidString(run) && strings.IndexByte(run, 0xE2) < 0 {
-			i = j
+		if (c == 0xE1 || c >= 0xE3 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -384,4 +385,28 @@ func SameAs(raw []byte, v any) bool {
 		return false
 	}
 	return reflect.DeepEqual(p.Elem().Interface(), v)
+}
+
+// UnmarshalValue decodes the valid raw value raw into the value ptr points
+// to: through its UnmarshalJSON method when it has one (called directly,
+// as encoding/json would after validating), else with Unmarshal.
+func UnmarshalValue(raw []byte, ptr any) error {
+	if u, ok := ptr.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw)
+	}
+	return Unmarshal(raw, ptr)
+}
+
+// Value appends the value ptr points to: through its MarshalJSON method
+// when it has one (the result is checked), else encoded by encoding/json.
+func (w *Writer) Value(ptr any) {
+	if m, ok := ptr.(json.Marshaler); ok {
+		if rv := reflect.ValueOf(ptr); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			w.Null()
+			return
+		}
+		w.Marshaled(m.MarshalJSON())
+		return
+	}
+	w.Any(ptr)
 }
