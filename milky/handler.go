@@ -19,25 +19,26 @@ import (
 // leaves such codes to the implementation; -500 is what Yogurt uses.
 const RetcodeInternal = -500
 
-// Handler serves Milky API calls: the implementation side of
+// APIHandler serves Milky API calls: the implementation side of
 // [Client.Call]. params is the request body, a JSON object ({} for APIs
 // without input). data is the JSON object for the response's "data" (nil
 // means {}).
 //
-// A returned error becomes a failed response: an error wrapping an
-// [*APIError] keeps its Retcode and Message (an APIError with HTTPStatus
-// 401, 404 or 415 is answered with that HTTP status instead; [ErrUnknownAPI]
-// from a [ServeMux] is a 404), and any other error is retcode
-// [RetcodeInternal] with the error's text as the message.
-type Handler interface {
-	ServeMilky(ctx context.Context, api string, params []byte) (data []byte, err error)
+// A returned error becomes a failed response: an error matching
+// [ErrUnknownAPI] (as a [ServeMux] returns for an API it has no handler
+// for, or an upstream's HTTP 404) is answered with HTTP 404; an error
+// wrapping any other [*APIError] keeps its Retcode and Message; any other
+// error (and an APIError without a retcode, such as an upstream's HTTP 401)
+// is retcode [RetcodeInternal] with the error's text as the message.
+type APIHandler interface {
+	ServeAPI(ctx context.Context, api string, params []byte) (data []byte, err error)
 }
 
-// HandlerFunc adapts a function to [Handler].
-type HandlerFunc func(ctx context.Context, api string, params []byte) ([]byte, error)
+// APIHandlerFunc adapts a function to [APIHandler].
+type APIHandlerFunc func(ctx context.Context, api string, params []byte) ([]byte, error)
 
-// ServeMilky calls f.
-func (f HandlerFunc) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+// ServeAPI calls f.
+func (f APIHandlerFunc) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	return f(ctx, api, params)
 }
 
@@ -57,44 +58,44 @@ func (f HandlerFunc) ServeMilky(ctx context.Context, api string, params []byte) 
 // it serves.
 type ServeMux struct {
 	mu       sync.RWMutex
-	handlers map[string]Handler
-	fallback Handler
+	handlers map[string]APIHandler
+	fallback APIHandler
 }
 
 // NewServeMux returns an empty mux.
 func NewServeMux() *ServeMux {
-	return &ServeMux{handlers: make(map[string]Handler)}
+	return &ServeMux{handlers: make(map[string]APIHandler)}
 }
 
 // Handle registers h for the API named api, replacing any earlier handler.
 // It panics if api is empty or h is nil.
-func (m *ServeMux) Handle(api string, h Handler) {
+func (m *ServeMux) Handle(api string, h APIHandler) {
 	if api == "" || h == nil {
 		panic("milky: ServeMux.Handle with an empty API name or a nil handler")
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.handlers == nil {
-		m.handlers = make(map[string]Handler)
+		m.handlers = make(map[string]APIHandler)
 	}
 	m.handlers[api] = h
 }
 
 // HandleFunc registers f for the API named api.
 func (m *ServeMux) HandleFunc(api string, f func(ctx context.Context, api string, params []byte) ([]byte, error)) {
-	m.Handle(api, HandlerFunc(f))
+	m.Handle(api, APIHandlerFunc(f))
 }
 
 // HandleDefault sets h to serve every API without a handler of its own
 // (nil restores the 404 answer).
-func (m *ServeMux) HandleDefault(h Handler) {
+func (m *ServeMux) HandleDefault(h APIHandler) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fallback = h
 }
 
 // Handler returns the handler serving api, or nil if there is none.
-func (m *ServeMux) Handler(api string) Handler {
+func (m *ServeMux) Handler(api string) APIHandler {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	if h, ok := m.handlers[api]; ok {
@@ -103,13 +104,13 @@ func (m *ServeMux) Handler(api string) Handler {
 	return m.fallback
 }
 
-// ServeMilky dispatches the call to the handler registered for api.
-func (m *ServeMux) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+// ServeAPI dispatches the call to the handler registered for api.
+func (m *ServeMux) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	h := m.Handler(api)
 	if h == nil {
 		return nil, &APIError{API: api, HTTPStatus: http.StatusNotFound, Message: "API not found"}
 	}
-	return h.ServeMilky(ctx, api, params)
+	return h.ServeAPI(ctx, api, params)
 }
 
 // generatedEncoder is implemented by the package's wire structs.
@@ -198,7 +199,7 @@ func encodeResult[R any](api string, r *R) ([]byte, error) {
 
 type handlerPR[P, R any] func(ctx context.Context, p *P) (*R, error)
 
-func (f handlerPR[P, R]) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+func (f handlerPR[P, R]) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	p := new(P)
 	if err := decodeParams(api, params, p); err != nil {
 		return nil, err
@@ -212,7 +213,7 @@ func (f handlerPR[P, R]) ServeMilky(ctx context.Context, api string, params []by
 
 type handlerP[P any] func(ctx context.Context, p *P) error
 
-func (f handlerP[P]) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+func (f handlerP[P]) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	p := new(P)
 	if err := decodeParams(api, params, p); err != nil {
 		return nil, err
@@ -222,7 +223,7 @@ func (f handlerP[P]) ServeMilky(ctx context.Context, api string, params []byte) 
 
 type handlerR[R any] func(ctx context.Context) (*R, error)
 
-func (f handlerR[R]) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+func (f handlerR[R]) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	if err := checkEmptyParams(api, params); err != nil {
 		return nil, err
 	}
@@ -235,7 +236,7 @@ func (f handlerR[R]) ServeMilky(ctx context.Context, api string, params []byte) 
 
 type handlerNone func(ctx context.Context) error
 
-func (f handlerNone) ServeMilky(ctx context.Context, api string, params []byte) ([]byte, error) {
+func (f handlerNone) ServeAPI(ctx context.Context, api string, params []byte) ([]byte, error) {
 	if err := checkEmptyParams(api, params); err != nil {
 		return nil, err
 	}

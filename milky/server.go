@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -31,8 +32,8 @@ const (
 	DefaultMaxBodyBytes = 64 << 20
 )
 
-// SSEEventName is the SSE event name of Milky events.
-const SSEEventName = "milky_event"
+// serverSSEEvent is the SSE event name of Milky events ("event: milky_event").
+const serverSSEEvent = "milky_event"
 
 // ServerOptions configures a [Server]. The zero value is usable: no token,
 // no prefix, no webhooks.
@@ -106,16 +107,17 @@ type ServerStats struct {
 }
 
 // Server is the implementation side of Milky: an http.Handler serving
-// POST {prefix}/api/{name} through a [Handler] (typically a [ServeMux]) and
-// GET {prefix}/event as a WebSocket (when the request asks to upgrade) or
-// as Server-Sent Events (event name "milky_event"), plus a webhook sender.
-// [Server.Publish] sends an event to all of them.
+// POST {prefix}/api/{name} through an [APIHandler] (typically a
+// [ServeMux]) and GET {prefix}/event as a WebSocket (when the request asks
+// to upgrade) or as Server-Sent Events (event name "milky_event"), plus a
+// webhook sender. [Server.Publish] sends an event to all of them.
 //
 // API requests are answered as the Milky specification says: 401 for a
 // missing or wrong token, 405 for a method other than POST, 415 for a
-// Content-Type other than application/json, 404 for an unknown API, 413
-// for a body over MaxBodyBytes (those with a plain-text body), and
-// otherwise 200 with the envelope {status, retcode, data | message}:
+// Content-Type other than application/json (or none), 404 for an unknown
+// API (one the handler answers with [ErrUnknownAPI]), 413 for a body over
+// MaxBodyBytes (those with a plain-text body), and otherwise 200 with the
+// envelope {status, retcode, data | message}:
 // retcode -400 for params that do not decode, the retcode of an
 // [*APIError] the handler returned, [RetcodeInternal] for other handler
 // errors and panics, and data {} for an API without output.
@@ -123,7 +125,7 @@ type ServerStats struct {
 // Call Close before shutting down the http.Server: WebSocket and SSE
 // connections are not ended by http.Server.Shutdown.
 type Server struct {
-	h      Handler
+	h      APIHandler
 	opts   ServerOptions
 	prefix string
 	logger *slog.Logger
@@ -132,24 +134,26 @@ type Server struct {
 	sse *transport.SSEServer
 	hks []*webhookWorker
 
+	// ctx bounds the webhook requests; Close cancels it.
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	closed atomic.Bool
+	done   chan struct{}
 
 	published, slow, hookOK, hookFailed, hookDropped atomic.Uint64
 }
 
 // NewServer returns a server answering API calls with h (nil: every API
 // is unknown). o may be nil. It fails on an invalid webhook URL.
-func NewServer(h Handler, o *ServerOptions) (*Server, error) {
+func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	if o == nil {
 		o = &ServerOptions{}
 	}
 	if h == nil {
 		h = NewServeMux()
 	}
-	s := &Server{h: h, opts: *o, logger: o.Logger}
+	s := &Server{h: h, opts: *o, logger: o.Logger, done: make(chan struct{})}
 	if s.opts.EventQueue <= 0 {
 		s.opts.EventQueue = DefaultEventQueue
 	}
@@ -208,10 +212,9 @@ func NewServer(h Handler, o *ServerOptions) (*Server, error) {
 	return s, nil
 }
 
+// dropped reports a subscriber disconnected for being slow.
 func (s *Server) dropped(d Drop) {
-	if d.Kind != "webhook" {
-		s.slow.Add(1)
-	}
+	s.slow.Add(1)
 	if s.logger != nil {
 		s.logger.Warn("milky server: slow subscriber dropped", "kind", d.Kind, "peer", d.Peer)
 	}
@@ -272,13 +275,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, api string) {
 	}
 	data, err := s.call(r.Context(), api, body)
 	if err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) {
-			switch ae.HTTPStatus {
-			case http.StatusUnauthorized, http.StatusNotFound, http.StatusUnsupportedMediaType:
-				plainError(w, ae.HTTPStatus)
-				return
-			}
+		if errors.Is(err, ErrUnknownAPI) {
+			plainError(w, http.StatusNotFound)
+			return
 		}
 		writeEnvelope(w, failure(err), nil)
 		return
@@ -296,7 +295,7 @@ func (s *Server) call(ctx context.Context, api string, body []byte) (data []byte
 			data, err = nil, fmt.Errorf("milky: %s: handler panic: %v", api, v)
 		}
 	}()
-	data, err = s.h.ServeMilky(ctx, api, body)
+	data, err = s.h.ServeAPI(ctx, api, body)
 	if err == nil && data != nil && !isJSONObject(data) {
 		return nil, fmt.Errorf("milky: %s: handler data is not a JSON object", api)
 	}
@@ -391,7 +390,7 @@ func (s *Server) PublishFrame(ctx context.Context, frame []byte) error {
 	}
 	s.published.Add(1)
 	s.ws.Broadcast(frame)
-	s.sse.Publish(SSEEventName, frame)
+	s.sse.Publish(serverSSEEvent, frame)
 	for _, hk := range s.hks {
 		select {
 		case hk.queue <- frame:
@@ -453,12 +452,45 @@ func (s *Server) Stats() ServerStats {
 // webhook senders (events still queued for them are discarded and
 // requests in flight are cancelled) and waits for all of the server's
 // goroutines. API requests keep being served until the http.Server stops.
+// Later calls wait for the first to finish and return nil.
 func (s *Server) Close() error {
 	if s.closed.Swap(true) {
+		<-s.done
 		return nil
 	}
+	defer close(s.done)
 	s.cancel()
 	err := errors.Join(s.ws.Close(), s.sse.Close())
 	s.wg.Wait()
+	return err
+}
+
+// Done is closed when Close has finished: every /event connection has
+// ended and all of the server's goroutines have exited.
+func (s *Server) Done() <-chan struct{} { return s.done }
+
+// Serve serves HTTP on l until ctx ends or l fails, then closes s (as
+// [Server.Close]) and the HTTP server with its connections. Request
+// contexts derive from ctx. It returns ctx.Err() after ctx ends, or the
+// listener's error.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-errc:
+		errc <- err
+	}
+	cerr := s.Close()
+	if herr := hs.Close(); herr != nil && err == nil {
+		err = herr
+	}
+	<-errc
+	if err == nil {
+		err = cerr
+	}
 	return err
 }
