@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +39,8 @@ type mkEnv struct {
 	rec *mkRecorder
 
 	streams []*mkStream
+	// lenient switches the schema checks to lenient mode (see mkCheck).
+	lenient *atomic.Bool
 }
 
 // mkStream is one event transport's frames.
@@ -50,10 +53,23 @@ type mkStream struct {
 // response: the data of each successful call must conform to the API's
 // output schema.
 type mkRecorder struct {
-	t  *testing.T
-	c  transport.Caller
-	mu sync.Mutex
-	ok map[string]int
+	t       *testing.T
+	c       transport.Caller
+	mu      sync.Mutex
+	ok      map[string]int
+	lenient *atomic.Bool
+}
+
+// mkCheck validates doc against schema: strictly (the schema must keep
+// the document exactly), or leniently once a test has sent a segment type
+// Milky 1.2 does not define (kept as is, which the schema reads as text).
+func mkCheck(t *testing.T, lenient *atomic.Bool, schema string, doc []byte) {
+	t.Helper()
+	if lenient.Load() {
+		milkyschema.Check(t, schema, doc)
+		return
+	}
+	milkyschema.CheckStrict(t, schema, doc)
 }
 
 func (r *mkRecorder) Call(ctx context.Context, api string, params []byte) ([]byte, error) {
@@ -66,7 +82,7 @@ func (r *mkRecorder) Call(ctx context.Context, api string, params []byte) ([]byt
 		Data   json.RawMessage `json:"data"`
 	}
 	if json.Unmarshal(resp, &env) == nil && env.Status == milky.StatusOK {
-		milkyschema.Check(r.t, "api_output:"+api, env.Data)
+		mkCheck(r.t, r.lenient, "api_output:"+api, env.Data)
 		r.mu.Lock()
 		r.ok[api]++
 		r.mu.Unlock()
@@ -119,8 +135,9 @@ func newMkEnv(t *testing.T, cfgs ...func(*mkConfig)) *mkEnv {
 
 	caller, err := transport.NewMilkyHTTPCaller(base, &transport.HTTPOptions{Token: mkToken})
 	require.NoError(t, err)
-	rec := &mkRecorder{t: t, c: caller, ok: map[string]int{}}
-	e := &mkEnv{t: t, w: w, clk: clk, b: b, srv: srv, hs: hs, c: milky.NewClient(rec), rec: rec}
+	lenient := new(atomic.Bool)
+	rec := &mkRecorder{t: t, c: caller, ok: map[string]int{}, lenient: lenient}
+	e := &mkEnv{t: t, w: w, clk: clk, b: b, srv: srv, hs: hs, c: milky.NewClient(rec), rec: rec, lenient: lenient}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -135,7 +152,7 @@ func newMkEnv(t *testing.T, cfgs ...func(*mkConfig)) *mkEnv {
 	}()
 
 	sseFrames := make(chan []byte, 256)
-	sse, err := transport.NewSSEClient(base+"/event", &transport.SSEOptions{Token: mkToken, EventName: milky.SSEEventName})
+	sse, err := transport.NewSSEClient(base+"/event", &transport.SSEOptions{Token: mkToken, EventName: "milky_event"})
 	require.NoError(t, err)
 	wg.Add(1)
 	go func() {
@@ -180,7 +197,7 @@ func (e *mkEnv) next() milky.Event {
 		case f := <-s.frames:
 			if first == nil {
 				first = f
-				milkyschema.Check(e.t, "event", f)
+				mkCheck(e.t, e.lenient, "event", f)
 			} else {
 				require.JSONEq(e.t, string(first), string(f), "%s frame differs", s.name)
 			}
