@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/duobot/duobot/milky"
@@ -829,8 +830,8 @@ func (b *MilkyBackend) GetGroupNotifications(_ context.Context, p *milky.GetGrou
 	if limit == 0 {
 		return r, nil
 	}
-	all := b.w.GroupNotifications(start, int(min(limit, 1<<20))+1)
-	for _, n := range all {
+	// All from start: the is_filtered selection is made here.
+	for _, n := range b.w.GroupNotifications(start, math.MaxInt32) {
 		if n.IsFiltered != p.IsFiltered {
 			continue
 		}
