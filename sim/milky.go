@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 
@@ -46,14 +47,20 @@ const (
 // one page (a larger limit is lowered to it, as Yogurt does).
 const MilkyHistoryLimit = 30
 
-// MilkyUnsupportedAPIs lists the Milky 1.2 APIs that have no meaning in the
-// simulated world, with the reason. They answer retcode
-// [MilkyRetcodeUnsupported] with the message
-// "not supported by the simulator: <api> (<reason>)". Every other Milky 1.2
-// API is implemented by [MilkyBackend].
-var MilkyUnsupportedAPIs = map[string]string{
+// milkyUnsupportedAPIs is the one list of the Milky 1.2 APIs without
+// meaning in the simulated world, with the reason.
+var milkyUnsupportedAPIs = map[string]string{
 	milky.APIGetCookies:   "the simulated world has no QQ web services, so there are no cookies",
 	milky.APIGetCSRFToken: "the simulated world has no QQ web services, so there is no CSRF token",
+}
+
+// MilkyUnsupportedAPIs returns the Milky 1.2 APIs that have no meaning in
+// the simulated world, each with the reason: get_cookies and
+// get_csrf_token. They answer retcode [MilkyRetcodeUnsupported] with the
+// message "not supported by the simulator: <api> (<reason>)". Every other
+// Milky 1.2 API is implemented by [MilkyBackend]. The map is a copy.
+func MilkyUnsupportedAPIs() map[string]string {
+	return maps.Clone(milkyUnsupportedAPIs)
 }
 
 // MilkyOptions configures a [MilkyBackend]. The zero value is usable.
@@ -137,7 +144,7 @@ func (b *MilkyBackend) World() *World { return b.w }
 func MilkyImplementedAPIs() []string {
 	out := make([]string, 0, len(milky.APINames))
 	for _, api := range milky.APINames {
-		if _, ok := MilkyUnsupportedAPIs[api]; !ok {
+		if _, ok := milkyUnsupportedAPIs[api]; !ok {
 			out = append(out, api)
 		}
 	}
@@ -151,20 +158,20 @@ func (b *MilkyBackend) NewMilkyServeMux() *milky.ServeMux {
 	return m
 }
 
-// milkyUnsupported is the error of an API in MilkyUnsupportedAPIs.
+// milkyUnsupported is the error of an API in milkyUnsupportedAPIs.
 func milkyUnsupported(api string) error {
 	msg := "not supported by the simulator: " + api
-	if why := MilkyUnsupportedAPIs[api]; why != "" {
+	if why := milkyUnsupportedAPIs[api]; why != "" {
 		msg += " (" + why + ")"
 	}
 	return &milky.APIError{API: api, Status: milky.StatusFailed, Retcode: MilkyRetcodeUnsupported, Message: msg}
 }
 
-// milkyRegisterUnsupported makes every API of MilkyUnsupportedAPIs answer the
+// milkyRegisterUnsupported makes every API of milkyUnsupportedAPIs answer the
 // unsupported error.
 func milkyRegisterUnsupported(m *milky.ServeMux) {
-	names := make([]string, 0, len(MilkyUnsupportedAPIs))
-	for api := range MilkyUnsupportedAPIs {
+	names := make([]string, 0, len(milkyUnsupportedAPIs))
+	for api := range milkyUnsupportedAPIs {
 		names = append(names, api)
 	}
 	slices.Sort(names)
