@@ -469,8 +469,8 @@ func (b *MilkyBackend) GetForwardedMessages(_ context.Context, p *milky.GetForwa
 			MessageSeq: int64(i + 1),
 			SenderName: n.Name,
 			Time:       milkyUnix(n.Time),
-			// A forwarded message's replies quote nothing outside it.
-			Segments: b.incoming(milkyConv{}, n.Content, 1),
+			// A reply inside a forward quotes another of its nodes.
+			Segments: b.incoming(milkyConv{nodes: nodes}, n.Content, 0),
 		}
 		if u, err := b.w.User(n.UserID); err == nil {
 			fm.AvatarURL = u.AvatarURL

@@ -45,7 +45,7 @@ func TestMilkyGroupMessageEveryKind(t *testing.T) {
 			Title: "chat log", Preview: []string{"Alice: hi"}, Summary: "2 messages", Prompt: "[chat log]",
 			Messages: milky.OutgoingForwardedMessages{
 				milky.ForwardedMessage(DemoAlice, "Alice", milky.Text("hi")),
-				{UserID: DemoCarol, SenderName: "", Time: mkEpoch.Add(-time.Hour).Unix(), Segments: milky.OutgoingSegments{milky.Face("1")}},
+				{UserID: DemoCarol, SenderName: "", Time: mkEpoch.Add(-time.Hour).Unix(), Segments: milky.OutgoingSegments{milky.Reply(1), milky.Face("1")}},
 			},
 		},
 		&milky.UnknownOutgoingSegment{Type: "dice", Raw: json.RawMessage(`{"type":"dice","data":{"result":6}}`)},
@@ -128,6 +128,11 @@ func TestMilkyGroupMessageEveryKind(t *testing.T) {
 	assert.NotEmpty(t, fm.Messages[0].AvatarURL)
 	assert.Equal(t, `[{"type":"text","data":{"text":"hi"}}]`, mkJSON(t, fm.Messages[0].Segments))
 	assert.Equal(t, mkEpoch.Add(-time.Hour).Unix(), fm.Messages[1].Time)
+	// A reply inside the forward quotes its first node.
+	nr := fm.Messages[1].Segments[0].(*milky.IncomingReplySegment)
+	assert.Equal(t, DemoAlice, nr.SenderID)
+	assert.Equal(t, "Alice", nr.SenderName)
+	assert.Equal(t, `[{"type":"text","data":{"text":"hi"}}]`, mkJSON(t, nr.Segments))
 	_, err = e.c.GetForwardedMessages(ctx, &milky.GetForwardedMessagesParams{ForwardID: "nope"})
 	mkAPIErr(t, err, MilkyRetcodeNotFound)
 
