@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,6 +60,13 @@ func TestMilkySystemAPIs(t *testing.T) {
 	assert.Equal(t, int64(5), groups.Groups[0].MemberCount)
 	assert.Equal(t, "where duobot is built", groups.Groups[0].Description)
 	assert.Equal(t, mkEpoch.Unix(), groups.Groups[0].CreatedTime)
+
+	// Implementations send ids as strings too: they are accepted.
+	var lenient milky.GetGroupInfoResult
+	require.NoError(t, e.c.Call(ctx, milky.APIGetGroupInfo, json.RawMessage(`{"group_id":"30002","no_cache":"true"}`), &lenient))
+	assert.Equal(t, DemoGroupPlay, lenient.Group.GroupID)
+	err = e.c.Call(ctx, milky.APIGetGroupInfo, json.RawMessage(`{"group_id":{}}`), nil)
+	mkAPIErr(t, err, milky.RetcodeBadParams)
 
 	gi, err := e.c.GetGroupInfo(ctx, &milky.GetGroupInfoParams{GroupID: DemoGroupPlay})
 	require.NoError(t, err)
