@@ -106,8 +106,9 @@ type MilkyOptions struct {
 //     custom faces).
 //   - get_peer_pins lists pinned friends and groups; pinned temp sessions
 //     (settable with set_peer_pin) have no place in its result.
-//   - Friend requests and group notifications are never filtered: the
-//     is_filtered lists are empty and is_filtered: true finds nothing.
+//   - The world files no friend request as filtered: the is_filtered
+//     friend request list is empty. Group notifications are listed by
+//     their [GroupNotification.IsFiltered] flag.
 //   - get_history_messages returns at most [MilkyHistoryLimit] messages
 //     and omits recalled ones; get_message answers not found for a recalled
 //     message.
@@ -116,6 +117,19 @@ type MilkyOptions struct {
 //     depends on [MilkyOptions.Milky13].
 //   - Segment data keys Milky 1.2 does not define are not kept by the world
 //     (unknown segment types are: they travel as [Unknown] elements).
+//
+// Serving it (the world's base URL must be where FileHandler is mounted):
+//
+//	w := sim.New(sim.WithBaseURL("http://127.0.0.1:3000"))
+//	b := sim.NewMilkyBackend(w, nil)
+//	srv, err := milky.NewServer(b.NewMilkyServeMux(), &milky.ServerOptions{Token: token})
+//	stop := b.StartEvents(ctx, srv) // before anything happens in the world
+//	mux := http.NewServeMux()
+//	mux.Handle("/api/", srv)
+//	mux.Handle("/event", srv)
+//	mux.Handle("/file/", b.FileHandler())
+//	mux.Handle("/resource/", b.FileHandler())
+//	// ... serve mux on 127.0.0.1:3000; at the end: stop(), srv.Close()
 type MilkyBackend struct {
 	w    *World
 	opts MilkyOptions
