@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -202,4 +204,26 @@ func TestMilkyFetchURI(t *testing.T) {
 	require.ErrorIs(t, err, os.ErrNotExist)
 	_, err = MilkyFetchURI(ctx, nil, "ftp://x/y")
 	require.Error(t, err)
+}
+
+func TestMilkyCustomFetchURI(t *testing.T) {
+	w := New(WithSeed(3))
+	require.NoError(t, w.SeedDemo())
+	var asked []string
+	b := NewMilkyBackend(w, &MilkyOptions{FetchURI: func(_ context.Context, uri string) ([]byte, error) {
+		asked = append(asked, uri)
+		if uri == "https://example.invalid/deny" {
+			return nil, errors.New("denied")
+		}
+		return []byte("fetched"), nil
+	}})
+	res, err := b.UploadPrivateFile(t.Context(), &milky.UploadPrivateFileParams{UserID: DemoAlice, FileURI: "https://example.invalid/x", FileName: "x"})
+	require.NoError(t, err)
+	data, err := w.PrivateFileData(res.FileID)
+	require.NoError(t, err)
+	assert.Equal(t, "fetched", string(data))
+	_, err = b.UploadGroupFile(t.Context(), &milky.UploadGroupFileParams{GroupID: DemoGroupDev, FileURI: "https://example.invalid/deny", FileName: "y"})
+	ae := mkAPIErr(t, err, MilkyRetcodeInternal)
+	assert.Contains(t, ae.Message, "denied")
+	assert.Equal(t, []string{"https://example.invalid/x", "https://example.invalid/deny"}, asked)
 }
