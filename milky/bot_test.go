@@ -512,3 +512,54 @@ func TestDialErrors(t *testing.T) {
 func btNoLeak(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) })
 }
+
+func TestBotWebSocketLiveness(t *testing.T) {
+	btNoLeak(t)
+	// A half-open peer: the server upgrades and then never reads, so our
+	// pings are never answered. The bot must notice and reconnect.
+	var mu sync.Mutex
+	var conns []*websocket.Conn
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up := websocket.Upgrader{}
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns = append(conns, c)
+		mu.Unlock()
+	}))
+	defer func() {
+		srv.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	}()
+	rb := startBot(t, srv.URL, NewMux(), &BotOptions{
+		Events: EventsWebSocket,
+		WS:     &transport.WSOptions{PingInterval: 20 * time.Millisecond, ReadTimeout: 60 * time.Millisecond},
+	})
+	rb.waitMode(t, EventsWebSocket)
+	rb.waitMode(t, EventsWebSocket) // reconnected after the read timeout
+}
+
+func TestNewBot(t *testing.T) {
+	btNoLeak(t)
+	s := newTestServer(t, testServerConfig{token: "tk"})
+	caller, err := transport.NewMilkyHTTPCaller(s.Base(), &transport.HTTPOptions{Token: "tk"})
+	require.NoError(t, err)
+	src := &frameSource{frame: btFriendMsg(40004, 3, btSegs(btText("/echo hi"))), n: 1}
+	replyErr := make(chan error, 1)
+	b := NewBot(caller, src, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx, echoMux(t, replyErr)) }()
+	c := s.NextCall(t)
+	assert.Equal(t, APISendPrivateMessage, c.Name)
+	require.NoError(t, <-replyErr)
+	cancel()
+	assert.ErrorIs(t, btRecv(t, done), context.Canceled)
+	require.NoError(t, b.Close())
+}
