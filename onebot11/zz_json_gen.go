@@ -3,8 +3,6 @@
 package onebot11
 
 import (
-	"encoding/json"
-
 	"github.com/duobot/duobot/internal/jsonx"
 )
 
@@ -21,49 +19,16 @@ func (x SendMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_type"]; ok && jsonx.SameString(raw, string(x.MessageType)) {
-		w.Lit(`,"message_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.MessageType == "") {
-		w.Lit(`,"message_type":`)
-		w.String(string(x.MessageType))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.UserID == 0) {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
-	if raw, ok := x.Extra["auto_escape"]; ok && jsonx.SameBool(raw, bool(x.AutoEscape)) {
-		w.Lit(`,"auto_escape":`)
-		w.RawTrusted(raw)
-	} else if !(!x.AutoEscape) {
-		w.Lit(`,"auto_escape":`)
-		w.Bool(bool(x.AutoEscape))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"auto_escape":`, "auto_escape", bool(x.AutoEscape), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_type", "user_id", "group_id", "message", "auto_escape":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_type", "user_id", "group_id", "message", "auto_escape")
 	}
 	w.EndObject(m)
 }
@@ -99,43 +64,27 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_type":
-			start := r.Mark()
-			if v1, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message_type", err)
-			} else {
-				x.MessageType = v1
 			}
-			r.Keep(&x.Extra, "message_type", start, x.MessageType == "")
 		case "user_id":
-			start := r.Mark()
-			if v2, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "user_id", err)
-			} else {
-				x.UserID = v2
 			}
-			r.Keep(&x.Extra, "user_id", start, x.UserID == 0)
 		case "group_id":
-			start := r.Mark()
-			if v3, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v3
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		case "message":
-			if raw4, err := r.Raw(); err != nil {
+			if raw1, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw4); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw1); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message", err)
 			}
 		case "auto_escape":
-			start := r.Mark()
-			if v5, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "auto_escape", err)
-			} else {
-				x.AutoEscape = v5
 			}
-			r.Keep(&x.Extra, "auto_escape", start, !x.AutoEscape)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -161,24 +110,9 @@ func (x SendMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -214,13 +148,9 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v6, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v6
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -246,25 +176,19 @@ func (x SetGroupAnonymousBanParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupAnonymousBanParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["anonymous"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	if raw := jsonx.Kept(x.Extra, "anonymous"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp *AnonymousInfo
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p7 := new(AnonymousInfo)
-			if err := (*p7).decodeJSONGen(r); err != nil {
+			p2 := new(AnonymousInfo)
+			if err := (*p2).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p7
+			tmp = p2
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Anonymous)
 	}() {
@@ -278,38 +202,11 @@ func (x *SetGroupAnonymousBanParams) encodeJSONGen(w *jsonx.Writer) {
 			(*x.Anonymous).encodeJSONGen(w)
 		}
 	}
-	if raw, ok := x.Extra["anonymous_flag"]; ok && jsonx.SameString(raw, string(x.AnonymousFlag)) {
-		w.Lit(`,"anonymous_flag":`)
-		w.RawTrusted(raw)
-	} else if !(x.AnonymousFlag == "") {
-		w.Lit(`,"anonymous_flag":`)
-		w.String(string(x.AnonymousFlag))
-	}
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else if !(x.Flag == "") {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
-	if raw, ok := x.Extra["duration"]; ok && jsonx.SameInt(raw, int64(x.Duration)) {
-		w.Lit(`,"duration":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"duration":`)
-		w.Int64(int64(x.Duration))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"anonymous_flag":`, "anonymous_flag", string(x.AnonymousFlag), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"duration":`, "duration", int64(x.Duration), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "anonymous", "anonymous_flag", "flag", "duration":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "anonymous", "anonymous_flag", "flag", "duration")
 	}
 	w.EndObject(m)
 }
@@ -345,49 +242,33 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v8, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "group_id", err)
-			} else {
-				x.GroupID = v8
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "anonymous":
 			start := r.Mark()
 			if r.IsNull() {
 				x.Anonymous = nil
 			} else {
-				p9 := new(AnonymousInfo)
-				if err := (*p9).decodeJSONGen(r); err != nil {
+				p3 := new(AnonymousInfo)
+				if err := (*p3).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("SetGroupAnonymousBanParams", "anonymous", err)
 				}
-				x.Anonymous = p9
+				x.Anonymous = p3
 			}
 			r.Keep(&x.Extra, "anonymous", start, x.Anonymous == nil)
 		case "anonymous_flag":
-			start := r.Mark()
-			if v10, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AnonymousFlag, &x.Extra, "anonymous_flag", true); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "anonymous_flag", err)
-			} else {
-				x.AnonymousFlag = v10
 			}
-			r.Keep(&x.Extra, "anonymous_flag", start, x.AnonymousFlag == "")
 		case "flag":
-			start := r.Mark()
-			if v11, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", true); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "flag", err)
-			} else {
-				x.Flag = v11
 			}
-			r.Keep(&x.Extra, "flag", start, x.Flag == "")
 		case "duration":
-			start := r.Mark()
-			if v12, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "duration", err)
-			} else {
-				x.Duration = v12
 			}
-			r.Keep(&x.Extra, "duration", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -413,31 +294,10 @@ func (x SetGroupAnonymousParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupAnonymousParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["enable"]; ok && jsonx.SameBool(raw, bool(x.Enable)) {
-		w.Lit(`,"enable":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"enable":`)
-		w.Bool(bool(x.Enable))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"enable":`, "enable", bool(x.Enable), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "enable":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "enable")
 	}
 	w.EndObject(m)
 }
@@ -473,21 +333,13 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v13, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousParams", "group_id", err)
-			} else {
-				x.GroupID = v13
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "enable":
-			start := r.Mark()
-			if v14, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousParams", "enable", err)
-			} else {
-				x.Enable = v14
 			}
-			r.Keep(&x.Extra, "enable", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -514,12 +366,7 @@ func (x GetCSRFTokenParams) MarshalJSON() ([]byte, error) {
 func (x *GetCSRFTokenParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -579,24 +426,9 @@ func (x GetCSRFTokenResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCSRFTokenResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["token"]; ok && jsonx.SameInt(raw, int64(x.Token)) {
-		w.Lit(`,"token":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"token":`)
-		w.Int64(int64(x.Token))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"token":`, "token", int64(x.Token), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "token":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "token")
 	}
 	w.EndObject(m)
 }
@@ -632,13 +464,9 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "token":
-			start := r.Mark()
-			if v15, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Token, &x.Extra, "token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "token", err)
-			} else {
-				x.Token = v15
 			}
-			r.Keep(&x.Extra, "token", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -664,24 +492,9 @@ func (x GetCredentialsParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetCredentialsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["domain"]; ok && jsonx.SameString(raw, string(x.Domain)) {
-		w.Lit(`,"domain":`)
-		w.RawTrusted(raw)
-	} else if !(x.Domain == "") {
-		w.Lit(`,"domain":`)
-		w.String(string(x.Domain))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"domain":`, "domain", string(x.Domain), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "domain":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "domain")
 	}
 	w.EndObject(m)
 }
@@ -717,13 +530,9 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "domain":
-			start := r.Mark()
-			if v16, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", true); err != nil {
 				return jsonx.WrapField("GetCredentialsParams", "domain", err)
-			} else {
-				x.Domain = v16
 			}
-			r.Keep(&x.Extra, "domain", start, x.Domain == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -749,31 +558,10 @@ func (x GetCredentialsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCredentialsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["cookies"]; ok && jsonx.SameString(raw, string(x.Cookies)) {
-		w.Lit(`,"cookies":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cookies":`)
-		w.String(string(x.Cookies))
-	}
-	if raw, ok := x.Extra["csrf_token"]; ok && jsonx.SameInt(raw, int64(x.CSRFToken)) {
-		w.Lit(`,"csrf_token":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"csrf_token":`)
-		w.Int64(int64(x.CSRFToken))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"cookies":`, "cookies", string(x.Cookies), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"csrf_token":`, "csrf_token", int64(x.CSRFToken), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "cookies", "csrf_token":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "cookies", "csrf_token")
 	}
 	w.EndObject(m)
 }
@@ -809,21 +597,13 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "cookies":
-			start := r.Mark()
-			if v17, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "cookies", err)
-			} else {
-				x.Cookies = v17
 			}
-			r.Keep(&x.Extra, "cookies", start, false)
 		case "csrf_token":
-			start := r.Mark()
-			if v18, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "csrf_token", err)
-			} else {
-				x.CSRFToken = v18
 			}
-			r.Keep(&x.Extra, "csrf_token", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -850,12 +630,7 @@ func (x CanSendImageParams) MarshalJSON() ([]byte, error) {
 func (x *CanSendImageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -915,24 +690,9 @@ func (x CanSendImageResult) MarshalJSON() ([]byte, error) {
 
 func (x *CanSendImageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["yes"]; ok && jsonx.SameBool(raw, bool(x.Yes)) {
-		w.Lit(`,"yes":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"yes":`)
-		w.Bool(bool(x.Yes))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"yes":`, "yes", bool(x.Yes), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "yes":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "yes")
 	}
 	w.EndObject(m)
 }
@@ -968,13 +728,9 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "yes":
-			start := r.Mark()
-			if v19, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Yes, &x.Extra, "yes", false); err != nil {
 				return jsonx.WrapField("CanSendImageResult", "yes", err)
-			} else {
-				x.Yes = v19
 			}
-			r.Keep(&x.Extra, "yes", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1001,12 +757,7 @@ func (x CanSendRecordParams) MarshalJSON() ([]byte, error) {
 func (x *CanSendRecordParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -1066,24 +817,9 @@ func (x CanSendRecordResult) MarshalJSON() ([]byte, error) {
 
 func (x *CanSendRecordResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["yes"]; ok && jsonx.SameBool(raw, bool(x.Yes)) {
-		w.Lit(`,"yes":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"yes":`)
-		w.Bool(bool(x.Yes))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"yes":`, "yes", bool(x.Yes), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "yes":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "yes")
 	}
 	w.EndObject(m)
 }
@@ -1119,13 +855,9 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "yes":
-			start := r.Mark()
-			if v20, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Yes, &x.Extra, "yes", false); err != nil {
 				return jsonx.WrapField("CanSendRecordResult", "yes", err)
-			} else {
-				x.Yes = v20
 			}
-			r.Keep(&x.Extra, "yes", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1160,16 +892,7 @@ func (x *HandleQuickOperationParams) encodeJSONGen(w *jsonx.Writer) {
 		w.Raw(x.Operation)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "context", "operation":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "context", "operation")
 	}
 	w.EndObject(m)
 }
@@ -1205,16 +928,16 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "context":
-			if raw21, err := r.Raw(); err != nil {
+			if raw4, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "context", err)
 			} else {
-				x.Context = jsonx.Clone(raw21)
+				x.Context = jsonx.Clone(raw4)
 			}
 		case "operation":
-			if raw22, err := r.Raw(); err != nil {
+			if raw5, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "operation", err)
 			} else {
-				x.Operation = jsonx.Clone(raw22)
+				x.Operation = jsonx.Clone(raw5)
 			}
 		default:
 			raw, err := r.Raw()
@@ -1241,42 +964,15 @@ func (x SendForwardMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendForwardMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_type"]; ok && jsonx.SameString(raw, string(x.MessageType)) {
-		w.Lit(`,"message_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.MessageType == "") {
-		w.Lit(`,"message_type":`)
-		w.String(string(x.MessageType))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.UserID == 0) {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	{
 		w.Lit(`,"messages":`)
 		w.Marshaled(x.Messages.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_type", "user_id", "group_id", "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_type", "user_id", "group_id", "messages")
 	}
 	w.EndObject(m)
 }
@@ -1312,33 +1008,21 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_type":
-			start := r.Mark()
-			if v23, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "message_type", err)
-			} else {
-				x.MessageType = v23
 			}
-			r.Keep(&x.Extra, "message_type", start, x.MessageType == "")
 		case "user_id":
-			start := r.Mark()
-			if v24, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "user_id", err)
-			} else {
-				x.UserID = v24
 			}
-			r.Keep(&x.Extra, "user_id", start, x.UserID == 0)
 		case "group_id":
-			start := r.Mark()
-			if v25, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v25
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		case "messages":
-			if raw26, err := r.Raw(); err != nil {
+			if raw6, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw26); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw6); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "messages", err)
 			}
 		default:
@@ -1366,31 +1050,10 @@ func (x SendForwardMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["forward_id"]; ok && jsonx.SameString(raw, string(x.ForwardID)) {
-		w.Lit(`,"forward_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ForwardID == "") {
-		w.Lit(`,"forward_id":`)
-		w.String(string(x.ForwardID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"forward_id":`, "forward_id", string(x.ForwardID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "forward_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "forward_id")
 	}
 	w.EndObject(m)
 }
@@ -1426,21 +1089,13 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v27, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendForwardMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v27
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "forward_id":
-			start := r.Mark()
-			if v28, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgResult", "forward_id", err)
-			} else {
-				x.ForwardID = v28
 			}
-			r.Keep(&x.Extra, "forward_id", start, x.ForwardID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1466,31 +1121,10 @@ func (x DelGroupNoticeParams) MarshalJSON() ([]byte, error) {
 
 func (x *DelGroupNoticeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notice_id"]; ok && jsonx.SameString(raw, string(x.NoticeID)) {
-		w.Lit(`,"notice_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notice_id":`)
-		w.String(string(x.NoticeID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"notice_id":`, "notice_id", string(x.NoticeID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "notice_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "notice_id")
 	}
 	w.EndObject(m)
 }
@@ -1526,21 +1160,13 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v29, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "group_id", err)
-			} else {
-				x.GroupID = v29
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notice_id":
-			start := r.Mark()
-			if v30, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "notice_id", err)
-			} else {
-				x.NoticeID = v30
 			}
-			r.Keep(&x.Extra, "notice_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1566,38 +1192,11 @@ func (x SetGroupPortraitParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupPortraitParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["cache"]; ok && jsonx.SameInt(raw, int64(x.Cache)) {
-		w.Lit(`,"cache":`)
-		w.RawTrusted(raw)
-	} else if !(x.Cache == 0) {
-		w.Lit(`,"cache":`)
-		w.Int64(int64(x.Cache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"cache":`, "cache", int64(x.Cache), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file", "cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file", "cache")
 	}
 	w.EndObject(m)
 }
@@ -1633,29 +1232,17 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v31, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "group_id", err)
-			} else {
-				x.GroupID = v31
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file":
-			start := r.Mark()
-			if v32, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "file", err)
-			} else {
-				x.File = v32
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "cache":
-			start := r.Mark()
-			if v33, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Cache, &x.Extra, "cache", true); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "cache", err)
-			} else {
-				x.Cache = v33
 			}
-			r.Keep(&x.Extra, "cache", start, x.Cache == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1681,24 +1268,9 @@ func (x CheckURLSafelyParams) MarshalJSON() ([]byte, error) {
 
 func (x *CheckURLSafelyParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -1734,13 +1306,9 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v34, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyParams", "url", err)
-			} else {
-				x.URL = v34
 			}
-			r.Keep(&x.Extra, "url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1766,24 +1334,9 @@ func (x CheckURLSafelyResult) MarshalJSON() ([]byte, error) {
 
 func (x *CheckURLSafelyResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameInt(raw, int64(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.Int64(int64(x.Level))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"level":`, "level", int64(x.Level), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "level":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "level")
 	}
 	w.EndObject(m)
 }
@@ -1819,13 +1372,9 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "level":
-			start := r.Mark()
-			if v35, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyResult", "level", err)
-			} else {
-				x.Level = v35
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1851,24 +1400,9 @@ func (x GetOnlineClientsParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetOnlineClientsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -1904,13 +1438,9 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "no_cache":
-			start := r.Mark()
-			if v36, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetOnlineClientsParams", "no_cache", err)
-			} else {
-				x.NoCache = v36
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1936,7 +1466,7 @@ func (x GetOnlineClientsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetOnlineClientsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["clients"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "clients"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []OnlineClient
@@ -1946,25 +1476,25 @@ func (x *GetOnlineClientsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s37 []OnlineClient
+			var s7 []OnlineClient
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s37 == nil {
-					s37 = make([]OnlineClient, 0, 4)
+				if s7 == nil {
+					s7 = make([]OnlineClient, 0, 4)
 				}
-				s37 = append(s37, *new(OnlineClient))
-				if err := s37[len(s37)-1].decodeJSONGen(r); err != nil {
+				s7 = append(s7, *new(OnlineClient))
+				if err := s7[len(s7)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s37 == nil {
-				s37 = []OnlineClient{}
+			if s7 == nil {
+				s7 = []OnlineClient{}
 			}
-			tmp = s37
+			tmp = s7
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Clients)
 	}() {
@@ -1975,25 +1505,16 @@ func (x *GetOnlineClientsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Clients == nil {
 			w.Null()
 		} else {
-			m38 := w.Mark()
-			for i39 := range x.Clients {
+			m8 := w.Mark()
+			for i9 := range x.Clients {
 				w.Byte(',')
-				x.Clients[i39].encodeJSONGen(w)
+				x.Clients[i9].encodeJSONGen(w)
 			}
-			w.EndArray(m38)
+			w.EndArray(m8)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "clients":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "clients")
 	}
 	w.EndObject(m)
 }
@@ -2036,25 +1557,25 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 				}
-				var s40 []OnlineClient
+				var s10 []OnlineClient
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					} else if !more {
 						break
 					}
-					if s40 == nil {
-						s40 = make([]OnlineClient, 0, 4)
+					if s10 == nil {
+						s10 = make([]OnlineClient, 0, 4)
 					}
-					s40 = append(s40, *new(OnlineClient))
-					if err := s40[len(s40)-1].decodeJSONGen(r); err != nil {
+					s10 = append(s10, *new(OnlineClient))
+					if err := s10[len(s10)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					}
 				}
-				if s40 == nil {
-					s40 = []OnlineClient{}
+				if s10 == nil {
+					s10 = []OnlineClient{}
 				}
-				x.Clients = s40
+				x.Clients = s10
 			}
 			r.Keep(&x.Extra, "clients", start, false)
 		default:
@@ -2083,12 +1604,7 @@ func (x GetUnidirectionalFriendListParams) MarshalJSON() ([]byte, error) {
 func (x *GetUnidirectionalFriendListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -2148,24 +1664,9 @@ func (x DeleteUnidirectionalFriendParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteUnidirectionalFriendParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id")
 	}
 	w.EndObject(m)
 }
@@ -2201,13 +1702,9 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v41, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteUnidirectionalFriendParams", "user_id", err)
-			} else {
-				x.UserID = v41
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2234,12 +1731,7 @@ func (x GetSupportedActionsParams) MarshalJSON() ([]byte, error) {
 func (x *GetSupportedActionsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -2299,45 +1791,12 @@ func (x UploadGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else if !(x.Name == "") {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.FolderID == "") {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file", "name", "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file", "name", "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -2373,37 +1832,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v42, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v42
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file":
-			start := r.Mark()
-			if v43, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file", err)
-			} else {
-				x.File = v43
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "name":
-			start := r.Mark()
-			if v44, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "name", err)
-			} else {
-				x.Name = v44
 			}
-			r.Keep(&x.Extra, "name", start, x.Name == "")
 		case "folder_id":
-			start := r.Mark()
-			if v45, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", true); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "folder_id", err)
-			} else {
-				x.FolderID = v45
 			}
-			r.Keep(&x.Extra, "folder_id", start, x.FolderID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2429,24 +1872,9 @@ func (x UploadGroupFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_id")
 	}
 	w.EndObject(m)
 }
@@ -2482,13 +1910,9 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_id":
-			start := r.Mark()
-			if v46, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
-			} else {
-				x.FileID = v46
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2514,31 +1938,10 @@ func (x SetGroupFileForeverParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupFileForeverParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id")
 	}
 	w.EndObject(m)
 }
@@ -2574,21 +1977,13 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v47, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "group_id", err)
-			} else {
-				x.GroupID = v47
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v48, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "file_id", err)
-			} else {
-				x.FileID = v48
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2614,38 +2009,11 @@ func (x DeleteGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["busid"]; ok && jsonx.SameInt(raw, int64(x.Busid)) {
-		w.Lit(`,"busid":`)
-		w.RawTrusted(raw)
-	} else if !(x.Busid == 0) {
-		w.Lit(`,"busid":`)
-		w.Int64(int64(x.Busid))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"busid":`, "busid", int64(x.Busid), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "busid":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "busid")
 	}
 	w.EndObject(m)
 }
@@ -2681,29 +2049,17 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v49, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v49
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v50, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
-			} else {
-				x.FileID = v50
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "busid":
-			start := r.Mark()
-			if v51, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", true); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "busid", err)
-			} else {
-				x.Busid = v51
 			}
-			r.Keep(&x.Extra, "busid", start, x.Busid == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2729,45 +2085,12 @@ func (x MoveGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *MoveGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["parent_directory"]; ok && jsonx.SameString(raw, string(x.ParentDirectory)) {
-		w.Lit(`,"parent_directory":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"parent_directory":`)
-		w.String(string(x.ParentDirectory))
-	}
-	if raw, ok := x.Extra["target_directory"]; ok && jsonx.SameString(raw, string(x.TargetDirectory)) {
-		w.Lit(`,"target_directory":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_directory":`)
-		w.String(string(x.TargetDirectory))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"parent_directory":`, "parent_directory", string(x.ParentDirectory), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"target_directory":`, "target_directory", string(x.TargetDirectory), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "parent_directory", "target_directory":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "parent_directory", "target_directory")
 	}
 	w.EndObject(m)
 }
@@ -2803,37 +2126,21 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v52, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v52
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v53, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
-			} else {
-				x.FileID = v53
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "parent_directory":
-			start := r.Mark()
-			if v54, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ParentDirectory, &x.Extra, "parent_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "parent_directory", err)
-			} else {
-				x.ParentDirectory = v54
 			}
-			r.Keep(&x.Extra, "parent_directory", start, false)
 		case "target_directory":
-			start := r.Mark()
-			if v55, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.TargetDirectory, &x.Extra, "target_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "target_directory", err)
-			} else {
-				x.TargetDirectory = v55
 			}
-			r.Keep(&x.Extra, "target_directory", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2859,38 +2166,11 @@ func (x CreateGroupFileFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupFileFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["parent_id"]; ok && jsonx.SameString(raw, string(x.ParentID)) {
-		w.Lit(`,"parent_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ParentID == "") {
-		w.Lit(`,"parent_id":`)
-		w.String(string(x.ParentID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"parent_id":`, "parent_id", string(x.ParentID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "name", "parent_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "name", "parent_id")
 	}
 	w.EndObject(m)
 }
@@ -2926,29 +2206,17 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v56, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v56
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "name":
-			start := r.Mark()
-			if v57, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "name", err)
-			} else {
-				x.Name = v57
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "parent_id":
-			start := r.Mark()
-			if v58, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ParentID, &x.Extra, "parent_id", true); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "parent_id", err)
-			} else {
-				x.ParentID = v58
 			}
-			r.Keep(&x.Extra, "parent_id", start, x.ParentID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2974,24 +2242,9 @@ func (x CreateGroupFileFolderResult) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupFileFolderResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -3027,13 +2280,9 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "folder_id":
-			start := r.Mark()
-			if v59, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderResult", "folder_id", err)
-			} else {
-				x.FolderID = v59
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3059,31 +2308,10 @@ func (x DeleteGroupFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -3119,21 +2347,13 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v60, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v60
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v61, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
-			} else {
-				x.FolderID = v61
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3159,24 +2379,9 @@ func (x GetGroupFileSystemInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileSystemInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -3212,13 +2417,9 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v62, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v62
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3244,45 +2445,12 @@ func (x GetGroupFileSystemInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileSystemInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_count"]; ok && jsonx.SameInt(raw, int64(x.FileCount)) {
-		w.Lit(`,"file_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_count":`)
-		w.Int64(int64(x.FileCount))
-	}
-	if raw, ok := x.Extra["limit_count"]; ok && jsonx.SameInt(raw, int64(x.LimitCount)) {
-		w.Lit(`,"limit_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"limit_count":`)
-		w.Int64(int64(x.LimitCount))
-	}
-	if raw, ok := x.Extra["used_space"]; ok && jsonx.SameInt(raw, int64(x.UsedSpace)) {
-		w.Lit(`,"used_space":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"used_space":`)
-		w.Int64(int64(x.UsedSpace))
-	}
-	if raw, ok := x.Extra["total_space"]; ok && jsonx.SameInt(raw, int64(x.TotalSpace)) {
-		w.Lit(`,"total_space":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"total_space":`)
-		w.Int64(int64(x.TotalSpace))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"file_count":`, "file_count", int64(x.FileCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"limit_count":`, "limit_count", int64(x.LimitCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"used_space":`, "used_space", int64(x.UsedSpace), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"total_space":`, "total_space", int64(x.TotalSpace), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_count", "limit_count", "used_space", "total_space":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_count", "limit_count", "used_space", "total_space")
 	}
 	w.EndObject(m)
 }
@@ -3318,37 +2486,21 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_count":
-			start := r.Mark()
-			if v63, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "file_count", err)
-			} else {
-				x.FileCount = v63
 			}
-			r.Keep(&x.Extra, "file_count", start, false)
 		case "limit_count":
-			start := r.Mark()
-			if v64, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LimitCount, &x.Extra, "limit_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "limit_count", err)
-			} else {
-				x.LimitCount = v64
 			}
-			r.Keep(&x.Extra, "limit_count", start, false)
 		case "used_space":
-			start := r.Mark()
-			if v65, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UsedSpace, &x.Extra, "used_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "used_space", err)
-			} else {
-				x.UsedSpace = v65
 			}
-			r.Keep(&x.Extra, "used_space", start, false)
 		case "total_space":
-			start := r.Mark()
-			if v66, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TotalSpace, &x.Extra, "total_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "total_space", err)
-			} else {
-				x.TotalSpace = v66
 			}
-			r.Keep(&x.Extra, "total_space", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3374,24 +2526,9 @@ func (x GetGroupRootFilesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupRootFilesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -3427,13 +2564,9 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v67, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupRootFilesParams", "group_id", err)
-			} else {
-				x.GroupID = v67
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3459,7 +2592,7 @@ func (x GetGroupRootFilesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["files"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "files"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFile
@@ -3469,25 +2602,25 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s68 []GroupFile
+			var s11 []GroupFile
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s68 == nil {
-					s68 = make([]GroupFile, 0, 4)
+				if s11 == nil {
+					s11 = make([]GroupFile, 0, 4)
 				}
-				s68 = append(s68, *new(GroupFile))
-				if err := s68[len(s68)-1].decodeJSONGen(r); err != nil {
+				s11 = append(s11, *new(GroupFile))
+				if err := s11[len(s11)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s68 == nil {
-				s68 = []GroupFile{}
+			if s11 == nil {
+				s11 = []GroupFile{}
 			}
-			tmp = s68
+			tmp = s11
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -3498,15 +2631,15 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m69 := w.Mark()
-			for i70 := range x.Files {
+			m12 := w.Mark()
+			for i13 := range x.Files {
 				w.Byte(',')
-				x.Files[i70].encodeJSONGen(w)
+				x.Files[i13].encodeJSONGen(w)
 			}
-			w.EndArray(m69)
+			w.EndArray(m12)
 		}
 	}
-	if raw, ok := x.Extra["folders"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "folders"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFolder
@@ -3516,25 +2649,25 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s71 []GroupFolder
+			var s14 []GroupFolder
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s71 == nil {
-					s71 = make([]GroupFolder, 0, 4)
+				if s14 == nil {
+					s14 = make([]GroupFolder, 0, 4)
 				}
-				s71 = append(s71, *new(GroupFolder))
-				if err := s71[len(s71)-1].decodeJSONGen(r); err != nil {
+				s14 = append(s14, *new(GroupFolder))
+				if err := s14[len(s14)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s71 == nil {
-				s71 = []GroupFolder{}
+			if s14 == nil {
+				s14 = []GroupFolder{}
 			}
-			tmp = s71
+			tmp = s14
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -3545,25 +2678,16 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m72 := w.Mark()
-			for i73 := range x.Folders {
+			m15 := w.Mark()
+			for i16 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i73].encodeJSONGen(w)
+				x.Folders[i16].encodeJSONGen(w)
 			}
-			w.EndArray(m72)
+			w.EndArray(m15)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "files", "folders":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "files", "folders")
 	}
 	w.EndObject(m)
 }
@@ -3606,25 +2730,25 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 				}
-				var s74 []GroupFile
+				var s17 []GroupFile
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s74 == nil {
-						s74 = make([]GroupFile, 0, 4)
+					if s17 == nil {
+						s17 = make([]GroupFile, 0, 4)
 					}
-					s74 = append(s74, *new(GroupFile))
-					if err := s74[len(s74)-1].decodeJSONGen(r); err != nil {
+					s17 = append(s17, *new(GroupFile))
+					if err := s17[len(s17)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 					}
 				}
-				if s74 == nil {
-					s74 = []GroupFile{}
+				if s17 == nil {
+					s17 = []GroupFile{}
 				}
-				x.Files = s74
+				x.Files = s17
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -3635,25 +2759,25 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 				}
-				var s75 []GroupFolder
+				var s18 []GroupFolder
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s75 == nil {
-						s75 = make([]GroupFolder, 0, 4)
+					if s18 == nil {
+						s18 = make([]GroupFolder, 0, 4)
 					}
-					s75 = append(s75, *new(GroupFolder))
-					if err := s75[len(s75)-1].decodeJSONGen(r); err != nil {
+					s18 = append(s18, *new(GroupFolder))
+					if err := s18[len(s18)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 					}
 				}
-				if s75 == nil {
-					s75 = []GroupFolder{}
+				if s18 == nil {
+					s18 = []GroupFolder{}
 				}
-				x.Folders = s75
+				x.Folders = s18
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -3681,31 +2805,10 @@ func (x GetGroupFilesByFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFilesByFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -3741,21 +2844,13 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v76, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v76
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v77, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "folder_id", err)
-			} else {
-				x.FolderID = v77
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3781,7 +2876,7 @@ func (x GetGroupFilesByFolderResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["files"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "files"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFile
@@ -3791,25 +2886,25 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s78 []GroupFile
+			var s19 []GroupFile
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s78 == nil {
-					s78 = make([]GroupFile, 0, 4)
+				if s19 == nil {
+					s19 = make([]GroupFile, 0, 4)
 				}
-				s78 = append(s78, *new(GroupFile))
-				if err := s78[len(s78)-1].decodeJSONGen(r); err != nil {
+				s19 = append(s19, *new(GroupFile))
+				if err := s19[len(s19)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s78 == nil {
-				s78 = []GroupFile{}
+			if s19 == nil {
+				s19 = []GroupFile{}
 			}
-			tmp = s78
+			tmp = s19
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -3820,15 +2915,15 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m79 := w.Mark()
-			for i80 := range x.Files {
+			m20 := w.Mark()
+			for i21 := range x.Files {
 				w.Byte(',')
-				x.Files[i80].encodeJSONGen(w)
+				x.Files[i21].encodeJSONGen(w)
 			}
-			w.EndArray(m79)
+			w.EndArray(m20)
 		}
 	}
-	if raw, ok := x.Extra["folders"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "folders"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFolder
@@ -3838,25 +2933,25 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s81 []GroupFolder
+			var s22 []GroupFolder
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s81 == nil {
-					s81 = make([]GroupFolder, 0, 4)
+				if s22 == nil {
+					s22 = make([]GroupFolder, 0, 4)
 				}
-				s81 = append(s81, *new(GroupFolder))
-				if err := s81[len(s81)-1].decodeJSONGen(r); err != nil {
+				s22 = append(s22, *new(GroupFolder))
+				if err := s22[len(s22)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s81 == nil {
-				s81 = []GroupFolder{}
+			if s22 == nil {
+				s22 = []GroupFolder{}
 			}
-			tmp = s81
+			tmp = s22
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -3867,25 +2962,16 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m82 := w.Mark()
-			for i83 := range x.Folders {
+			m23 := w.Mark()
+			for i24 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i83].encodeJSONGen(w)
+				x.Folders[i24].encodeJSONGen(w)
 			}
-			w.EndArray(m82)
+			w.EndArray(m23)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "files", "folders":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "files", "folders")
 	}
 	w.EndObject(m)
 }
@@ -3928,25 +3014,25 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 				}
-				var s84 []GroupFile
+				var s25 []GroupFile
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s84 == nil {
-						s84 = make([]GroupFile, 0, 4)
+					if s25 == nil {
+						s25 = make([]GroupFile, 0, 4)
 					}
-					s84 = append(s84, *new(GroupFile))
-					if err := s84[len(s84)-1].decodeJSONGen(r); err != nil {
+					s25 = append(s25, *new(GroupFile))
+					if err := s25[len(s25)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 					}
 				}
-				if s84 == nil {
-					s84 = []GroupFile{}
+				if s25 == nil {
+					s25 = []GroupFile{}
 				}
-				x.Files = s84
+				x.Files = s25
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -3957,25 +3043,25 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 				}
-				var s85 []GroupFolder
+				var s26 []GroupFolder
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s85 == nil {
-						s85 = make([]GroupFolder, 0, 4)
+					if s26 == nil {
+						s26 = make([]GroupFolder, 0, 4)
 					}
-					s85 = append(s85, *new(GroupFolder))
-					if err := s85[len(s85)-1].decodeJSONGen(r); err != nil {
+					s26 = append(s26, *new(GroupFolder))
+					if err := s26[len(s26)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 					}
 				}
-				if s85 == nil {
-					s85 = []GroupFolder{}
+				if s26 == nil {
+					s26 = []GroupFolder{}
 				}
-				x.Folders = s85
+				x.Folders = s26
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -4003,38 +3089,11 @@ func (x RenameGroupFileFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *RenameGroupFileFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
-	if raw, ok := x.Extra["new_folder_name"]; ok && jsonx.SameString(raw, string(x.NewFolderName)) {
-		w.Lit(`,"new_folder_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_folder_name":`)
-		w.String(string(x.NewFolderName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"new_folder_name":`, "new_folder_name", string(x.NewFolderName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id", "new_folder_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id", "new_folder_name")
 	}
 	w.EndObject(m)
 }
@@ -4070,29 +3129,17 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v86, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v86
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v87, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "folder_id", err)
-			} else {
-				x.FolderID = v87
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		case "new_folder_name":
-			start := r.Mark()
-			if v88, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "new_folder_name", err)
-			} else {
-				x.NewFolderName = v88
 			}
-			r.Keep(&x.Extra, "new_folder_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4118,38 +3165,11 @@ func (x GetGroupFileURLParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileURLParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["busid"]; ok && jsonx.SameInt(raw, int64(x.Busid)) {
-		w.Lit(`,"busid":`)
-		w.RawTrusted(raw)
-	} else if !(x.Busid == 0) {
-		w.Lit(`,"busid":`)
-		w.Int64(int64(x.Busid))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"busid":`, "busid", int64(x.Busid), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "busid":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "busid")
 	}
 	w.EndObject(m)
 }
@@ -4185,29 +3205,17 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v89, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "group_id", err)
-			} else {
-				x.GroupID = v89
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v90, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "file_id", err)
-			} else {
-				x.FileID = v90
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "busid":
-			start := r.Mark()
-			if v91, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", true); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "busid", err)
-			} else {
-				x.Busid = v91
 			}
-			r.Keep(&x.Extra, "busid", start, x.Busid == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4233,24 +3241,9 @@ func (x GetGroupFileURLResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileURLResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -4286,13 +3279,9 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v92, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLResult", "url", err)
-			} else {
-				x.URL = v92
 			}
-			r.Keep(&x.Extra, "url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4318,24 +3307,9 @@ func (x GetPrivateFileURLParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetPrivateFileURLParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_id")
 	}
 	w.EndObject(m)
 }
@@ -4371,13 +3345,9 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_id":
-			start := r.Mark()
-			if v93, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLParams", "file_id", err)
-			} else {
-				x.FileID = v93
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4403,24 +3373,9 @@ func (x GetPrivateFileURLResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetPrivateFileURLResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -4456,13 +3411,9 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v94, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLResult", "url", err)
-			} else {
-				x.URL = v94
 			}
-			r.Keep(&x.Extra, "url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4488,38 +3439,11 @@ func (x UploadPrivateFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadPrivateFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else if !(x.Name == "") {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "file", "name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "file", "name")
 	}
 	w.EndObject(m)
 }
@@ -4555,29 +3479,17 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v95, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
-			} else {
-				x.UserID = v95
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "file":
-			start := r.Mark()
-			if v96, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file", err)
-			} else {
-				x.File = v96
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "name":
-			start := r.Mark()
-			if v97, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "name", err)
-			} else {
-				x.Name = v97
 			}
-			r.Keep(&x.Extra, "name", start, x.Name == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4603,24 +3515,9 @@ func (x UploadPrivateFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadPrivateFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_id")
 	}
 	w.EndObject(m)
 }
@@ -4656,13 +3553,9 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_id":
-			start := r.Mark()
-			if v98, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
-			} else {
-				x.FileID = v98
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4688,14 +3581,8 @@ func (x UploadFlashFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
-	if raw, ok := x.Extra["paths"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
+	if raw := jsonx.Kept(x.Extra, "paths"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []string
@@ -4705,27 +3592,27 @@ func (x *UploadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s99 []string
+			var s27 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s99 == nil {
-					s99 = make([]string, 0, 4)
+				if s27 == nil {
+					s27 = make([]string, 0, 4)
 				}
-				s99 = append(s99, *new(string))
-				if v100, err := r.String(); err != nil {
+				s27 = append(s27, *new(string))
+				if v28, err := r.String(); err != nil {
 					return false
 				} else {
-					s99[len(s99)-1] = v100
+					s27[len(s27)-1] = v28
 				}
 			}
-			if s99 == nil {
-				s99 = []string{}
+			if s27 == nil {
+				s27 = []string{}
 			}
-			tmp = s99
+			tmp = s27
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Paths)
 	}() {
@@ -4736,25 +3623,16 @@ func (x *UploadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Paths == nil {
 			w.Null()
 		} else {
-			m101 := w.Mark()
-			for i102 := range x.Paths {
+			m29 := w.Mark()
+			for i30 := range x.Paths {
 				w.Byte(',')
-				w.String(string(x.Paths[i102]))
+				w.String(string(x.Paths[i30]))
 			}
-			w.EndArray(m101)
+			w.EndArray(m29)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "title", "paths":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "title", "paths")
 	}
 	w.EndObject(m)
 }
@@ -4790,13 +3668,9 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "title":
-			start := r.Mark()
-			if v103, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileParams", "title", err)
-			} else {
-				x.Title = v103
 			}
-			r.Keep(&x.Extra, "title", start, false)
 		case "paths":
 			start := r.Mark()
 			if r.IsNull() {
@@ -4805,27 +3679,27 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 				}
-				var s104 []string
+				var s31 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 					} else if !more {
 						break
 					}
-					if s104 == nil {
-						s104 = make([]string, 0, 4)
+					if s31 == nil {
+						s31 = make([]string, 0, 4)
 					}
-					s104 = append(s104, *new(string))
-					if v105, err := r.String(); err != nil {
+					s31 = append(s31, *new(string))
+					if v32, err := r.String(); err != nil {
 						return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 					} else {
-						s104[len(s104)-1] = v105
+						s31[len(s31)-1] = v32
 					}
 				}
-				if s104 == nil {
-					s104 = []string{}
+				if s31 == nil {
+					s31 = []string{}
 				}
-				x.Paths = s104
+				x.Paths = s31
 			}
 			r.Keep(&x.Extra, "paths", start, false)
 		default:
@@ -4853,38 +3727,11 @@ func (x UploadFlashFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadFlashFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_set_id"]; ok && jsonx.SameString(raw, string(x.FileSetID)) {
-		w.Lit(`,"file_set_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_set_id":`)
-		w.String(string(x.FileSetID))
-	}
-	if raw, ok := x.Extra["share_link"]; ok && jsonx.SameString(raw, string(x.ShareLink)) {
-		w.Lit(`,"share_link":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"share_link":`)
-		w.String(string(x.ShareLink))
-	}
-	if raw, ok := x.Extra["expire_time"]; ok && jsonx.SameInt(raw, int64(x.ExpireTime)) {
-		w.Lit(`,"expire_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"expire_time":`)
-		w.Int64(int64(x.ExpireTime))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_set_id":`, "file_set_id", string(x.FileSetID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"share_link":`, "share_link", string(x.ShareLink), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"expire_time":`, "expire_time", int64(x.ExpireTime), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_set_id", "share_link", "expire_time":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_set_id", "share_link", "expire_time")
 	}
 	w.EndObject(m)
 }
@@ -4920,29 +3767,17 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_set_id":
-			start := r.Mark()
-			if v106, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "file_set_id", err)
-			} else {
-				x.FileSetID = v106
 			}
-			r.Keep(&x.Extra, "file_set_id", start, false)
 		case "share_link":
-			start := r.Mark()
-			if v107, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "share_link", err)
-			} else {
-				x.ShareLink = v107
 			}
-			r.Keep(&x.Extra, "share_link", start, false)
 		case "expire_time":
-			start := r.Mark()
-			if v108, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ExpireTime, &x.Extra, "expire_time", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "expire_time", err)
-			} else {
-				x.ExpireTime = v108
 			}
-			r.Keep(&x.Extra, "expire_time", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4968,31 +3803,10 @@ func (x DownloadFlashFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *DownloadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["share_link"]; ok && jsonx.SameString(raw, string(x.ShareLink)) {
-		w.Lit(`,"share_link":`)
-		w.RawTrusted(raw)
-	} else if !(x.ShareLink == "") {
-		w.Lit(`,"share_link":`)
-		w.String(string(x.ShareLink))
-	}
-	if raw, ok := x.Extra["file_set_id"]; ok && jsonx.SameString(raw, string(x.FileSetID)) {
-		w.Lit(`,"file_set_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileSetID == "") {
-		w.Lit(`,"file_set_id":`)
-		w.String(string(x.FileSetID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"share_link":`, "share_link", string(x.ShareLink), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_set_id":`, "file_set_id", string(x.FileSetID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "share_link", "file_set_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "share_link", "file_set_id")
 	}
 	w.EndObject(m)
 }
@@ -5028,21 +3842,13 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "share_link":
-			start := r.Mark()
-			if v109, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", true); err != nil {
 				return jsonx.WrapField("DownloadFlashFileParams", "share_link", err)
-			} else {
-				x.ShareLink = v109
 			}
-			r.Keep(&x.Extra, "share_link", start, x.ShareLink == "")
 		case "file_set_id":
-			start := r.Mark()
-			if v110, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", true); err != nil {
 				return jsonx.WrapField("DownloadFlashFileParams", "file_set_id", err)
-			} else {
-				x.FileSetID = v110
 			}
-			r.Keep(&x.Extra, "file_set_id", start, x.FileSetID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5068,31 +3874,10 @@ func (x GetFlashFileInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFlashFileInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["share_link"]; ok && jsonx.SameString(raw, string(x.ShareLink)) {
-		w.Lit(`,"share_link":`)
-		w.RawTrusted(raw)
-	} else if !(x.ShareLink == "") {
-		w.Lit(`,"share_link":`)
-		w.String(string(x.ShareLink))
-	}
-	if raw, ok := x.Extra["file_set_id"]; ok && jsonx.SameString(raw, string(x.FileSetID)) {
-		w.Lit(`,"file_set_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileSetID == "") {
-		w.Lit(`,"file_set_id":`)
-		w.String(string(x.FileSetID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"share_link":`, "share_link", string(x.ShareLink), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_set_id":`, "file_set_id", string(x.FileSetID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "share_link", "file_set_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "share_link", "file_set_id")
 	}
 	w.EndObject(m)
 }
@@ -5128,21 +3913,13 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "share_link":
-			start := r.Mark()
-			if v111, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", true); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoParams", "share_link", err)
-			} else {
-				x.ShareLink = v111
 			}
-			r.Keep(&x.Extra, "share_link", start, x.ShareLink == "")
 		case "file_set_id":
-			start := r.Mark()
-			if v112, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", true); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoParams", "file_set_id", err)
-			} else {
-				x.FileSetID = v112
 			}
-			r.Keep(&x.Extra, "file_set_id", start, x.FileSetID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5168,35 +3945,11 @@ func (x GetFlashFileInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_set_id"]; ok && jsonx.SameString(raw, string(x.FileSetID)) {
-		w.Lit(`,"file_set_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_set_id":`)
-		w.String(string(x.FileSetID))
-	}
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
-	if raw, ok := x.Extra["share_link"]; ok && jsonx.SameString(raw, string(x.ShareLink)) {
-		w.Lit(`,"share_link":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"share_link":`)
-		w.String(string(x.ShareLink))
-	}
-	if raw, ok := x.Extra["total_file_size"]; ok && jsonx.SameString(raw, string(x.TotalFileSize)) {
-		w.Lit(`,"total_file_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"total_file_size":`)
-		w.String(string(x.TotalFileSize))
-	}
-	if raw, ok := x.Extra["files"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"file_set_id":`, "file_set_id", string(x.FileSetID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"share_link":`, "share_link", string(x.ShareLink), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"total_file_size":`, "total_file_size", string(x.TotalFileSize), false)
+	if raw := jsonx.Kept(x.Extra, "files"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []FlashFileEntry
@@ -5206,25 +3959,25 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s113 []FlashFileEntry
+			var s33 []FlashFileEntry
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s113 == nil {
-					s113 = make([]FlashFileEntry, 0, 4)
+				if s33 == nil {
+					s33 = make([]FlashFileEntry, 0, 4)
 				}
-				s113 = append(s113, *new(FlashFileEntry))
-				if err := s113[len(s113)-1].decodeJSONGen(r); err != nil {
+				s33 = append(s33, *new(FlashFileEntry))
+				if err := s33[len(s33)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s113 == nil {
-				s113 = []FlashFileEntry{}
+			if s33 == nil {
+				s33 = []FlashFileEntry{}
 			}
-			tmp = s113
+			tmp = s33
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -5235,25 +3988,16 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m114 := w.Mark()
-			for i115 := range x.Files {
+			m34 := w.Mark()
+			for i35 := range x.Files {
 				w.Byte(',')
-				x.Files[i115].encodeJSONGen(w)
+				x.Files[i35].encodeJSONGen(w)
 			}
-			w.EndArray(m114)
+			w.EndArray(m34)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_set_id", "title", "share_link", "total_file_size", "files":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_set_id", "title", "share_link", "total_file_size", "files")
 	}
 	w.EndObject(m)
 }
@@ -5289,37 +4033,21 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_set_id":
-			start := r.Mark()
-			if v116, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "file_set_id", err)
-			} else {
-				x.FileSetID = v116
 			}
-			r.Keep(&x.Extra, "file_set_id", start, false)
 		case "title":
-			start := r.Mark()
-			if v117, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "title", err)
-			} else {
-				x.Title = v117
 			}
-			r.Keep(&x.Extra, "title", start, false)
 		case "share_link":
-			start := r.Mark()
-			if v118, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "share_link", err)
-			} else {
-				x.ShareLink = v118
 			}
-			r.Keep(&x.Extra, "share_link", start, false)
 		case "total_file_size":
-			start := r.Mark()
-			if v119, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.TotalFileSize, &x.Extra, "total_file_size", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "total_file_size", err)
-			} else {
-				x.TotalFileSize = v119
 			}
-			r.Keep(&x.Extra, "total_file_size", start, false)
 		case "files":
 			start := r.Mark()
 			if r.IsNull() {
@@ -5328,25 +4056,25 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 				}
-				var s120 []FlashFileEntry
+				var s36 []FlashFileEntry
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s120 == nil {
-						s120 = make([]FlashFileEntry, 0, 4)
+					if s36 == nil {
+						s36 = make([]FlashFileEntry, 0, 4)
 					}
-					s120 = append(s120, *new(FlashFileEntry))
-					if err := s120[len(s120)-1].decodeJSONGen(r); err != nil {
+					s36 = append(s36, *new(FlashFileEntry))
+					if err := s36[len(s36)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 					}
 				}
-				if s120 == nil {
-					s120 = []FlashFileEntry{}
+				if s36 == nil {
+					s36 = []FlashFileEntry{}
 				}
-				x.Files = s120
+				x.Files = s36
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		default:
@@ -5374,28 +4102,10 @@ func (x DownloadFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *DownloadFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else if !(x.URL == "") {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
-	if raw, ok := x.Extra["base64"]; ok && jsonx.SameString(raw, string(x.Base64)) {
-		w.Lit(`,"base64":`)
-		w.RawTrusted(raw)
-	} else if !(x.Base64 == "") {
-		w.Lit(`,"base64":`)
-		w.String(string(x.Base64))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else if !(x.Name == "") {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["headers"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"base64":`, "base64", string(x.Base64), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), true)
+	if raw := jsonx.Kept(x.Extra, "headers"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []string
@@ -5405,27 +4115,27 @@ func (x *DownloadFileParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s121 []string
+			var s37 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s121 == nil {
-					s121 = make([]string, 0, 4)
+				if s37 == nil {
+					s37 = make([]string, 0, 4)
 				}
-				s121 = append(s121, *new(string))
-				if v122, err := r.String(); err != nil {
+				s37 = append(s37, *new(string))
+				if v38, err := r.String(); err != nil {
 					return false
 				} else {
-					s121[len(s121)-1] = v122
+					s37[len(s37)-1] = v38
 				}
 			}
-			if s121 == nil {
-				s121 = []string{}
+			if s37 == nil {
+				s37 = []string{}
 			}
-			tmp = s121
+			tmp = s37
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Headers)
 	}() {
@@ -5436,32 +4146,17 @@ func (x *DownloadFileParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Headers == nil {
 			w.Null()
 		} else {
-			m123 := w.Mark()
-			for i124 := range x.Headers {
+			m39 := w.Mark()
+			for i40 := range x.Headers {
 				w.Byte(',')
-				w.String(string(x.Headers[i124]))
+				w.String(string(x.Headers[i40]))
 			}
-			w.EndArray(m123)
+			w.EndArray(m39)
 		}
 	}
-	if raw, ok := x.Extra["thread_count"]; ok && jsonx.SameInt(raw, int64(x.ThreadCount)) {
-		w.Lit(`,"thread_count":`)
-		w.RawTrusted(raw)
-	} else if !(x.ThreadCount == 0) {
-		w.Lit(`,"thread_count":`)
-		w.Int64(int64(x.ThreadCount))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"thread_count":`, "thread_count", int64(x.ThreadCount), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url", "base64", "name", "headers", "thread_count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url", "base64", "name", "headers", "thread_count")
 	}
 	w.EndObject(m)
 }
@@ -5497,29 +4192,17 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v125, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "url", err)
-			} else {
-				x.URL = v125
 			}
-			r.Keep(&x.Extra, "url", start, x.URL == "")
 		case "base64":
-			start := r.Mark()
-			if v126, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "base64", err)
-			} else {
-				x.Base64 = v126
 			}
-			r.Keep(&x.Extra, "base64", start, x.Base64 == "")
 		case "name":
-			start := r.Mark()
-			if v127, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "name", err)
-			} else {
-				x.Name = v127
 			}
-			r.Keep(&x.Extra, "name", start, x.Name == "")
 		case "headers":
 			start := r.Mark()
 			if r.IsNull() {
@@ -5528,37 +4211,33 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("DownloadFileParams", "headers", err)
 				}
-				var s128 []string
+				var s41 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("DownloadFileParams", "headers", err)
 					} else if !more {
 						break
 					}
-					if s128 == nil {
-						s128 = make([]string, 0, 4)
+					if s41 == nil {
+						s41 = make([]string, 0, 4)
 					}
-					s128 = append(s128, *new(string))
-					if v129, err := r.String(); err != nil {
+					s41 = append(s41, *new(string))
+					if v42, err := r.String(); err != nil {
 						return jsonx.WrapField("DownloadFileParams", "headers", err)
 					} else {
-						s128[len(s128)-1] = v129
+						s41[len(s41)-1] = v42
 					}
 				}
-				if s128 == nil {
-					s128 = []string{}
+				if s41 == nil {
+					s41 = []string{}
 				}
-				x.Headers = s128
+				x.Headers = s41
 			}
 			r.Keep(&x.Extra, "headers", start, len(x.Headers) == 0)
 		case "thread_count":
-			start := r.Mark()
-			if v130, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ThreadCount, &x.Extra, "thread_count", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "thread_count", err)
-			} else {
-				x.ThreadCount = v130
 			}
-			r.Keep(&x.Extra, "thread_count", start, x.ThreadCount == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5584,24 +4263,9 @@ func (x DownloadFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *DownloadFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file")
 	}
 	w.EndObject(m)
 }
@@ -5637,13 +4301,9 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v131, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("DownloadFileResult", "file", err)
-			} else {
-				x.File = v131
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5669,24 +4329,9 @@ func (x GetGroupListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -5722,13 +4367,9 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "no_cache":
-			start := r.Mark()
-			if v132, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupListParams", "no_cache", err)
-			} else {
-				x.NoCache = v132
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5754,31 +4395,10 @@ func (x GetGroupInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else if !(!x.NoCache) {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -5814,21 +4434,13 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v133, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v133
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v134, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v134
 			}
-			r.Keep(&x.Extra, "no_cache", start, !x.NoCache)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5854,90 +4466,20 @@ func (x GetGroupInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["group_name"]; ok && jsonx.SameString(raw, string(x.GroupName)) {
-		w.Lit(`,"group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_name":`)
-		w.String(string(x.GroupName))
-	}
-	if raw, ok := x.Extra["group_memo"]; ok && jsonx.SameString(raw, string(x.GroupMemo)) {
-		w.Lit(`,"group_memo":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_memo":`)
-		w.String(string(x.GroupMemo))
-	}
-	if raw, ok := x.Extra["group_create_time"]; ok && jsonx.SameInt(raw, int64(x.GroupCreateTime)) {
-		w.Lit(`,"group_create_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_create_time":`)
-		w.Int64(int64(x.GroupCreateTime))
-	}
-	if raw, ok := x.Extra["member_count"]; ok && jsonx.SameInt(raw, int64(x.MemberCount)) {
-		w.Lit(`,"member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"member_count":`)
-		w.Int64(int64(x.MemberCount))
-	}
-	if raw, ok := x.Extra["max_member_count"]; ok && jsonx.SameInt(raw, int64(x.MaxMemberCount)) {
-		w.Lit(`,"max_member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"max_member_count":`)
-		w.Int64(int64(x.MaxMemberCount))
-	}
-	if raw, ok := x.Extra["remark_name"]; ok && jsonx.SameString(raw, string(x.RemarkName)) {
-		w.Lit(`,"remark_name":`)
-		w.RawTrusted(raw)
-	} else if !(x.RemarkName == "") {
-		w.Lit(`,"remark_name":`)
-		w.String(string(x.RemarkName))
-	}
-	if raw, ok := x.Extra["avatar_url"]; ok && jsonx.SameString(raw, string(x.AvatarURL)) {
-		w.Lit(`,"avatar_url":`)
-		w.RawTrusted(raw)
-	} else if !(x.AvatarURL == "") {
-		w.Lit(`,"avatar_url":`)
-		w.String(string(x.AvatarURL))
-	}
-	if raw, ok := x.Extra["groupAll"]; ok && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp json.RawMessage
-		if raw135, err := r.Raw(); err != nil {
-			return false
-		} else {
-			tmp = jsonx.Clone(raw135)
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.GroupAll)
-	}() {
-		w.Lit(`,"groupAll":`)
-		w.RawTrusted(raw)
-	} else if !(len(x.GroupAll) == 0) {
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_name":`, "group_name", string(x.GroupName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_memo":`, "group_memo", string(x.GroupMemo), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_create_time":`, "group_create_time", int64(x.GroupCreateTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"member_count":`, "member_count", int64(x.MemberCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"max_member_count":`, "max_member_count", int64(x.MaxMemberCount), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark_name":`, "remark_name", string(x.RemarkName), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"avatar_url":`, "avatar_url", string(x.AvatarURL), true)
+	if !(len(x.GroupAll) == 0) {
 		w.Lit(`,"groupAll":`)
 		w.Raw(x.GroupAll)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "group_name", "group_memo", "group_create_time", "member_count", "max_member_count", "remark_name", "avatar_url", "groupAll":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "group_name", "group_memo", "group_create_time", "member_count", "max_member_count", "remark_name", "avatar_url", "groupAll")
 	}
 	w.EndObject(m)
 }
@@ -5973,77 +4515,43 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v136, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_id", err)
-			} else {
-				x.GroupID = v136
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
-			start := r.Mark()
-			if v137, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_name", err)
-			} else {
-				x.GroupName = v137
 			}
-			r.Keep(&x.Extra, "group_name", start, false)
 		case "group_memo":
-			start := r.Mark()
-			if v138, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_memo", err)
-			} else {
-				x.GroupMemo = v138
 			}
-			r.Keep(&x.Extra, "group_memo", start, false)
 		case "group_create_time":
-			start := r.Mark()
-			if v139, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_create_time", err)
-			} else {
-				x.GroupCreateTime = v139
 			}
-			r.Keep(&x.Extra, "group_create_time", start, false)
 		case "member_count":
-			start := r.Mark()
-			if v140, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "member_count", err)
-			} else {
-				x.MemberCount = v140
 			}
-			r.Keep(&x.Extra, "member_count", start, false)
 		case "max_member_count":
-			start := r.Mark()
-			if v141, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "max_member_count", err)
-			} else {
-				x.MaxMemberCount = v141
 			}
-			r.Keep(&x.Extra, "max_member_count", start, false)
 		case "remark_name":
-			start := r.Mark()
-			if v142, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "remark_name", err)
-			} else {
-				x.RemarkName = v142
 			}
-			r.Keep(&x.Extra, "remark_name", start, x.RemarkName == "")
 		case "avatar_url":
-			start := r.Mark()
-			if v143, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "avatar_url", err)
-			} else {
-				x.AvatarURL = v143
 			}
-			r.Keep(&x.Extra, "avatar_url", start, x.AvatarURL == "")
 		case "groupAll":
-			start := r.Mark()
-			if raw144, err := r.Raw(); err != nil {
+			if raw43, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "groupAll", err)
 			} else {
-				x.GroupAll = jsonx.Clone(raw144)
+				x.GroupAll = jsonx.Clone(raw43)
 			}
-			r.Keep(&x.Extra, "groupAll", start, len(x.GroupAll) == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6069,31 +4577,10 @@ func (x GetGroupMemberListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -6129,21 +4616,13 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v145, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
-			} else {
-				x.GroupID = v145
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v146, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "no_cache", err)
-			} else {
-				x.NoCache = v146
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6169,38 +4648,11 @@ func (x GetGroupMemberInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -6236,29 +4688,17 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v147, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v147
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v148, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
-			} else {
-				x.UserID = v148
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v149, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v149
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6284,150 +4724,27 @@ func (x GetGroupMemberInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
-	if raw, ok := x.Extra["card_or_nickname"]; ok && jsonx.SameString(raw, string(x.CardOrNickname)) {
-		w.Lit(`,"card_or_nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card_or_nickname":`)
-		w.String(string(x.CardOrNickname))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["area"]; ok && jsonx.SameString(raw, string(x.Area)) {
-		w.Lit(`,"area":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"area":`)
-		w.String(string(x.Area))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameString(raw, string(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.String(string(x.Level))
-	}
-	if raw, ok := x.Extra["qq_level"]; ok && jsonx.SameInt(raw, int64(x.QQLevel)) {
-		w.Lit(`,"qq_level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qq_level":`)
-		w.Int64(int64(x.QQLevel))
-	}
-	if raw, ok := x.Extra["join_time"]; ok && jsonx.SameInt(raw, int64(x.JoinTime)) {
-		w.Lit(`,"join_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"join_time":`)
-		w.Int64(int64(x.JoinTime))
-	}
-	if raw, ok := x.Extra["last_sent_time"]; ok && jsonx.SameInt(raw, int64(x.LastSentTime)) {
-		w.Lit(`,"last_sent_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_sent_time":`)
-		w.Int64(int64(x.LastSentTime))
-	}
-	if raw, ok := x.Extra["title_expire_time"]; ok && jsonx.SameInt(raw, int64(x.TitleExpireTime)) {
-		w.Lit(`,"title_expire_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title_expire_time":`)
-		w.Int64(int64(x.TitleExpireTime))
-	}
-	if raw, ok := x.Extra["unfriendly"]; ok && jsonx.SameBool(raw, bool(x.Unfriendly)) {
-		w.Lit(`,"unfriendly":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"unfriendly":`)
-		w.Bool(bool(x.Unfriendly))
-	}
-	if raw, ok := x.Extra["card_changeable"]; ok && jsonx.SameBool(raw, bool(x.CardChangeable)) {
-		w.Lit(`,"card_changeable":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card_changeable":`)
-		w.Bool(bool(x.CardChangeable))
-	}
-	if raw, ok := x.Extra["is_robot"]; ok && jsonx.SameBool(raw, bool(x.IsRobot)) {
-		w.Lit(`,"is_robot":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_robot":`)
-		w.Bool(bool(x.IsRobot))
-	}
-	if raw, ok := x.Extra["shut_up_timestamp"]; ok && jsonx.SameInt(raw, int64(x.ShutUpTimestamp)) {
-		w.Lit(`,"shut_up_timestamp":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"shut_up_timestamp":`)
-		w.Int64(int64(x.ShutUpTimestamp))
-	}
-	if raw, ok := x.Extra["role"]; ok && jsonx.SameString(raw, string(x.Role)) {
-		w.Lit(`,"role":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"role":`)
-		w.String(string(x.Role))
-	}
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card_or_nickname":`, "card_or_nickname", string(x.CardOrNickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"area":`, "area", string(x.Area), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"level":`, "level", string(x.Level), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"qq_level":`, "qq_level", int64(x.QQLevel), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"join_time":`, "join_time", int64(x.JoinTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"last_sent_time":`, "last_sent_time", int64(x.LastSentTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"title_expire_time":`, "title_expire_time", int64(x.TitleExpireTime), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"unfriendly":`, "unfriendly", bool(x.Unfriendly), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"card_changeable":`, "card_changeable", bool(x.CardChangeable), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_robot":`, "is_robot", bool(x.IsRobot), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"shut_up_timestamp":`, "shut_up_timestamp", int64(x.ShutUpTimestamp), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "nickname", "card", "card_or_nickname", "sex", "age", "area", "level", "qq_level", "join_time", "last_sent_time", "title_expire_time", "unfriendly", "card_changeable", "is_robot", "shut_up_timestamp", "role", "title":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "nickname", "card", "card_or_nickname", "sex", "age", "area", "level", "qq_level", "join_time", "last_sent_time", "title_expire_time", "unfriendly", "card_changeable", "is_robot", "shut_up_timestamp", "role", "title")
 	}
 	w.EndObject(m)
 }
@@ -6463,157 +4780,81 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v150, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "group_id", err)
-			} else {
-				x.GroupID = v150
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v151, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "user_id", err)
-			} else {
-				x.UserID = v151
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v152, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "nickname", err)
-			} else {
-				x.Nickname = v152
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "card":
-			start := r.Mark()
-			if v153, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "card", err)
-			} else {
-				x.Card = v153
 			}
-			r.Keep(&x.Extra, "card", start, false)
 		case "card_or_nickname":
-			start := r.Mark()
-			if v154, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "card_or_nickname", err)
-			} else {
-				x.CardOrNickname = v154
 			}
-			r.Keep(&x.Extra, "card_or_nickname", start, false)
 		case "sex":
-			start := r.Mark()
-			if v155, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "sex", err)
-			} else {
-				x.Sex = v155
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "age":
-			start := r.Mark()
-			if v156, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "age", err)
-			} else {
-				x.Age = v156
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "area":
-			start := r.Mark()
-			if v157, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "area", err)
-			} else {
-				x.Area = v157
 			}
-			r.Keep(&x.Extra, "area", start, false)
 		case "level":
-			start := r.Mark()
-			if v158, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "level", err)
-			} else {
-				x.Level = v158
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "qq_level":
-			start := r.Mark()
-			if v159, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "qq_level", err)
-			} else {
-				x.QQLevel = v159
 			}
-			r.Keep(&x.Extra, "qq_level", start, false)
 		case "join_time":
-			start := r.Mark()
-			if v160, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "join_time", err)
-			} else {
-				x.JoinTime = v160
 			}
-			r.Keep(&x.Extra, "join_time", start, false)
 		case "last_sent_time":
-			start := r.Mark()
-			if v161, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "last_sent_time", err)
-			} else {
-				x.LastSentTime = v161
 			}
-			r.Keep(&x.Extra, "last_sent_time", start, false)
 		case "title_expire_time":
-			start := r.Mark()
-			if v162, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "title_expire_time", err)
-			} else {
-				x.TitleExpireTime = v162
 			}
-			r.Keep(&x.Extra, "title_expire_time", start, false)
 		case "unfriendly":
-			start := r.Mark()
-			if v163, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Unfriendly, &x.Extra, "unfriendly", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "unfriendly", err)
-			} else {
-				x.Unfriendly = v163
 			}
-			r.Keep(&x.Extra, "unfriendly", start, false)
 		case "card_changeable":
-			start := r.Mark()
-			if v164, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.CardChangeable, &x.Extra, "card_changeable", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "card_changeable", err)
-			} else {
-				x.CardChangeable = v164
 			}
-			r.Keep(&x.Extra, "card_changeable", start, false)
 		case "is_robot":
-			start := r.Mark()
-			if v165, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "is_robot", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "is_robot", err)
-			} else {
-				x.IsRobot = v165
 			}
-			r.Keep(&x.Extra, "is_robot", start, false)
 		case "shut_up_timestamp":
-			start := r.Mark()
-			if v166, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "shut_up_timestamp", err)
-			} else {
-				x.ShutUpTimestamp = v166
 			}
-			r.Keep(&x.Extra, "shut_up_timestamp", start, false)
 		case "role":
-			start := r.Mark()
-			if v167, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "role", err)
-			} else {
-				x.Role = v167
 			}
-			r.Keep(&x.Extra, "role", start, false)
 		case "title":
-			start := r.Mark()
-			if v168, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "title", err)
-			} else {
-				x.Title = v168
 			}
-			r.Keep(&x.Extra, "title", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6639,31 +4880,10 @@ func (x GroupPokeParams) MarshalJSON() ([]byte, error) {
 
 func (x *GroupPokeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id")
 	}
 	w.EndObject(m)
 }
@@ -6699,21 +4919,13 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v169, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "group_id", err)
-			} else {
-				x.GroupID = v169
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v170, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "user_id", err)
-			} else {
-				x.UserID = v170
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6740,12 +4952,7 @@ func (x GetGroupSystemMsgParams) MarshalJSON() ([]byte, error) {
 func (x *GetGroupSystemMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -6805,7 +5012,7 @@ func (x GetGroupSystemMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["invited_requests"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "invited_requests"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupSystemRequest
@@ -6815,25 +5022,25 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s171 []GroupSystemRequest
+			var s44 []GroupSystemRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s171 == nil {
-					s171 = make([]GroupSystemRequest, 0, 4)
+				if s44 == nil {
+					s44 = make([]GroupSystemRequest, 0, 4)
 				}
-				s171 = append(s171, *new(GroupSystemRequest))
-				if err := s171[len(s171)-1].decodeJSONGen(r); err != nil {
+				s44 = append(s44, *new(GroupSystemRequest))
+				if err := s44[len(s44)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s171 == nil {
-				s171 = []GroupSystemRequest{}
+			if s44 == nil {
+				s44 = []GroupSystemRequest{}
 			}
-			tmp = s171
+			tmp = s44
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.InvitedRequests)
 	}() {
@@ -6844,15 +5051,15 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.InvitedRequests == nil {
 			w.Null()
 		} else {
-			m172 := w.Mark()
-			for i173 := range x.InvitedRequests {
+			m45 := w.Mark()
+			for i46 := range x.InvitedRequests {
 				w.Byte(',')
-				x.InvitedRequests[i173].encodeJSONGen(w)
+				x.InvitedRequests[i46].encodeJSONGen(w)
 			}
-			w.EndArray(m172)
+			w.EndArray(m45)
 		}
 	}
-	if raw, ok := x.Extra["join_requests"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "join_requests"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupSystemRequest
@@ -6862,25 +5069,25 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s174 []GroupSystemRequest
+			var s47 []GroupSystemRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s174 == nil {
-					s174 = make([]GroupSystemRequest, 0, 4)
+				if s47 == nil {
+					s47 = make([]GroupSystemRequest, 0, 4)
 				}
-				s174 = append(s174, *new(GroupSystemRequest))
-				if err := s174[len(s174)-1].decodeJSONGen(r); err != nil {
+				s47 = append(s47, *new(GroupSystemRequest))
+				if err := s47[len(s47)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s174 == nil {
-				s174 = []GroupSystemRequest{}
+			if s47 == nil {
+				s47 = []GroupSystemRequest{}
 			}
-			tmp = s174
+			tmp = s47
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.JoinRequests)
 	}() {
@@ -6891,25 +5098,16 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.JoinRequests == nil {
 			w.Null()
 		} else {
-			m175 := w.Mark()
-			for i176 := range x.JoinRequests {
+			m48 := w.Mark()
+			for i49 := range x.JoinRequests {
 				w.Byte(',')
-				x.JoinRequests[i176].encodeJSONGen(w)
+				x.JoinRequests[i49].encodeJSONGen(w)
 			}
-			w.EndArray(m175)
+			w.EndArray(m48)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "invited_requests", "join_requests":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "invited_requests", "join_requests")
 	}
 	w.EndObject(m)
 }
@@ -6952,25 +5150,25 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 				}
-				var s177 []GroupSystemRequest
+				var s50 []GroupSystemRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 					} else if !more {
 						break
 					}
-					if s177 == nil {
-						s177 = make([]GroupSystemRequest, 0, 4)
+					if s50 == nil {
+						s50 = make([]GroupSystemRequest, 0, 4)
 					}
-					s177 = append(s177, *new(GroupSystemRequest))
-					if err := s177[len(s177)-1].decodeJSONGen(r); err != nil {
+					s50 = append(s50, *new(GroupSystemRequest))
+					if err := s50[len(s50)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 					}
 				}
-				if s177 == nil {
-					s177 = []GroupSystemRequest{}
+				if s50 == nil {
+					s50 = []GroupSystemRequest{}
 				}
-				x.InvitedRequests = s177
+				x.InvitedRequests = s50
 			}
 			r.Keep(&x.Extra, "invited_requests", start, false)
 		case "join_requests":
@@ -6981,25 +5179,25 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 				}
-				var s178 []GroupSystemRequest
+				var s51 []GroupSystemRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 					} else if !more {
 						break
 					}
-					if s178 == nil {
-						s178 = make([]GroupSystemRequest, 0, 4)
+					if s51 == nil {
+						s51 = make([]GroupSystemRequest, 0, 4)
 					}
-					s178 = append(s178, *new(GroupSystemRequest))
-					if err := s178[len(s178)-1].decodeJSONGen(r); err != nil {
+					s51 = append(s51, *new(GroupSystemRequest))
+					if err := s51[len(s51)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 					}
 				}
-				if s178 == nil {
-					s178 = []GroupSystemRequest{}
+				if s51 == nil {
+					s51 = []GroupSystemRequest{}
 				}
-				x.JoinRequests = s178
+				x.JoinRequests = s51
 			}
 			r.Keep(&x.Extra, "join_requests", start, false)
 		default:
@@ -7027,52 +5225,13 @@ func (x SetGroupAddRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupAddRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
-	if raw, ok := x.Extra["sub_type"]; ok && jsonx.SameString(raw, string(x.SubType)) {
-		w.Lit(`,"sub_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.SubType == "") {
-		w.Lit(`,"sub_type":`)
-		w.String(string(x.SubType))
-	}
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else if !(x.Type == "") {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["approve"]; ok && jsonx.SameBool(raw, bool(x.Approve)) {
-		w.Lit(`,"approve":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"approve":`)
-		w.Bool(bool(x.Approve))
-	}
-	if raw, ok := x.Extra["reason"]; ok && jsonx.SameString(raw, string(x.Reason)) {
-		w.Lit(`,"reason":`)
-		w.RawTrusted(raw)
-	} else if !(x.Reason == "") {
-		w.Lit(`,"reason":`)
-		w.String(string(x.Reason))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sub_type":`, "sub_type", string(x.SubType), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), true)
+	jsonx.EncodeBoolField(w, x.Extra, `,"approve":`, "approve", bool(x.Approve), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"reason":`, "reason", string(x.Reason), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "flag", "sub_type", "type", "approve", "reason":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "flag", "sub_type", "type", "approve", "reason")
 	}
 	w.EndObject(m)
 }
@@ -7108,45 +5267,25 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "flag":
-			start := r.Mark()
-			if v179, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "flag", err)
-			} else {
-				x.Flag = v179
 			}
-			r.Keep(&x.Extra, "flag", start, false)
 		case "sub_type":
-			start := r.Mark()
-			if v180, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "sub_type", err)
-			} else {
-				x.SubType = v180
 			}
-			r.Keep(&x.Extra, "sub_type", start, x.SubType == "")
 		case "type":
-			start := r.Mark()
-			if v181, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "type", err)
-			} else {
-				x.Type = v181
 			}
-			r.Keep(&x.Extra, "type", start, x.Type == "")
 		case "approve":
-			start := r.Mark()
-			if v182, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Approve, &x.Extra, "approve", false); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "approve", err)
-			} else {
-				x.Approve = v182
 			}
-			r.Keep(&x.Extra, "approve", start, false)
 		case "reason":
-			start := r.Mark()
-			if v183, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "reason", err)
-			} else {
-				x.Reason = v183
 			}
-			r.Keep(&x.Extra, "reason", start, x.Reason == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7172,31 +5311,10 @@ func (x SetGroupLeaveParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupLeaveParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["is_dismiss"]; ok && jsonx.SameBool(raw, bool(x.IsDismiss)) {
-		w.Lit(`,"is_dismiss":`)
-		w.RawTrusted(raw)
-	} else if !(!x.IsDismiss) {
-		w.Lit(`,"is_dismiss":`)
-		w.Bool(bool(x.IsDismiss))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_dismiss":`, "is_dismiss", bool(x.IsDismiss), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "is_dismiss":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "is_dismiss")
 	}
 	w.EndObject(m)
 }
@@ -7232,21 +5350,13 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v184, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupLeaveParams", "group_id", err)
-			} else {
-				x.GroupID = v184
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_dismiss":
-			start := r.Mark()
-			if v185, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsDismiss, &x.Extra, "is_dismiss", true); err != nil {
 				return jsonx.WrapField("SetGroupLeaveParams", "is_dismiss", err)
-			} else {
-				x.IsDismiss = v185
 			}
-			r.Keep(&x.Extra, "is_dismiss", start, !x.IsDismiss)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7272,38 +5382,11 @@ func (x SetGroupAdminParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupAdminParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["enable"]; ok && jsonx.SameBool(raw, bool(x.Enable)) {
-		w.Lit(`,"enable":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"enable":`)
-		w.Bool(bool(x.Enable))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"enable":`, "enable", bool(x.Enable), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "enable":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "enable")
 	}
 	w.EndObject(m)
 }
@@ -7339,29 +5422,17 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v186, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "group_id", err)
-			} else {
-				x.GroupID = v186
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v187, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "user_id", err)
-			} else {
-				x.UserID = v187
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "enable":
-			start := r.Mark()
-			if v188, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "enable", err)
-			} else {
-				x.Enable = v188
 			}
-			r.Keep(&x.Extra, "enable", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7387,38 +5458,11 @@ func (x SetGroupCardParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupCardParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "card":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "card")
 	}
 	w.EndObject(m)
 }
@@ -7454,29 +5498,17 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v189, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "group_id", err)
-			} else {
-				x.GroupID = v189
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v190, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "user_id", err)
-			} else {
-				x.UserID = v190
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "card":
-			start := r.Mark()
-			if v191, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "card", err)
-			} else {
-				x.Card = v191
 			}
-			r.Keep(&x.Extra, "card", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7502,38 +5534,11 @@ func (x SetGroupBanParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupBanParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["duration"]; ok && jsonx.SameInt(raw, int64(x.Duration)) {
-		w.Lit(`,"duration":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"duration":`)
-		w.Int64(int64(x.Duration))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"duration":`, "duration", int64(x.Duration), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "duration":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "duration")
 	}
 	w.EndObject(m)
 }
@@ -7569,29 +5574,17 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v192, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "group_id", err)
-			} else {
-				x.GroupID = v192
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v193, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "user_id", err)
-			} else {
-				x.UserID = v193
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "duration":
-			start := r.Mark()
-			if v194, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "duration", err)
-			} else {
-				x.Duration = v194
 			}
-			r.Keep(&x.Extra, "duration", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7617,31 +5610,10 @@ func (x SetGroupWholeBanParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupWholeBanParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["enable"]; ok && jsonx.SameBool(raw, bool(x.Enable)) {
-		w.Lit(`,"enable":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"enable":`)
-		w.Bool(bool(x.Enable))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"enable":`, "enable", bool(x.Enable), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "enable":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "enable")
 	}
 	w.EndObject(m)
 }
@@ -7677,21 +5649,13 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v195, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeBanParams", "group_id", err)
-			} else {
-				x.GroupID = v195
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "enable":
-			start := r.Mark()
-			if v196, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeBanParams", "enable", err)
-			} else {
-				x.Enable = v196
 			}
-			r.Keep(&x.Extra, "enable", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7717,24 +5681,9 @@ func (x GetGroupShutListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupShutListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -7770,13 +5719,9 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v197, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupShutListParams", "group_id", err)
-			} else {
-				x.GroupID = v197
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7802,31 +5747,10 @@ func (x SetGroupNameParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupNameParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["group_name"]; ok && jsonx.SameString(raw, string(x.GroupName)) {
-		w.Lit(`,"group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_name":`)
-		w.String(string(x.GroupName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_name":`, "group_name", string(x.GroupName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "group_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "group_name")
 	}
 	w.EndObject(m)
 }
@@ -7862,21 +5786,13 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v198, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
-			} else {
-				x.GroupID = v198
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
-			start := r.Mark()
-			if v199, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_name", err)
-			} else {
-				x.GroupName = v199
 			}
-			r.Keep(&x.Extra, "group_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7902,14 +5818,8 @@ func (x BatchDeleteGroupMemberParams) MarshalJSON() ([]byte, error) {
 
 func (x *BatchDeleteGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_ids"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	if raw := jsonx.Kept(x.Extra, "user_ids"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []int64
@@ -7919,27 +5829,27 @@ func (x *BatchDeleteGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s200 []int64
+			var s52 []int64
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s200 == nil {
-					s200 = make([]int64, 0, 4)
+				if s52 == nil {
+					s52 = make([]int64, 0, 4)
 				}
-				s200 = append(s200, *new(int64))
-				if v201, err := r.Int64(); err != nil {
+				s52 = append(s52, *new(int64))
+				if v53, err := r.Int64(); err != nil {
 					return false
 				} else {
-					s200[len(s200)-1] = v201
+					s52[len(s52)-1] = v53
 				}
 			}
-			if s200 == nil {
-				s200 = []int64{}
+			if s52 == nil {
+				s52 = []int64{}
 			}
-			tmp = s200
+			tmp = s52
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.UserIDs)
 	}() {
@@ -7950,25 +5860,16 @@ func (x *BatchDeleteGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.UserIDs == nil {
 			w.Null()
 		} else {
-			m202 := w.Mark()
-			for i203 := range x.UserIDs {
+			m54 := w.Mark()
+			for i55 := range x.UserIDs {
 				w.Byte(',')
-				w.Int64(int64(x.UserIDs[i203]))
+				w.Int64(int64(x.UserIDs[i55]))
 			}
-			w.EndArray(m202)
+			w.EndArray(m54)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_ids":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_ids")
 	}
 	w.EndObject(m)
 }
@@ -8004,13 +5905,9 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v204, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("BatchDeleteGroupMemberParams", "group_id", err)
-			} else {
-				x.GroupID = v204
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_ids":
 			start := r.Mark()
 			if r.IsNull() {
@@ -8019,27 +5916,27 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 				}
-				var s205 []int64
+				var s56 []int64
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 					} else if !more {
 						break
 					}
-					if s205 == nil {
-						s205 = make([]int64, 0, 4)
+					if s56 == nil {
+						s56 = make([]int64, 0, 4)
 					}
-					s205 = append(s205, *new(int64))
-					if v206, err := r.Int64(); err != nil {
+					s56 = append(s56, *new(int64))
+					if v57, err := r.Int64(); err != nil {
 						return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 					} else {
-						s205[len(s205)-1] = v206
+						s56[len(s56)-1] = v57
 					}
 				}
-				if s205 == nil {
-					s205 = []int64{}
+				if s56 == nil {
+					s56 = []int64{}
 				}
-				x.UserIDs = s205
+				x.UserIDs = s56
 			}
 			r.Keep(&x.Extra, "user_ids", start, false)
 		default:
@@ -8067,38 +5964,11 @@ func (x SetGroupKickParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupKickParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["reject_add_request"]; ok && jsonx.SameBool(raw, bool(x.RejectAddRequest)) {
-		w.Lit(`,"reject_add_request":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reject_add_request":`)
-		w.Bool(bool(x.RejectAddRequest))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"reject_add_request":`, "reject_add_request", bool(x.RejectAddRequest), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "reject_add_request":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "reject_add_request")
 	}
 	w.EndObject(m)
 }
@@ -8134,29 +6004,17 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v207, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "group_id", err)
-			} else {
-				x.GroupID = v207
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v208, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "user_id", err)
-			} else {
-				x.UserID = v208
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "reject_add_request":
-			start := r.Mark()
-			if v209, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.RejectAddRequest, &x.Extra, "reject_add_request", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "reject_add_request", err)
-			} else {
-				x.RejectAddRequest = v209
 			}
-			r.Keep(&x.Extra, "reject_add_request", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8182,45 +6040,12 @@ func (x SetGroupSpecialTitleParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupSpecialTitleParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["special_title"]; ok && jsonx.SameString(raw, string(x.SpecialTitle)) {
-		w.Lit(`,"special_title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"special_title":`)
-		w.String(string(x.SpecialTitle))
-	}
-	if raw, ok := x.Extra["duration"]; ok && jsonx.SameInt(raw, int64(x.Duration)) {
-		w.Lit(`,"duration":`)
-		w.RawTrusted(raw)
-	} else if !(x.Duration == 0) {
-		w.Lit(`,"duration":`)
-		w.Int64(int64(x.Duration))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"special_title":`, "special_title", string(x.SpecialTitle), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"duration":`, "duration", int64(x.Duration), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "special_title", "duration":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "special_title", "duration")
 	}
 	w.EndObject(m)
 }
@@ -8256,37 +6081,21 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v210, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "group_id", err)
-			} else {
-				x.GroupID = v210
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v211, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "user_id", err)
-			} else {
-				x.UserID = v211
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "special_title":
-			start := r.Mark()
-			if v212, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "special_title", err)
-			} else {
-				x.SpecialTitle = v212
 			}
-			r.Keep(&x.Extra, "special_title", start, false)
 		case "duration":
-			start := r.Mark()
-			if v213, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", true); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "duration", err)
-			} else {
-				x.Duration = v213
 			}
-			r.Keep(&x.Extra, "duration", start, x.Duration == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8312,31 +6121,10 @@ func (x GetGroupHonorInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupHonorInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else if !(x.Type == "") {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "type")
 	}
 	w.EndObject(m)
 }
@@ -8372,21 +6160,13 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v214, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v214
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "type":
-			start := r.Mark()
-			if v215, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", true); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoParams", "type", err)
-			} else {
-				x.Type = v215
 			}
-			r.Keep(&x.Extra, "type", start, x.Type == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8412,25 +6192,19 @@ func (x GetGroupHonorInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["current_talkative"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	if raw := jsonx.Kept(x.Extra, "current_talkative"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp *HonorMember
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p216 := new(HonorMember)
-			if err := (*p216).decodeJSONGen(r); err != nil {
+			p58 := new(HonorMember)
+			if err := (*p58).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p216
+			tmp = p58
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.CurrentTalkative)
 	}() {
@@ -8444,7 +6218,7 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			(*x.CurrentTalkative).encodeJSONGen(w)
 		}
 	}
-	if raw, ok := x.Extra["talkative_list"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "talkative_list"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []HonorMember
@@ -8454,25 +6228,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s217 []HonorMember
+			var s59 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s217 == nil {
-					s217 = make([]HonorMember, 0, 4)
+				if s59 == nil {
+					s59 = make([]HonorMember, 0, 4)
 				}
-				s217 = append(s217, *new(HonorMember))
-				if err := s217[len(s217)-1].decodeJSONGen(r); err != nil {
+				s59 = append(s59, *new(HonorMember))
+				if err := s59[len(s59)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s217 == nil {
-				s217 = []HonorMember{}
+			if s59 == nil {
+				s59 = []HonorMember{}
 			}
-			tmp = s217
+			tmp = s59
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.TalkativeList)
 	}() {
@@ -8483,15 +6257,15 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.TalkativeList == nil {
 			w.Null()
 		} else {
-			m218 := w.Mark()
-			for i219 := range x.TalkativeList {
+			m60 := w.Mark()
+			for i61 := range x.TalkativeList {
 				w.Byte(',')
-				x.TalkativeList[i219].encodeJSONGen(w)
+				x.TalkativeList[i61].encodeJSONGen(w)
 			}
-			w.EndArray(m218)
+			w.EndArray(m60)
 		}
 	}
-	if raw, ok := x.Extra["performer_list"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "performer_list"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []HonorMember
@@ -8501,25 +6275,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s220 []HonorMember
+			var s62 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s220 == nil {
-					s220 = make([]HonorMember, 0, 4)
+				if s62 == nil {
+					s62 = make([]HonorMember, 0, 4)
 				}
-				s220 = append(s220, *new(HonorMember))
-				if err := s220[len(s220)-1].decodeJSONGen(r); err != nil {
+				s62 = append(s62, *new(HonorMember))
+				if err := s62[len(s62)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s220 == nil {
-				s220 = []HonorMember{}
+			if s62 == nil {
+				s62 = []HonorMember{}
 			}
-			tmp = s220
+			tmp = s62
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.PerformerList)
 	}() {
@@ -8530,15 +6304,15 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.PerformerList == nil {
 			w.Null()
 		} else {
-			m221 := w.Mark()
-			for i222 := range x.PerformerList {
+			m63 := w.Mark()
+			for i64 := range x.PerformerList {
 				w.Byte(',')
-				x.PerformerList[i222].encodeJSONGen(w)
+				x.PerformerList[i64].encodeJSONGen(w)
 			}
-			w.EndArray(m221)
+			w.EndArray(m63)
 		}
 	}
-	if raw, ok := x.Extra["legend_list"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "legend_list"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []HonorMember
@@ -8548,25 +6322,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s223 []HonorMember
+			var s65 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s223 == nil {
-					s223 = make([]HonorMember, 0, 4)
+				if s65 == nil {
+					s65 = make([]HonorMember, 0, 4)
 				}
-				s223 = append(s223, *new(HonorMember))
-				if err := s223[len(s223)-1].decodeJSONGen(r); err != nil {
+				s65 = append(s65, *new(HonorMember))
+				if err := s65[len(s65)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s223 == nil {
-				s223 = []HonorMember{}
+			if s65 == nil {
+				s65 = []HonorMember{}
 			}
-			tmp = s223
+			tmp = s65
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.LegendList)
 	}() {
@@ -8577,15 +6351,15 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.LegendList == nil {
 			w.Null()
 		} else {
-			m224 := w.Mark()
-			for i225 := range x.LegendList {
+			m66 := w.Mark()
+			for i67 := range x.LegendList {
 				w.Byte(',')
-				x.LegendList[i225].encodeJSONGen(w)
+				x.LegendList[i67].encodeJSONGen(w)
 			}
-			w.EndArray(m224)
+			w.EndArray(m66)
 		}
 	}
-	if raw, ok := x.Extra["strong_newbie_list"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "strong_newbie_list"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []HonorMember
@@ -8595,25 +6369,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s226 []HonorMember
+			var s68 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s226 == nil {
-					s226 = make([]HonorMember, 0, 4)
+				if s68 == nil {
+					s68 = make([]HonorMember, 0, 4)
 				}
-				s226 = append(s226, *new(HonorMember))
-				if err := s226[len(s226)-1].decodeJSONGen(r); err != nil {
+				s68 = append(s68, *new(HonorMember))
+				if err := s68[len(s68)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s226 == nil {
-				s226 = []HonorMember{}
+			if s68 == nil {
+				s68 = []HonorMember{}
 			}
-			tmp = s226
+			tmp = s68
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.StrongNewbieList)
 	}() {
@@ -8624,15 +6398,15 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.StrongNewbieList == nil {
 			w.Null()
 		} else {
-			m227 := w.Mark()
-			for i228 := range x.StrongNewbieList {
+			m69 := w.Mark()
+			for i70 := range x.StrongNewbieList {
 				w.Byte(',')
-				x.StrongNewbieList[i228].encodeJSONGen(w)
+				x.StrongNewbieList[i70].encodeJSONGen(w)
 			}
-			w.EndArray(m227)
+			w.EndArray(m69)
 		}
 	}
-	if raw, ok := x.Extra["emotion_list"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "emotion_list"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []HonorMember
@@ -8642,25 +6416,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s229 []HonorMember
+			var s71 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s229 == nil {
-					s229 = make([]HonorMember, 0, 4)
+				if s71 == nil {
+					s71 = make([]HonorMember, 0, 4)
 				}
-				s229 = append(s229, *new(HonorMember))
-				if err := s229[len(s229)-1].decodeJSONGen(r); err != nil {
+				s71 = append(s71, *new(HonorMember))
+				if err := s71[len(s71)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s229 == nil {
-				s229 = []HonorMember{}
+			if s71 == nil {
+				s71 = []HonorMember{}
 			}
-			tmp = s229
+			tmp = s71
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.EmotionList)
 	}() {
@@ -8671,25 +6445,16 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.EmotionList == nil {
 			w.Null()
 		} else {
-			m230 := w.Mark()
-			for i231 := range x.EmotionList {
+			m72 := w.Mark()
+			for i73 := range x.EmotionList {
 				w.Byte(',')
-				x.EmotionList[i231].encodeJSONGen(w)
+				x.EmotionList[i73].encodeJSONGen(w)
 			}
-			w.EndArray(m230)
+			w.EndArray(m72)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "current_talkative", "talkative_list", "performer_list", "legend_list", "strong_newbie_list", "emotion_list":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "current_talkative", "talkative_list", "performer_list", "legend_list", "strong_newbie_list", "emotion_list")
 	}
 	w.EndObject(m)
 }
@@ -8725,23 +6490,19 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v232, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoResult", "group_id", err)
-			} else {
-				x.GroupID = v232
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "current_talkative":
 			start := r.Mark()
 			if r.IsNull() {
 				x.CurrentTalkative = nil
 			} else {
-				p233 := new(HonorMember)
-				if err := (*p233).decodeJSONGen(r); err != nil {
+				p74 := new(HonorMember)
+				if err := (*p74).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "current_talkative", err)
 				}
-				x.CurrentTalkative = p233
+				x.CurrentTalkative = p74
 			}
 			r.Keep(&x.Extra, "current_talkative", start, x.CurrentTalkative == nil)
 		case "talkative_list":
@@ -8752,25 +6513,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 				}
-				var s234 []HonorMember
+				var s75 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 					} else if !more {
 						break
 					}
-					if s234 == nil {
-						s234 = make([]HonorMember, 0, 4)
+					if s75 == nil {
+						s75 = make([]HonorMember, 0, 4)
 					}
-					s234 = append(s234, *new(HonorMember))
-					if err := s234[len(s234)-1].decodeJSONGen(r); err != nil {
+					s75 = append(s75, *new(HonorMember))
+					if err := s75[len(s75)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 					}
 				}
-				if s234 == nil {
-					s234 = []HonorMember{}
+				if s75 == nil {
+					s75 = []HonorMember{}
 				}
-				x.TalkativeList = s234
+				x.TalkativeList = s75
 			}
 			r.Keep(&x.Extra, "talkative_list", start, jsonx.IsZero(x.TalkativeList))
 		case "performer_list":
@@ -8781,25 +6542,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 				}
-				var s235 []HonorMember
+				var s76 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 					} else if !more {
 						break
 					}
-					if s235 == nil {
-						s235 = make([]HonorMember, 0, 4)
+					if s76 == nil {
+						s76 = make([]HonorMember, 0, 4)
 					}
-					s235 = append(s235, *new(HonorMember))
-					if err := s235[len(s235)-1].decodeJSONGen(r); err != nil {
+					s76 = append(s76, *new(HonorMember))
+					if err := s76[len(s76)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 					}
 				}
-				if s235 == nil {
-					s235 = []HonorMember{}
+				if s76 == nil {
+					s76 = []HonorMember{}
 				}
-				x.PerformerList = s235
+				x.PerformerList = s76
 			}
 			r.Keep(&x.Extra, "performer_list", start, jsonx.IsZero(x.PerformerList))
 		case "legend_list":
@@ -8810,25 +6571,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 				}
-				var s236 []HonorMember
+				var s77 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 					} else if !more {
 						break
 					}
-					if s236 == nil {
-						s236 = make([]HonorMember, 0, 4)
+					if s77 == nil {
+						s77 = make([]HonorMember, 0, 4)
 					}
-					s236 = append(s236, *new(HonorMember))
-					if err := s236[len(s236)-1].decodeJSONGen(r); err != nil {
+					s77 = append(s77, *new(HonorMember))
+					if err := s77[len(s77)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 					}
 				}
-				if s236 == nil {
-					s236 = []HonorMember{}
+				if s77 == nil {
+					s77 = []HonorMember{}
 				}
-				x.LegendList = s236
+				x.LegendList = s77
 			}
 			r.Keep(&x.Extra, "legend_list", start, jsonx.IsZero(x.LegendList))
 		case "strong_newbie_list":
@@ -8839,25 +6600,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 				}
-				var s237 []HonorMember
+				var s78 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 					} else if !more {
 						break
 					}
-					if s237 == nil {
-						s237 = make([]HonorMember, 0, 4)
+					if s78 == nil {
+						s78 = make([]HonorMember, 0, 4)
 					}
-					s237 = append(s237, *new(HonorMember))
-					if err := s237[len(s237)-1].decodeJSONGen(r); err != nil {
+					s78 = append(s78, *new(HonorMember))
+					if err := s78[len(s78)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 					}
 				}
-				if s237 == nil {
-					s237 = []HonorMember{}
+				if s78 == nil {
+					s78 = []HonorMember{}
 				}
-				x.StrongNewbieList = s237
+				x.StrongNewbieList = s78
 			}
 			r.Keep(&x.Extra, "strong_newbie_list", start, jsonx.IsZero(x.StrongNewbieList))
 		case "emotion_list":
@@ -8868,25 +6629,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 				}
-				var s238 []HonorMember
+				var s79 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 					} else if !more {
 						break
 					}
-					if s238 == nil {
-						s238 = make([]HonorMember, 0, 4)
+					if s79 == nil {
+						s79 = make([]HonorMember, 0, 4)
 					}
-					s238 = append(s238, *new(HonorMember))
-					if err := s238[len(s238)-1].decodeJSONGen(r); err != nil {
+					s79 = append(s79, *new(HonorMember))
+					if err := s79[len(s79)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 					}
 				}
-				if s238 == nil {
-					s238 = []HonorMember{}
+				if s79 == nil {
+					s79 = []HonorMember{}
 				}
-				x.EmotionList = s238
+				x.EmotionList = s79
 			}
 			r.Keep(&x.Extra, "emotion_list", start, jsonx.IsZero(x.EmotionList))
 		default:
@@ -8914,24 +6675,9 @@ func (x GetEssenceMsgListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetEssenceMsgListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -8967,13 +6713,9 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v239, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetEssenceMsgListParams", "group_id", err)
-			} else {
-				x.GroupID = v239
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8999,24 +6741,9 @@ func (x SetEssenceMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetEssenceMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -9052,13 +6779,9 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v240, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetEssenceMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v240
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9084,24 +6807,9 @@ func (x DeleteEssenceMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteEssenceMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -9137,13 +6845,9 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v241, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v241
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9169,48 +6873,14 @@ func (x DeleteEssenceMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteEssenceMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["errCode"]; ok && jsonx.SameInt(raw, int64(x.ErrCode)) {
-		w.Lit(`,"errCode":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"errCode":`)
-		w.Int64(int64(x.ErrCode))
-	}
-	if raw, ok := x.Extra["errMsg"]; ok && jsonx.SameString(raw, string(x.ErrMsg)) {
-		w.Lit(`,"errMsg":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"errMsg":`)
-		w.String(string(x.ErrMsg))
-	}
-	if raw, ok := x.Extra["result"]; ok && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp json.RawMessage
-		if raw242, err := r.Raw(); err != nil {
-			return false
-		} else {
-			tmp = jsonx.Clone(raw242)
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Result)
-	}() {
-		w.Lit(`,"result":`)
-		w.RawTrusted(raw)
-	} else if !(len(x.Result) == 0) {
+	jsonx.EncodeIntField(w, x.Extra, `,"errCode":`, "errCode", int64(x.ErrCode), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"errMsg":`, "errMsg", string(x.ErrMsg), false)
+	if !(len(x.Result) == 0) {
 		w.Lit(`,"result":`)
 		w.Raw(x.Result)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "errCode", "errMsg", "result":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "errCode", "errMsg", "result")
 	}
 	w.EndObject(m)
 }
@@ -9246,29 +6916,19 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "errCode":
-			start := r.Mark()
-			if v243, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ErrCode, &x.Extra, "errCode", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errCode", err)
-			} else {
-				x.ErrCode = v243
 			}
-			r.Keep(&x.Extra, "errCode", start, false)
 		case "errMsg":
-			start := r.Mark()
-			if v244, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ErrMsg, &x.Extra, "errMsg", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errMsg", err)
-			} else {
-				x.ErrMsg = v244
 			}
-			r.Keep(&x.Extra, "errMsg", start, false)
 		case "result":
-			start := r.Mark()
-			if raw245, err := r.Raw(); err != nil {
+			if raw80, err := r.Raw(); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "result", err)
 			} else {
-				x.Result = jsonx.Clone(raw245)
+				x.Result = jsonx.Clone(raw80)
 			}
-			r.Keep(&x.Extra, "result", start, len(x.Result) == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9294,24 +6954,9 @@ func (x GetGroupAtAllRemainParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupAtAllRemainParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -9347,13 +6992,9 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v246, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainParams", "group_id", err)
-			} else {
-				x.GroupID = v246
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9379,38 +7020,11 @@ func (x GetGroupAtAllRemainResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupAtAllRemainResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["can_at_all"]; ok && jsonx.SameBool(raw, bool(x.CanAtAll)) {
-		w.Lit(`,"can_at_all":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"can_at_all":`)
-		w.Bool(bool(x.CanAtAll))
-	}
-	if raw, ok := x.Extra["remain_at_all_count_for_group"]; ok && jsonx.SameInt(raw, int64(x.RemainAtAllCountForGroup)) {
-		w.Lit(`,"remain_at_all_count_for_group":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remain_at_all_count_for_group":`)
-		w.Int64(int64(x.RemainAtAllCountForGroup))
-	}
-	if raw, ok := x.Extra["remain_at_all_count_for_uin"]; ok && jsonx.SameInt(raw, int64(x.RemainAtAllCountForUin)) {
-		w.Lit(`,"remain_at_all_count_for_uin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remain_at_all_count_for_uin":`)
-		w.Int64(int64(x.RemainAtAllCountForUin))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"can_at_all":`, "can_at_all", bool(x.CanAtAll), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"remain_at_all_count_for_group":`, "remain_at_all_count_for_group", int64(x.RemainAtAllCountForGroup), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"remain_at_all_count_for_uin":`, "remain_at_all_count_for_uin", int64(x.RemainAtAllCountForUin), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "can_at_all", "remain_at_all_count_for_group", "remain_at_all_count_for_uin":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "can_at_all", "remain_at_all_count_for_group", "remain_at_all_count_for_uin")
 	}
 	w.EndObject(m)
 }
@@ -9446,29 +7060,17 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "can_at_all":
-			start := r.Mark()
-			if v247, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.CanAtAll, &x.Extra, "can_at_all", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "can_at_all", err)
-			} else {
-				x.CanAtAll = v247
 			}
-			r.Keep(&x.Extra, "can_at_all", start, false)
 		case "remain_at_all_count_for_group":
-			start := r.Mark()
-			if v248, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForGroup, &x.Extra, "remain_at_all_count_for_group", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_group", err)
-			} else {
-				x.RemainAtAllCountForGroup = v248
 			}
-			r.Keep(&x.Extra, "remain_at_all_count_for_group", start, false)
 		case "remain_at_all_count_for_uin":
-			start := r.Mark()
-			if v249, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForUin, &x.Extra, "remain_at_all_count_for_uin", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_uin", err)
-			} else {
-				x.RemainAtAllCountForUin = v249
 			}
-			r.Keep(&x.Extra, "remain_at_all_count_for_uin", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9494,38 +7096,11 @@ func (x SendGroupNoticeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupNoticeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["content"]; ok && jsonx.SameString(raw, string(x.Content)) {
-		w.Lit(`,"content":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"content":`)
-		w.String(string(x.Content))
-	}
-	if raw, ok := x.Extra["image"]; ok && jsonx.SameString(raw, string(x.Image)) {
-		w.Lit(`,"image":`)
-		w.RawTrusted(raw)
-	} else if !(x.Image == "") {
-		w.Lit(`,"image":`)
-		w.String(string(x.Image))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"content":`, "content", string(x.Content), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"image":`, "image", string(x.Image), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "content", "image":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "content", "image")
 	}
 	w.EndObject(m)
 }
@@ -9561,29 +7136,17 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v250, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "group_id", err)
-			} else {
-				x.GroupID = v250
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "content":
-			start := r.Mark()
-			if v251, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "content", err)
-			} else {
-				x.Content = v251
 			}
-			r.Keep(&x.Extra, "content", start, false)
 		case "image":
-			start := r.Mark()
-			if v252, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", true); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "image", err)
-			} else {
-				x.Image = v252
 			}
-			r.Keep(&x.Extra, "image", start, x.Image == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9609,24 +7172,9 @@ func (x GetGroupNoticeParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupNoticeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -9662,13 +7210,9 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v253, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupNoticeParams", "group_id", err)
-			} else {
-				x.GroupID = v253
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9694,24 +7238,9 @@ func (x SendGroupSignParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupSignParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -9747,13 +7276,9 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v254, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupSignParams", "group_id", err)
-			} else {
-				x.GroupID = v254
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9779,31 +7304,10 @@ func (x SetGroupMsgMaskParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupMsgMaskParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["mask"]; ok && jsonx.SameInt(raw, int64(x.Mask)) {
-		w.Lit(`,"mask":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"mask":`)
-		w.Int64(int64(x.Mask))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"mask":`, "mask", int64(x.Mask), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "mask":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "mask")
 	}
 	w.EndObject(m)
 }
@@ -9839,21 +7343,13 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v255, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "group_id", err)
-			} else {
-				x.GroupID = v255
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "mask":
-			start := r.Mark()
-			if v256, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Mask, &x.Extra, "mask", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "mask", err)
-			} else {
-				x.Mask = v256
 			}
-			r.Keep(&x.Extra, "mask", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9879,31 +7375,10 @@ func (x SetGroupRemarkParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupRemarkParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "remark":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "remark")
 	}
 	w.EndObject(m)
 }
@@ -9939,21 +7414,13 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v257, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "group_id", err)
-			} else {
-				x.GroupID = v257
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "remark":
-			start := r.Mark()
-			if v258, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "remark", err)
-			} else {
-				x.Remark = v258
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9979,24 +7446,9 @@ func (x GetGroupIgnoreAddRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupIgnoreAddRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -10032,13 +7484,9 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v259, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetGroupIgnoreAddRequestParams", "group_id", err)
-			} else {
-				x.GroupID = v259
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10064,21 +7512,9 @@ func (x UploadGroupAlbumParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["album_id"]; ok && jsonx.SameString(raw, string(x.AlbumID)) {
-		w.Lit(`,"album_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"album_id":`)
-		w.String(string(x.AlbumID))
-	}
-	if raw, ok := x.Extra["files"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"album_id":`, "album_id", string(x.AlbumID), false)
+	if raw := jsonx.Kept(x.Extra, "files"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []string
@@ -10088,27 +7524,27 @@ func (x *UploadGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s260 []string
+			var s81 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s260 == nil {
-					s260 = make([]string, 0, 4)
+				if s81 == nil {
+					s81 = make([]string, 0, 4)
 				}
-				s260 = append(s260, *new(string))
-				if v261, err := r.String(); err != nil {
+				s81 = append(s81, *new(string))
+				if v82, err := r.String(); err != nil {
 					return false
 				} else {
-					s260[len(s260)-1] = v261
+					s81[len(s81)-1] = v82
 				}
 			}
-			if s260 == nil {
-				s260 = []string{}
+			if s81 == nil {
+				s81 = []string{}
 			}
-			tmp = s260
+			tmp = s81
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -10119,25 +7555,16 @@ func (x *UploadGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m262 := w.Mark()
-			for i263 := range x.Files {
+			m83 := w.Mark()
+			for i84 := range x.Files {
 				w.Byte(',')
-				w.String(string(x.Files[i263]))
+				w.String(string(x.Files[i84]))
 			}
-			w.EndArray(m262)
+			w.EndArray(m83)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "album_id", "files":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "album_id", "files")
 	}
 	w.EndObject(m)
 }
@@ -10173,21 +7600,13 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v264, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "group_id", err)
-			} else {
-				x.GroupID = v264
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "album_id":
-			start := r.Mark()
-			if v265, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "album_id", err)
-			} else {
-				x.AlbumID = v265
 			}
-			r.Keep(&x.Extra, "album_id", start, false)
 		case "files":
 			start := r.Mark()
 			if r.IsNull() {
@@ -10196,27 +7615,27 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 				}
-				var s266 []string
+				var s85 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 					} else if !more {
 						break
 					}
-					if s266 == nil {
-						s266 = make([]string, 0, 4)
+					if s85 == nil {
+						s85 = make([]string, 0, 4)
 					}
-					s266 = append(s266, *new(string))
-					if v267, err := r.String(); err != nil {
+					s85 = append(s85, *new(string))
+					if v86, err := r.String(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 					} else {
-						s266[len(s266)-1] = v267
+						s85[len(s85)-1] = v86
 					}
 				}
-				if s266 == nil {
-					s266 = []string{}
+				if s85 == nil {
+					s85 = []string{}
 				}
-				x.Files = s266
+				x.Files = s85
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		default:
@@ -10244,21 +7663,9 @@ func (x UploadGroupAlbumResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["success_count"]; ok && jsonx.SameInt(raw, int64(x.SuccessCount)) {
-		w.Lit(`,"success_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"success_count":`)
-		w.Int64(int64(x.SuccessCount))
-	}
-	if raw, ok := x.Extra["fail_count"]; ok && jsonx.SameInt(raw, int64(x.FailCount)) {
-		w.Lit(`,"fail_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"fail_count":`)
-		w.Int64(int64(x.FailCount))
-	}
-	if raw, ok := x.Extra["fail_indexes"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"success_count":`, "success_count", int64(x.SuccessCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"fail_count":`, "fail_count", int64(x.FailCount), false)
+	if raw := jsonx.Kept(x.Extra, "fail_indexes"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []int64
@@ -10268,27 +7675,27 @@ func (x *UploadGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s268 []int64
+			var s87 []int64
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s268 == nil {
-					s268 = make([]int64, 0, 4)
+				if s87 == nil {
+					s87 = make([]int64, 0, 4)
 				}
-				s268 = append(s268, *new(int64))
-				if v269, err := r.Int64(); err != nil {
+				s87 = append(s87, *new(int64))
+				if v88, err := r.Int64(); err != nil {
 					return false
 				} else {
-					s268[len(s268)-1] = v269
+					s87[len(s87)-1] = v88
 				}
 			}
-			if s268 == nil {
-				s268 = []int64{}
+			if s87 == nil {
+				s87 = []int64{}
 			}
-			tmp = s268
+			tmp = s87
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.FailIndexes)
 	}() {
@@ -10299,25 +7706,16 @@ func (x *UploadGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.FailIndexes == nil {
 			w.Null()
 		} else {
-			m270 := w.Mark()
-			for i271 := range x.FailIndexes {
+			m89 := w.Mark()
+			for i90 := range x.FailIndexes {
 				w.Byte(',')
-				w.Int64(int64(x.FailIndexes[i271]))
+				w.Int64(int64(x.FailIndexes[i90]))
 			}
-			w.EndArray(m270)
+			w.EndArray(m89)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "success_count", "fail_count", "fail_indexes":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "success_count", "fail_count", "fail_indexes")
 	}
 	w.EndObject(m)
 }
@@ -10353,21 +7751,13 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "success_count":
-			start := r.Mark()
-			if v272, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SuccessCount, &x.Extra, "success_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "success_count", err)
-			} else {
-				x.SuccessCount = v272
 			}
-			r.Keep(&x.Extra, "success_count", start, false)
 		case "fail_count":
-			start := r.Mark()
-			if v273, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FailCount, &x.Extra, "fail_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "fail_count", err)
-			} else {
-				x.FailCount = v273
 			}
-			r.Keep(&x.Extra, "fail_count", start, false)
 		case "fail_indexes":
 			start := r.Mark()
 			if r.IsNull() {
@@ -10376,27 +7766,27 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 				}
-				var s274 []int64
+				var s91 []int64
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 					} else if !more {
 						break
 					}
-					if s274 == nil {
-						s274 = make([]int64, 0, 4)
+					if s91 == nil {
+						s91 = make([]int64, 0, 4)
 					}
-					s274 = append(s274, *new(int64))
-					if v275, err := r.Int64(); err != nil {
+					s91 = append(s91, *new(int64))
+					if v92, err := r.Int64(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 					} else {
-						s274[len(s274)-1] = v275
+						s91[len(s91)-1] = v92
 					}
 				}
-				if s274 == nil {
-					s274 = []int64{}
+				if s91 == nil {
+					s91 = []int64{}
 				}
-				x.FailIndexes = s274
+				x.FailIndexes = s91
 			}
 			r.Keep(&x.Extra, "fail_indexes", start, false)
 		default:
@@ -10424,24 +7814,9 @@ func (x GetGroupAlbumListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupAlbumListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -10477,13 +7852,9 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v276, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAlbumListParams", "group_id", err)
-			} else {
-				x.GroupID = v276
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10509,38 +7880,11 @@ func (x CreateGroupAlbumParams) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["desc"]; ok && jsonx.SameString(raw, string(x.Desc)) {
-		w.Lit(`,"desc":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"desc":`)
-		w.String(string(x.Desc))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"desc":`, "desc", string(x.Desc), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "name", "desc":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "name", "desc")
 	}
 	w.EndObject(m)
 }
@@ -10576,29 +7920,17 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v277, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "group_id", err)
-			} else {
-				x.GroupID = v277
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "name":
-			start := r.Mark()
-			if v278, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "name", err)
-			} else {
-				x.Name = v278
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "desc":
-			start := r.Mark()
-			if v279, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "desc", err)
-			} else {
-				x.Desc = v279
 			}
-			r.Keep(&x.Extra, "desc", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10624,62 +7956,14 @@ func (x CreateGroupAlbumResult) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["album_id"]; ok && jsonx.SameString(raw, string(x.AlbumID)) {
-		w.Lit(`,"album_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"album_id":`)
-		w.String(string(x.AlbumID))
-	}
-	if raw, ok := x.Extra["owner"]; ok && jsonx.SameString(raw, string(x.Owner)) {
-		w.Lit(`,"owner":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"owner":`)
-		w.String(string(x.Owner))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["desc"]; ok && jsonx.SameString(raw, string(x.Desc)) {
-		w.Lit(`,"desc":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"desc":`)
-		w.String(string(x.Desc))
-	}
-	if raw, ok := x.Extra["create_time"]; ok && jsonx.SameString(raw, string(x.CreateTime)) {
-		w.Lit(`,"create_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"create_time":`)
-		w.String(string(x.CreateTime))
-	}
-	if raw, ok := x.Extra["modify_time"]; ok && jsonx.SameString(raw, string(x.ModifyTime)) {
-		w.Lit(`,"modify_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"modify_time":`)
-		w.String(string(x.ModifyTime))
-	}
-	if raw, ok := x.Extra["last_upload_time"]; ok && jsonx.SameString(raw, string(x.LastUploadTime)) {
-		w.Lit(`,"last_upload_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_upload_time":`)
-		w.String(string(x.LastUploadTime))
-	}
-	if raw, ok := x.Extra["upload_number"]; ok && jsonx.SameString(raw, string(x.UploadNumber)) {
-		w.Lit(`,"upload_number":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"upload_number":`)
-		w.String(string(x.UploadNumber))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"album_id":`, "album_id", string(x.AlbumID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"owner":`, "owner", string(x.Owner), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"desc":`, "desc", string(x.Desc), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"create_time":`, "create_time", string(x.CreateTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"modify_time":`, "modify_time", string(x.ModifyTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"last_upload_time":`, "last_upload_time", string(x.LastUploadTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"upload_number":`, "upload_number", string(x.UploadNumber), false)
 	{
 		w.Lit(`,"cover":`)
 		w.Raw(x.Cover)
@@ -10688,70 +7972,22 @@ func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"creator":`)
 		w.Raw(x.Creator)
 	}
-	if raw, ok := x.Extra["top_flag"]; ok && jsonx.SameString(raw, string(x.TopFlag)) {
-		w.Lit(`,"top_flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"top_flag":`)
-		w.String(string(x.TopFlag))
-	}
-	if raw, ok := x.Extra["busi_type"]; ok && jsonx.SameInt(raw, int64(x.BusiType)) {
-		w.Lit(`,"busi_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"busi_type":`)
-		w.Int64(int64(x.BusiType))
-	}
-	if raw, ok := x.Extra["status"]; ok && jsonx.SameInt(raw, int64(x.Status)) {
-		w.Lit(`,"status":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"status":`)
-		w.Int64(int64(x.Status))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"top_flag":`, "top_flag", string(x.TopFlag), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"busi_type":`, "busi_type", int64(x.BusiType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"status":`, "status", int64(x.Status), false)
 	{
 		w.Lit(`,"permission":`)
 		w.Raw(x.Permission)
 	}
-	if raw, ok := x.Extra["allow_share"]; ok && jsonx.SameBool(raw, bool(x.AllowShare)) {
-		w.Lit(`,"allow_share":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"allow_share":`)
-		w.Bool(bool(x.AllowShare))
-	}
-	if raw, ok := x.Extra["is_subscribe"]; ok && jsonx.SameBool(raw, bool(x.IsSubscribe)) {
-		w.Lit(`,"is_subscribe":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_subscribe":`)
-		w.Bool(bool(x.IsSubscribe))
-	}
-	if raw, ok := x.Extra["bitmap"]; ok && jsonx.SameString(raw, string(x.Bitmap)) {
-		w.Lit(`,"bitmap":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"bitmap":`)
-		w.String(string(x.Bitmap))
-	}
-	if raw, ok := x.Extra["is_share_album"]; ok && jsonx.SameBool(raw, bool(x.IsShareAlbum)) {
-		w.Lit(`,"is_share_album":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_share_album":`)
-		w.Bool(bool(x.IsShareAlbum))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"allow_share":`, "allow_share", bool(x.AllowShare), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_subscribe":`, "is_subscribe", bool(x.IsSubscribe), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"bitmap":`, "bitmap", string(x.Bitmap), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_share_album":`, "is_share_album", bool(x.IsShareAlbum), false)
 	{
 		w.Lit(`,"share_album":`)
 		w.Raw(x.ShareAlbum)
 	}
-	if raw, ok := x.Extra["qz_album_type"]; ok && jsonx.SameInt(raw, int64(x.QzAlbumType)) {
-		w.Lit(`,"qz_album_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qz_album_type":`)
-		w.Int64(int64(x.QzAlbumType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"qz_album_type":`, "qz_album_type", int64(x.QzAlbumType), false)
 	{
 		w.Lit(`,"family_album":`)
 		w.Raw(x.FamilyAlbum)
@@ -10760,13 +7996,7 @@ func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"lover_album":`)
 		w.Raw(x.LoverAlbum)
 	}
-	if raw, ok := x.Extra["cover_type"]; ok && jsonx.SameInt(raw, int64(x.CoverType)) {
-		w.Lit(`,"cover_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cover_type":`)
-		w.Int64(int64(x.CoverType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"cover_type":`, "cover_type", int64(x.CoverType), false)
 	{
 		w.Lit(`,"travel_album":`)
 		w.Raw(x.TravelAlbum)
@@ -10775,13 +8005,7 @@ func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"visitor_info":`)
 		w.Raw(x.VisitorInfo)
 	}
-	if raw, ok := x.Extra["default_desc"]; ok && jsonx.SameString(raw, string(x.DefaultDesc)) {
-		w.Lit(`,"default_desc":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"default_desc":`)
-		w.String(string(x.DefaultDesc))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"default_desc":`, "default_desc", string(x.DefaultDesc), false)
 	{
 		w.Lit(`,"op_info":`)
 		w.Raw(x.OpInfo)
@@ -10794,24 +8018,9 @@ func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"memory_info":`)
 		w.Raw(x.MemoryInfo)
 	}
-	if raw, ok := x.Extra["sort_type"]; ok && jsonx.SameInt(raw, int64(x.SortType)) {
-		w.Lit(`,"sort_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sort_type":`)
-		w.Int64(int64(x.SortType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"sort_type":`, "sort_type", int64(x.SortType), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "album_id", "owner", "name", "desc", "create_time", "modify_time", "last_upload_time", "upload_number", "cover", "creator", "top_flag", "busi_type", "status", "permission", "allow_share", "is_subscribe", "bitmap", "is_share_album", "share_album", "qz_album_type", "family_album", "lover_album", "cover_type", "travel_album", "visitor_info", "default_desc", "op_info", "active_album", "memory_info", "sort_type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "album_id", "owner", "name", "desc", "create_time", "modify_time", "last_upload_time", "upload_number", "cover", "creator", "top_flag", "busi_type", "status", "permission", "allow_share", "is_subscribe", "bitmap", "is_share_album", "share_album", "qz_album_type", "family_album", "lover_album", "cover_type", "travel_album", "visitor_info", "default_desc", "op_info", "active_album", "memory_info", "sort_type")
 	}
 	w.EndObject(m)
 }
@@ -10847,223 +8056,147 @@ func (x *CreateGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "album_id":
-			start := r.Mark()
-			if v280, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "album_id", err)
-			} else {
-				x.AlbumID = v280
 			}
-			r.Keep(&x.Extra, "album_id", start, false)
 		case "owner":
-			start := r.Mark()
-			if v281, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "owner", err)
-			} else {
-				x.Owner = v281
 			}
-			r.Keep(&x.Extra, "owner", start, false)
 		case "name":
-			start := r.Mark()
-			if v282, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "name", err)
-			} else {
-				x.Name = v282
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "desc":
-			start := r.Mark()
-			if v283, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "desc", err)
-			} else {
-				x.Desc = v283
 			}
-			r.Keep(&x.Extra, "desc", start, false)
 		case "create_time":
-			start := r.Mark()
-			if v284, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "create_time", err)
-			} else {
-				x.CreateTime = v284
 			}
-			r.Keep(&x.Extra, "create_time", start, false)
 		case "modify_time":
-			start := r.Mark()
-			if v285, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "modify_time", err)
-			} else {
-				x.ModifyTime = v285
 			}
-			r.Keep(&x.Extra, "modify_time", start, false)
 		case "last_upload_time":
-			start := r.Mark()
-			if v286, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "last_upload_time", err)
-			} else {
-				x.LastUploadTime = v286
 			}
-			r.Keep(&x.Extra, "last_upload_time", start, false)
 		case "upload_number":
-			start := r.Mark()
-			if v287, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "upload_number", err)
-			} else {
-				x.UploadNumber = v287
 			}
-			r.Keep(&x.Extra, "upload_number", start, false)
 		case "cover":
-			if raw288, err := r.Raw(); err != nil {
+			if raw93, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "cover", err)
 			} else {
-				x.Cover = jsonx.Clone(raw288)
+				x.Cover = jsonx.Clone(raw93)
 			}
 		case "creator":
-			if raw289, err := r.Raw(); err != nil {
+			if raw94, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "creator", err)
 			} else {
-				x.Creator = jsonx.Clone(raw289)
+				x.Creator = jsonx.Clone(raw94)
 			}
 		case "top_flag":
-			start := r.Mark()
-			if v290, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "top_flag", err)
-			} else {
-				x.TopFlag = v290
 			}
-			r.Keep(&x.Extra, "top_flag", start, false)
 		case "busi_type":
-			start := r.Mark()
-			if v291, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "busi_type", err)
-			} else {
-				x.BusiType = v291
 			}
-			r.Keep(&x.Extra, "busi_type", start, false)
 		case "status":
-			start := r.Mark()
-			if v292, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "status", err)
-			} else {
-				x.Status = v292
 			}
-			r.Keep(&x.Extra, "status", start, false)
 		case "permission":
-			if raw293, err := r.Raw(); err != nil {
+			if raw95, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "permission", err)
 			} else {
-				x.Permission = jsonx.Clone(raw293)
+				x.Permission = jsonx.Clone(raw95)
 			}
 		case "allow_share":
-			start := r.Mark()
-			if v294, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.AllowShare, &x.Extra, "allow_share", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "allow_share", err)
-			} else {
-				x.AllowShare = v294
 			}
-			r.Keep(&x.Extra, "allow_share", start, false)
 		case "is_subscribe":
-			start := r.Mark()
-			if v295, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSubscribe, &x.Extra, "is_subscribe", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "is_subscribe", err)
-			} else {
-				x.IsSubscribe = v295
 			}
-			r.Keep(&x.Extra, "is_subscribe", start, false)
 		case "bitmap":
-			start := r.Mark()
-			if v296, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "bitmap", err)
-			} else {
-				x.Bitmap = v296
 			}
-			r.Keep(&x.Extra, "bitmap", start, false)
 		case "is_share_album":
-			start := r.Mark()
-			if v297, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsShareAlbum, &x.Extra, "is_share_album", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "is_share_album", err)
-			} else {
-				x.IsShareAlbum = v297
 			}
-			r.Keep(&x.Extra, "is_share_album", start, false)
 		case "share_album":
-			if raw298, err := r.Raw(); err != nil {
+			if raw96, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "share_album", err)
 			} else {
-				x.ShareAlbum = jsonx.Clone(raw298)
+				x.ShareAlbum = jsonx.Clone(raw96)
 			}
 		case "qz_album_type":
-			start := r.Mark()
-			if v299, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "qz_album_type", err)
-			} else {
-				x.QzAlbumType = v299
 			}
-			r.Keep(&x.Extra, "qz_album_type", start, false)
 		case "family_album":
-			if raw300, err := r.Raw(); err != nil {
+			if raw97, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "family_album", err)
 			} else {
-				x.FamilyAlbum = jsonx.Clone(raw300)
+				x.FamilyAlbum = jsonx.Clone(raw97)
 			}
 		case "lover_album":
-			if raw301, err := r.Raw(); err != nil {
+			if raw98, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "lover_album", err)
 			} else {
-				x.LoverAlbum = jsonx.Clone(raw301)
+				x.LoverAlbum = jsonx.Clone(raw98)
 			}
 		case "cover_type":
-			start := r.Mark()
-			if v302, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "cover_type", err)
-			} else {
-				x.CoverType = v302
 			}
-			r.Keep(&x.Extra, "cover_type", start, false)
 		case "travel_album":
-			if raw303, err := r.Raw(); err != nil {
+			if raw99, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "travel_album", err)
 			} else {
-				x.TravelAlbum = jsonx.Clone(raw303)
+				x.TravelAlbum = jsonx.Clone(raw99)
 			}
 		case "visitor_info":
-			if raw304, err := r.Raw(); err != nil {
+			if raw100, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "visitor_info", err)
 			} else {
-				x.VisitorInfo = jsonx.Clone(raw304)
+				x.VisitorInfo = jsonx.Clone(raw100)
 			}
 		case "default_desc":
-			start := r.Mark()
-			if v305, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "default_desc", err)
-			} else {
-				x.DefaultDesc = v305
 			}
-			r.Keep(&x.Extra, "default_desc", start, false)
 		case "op_info":
-			if raw306, err := r.Raw(); err != nil {
+			if raw101, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "op_info", err)
 			} else {
-				x.OpInfo = jsonx.Clone(raw306)
+				x.OpInfo = jsonx.Clone(raw101)
 			}
 		case "active_album":
-			if raw307, err := r.Raw(); err != nil {
+			if raw102, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "active_album", err)
 			} else {
-				x.ActiveAlbum = jsonx.Clone(raw307)
+				x.ActiveAlbum = jsonx.Clone(raw102)
 			}
 		case "memory_info":
-			if raw308, err := r.Raw(); err != nil {
+			if raw103, err := r.Raw(); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "memory_info", err)
 			} else {
-				x.MemoryInfo = jsonx.Clone(raw308)
+				x.MemoryInfo = jsonx.Clone(raw103)
 			}
 		case "sort_type":
-			start := r.Mark()
-			if v309, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumResult", "sort_type", err)
-			} else {
-				x.SortType = v309
 			}
-			r.Keep(&x.Extra, "sort_type", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11089,31 +8222,10 @@ func (x DeleteGroupAlbumParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["album_id"]; ok && jsonx.SameString(raw, string(x.AlbumID)) {
-		w.Lit(`,"album_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"album_id":`)
-		w.String(string(x.AlbumID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"album_id":`, "album_id", string(x.AlbumID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "album_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "album_id")
 	}
 	w.EndObject(m)
 }
@@ -11149,21 +8261,13 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v310, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "group_id", err)
-			} else {
-				x.GroupID = v310
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "album_id":
-			start := r.Mark()
-			if v311, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "album_id", err)
-			} else {
-				x.AlbumID = v311
 			}
-			r.Keep(&x.Extra, "album_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11189,31 +8293,10 @@ func (x DeleteGroupNoticeParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupNoticeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notice_id"]; ok && jsonx.SameString(raw, string(x.NoticeID)) {
-		w.Lit(`,"notice_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notice_id":`)
-		w.String(string(x.NoticeID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"notice_id":`, "notice_id", string(x.NoticeID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "notice_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "notice_id")
 	}
 	w.EndObject(m)
 }
@@ -11249,21 +8332,13 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v312, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "group_id", err)
-			} else {
-				x.GroupID = v312
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notice_id":
-			start := r.Mark()
-			if v313, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "notice_id", err)
-			} else {
-				x.NoticeID = v313
 			}
-			r.Keep(&x.Extra, "notice_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11289,31 +8364,10 @@ func (x ForwardFriendSingleMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *ForwardFriendSingleMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "user_id")
 	}
 	w.EndObject(m)
 }
@@ -11349,21 +8403,13 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v314, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v314
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v315, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "user_id", err)
-			} else {
-				x.UserID = v315
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11389,24 +8435,9 @@ func (x ForwardFriendSingleMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *ForwardFriendSingleMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -11442,13 +8473,9 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v316, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v316
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11474,31 +8501,10 @@ func (x ForwardGroupSingleMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *ForwardGroupSingleMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "group_id")
 	}
 	w.EndObject(m)
 }
@@ -11534,21 +8540,13 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v317, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v317
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v318, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v318
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11574,24 +8572,9 @@ func (x ForwardGroupSingleMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *ForwardGroupSingleMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -11627,13 +8610,9 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v319, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v319
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11659,24 +8638,9 @@ func (x GetMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -11712,13 +8676,9 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v320, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("GetMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v320
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11744,56 +8704,14 @@ func (x GetMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["self_id"]; ok && jsonx.SameInt(raw, int64(x.SelfID)) {
-		w.Lit(`,"self_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"self_id":`)
-		w.Int64(int64(x.SelfID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["real_id"]; ok && jsonx.SameInt(raw, int64(x.RealID)) {
-		w.Lit(`,"real_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"real_id":`)
-		w.Int64(int64(x.RealID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["message_type"]; ok && jsonx.SameString(raw, string(x.MessageType)) {
-		w.Lit(`,"message_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_type":`)
-		w.String(string(x.MessageType))
-	}
-	if raw, ok := x.Extra["sender"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"self_id":`, "self_id", int64(x.SelfID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"real_id":`, "real_id", int64(x.RealID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), false)
+	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp MessageSender
@@ -11808,63 +8726,18 @@ func (x *GetMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"sender":`)
 		x.Sender.encodeJSONGen(w)
 	}
-	if raw, ok := x.Extra["raw_message"]; ok && jsonx.SameString(raw, string(x.RawMessage)) {
-		w.Lit(`,"raw_message":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"raw_message":`)
-		w.String(string(x.RawMessage))
-	}
-	if raw, ok := x.Extra["font"]; ok && jsonx.SameInt(raw, int64(x.Font)) {
-		w.Lit(`,"font":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"font":`)
-		w.Int64(int64(x.Font))
-	}
-	if raw, ok := x.Extra["sub_type"]; ok && jsonx.SameString(raw, string(x.SubType)) {
-		w.Lit(`,"sub_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sub_type":`)
-		w.String(string(x.SubType))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"raw_message":`, "raw_message", string(x.RawMessage), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"font":`, "font", int64(x.Font), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sub_type":`, "sub_type", string(x.SubType), false)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
-	if raw, ok := x.Extra["message_format"]; ok && jsonx.SameString(raw, string(x.MessageFormat)) {
-		w.Lit(`,"message_format":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_format":`)
-		w.String(string(x.MessageFormat))
-	}
-	if raw, ok := x.Extra["post_type"]; ok && jsonx.SameString(raw, string(x.PostType)) {
-		w.Lit(`,"post_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"post_type":`)
-		w.String(string(x.PostType))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_format":`, "message_format", string(x.MessageFormat), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"post_type":`, "post_type", string(x.PostType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "self_id", "user_id", "time", "message_id", "real_id", "message_seq", "message_type", "sender", "raw_message", "font", "sub_type", "message", "message_format", "post_type", "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "self_id", "user_id", "time", "message_id", "real_id", "message_seq", "message_type", "sender", "raw_message", "font", "sub_type", "message", "message_format", "post_type", "group_id")
 	}
 	w.EndObject(m)
 }
@@ -11900,61 +8773,33 @@ func (x *GetMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "self_id":
-			start := r.Mark()
-			if v321, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "self_id", err)
-			} else {
-				x.SelfID = v321
 			}
-			r.Keep(&x.Extra, "self_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v322, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "user_id", err)
-			} else {
-				x.UserID = v322
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "time":
-			start := r.Mark()
-			if v323, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "time", err)
-			} else {
-				x.Time = v323
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "message_id":
-			start := r.Mark()
-			if v324, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v324
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "real_id":
-			start := r.Mark()
-			if v325, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "real_id", err)
-			} else {
-				x.RealID = v325
 			}
-			r.Keep(&x.Extra, "real_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v326, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message_seq", err)
-			} else {
-				x.MessageSeq = v326
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "message_type":
-			start := r.Mark()
-			if v327, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message_type", err)
-			} else {
-				x.MessageType = v327
 			}
-			r.Keep(&x.Extra, "message_type", start, false)
 		case "sender":
 			start := r.Mark()
 			if err := x.Sender.decodeJSONGen(r); err != nil {
@@ -11962,59 +8807,35 @@ func (x *GetMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "sender", start, false)
 		case "raw_message":
-			start := r.Mark()
-			if v328, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "raw_message", err)
-			} else {
-				x.RawMessage = v328
 			}
-			r.Keep(&x.Extra, "raw_message", start, false)
 		case "font":
-			start := r.Mark()
-			if v329, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "font", err)
-			} else {
-				x.Font = v329
 			}
-			r.Keep(&x.Extra, "font", start, false)
 		case "sub_type":
-			start := r.Mark()
-			if v330, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "sub_type", err)
-			} else {
-				x.SubType = v330
 			}
-			r.Keep(&x.Extra, "sub_type", start, false)
 		case "message":
-			if raw331, err := r.Raw(); err != nil {
+			if raw104, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw331); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw104); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message", err)
 			}
 		case "message_format":
-			start := r.Mark()
-			if v332, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "message_format", err)
-			} else {
-				x.MessageFormat = v332
 			}
-			r.Keep(&x.Extra, "message_format", start, false)
 		case "post_type":
-			start := r.Mark()
-			if v333, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
 				return jsonx.WrapField("GetMsgResult", "post_type", err)
-			} else {
-				x.PostType = v333
 			}
-			r.Keep(&x.Extra, "post_type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v334, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetMsgResult", "group_id", err)
-			} else {
-				x.GroupID = v334
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12040,24 +8861,9 @@ func (x DeleteMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -12093,13 +8899,9 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v335, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v335
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12125,31 +8927,10 @@ func (x GetFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["download"]; ok && jsonx.SameBool(raw, bool(x.Download)) {
-		w.Lit(`,"download":`)
-		w.RawTrusted(raw)
-	} else if !(!x.Download) {
-		w.Lit(`,"download":`)
-		w.Bool(bool(x.Download))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"download":`, "download", bool(x.Download), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file", "download":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file", "download")
 	}
 	w.EndObject(m)
 }
@@ -12185,21 +8966,13 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v336, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileParams", "file", err)
-			} else {
-				x.File = v336
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "download":
-			start := r.Mark()
-			if v337, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Download, &x.Extra, "download", true); err != nil {
 				return jsonx.WrapField("GetFileParams", "download", err)
-			} else {
-				x.Download = v337
 			}
-			r.Keep(&x.Extra, "download", start, !x.Download)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12225,52 +8998,13 @@ func (x GetFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else if !(x.URL == "") {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameString(raw, string(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileSize == "") {
-		w.Lit(`,"file_size":`)
-		w.String(string(x.FileSize))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileName == "") {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["base64"]; ok && jsonx.SameString(raw, string(x.Base64)) {
-		w.Lit(`,"base64":`)
-		w.RawTrusted(raw)
-	} else if !(x.Base64 == "") {
-		w.Lit(`,"base64":`)
-		w.String(string(x.Base64))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_size":`, "file_size", string(x.FileSize), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"base64":`, "base64", string(x.Base64), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file", "url", "file_size", "file_name", "base64":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file", "url", "file_size", "file_name", "base64")
 	}
 	w.EndObject(m)
 }
@@ -12306,45 +9040,25 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v338, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileResult", "file", err)
-			} else {
-				x.File = v338
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "url":
-			start := r.Mark()
-			if v339, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "url", err)
-			} else {
-				x.URL = v339
 			}
-			r.Keep(&x.Extra, "url", start, x.URL == "")
 		case "file_size":
-			start := r.Mark()
-			if v340, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "file_size", err)
-			} else {
-				x.FileSize = v340
 			}
-			r.Keep(&x.Extra, "file_size", start, x.FileSize == "")
 		case "file_name":
-			start := r.Mark()
-			if v341, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "file_name", err)
-			} else {
-				x.FileName = v341
 			}
-			r.Keep(&x.Extra, "file_name", start, x.FileName == "")
 		case "base64":
-			start := r.Mark()
-			if v342, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "base64", err)
-			} else {
-				x.Base64 = v342
 			}
-			r.Keep(&x.Extra, "base64", start, x.Base64 == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12370,24 +9084,9 @@ func (x GetImageParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetImageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file")
 	}
 	w.EndObject(m)
 }
@@ -12423,13 +9122,9 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v343, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageParams", "file", err)
-			} else {
-				x.File = v343
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12455,52 +9150,13 @@ func (x GetImageResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetImageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else if !(x.URL == "") {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameString(raw, string(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileSize == "") {
-		w.Lit(`,"file_size":`)
-		w.String(string(x.FileSize))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileName == "") {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["base64"]; ok && jsonx.SameString(raw, string(x.Base64)) {
-		w.Lit(`,"base64":`)
-		w.RawTrusted(raw)
-	} else if !(x.Base64 == "") {
-		w.Lit(`,"base64":`)
-		w.String(string(x.Base64))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_size":`, "file_size", string(x.FileSize), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"base64":`, "base64", string(x.Base64), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file", "url", "file_size", "file_name", "base64":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file", "url", "file_size", "file_name", "base64")
 	}
 	w.EndObject(m)
 }
@@ -12536,45 +9192,25 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v344, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageResult", "file", err)
-			} else {
-				x.File = v344
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "url":
-			start := r.Mark()
-			if v345, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "url", err)
-			} else {
-				x.URL = v345
 			}
-			r.Keep(&x.Extra, "url", start, x.URL == "")
 		case "file_size":
-			start := r.Mark()
-			if v346, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "file_size", err)
-			} else {
-				x.FileSize = v346
 			}
-			r.Keep(&x.Extra, "file_size", start, x.FileSize == "")
 		case "file_name":
-			start := r.Mark()
-			if v347, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "file_name", err)
-			} else {
-				x.FileName = v347
 			}
-			r.Keep(&x.Extra, "file_name", start, x.FileName == "")
 		case "base64":
-			start := r.Mark()
-			if v348, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "base64", err)
-			} else {
-				x.Base64 = v348
 			}
-			r.Keep(&x.Extra, "base64", start, x.Base64 == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12600,31 +9236,10 @@ func (x GetRecordParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetRecordParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["out_format"]; ok && jsonx.SameString(raw, string(x.OutFormat)) {
-		w.Lit(`,"out_format":`)
-		w.RawTrusted(raw)
-	} else if !(x.OutFormat == "") {
-		w.Lit(`,"out_format":`)
-		w.String(string(x.OutFormat))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"out_format":`, "out_format", string(x.OutFormat), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file", "out_format":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file", "out_format")
 	}
 	w.EndObject(m)
 }
@@ -12660,21 +9275,13 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v349, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordParams", "file", err)
-			} else {
-				x.File = v349
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "out_format":
-			start := r.Mark()
-			if v350, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.OutFormat, &x.Extra, "out_format", true); err != nil {
 				return jsonx.WrapField("GetRecordParams", "out_format", err)
-			} else {
-				x.OutFormat = v350
 			}
-			r.Keep(&x.Extra, "out_format", start, x.OutFormat == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12700,52 +9307,13 @@ func (x GetRecordResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetRecordResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else if !(x.URL == "") {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameString(raw, string(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileSize == "") {
-		w.Lit(`,"file_size":`)
-		w.String(string(x.FileSize))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else if !(x.FileName == "") {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["base64"]; ok && jsonx.SameString(raw, string(x.Base64)) {
-		w.Lit(`,"base64":`)
-		w.RawTrusted(raw)
-	} else if !(x.Base64 == "") {
-		w.Lit(`,"base64":`)
-		w.String(string(x.Base64))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_size":`, "file_size", string(x.FileSize), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"base64":`, "base64", string(x.Base64), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file", "url", "file_size", "file_name", "base64":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file", "url", "file_size", "file_name", "base64")
 	}
 	w.EndObject(m)
 }
@@ -12781,45 +9349,25 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v351, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file", err)
-			} else {
-				x.File = v351
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		case "url":
-			start := r.Mark()
-			if v352, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "url", err)
-			} else {
-				x.URL = v352
 			}
-			r.Keep(&x.Extra, "url", start, x.URL == "")
 		case "file_size":
-			start := r.Mark()
-			if v353, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file_size", err)
-			} else {
-				x.FileSize = v353
 			}
-			r.Keep(&x.Extra, "file_size", start, x.FileSize == "")
 		case "file_name":
-			start := r.Mark()
-			if v354, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file_name", err)
-			} else {
-				x.FileName = v354
 			}
-			r.Keep(&x.Extra, "file_name", start, x.FileName == "")
 		case "base64":
-			start := r.Mark()
-			if v355, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "base64", err)
-			} else {
-				x.Base64 = v355
 			}
-			r.Keep(&x.Extra, "base64", start, x.Base64 == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12845,31 +9393,10 @@ func (x SetMsgEmojiLikeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetMsgEmojiLikeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["emoji_id"]; ok && jsonx.SameInt(raw, int64(x.EmojiID)) {
-		w.Lit(`,"emoji_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"emoji_id":`)
-		w.Int64(int64(x.EmojiID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"emoji_id":`, "emoji_id", int64(x.EmojiID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "emoji_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "emoji_id")
 	}
 	w.EndObject(m)
 }
@@ -12905,21 +9432,13 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v356, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "message_id", err)
-			} else {
-				x.MessageID = v356
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "emoji_id":
-			start := r.Mark()
-			if v357, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "emoji_id", err)
-			} else {
-				x.EmojiID = v357
 			}
-			r.Keep(&x.Extra, "emoji_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12945,31 +9464,10 @@ func (x UnsetMsgEmojiLikeParams) MarshalJSON() ([]byte, error) {
 
 func (x *UnsetMsgEmojiLikeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["emoji_id"]; ok && jsonx.SameInt(raw, int64(x.EmojiID)) {
-		w.Lit(`,"emoji_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"emoji_id":`)
-		w.Int64(int64(x.EmojiID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"emoji_id":`, "emoji_id", int64(x.EmojiID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "emoji_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "emoji_id")
 	}
 	w.EndObject(m)
 }
@@ -13005,21 +9503,13 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v358, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "message_id", err)
-			} else {
-				x.MessageID = v358
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "emoji_id":
-			start := r.Mark()
-			if v359, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "emoji_id", err)
-			} else {
-				x.EmojiID = v359
 			}
-			r.Keep(&x.Extra, "emoji_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13045,45 +9535,12 @@ func (x GetFriendMsgHistoryParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendMsgHistoryParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
-	if raw, ok := x.Extra["reverseOrder"]; ok && jsonx.SameBool(raw, bool(x.ReverseOrder)) {
-		w.Lit(`,"reverseOrder":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reverseOrder":`)
-		w.Bool(bool(x.ReverseOrder))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
+	jsonx.EncodeBoolField(w, x.Extra, `,"reverseOrder":`, "reverseOrder", bool(x.ReverseOrder), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "message_seq", "count", "reverseOrder":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "message_seq", "count", "reverseOrder")
 	}
 	w.EndObject(m)
 }
@@ -13119,37 +9576,21 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v360, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "user_id", err)
-			} else {
-				x.UserID = v360
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v361, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v361
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "count":
-			start := r.Mark()
-			if v362, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "count", err)
-			} else {
-				x.Count = v362
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		case "reverseOrder":
-			start := r.Mark()
-			if v363, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.ReverseOrder, &x.Extra, "reverseOrder", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "reverseOrder", err)
-			} else {
-				x.ReverseOrder = v363
 			}
-			r.Keep(&x.Extra, "reverseOrder", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13175,7 +9616,7 @@ func (x GetFriendMsgHistoryResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []MessageInfo
@@ -13185,25 +9626,25 @@ func (x *GetFriendMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s364 []MessageInfo
+			var s105 []MessageInfo
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s364 == nil {
-					s364 = make([]MessageInfo, 0, 4)
+				if s105 == nil {
+					s105 = make([]MessageInfo, 0, 4)
 				}
-				s364 = append(s364, *new(MessageInfo))
-				if err := s364[len(s364)-1].decodeJSONGen(r); err != nil {
+				s105 = append(s105, *new(MessageInfo))
+				if err := s105[len(s105)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s364 == nil {
-				s364 = []MessageInfo{}
+			if s105 == nil {
+				s105 = []MessageInfo{}
 			}
-			tmp = s364
+			tmp = s105
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -13214,25 +9655,16 @@ func (x *GetFriendMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m365 := w.Mark()
-			for i366 := range x.Messages {
+			m106 := w.Mark()
+			for i107 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i366].encodeJSONGen(w)
+				x.Messages[i107].encodeJSONGen(w)
 			}
-			w.EndArray(m365)
+			w.EndArray(m106)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages")
 	}
 	w.EndObject(m)
 }
@@ -13275,25 +9707,25 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 				}
-				var s367 []MessageInfo
+				var s108 []MessageInfo
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s367 == nil {
-						s367 = make([]MessageInfo, 0, 4)
+					if s108 == nil {
+						s108 = make([]MessageInfo, 0, 4)
 					}
-					s367 = append(s367, *new(MessageInfo))
-					if err := s367[len(s367)-1].decodeJSONGen(r); err != nil {
+					s108 = append(s108, *new(MessageInfo))
+					if err := s108[len(s108)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 					}
 				}
-				if s367 == nil {
-					s367 = []MessageInfo{}
+				if s108 == nil {
+					s108 = []MessageInfo{}
 				}
-				x.Messages = s367
+				x.Messages = s108
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -13321,45 +9753,12 @@ func (x GetGroupMsgHistoryParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMsgHistoryParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
-	if raw, ok := x.Extra["reverseOrder"]; ok && jsonx.SameBool(raw, bool(x.ReverseOrder)) {
-		w.Lit(`,"reverseOrder":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reverseOrder":`)
-		w.Bool(bool(x.ReverseOrder))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
+	jsonx.EncodeBoolField(w, x.Extra, `,"reverseOrder":`, "reverseOrder", bool(x.ReverseOrder), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq", "count", "reverseOrder":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq", "count", "reverseOrder")
 	}
 	w.EndObject(m)
 }
@@ -13395,37 +9794,21 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v368, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "group_id", err)
-			} else {
-				x.GroupID = v368
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v369, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v369
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "count":
-			start := r.Mark()
-			if v370, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "count", err)
-			} else {
-				x.Count = v370
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		case "reverseOrder":
-			start := r.Mark()
-			if v371, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.ReverseOrder, &x.Extra, "reverseOrder", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "reverseOrder", err)
-			} else {
-				x.ReverseOrder = v371
 			}
-			r.Keep(&x.Extra, "reverseOrder", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13451,7 +9834,7 @@ func (x GetGroupMsgHistoryResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []MessageInfo
@@ -13461,25 +9844,25 @@ func (x *GetGroupMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s372 []MessageInfo
+			var s109 []MessageInfo
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s372 == nil {
-					s372 = make([]MessageInfo, 0, 4)
+				if s109 == nil {
+					s109 = make([]MessageInfo, 0, 4)
 				}
-				s372 = append(s372, *new(MessageInfo))
-				if err := s372[len(s372)-1].decodeJSONGen(r); err != nil {
+				s109 = append(s109, *new(MessageInfo))
+				if err := s109[len(s109)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s372 == nil {
-				s372 = []MessageInfo{}
+			if s109 == nil {
+				s109 = []MessageInfo{}
 			}
-			tmp = s372
+			tmp = s109
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -13490,25 +9873,16 @@ func (x *GetGroupMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m373 := w.Mark()
-			for i374 := range x.Messages {
+			m110 := w.Mark()
+			for i111 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i374].encodeJSONGen(w)
+				x.Messages[i111].encodeJSONGen(w)
 			}
-			w.EndArray(m373)
+			w.EndArray(m110)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages")
 	}
 	w.EndObject(m)
 }
@@ -13551,25 +9925,25 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 				}
-				var s375 []MessageInfo
+				var s112 []MessageInfo
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s375 == nil {
-						s375 = make([]MessageInfo, 0, 4)
+					if s112 == nil {
+						s112 = make([]MessageInfo, 0, 4)
 					}
-					s375 = append(s375, *new(MessageInfo))
-					if err := s375[len(s375)-1].decodeJSONGen(r); err != nil {
+					s112 = append(s112, *new(MessageInfo))
+					if err := s112[len(s112)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 					}
 				}
-				if s375 == nil {
-					s375 = []MessageInfo{}
+				if s112 == nil {
+					s112 = []MessageInfo{}
 				}
-				x.Messages = s375
+				x.Messages = s112
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -13597,31 +9971,10 @@ func (x GetForwardMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetForwardMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["id"]; ok && jsonx.SameString(raw, string(x.ID)) {
-		w.Lit(`,"id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ID == "") {
-		w.Lit(`,"id":`)
-		w.String(string(x.ID))
-	}
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameString(raw, string(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.MessageID == "") {
-		w.Lit(`,"message_id":`)
-		w.String(string(x.MessageID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"id":`, "id", string(x.ID), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"message_id":`, "message_id", string(x.MessageID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "id", "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "id", "message_id")
 	}
 	w.EndObject(m)
 }
@@ -13657,21 +10010,13 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "id":
-			start := r.Mark()
-			if v376, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ID, &x.Extra, "id", true); err != nil {
 				return jsonx.WrapField("GetForwardMsgParams", "id", err)
-			} else {
-				x.ID = v376
 			}
-			r.Keep(&x.Extra, "id", start, x.ID == "")
 		case "message_id":
-			start := r.Mark()
-			if v377, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageID, &x.Extra, "message_id", true); err != nil {
 				return jsonx.WrapField("GetForwardMsgParams", "message_id", err)
-			} else {
-				x.MessageID = v377
 			}
-			r.Keep(&x.Extra, "message_id", start, x.MessageID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13697,7 +10042,7 @@ func (x GetForwardMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []ForwardMessage
@@ -13707,25 +10052,25 @@ func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s378 []ForwardMessage
+			var s113 []ForwardMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s378 == nil {
-					s378 = make([]ForwardMessage, 0, 4)
+				if s113 == nil {
+					s113 = make([]ForwardMessage, 0, 4)
 				}
-				s378 = append(s378, *new(ForwardMessage))
-				if err := s378[len(s378)-1].decodeJSONGen(r); err != nil {
+				s113 = append(s113, *new(ForwardMessage))
+				if err := s113[len(s113)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s378 == nil {
-				s378 = []ForwardMessage{}
+			if s113 == nil {
+				s113 = []ForwardMessage{}
 			}
-			tmp = s378
+			tmp = s113
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -13736,21 +10081,21 @@ func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m379 := w.Mark()
-			for i380 := range x.Messages {
+			m114 := w.Mark()
+			for i115 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i380].encodeJSONGen(w)
+				x.Messages[i115].encodeJSONGen(w)
 			}
-			w.EndArray(m379)
+			w.EndArray(m114)
 		}
 	}
-	if raw, ok := x.Extra["message"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "message"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp Message
-		if raw381, err := r.Raw(); err != nil {
+		if raw116, err := r.Raw(); err != nil {
 			return false
-		} else if err := tmp.UnmarshalJSON(raw381); err != nil {
+		} else if err := tmp.UnmarshalJSON(raw116); err != nil {
 			return false
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Message)
@@ -13762,16 +10107,7 @@ func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Marshaled(x.Message.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages", "message":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages", "message")
 	}
 	w.EndObject(m)
 }
@@ -13814,32 +10150,32 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 				}
-				var s382 []ForwardMessage
+				var s117 []ForwardMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s382 == nil {
-						s382 = make([]ForwardMessage, 0, 4)
+					if s117 == nil {
+						s117 = make([]ForwardMessage, 0, 4)
 					}
-					s382 = append(s382, *new(ForwardMessage))
-					if err := s382[len(s382)-1].decodeJSONGen(r); err != nil {
+					s117 = append(s117, *new(ForwardMessage))
+					if err := s117[len(s117)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 					}
 				}
-				if s382 == nil {
-					s382 = []ForwardMessage{}
+				if s117 == nil {
+					s117 = []ForwardMessage{}
 				}
-				x.Messages = s382
+				x.Messages = s117
 			}
 			r.Keep(&x.Extra, "messages", start, jsonx.IsZero(x.Messages))
 		case "message":
 			start := r.Mark()
-			if raw383, err := r.Raw(); err != nil {
+			if raw118, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetForwardMsgResult", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw383); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw118); err != nil {
 				return jsonx.WrapField("GetForwardMsgResult", "message", err)
 			}
 			r.Keep(&x.Extra, "message", start, jsonx.IsZero(x.Message))
@@ -13868,24 +10204,9 @@ func (x MarkMsgAsReadParams) MarshalJSON() ([]byte, error) {
 
 func (x *MarkMsgAsReadParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -13921,13 +10242,9 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v384, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MarkMsgAsReadParams", "message_id", err)
-			} else {
-				x.MessageID = v384
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13953,24 +10270,9 @@ func (x VoiceMsgToTextParams) MarshalJSON() ([]byte, error) {
 
 func (x *VoiceMsgToTextParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -14006,13 +10308,9 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v385, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextParams", "message_id", err)
-			} else {
-				x.MessageID = v385
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14038,24 +10336,9 @@ func (x VoiceMsgToTextResult) MarshalJSON() ([]byte, error) {
 
 func (x *VoiceMsgToTextResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["text"]; ok && jsonx.SameString(raw, string(x.Text)) {
-		w.Lit(`,"text":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"text":`)
-		w.String(string(x.Text))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"text":`, "text", string(x.Text), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "text":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "text")
 	}
 	w.EndObject(m)
 }
@@ -14091,13 +10374,9 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "text":
-			start := r.Mark()
-			if v386, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextResult", "text", err)
-			} else {
-				x.Text = v386
 			}
-			r.Keep(&x.Extra, "text", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14123,45 +10402,12 @@ func (x SendGroupAiRecordParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupAiRecordParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["character"]; ok && jsonx.SameString(raw, string(x.Character)) {
-		w.Lit(`,"character":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"character":`)
-		w.String(string(x.Character))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["text"]; ok && jsonx.SameString(raw, string(x.Text)) {
-		w.Lit(`,"text":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"text":`)
-		w.String(string(x.Text))
-	}
-	if raw, ok := x.Extra["chat_type"]; ok && jsonx.SameInt(raw, int64(x.ChatType)) {
-		w.Lit(`,"chat_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.ChatType == 0) {
-		w.Lit(`,"chat_type":`)
-		w.Int64(int64(x.ChatType))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"character":`, "character", string(x.Character), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"text":`, "text", string(x.Text), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"chat_type":`, "chat_type", int64(x.ChatType), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "character", "group_id", "text", "chat_type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "character", "group_id", "text", "chat_type")
 	}
 	w.EndObject(m)
 }
@@ -14197,37 +10443,21 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "character":
-			start := r.Mark()
-			if v387, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Character, &x.Extra, "character", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "character", err)
-			} else {
-				x.Character = v387
 			}
-			r.Keep(&x.Extra, "character", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v388, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "group_id", err)
-			} else {
-				x.GroupID = v388
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "text":
-			start := r.Mark()
-			if v389, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "text", err)
-			} else {
-				x.Text = v389
 			}
-			r.Keep(&x.Extra, "text", start, false)
 		case "chat_type":
-			start := r.Mark()
-			if v390, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ChatType, &x.Extra, "chat_type", true); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "chat_type", err)
-			} else {
-				x.ChatType = v390
 			}
-			r.Keep(&x.Extra, "chat_type", start, x.ChatType == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14253,24 +10483,9 @@ func (x SendGroupAiRecordResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupAiRecordResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -14306,13 +10521,9 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v391, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordResult", "message_id", err)
-			} else {
-				x.MessageID = v391
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14338,31 +10549,10 @@ func (x GetAiCharactersParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetAiCharactersParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["chat_type"]; ok && jsonx.SameInt(raw, int64(x.ChatType)) {
-		w.Lit(`,"chat_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.ChatType == 0) {
-		w.Lit(`,"chat_type":`)
-		w.Int64(int64(x.ChatType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"chat_type":`, "chat_type", int64(x.ChatType), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "chat_type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "chat_type")
 	}
 	w.EndObject(m)
 }
@@ -14398,21 +10588,13 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v392, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetAiCharactersParams", "group_id", err)
-			} else {
-				x.GroupID = v392
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		case "chat_type":
-			start := r.Mark()
-			if v393, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ChatType, &x.Extra, "chat_type", true); err != nil {
 				return jsonx.WrapField("GetAiCharactersParams", "chat_type", err)
-			} else {
-				x.ChatType = v393
 			}
-			r.Keep(&x.Extra, "chat_type", start, x.ChatType == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14438,42 +10620,15 @@ func (x SendPrivateMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
-	if raw, ok := x.Extra["auto_escape"]; ok && jsonx.SameBool(raw, bool(x.AutoEscape)) {
-		w.Lit(`,"auto_escape":`)
-		w.RawTrusted(raw)
-	} else if !(!x.AutoEscape) {
-		w.Lit(`,"auto_escape":`)
-		w.Bool(bool(x.AutoEscape))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"auto_escape":`, "auto_escape", bool(x.AutoEscape), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "group_id", "message", "auto_escape":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "group_id", "message", "auto_escape")
 	}
 	w.EndObject(m)
 }
@@ -14509,35 +10664,23 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v394, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "user_id", err)
-			} else {
-				x.UserID = v394
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v395, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v395
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		case "message":
-			if raw396, err := r.Raw(); err != nil {
+			if raw119, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw396); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw119); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
 			}
 		case "auto_escape":
-			start := r.Mark()
-			if v397, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "auto_escape", err)
-			} else {
-				x.AutoEscape = v397
 			}
-			r.Keep(&x.Extra, "auto_escape", start, !x.AutoEscape)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14563,24 +10706,9 @@ func (x SendPrivateMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -14616,13 +10744,9 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v398, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v398
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14648,28 +10772,13 @@ func (x SendPrivateForwardMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateForwardMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	{
 		w.Lit(`,"messages":`)
 		w.Marshaled(x.Messages.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "messages")
 	}
 	w.EndObject(m)
 }
@@ -14705,17 +10814,13 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v399, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "user_id", err)
-			} else {
-				x.UserID = v399
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "messages":
-			if raw400, err := r.Raw(); err != nil {
+			if raw120, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw400); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw120); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "messages", err)
 			}
 		default:
@@ -14743,31 +10848,10 @@ func (x SendPrivateForwardMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["forward_id"]; ok && jsonx.SameString(raw, string(x.ForwardID)) {
-		w.Lit(`,"forward_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ForwardID == "") {
-		w.Lit(`,"forward_id":`)
-		w.String(string(x.ForwardID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"forward_id":`, "forward_id", string(x.ForwardID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "forward_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "forward_id")
 	}
 	w.EndObject(m)
 }
@@ -14803,21 +10887,13 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v401, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v401
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "forward_id":
-			start := r.Mark()
-			if v402, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", "forward_id", err)
-			} else {
-				x.ForwardID = v402
 			}
-			r.Keep(&x.Extra, "forward_id", start, x.ForwardID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14843,35 +10919,14 @@ func (x SendGroupMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
-	if raw, ok := x.Extra["auto_escape"]; ok && jsonx.SameBool(raw, bool(x.AutoEscape)) {
-		w.Lit(`,"auto_escape":`)
-		w.RawTrusted(raw)
-	} else if !(!x.AutoEscape) {
-		w.Lit(`,"auto_escape":`)
-		w.Bool(bool(x.AutoEscape))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"auto_escape":`, "auto_escape", bool(x.AutoEscape), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message", "auto_escape":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message", "auto_escape")
 	}
 	w.EndObject(m)
 }
@@ -14907,27 +10962,19 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v403, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v403
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message":
-			if raw404, err := r.Raw(); err != nil {
+			if raw121, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw404); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw121); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
 			}
 		case "auto_escape":
-			start := r.Mark()
-			if v405, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "auto_escape", err)
-			} else {
-				x.AutoEscape = v405
 			}
-			r.Keep(&x.Extra, "auto_escape", start, !x.AutoEscape)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14953,24 +11000,9 @@ func (x SendGroupMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id")
 	}
 	w.EndObject(m)
 }
@@ -15006,13 +11038,9 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v406, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v406
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15038,28 +11066,13 @@ func (x SendGroupForwardMsgParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupForwardMsgParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	{
 		w.Lit(`,"messages":`)
 		w.Marshaled(x.Messages.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "messages")
 	}
 	w.EndObject(m)
 }
@@ -15095,17 +11108,13 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v407, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "group_id", err)
-			} else {
-				x.GroupID = v407
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "messages":
-			if raw408, err := r.Raw(); err != nil {
+			if raw122, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw408); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw122); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "messages", err)
 			}
 		default:
@@ -15133,31 +11142,10 @@ func (x SendGroupForwardMsgResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["forward_id"]; ok && jsonx.SameString(raw, string(x.ForwardID)) {
-		w.Lit(`,"forward_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ForwardID == "") {
-		w.Lit(`,"forward_id":`)
-		w.String(string(x.ForwardID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"forward_id":`, "forward_id", string(x.ForwardID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_id", "forward_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_id", "forward_id")
 	}
 	w.EndObject(m)
 }
@@ -15193,21 +11181,13 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_id":
-			start := r.Mark()
-			if v409, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgResult", "message_id", err)
-			} else {
-				x.MessageID = v409
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "forward_id":
-			start := r.Mark()
-			if v410, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgResult", "forward_id", err)
-			} else {
-				x.ForwardID = v410
 			}
-			r.Keep(&x.Extra, "forward_id", start, x.ForwardID == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15234,12 +11214,7 @@ func (x GetLoginInfoParams) MarshalJSON() ([]byte, error) {
 func (x *GetLoginInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -15299,31 +11274,10 @@ func (x GetLoginInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetLoginInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname")
 	}
 	w.EndObject(m)
 }
@@ -15359,21 +11313,13 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v411, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "user_id", err)
-			} else {
-				x.UserID = v411
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v412, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
-			} else {
-				x.Nickname = v412
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15400,12 +11346,7 @@ func (x GetVersionInfoParams) MarshalJSON() ([]byte, error) {
 func (x *GetVersionInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -15465,38 +11406,11 @@ func (x GetVersionInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetVersionInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["app_name"]; ok && jsonx.SameString(raw, string(x.AppName)) {
-		w.Lit(`,"app_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"app_name":`)
-		w.String(string(x.AppName))
-	}
-	if raw, ok := x.Extra["protocol_version"]; ok && jsonx.SameString(raw, string(x.ProtocolVersion)) {
-		w.Lit(`,"protocol_version":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"protocol_version":`)
-		w.String(string(x.ProtocolVersion))
-	}
-	if raw, ok := x.Extra["app_version"]; ok && jsonx.SameString(raw, string(x.AppVersion)) {
-		w.Lit(`,"app_version":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"app_version":`)
-		w.String(string(x.AppVersion))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"app_name":`, "app_name", string(x.AppName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"protocol_version":`, "protocol_version", string(x.ProtocolVersion), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"app_version":`, "app_version", string(x.AppVersion), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "app_name", "protocol_version", "app_version":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "app_name", "protocol_version", "app_version")
 	}
 	w.EndObject(m)
 }
@@ -15532,29 +11446,17 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "app_name":
-			start := r.Mark()
-			if v413, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AppName, &x.Extra, "app_name", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_name", err)
-			} else {
-				x.AppName = v413
 			}
-			r.Keep(&x.Extra, "app_name", start, false)
 		case "protocol_version":
-			start := r.Mark()
-			if v414, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ProtocolVersion, &x.Extra, "protocol_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "protocol_version", err)
-			} else {
-				x.ProtocolVersion = v414
 			}
-			r.Keep(&x.Extra, "protocol_version", start, false)
 		case "app_version":
-			start := r.Mark()
-			if v415, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AppVersion, &x.Extra, "app_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_version", err)
-			} else {
-				x.AppVersion = v415
 			}
-			r.Keep(&x.Extra, "app_version", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15581,12 +11483,7 @@ func (x GetStatusParams) MarshalJSON() ([]byte, error) {
 func (x *GetStatusParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -15646,31 +11543,10 @@ func (x GetStatusResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetStatusResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["online"]; ok && jsonx.SameBool(raw, bool(x.Online)) {
-		w.Lit(`,"online":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"online":`)
-		w.Bool(bool(x.Online))
-	}
-	if raw, ok := x.Extra["good"]; ok && jsonx.SameBool(raw, bool(x.Good)) {
-		w.Lit(`,"good":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"good":`)
-		w.Bool(bool(x.Good))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"online":`, "online", bool(x.Online), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"good":`, "good", bool(x.Good), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "online", "good":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "online", "good")
 	}
 	w.EndObject(m)
 }
@@ -15706,21 +11582,13 @@ func (x *GetStatusResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "online":
-			start := r.Mark()
-			if v416, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Online, &x.Extra, "online", false); err != nil {
 				return jsonx.WrapField("GetStatusResult", "online", err)
-			} else {
-				x.Online = v416
 			}
-			r.Keep(&x.Extra, "online", start, false)
 		case "good":
-			start := r.Mark()
-			if v417, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Good, &x.Extra, "good", false); err != nil {
 				return jsonx.WrapField("GetStatusResult", "good", err)
-			} else {
-				x.Good = v417
 			}
-			r.Keep(&x.Extra, "good", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15747,12 +11615,7 @@ func (x CleanCacheParams) MarshalJSON() ([]byte, error) {
 func (x *CleanCacheParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -15812,24 +11675,9 @@ func (x GetCookiesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetCookiesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["domain"]; ok && jsonx.SameString(raw, string(x.Domain)) {
-		w.Lit(`,"domain":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"domain":`)
-		w.String(string(x.Domain))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"domain":`, "domain", string(x.Domain), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "domain":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "domain")
 	}
 	w.EndObject(m)
 }
@@ -15865,13 +11713,9 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "domain":
-			start := r.Mark()
-			if v418, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
-			} else {
-				x.Domain = v418
 			}
-			r.Keep(&x.Extra, "domain", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15897,31 +11741,10 @@ func (x GetCookiesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCookiesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["cookies"]; ok && jsonx.SameString(raw, string(x.Cookies)) {
-		w.Lit(`,"cookies":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cookies":`)
-		w.String(string(x.Cookies))
-	}
-	if raw, ok := x.Extra["bkn"]; ok && jsonx.SameString(raw, string(x.Bkn)) {
-		w.Lit(`,"bkn":`)
-		w.RawTrusted(raw)
-	} else if !(x.Bkn == "") {
-		w.Lit(`,"bkn":`)
-		w.String(string(x.Bkn))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"cookies":`, "cookies", string(x.Cookies), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"bkn":`, "bkn", string(x.Bkn), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "cookies", "bkn":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "cookies", "bkn")
 	}
 	w.EndObject(m)
 }
@@ -15957,21 +11780,13 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "cookies":
-			start := r.Mark()
-			if v419, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
-			} else {
-				x.Cookies = v419
 			}
-			r.Keep(&x.Extra, "cookies", start, false)
 		case "bkn":
-			start := r.Mark()
-			if v420, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Bkn, &x.Extra, "bkn", true); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "bkn", err)
-			} else {
-				x.Bkn = v420
 			}
-			r.Keep(&x.Extra, "bkn", start, x.Bkn == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15997,38 +11812,11 @@ func (x SetOnlineStatusParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetOnlineStatusParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["status"]; ok && jsonx.SameInt(raw, int64(x.Status)) {
-		w.Lit(`,"status":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"status":`)
-		w.Int64(int64(x.Status))
-	}
-	if raw, ok := x.Extra["ext_status"]; ok && jsonx.SameInt(raw, int64(x.ExtStatus)) {
-		w.Lit(`,"ext_status":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"ext_status":`)
-		w.Int64(int64(x.ExtStatus))
-	}
-	if raw, ok := x.Extra["battery_status"]; ok && jsonx.SameInt(raw, int64(x.BatteryStatus)) {
-		w.Lit(`,"battery_status":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"battery_status":`)
-		w.Int64(int64(x.BatteryStatus))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"status":`, "status", int64(x.Status), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"ext_status":`, "ext_status", int64(x.ExtStatus), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"battery_status":`, "battery_status", int64(x.BatteryStatus), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "status", "ext_status", "battery_status":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "status", "ext_status", "battery_status")
 	}
 	w.EndObject(m)
 }
@@ -16064,29 +11852,17 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "status":
-			start := r.Mark()
-			if v421, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "status", err)
-			} else {
-				x.Status = v421
 			}
-			r.Keep(&x.Extra, "status", start, false)
 		case "ext_status":
-			start := r.Mark()
-			if v422, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ExtStatus, &x.Extra, "ext_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "ext_status", err)
-			} else {
-				x.ExtStatus = v422
 			}
-			r.Keep(&x.Extra, "ext_status", start, false)
 		case "battery_status":
-			start := r.Mark()
-			if v423, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BatteryStatus, &x.Extra, "battery_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "battery_status", err)
-			} else {
-				x.BatteryStatus = v423
 			}
-			r.Keep(&x.Extra, "battery_status", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16112,24 +11888,9 @@ func (x SetRestartParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetRestartParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["delay"]; ok && jsonx.SameInt(raw, int64(x.Delay)) {
-		w.Lit(`,"delay":`)
-		w.RawTrusted(raw)
-	} else if !(x.Delay == 0) {
-		w.Lit(`,"delay":`)
-		w.Int64(int64(x.Delay))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"delay":`, "delay", int64(x.Delay), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "delay":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "delay")
 	}
 	w.EndObject(m)
 }
@@ -16165,13 +11926,9 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "delay":
-			start := r.Mark()
-			if v424, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Delay, &x.Extra, "delay", true); err != nil {
 				return jsonx.WrapField("SetRestartParams", "delay", err)
-			} else {
-				x.Delay = v424
 			}
-			r.Keep(&x.Extra, "delay", start, x.Delay == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16197,24 +11954,9 @@ func (x ScanQrcodeParams) MarshalJSON() ([]byte, error) {
 
 func (x *ScanQrcodeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file")
 	}
 	w.EndObject(m)
 }
@@ -16250,13 +11992,9 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v425, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("ScanQrcodeParams", "file", err)
-			} else {
-				x.File = v425
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16282,24 +12020,9 @@ func (x OcrImageParams) MarshalJSON() ([]byte, error) {
 
 func (x *OcrImageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["image"]; ok && jsonx.SameString(raw, string(x.Image)) {
-		w.Lit(`,"image":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"image":`)
-		w.String(string(x.Image))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"image":`, "image", string(x.Image), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "image":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "image")
 	}
 	w.EndObject(m)
 }
@@ -16335,13 +12058,9 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "image":
-			start := r.Mark()
-			if v426, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", false); err != nil {
 				return jsonx.WrapField("OcrImageParams", "image", err)
-			} else {
-				x.Image = v426
 			}
-			r.Keep(&x.Extra, "image", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16367,7 +12086,7 @@ func (x OcrImageResult) MarshalJSON() ([]byte, error) {
 
 func (x *OcrImageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["texts"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "texts"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []OCRText
@@ -16377,25 +12096,25 @@ func (x *OcrImageResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s427 []OCRText
+			var s123 []OCRText
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s427 == nil {
-					s427 = make([]OCRText, 0, 4)
+				if s123 == nil {
+					s123 = make([]OCRText, 0, 4)
 				}
-				s427 = append(s427, *new(OCRText))
-				if err := s427[len(s427)-1].decodeJSONGen(r); err != nil {
+				s123 = append(s123, *new(OCRText))
+				if err := s123[len(s123)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s427 == nil {
-				s427 = []OCRText{}
+			if s123 == nil {
+				s123 = []OCRText{}
 			}
-			tmp = s427
+			tmp = s123
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Texts)
 	}() {
@@ -16406,32 +12125,17 @@ func (x *OcrImageResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Texts == nil {
 			w.Null()
 		} else {
-			m428 := w.Mark()
-			for i429 := range x.Texts {
+			m124 := w.Mark()
+			for i125 := range x.Texts {
 				w.Byte(',')
-				x.Texts[i429].encodeJSONGen(w)
+				x.Texts[i125].encodeJSONGen(w)
 			}
-			w.EndArray(m428)
+			w.EndArray(m124)
 		}
 	}
-	if raw, ok := x.Extra["language"]; ok && jsonx.SameString(raw, string(x.Language)) {
-		w.Lit(`,"language":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"language":`)
-		w.String(string(x.Language))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"language":`, "language", string(x.Language), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "texts", "language":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "texts", "language")
 	}
 	w.EndObject(m)
 }
@@ -16474,35 +12178,31 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("OcrImageResult", "texts", err)
 				}
-				var s430 []OCRText
+				var s126 []OCRText
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("OcrImageResult", "texts", err)
 					} else if !more {
 						break
 					}
-					if s430 == nil {
-						s430 = make([]OCRText, 0, 4)
+					if s126 == nil {
+						s126 = make([]OCRText, 0, 4)
 					}
-					s430 = append(s430, *new(OCRText))
-					if err := s430[len(s430)-1].decodeJSONGen(r); err != nil {
+					s126 = append(s126, *new(OCRText))
+					if err := s126[len(s126)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("OcrImageResult", "texts", err)
 					}
 				}
-				if s430 == nil {
-					s430 = []OCRText{}
+				if s126 == nil {
+					s126 = []OCRText{}
 				}
-				x.Texts = s430
+				x.Texts = s126
 			}
 			r.Keep(&x.Extra, "texts", start, false)
 		case "language":
-			start := r.Mark()
-			if v431, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Language, &x.Extra, "language", false); err != nil {
 				return jsonx.WrapField("OcrImageResult", "language", err)
-			} else {
-				x.Language = v431
 			}
-			r.Keep(&x.Extra, "language", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16529,12 +12229,7 @@ func (x GetRkeyParams) MarshalJSON() ([]byte, error) {
 func (x *GetRkeyParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -16594,45 +12289,12 @@ func (x GetRkeyResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetRkeyResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["private_key"]; ok && jsonx.SameString(raw, string(x.PrivateKey)) {
-		w.Lit(`,"private_key":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"private_key":`)
-		w.String(string(x.PrivateKey))
-	}
-	if raw, ok := x.Extra["group_key"]; ok && jsonx.SameString(raw, string(x.GroupKey)) {
-		w.Lit(`,"group_key":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_key":`)
-		w.String(string(x.GroupKey))
-	}
-	if raw, ok := x.Extra["expired_time"]; ok && jsonx.SameInt(raw, int64(x.ExpiredTime)) {
-		w.Lit(`,"expired_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"expired_time":`)
-		w.Int64(int64(x.ExpiredTime))
-	}
-	if raw, ok := x.Extra["updated_time"]; ok && jsonx.SameString(raw, string(x.UpdatedTime)) {
-		w.Lit(`,"updated_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"updated_time":`)
-		w.String(string(x.UpdatedTime))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"private_key":`, "private_key", string(x.PrivateKey), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_key":`, "group_key", string(x.GroupKey), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"expired_time":`, "expired_time", int64(x.ExpiredTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"updated_time":`, "updated_time", string(x.UpdatedTime), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "private_key", "group_key", "expired_time", "updated_time":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "private_key", "group_key", "expired_time", "updated_time")
 	}
 	w.EndObject(m)
 }
@@ -16668,37 +12330,21 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "private_key":
-			start := r.Mark()
-			if v432, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.PrivateKey, &x.Extra, "private_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "private_key", err)
-			} else {
-				x.PrivateKey = v432
 			}
-			r.Keep(&x.Extra, "private_key", start, false)
 		case "group_key":
-			start := r.Mark()
-			if v433, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupKey, &x.Extra, "group_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "group_key", err)
-			} else {
-				x.GroupKey = v433
 			}
-			r.Keep(&x.Extra, "group_key", start, false)
 		case "expired_time":
-			start := r.Mark()
-			if v434, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ExpiredTime, &x.Extra, "expired_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "expired_time", err)
-			} else {
-				x.ExpiredTime = v434
 			}
-			r.Keep(&x.Extra, "expired_time", start, false)
 		case "updated_time":
-			start := r.Mark()
-			if v435, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UpdatedTime, &x.Extra, "updated_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "updated_time", err)
-			} else {
-				x.UpdatedTime = v435
 			}
-			r.Keep(&x.Extra, "updated_time", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16724,24 +12370,9 @@ func (x GetRecommendFaceParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetRecommendFaceParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["word"]; ok && jsonx.SameString(raw, string(x.Word)) {
-		w.Lit(`,"word":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"word":`)
-		w.String(string(x.Word))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"word":`, "word", string(x.Word), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "word":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "word")
 	}
 	w.EndObject(m)
 }
@@ -16777,13 +12408,9 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "word":
-			start := r.Mark()
-			if v436, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Word, &x.Extra, "word", false); err != nil {
 				return jsonx.WrapField("GetRecommendFaceParams", "word", err)
-			} else {
-				x.Word = v436
 			}
-			r.Keep(&x.Extra, "word", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -16809,7 +12436,7 @@ func (x GetRecommendFaceResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetRecommendFaceResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "url"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []string
@@ -16819,27 +12446,27 @@ func (x *GetRecommendFaceResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s437 []string
+			var s127 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s437 == nil {
-					s437 = make([]string, 0, 4)
+				if s127 == nil {
+					s127 = make([]string, 0, 4)
 				}
-				s437 = append(s437, *new(string))
-				if v438, err := r.String(); err != nil {
+				s127 = append(s127, *new(string))
+				if v128, err := r.String(); err != nil {
 					return false
 				} else {
-					s437[len(s437)-1] = v438
+					s127[len(s127)-1] = v128
 				}
 			}
-			if s437 == nil {
-				s437 = []string{}
+			if s127 == nil {
+				s127 = []string{}
 			}
-			tmp = s437
+			tmp = s127
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.URL)
 	}() {
@@ -16850,25 +12477,16 @@ func (x *GetRecommendFaceResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.URL == nil {
 			w.Null()
 		} else {
-			m439 := w.Mark()
-			for i440 := range x.URL {
+			m129 := w.Mark()
+			for i130 := range x.URL {
 				w.Byte(',')
-				w.String(string(x.URL[i440]))
+				w.String(string(x.URL[i130]))
 			}
-			w.EndArray(m439)
+			w.EndArray(m129)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -16911,27 +12529,27 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 				}
-				var s441 []string
+				var s131 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 					} else if !more {
 						break
 					}
-					if s441 == nil {
-						s441 = make([]string, 0, 4)
+					if s131 == nil {
+						s131 = make([]string, 0, 4)
 					}
-					s441 = append(s441, *new(string))
-					if v442, err := r.String(); err != nil {
+					s131 = append(s131, *new(string))
+					if v132, err := r.String(); err != nil {
 						return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 					} else {
-						s441[len(s441)-1] = v442
+						s131[len(s131)-1] = v132
 					}
 				}
-				if s441 == nil {
-					s441 = []string{}
+				if s131 == nil {
+					s131 = []string{}
 				}
-				x.URL = s441
+				x.URL = s131
 			}
 			r.Keep(&x.Extra, "url", start, false)
 		default:
@@ -16959,24 +12577,9 @@ func (x FetchCustomFaceParams) MarshalJSON() ([]byte, error) {
 
 func (x *FetchCustomFaceParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "count")
 	}
 	w.EndObject(m)
 }
@@ -17012,13 +12615,9 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "count":
-			start := r.Mark()
-			if v443, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("FetchCustomFaceParams", "count", err)
-			} else {
-				x.Count = v443
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17044,31 +12643,10 @@ func (x SendPbParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendPbParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["cmd"]; ok && jsonx.SameString(raw, string(x.Cmd)) {
-		w.Lit(`,"cmd":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cmd":`)
-		w.String(string(x.Cmd))
-	}
-	if raw, ok := x.Extra["hex"]; ok && jsonx.SameString(raw, string(x.Hex)) {
-		w.Lit(`,"hex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"hex":`)
-		w.String(string(x.Hex))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"cmd":`, "cmd", string(x.Cmd), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"hex":`, "hex", string(x.Hex), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "cmd", "hex":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "cmd", "hex")
 	}
 	w.EndObject(m)
 }
@@ -17104,21 +12682,13 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "cmd":
-			start := r.Mark()
-			if v444, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "cmd", err)
-			} else {
-				x.Cmd = v444
 			}
-			r.Keep(&x.Extra, "cmd", start, false)
 		case "hex":
-			start := r.Mark()
-			if v445, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "hex", err)
-			} else {
-				x.Hex = v445
 			}
-			r.Keep(&x.Extra, "hex", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17144,38 +12714,11 @@ func (x SendPbResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendPbResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["cmd"]; ok && jsonx.SameString(raw, string(x.Cmd)) {
-		w.Lit(`,"cmd":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cmd":`)
-		w.String(string(x.Cmd))
-	}
-	if raw, ok := x.Extra["hex"]; ok && jsonx.SameString(raw, string(x.Hex)) {
-		w.Lit(`,"hex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"hex":`)
-		w.String(string(x.Hex))
-	}
-	if raw, ok := x.Extra["echo"]; ok && jsonx.SameString(raw, string(x.Echo)) {
-		w.Lit(`,"echo":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"echo":`)
-		w.String(string(x.Echo))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"cmd":`, "cmd", string(x.Cmd), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"hex":`, "hex", string(x.Hex), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"echo":`, "echo", string(x.Echo), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "cmd", "hex", "echo":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "cmd", "hex", "echo")
 	}
 	w.EndObject(m)
 }
@@ -17211,29 +12754,17 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "cmd":
-			start := r.Mark()
-			if v446, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "cmd", err)
-			} else {
-				x.Cmd = v446
 			}
-			r.Keep(&x.Extra, "cmd", start, false)
 		case "hex":
-			start := r.Mark()
-			if v447, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "hex", err)
-			} else {
-				x.Hex = v447
 			}
-			r.Keep(&x.Extra, "hex", start, false)
 		case "echo":
-			start := r.Mark()
-			if v448, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Echo, &x.Extra, "echo", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "echo", err)
-			} else {
-				x.Echo = v448
 			}
-			r.Keep(&x.Extra, "echo", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17259,31 +12790,10 @@ func (x SendLikeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendLikeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["times"]; ok && jsonx.SameInt(raw, int64(x.Times)) {
-		w.Lit(`,"times":`)
-		w.RawTrusted(raw)
-	} else if !(x.Times == 0) {
-		w.Lit(`,"times":`)
-		w.Int64(int64(x.Times))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"times":`, "times", int64(x.Times), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "times":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "times")
 	}
 	w.EndObject(m)
 }
@@ -17319,21 +12829,13 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v449, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendLikeParams", "user_id", err)
-			} else {
-				x.UserID = v449
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "times":
-			start := r.Mark()
-			if v450, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Times, &x.Extra, "times", true); err != nil {
 				return jsonx.WrapField("SendLikeParams", "times", err)
-			} else {
-				x.Times = v450
 			}
-			r.Keep(&x.Extra, "times", start, x.Times == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17360,12 +12862,7 @@ func (x GetFriendListParams) MarshalJSON() ([]byte, error) {
 func (x *GetFriendListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -17426,12 +12923,7 @@ func (x GetFriendsWithCategoryParams) MarshalJSON() ([]byte, error) {
 func (x *GetFriendsWithCategoryParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -17491,24 +12983,9 @@ func (x DeleteFriendParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteFriendParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id")
 	}
 	w.EndObject(m)
 }
@@ -17544,13 +13021,9 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v451, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
-			} else {
-				x.UserID = v451
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17576,38 +13049,11 @@ func (x SetFriendAddRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetFriendAddRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
-	if raw, ok := x.Extra["approve"]; ok && jsonx.SameBool(raw, bool(x.Approve)) {
-		w.Lit(`,"approve":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"approve":`)
-		w.Bool(bool(x.Approve))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"approve":`, "approve", bool(x.Approve), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "flag", "approve", "remark":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "flag", "approve", "remark")
 	}
 	w.EndObject(m)
 }
@@ -17643,29 +13089,17 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "flag":
-			start := r.Mark()
-			if v452, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "flag", err)
-			} else {
-				x.Flag = v452
 			}
-			r.Keep(&x.Extra, "flag", start, false)
 		case "approve":
-			start := r.Mark()
-			if v453, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Approve, &x.Extra, "approve", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "approve", err)
-			} else {
-				x.Approve = v453
 			}
-			r.Keep(&x.Extra, "approve", start, false)
 		case "remark":
-			start := r.Mark()
-			if v454, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "remark", err)
-			} else {
-				x.Remark = v454
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17691,31 +13125,10 @@ func (x SetFriendRemarkParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetFriendRemarkParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "remark":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "remark")
 	}
 	w.EndObject(m)
 }
@@ -17751,21 +13164,13 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v455, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "user_id", err)
-			} else {
-				x.UserID = v455
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "remark":
-			start := r.Mark()
-			if v456, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "remark", err)
-			} else {
-				x.Remark = v456
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17791,31 +13196,10 @@ func (x GetStrangerInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetStrangerInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else if !(!x.NoCache) {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -17851,21 +13235,13 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v457, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoParams", "user_id", err)
-			} else {
-				x.UserID = v457
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v458, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", true); err != nil {
 				return jsonx.WrapField("GetStrangerInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v458
 			}
-			r.Keep(&x.Extra, "no_cache", start, !x.NoCache)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -17891,115 +13267,22 @@ func (x GetStrangerInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetStrangerInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.Qid)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.Qid))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameInt(raw, int64(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.Int64(int64(x.Level))
-	}
-	if raw, ok := x.Extra["login_days"]; ok && jsonx.SameInt(raw, int64(x.LoginDays)) {
-		w.Lit(`,"login_days":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"login_days":`)
-		w.Int64(int64(x.LoginDays))
-	}
-	if raw, ok := x.Extra["reg_time"]; ok && jsonx.SameInt(raw, int64(x.RegTime)) {
-		w.Lit(`,"reg_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reg_time":`)
-		w.Int64(int64(x.RegTime))
-	}
-	if raw, ok := x.Extra["long_nick"]; ok && jsonx.SameString(raw, string(x.LongNick)) {
-		w.Lit(`,"long_nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"long_nick":`)
-		w.String(string(x.LongNick))
-	}
-	if raw, ok := x.Extra["city"]; ok && jsonx.SameString(raw, string(x.City)) {
-		w.Lit(`,"city":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"city":`)
-		w.String(string(x.City))
-	}
-	if raw, ok := x.Extra["country"]; ok && jsonx.SameString(raw, string(x.Country)) {
-		w.Lit(`,"country":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"country":`)
-		w.String(string(x.Country))
-	}
-	if raw, ok := x.Extra["birthday_year"]; ok && jsonx.SameInt(raw, int64(x.BirthdayYear)) {
-		w.Lit(`,"birthday_year":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_year":`)
-		w.Int64(int64(x.BirthdayYear))
-	}
-	if raw, ok := x.Extra["birthday_month"]; ok && jsonx.SameInt(raw, int64(x.BirthdayMonth)) {
-		w.Lit(`,"birthday_month":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_month":`)
-		w.Int64(int64(x.BirthdayMonth))
-	}
-	if raw, ok := x.Extra["birthday_day"]; ok && jsonx.SameInt(raw, int64(x.BirthdayDay)) {
-		w.Lit(`,"birthday_day":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_day":`)
-		w.Int64(int64(x.BirthdayDay))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.Qid), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"level":`, "level", int64(x.Level), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"login_days":`, "login_days", int64(x.LoginDays), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"reg_time":`, "reg_time", int64(x.RegTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"long_nick":`, "long_nick", string(x.LongNick), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"city":`, "city", string(x.City), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"country":`, "country", string(x.Country), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_year":`, "birthday_year", int64(x.BirthdayYear), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_month":`, "birthday_month", int64(x.BirthdayMonth), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_day":`, "birthday_day", int64(x.BirthdayDay), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "sex", "age", "qid", "level", "login_days", "reg_time", "long_nick", "city", "country", "birthday_year", "birthday_month", "birthday_day":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "sex", "age", "qid", "level", "login_days", "reg_time", "long_nick", "city", "country", "birthday_year", "birthday_month", "birthday_day")
 	}
 	w.EndObject(m)
 }
@@ -18035,117 +13318,61 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v459, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "user_id", err)
-			} else {
-				x.UserID = v459
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v460, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "nickname", err)
-			} else {
-				x.Nickname = v460
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "sex":
-			start := r.Mark()
-			if v461, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "sex", err)
-			} else {
-				x.Sex = v461
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "age":
-			start := r.Mark()
-			if v462, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "age", err)
-			} else {
-				x.Age = v462
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "qid":
-			start := r.Mark()
-			if v463, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "qid", err)
-			} else {
-				x.Qid = v463
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "level":
-			start := r.Mark()
-			if v464, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "level", err)
-			} else {
-				x.Level = v464
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "login_days":
-			start := r.Mark()
-			if v465, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LoginDays, &x.Extra, "login_days", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "login_days", err)
-			} else {
-				x.LoginDays = v465
 			}
-			r.Keep(&x.Extra, "login_days", start, false)
 		case "reg_time":
-			start := r.Mark()
-			if v466, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RegTime, &x.Extra, "reg_time", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "reg_time", err)
-			} else {
-				x.RegTime = v466
 			}
-			r.Keep(&x.Extra, "reg_time", start, false)
 		case "long_nick":
-			start := r.Mark()
-			if v467, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "long_nick", err)
-			} else {
-				x.LongNick = v467
 			}
-			r.Keep(&x.Extra, "long_nick", start, false)
 		case "city":
-			start := r.Mark()
-			if v468, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "city", err)
-			} else {
-				x.City = v468
 			}
-			r.Keep(&x.Extra, "city", start, false)
 		case "country":
-			start := r.Mark()
-			if v469, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "country", err)
-			} else {
-				x.Country = v469
 			}
-			r.Keep(&x.Extra, "country", start, false)
 		case "birthday_year":
-			start := r.Mark()
-			if v470, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_year", err)
-			} else {
-				x.BirthdayYear = v470
 			}
-			r.Keep(&x.Extra, "birthday_year", start, false)
 		case "birthday_month":
-			start := r.Mark()
-			if v471, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_month", err)
-			} else {
-				x.BirthdayMonth = v471
 			}
-			r.Keep(&x.Extra, "birthday_month", start, false)
 		case "birthday_day":
-			start := r.Mark()
-			if v472, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_day", err)
-			} else {
-				x.BirthdayDay = v472
 			}
-			r.Keep(&x.Extra, "birthday_day", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18171,24 +13398,9 @@ func (x SetQQAvatarParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetQQAvatarParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file"]; ok && jsonx.SameString(raw, string(x.File)) {
-		w.Lit(`,"file":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file":`)
-		w.String(string(x.File))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file":`, "file", string(x.File), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file")
 	}
 	w.EndObject(m)
 }
@@ -18224,13 +13436,9 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file":
-			start := r.Mark()
-			if v473, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetQQAvatarParams", "file", err)
-			} else {
-				x.File = v473
 			}
-			r.Keep(&x.Extra, "file", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18256,24 +13464,9 @@ func (x FriendPokeParams) MarshalJSON() ([]byte, error) {
 
 func (x *FriendPokeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id")
 	}
 	w.EndObject(m)
 }
@@ -18309,13 +13502,9 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v474, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendPokeParams", "user_id", err)
-			} else {
-				x.UserID = v474
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18341,31 +13530,10 @@ func (x GetProfileLikeParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetProfileLikeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["start"]; ok && jsonx.SameInt(raw, int64(x.Start)) {
-		w.Lit(`,"start":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"start":`)
-		w.Int64(int64(x.Start))
-	}
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"start":`, "start", int64(x.Start), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "start", "count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "start", "count")
 	}
 	w.EndObject(m)
 }
@@ -18401,21 +13569,13 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "start":
-			start := r.Mark()
-			if v475, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeParams", "start", err)
-			} else {
-				x.Start = v475
 			}
-			r.Keep(&x.Extra, "start", start, false)
 		case "count":
-			start := r.Mark()
-			if v476, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetProfileLikeParams", "count", err)
-			} else {
-				x.Count = v476
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18441,7 +13601,7 @@ func (x GetProfileLikeResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetProfileLikeResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["users"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "users"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []ProfileLikeUser
@@ -18451,25 +13611,25 @@ func (x *GetProfileLikeResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s477 []ProfileLikeUser
+			var s133 []ProfileLikeUser
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s477 == nil {
-					s477 = make([]ProfileLikeUser, 0, 4)
+				if s133 == nil {
+					s133 = make([]ProfileLikeUser, 0, 4)
 				}
-				s477 = append(s477, *new(ProfileLikeUser))
-				if err := s477[len(s477)-1].decodeJSONGen(r); err != nil {
+				s133 = append(s133, *new(ProfileLikeUser))
+				if err := s133[len(s133)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s477 == nil {
-				s477 = []ProfileLikeUser{}
+			if s133 == nil {
+				s133 = []ProfileLikeUser{}
 			}
-			tmp = s477
+			tmp = s133
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Users)
 	}() {
@@ -18480,32 +13640,17 @@ func (x *GetProfileLikeResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Users == nil {
 			w.Null()
 		} else {
-			m478 := w.Mark()
-			for i479 := range x.Users {
+			m134 := w.Mark()
+			for i135 := range x.Users {
 				w.Byte(',')
-				x.Users[i479].encodeJSONGen(w)
+				x.Users[i135].encodeJSONGen(w)
 			}
-			w.EndArray(m478)
+			w.EndArray(m134)
 		}
 	}
-	if raw, ok := x.Extra["nextStart"]; ok && jsonx.SameInt(raw, int64(x.NextStart)) {
-		w.Lit(`,"nextStart":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nextStart":`)
-		w.Int64(int64(x.NextStart))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"nextStart":`, "nextStart", int64(x.NextStart), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "users", "nextStart":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "users", "nextStart")
 	}
 	w.EndObject(m)
 }
@@ -18548,35 +13693,31 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetProfileLikeResult", "users", err)
 				}
-				var s480 []ProfileLikeUser
+				var s136 []ProfileLikeUser
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetProfileLikeResult", "users", err)
 					} else if !more {
 						break
 					}
-					if s480 == nil {
-						s480 = make([]ProfileLikeUser, 0, 4)
+					if s136 == nil {
+						s136 = make([]ProfileLikeUser, 0, 4)
 					}
-					s480 = append(s480, *new(ProfileLikeUser))
-					if err := s480[len(s480)-1].decodeJSONGen(r); err != nil {
+					s136 = append(s136, *new(ProfileLikeUser))
+					if err := s136[len(s136)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetProfileLikeResult", "users", err)
 					}
 				}
-				if s480 == nil {
-					s480 = []ProfileLikeUser{}
+				if s136 == nil {
+					s136 = []ProfileLikeUser{}
 				}
-				x.Users = s480
+				x.Users = s136
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case "nextStart":
-			start := r.Mark()
-			if v481, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeResult", "nextStart", err)
-			} else {
-				x.NextStart = v481
 			}
-			r.Keep(&x.Extra, "nextStart", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18602,31 +13743,10 @@ func (x GetProfileLikeMeParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetProfileLikeMeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["start"]; ok && jsonx.SameInt(raw, int64(x.Start)) {
-		w.Lit(`,"start":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"start":`)
-		w.Int64(int64(x.Start))
-	}
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"start":`, "start", int64(x.Start), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "start", "count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "start", "count")
 	}
 	w.EndObject(m)
 }
@@ -18662,21 +13782,13 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "start":
-			start := r.Mark()
-			if v482, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeParams", "start", err)
-			} else {
-				x.Start = v482
 			}
-			r.Keep(&x.Extra, "start", start, false)
 		case "count":
-			start := r.Mark()
-			if v483, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeParams", "count", err)
-			} else {
-				x.Count = v483
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18702,7 +13814,7 @@ func (x GetProfileLikeMeResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetProfileLikeMeResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["users"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "users"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []ProfileLikeUser
@@ -18712,25 +13824,25 @@ func (x *GetProfileLikeMeResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s484 []ProfileLikeUser
+			var s137 []ProfileLikeUser
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s484 == nil {
-					s484 = make([]ProfileLikeUser, 0, 4)
+				if s137 == nil {
+					s137 = make([]ProfileLikeUser, 0, 4)
 				}
-				s484 = append(s484, *new(ProfileLikeUser))
-				if err := s484[len(s484)-1].decodeJSONGen(r); err != nil {
+				s137 = append(s137, *new(ProfileLikeUser))
+				if err := s137[len(s137)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s484 == nil {
-				s484 = []ProfileLikeUser{}
+			if s137 == nil {
+				s137 = []ProfileLikeUser{}
 			}
-			tmp = s484
+			tmp = s137
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Users)
 	}() {
@@ -18741,32 +13853,17 @@ func (x *GetProfileLikeMeResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Users == nil {
 			w.Null()
 		} else {
-			m485 := w.Mark()
-			for i486 := range x.Users {
+			m138 := w.Mark()
+			for i139 := range x.Users {
 				w.Byte(',')
-				x.Users[i486].encodeJSONGen(w)
+				x.Users[i139].encodeJSONGen(w)
 			}
-			w.EndArray(m485)
+			w.EndArray(m138)
 		}
 	}
-	if raw, ok := x.Extra["nextStart"]; ok && jsonx.SameInt(raw, int64(x.NextStart)) {
-		w.Lit(`,"nextStart":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nextStart":`)
-		w.Int64(int64(x.NextStart))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"nextStart":`, "nextStart", int64(x.NextStart), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "users", "nextStart":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "users", "nextStart")
 	}
 	w.EndObject(m)
 }
@@ -18809,35 +13906,31 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 				}
-				var s487 []ProfileLikeUser
+				var s140 []ProfileLikeUser
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 					} else if !more {
 						break
 					}
-					if s487 == nil {
-						s487 = make([]ProfileLikeUser, 0, 4)
+					if s140 == nil {
+						s140 = make([]ProfileLikeUser, 0, 4)
 					}
-					s487 = append(s487, *new(ProfileLikeUser))
-					if err := s487[len(s487)-1].decodeJSONGen(r); err != nil {
+					s140 = append(s140, *new(ProfileLikeUser))
+					if err := s140[len(s140)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 					}
 				}
-				if s487 == nil {
-					s487 = []ProfileLikeUser{}
+				if s140 == nil {
+					s140 = []ProfileLikeUser{}
 				}
-				x.Users = s487
+				x.Users = s140
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case "nextStart":
-			start := r.Mark()
-			if v488, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeResult", "nextStart", err)
-			} else {
-				x.NextStart = v488
 			}
-			r.Keep(&x.Extra, "nextStart", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -18864,12 +13957,7 @@ func (x GetRobotUinRangeParams) MarshalJSON() ([]byte, error) {
 func (x *GetRobotUinRangeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra)
 	}
 	w.EndObject(m)
 }
@@ -18929,31 +14017,10 @@ func (x SetFriendCategoryParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetFriendCategoryParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["category_id"]; ok && jsonx.SameInt(raw, int64(x.CategoryID)) {
-		w.Lit(`,"category_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"category_id":`)
-		w.Int64(int64(x.CategoryID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"category_id":`, "category_id", int64(x.CategoryID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "category_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "category_id")
 	}
 	w.EndObject(m)
 }
@@ -18989,21 +14056,13 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v489, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "user_id", err)
-			} else {
-				x.UserID = v489
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "category_id":
-			start := r.Mark()
-			if v490, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "category_id", err)
-			} else {
-				x.CategoryID = v490
 			}
-			r.Keep(&x.Extra, "category_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19029,39 +14088,10 @@ func (x GetQQAvatarParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetQQAvatarParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && (x.UserID == nil && jsonx.IsNull(raw) || x.UserID != nil && jsonx.SameInt(raw, int64((*x.UserID)))) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.UserID == nil) {
-		w.Lit(`,"user_id":`)
-		if x.UserID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.UserID)))
-		}
-	}
-	if raw, ok := x.Extra["group_id"]; ok && (x.GroupID == nil && jsonx.IsNull(raw) || x.GroupID != nil && jsonx.SameInt(raw, int64((*x.GroupID)))) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == nil) {
-		w.Lit(`,"group_id":`)
-		if x.GroupID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.GroupID)))
-		}
-	}
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"user_id":`, "user_id", x.UserID, true)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"group_id":`, "group_id", x.GroupID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "group_id")
 	}
 	w.EndObject(m)
 }
@@ -19097,33 +14127,13 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.UserID = nil
-			} else {
-				p491 := new(int64)
-				if v492, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetQQAvatarParams", "user_id", err)
-				} else {
-					(*p491) = v492
-				}
-				x.UserID = p491
+			if err := jsonx.DecodeIntPtrField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
+				return jsonx.WrapField("GetQQAvatarParams", "user_id", err)
 			}
-			r.Keep(&x.Extra, "user_id", start, x.UserID == nil)
 		case "group_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.GroupID = nil
-			} else {
-				p493 := new(int64)
-				if v494, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetQQAvatarParams", "group_id", err)
-				} else {
-					(*p493) = v494
-				}
-				x.GroupID = p493
+			if err := jsonx.DecodeIntPtrField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
+				return jsonx.WrapField("GetQQAvatarParams", "group_id", err)
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19149,24 +14159,9 @@ func (x GetQQAvatarResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetQQAvatarResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -19202,13 +14197,9 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v495, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetQQAvatarResult", "url", err)
-			} else {
-				x.URL = v495
 			}
-			r.Keep(&x.Extra, "url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19234,24 +14225,9 @@ func (x GetDoubtFriendsAddRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetDoubtFriendsAddRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == 0) {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "count")
 	}
 	w.EndObject(m)
 }
@@ -19287,13 +14263,9 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "count":
-			start := r.Mark()
-			if v496, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetDoubtFriendsAddRequestParams", "count", err)
-			} else {
-				x.Count = v496
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19319,24 +14291,9 @@ func (x SetDoubtFriendsAddRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetDoubtFriendsAddRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "flag":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "flag")
 	}
 	w.EndObject(m)
 }
@@ -19372,13 +14329,9 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "flag":
-			start := r.Mark()
-			if v497, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetDoubtFriendsAddRequestParams", "flag", err)
-			} else {
-				x.Flag = v497
 			}
-			r.Keep(&x.Extra, "flag", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19404,31 +14357,10 @@ func (x SetQQProfileParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetQQProfileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else if !(x.Nickname == "") {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["personal_note"]; ok && jsonx.SameString(raw, string(x.PersonalNote)) {
-		w.Lit(`,"personal_note":`)
-		w.RawTrusted(raw)
-	} else if !(x.PersonalNote == "") {
-		w.Lit(`,"personal_note":`)
-		w.String(string(x.PersonalNote))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"personal_note":`, "personal_note", string(x.PersonalNote), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "nickname", "personal_note":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "nickname", "personal_note")
 	}
 	w.EndObject(m)
 }
@@ -19464,21 +14396,13 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "nickname":
-			start := r.Mark()
-			if v498, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", true); err != nil {
 				return jsonx.WrapField("SetQQProfileParams", "nickname", err)
-			} else {
-				x.Nickname = v498
 			}
-			r.Keep(&x.Extra, "nickname", start, x.Nickname == "")
 		case "personal_note":
-			start := r.Mark()
-			if v499, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.PersonalNote, &x.Extra, "personal_note", true); err != nil {
 				return jsonx.WrapField("SetQQProfileParams", "personal_note", err)
-			} else {
-				x.PersonalNote = v499
 			}
-			r.Keep(&x.Extra, "personal_note", start, x.PersonalNote == "")
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19504,87 +14428,18 @@ func (x FriendInfo) MarshalJSON() ([]byte, error) {
 
 func (x *FriendInfo) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["birthday_year"]; ok && jsonx.SameInt(raw, int64(x.BirthdayYear)) {
-		w.Lit(`,"birthday_year":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_year":`)
-		w.Int64(int64(x.BirthdayYear))
-	}
-	if raw, ok := x.Extra["birthday_month"]; ok && jsonx.SameInt(raw, int64(x.BirthdayMonth)) {
-		w.Lit(`,"birthday_month":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_month":`)
-		w.Int64(int64(x.BirthdayMonth))
-	}
-	if raw, ok := x.Extra["birthday_day"]; ok && jsonx.SameInt(raw, int64(x.BirthdayDay)) {
-		w.Lit(`,"birthday_day":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_day":`)
-		w.Int64(int64(x.BirthdayDay))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.Qid)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.Qid))
-	}
-	if raw, ok := x.Extra["long_nick"]; ok && jsonx.SameString(raw, string(x.LongNick)) {
-		w.Lit(`,"long_nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"long_nick":`)
-		w.String(string(x.LongNick))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_year":`, "birthday_year", int64(x.BirthdayYear), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_month":`, "birthday_month", int64(x.BirthdayMonth), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_day":`, "birthday_day", int64(x.BirthdayDay), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.Qid), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"long_nick":`, "long_nick", string(x.LongNick), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "remark", "sex", "birthday_year", "birthday_month", "birthday_day", "age", "qid", "long_nick":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "remark", "sex", "birthday_year", "birthday_month", "birthday_day", "age", "qid", "long_nick")
 	}
 	w.EndObject(m)
 }
@@ -19620,85 +14475,45 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v500, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "user_id", err)
-			} else {
-				x.UserID = v500
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v501, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "nickname", err)
-			} else {
-				x.Nickname = v501
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "remark":
-			start := r.Mark()
-			if v502, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "remark", err)
-			} else {
-				x.Remark = v502
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "sex":
-			start := r.Mark()
-			if v503, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "sex", err)
-			} else {
-				x.Sex = v503
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "birthday_year":
-			start := r.Mark()
-			if v504, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_year", err)
-			} else {
-				x.BirthdayYear = v504
 			}
-			r.Keep(&x.Extra, "birthday_year", start, false)
 		case "birthday_month":
-			start := r.Mark()
-			if v505, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_month", err)
-			} else {
-				x.BirthdayMonth = v505
 			}
-			r.Keep(&x.Extra, "birthday_month", start, false)
 		case "birthday_day":
-			start := r.Mark()
-			if v506, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_day", err)
-			} else {
-				x.BirthdayDay = v506
 			}
-			r.Keep(&x.Extra, "birthday_day", start, false)
 		case "age":
-			start := r.Mark()
-			if v507, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "age", err)
-			} else {
-				x.Age = v507
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "qid":
-			start := r.Mark()
-			if v508, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "qid", err)
-			} else {
-				x.Qid = v508
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "long_nick":
-			start := r.Mark()
-			if v509, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "long_nick", err)
-			} else {
-				x.LongNick = v509
 			}
-			r.Keep(&x.Extra, "long_nick", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -19724,42 +14539,12 @@ func (x FriendCategory) MarshalJSON() ([]byte, error) {
 
 func (x *FriendCategory) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["categoryId"]; ok && jsonx.SameInt(raw, int64(x.CategoryID)) {
-		w.Lit(`,"categoryId":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"categoryId":`)
-		w.Int64(int64(x.CategoryID))
-	}
-	if raw, ok := x.Extra["categorySortId"]; ok && jsonx.SameInt(raw, int64(x.CategorySortID)) {
-		w.Lit(`,"categorySortId":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"categorySortId":`)
-		w.Int64(int64(x.CategorySortID))
-	}
-	if raw, ok := x.Extra["categoryName"]; ok && jsonx.SameString(raw, string(x.CategoryName)) {
-		w.Lit(`,"categoryName":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"categoryName":`)
-		w.String(string(x.CategoryName))
-	}
-	if raw, ok := x.Extra["categoryMbCount"]; ok && jsonx.SameInt(raw, int64(x.CategoryMbCount)) {
-		w.Lit(`,"categoryMbCount":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"categoryMbCount":`)
-		w.Int64(int64(x.CategoryMbCount))
-	}
-	if raw, ok := x.Extra["onlineCount"]; ok && jsonx.SameInt(raw, int64(x.OnlineCount)) {
-		w.Lit(`,"onlineCount":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"onlineCount":`)
-		w.Int64(int64(x.OnlineCount))
-	}
-	if raw, ok := x.Extra["buddyList"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"categoryId":`, "categoryId", int64(x.CategoryID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"categorySortId":`, "categorySortId", int64(x.CategorySortID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"categoryName":`, "categoryName", string(x.CategoryName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"categoryMbCount":`, "categoryMbCount", int64(x.CategoryMbCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"onlineCount":`, "onlineCount", int64(x.OnlineCount), false)
+	if raw := jsonx.Kept(x.Extra, "buddyList"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []CategoryFriend
@@ -19769,25 +14554,25 @@ func (x *FriendCategory) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s510 []CategoryFriend
+			var s141 []CategoryFriend
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s510 == nil {
-					s510 = make([]CategoryFriend, 0, 4)
+				if s141 == nil {
+					s141 = make([]CategoryFriend, 0, 4)
 				}
-				s510 = append(s510, *new(CategoryFriend))
-				if err := s510[len(s510)-1].decodeJSONGen(r); err != nil {
+				s141 = append(s141, *new(CategoryFriend))
+				if err := s141[len(s141)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s510 == nil {
-				s510 = []CategoryFriend{}
+			if s141 == nil {
+				s141 = []CategoryFriend{}
 			}
-			tmp = s510
+			tmp = s141
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.BuddyList)
 	}() {
@@ -19798,25 +14583,16 @@ func (x *FriendCategory) encodeJSONGen(w *jsonx.Writer) {
 		if x.BuddyList == nil {
 			w.Null()
 		} else {
-			m511 := w.Mark()
-			for i512 := range x.BuddyList {
+			m142 := w.Mark()
+			for i143 := range x.BuddyList {
 				w.Byte(',')
-				x.BuddyList[i512].encodeJSONGen(w)
+				x.BuddyList[i143].encodeJSONGen(w)
 			}
-			w.EndArray(m511)
+			w.EndArray(m142)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "categoryId", "categorySortId", "categoryName", "categoryMbCount", "onlineCount", "buddyList":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "categoryId", "categorySortId", "categoryName", "categoryMbCount", "onlineCount", "buddyList")
 	}
 	w.EndObject(m)
 }
@@ -19852,45 +14628,25 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "categoryId":
-			start := r.Mark()
-			if v513, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryId", err)
-			} else {
-				x.CategoryID = v513
 			}
-			r.Keep(&x.Extra, "categoryId", start, false)
 		case "categorySortId":
-			start := r.Mark()
-			if v514, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategorySortID, &x.Extra, "categorySortId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categorySortId", err)
-			} else {
-				x.CategorySortID = v514
 			}
-			r.Keep(&x.Extra, "categorySortId", start, false)
 		case "categoryName":
-			start := r.Mark()
-			if v515, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "categoryName", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryName", err)
-			} else {
-				x.CategoryName = v515
 			}
-			r.Keep(&x.Extra, "categoryName", start, false)
 		case "categoryMbCount":
-			start := r.Mark()
-			if v516, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategoryMbCount, &x.Extra, "categoryMbCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryMbCount", err)
-			} else {
-				x.CategoryMbCount = v516
 			}
-			r.Keep(&x.Extra, "categoryMbCount", start, false)
 		case "onlineCount":
-			start := r.Mark()
-			if v517, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OnlineCount, &x.Extra, "onlineCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "onlineCount", err)
-			} else {
-				x.OnlineCount = v517
 			}
-			r.Keep(&x.Extra, "onlineCount", start, false)
 		case "buddyList":
 			start := r.Mark()
 			if r.IsNull() {
@@ -19899,25 +14655,25 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("FriendCategory", "buddyList", err)
 				}
-				var s518 []CategoryFriend
+				var s144 []CategoryFriend
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("FriendCategory", "buddyList", err)
 					} else if !more {
 						break
 					}
-					if s518 == nil {
-						s518 = make([]CategoryFriend, 0, 4)
+					if s144 == nil {
+						s144 = make([]CategoryFriend, 0, 4)
 					}
-					s518 = append(s518, *new(CategoryFriend))
-					if err := s518[len(s518)-1].decodeJSONGen(r); err != nil {
+					s144 = append(s144, *new(CategoryFriend))
+					if err := s144[len(s144)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("FriendCategory", "buddyList", err)
 					}
 				}
-				if s518 == nil {
-					s518 = []CategoryFriend{}
+				if s144 == nil {
+					s144 = []CategoryFriend{}
 				}
-				x.BuddyList = s518
+				x.BuddyList = s144
 			}
 			r.Keep(&x.Extra, "buddyList", start, false)
 		default:
@@ -19945,129 +14701,24 @@ func (x CategoryFriend) MarshalJSON() ([]byte, error) {
 
 func (x *CategoryFriend) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["birthday_year"]; ok && jsonx.SameInt(raw, int64(x.BirthdayYear)) {
-		w.Lit(`,"birthday_year":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_year":`)
-		w.Int64(int64(x.BirthdayYear))
-	}
-	if raw, ok := x.Extra["birthday_month"]; ok && jsonx.SameInt(raw, int64(x.BirthdayMonth)) {
-		w.Lit(`,"birthday_month":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_month":`)
-		w.Int64(int64(x.BirthdayMonth))
-	}
-	if raw, ok := x.Extra["birthday_day"]; ok && jsonx.SameInt(raw, int64(x.BirthdayDay)) {
-		w.Lit(`,"birthday_day":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"birthday_day":`)
-		w.Int64(int64(x.BirthdayDay))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.Qid)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.Qid))
-	}
-	if raw, ok := x.Extra["long_nick"]; ok && jsonx.SameString(raw, string(x.LongNick)) {
-		w.Lit(`,"long_nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"long_nick":`)
-		w.String(string(x.LongNick))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameInt(raw, int64(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.Int64(int64(x.Level))
-	}
-	if raw, ok := x.Extra["longNick"]; ok && jsonx.SameString(raw, string(x.LongNickNT)) {
-		w.Lit(`,"longNick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"longNick":`)
-		w.String(string(x.LongNickNT))
-	}
-	if raw, ok := x.Extra["eMail"]; ok && jsonx.SameString(raw, string(x.EMail)) {
-		w.Lit(`,"eMail":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"eMail":`)
-		w.String(string(x.EMail))
-	}
-	if raw, ok := x.Extra["uid"]; ok && jsonx.SameString(raw, string(x.UID)) {
-		w.Lit(`,"uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uid":`)
-		w.String(string(x.UID))
-	}
-	if raw, ok := x.Extra["categoryId"]; ok && jsonx.SameInt(raw, int64(x.CategoryID)) {
-		w.Lit(`,"categoryId":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"categoryId":`)
-		w.Int64(int64(x.CategoryID))
-	}
-	if raw, ok := x.Extra["richTime"]; ok && jsonx.SameInt(raw, int64(x.RichTime)) {
-		w.Lit(`,"richTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"richTime":`)
-		w.Int64(int64(x.RichTime))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_year":`, "birthday_year", int64(x.BirthdayYear), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_month":`, "birthday_month", int64(x.BirthdayMonth), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"birthday_day":`, "birthday_day", int64(x.BirthdayDay), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.Qid), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"long_nick":`, "long_nick", string(x.LongNick), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"level":`, "level", int64(x.Level), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"longNick":`, "longNick", string(x.LongNickNT), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"eMail":`, "eMail", string(x.EMail), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"uid":`, "uid", string(x.UID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"categoryId":`, "categoryId", int64(x.CategoryID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"richTime":`, "richTime", int64(x.RichTime), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "remark", "sex", "birthday_year", "birthday_month", "birthday_day", "age", "qid", "long_nick", "level", "longNick", "eMail", "uid", "categoryId", "richTime":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "remark", "sex", "birthday_year", "birthday_month", "birthday_day", "age", "qid", "long_nick", "level", "longNick", "eMail", "uid", "categoryId", "richTime")
 	}
 	w.EndObject(m)
 }
@@ -20103,133 +14754,69 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v519, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "user_id", err)
-			} else {
-				x.UserID = v519
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v520, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "nickname", err)
-			} else {
-				x.Nickname = v520
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "remark":
-			start := r.Mark()
-			if v521, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "remark", err)
-			} else {
-				x.Remark = v521
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "sex":
-			start := r.Mark()
-			if v522, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "sex", err)
-			} else {
-				x.Sex = v522
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "birthday_year":
-			start := r.Mark()
-			if v523, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_year", err)
-			} else {
-				x.BirthdayYear = v523
 			}
-			r.Keep(&x.Extra, "birthday_year", start, false)
 		case "birthday_month":
-			start := r.Mark()
-			if v524, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_month", err)
-			} else {
-				x.BirthdayMonth = v524
 			}
-			r.Keep(&x.Extra, "birthday_month", start, false)
 		case "birthday_day":
-			start := r.Mark()
-			if v525, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_day", err)
-			} else {
-				x.BirthdayDay = v525
 			}
-			r.Keep(&x.Extra, "birthday_day", start, false)
 		case "age":
-			start := r.Mark()
-			if v526, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "age", err)
-			} else {
-				x.Age = v526
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "qid":
-			start := r.Mark()
-			if v527, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "qid", err)
-			} else {
-				x.Qid = v527
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "long_nick":
-			start := r.Mark()
-			if v528, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "long_nick", err)
-			} else {
-				x.LongNick = v528
 			}
-			r.Keep(&x.Extra, "long_nick", start, false)
 		case "level":
-			start := r.Mark()
-			if v529, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "level", err)
-			} else {
-				x.Level = v529
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "longNick":
-			start := r.Mark()
-			if v530, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LongNickNT, &x.Extra, "longNick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "longNick", err)
-			} else {
-				x.LongNickNT = v530
 			}
-			r.Keep(&x.Extra, "longNick", start, false)
 		case "eMail":
-			start := r.Mark()
-			if v531, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.EMail, &x.Extra, "eMail", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "eMail", err)
-			} else {
-				x.EMail = v531
 			}
-			r.Keep(&x.Extra, "eMail", start, false)
 		case "uid":
-			start := r.Mark()
-			if v532, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "uid", err)
-			} else {
-				x.UID = v532
 			}
-			r.Keep(&x.Extra, "uid", start, false)
 		case "categoryId":
-			start := r.Mark()
-			if v533, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "categoryId", err)
-			} else {
-				x.CategoryID = v533
 			}
-			r.Keep(&x.Extra, "categoryId", start, false)
 		case "richTime":
-			start := r.Mark()
-			if v534, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RichTime, &x.Extra, "richTime", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "richTime", err)
-			} else {
-				x.RichTime = v534
 			}
-			r.Keep(&x.Extra, "richTime", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -20255,129 +14842,24 @@ func (x ProfileLikeUser) MarshalJSON() ([]byte, error) {
 
 func (x *ProfileLikeUser) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["uid"]; ok && jsonx.SameString(raw, string(x.UID)) {
-		w.Lit(`,"uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uid":`)
-		w.String(string(x.UID))
-	}
-	if raw, ok := x.Extra["src"]; ok && jsonx.SameInt(raw, int64(x.Src)) {
-		w.Lit(`,"src":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"src":`)
-		w.Int64(int64(x.Src))
-	}
-	if raw, ok := x.Extra["latestTime"]; ok && jsonx.SameInt(raw, int64(x.LatestTime)) {
-		w.Lit(`,"latestTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"latestTime":`)
-		w.Int64(int64(x.LatestTime))
-	}
-	if raw, ok := x.Extra["count"]; ok && jsonx.SameInt(raw, int64(x.Count)) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"count":`)
-		w.Int64(int64(x.Count))
-	}
-	if raw, ok := x.Extra["giftCount"]; ok && jsonx.SameInt(raw, int64(x.GiftCount)) {
-		w.Lit(`,"giftCount":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"giftCount":`)
-		w.Int64(int64(x.GiftCount))
-	}
-	if raw, ok := x.Extra["customId"]; ok && jsonx.SameInt(raw, int64(x.CustomID)) {
-		w.Lit(`,"customId":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"customId":`)
-		w.Int64(int64(x.CustomID))
-	}
-	if raw, ok := x.Extra["lastCharged"]; ok && jsonx.SameInt(raw, int64(x.LastCharged)) {
-		w.Lit(`,"lastCharged":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"lastCharged":`)
-		w.Int64(int64(x.LastCharged))
-	}
-	if raw, ok := x.Extra["bAvailableCnt"]; ok && jsonx.SameInt(raw, int64(x.BAvailableCnt)) {
-		w.Lit(`,"bAvailableCnt":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"bAvailableCnt":`)
-		w.Int64(int64(x.BAvailableCnt))
-	}
-	if raw, ok := x.Extra["bTodayVotedCnt"]; ok && jsonx.SameInt(raw, int64(x.BTodayVotedCnt)) {
-		w.Lit(`,"bTodayVotedCnt":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"bTodayVotedCnt":`)
-		w.Int64(int64(x.BTodayVotedCnt))
-	}
-	if raw, ok := x.Extra["nick"]; ok && jsonx.SameString(raw, string(x.Nick)) {
-		w.Lit(`,"nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nick":`)
-		w.String(string(x.Nick))
-	}
-	if raw, ok := x.Extra["gender"]; ok && jsonx.SameInt(raw, int64(x.Gender)) {
-		w.Lit(`,"gender":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"gender":`)
-		w.Int64(int64(x.Gender))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["isFriend"]; ok && jsonx.SameBool(raw, bool(x.IsFriend)) {
-		w.Lit(`,"isFriend":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"isFriend":`)
-		w.Bool(bool(x.IsFriend))
-	}
-	if raw, ok := x.Extra["isvip"]; ok && jsonx.SameBool(raw, bool(x.IsVip)) {
-		w.Lit(`,"isvip":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"isvip":`)
-		w.Bool(bool(x.IsVip))
-	}
-	if raw, ok := x.Extra["isSvip"]; ok && jsonx.SameBool(raw, bool(x.IsSvip)) {
-		w.Lit(`,"isSvip":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"isSvip":`)
-		w.Bool(bool(x.IsSvip))
-	}
-	if raw, ok := x.Extra["uin"]; ok && jsonx.SameInt(raw, int64(x.Uin)) {
-		w.Lit(`,"uin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uin":`)
-		w.Int64(int64(x.Uin))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"uid":`, "uid", string(x.UID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"src":`, "src", int64(x.Src), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"latestTime":`, "latestTime", int64(x.LatestTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"count":`, "count", int64(x.Count), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"giftCount":`, "giftCount", int64(x.GiftCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"customId":`, "customId", int64(x.CustomID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"lastCharged":`, "lastCharged", int64(x.LastCharged), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"bAvailableCnt":`, "bAvailableCnt", int64(x.BAvailableCnt), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"bTodayVotedCnt":`, "bTodayVotedCnt", int64(x.BTodayVotedCnt), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nick":`, "nick", string(x.Nick), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"gender":`, "gender", int64(x.Gender), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"isFriend":`, "isFriend", bool(x.IsFriend), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"isvip":`, "isvip", bool(x.IsVip), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"isSvip":`, "isSvip", bool(x.IsSvip), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"uin":`, "uin", int64(x.Uin), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "uid", "src", "latestTime", "count", "giftCount", "customId", "lastCharged", "bAvailableCnt", "bTodayVotedCnt", "nick", "gender", "age", "isFriend", "isvip", "isSvip", "uin":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "uid", "src", "latestTime", "count", "giftCount", "customId", "lastCharged", "bAvailableCnt", "bTodayVotedCnt", "nick", "gender", "age", "isFriend", "isvip", "isSvip", "uin")
 	}
 	w.EndObject(m)
 }
@@ -20413,133 +14895,69 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "uid":
-			start := r.Mark()
-			if v535, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uid", err)
-			} else {
-				x.UID = v535
 			}
-			r.Keep(&x.Extra, "uid", start, false)
 		case "src":
-			start := r.Mark()
-			if v536, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Src, &x.Extra, "src", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "src", err)
-			} else {
-				x.Src = v536
 			}
-			r.Keep(&x.Extra, "src", start, false)
 		case "latestTime":
-			start := r.Mark()
-			if v537, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LatestTime, &x.Extra, "latestTime", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "latestTime", err)
-			} else {
-				x.LatestTime = v537
 			}
-			r.Keep(&x.Extra, "latestTime", start, false)
 		case "count":
-			start := r.Mark()
-			if v538, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "count", err)
-			} else {
-				x.Count = v538
 			}
-			r.Keep(&x.Extra, "count", start, false)
 		case "giftCount":
-			start := r.Mark()
-			if v539, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GiftCount, &x.Extra, "giftCount", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "giftCount", err)
-			} else {
-				x.GiftCount = v539
 			}
-			r.Keep(&x.Extra, "giftCount", start, false)
 		case "customId":
-			start := r.Mark()
-			if v540, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CustomID, &x.Extra, "customId", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "customId", err)
-			} else {
-				x.CustomID = v540
 			}
-			r.Keep(&x.Extra, "customId", start, false)
 		case "lastCharged":
-			start := r.Mark()
-			if v541, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastCharged, &x.Extra, "lastCharged", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "lastCharged", err)
-			} else {
-				x.LastCharged = v541
 			}
-			r.Keep(&x.Extra, "lastCharged", start, false)
 		case "bAvailableCnt":
-			start := r.Mark()
-			if v542, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BAvailableCnt, &x.Extra, "bAvailableCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bAvailableCnt", err)
-			} else {
-				x.BAvailableCnt = v542
 			}
-			r.Keep(&x.Extra, "bAvailableCnt", start, false)
 		case "bTodayVotedCnt":
-			start := r.Mark()
-			if v543, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BTodayVotedCnt, &x.Extra, "bTodayVotedCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bTodayVotedCnt", err)
-			} else {
-				x.BTodayVotedCnt = v543
 			}
-			r.Keep(&x.Extra, "bTodayVotedCnt", start, false)
 		case "nick":
-			start := r.Mark()
-			if v544, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "nick", err)
-			} else {
-				x.Nick = v544
 			}
-			r.Keep(&x.Extra, "nick", start, false)
 		case "gender":
-			start := r.Mark()
-			if v545, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Gender, &x.Extra, "gender", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "gender", err)
-			} else {
-				x.Gender = v545
 			}
-			r.Keep(&x.Extra, "gender", start, false)
 		case "age":
-			start := r.Mark()
-			if v546, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "age", err)
-			} else {
-				x.Age = v546
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "isFriend":
-			start := r.Mark()
-			if v547, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFriend, &x.Extra, "isFriend", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isFriend", err)
-			} else {
-				x.IsFriend = v547
 			}
-			r.Keep(&x.Extra, "isFriend", start, false)
 		case "isvip":
-			start := r.Mark()
-			if v548, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsVip, &x.Extra, "isvip", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isvip", err)
-			} else {
-				x.IsVip = v548
 			}
-			r.Keep(&x.Extra, "isvip", start, false)
 		case "isSvip":
-			start := r.Mark()
-			if v549, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSvip, &x.Extra, "isSvip", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isSvip", err)
-			} else {
-				x.IsSvip = v549
 			}
-			r.Keep(&x.Extra, "isSvip", start, false)
 		case "uin":
-			start := r.Mark()
-			if v550, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uin", err)
-			} else {
-				x.Uin = v550
 			}
-			r.Keep(&x.Extra, "uin", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -20565,31 +14983,10 @@ func (x RobotUinRange) MarshalJSON() ([]byte, error) {
 
 func (x *RobotUinRange) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["minUin"]; ok && jsonx.SameString(raw, string(x.MinUin)) {
-		w.Lit(`,"minUin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"minUin":`)
-		w.String(string(x.MinUin))
-	}
-	if raw, ok := x.Extra["maxUin"]; ok && jsonx.SameString(raw, string(x.MaxUin)) {
-		w.Lit(`,"maxUin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"maxUin":`)
-		w.String(string(x.MaxUin))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"minUin":`, "minUin", string(x.MinUin), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"maxUin":`, "maxUin", string(x.MaxUin), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "minUin", "maxUin":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "minUin", "maxUin")
 	}
 	w.EndObject(m)
 }
@@ -20625,21 +15022,13 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "minUin":
-			start := r.Mark()
-			if v551, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MinUin, &x.Extra, "minUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "minUin", err)
-			} else {
-				x.MinUin = v551
 			}
-			r.Keep(&x.Extra, "minUin", start, false)
 		case "maxUin":
-			start := r.Mark()
-			if v552, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MaxUin, &x.Extra, "maxUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "maxUin", err)
-			} else {
-				x.MaxUin = v552
 			}
-			r.Keep(&x.Extra, "maxUin", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -20665,80 +15054,17 @@ func (x DoubtFriendRequest) MarshalJSON() ([]byte, error) {
 
 func (x *DoubtFriendRequest) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
-	if raw, ok := x.Extra["uin"]; ok && jsonx.SameString(raw, string(x.Uin)) {
-		w.Lit(`,"uin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uin":`)
-		w.String(string(x.Uin))
-	}
-	if raw, ok := x.Extra["nick"]; ok && jsonx.SameString(raw, string(x.Nick)) {
-		w.Lit(`,"nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nick":`)
-		w.String(string(x.Nick))
-	}
-	if raw, ok := x.Extra["source"]; ok && jsonx.SameString(raw, string(x.Source)) {
-		w.Lit(`,"source":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"source":`)
-		w.String(string(x.Source))
-	}
-	if raw, ok := x.Extra["reason"]; ok && jsonx.SameString(raw, string(x.Reason)) {
-		w.Lit(`,"reason":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reason":`)
-		w.String(string(x.Reason))
-	}
-	if raw, ok := x.Extra["msg"]; ok && jsonx.SameString(raw, string(x.Msg)) {
-		w.Lit(`,"msg":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"msg":`)
-		w.String(string(x.Msg))
-	}
-	if raw, ok := x.Extra["group_code"]; ok && jsonx.SameString(raw, string(x.GroupCode)) {
-		w.Lit(`,"group_code":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_code":`)
-		w.String(string(x.GroupCode))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameString(raw, string(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.String(string(x.Time))
-	}
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"uin":`, "uin", string(x.Uin), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nick":`, "nick", string(x.Nick), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"source":`, "source", string(x.Source), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"reason":`, "reason", string(x.Reason), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"msg":`, "msg", string(x.Msg), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_code":`, "group_code", string(x.GroupCode), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"time":`, "time", string(x.Time), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "flag", "uin", "nick", "source", "reason", "msg", "group_code", "time", "type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "flag", "uin", "nick", "source", "reason", "msg", "group_code", "time", "type")
 	}
 	w.EndObject(m)
 }
@@ -20774,77 +15100,41 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "flag":
-			start := r.Mark()
-			if v553, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "flag", err)
-			} else {
-				x.Flag = v553
 			}
-			r.Keep(&x.Extra, "flag", start, false)
 		case "uin":
-			start := r.Mark()
-			if v554, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "uin", err)
-			} else {
-				x.Uin = v554
 			}
-			r.Keep(&x.Extra, "uin", start, false)
 		case "nick":
-			start := r.Mark()
-			if v555, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "nick", err)
-			} else {
-				x.Nick = v555
 			}
-			r.Keep(&x.Extra, "nick", start, false)
 		case "source":
-			start := r.Mark()
-			if v556, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "source", err)
-			} else {
-				x.Source = v556
 			}
-			r.Keep(&x.Extra, "source", start, false)
 		case "reason":
-			start := r.Mark()
-			if v557, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "reason", err)
-			} else {
-				x.Reason = v557
 			}
-			r.Keep(&x.Extra, "reason", start, false)
 		case "msg":
-			start := r.Mark()
-			if v558, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Msg, &x.Extra, "msg", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "msg", err)
-			} else {
-				x.Msg = v558
 			}
-			r.Keep(&x.Extra, "msg", start, false)
 		case "group_code":
-			start := r.Mark()
-			if v559, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupCode, &x.Extra, "group_code", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "group_code", err)
-			} else {
-				x.GroupCode = v559
 			}
-			r.Keep(&x.Extra, "group_code", start, false)
 		case "time":
-			start := r.Mark()
-			if v560, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "time", err)
-			} else {
-				x.Time = v560
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "type":
-			start := r.Mark()
-			if v561, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "type", err)
-			} else {
-				x.Type = v561
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -20870,66 +15160,15 @@ func (x GroupInfo) MarshalJSON() ([]byte, error) {
 
 func (x *GroupInfo) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["group_name"]; ok && jsonx.SameString(raw, string(x.GroupName)) {
-		w.Lit(`,"group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_name":`)
-		w.String(string(x.GroupName))
-	}
-	if raw, ok := x.Extra["group_memo"]; ok && jsonx.SameString(raw, string(x.GroupMemo)) {
-		w.Lit(`,"group_memo":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_memo":`)
-		w.String(string(x.GroupMemo))
-	}
-	if raw, ok := x.Extra["group_create_time"]; ok && jsonx.SameInt(raw, int64(x.GroupCreateTime)) {
-		w.Lit(`,"group_create_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_create_time":`)
-		w.Int64(int64(x.GroupCreateTime))
-	}
-	if raw, ok := x.Extra["member_count"]; ok && jsonx.SameInt(raw, int64(x.MemberCount)) {
-		w.Lit(`,"member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"member_count":`)
-		w.Int64(int64(x.MemberCount))
-	}
-	if raw, ok := x.Extra["max_member_count"]; ok && jsonx.SameInt(raw, int64(x.MaxMemberCount)) {
-		w.Lit(`,"max_member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"max_member_count":`)
-		w.Int64(int64(x.MaxMemberCount))
-	}
-	if raw, ok := x.Extra["remark_name"]; ok && jsonx.SameString(raw, string(x.RemarkName)) {
-		w.Lit(`,"remark_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark_name":`)
-		w.String(string(x.RemarkName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_name":`, "group_name", string(x.GroupName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_memo":`, "group_memo", string(x.GroupMemo), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_create_time":`, "group_create_time", int64(x.GroupCreateTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"member_count":`, "member_count", int64(x.MemberCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"max_member_count":`, "max_member_count", int64(x.MaxMemberCount), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark_name":`, "remark_name", string(x.RemarkName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "group_name", "group_memo", "group_create_time", "member_count", "max_member_count", "remark_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "group_name", "group_memo", "group_create_time", "member_count", "max_member_count", "remark_name")
 	}
 	w.EndObject(m)
 }
@@ -20965,61 +15204,33 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v562, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_id", err)
-			} else {
-				x.GroupID = v562
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
-			start := r.Mark()
-			if v563, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_name", err)
-			} else {
-				x.GroupName = v563
 			}
-			r.Keep(&x.Extra, "group_name", start, false)
 		case "group_memo":
-			start := r.Mark()
-			if v564, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_memo", err)
-			} else {
-				x.GroupMemo = v564
 			}
-			r.Keep(&x.Extra, "group_memo", start, false)
 		case "group_create_time":
-			start := r.Mark()
-			if v565, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_create_time", err)
-			} else {
-				x.GroupCreateTime = v565
 			}
-			r.Keep(&x.Extra, "group_create_time", start, false)
 		case "member_count":
-			start := r.Mark()
-			if v566, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "member_count", err)
-			} else {
-				x.MemberCount = v566
 			}
-			r.Keep(&x.Extra, "member_count", start, false)
 		case "max_member_count":
-			start := r.Mark()
-			if v567, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "max_member_count", err)
-			} else {
-				x.MaxMemberCount = v567
 			}
-			r.Keep(&x.Extra, "max_member_count", start, false)
 		case "remark_name":
-			start := r.Mark()
-			if v568, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "remark_name", err)
-			} else {
-				x.RemarkName = v568
 			}
-			r.Keep(&x.Extra, "remark_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -21045,150 +15256,27 @@ func (x GroupMemberInfo) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMemberInfo) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
-	if raw, ok := x.Extra["card_or_nickname"]; ok && jsonx.SameString(raw, string(x.CardOrNickname)) {
-		w.Lit(`,"card_or_nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card_or_nickname":`)
-		w.String(string(x.CardOrNickname))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["area"]; ok && jsonx.SameString(raw, string(x.Area)) {
-		w.Lit(`,"area":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"area":`)
-		w.String(string(x.Area))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameString(raw, string(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.String(string(x.Level))
-	}
-	if raw, ok := x.Extra["qq_level"]; ok && jsonx.SameInt(raw, int64(x.QQLevel)) {
-		w.Lit(`,"qq_level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qq_level":`)
-		w.Int64(int64(x.QQLevel))
-	}
-	if raw, ok := x.Extra["join_time"]; ok && jsonx.SameInt(raw, int64(x.JoinTime)) {
-		w.Lit(`,"join_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"join_time":`)
-		w.Int64(int64(x.JoinTime))
-	}
-	if raw, ok := x.Extra["last_sent_time"]; ok && jsonx.SameInt(raw, int64(x.LastSentTime)) {
-		w.Lit(`,"last_sent_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_sent_time":`)
-		w.Int64(int64(x.LastSentTime))
-	}
-	if raw, ok := x.Extra["title_expire_time"]; ok && jsonx.SameInt(raw, int64(x.TitleExpireTime)) {
-		w.Lit(`,"title_expire_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title_expire_time":`)
-		w.Int64(int64(x.TitleExpireTime))
-	}
-	if raw, ok := x.Extra["unfriendly"]; ok && jsonx.SameBool(raw, bool(x.Unfriendly)) {
-		w.Lit(`,"unfriendly":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"unfriendly":`)
-		w.Bool(bool(x.Unfriendly))
-	}
-	if raw, ok := x.Extra["card_changeable"]; ok && jsonx.SameBool(raw, bool(x.CardChangeable)) {
-		w.Lit(`,"card_changeable":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card_changeable":`)
-		w.Bool(bool(x.CardChangeable))
-	}
-	if raw, ok := x.Extra["is_robot"]; ok && jsonx.SameBool(raw, bool(x.IsRobot)) {
-		w.Lit(`,"is_robot":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_robot":`)
-		w.Bool(bool(x.IsRobot))
-	}
-	if raw, ok := x.Extra["shut_up_timestamp"]; ok && jsonx.SameInt(raw, int64(x.ShutUpTimestamp)) {
-		w.Lit(`,"shut_up_timestamp":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"shut_up_timestamp":`)
-		w.Int64(int64(x.ShutUpTimestamp))
-	}
-	if raw, ok := x.Extra["role"]; ok && jsonx.SameString(raw, string(x.Role)) {
-		w.Lit(`,"role":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"role":`)
-		w.String(string(x.Role))
-	}
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card_or_nickname":`, "card_or_nickname", string(x.CardOrNickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"area":`, "area", string(x.Area), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"level":`, "level", string(x.Level), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"qq_level":`, "qq_level", int64(x.QQLevel), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"join_time":`, "join_time", int64(x.JoinTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"last_sent_time":`, "last_sent_time", int64(x.LastSentTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"title_expire_time":`, "title_expire_time", int64(x.TitleExpireTime), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"unfriendly":`, "unfriendly", bool(x.Unfriendly), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"card_changeable":`, "card_changeable", bool(x.CardChangeable), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_robot":`, "is_robot", bool(x.IsRobot), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"shut_up_timestamp":`, "shut_up_timestamp", int64(x.ShutUpTimestamp), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "nickname", "card", "card_or_nickname", "sex", "age", "area", "level", "qq_level", "join_time", "last_sent_time", "title_expire_time", "unfriendly", "card_changeable", "is_robot", "shut_up_timestamp", "role", "title":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "nickname", "card", "card_or_nickname", "sex", "age", "area", "level", "qq_level", "join_time", "last_sent_time", "title_expire_time", "unfriendly", "card_changeable", "is_robot", "shut_up_timestamp", "role", "title")
 	}
 	w.EndObject(m)
 }
@@ -21224,157 +15312,81 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v569, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "group_id", err)
-			} else {
-				x.GroupID = v569
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v570, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "user_id", err)
-			} else {
-				x.UserID = v570
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v571, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "nickname", err)
-			} else {
-				x.Nickname = v571
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "card":
-			start := r.Mark()
-			if v572, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card", err)
-			} else {
-				x.Card = v572
 			}
-			r.Keep(&x.Extra, "card", start, false)
 		case "card_or_nickname":
-			start := r.Mark()
-			if v573, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card_or_nickname", err)
-			} else {
-				x.CardOrNickname = v573
 			}
-			r.Keep(&x.Extra, "card_or_nickname", start, false)
 		case "sex":
-			start := r.Mark()
-			if v574, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "sex", err)
-			} else {
-				x.Sex = v574
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "age":
-			start := r.Mark()
-			if v575, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "age", err)
-			} else {
-				x.Age = v575
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "area":
-			start := r.Mark()
-			if v576, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "area", err)
-			} else {
-				x.Area = v576
 			}
-			r.Keep(&x.Extra, "area", start, false)
 		case "level":
-			start := r.Mark()
-			if v577, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "level", err)
-			} else {
-				x.Level = v577
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "qq_level":
-			start := r.Mark()
-			if v578, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "qq_level", err)
-			} else {
-				x.QQLevel = v578
 			}
-			r.Keep(&x.Extra, "qq_level", start, false)
 		case "join_time":
-			start := r.Mark()
-			if v579, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "join_time", err)
-			} else {
-				x.JoinTime = v579
 			}
-			r.Keep(&x.Extra, "join_time", start, false)
 		case "last_sent_time":
-			start := r.Mark()
-			if v580, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "last_sent_time", err)
-			} else {
-				x.LastSentTime = v580
 			}
-			r.Keep(&x.Extra, "last_sent_time", start, false)
 		case "title_expire_time":
-			start := r.Mark()
-			if v581, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title_expire_time", err)
-			} else {
-				x.TitleExpireTime = v581
 			}
-			r.Keep(&x.Extra, "title_expire_time", start, false)
 		case "unfriendly":
-			start := r.Mark()
-			if v582, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Unfriendly, &x.Extra, "unfriendly", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "unfriendly", err)
-			} else {
-				x.Unfriendly = v582
 			}
-			r.Keep(&x.Extra, "unfriendly", start, false)
 		case "card_changeable":
-			start := r.Mark()
-			if v583, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.CardChangeable, &x.Extra, "card_changeable", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card_changeable", err)
-			} else {
-				x.CardChangeable = v583
 			}
-			r.Keep(&x.Extra, "card_changeable", start, false)
 		case "is_robot":
-			start := r.Mark()
-			if v584, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "is_robot", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "is_robot", err)
-			} else {
-				x.IsRobot = v584
 			}
-			r.Keep(&x.Extra, "is_robot", start, false)
 		case "shut_up_timestamp":
-			start := r.Mark()
-			if v585, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "shut_up_timestamp", err)
-			} else {
-				x.ShutUpTimestamp = v585
 			}
-			r.Keep(&x.Extra, "shut_up_timestamp", start, false)
 		case "role":
-			start := r.Mark()
-			if v586, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "role", err)
-			} else {
-				x.Role = v586
 			}
-			r.Keep(&x.Extra, "role", start, false)
 		case "title":
-			start := r.Mark()
-			if v587, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title", err)
-			} else {
-				x.Title = v587
 			}
-			r.Keep(&x.Extra, "title", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -21400,147 +15412,30 @@ func (x GroupShutMember) MarshalJSON() ([]byte, error) {
 
 func (x *GroupShutMember) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["uid"]; ok && jsonx.SameString(raw, string(x.UID)) {
-		w.Lit(`,"uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uid":`)
-		w.String(string(x.UID))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.Qid)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.Qid))
-	}
-	if raw, ok := x.Extra["uin"]; ok && jsonx.SameString(raw, string(x.Uin)) {
-		w.Lit(`,"uin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uin":`)
-		w.String(string(x.Uin))
-	}
-	if raw, ok := x.Extra["nick"]; ok && jsonx.SameString(raw, string(x.Nick)) {
-		w.Lit(`,"nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nick":`)
-		w.String(string(x.Nick))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["cardType"]; ok && jsonx.SameInt(raw, int64(x.CardType)) {
-		w.Lit(`,"cardType":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cardType":`)
-		w.Int64(int64(x.CardType))
-	}
-	if raw, ok := x.Extra["cardName"]; ok && jsonx.SameString(raw, string(x.CardName)) {
-		w.Lit(`,"cardName":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cardName":`)
-		w.String(string(x.CardName))
-	}
-	if raw, ok := x.Extra["role"]; ok && jsonx.SameInt(raw, int64(x.Role)) {
-		w.Lit(`,"role":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"role":`)
-		w.Int64(int64(x.Role))
-	}
-	if raw, ok := x.Extra["avatarPath"]; ok && jsonx.SameString(raw, string(x.AvatarPath)) {
-		w.Lit(`,"avatarPath":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"avatarPath":`)
-		w.String(string(x.AvatarPath))
-	}
-	if raw, ok := x.Extra["shutUpTime"]; ok && jsonx.SameInt(raw, int64(x.ShutUpTime)) {
-		w.Lit(`,"shutUpTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"shutUpTime":`)
-		w.Int64(int64(x.ShutUpTime))
-	}
-	if raw, ok := x.Extra["isDelete"]; ok && jsonx.SameBool(raw, bool(x.IsDelete)) {
-		w.Lit(`,"isDelete":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"isDelete":`)
-		w.Bool(bool(x.IsDelete))
-	}
-	if raw, ok := x.Extra["isRobot"]; ok && jsonx.SameBool(raw, bool(x.IsRobot)) {
-		w.Lit(`,"isRobot":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"isRobot":`)
-		w.Bool(bool(x.IsRobot))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"uid":`, "uid", string(x.UID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.Qid), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"uin":`, "uin", string(x.Uin), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nick":`, "nick", string(x.Nick), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"cardType":`, "cardType", int64(x.CardType), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"cardName":`, "cardName", string(x.CardName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"role":`, "role", int64(x.Role), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"avatarPath":`, "avatarPath", string(x.AvatarPath), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"shutUpTime":`, "shutUpTime", int64(x.ShutUpTime), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"isDelete":`, "isDelete", bool(x.IsDelete), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"isRobot":`, "isRobot", bool(x.IsRobot), false)
 	{
 		w.Lit(`,"groupHonor":`)
 		w.Raw(x.GroupHonor)
 	}
-	if raw, ok := x.Extra["memberRealLevel"]; ok && jsonx.SameInt(raw, int64(x.MemberRealLevel)) {
-		w.Lit(`,"memberRealLevel":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"memberRealLevel":`)
-		w.Int64(int64(x.MemberRealLevel))
-	}
-	if raw, ok := x.Extra["memberLevel"]; ok && jsonx.SameInt(raw, int64(x.MemberLevel)) {
-		w.Lit(`,"memberLevel":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"memberLevel":`)
-		w.Int64(int64(x.MemberLevel))
-	}
-	if raw, ok := x.Extra["memberSpecialTitle"]; ok && jsonx.SameString(raw, string(x.MemberSpecialTitle)) {
-		w.Lit(`,"memberSpecialTitle":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"memberSpecialTitle":`)
-		w.String(string(x.MemberSpecialTitle))
-	}
-	if raw, ok := x.Extra["specialTitleExpireTime"]; ok && jsonx.SameString(raw, string(x.SpecialTitleExpireTime)) {
-		w.Lit(`,"specialTitleExpireTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"specialTitleExpireTime":`)
-		w.String(string(x.SpecialTitleExpireTime))
-	}
-	if raw, ok := x.Extra["joinTime"]; ok && jsonx.SameInt(raw, int64(x.JoinTime)) {
-		w.Lit(`,"joinTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"joinTime":`)
-		w.Int64(int64(x.JoinTime))
-	}
-	if raw, ok := x.Extra["lastSpeakTime"]; ok && jsonx.SameInt(raw, int64(x.LastSpeakTime)) {
-		w.Lit(`,"lastSpeakTime":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"lastSpeakTime":`)
-		w.Int64(int64(x.LastSpeakTime))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"memberRealLevel":`, "memberRealLevel", int64(x.MemberRealLevel), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"memberLevel":`, "memberLevel", int64(x.MemberLevel), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"memberSpecialTitle":`, "memberSpecialTitle", string(x.MemberSpecialTitle), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"specialTitleExpireTime":`, "specialTitleExpireTime", string(x.SpecialTitleExpireTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"joinTime":`, "joinTime", int64(x.JoinTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"lastSpeakTime":`, "lastSpeakTime", int64(x.LastSpeakTime), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "uid", "qid", "uin", "nick", "remark", "cardType", "cardName", "role", "avatarPath", "shutUpTime", "isDelete", "isRobot", "groupHonor", "memberRealLevel", "memberLevel", "memberSpecialTitle", "specialTitleExpireTime", "joinTime", "lastSpeakTime":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "uid", "qid", "uin", "nick", "remark", "cardType", "cardName", "role", "avatarPath", "shutUpTime", "isDelete", "isRobot", "groupHonor", "memberRealLevel", "memberLevel", "memberSpecialTitle", "specialTitleExpireTime", "joinTime", "lastSpeakTime")
 	}
 	w.EndObject(m)
 }
@@ -21576,155 +15471,83 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "uid":
-			start := r.Mark()
-			if v588, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uid", err)
-			} else {
-				x.UID = v588
 			}
-			r.Keep(&x.Extra, "uid", start, false)
 		case "qid":
-			start := r.Mark()
-			if v589, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "qid", err)
-			} else {
-				x.Qid = v589
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "uin":
-			start := r.Mark()
-			if v590, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uin", err)
-			} else {
-				x.Uin = v590
 			}
-			r.Keep(&x.Extra, "uin", start, false)
 		case "nick":
-			start := r.Mark()
-			if v591, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "nick", err)
-			} else {
-				x.Nick = v591
 			}
-			r.Keep(&x.Extra, "nick", start, false)
 		case "remark":
-			start := r.Mark()
-			if v592, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "remark", err)
-			} else {
-				x.Remark = v592
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "cardType":
-			start := r.Mark()
-			if v593, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CardType, &x.Extra, "cardType", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardType", err)
-			} else {
-				x.CardType = v593
 			}
-			r.Keep(&x.Extra, "cardType", start, false)
 		case "cardName":
-			start := r.Mark()
-			if v594, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CardName, &x.Extra, "cardName", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardName", err)
-			} else {
-				x.CardName = v594
 			}
-			r.Keep(&x.Extra, "cardName", start, false)
 		case "role":
-			start := r.Mark()
-			if v595, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "role", err)
-			} else {
-				x.Role = v595
 			}
-			r.Keep(&x.Extra, "role", start, false)
 		case "avatarPath":
-			start := r.Mark()
-			if v596, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AvatarPath, &x.Extra, "avatarPath", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "avatarPath", err)
-			} else {
-				x.AvatarPath = v596
 			}
-			r.Keep(&x.Extra, "avatarPath", start, false)
 		case "shutUpTime":
-			start := r.Mark()
-			if v597, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ShutUpTime, &x.Extra, "shutUpTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "shutUpTime", err)
-			} else {
-				x.ShutUpTime = v597
 			}
-			r.Keep(&x.Extra, "shutUpTime", start, false)
 		case "isDelete":
-			start := r.Mark()
-			if v598, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsDelete, &x.Extra, "isDelete", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "isDelete", err)
-			} else {
-				x.IsDelete = v598
 			}
-			r.Keep(&x.Extra, "isDelete", start, false)
 		case "isRobot":
-			start := r.Mark()
-			if v599, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "isRobot", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "isRobot", err)
-			} else {
-				x.IsRobot = v599
 			}
-			r.Keep(&x.Extra, "isRobot", start, false)
 		case "groupHonor":
-			if raw600, err := r.Raw(); err != nil {
+			if raw145, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupShutMember", "groupHonor", err)
 			} else {
-				x.GroupHonor = jsonx.Clone(raw600)
+				x.GroupHonor = jsonx.Clone(raw145)
 			}
 		case "memberRealLevel":
-			start := r.Mark()
-			if v601, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MemberRealLevel, &x.Extra, "memberRealLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberRealLevel", err)
-			} else {
-				x.MemberRealLevel = v601
 			}
-			r.Keep(&x.Extra, "memberRealLevel", start, false)
 		case "memberLevel":
-			start := r.Mark()
-			if v602, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MemberLevel, &x.Extra, "memberLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberLevel", err)
-			} else {
-				x.MemberLevel = v602
 			}
-			r.Keep(&x.Extra, "memberLevel", start, false)
 		case "memberSpecialTitle":
-			start := r.Mark()
-			if v603, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MemberSpecialTitle, &x.Extra, "memberSpecialTitle", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberSpecialTitle", err)
-			} else {
-				x.MemberSpecialTitle = v603
 			}
-			r.Keep(&x.Extra, "memberSpecialTitle", start, false)
 		case "specialTitleExpireTime":
-			start := r.Mark()
-			if v604, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SpecialTitleExpireTime, &x.Extra, "specialTitleExpireTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "specialTitleExpireTime", err)
-			} else {
-				x.SpecialTitleExpireTime = v604
 			}
-			r.Keep(&x.Extra, "specialTitleExpireTime", start, false)
 		case "joinTime":
-			start := r.Mark()
-			if v605, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "joinTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "joinTime", err)
-			} else {
-				x.JoinTime = v605
 			}
-			r.Keep(&x.Extra, "joinTime", start, false)
 		case "lastSpeakTime":
-			start := r.Mark()
-			if v606, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastSpeakTime, &x.Extra, "lastSpeakTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "lastSpeakTime", err)
-			} else {
-				x.LastSpeakTime = v606
 			}
-			r.Keep(&x.Extra, "lastSpeakTime", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -21750,87 +15573,18 @@ func (x GroupSystemRequest) MarshalJSON() ([]byte, error) {
 
 func (x *GroupSystemRequest) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["request_id"]; ok && jsonx.SameInt(raw, int64(x.RequestID)) {
-		w.Lit(`,"request_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"request_id":`)
-		w.Int64(int64(x.RequestID))
-	}
-	if raw, ok := x.Extra["invitor_uin"]; ok && jsonx.SameInt(raw, int64(x.InvitorUin)) {
-		w.Lit(`,"invitor_uin":`)
-		w.RawTrusted(raw)
-	} else if !(x.InvitorUin == 0) {
-		w.Lit(`,"invitor_uin":`)
-		w.Int64(int64(x.InvitorUin))
-	}
-	if raw, ok := x.Extra["invitor_nick"]; ok && jsonx.SameString(raw, string(x.InvitorNick)) {
-		w.Lit(`,"invitor_nick":`)
-		w.RawTrusted(raw)
-	} else if !(x.InvitorNick == "") {
-		w.Lit(`,"invitor_nick":`)
-		w.String(string(x.InvitorNick))
-	}
-	if raw, ok := x.Extra["requester_uin"]; ok && jsonx.SameInt(raw, int64(x.RequesterUin)) {
-		w.Lit(`,"requester_uin":`)
-		w.RawTrusted(raw)
-	} else if !(x.RequesterUin == 0) {
-		w.Lit(`,"requester_uin":`)
-		w.Int64(int64(x.RequesterUin))
-	}
-	if raw, ok := x.Extra["requester_nick"]; ok && jsonx.SameString(raw, string(x.RequesterNick)) {
-		w.Lit(`,"requester_nick":`)
-		w.RawTrusted(raw)
-	} else if !(x.RequesterNick == "") {
-		w.Lit(`,"requester_nick":`)
-		w.String(string(x.RequesterNick))
-	}
-	if raw, ok := x.Extra["message"]; ok && jsonx.SameString(raw, string(x.Message)) {
-		w.Lit(`,"message":`)
-		w.RawTrusted(raw)
-	} else if !(x.Message == "") {
-		w.Lit(`,"message":`)
-		w.String(string(x.Message))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["group_name"]; ok && jsonx.SameString(raw, string(x.GroupName)) {
-		w.Lit(`,"group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_name":`)
-		w.String(string(x.GroupName))
-	}
-	if raw, ok := x.Extra["checked"]; ok && jsonx.SameBool(raw, bool(x.Checked)) {
-		w.Lit(`,"checked":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"checked":`)
-		w.Bool(bool(x.Checked))
-	}
-	if raw, ok := x.Extra["actor"]; ok && jsonx.SameInt(raw, int64(x.Actor)) {
-		w.Lit(`,"actor":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"actor":`)
-		w.Int64(int64(x.Actor))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"request_id":`, "request_id", int64(x.RequestID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"invitor_uin":`, "invitor_uin", int64(x.InvitorUin), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"invitor_nick":`, "invitor_nick", string(x.InvitorNick), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"requester_uin":`, "requester_uin", int64(x.RequesterUin), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"requester_nick":`, "requester_nick", string(x.RequesterNick), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"message":`, "message", string(x.Message), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_name":`, "group_name", string(x.GroupName), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"checked":`, "checked", bool(x.Checked), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"actor":`, "actor", int64(x.Actor), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "request_id", "invitor_uin", "invitor_nick", "requester_uin", "requester_nick", "message", "group_id", "group_name", "checked", "actor":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "request_id", "invitor_uin", "invitor_nick", "requester_uin", "requester_nick", "message", "group_id", "group_name", "checked", "actor")
 	}
 	w.EndObject(m)
 }
@@ -21866,85 +15620,45 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "request_id":
-			start := r.Mark()
-			if v607, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RequestID, &x.Extra, "request_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "request_id", err)
-			} else {
-				x.RequestID = v607
 			}
-			r.Keep(&x.Extra, "request_id", start, false)
 		case "invitor_uin":
-			start := r.Mark()
-			if v608, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InvitorUin, &x.Extra, "invitor_uin", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "invitor_uin", err)
-			} else {
-				x.InvitorUin = v608
 			}
-			r.Keep(&x.Extra, "invitor_uin", start, x.InvitorUin == 0)
 		case "invitor_nick":
-			start := r.Mark()
-			if v609, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.InvitorNick, &x.Extra, "invitor_nick", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "invitor_nick", err)
-			} else {
-				x.InvitorNick = v609
 			}
-			r.Keep(&x.Extra, "invitor_nick", start, x.InvitorNick == "")
 		case "requester_uin":
-			start := r.Mark()
-			if v610, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RequesterUin, &x.Extra, "requester_uin", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "requester_uin", err)
-			} else {
-				x.RequesterUin = v610
 			}
-			r.Keep(&x.Extra, "requester_uin", start, x.RequesterUin == 0)
 		case "requester_nick":
-			start := r.Mark()
-			if v611, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.RequesterNick, &x.Extra, "requester_nick", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "requester_nick", err)
-			} else {
-				x.RequesterNick = v611
 			}
-			r.Keep(&x.Extra, "requester_nick", start, x.RequesterNick == "")
 		case "message":
-			start := r.Mark()
-			if v612, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Message, &x.Extra, "message", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "message", err)
-			} else {
-				x.Message = v612
 			}
-			r.Keep(&x.Extra, "message", start, x.Message == "")
 		case "group_id":
-			start := r.Mark()
-			if v613, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_id", err)
-			} else {
-				x.GroupID = v613
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
-			start := r.Mark()
-			if v614, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_name", err)
-			} else {
-				x.GroupName = v614
 			}
-			r.Keep(&x.Extra, "group_name", start, false)
 		case "checked":
-			start := r.Mark()
-			if v615, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.Checked, &x.Extra, "checked", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "checked", err)
-			} else {
-				x.Checked = v615
 			}
-			r.Keep(&x.Extra, "checked", start, false)
 		case "actor":
-			start := r.Mark()
-			if v616, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Actor, &x.Extra, "actor", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "actor", err)
-			} else {
-				x.Actor = v616
 			}
-			r.Keep(&x.Extra, "actor", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -21970,56 +15684,13 @@ func (x HonorMember) MarshalJSON() ([]byte, error) {
 
 func (x *HonorMember) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["avatar"]; ok && jsonx.SameString(raw, string(x.Avatar)) {
-		w.Lit(`,"avatar":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"avatar":`)
-		w.String(string(x.Avatar))
-	}
-	if raw, ok := x.Extra["description"]; ok && jsonx.SameString(raw, string(x.Description)) {
-		w.Lit(`,"description":`)
-		w.RawTrusted(raw)
-	} else if !(x.Description == "") {
-		w.Lit(`,"description":`)
-		w.String(string(x.Description))
-	}
-	if raw, ok := x.Extra["day_count"]; ok && (x.DayCount == nil && jsonx.IsNull(raw) || x.DayCount != nil && jsonx.SameInt(raw, int64((*x.DayCount)))) {
-		w.Lit(`,"day_count":`)
-		w.RawTrusted(raw)
-	} else if !(x.DayCount == nil) {
-		w.Lit(`,"day_count":`)
-		if x.DayCount == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.DayCount)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"avatar":`, "avatar", string(x.Avatar), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"description":`, "description", string(x.Description), true)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"day_count":`, "day_count", x.DayCount, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "avatar", "description", "day_count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "avatar", "description", "day_count")
 	}
 	w.EndObject(m)
 }
@@ -22055,51 +15726,25 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v617, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("HonorMember", "user_id", err)
-			} else {
-				x.UserID = v617
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v618, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("HonorMember", "nickname", err)
-			} else {
-				x.Nickname = v618
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "avatar":
-			start := r.Mark()
-			if v619, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Avatar, &x.Extra, "avatar", false); err != nil {
 				return jsonx.WrapField("HonorMember", "avatar", err)
-			} else {
-				x.Avatar = v619
 			}
-			r.Keep(&x.Extra, "avatar", start, false)
 		case "description":
-			start := r.Mark()
-			if v620, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", true); err != nil {
 				return jsonx.WrapField("HonorMember", "description", err)
-			} else {
-				x.Description = v620
 			}
-			r.Keep(&x.Extra, "description", start, x.Description == "")
 		case "day_count":
-			start := r.Mark()
-			if r.IsNull() {
-				x.DayCount = nil
-			} else {
-				p621 := new(int64)
-				if v622, err := r.Int64(); err != nil {
-					return jsonx.WrapField("HonorMember", "day_count", err)
-				} else {
-					(*p621) = v622
-				}
-				x.DayCount = p621
+			if err := jsonx.DecodeIntPtrField(r, &x.DayCount, &x.Extra, "day_count", true); err != nil {
+				return jsonx.WrapField("HonorMember", "day_count", err)
 			}
-			r.Keep(&x.Extra, "day_count", start, x.DayCount == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -22125,62 +15770,20 @@ func (x EssenceMsg) MarshalJSON() ([]byte, error) {
 
 func (x *EssenceMsg) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["sender_nick"]; ok && jsonx.SameString(raw, string(x.SenderNick)) {
-		w.Lit(`,"sender_nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_nick":`)
-		w.String(string(x.SenderNick))
-	}
-	if raw, ok := x.Extra["sender_time"]; ok && jsonx.SameInt(raw, int64(x.SenderTime)) {
-		w.Lit(`,"sender_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_time":`)
-		w.Int64(int64(x.SenderTime))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["operator_nick"]; ok && jsonx.SameString(raw, string(x.OperatorNick)) {
-		w.Lit(`,"operator_nick":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_nick":`)
-		w.String(string(x.OperatorNick))
-	}
-	if raw, ok := x.Extra["operator_time"]; ok && jsonx.SameInt(raw, int64(x.OperatorTime)) {
-		w.Lit(`,"operator_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_time":`)
-		w.Int64(int64(x.OperatorTime))
-	}
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["content"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sender_nick":`, "sender_nick", string(x.SenderNick), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_time":`, "sender_time", int64(x.SenderTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"operator_nick":`, "operator_nick", string(x.OperatorNick), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_time":`, "operator_time", int64(x.OperatorTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	if raw := jsonx.Kept(x.Extra, "content"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp Message
-		if raw623, err := r.Raw(); err != nil {
+		if raw146, err := r.Raw(); err != nil {
 			return false
-		} else if err := tmp.UnmarshalJSON(raw623); err != nil {
+		} else if err := tmp.UnmarshalJSON(raw146); err != nil {
 			return false
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Content)
@@ -22192,16 +15795,7 @@ func (x *EssenceMsg) encodeJSONGen(w *jsonx.Writer) {
 		w.Marshaled(x.Content.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "sender_id", "sender_nick", "sender_time", "operator_id", "operator_nick", "operator_time", "message_id", "content":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "sender_id", "sender_nick", "sender_time", "operator_id", "operator_nick", "operator_time", "message_id", "content")
 	}
 	w.EndObject(m)
 }
@@ -22237,66 +15831,38 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "sender_id":
-			start := r.Mark()
-			if v624, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_id", err)
-			} else {
-				x.SenderID = v624
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "sender_nick":
-			start := r.Mark()
-			if v625, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SenderNick, &x.Extra, "sender_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_nick", err)
-			} else {
-				x.SenderNick = v625
 			}
-			r.Keep(&x.Extra, "sender_nick", start, false)
 		case "sender_time":
-			start := r.Mark()
-			if v626, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderTime, &x.Extra, "sender_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_time", err)
-			} else {
-				x.SenderTime = v626
 			}
-			r.Keep(&x.Extra, "sender_time", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v627, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_id", err)
-			} else {
-				x.OperatorID = v627
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "operator_nick":
-			start := r.Mark()
-			if v628, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.OperatorNick, &x.Extra, "operator_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_nick", err)
-			} else {
-				x.OperatorNick = v628
 			}
-			r.Keep(&x.Extra, "operator_nick", start, false)
 		case "operator_time":
-			start := r.Mark()
-			if v629, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorTime, &x.Extra, "operator_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_time", err)
-			} else {
-				x.OperatorTime = v629
 			}
-			r.Keep(&x.Extra, "operator_time", start, false)
 		case "message_id":
-			start := r.Mark()
-			if v630, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "message_id", err)
-			} else {
-				x.MessageID = v630
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "content":
 			start := r.Mark()
-			if raw631, err := r.Raw(); err != nil {
+			if raw147, err := r.Raw(); err != nil {
 				return jsonx.WrapField("EssenceMsg", "content", err)
-			} else if err := x.Content.UnmarshalJSON(raw631); err != nil {
+			} else if err := x.Content.UnmarshalJSON(raw147); err != nil {
 				return jsonx.WrapField("EssenceMsg", "content", err)
 			}
 			r.Keep(&x.Extra, "content", start, jsonx.IsZero(x.Content))
@@ -22325,28 +15891,10 @@ func (x GroupNotice) MarshalJSON() ([]byte, error) {
 
 func (x *GroupNotice) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["notice_id"]; ok && jsonx.SameString(raw, string(x.NoticeID)) {
-		w.Lit(`,"notice_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notice_id":`)
-		w.String(string(x.NoticeID))
-	}
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["publish_time"]; ok && jsonx.SameInt(raw, int64(x.PublishTime)) {
-		w.Lit(`,"publish_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"publish_time":`)
-		w.Int64(int64(x.PublishTime))
-	}
-	if raw, ok := x.Extra["message"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"notice_id":`, "notice_id", string(x.NoticeID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"publish_time":`, "publish_time", int64(x.PublishTime), false)
+	if raw := jsonx.Kept(x.Extra, "message"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp GroupNoticeMessage
@@ -22362,16 +15910,7 @@ func (x *GroupNotice) encodeJSONGen(w *jsonx.Writer) {
 		x.Message.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "notice_id", "sender_id", "publish_time", "message":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "notice_id", "sender_id", "publish_time", "message")
 	}
 	w.EndObject(m)
 }
@@ -22407,29 +15946,17 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "notice_id":
-			start := r.Mark()
-			if v632, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "notice_id", err)
-			} else {
-				x.NoticeID = v632
 			}
-			r.Keep(&x.Extra, "notice_id", start, false)
 		case "sender_id":
-			start := r.Mark()
-			if v633, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "sender_id", err)
-			} else {
-				x.SenderID = v633
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "publish_time":
-			start := r.Mark()
-			if v634, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PublishTime, &x.Extra, "publish_time", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "publish_time", err)
-			} else {
-				x.PublishTime = v634
 			}
-			r.Keep(&x.Extra, "publish_time", start, false)
 		case "message":
 			start := r.Mark()
 			if err := x.Message.decodeJSONGen(r); err != nil {
@@ -22461,14 +15988,8 @@ func (x GroupNoticeMessage) MarshalJSON() ([]byte, error) {
 
 func (x *GroupNoticeMessage) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["text"]; ok && jsonx.SameString(raw, string(x.Text)) {
-		w.Lit(`,"text":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"text":`)
-		w.String(string(x.Text))
-	}
-	if raw, ok := x.Extra["images"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"text":`, "text", string(x.Text), false)
+	if raw := jsonx.Kept(x.Extra, "images"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupNoticeImage
@@ -22478,25 +15999,25 @@ func (x *GroupNoticeMessage) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s635 []GroupNoticeImage
+			var s148 []GroupNoticeImage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s635 == nil {
-					s635 = make([]GroupNoticeImage, 0, 4)
+				if s148 == nil {
+					s148 = make([]GroupNoticeImage, 0, 4)
 				}
-				s635 = append(s635, *new(GroupNoticeImage))
-				if err := s635[len(s635)-1].decodeJSONGen(r); err != nil {
+				s148 = append(s148, *new(GroupNoticeImage))
+				if err := s148[len(s148)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s635 == nil {
-				s635 = []GroupNoticeImage{}
+			if s148 == nil {
+				s148 = []GroupNoticeImage{}
 			}
-			tmp = s635
+			tmp = s148
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Images)
 	}() {
@@ -22507,25 +16028,16 @@ func (x *GroupNoticeMessage) encodeJSONGen(w *jsonx.Writer) {
 		if x.Images == nil {
 			w.Null()
 		} else {
-			m636 := w.Mark()
-			for i637 := range x.Images {
+			m149 := w.Mark()
+			for i150 := range x.Images {
 				w.Byte(',')
-				x.Images[i637].encodeJSONGen(w)
+				x.Images[i150].encodeJSONGen(w)
 			}
-			w.EndArray(m636)
+			w.EndArray(m149)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "text", "images":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "text", "images")
 	}
 	w.EndObject(m)
 }
@@ -22561,13 +16073,9 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "text":
-			start := r.Mark()
-			if v638, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("GroupNoticeMessage", "text", err)
-			} else {
-				x.Text = v638
 			}
-			r.Keep(&x.Extra, "text", start, false)
 		case "images":
 			start := r.Mark()
 			if r.IsNull() {
@@ -22576,25 +16084,25 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GroupNoticeMessage", "images", err)
 				}
-				var s639 []GroupNoticeImage
+				var s151 []GroupNoticeImage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GroupNoticeMessage", "images", err)
 					} else if !more {
 						break
 					}
-					if s639 == nil {
-						s639 = make([]GroupNoticeImage, 0, 4)
+					if s151 == nil {
+						s151 = make([]GroupNoticeImage, 0, 4)
 					}
-					s639 = append(s639, *new(GroupNoticeImage))
-					if err := s639[len(s639)-1].decodeJSONGen(r); err != nil {
+					s151 = append(s151, *new(GroupNoticeImage))
+					if err := s151[len(s151)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GroupNoticeMessage", "images", err)
 					}
 				}
-				if s639 == nil {
-					s639 = []GroupNoticeImage{}
+				if s151 == nil {
+					s151 = []GroupNoticeImage{}
 				}
-				x.Images = s639
+				x.Images = s151
 			}
 			r.Keep(&x.Extra, "images", start, false)
 		default:
@@ -22622,50 +16130,11 @@ func (x GroupNoticeImage) MarshalJSON() ([]byte, error) {
 
 func (x *GroupNoticeImage) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["height"]; ok && (x.Height == nil && jsonx.IsNull(raw) || x.Height != nil && jsonx.SameString(raw, string((*x.Height)))) {
-		w.Lit(`,"height":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"height":`)
-		if x.Height == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.Height)))
-		}
-	}
-	if raw, ok := x.Extra["width"]; ok && (x.Width == nil && jsonx.IsNull(raw) || x.Width != nil && jsonx.SameString(raw, string((*x.Width)))) {
-		w.Lit(`,"width":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"width":`)
-		if x.Width == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.Width)))
-		}
-	}
-	if raw, ok := x.Extra["id"]; ok && (x.ID == nil && jsonx.IsNull(raw) || x.ID != nil && jsonx.SameString(raw, string((*x.ID)))) {
-		w.Lit(`,"id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"id":`)
-		if x.ID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ID)))
-		}
-	}
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"height":`, "height", x.Height, false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"width":`, "width", x.Width, false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"id":`, "id", x.ID, false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "height", "width", "id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "height", "width", "id")
 	}
 	w.EndObject(m)
 }
@@ -22701,47 +16170,17 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "height":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Height = nil
-			} else {
-				p640 := new(string)
-				if v641, err := r.String(); err != nil {
-					return jsonx.WrapField("GroupNoticeImage", "height", err)
-				} else {
-					(*p640) = v641
-				}
-				x.Height = p640
+			if err := jsonx.DecodeStringPtrField(r, &x.Height, &x.Extra, "height", false); err != nil {
+				return jsonx.WrapField("GroupNoticeImage", "height", err)
 			}
-			r.Keep(&x.Extra, "height", start, false)
 		case "width":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Width = nil
-			} else {
-				p642 := new(string)
-				if v643, err := r.String(); err != nil {
-					return jsonx.WrapField("GroupNoticeImage", "width", err)
-				} else {
-					(*p642) = v643
-				}
-				x.Width = p642
+			if err := jsonx.DecodeStringPtrField(r, &x.Width, &x.Extra, "width", false); err != nil {
+				return jsonx.WrapField("GroupNoticeImage", "width", err)
 			}
-			r.Keep(&x.Extra, "width", start, false)
 		case "id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ID = nil
-			} else {
-				p644 := new(string)
-				if v645, err := r.String(); err != nil {
-					return jsonx.WrapField("GroupNoticeImage", "id", err)
-				} else {
-					(*p644) = v645
-				}
-				x.ID = p644
+			if err := jsonx.DecodeStringPtrField(r, &x.ID, &x.Extra, "id", false); err != nil {
+				return jsonx.WrapField("GroupNoticeImage", "id", err)
 			}
-			r.Keep(&x.Extra, "id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -22767,62 +16206,14 @@ func (x GroupAlbum) MarshalJSON() ([]byte, error) {
 
 func (x *GroupAlbum) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["album_id"]; ok && jsonx.SameString(raw, string(x.AlbumID)) {
-		w.Lit(`,"album_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"album_id":`)
-		w.String(string(x.AlbumID))
-	}
-	if raw, ok := x.Extra["owner"]; ok && jsonx.SameString(raw, string(x.Owner)) {
-		w.Lit(`,"owner":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"owner":`)
-		w.String(string(x.Owner))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["desc"]; ok && jsonx.SameString(raw, string(x.Desc)) {
-		w.Lit(`,"desc":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"desc":`)
-		w.String(string(x.Desc))
-	}
-	if raw, ok := x.Extra["create_time"]; ok && jsonx.SameString(raw, string(x.CreateTime)) {
-		w.Lit(`,"create_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"create_time":`)
-		w.String(string(x.CreateTime))
-	}
-	if raw, ok := x.Extra["modify_time"]; ok && jsonx.SameString(raw, string(x.ModifyTime)) {
-		w.Lit(`,"modify_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"modify_time":`)
-		w.String(string(x.ModifyTime))
-	}
-	if raw, ok := x.Extra["last_upload_time"]; ok && jsonx.SameString(raw, string(x.LastUploadTime)) {
-		w.Lit(`,"last_upload_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_upload_time":`)
-		w.String(string(x.LastUploadTime))
-	}
-	if raw, ok := x.Extra["upload_number"]; ok && jsonx.SameString(raw, string(x.UploadNumber)) {
-		w.Lit(`,"upload_number":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"upload_number":`)
-		w.String(string(x.UploadNumber))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"album_id":`, "album_id", string(x.AlbumID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"owner":`, "owner", string(x.Owner), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"desc":`, "desc", string(x.Desc), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"create_time":`, "create_time", string(x.CreateTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"modify_time":`, "modify_time", string(x.ModifyTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"last_upload_time":`, "last_upload_time", string(x.LastUploadTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"upload_number":`, "upload_number", string(x.UploadNumber), false)
 	{
 		w.Lit(`,"cover":`)
 		w.Raw(x.Cover)
@@ -22831,70 +16222,22 @@ func (x *GroupAlbum) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"creator":`)
 		w.Raw(x.Creator)
 	}
-	if raw, ok := x.Extra["top_flag"]; ok && jsonx.SameString(raw, string(x.TopFlag)) {
-		w.Lit(`,"top_flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"top_flag":`)
-		w.String(string(x.TopFlag))
-	}
-	if raw, ok := x.Extra["busi_type"]; ok && jsonx.SameInt(raw, int64(x.BusiType)) {
-		w.Lit(`,"busi_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"busi_type":`)
-		w.Int64(int64(x.BusiType))
-	}
-	if raw, ok := x.Extra["status"]; ok && jsonx.SameInt(raw, int64(x.Status)) {
-		w.Lit(`,"status":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"status":`)
-		w.Int64(int64(x.Status))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"top_flag":`, "top_flag", string(x.TopFlag), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"busi_type":`, "busi_type", int64(x.BusiType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"status":`, "status", int64(x.Status), false)
 	{
 		w.Lit(`,"permission":`)
 		w.Raw(x.Permission)
 	}
-	if raw, ok := x.Extra["allow_share"]; ok && jsonx.SameBool(raw, bool(x.AllowShare)) {
-		w.Lit(`,"allow_share":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"allow_share":`)
-		w.Bool(bool(x.AllowShare))
-	}
-	if raw, ok := x.Extra["is_subscribe"]; ok && jsonx.SameBool(raw, bool(x.IsSubscribe)) {
-		w.Lit(`,"is_subscribe":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_subscribe":`)
-		w.Bool(bool(x.IsSubscribe))
-	}
-	if raw, ok := x.Extra["bitmap"]; ok && jsonx.SameString(raw, string(x.Bitmap)) {
-		w.Lit(`,"bitmap":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"bitmap":`)
-		w.String(string(x.Bitmap))
-	}
-	if raw, ok := x.Extra["is_share_album"]; ok && jsonx.SameBool(raw, bool(x.IsShareAlbum)) {
-		w.Lit(`,"is_share_album":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_share_album":`)
-		w.Bool(bool(x.IsShareAlbum))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"allow_share":`, "allow_share", bool(x.AllowShare), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_subscribe":`, "is_subscribe", bool(x.IsSubscribe), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"bitmap":`, "bitmap", string(x.Bitmap), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_share_album":`, "is_share_album", bool(x.IsShareAlbum), false)
 	{
 		w.Lit(`,"share_album":`)
 		w.Raw(x.ShareAlbum)
 	}
-	if raw, ok := x.Extra["qz_album_type"]; ok && jsonx.SameInt(raw, int64(x.QzAlbumType)) {
-		w.Lit(`,"qz_album_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qz_album_type":`)
-		w.Int64(int64(x.QzAlbumType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"qz_album_type":`, "qz_album_type", int64(x.QzAlbumType), false)
 	{
 		w.Lit(`,"family_album":`)
 		w.Raw(x.FamilyAlbum)
@@ -22903,13 +16246,7 @@ func (x *GroupAlbum) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"lover_album":`)
 		w.Raw(x.LoverAlbum)
 	}
-	if raw, ok := x.Extra["cover_type"]; ok && jsonx.SameInt(raw, int64(x.CoverType)) {
-		w.Lit(`,"cover_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cover_type":`)
-		w.Int64(int64(x.CoverType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"cover_type":`, "cover_type", int64(x.CoverType), false)
 	{
 		w.Lit(`,"travel_album":`)
 		w.Raw(x.TravelAlbum)
@@ -22918,13 +16255,7 @@ func (x *GroupAlbum) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"visitor_info":`)
 		w.Raw(x.VisitorInfo)
 	}
-	if raw, ok := x.Extra["default_desc"]; ok && jsonx.SameString(raw, string(x.DefaultDesc)) {
-		w.Lit(`,"default_desc":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"default_desc":`)
-		w.String(string(x.DefaultDesc))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"default_desc":`, "default_desc", string(x.DefaultDesc), false)
 	{
 		w.Lit(`,"op_info":`)
 		w.Raw(x.OpInfo)
@@ -22937,24 +16268,9 @@ func (x *GroupAlbum) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"memory_info":`)
 		w.Raw(x.MemoryInfo)
 	}
-	if raw, ok := x.Extra["sort_type"]; ok && jsonx.SameInt(raw, int64(x.SortType)) {
-		w.Lit(`,"sort_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sort_type":`)
-		w.Int64(int64(x.SortType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"sort_type":`, "sort_type", int64(x.SortType), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "album_id", "owner", "name", "desc", "create_time", "modify_time", "last_upload_time", "upload_number", "cover", "creator", "top_flag", "busi_type", "status", "permission", "allow_share", "is_subscribe", "bitmap", "is_share_album", "share_album", "qz_album_type", "family_album", "lover_album", "cover_type", "travel_album", "visitor_info", "default_desc", "op_info", "active_album", "memory_info", "sort_type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "album_id", "owner", "name", "desc", "create_time", "modify_time", "last_upload_time", "upload_number", "cover", "creator", "top_flag", "busi_type", "status", "permission", "allow_share", "is_subscribe", "bitmap", "is_share_album", "share_album", "qz_album_type", "family_album", "lover_album", "cover_type", "travel_album", "visitor_info", "default_desc", "op_info", "active_album", "memory_info", "sort_type")
 	}
 	w.EndObject(m)
 }
@@ -22990,223 +16306,147 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "album_id":
-			start := r.Mark()
-			if v646, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "album_id", err)
-			} else {
-				x.AlbumID = v646
 			}
-			r.Keep(&x.Extra, "album_id", start, false)
 		case "owner":
-			start := r.Mark()
-			if v647, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "owner", err)
-			} else {
-				x.Owner = v647
 			}
-			r.Keep(&x.Extra, "owner", start, false)
 		case "name":
-			start := r.Mark()
-			if v648, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "name", err)
-			} else {
-				x.Name = v648
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "desc":
-			start := r.Mark()
-			if v649, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "desc", err)
-			} else {
-				x.Desc = v649
 			}
-			r.Keep(&x.Extra, "desc", start, false)
 		case "create_time":
-			start := r.Mark()
-			if v650, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "create_time", err)
-			} else {
-				x.CreateTime = v650
 			}
-			r.Keep(&x.Extra, "create_time", start, false)
 		case "modify_time":
-			start := r.Mark()
-			if v651, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "modify_time", err)
-			} else {
-				x.ModifyTime = v651
 			}
-			r.Keep(&x.Extra, "modify_time", start, false)
 		case "last_upload_time":
-			start := r.Mark()
-			if v652, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "last_upload_time", err)
-			} else {
-				x.LastUploadTime = v652
 			}
-			r.Keep(&x.Extra, "last_upload_time", start, false)
 		case "upload_number":
-			start := r.Mark()
-			if v653, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "upload_number", err)
-			} else {
-				x.UploadNumber = v653
 			}
-			r.Keep(&x.Extra, "upload_number", start, false)
 		case "cover":
-			if raw654, err := r.Raw(); err != nil {
+			if raw152, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover", err)
 			} else {
-				x.Cover = jsonx.Clone(raw654)
+				x.Cover = jsonx.Clone(raw152)
 			}
 		case "creator":
-			if raw655, err := r.Raw(); err != nil {
+			if raw153, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "creator", err)
 			} else {
-				x.Creator = jsonx.Clone(raw655)
+				x.Creator = jsonx.Clone(raw153)
 			}
 		case "top_flag":
-			start := r.Mark()
-			if v656, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "top_flag", err)
-			} else {
-				x.TopFlag = v656
 			}
-			r.Keep(&x.Extra, "top_flag", start, false)
 		case "busi_type":
-			start := r.Mark()
-			if v657, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "busi_type", err)
-			} else {
-				x.BusiType = v657
 			}
-			r.Keep(&x.Extra, "busi_type", start, false)
 		case "status":
-			start := r.Mark()
-			if v658, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "status", err)
-			} else {
-				x.Status = v658
 			}
-			r.Keep(&x.Extra, "status", start, false)
 		case "permission":
-			if raw659, err := r.Raw(); err != nil {
+			if raw154, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "permission", err)
 			} else {
-				x.Permission = jsonx.Clone(raw659)
+				x.Permission = jsonx.Clone(raw154)
 			}
 		case "allow_share":
-			start := r.Mark()
-			if v660, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.AllowShare, &x.Extra, "allow_share", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "allow_share", err)
-			} else {
-				x.AllowShare = v660
 			}
-			r.Keep(&x.Extra, "allow_share", start, false)
 		case "is_subscribe":
-			start := r.Mark()
-			if v661, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSubscribe, &x.Extra, "is_subscribe", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "is_subscribe", err)
-			} else {
-				x.IsSubscribe = v661
 			}
-			r.Keep(&x.Extra, "is_subscribe", start, false)
 		case "bitmap":
-			start := r.Mark()
-			if v662, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "bitmap", err)
-			} else {
-				x.Bitmap = v662
 			}
-			r.Keep(&x.Extra, "bitmap", start, false)
 		case "is_share_album":
-			start := r.Mark()
-			if v663, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsShareAlbum, &x.Extra, "is_share_album", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "is_share_album", err)
-			} else {
-				x.IsShareAlbum = v663
 			}
-			r.Keep(&x.Extra, "is_share_album", start, false)
 		case "share_album":
-			if raw664, err := r.Raw(); err != nil {
+			if raw155, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "share_album", err)
 			} else {
-				x.ShareAlbum = jsonx.Clone(raw664)
+				x.ShareAlbum = jsonx.Clone(raw155)
 			}
 		case "qz_album_type":
-			start := r.Mark()
-			if v665, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "qz_album_type", err)
-			} else {
-				x.QzAlbumType = v665
 			}
-			r.Keep(&x.Extra, "qz_album_type", start, false)
 		case "family_album":
-			if raw666, err := r.Raw(); err != nil {
+			if raw156, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "family_album", err)
 			} else {
-				x.FamilyAlbum = jsonx.Clone(raw666)
+				x.FamilyAlbum = jsonx.Clone(raw156)
 			}
 		case "lover_album":
-			if raw667, err := r.Raw(); err != nil {
+			if raw157, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "lover_album", err)
 			} else {
-				x.LoverAlbum = jsonx.Clone(raw667)
+				x.LoverAlbum = jsonx.Clone(raw157)
 			}
 		case "cover_type":
-			start := r.Mark()
-			if v668, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover_type", err)
-			} else {
-				x.CoverType = v668
 			}
-			r.Keep(&x.Extra, "cover_type", start, false)
 		case "travel_album":
-			if raw669, err := r.Raw(); err != nil {
+			if raw158, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "travel_album", err)
 			} else {
-				x.TravelAlbum = jsonx.Clone(raw669)
+				x.TravelAlbum = jsonx.Clone(raw158)
 			}
 		case "visitor_info":
-			if raw670, err := r.Raw(); err != nil {
+			if raw159, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "visitor_info", err)
 			} else {
-				x.VisitorInfo = jsonx.Clone(raw670)
+				x.VisitorInfo = jsonx.Clone(raw159)
 			}
 		case "default_desc":
-			start := r.Mark()
-			if v671, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "default_desc", err)
-			} else {
-				x.DefaultDesc = v671
 			}
-			r.Keep(&x.Extra, "default_desc", start, false)
 		case "op_info":
-			if raw672, err := r.Raw(); err != nil {
+			if raw160, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "op_info", err)
 			} else {
-				x.OpInfo = jsonx.Clone(raw672)
+				x.OpInfo = jsonx.Clone(raw160)
 			}
 		case "active_album":
-			if raw673, err := r.Raw(); err != nil {
+			if raw161, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "active_album", err)
 			} else {
-				x.ActiveAlbum = jsonx.Clone(raw673)
+				x.ActiveAlbum = jsonx.Clone(raw161)
 			}
 		case "memory_info":
-			if raw674, err := r.Raw(); err != nil {
+			if raw162, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "memory_info", err)
 			} else {
-				x.MemoryInfo = jsonx.Clone(raw674)
+				x.MemoryInfo = jsonx.Clone(raw162)
 			}
 		case "sort_type":
-			start := r.Mark()
-			if v675, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "sort_type", err)
-			} else {
-				x.SortType = v675
 			}
-			r.Keep(&x.Extra, "sort_type", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -23232,80 +16472,17 @@ func (x MessageSender) MarshalJSON() ([]byte, error) {
 
 func (x *MessageSender) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else if !(x.Card == "") {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else if !(x.Sex == "") {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else if !(x.Age == 0) {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameString(raw, string(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else if !(x.Level == "") {
-		w.Lit(`,"level":`)
-		w.String(string(x.Level))
-	}
-	if raw, ok := x.Extra["role"]; ok && jsonx.SameString(raw, string(x.Role)) {
-		w.Lit(`,"role":`)
-		w.RawTrusted(raw)
-	} else if !(x.Role == "") {
-		w.Lit(`,"role":`)
-		w.String(string(x.Role))
-	}
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else if !(x.Title == "") {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"level":`, "level", string(x.Level), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), true)
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), true)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "card", "sex", "age", "level", "role", "title", "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "card", "sex", "age", "level", "role", "title", "group_id")
 	}
 	w.EndObject(m)
 }
@@ -23341,77 +16518,41 @@ func (x *MessageSender) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v676, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("MessageSender", "user_id", err)
-			} else {
-				x.UserID = v676
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v677, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("MessageSender", "nickname", err)
-			} else {
-				x.Nickname = v677
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "card":
-			start := r.Mark()
-			if v678, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", true); err != nil {
 				return jsonx.WrapField("MessageSender", "card", err)
-			} else {
-				x.Card = v678
 			}
-			r.Keep(&x.Extra, "card", start, x.Card == "")
 		case "sex":
-			start := r.Mark()
-			if v679, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", true); err != nil {
 				return jsonx.WrapField("MessageSender", "sex", err)
-			} else {
-				x.Sex = v679
 			}
-			r.Keep(&x.Extra, "sex", start, x.Sex == "")
 		case "age":
-			start := r.Mark()
-			if v680, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", true); err != nil {
 				return jsonx.WrapField("MessageSender", "age", err)
-			} else {
-				x.Age = v680
 			}
-			r.Keep(&x.Extra, "age", start, x.Age == 0)
 		case "level":
-			start := r.Mark()
-			if v681, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", true); err != nil {
 				return jsonx.WrapField("MessageSender", "level", err)
-			} else {
-				x.Level = v681
 			}
-			r.Keep(&x.Extra, "level", start, x.Level == "")
 		case "role":
-			start := r.Mark()
-			if v682, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", true); err != nil {
 				return jsonx.WrapField("MessageSender", "role", err)
-			} else {
-				x.Role = v682
 			}
-			r.Keep(&x.Extra, "role", start, x.Role == "")
 		case "title":
-			start := r.Mark()
-			if v683, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", true); err != nil {
 				return jsonx.WrapField("MessageSender", "title", err)
-			} else {
-				x.Title = v683
 			}
-			r.Keep(&x.Extra, "title", start, x.Title == "")
 		case "group_id":
-			start := r.Mark()
-			if v684, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("MessageSender", "group_id", err)
-			} else {
-				x.GroupID = v684
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -23437,56 +16578,14 @@ func (x MessageInfo) MarshalJSON() ([]byte, error) {
 
 func (x *MessageInfo) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["self_id"]; ok && jsonx.SameInt(raw, int64(x.SelfID)) {
-		w.Lit(`,"self_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"self_id":`)
-		w.Int64(int64(x.SelfID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
-	if raw, ok := x.Extra["message_id"]; ok && jsonx.SameInt(raw, int64(x.MessageID)) {
-		w.Lit(`,"message_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_id":`)
-		w.Int64(int64(x.MessageID))
-	}
-	if raw, ok := x.Extra["real_id"]; ok && jsonx.SameInt(raw, int64(x.RealID)) {
-		w.Lit(`,"real_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"real_id":`)
-		w.Int64(int64(x.RealID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["message_type"]; ok && jsonx.SameString(raw, string(x.MessageType)) {
-		w.Lit(`,"message_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_type":`)
-		w.String(string(x.MessageType))
-	}
-	if raw, ok := x.Extra["sender"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"self_id":`, "self_id", int64(x.SelfID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"real_id":`, "real_id", int64(x.RealID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), false)
+	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp MessageSender
@@ -23501,80 +16600,22 @@ func (x *MessageInfo) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"sender":`)
 		x.Sender.encodeJSONGen(w)
 	}
-	if raw, ok := x.Extra["raw_message"]; ok && jsonx.SameString(raw, string(x.RawMessage)) {
-		w.Lit(`,"raw_message":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"raw_message":`)
-		w.String(string(x.RawMessage))
-	}
-	if raw, ok := x.Extra["font"]; ok && jsonx.SameInt(raw, int64(x.Font)) {
-		w.Lit(`,"font":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"font":`)
-		w.Int64(int64(x.Font))
-	}
-	if raw, ok := x.Extra["sub_type"]; ok && jsonx.SameString(raw, string(x.SubType)) {
-		w.Lit(`,"sub_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sub_type":`)
-		w.String(string(x.SubType))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"raw_message":`, "raw_message", string(x.RawMessage), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"font":`, "font", int64(x.Font), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sub_type":`, "sub_type", string(x.SubType), false)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
-	if raw, ok := x.Extra["message_format"]; ok && jsonx.SameString(raw, string(x.MessageFormat)) {
-		w.Lit(`,"message_format":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_format":`)
-		w.String(string(x.MessageFormat))
-	}
-	if raw, ok := x.Extra["post_type"]; ok && jsonx.SameString(raw, string(x.PostType)) {
-		w.Lit(`,"post_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"post_type":`)
-		w.String(string(x.PostType))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.GroupID == 0) {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["raw"]; ok && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp json.RawMessage
-		if raw685, err := r.Raw(); err != nil {
-			return false
-		} else {
-			tmp = jsonx.Clone(raw685)
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Raw)
-	}() {
-		w.Lit(`,"raw":`)
-		w.RawTrusted(raw)
-	} else if !(len(x.Raw) == 0) {
+	jsonx.EncodeStringField(w, x.Extra, `,"message_format":`, "message_format", string(x.MessageFormat), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"post_type":`, "post_type", string(x.PostType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
+	if !(len(x.Raw) == 0) {
 		w.Lit(`,"raw":`)
 		w.Raw(x.Raw)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "self_id", "user_id", "time", "message_id", "real_id", "message_seq", "message_type", "sender", "raw_message", "font", "sub_type", "message", "message_format", "post_type", "group_id", "raw":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "self_id", "user_id", "time", "message_id", "real_id", "message_seq", "message_type", "sender", "raw_message", "font", "sub_type", "message", "message_format", "post_type", "group_id", "raw")
 	}
 	w.EndObject(m)
 }
@@ -23610,61 +16651,33 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "self_id":
-			start := r.Mark()
-			if v686, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "self_id", err)
-			} else {
-				x.SelfID = v686
 			}
-			r.Keep(&x.Extra, "self_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v687, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "user_id", err)
-			} else {
-				x.UserID = v687
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "time":
-			start := r.Mark()
-			if v688, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "time", err)
-			} else {
-				x.Time = v688
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "message_id":
-			start := r.Mark()
-			if v689, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_id", err)
-			} else {
-				x.MessageID = v689
 			}
-			r.Keep(&x.Extra, "message_id", start, false)
 		case "real_id":
-			start := r.Mark()
-			if v690, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "real_id", err)
-			} else {
-				x.RealID = v690
 			}
-			r.Keep(&x.Extra, "real_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v691, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_seq", err)
-			} else {
-				x.MessageSeq = v691
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "message_type":
-			start := r.Mark()
-			if v692, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_type", err)
-			} else {
-				x.MessageType = v692
 			}
-			r.Keep(&x.Extra, "message_type", start, false)
 		case "sender":
 			start := r.Mark()
 			if err := x.Sender.decodeJSONGen(r); err != nil {
@@ -23672,67 +16685,41 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "sender", start, false)
 		case "raw_message":
-			start := r.Mark()
-			if v693, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw_message", err)
-			} else {
-				x.RawMessage = v693
 			}
-			r.Keep(&x.Extra, "raw_message", start, false)
 		case "font":
-			start := r.Mark()
-			if v694, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "font", err)
-			} else {
-				x.Font = v694
 			}
-			r.Keep(&x.Extra, "font", start, false)
 		case "sub_type":
-			start := r.Mark()
-			if v695, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "sub_type", err)
-			} else {
-				x.SubType = v695
 			}
-			r.Keep(&x.Extra, "sub_type", start, false)
 		case "message":
-			if raw696, err := r.Raw(); err != nil {
+			if raw163, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw696); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw163); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
 			}
 		case "message_format":
-			start := r.Mark()
-			if v697, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_format", err)
-			} else {
-				x.MessageFormat = v697
 			}
-			r.Keep(&x.Extra, "message_format", start, false)
 		case "post_type":
-			start := r.Mark()
-			if v698, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "post_type", err)
-			} else {
-				x.PostType = v698
 			}
-			r.Keep(&x.Extra, "post_type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v699, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("MessageInfo", "group_id", err)
-			} else {
-				x.GroupID = v699
 			}
-			r.Keep(&x.Extra, "group_id", start, x.GroupID == 0)
 		case "raw":
-			start := r.Mark()
-			if raw700, err := r.Raw(); err != nil {
+			if raw164, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw", err)
 			} else {
-				x.Raw = jsonx.Clone(raw700)
+				x.Raw = jsonx.Clone(raw164)
 			}
-			r.Keep(&x.Extra, "raw", start, len(x.Raw) == 0)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -23762,7 +16749,7 @@ func (x *ForwardMessage) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"content":`)
 		w.Marshaled(x.Content.MarshalJSON())
 	}
-	if raw, ok := x.Extra["sender"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp MessageSender
@@ -23777,38 +16764,11 @@ func (x *ForwardMessage) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"sender":`)
 		x.Sender.encodeJSONGen(w)
 	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
-	if raw, ok := x.Extra["message_format"]; ok && jsonx.SameString(raw, string(x.MessageFormat)) {
-		w.Lit(`,"message_format":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_format":`)
-		w.String(string(x.MessageFormat))
-	}
-	if raw, ok := x.Extra["message_type"]; ok && jsonx.SameString(raw, string(x.MessageType)) {
-		w.Lit(`,"message_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_type":`)
-		w.String(string(x.MessageType))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"message_format":`, "message_format", string(x.MessageFormat), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "content", "sender", "time", "message_format", "message_type":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "content", "sender", "time", "message_format", "message_type")
 	}
 	w.EndObject(m)
 }
@@ -23844,9 +16804,9 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "content":
-			if raw701, err := r.Raw(); err != nil {
+			if raw165, err := r.Raw(); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
-			} else if err := x.Content.UnmarshalJSON(raw701); err != nil {
+			} else if err := x.Content.UnmarshalJSON(raw165); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
 			}
 		case "sender":
@@ -23856,29 +16816,17 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "sender", start, false)
 		case "time":
-			start := r.Mark()
-			if v702, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "time", err)
-			} else {
-				x.Time = v702
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "message_format":
-			start := r.Mark()
-			if v703, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_format", err)
-			} else {
-				x.MessageFormat = v703
 			}
-			r.Keep(&x.Extra, "message_format", start, false)
 		case "message_type":
-			start := r.Mark()
-			if v704, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_type", err)
-			} else {
-				x.MessageType = v704
 			}
-			r.Keep(&x.Extra, "message_type", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -23904,94 +16852,19 @@ func (x GroupFile) MarshalJSON() ([]byte, error) {
 
 func (x *GroupFile) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["busid"]; ok && jsonx.SameInt(raw, int64(x.Busid)) {
-		w.Lit(`,"busid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"busid":`)
-		w.Int64(int64(x.Busid))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameInt(raw, int64(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_size":`)
-		w.Int64(int64(x.FileSize))
-	}
-	if raw, ok := x.Extra["upload_time"]; ok && jsonx.SameInt(raw, int64(x.UploadTime)) {
-		w.Lit(`,"upload_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"upload_time":`)
-		w.Int64(int64(x.UploadTime))
-	}
-	if raw, ok := x.Extra["dead_time"]; ok && jsonx.SameInt(raw, int64(x.DeadTime)) {
-		w.Lit(`,"dead_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"dead_time":`)
-		w.Int64(int64(x.DeadTime))
-	}
-	if raw, ok := x.Extra["modify_time"]; ok && jsonx.SameInt(raw, int64(x.ModifyTime)) {
-		w.Lit(`,"modify_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"modify_time":`)
-		w.Int64(int64(x.ModifyTime))
-	}
-	if raw, ok := x.Extra["download_times"]; ok && jsonx.SameInt(raw, int64(x.DownloadTimes)) {
-		w.Lit(`,"download_times":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"download_times":`)
-		w.Int64(int64(x.DownloadTimes))
-	}
-	if raw, ok := x.Extra["uploader"]; ok && jsonx.SameInt(raw, int64(x.Uploader)) {
-		w.Lit(`,"uploader":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uploader":`)
-		w.Int64(int64(x.Uploader))
-	}
-	if raw, ok := x.Extra["uploader_name"]; ok && jsonx.SameString(raw, string(x.UploaderName)) {
-		w.Lit(`,"uploader_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uploader_name":`)
-		w.String(string(x.UploaderName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"busid":`, "busid", int64(x.Busid), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"file_size":`, "file_size", int64(x.FileSize), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"upload_time":`, "upload_time", int64(x.UploadTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"dead_time":`, "dead_time", int64(x.DeadTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"modify_time":`, "modify_time", int64(x.ModifyTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"download_times":`, "download_times", int64(x.DownloadTimes), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"uploader":`, "uploader", int64(x.Uploader), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"uploader_name":`, "uploader_name", string(x.UploaderName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "file_name", "busid", "file_size", "upload_time", "dead_time", "modify_time", "download_times", "uploader", "uploader_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "file_name", "busid", "file_size", "upload_time", "dead_time", "modify_time", "download_times", "uploader", "uploader_name")
 	}
 	w.EndObject(m)
 }
@@ -24027,93 +16900,49 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v705, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "group_id", err)
-			} else {
-				x.GroupID = v705
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v706, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_id", err)
-			} else {
-				x.FileID = v706
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v707, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_name", err)
-			} else {
-				x.FileName = v707
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		case "busid":
-			start := r.Mark()
-			if v708, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", false); err != nil {
 				return jsonx.WrapField("GroupFile", "busid", err)
-			} else {
-				x.Busid = v708
 			}
-			r.Keep(&x.Extra, "busid", start, false)
 		case "file_size":
-			start := r.Mark()
-			if v709, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_size", err)
-			} else {
-				x.FileSize = v709
 			}
-			r.Keep(&x.Extra, "file_size", start, false)
 		case "upload_time":
-			start := r.Mark()
-			if v710, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UploadTime, &x.Extra, "upload_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "upload_time", err)
-			} else {
-				x.UploadTime = v710
 			}
-			r.Keep(&x.Extra, "upload_time", start, false)
 		case "dead_time":
-			start := r.Mark()
-			if v711, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.DeadTime, &x.Extra, "dead_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "dead_time", err)
-			} else {
-				x.DeadTime = v711
 			}
-			r.Keep(&x.Extra, "dead_time", start, false)
 		case "modify_time":
-			start := r.Mark()
-			if v712, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "modify_time", err)
-			} else {
-				x.ModifyTime = v712
 			}
-			r.Keep(&x.Extra, "modify_time", start, false)
 		case "download_times":
-			start := r.Mark()
-			if v713, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.DownloadTimes, &x.Extra, "download_times", false); err != nil {
 				return jsonx.WrapField("GroupFile", "download_times", err)
-			} else {
-				x.DownloadTimes = v713
 			}
-			r.Keep(&x.Extra, "download_times", start, false)
 		case "uploader":
-			start := r.Mark()
-			if v714, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Uploader, &x.Extra, "uploader", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader", err)
-			} else {
-				x.Uploader = v714
 			}
-			r.Keep(&x.Extra, "uploader", start, false)
 		case "uploader_name":
-			start := r.Mark()
-			if v715, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.UploaderName, &x.Extra, "uploader_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader_name", err)
-			} else {
-				x.UploaderName = v715
 			}
-			r.Keep(&x.Extra, "uploader_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -24139,66 +16968,15 @@ func (x GroupFolder) MarshalJSON() ([]byte, error) {
 
 func (x *GroupFolder) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
-	if raw, ok := x.Extra["folder_name"]; ok && jsonx.SameString(raw, string(x.FolderName)) {
-		w.Lit(`,"folder_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_name":`)
-		w.String(string(x.FolderName))
-	}
-	if raw, ok := x.Extra["create_time"]; ok && jsonx.SameInt(raw, int64(x.CreateTime)) {
-		w.Lit(`,"create_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"create_time":`)
-		w.Int64(int64(x.CreateTime))
-	}
-	if raw, ok := x.Extra["creator"]; ok && jsonx.SameInt(raw, int64(x.Creator)) {
-		w.Lit(`,"creator":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"creator":`)
-		w.Int64(int64(x.Creator))
-	}
-	if raw, ok := x.Extra["creator_name"]; ok && jsonx.SameString(raw, string(x.CreatorName)) {
-		w.Lit(`,"creator_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"creator_name":`)
-		w.String(string(x.CreatorName))
-	}
-	if raw, ok := x.Extra["total_file_count"]; ok && jsonx.SameInt(raw, int64(x.TotalFileCount)) {
-		w.Lit(`,"total_file_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"total_file_count":`)
-		w.Int64(int64(x.TotalFileCount))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_name":`, "folder_name", string(x.FolderName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"create_time":`, "create_time", int64(x.CreateTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"creator":`, "creator", int64(x.Creator), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"creator_name":`, "creator_name", string(x.CreatorName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"total_file_count":`, "total_file_count", int64(x.TotalFileCount), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id", "folder_name", "create_time", "creator", "creator_name", "total_file_count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id", "folder_name", "create_time", "creator", "creator_name", "total_file_count")
 	}
 	w.EndObject(m)
 }
@@ -24234,61 +17012,33 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v716, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "group_id", err)
-			} else {
-				x.GroupID = v716
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v717, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_id", err)
-			} else {
-				x.FolderID = v717
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		case "folder_name":
-			start := r.Mark()
-			if v718, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_name", err)
-			} else {
-				x.FolderName = v718
 			}
-			r.Keep(&x.Extra, "folder_name", start, false)
 		case "create_time":
-			start := r.Mark()
-			if v719, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "create_time", err)
-			} else {
-				x.CreateTime = v719
 			}
-			r.Keep(&x.Extra, "create_time", start, false)
 		case "creator":
-			start := r.Mark()
-			if v720, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Creator, &x.Extra, "creator", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator", err)
-			} else {
-				x.Creator = v720
 			}
-			r.Keep(&x.Extra, "creator", start, false)
 		case "creator_name":
-			start := r.Mark()
-			if v721, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CreatorName, &x.Extra, "creator_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator_name", err)
-			} else {
-				x.CreatorName = v721
 			}
-			r.Keep(&x.Extra, "creator_name", start, false)
 		case "total_file_count":
-			start := r.Mark()
-			if v722, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TotalFileCount, &x.Extra, "total_file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "total_file_count", err)
-			} else {
-				x.TotalFileCount = v722
 			}
-			r.Keep(&x.Extra, "total_file_count", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -24314,31 +17064,10 @@ func (x FlashFileEntry) MarshalJSON() ([]byte, error) {
 
 func (x *FlashFileEntry) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["size"]; ok && jsonx.SameInt(raw, int64(x.Size)) {
-		w.Lit(`,"size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"size":`)
-		w.Int64(int64(x.Size))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"size":`, "size", int64(x.Size), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "name", "size":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "name", "size")
 	}
 	w.EndObject(m)
 }
@@ -24374,21 +17103,13 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "name":
-			start := r.Mark()
-			if v723, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "name", err)
-			} else {
-				x.Name = v723
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "size":
-			start := r.Mark()
-			if v724, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Size, &x.Extra, "size", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "size", err)
-			} else {
-				x.Size = v724
 			}
-			r.Keep(&x.Extra, "size", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -24414,14 +17135,8 @@ func (x AICharacterGroup) MarshalJSON() ([]byte, error) {
 
 func (x *AICharacterGroup) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["characters"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	if raw := jsonx.Kept(x.Extra, "characters"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []AICharacter
@@ -24431,25 +17146,25 @@ func (x *AICharacterGroup) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s725 []AICharacter
+			var s166 []AICharacter
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s725 == nil {
-					s725 = make([]AICharacter, 0, 4)
+				if s166 == nil {
+					s166 = make([]AICharacter, 0, 4)
 				}
-				s725 = append(s725, *new(AICharacter))
-				if err := s725[len(s725)-1].decodeJSONGen(r); err != nil {
+				s166 = append(s166, *new(AICharacter))
+				if err := s166[len(s166)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s725 == nil {
-				s725 = []AICharacter{}
+			if s166 == nil {
+				s166 = []AICharacter{}
 			}
-			tmp = s725
+			tmp = s166
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Characters)
 	}() {
@@ -24460,25 +17175,16 @@ func (x *AICharacterGroup) encodeJSONGen(w *jsonx.Writer) {
 		if x.Characters == nil {
 			w.Null()
 		} else {
-			m726 := w.Mark()
-			for i727 := range x.Characters {
+			m167 := w.Mark()
+			for i168 := range x.Characters {
 				w.Byte(',')
-				x.Characters[i727].encodeJSONGen(w)
+				x.Characters[i168].encodeJSONGen(w)
 			}
-			w.EndArray(m726)
+			w.EndArray(m167)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "characters":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "characters")
 	}
 	w.EndObject(m)
 }
@@ -24514,13 +17220,9 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v728, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("AICharacterGroup", "type", err)
-			} else {
-				x.Type = v728
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "characters":
 			start := r.Mark()
 			if r.IsNull() {
@@ -24529,25 +17231,25 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("AICharacterGroup", "characters", err)
 				}
-				var s729 []AICharacter
+				var s169 []AICharacter
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("AICharacterGroup", "characters", err)
 					} else if !more {
 						break
 					}
-					if s729 == nil {
-						s729 = make([]AICharacter, 0, 4)
+					if s169 == nil {
+						s169 = make([]AICharacter, 0, 4)
 					}
-					s729 = append(s729, *new(AICharacter))
-					if err := s729[len(s729)-1].decodeJSONGen(r); err != nil {
+					s169 = append(s169, *new(AICharacter))
+					if err := s169[len(s169)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("AICharacterGroup", "characters", err)
 					}
 				}
-				if s729 == nil {
-					s729 = []AICharacter{}
+				if s169 == nil {
+					s169 = []AICharacter{}
 				}
-				x.Characters = s729
+				x.Characters = s169
 			}
 			r.Keep(&x.Extra, "characters", start, false)
 		default:
@@ -24575,38 +17277,11 @@ func (x AICharacter) MarshalJSON() ([]byte, error) {
 
 func (x *AICharacter) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["character_id"]; ok && jsonx.SameString(raw, string(x.CharacterID)) {
-		w.Lit(`,"character_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"character_id":`)
-		w.String(string(x.CharacterID))
-	}
-	if raw, ok := x.Extra["character_name"]; ok && jsonx.SameString(raw, string(x.CharacterName)) {
-		w.Lit(`,"character_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"character_name":`)
-		w.String(string(x.CharacterName))
-	}
-	if raw, ok := x.Extra["preview_url"]; ok && jsonx.SameString(raw, string(x.PreviewURL)) {
-		w.Lit(`,"preview_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"preview_url":`)
-		w.String(string(x.PreviewURL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"character_id":`, "character_id", string(x.CharacterID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"character_name":`, "character_name", string(x.CharacterName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"preview_url":`, "preview_url", string(x.PreviewURL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "character_id", "character_name", "preview_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "character_id", "character_name", "preview_url")
 	}
 	w.EndObject(m)
 }
@@ -24642,29 +17317,17 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "character_id":
-			start := r.Mark()
-			if v730, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CharacterID, &x.Extra, "character_id", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_id", err)
-			} else {
-				x.CharacterID = v730
 			}
-			r.Keep(&x.Extra, "character_id", start, false)
 		case "character_name":
-			start := r.Mark()
-			if v731, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CharacterName, &x.Extra, "character_name", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_name", err)
-			} else {
-				x.CharacterName = v731
 			}
-			r.Keep(&x.Extra, "character_name", start, false)
 		case "preview_url":
-			start := r.Mark()
-			if v732, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.PreviewURL, &x.Extra, "preview_url", false); err != nil {
 				return jsonx.WrapField("AICharacter", "preview_url", err)
-			} else {
-				x.PreviewURL = v732
 			}
-			r.Keep(&x.Extra, "preview_url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -24690,21 +17353,9 @@ func (x OCRText) MarshalJSON() ([]byte, error) {
 
 func (x *OCRText) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["text"]; ok && jsonx.SameString(raw, string(x.Text)) {
-		w.Lit(`,"text":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"text":`)
-		w.String(string(x.Text))
-	}
-	if raw, ok := x.Extra["confidence"]; ok && jsonx.SameInt(raw, int64(x.Confidence)) {
-		w.Lit(`,"confidence":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"confidence":`)
-		w.Int64(int64(x.Confidence))
-	}
-	if raw, ok := x.Extra["coordinates"]; ok && func() bool {
+	jsonx.EncodeStringField(w, x.Extra, `,"text":`, "text", string(x.Text), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"confidence":`, "confidence", int64(x.Confidence), false)
+	if raw := jsonx.Kept(x.Extra, "coordinates"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []OCRPoint
@@ -24714,25 +17365,25 @@ func (x *OCRText) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s733 []OCRPoint
+			var s170 []OCRPoint
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s733 == nil {
-					s733 = make([]OCRPoint, 0, 4)
+				if s170 == nil {
+					s170 = make([]OCRPoint, 0, 4)
 				}
-				s733 = append(s733, *new(OCRPoint))
-				if err := s733[len(s733)-1].decodeJSONGen(r); err != nil {
+				s170 = append(s170, *new(OCRPoint))
+				if err := s170[len(s170)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s733 == nil {
-				s733 = []OCRPoint{}
+			if s170 == nil {
+				s170 = []OCRPoint{}
 			}
-			tmp = s733
+			tmp = s170
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Coordinates)
 	}() {
@@ -24743,25 +17394,16 @@ func (x *OCRText) encodeJSONGen(w *jsonx.Writer) {
 		if x.Coordinates == nil {
 			w.Null()
 		} else {
-			m734 := w.Mark()
-			for i735 := range x.Coordinates {
+			m171 := w.Mark()
+			for i172 := range x.Coordinates {
 				w.Byte(',')
-				x.Coordinates[i735].encodeJSONGen(w)
+				x.Coordinates[i172].encodeJSONGen(w)
 			}
-			w.EndArray(m734)
+			w.EndArray(m171)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "text", "confidence", "coordinates":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "text", "confidence", "coordinates")
 	}
 	w.EndObject(m)
 }
@@ -24797,21 +17439,13 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "text":
-			start := r.Mark()
-			if v736, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("OCRText", "text", err)
-			} else {
-				x.Text = v736
 			}
-			r.Keep(&x.Extra, "text", start, false)
 		case "confidence":
-			start := r.Mark()
-			if v737, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Confidence, &x.Extra, "confidence", false); err != nil {
 				return jsonx.WrapField("OCRText", "confidence", err)
-			} else {
-				x.Confidence = v737
 			}
-			r.Keep(&x.Extra, "confidence", start, false)
 		case "coordinates":
 			start := r.Mark()
 			if r.IsNull() {
@@ -24820,25 +17454,25 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("OCRText", "coordinates", err)
 				}
-				var s738 []OCRPoint
+				var s173 []OCRPoint
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("OCRText", "coordinates", err)
 					} else if !more {
 						break
 					}
-					if s738 == nil {
-						s738 = make([]OCRPoint, 0, 4)
+					if s173 == nil {
+						s173 = make([]OCRPoint, 0, 4)
 					}
-					s738 = append(s738, *new(OCRPoint))
-					if err := s738[len(s738)-1].decodeJSONGen(r); err != nil {
+					s173 = append(s173, *new(OCRPoint))
+					if err := s173[len(s173)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("OCRText", "coordinates", err)
 					}
 				}
-				if s738 == nil {
-					s738 = []OCRPoint{}
+				if s173 == nil {
+					s173 = []OCRPoint{}
 				}
-				x.Coordinates = s738
+				x.Coordinates = s173
 			}
 			r.Keep(&x.Extra, "coordinates", start, false)
 		default:
@@ -24866,31 +17500,10 @@ func (x OCRPoint) MarshalJSON() ([]byte, error) {
 
 func (x *OCRPoint) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["x"]; ok && jsonx.SameInt(raw, int64(x.X)) {
-		w.Lit(`,"x":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"x":`)
-		w.Int64(int64(x.X))
-	}
-	if raw, ok := x.Extra["y"]; ok && jsonx.SameInt(raw, int64(x.Y)) {
-		w.Lit(`,"y":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"y":`)
-		w.Int64(int64(x.Y))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"x":`, "x", int64(x.X), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"y":`, "y", int64(x.Y), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "x", "y":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "x", "y")
 	}
 	w.EndObject(m)
 }
@@ -24926,21 +17539,13 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "x":
-			start := r.Mark()
-			if v739, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.X, &x.Extra, "x", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "x", err)
-			} else {
-				x.X = v739
 			}
-			r.Keep(&x.Extra, "x", start, false)
 		case "y":
-			start := r.Mark()
-			if v740, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Y, &x.Extra, "y", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "y", err)
-			} else {
-				x.Y = v740
 			}
-			r.Keep(&x.Extra, "y", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -24966,24 +17571,9 @@ func (x QRCodeText) MarshalJSON() ([]byte, error) {
 
 func (x *QRCodeText) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["text"]; ok && jsonx.SameString(raw, string(x.Text)) {
-		w.Lit(`,"text":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"text":`)
-		w.String(string(x.Text))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"text":`, "text", string(x.Text), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "text":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "text")
 	}
 	w.EndObject(m)
 }
@@ -25019,13 +17609,9 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "text":
-			start := r.Mark()
-			if v741, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("QRCodeText", "text", err)
-			} else {
-				x.Text = v741
 			}
-			r.Keep(&x.Extra, "text", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -25051,38 +17637,11 @@ func (x OnlineClient) MarshalJSON() ([]byte, error) {
 
 func (x *OnlineClient) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["app_id"]; ok && jsonx.SameInt(raw, int64(x.AppID)) {
-		w.Lit(`,"app_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"app_id":`)
-		w.Int64(int64(x.AppID))
-	}
-	if raw, ok := x.Extra["device_name"]; ok && jsonx.SameString(raw, string(x.DeviceName)) {
-		w.Lit(`,"device_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"device_name":`)
-		w.String(string(x.DeviceName))
-	}
-	if raw, ok := x.Extra["device_kind"]; ok && jsonx.SameString(raw, string(x.DeviceKind)) {
-		w.Lit(`,"device_kind":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"device_kind":`)
-		w.String(string(x.DeviceKind))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"app_id":`, "app_id", int64(x.AppID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"device_name":`, "device_name", string(x.DeviceName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"device_kind":`, "device_kind", string(x.DeviceKind), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "app_id", "device_name", "device_kind":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "app_id", "device_name", "device_kind")
 	}
 	w.EndObject(m)
 }
@@ -25118,29 +17677,17 @@ func (x *OnlineClient) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "app_id":
-			start := r.Mark()
-			if v742, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.AppID, &x.Extra, "app_id", false); err != nil {
 				return jsonx.WrapField("OnlineClient", "app_id", err)
-			} else {
-				x.AppID = v742
 			}
-			r.Keep(&x.Extra, "app_id", start, false)
 		case "device_name":
-			start := r.Mark()
-			if v743, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DeviceName, &x.Extra, "device_name", false); err != nil {
 				return jsonx.WrapField("OnlineClient", "device_name", err)
-			} else {
-				x.DeviceName = v743
 			}
-			r.Keep(&x.Extra, "device_name", start, false)
 		case "device_kind":
-			start := r.Mark()
-			if v744, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DeviceKind, &x.Extra, "device_kind", false); err != nil {
 				return jsonx.WrapField("OnlineClient", "device_kind", err)
-			} else {
-				x.DeviceKind = v744
 			}
-			r.Keep(&x.Extra, "device_kind", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -25166,38 +17713,11 @@ func (x UnidirectionalFriend) MarshalJSON() ([]byte, error) {
 
 func (x *UnidirectionalFriend) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["source"]; ok && jsonx.SameString(raw, string(x.Source)) {
-		w.Lit(`,"source":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"source":`)
-		w.String(string(x.Source))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"source":`, "source", string(x.Source), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "nickname", "user_id", "source":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "nickname", "user_id", "source")
 	}
 	w.EndObject(m)
 }
@@ -25233,29 +17753,17 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "nickname":
-			start := r.Mark()
-			if v745, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "nickname", err)
-			} else {
-				x.Nickname = v745
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v746, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "user_id", err)
-			} else {
-				x.UserID = v746
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "source":
-			start := r.Mark()
-			if v747, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "source", err)
-			} else {
-				x.Source = v747
 			}
-			r.Keep(&x.Extra, "source", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -25281,38 +17789,11 @@ func (x AnonymousInfo) MarshalJSON() ([]byte, error) {
 
 func (x *AnonymousInfo) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["id"]; ok && jsonx.SameInt(raw, int64(x.ID)) {
-		w.Lit(`,"id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"id":`)
-		w.Int64(int64(x.ID))
-	}
-	if raw, ok := x.Extra["name"]; ok && jsonx.SameString(raw, string(x.Name)) {
-		w.Lit(`,"name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"name":`)
-		w.String(string(x.Name))
-	}
-	if raw, ok := x.Extra["flag"]; ok && jsonx.SameString(raw, string(x.Flag)) {
-		w.Lit(`,"flag":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"flag":`)
-		w.String(string(x.Flag))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"id":`, "id", int64(x.ID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "id", "name", "flag":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "id", "name", "flag")
 	}
 	w.EndObject(m)
 }
@@ -25348,29 +17829,17 @@ func (x *AnonymousInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "id":
-			start := r.Mark()
-			if v748, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ID, &x.Extra, "id", false); err != nil {
 				return jsonx.WrapField("AnonymousInfo", "id", err)
-			} else {
-				x.ID = v748
 			}
-			r.Keep(&x.Extra, "id", start, false)
 		case "name":
-			start := r.Mark()
-			if v749, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("AnonymousInfo", "name", err)
-			} else {
-				x.Name = v749
 			}
-			r.Keep(&x.Extra, "name", start, false)
 		case "flag":
-			start := r.Mark()
-			if v750, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("AnonymousInfo", "flag", err)
-			} else {
-				x.Flag = v750
 			}
-			r.Keep(&x.Extra, "flag", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
