@@ -247,7 +247,7 @@ func FromContext(ctx context.Context) *Bot {
 
 // Run receives events and calls h for each on its own goroutine, at most
 // BotOptions.Concurrency at once, with a context derived from ctx that
-// also carries the Bot ([FromContext]).
+// carries the Bot ([FromContext]) and is cancelled when h returns.
 // Events of unknown types are delivered as *UnknownEvent. Handler errors
 // and panics (recovered) and frames that are not events go to
 // BotOptions.OnError; they never stop Run.
@@ -317,6 +317,8 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 }
 
 func (b *Bot) handle(ctx context.Context, h Handler, ev Event) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	defer func() {
 		if v := recover(); v != nil {
 			b.report(ev, &PanicError{Value: v, Stack: debug.Stack()})

@@ -545,6 +545,28 @@ func TestBotWebSocketLiveness(t *testing.T) {
 	rb.waitMode(t, EventsWebSocket) // reconnected after the read timeout
 }
 
+func TestBotHandlerContext(t *testing.T) {
+	btNoLeak(t)
+	src := &frameSource{frame: btGroupMute(30003, 20001, 20009), n: 1}
+	b := NewBot(nil, src, nil)
+	got := make(chan context.Context, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- b.Run(ctx, HandlerFunc(func(ctx context.Context, ev Event) error {
+			assert.Same(t, b, FromContext(ctx))
+			assert.NoError(t, ctx.Err())
+			got <- ctx
+			return nil
+		}))
+	}()
+	hctx := btRecv(t, got)
+	btWaitFor(t, "handler context cancelled on return", func() bool { return hctx.Err() != nil })
+	assert.Nil(t, FromContext(context.Background()))
+	cancel()
+	assert.ErrorIs(t, btRecv(t, done), context.Canceled)
+}
+
 func TestNewBot(t *testing.T) {
 	btNoLeak(t)
 	s := newTestServer(t, testServerConfig{token: "tk"})
