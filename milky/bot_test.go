@@ -161,6 +161,14 @@ func TestBotGroupReplyModes(t *testing.T) {
 			// Not a command: nothing is sent.
 			s.Publish(btGroupMsg(30003, 20002, 8, btSegs(btText("/echoes"))))
 			s.NoCall(t, 50*time.Millisecond)
+
+			want := "header"
+			if tc.opts.TokenInQuery {
+				want = "query"
+			}
+			for _, how := range s.EventAuth() {
+				assert.Equal(t, want, how, "token of the /event requests")
+			}
 		})
 	}
 }
