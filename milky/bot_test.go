@@ -286,6 +286,10 @@ func TestBotWebhook(t *testing.T) {
 	frame := btGroupMsg(30003, 20002, 7, btSegs(btMention(testSelfID), btText(" /echo hello  world ")))
 	assert.Equal(t, http.StatusUnauthorized, post("", frame), "missing token")
 	assert.Equal(t, http.StatusUnauthorized, post("Bearer wrong", frame), "wrong token")
+	resp, err := hook.Client().Get(hook.URL)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
 	s.NoCall(t, 50*time.Millisecond)
 
 	assert.Equal(t, http.StatusNoContent, post("Bearer hook-token", frame))
