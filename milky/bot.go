@@ -194,7 +194,8 @@ func Dial(base string, o *BotOptions) (*Bot, error) {
 // NewBot pairs a Caller (the implementation's API, e.g.
 // transport.NewMilkyHTTPCaller) with a Source (its events) into a Bot.
 // The connection fields of o (AccessToken, Events, HTTPClient, WS, ...)
-// are not used: c and src are ready. The Bot does not own c or src.
+// are not used: c and src are ready. src may be nil for a Bot that only
+// calls APIs (Run then fails). The Bot does not own c or src.
 func NewBot(c transport.Caller, src transport.Source, o *BotOptions) *Bot {
 	o = o.orZero()
 	b := &Bot{
@@ -259,6 +260,9 @@ func FromContext(ctx context.Context) *Bot {
 func (b *Bot) Run(ctx context.Context, h Handler) error {
 	if h == nil {
 		return errors.New("milky: Bot.Run: nil handler")
+	}
+	if b.src == nil {
+		return errors.New("milky: Bot.Run: the Bot has no event source")
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)

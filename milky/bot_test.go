@@ -485,6 +485,7 @@ func TestBotRunTwice(t *testing.T) {
 	rb.waitMode(t, EventsSSE)
 	assert.ErrorContains(t, rb.Run(context.Background(), NewMux()), "already running")
 	assert.ErrorContains(t, rb.Run(context.Background(), nil), "nil handler")
+	assert.ErrorContains(t, NewBot(nil, nil, nil).Run(context.Background(), NewMux()), "no event source")
 }
 
 func TestBotIdleTimeout(t *testing.T) {
