@@ -81,12 +81,12 @@ func TestServerLoad(t *testing.T) {
 	hookTransport := &http.Transport{MaxIdleConnsPerHost: 2 * nHook}
 	defer hookTransport.CloseIdleConnections()
 	env := newSrvEnv(t, nil, &ServerOptions{
-		Token:         srvToken,
-		EventQueue:    1 << 12,
+		Token:      srvToken,
+		EventQueue: 1 << 12,
 		// A webhook URL gets one POST at a time (to keep the order); on a
 		// busy machine that falls behind 1,000/s for a while, so its queue
 		// holds the whole paced phase.
-		WebhookQueue: 1 << 14,
+		WebhookQueue:  1 << 14,
 		WebhookURLs:   urls,
 		WebhookClient: &http.Client{Transport: hookTransport},
 	})
