@@ -92,11 +92,13 @@ type ServerOptions struct {
 	// transport.DefaultPingInterval; negative disables pings).
 	PingInterval time.Duration
 
-	// OnDrop is called with a description of the subscriber each time an
-	// event is not delivered because the subscriber was too slow. OnError
-	// is called with failures that have no caller to return to: _async and
-	// _rate_limited actions, webhook posts, quick operations, reverse
-	// connection errors. Hooks must not block.
+	// OnDrop is called with a description of the subscriber when a slow
+	// subscriber loses events: for a webhook URL or reverse connection once
+	// per event it misses, for a forward WebSocket or SSE subscriber once
+	// when it is disconnected. OnError is called with failures that have no
+	// caller to return to: _async and _rate_limited actions, webhook posts,
+	// quick operations, reverse connection errors, dropped request frames.
+	// Hooks must not block.
 	OnDrop  func(subscriber string)
 	OnError func(err error)
 	// Logger receives connection lifecycle messages; nil logs nothing.
