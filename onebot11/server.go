@@ -46,7 +46,9 @@ type ServerOptions struct {
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
 	WebhookMaxAttempts int
-	// WebhookClient performs the POSTs; nil means http.DefaultClient.
+	// WebhookClient performs the POSTs; nil means a client of the server's
+	// own (http.DefaultTransport's settings, one idle connection per URL),
+	// whose connections Close closes.
 	WebhookClient *http.Client
 
 	// ReverseURL is a reverse WebSocket URL the server dials as one
@@ -169,6 +171,7 @@ type Server struct {
 	sinks                       []*sink
 	reverse                     []*transport.WSClient
 	rate                        chan rateCall
+	ownClient                   *http.Client // the webhook client when none was given
 
 	pubMu  sync.Mutex // one fan-out at a time: every subscriber sees the same order
 	mu     sync.Mutex // guards closed against wg.Add
@@ -323,6 +326,9 @@ func (s *Server) Close() error {
 		}
 		wg.Wait()
 		s.wg.Wait()
+		if s.ownClient != nil {
+			s.ownClient.CloseIdleConnections()
+		}
 	})
 	return nil
 }
