@@ -55,7 +55,8 @@ type ServerOptions struct {
 	// Universal connection (API and events). ReverseAPIURL and
 	// ReverseEventURL dial split API and Event connections (either may be
 	// set alone). Connections are kept up with ReverseBackoff (zero:
-	// transport.DefaultBackoff).
+	// transport.DefaultBackoff; the standard's fixed reconnect_interval of
+	// 3 s is Backoff{Initial: 3 * time.Second, Multiplier: 1}).
 	ReverseURL, ReverseAPIURL, ReverseEventURL string
 	// ReverseToken is sent as "Authorization: Bearer" when dialing out
 	// (default AccessToken).
