@@ -36,8 +36,8 @@ type BotOptions struct {
 	// AccessToken authenticates us to the implementation (sent as
 	// "Authorization: Bearer") in the modes where we are the client, and
 	// is required of the implementation (Bearer / Token header or
-	// ?access_token=) in the modes where we are the server (reverse
-	// WebSocket, webhook). Empty disables the check.
+	// ?access_token=) by a ReverseServer. Empty disables the check.
+	// Webhook POSTs are checked with Secret instead.
 	AccessToken string
 	// Secret, for a webhook bot, requires "X-Signature: sha1=<hex>" (the
 	// HMAC-SHA1 of the raw body keyed with Secret) on every POST: missing

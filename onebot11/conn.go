@@ -102,15 +102,14 @@ type WebhookBot struct {
 }
 
 // NewWebhookBot returns a webhook bot calling the API through c (usually
-// transport.NewHTTPCaller for the implementation's HTTP API). o's
-// AccessToken, when set, is required of the POSTs (Bearer), and Secret
-// checks their X-Signature.
+// transport.NewHTTPCaller for the implementation's HTTP API, with its own
+// token). o's Secret checks the POSTs' X-Signature; o's AccessToken is not
+// asked of them (implementations send none with HTTP POST).
 func NewWebhookBot(c transport.Caller, o *BotOptions) *WebhookBot {
 	o = o.orZero()
 	wb := &WebhookBot{Bot: newBot(c, nil, nil, o)}
 	wb.quickInline = true
 	wb.recv = transport.NewWebhookReceiver(&transport.WebhookReceiverOptions{
-		Token:   o.AccessToken,
 		Secret:  o.Secret,
 		Handler: wb.handle,
 	})
