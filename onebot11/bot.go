@@ -459,6 +459,17 @@ func EventFromContext(ctx context.Context) Event {
 	return nil
 }
 
+// Respond is FromContext(ctx).Reply(ctx, ev, msg...) for a handler: it
+// answers ev in its conversation through the Bot that received it. It fails
+// with ErrNotHandling when ctx is not a handler's context.
+func Respond(ctx context.Context, ev MessageEvent, msg ...Segment) (int64, error) {
+	b := FromContext(ctx)
+	if b == nil {
+		return 0, ErrNotHandling
+	}
+	return b.Reply(ctx, ev, msg...)
+}
+
 // Reply sends msg to the conversation ev came from: the group of a group
 // message, the peer of a private message (through the group of a temporary
 // chat), the channel of a guild message. It returns the new message's id

@@ -28,7 +28,7 @@ const (
 func echoMux() *onebot11.Mux {
 	m := onebot11.NewMux()
 	onebot11.OnMessage(m, func(ctx context.Context, ev onebot11.MessageEvent) error {
-		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args))
+		_, err := onebot11.Respond(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args))
 		return err
 	}, onebot11.Command("/echo"))
 	return m
