@@ -789,3 +789,33 @@ func TestWebhookClientGoneCancelsHandler(t *testing.T) {
 	}
 	<-sent
 }
+
+func TestWebhookDedup(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	caller, err := transport.NewHTTPCaller(m.httpSrv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := onebot11.NewWebhookBot(caller, &onebot11.BotOptions{WebhookDedup: 2})
+	srv := httptest.NewServer(wb)
+	defer srv.Close()
+	var handled atomic.Int32
+	runBot(t, wb.Bot, onebot11.HandlerFunc(func(ctx context.Context, ev onebot11.Event) error {
+		if _, ok := ev.(*onebot11.GroupMessageEvent); ok {
+			handled.Add(1)
+		}
+		return nil
+	}))
+	waitRunning(t, func() bool { return m.postWebhook(t, srv.URL, "", lifecycleFrame(testSelf)).StatusCode == 204 })
+	a, b, c := groupMsg(testSelf, testGroup, testUser, 1, `[]`), groupMsg(testSelf, testGroup, testUser, 2, `[]`), groupMsg(testSelf, testGroup, testUser, 3, `[]`)
+	for i, body := range [][]byte{a, a, b, a, c, a} { // the memory holds 2 bodies
+		if r := m.postWebhook(t, srv.URL, "", body); r.StatusCode != 204 {
+			t.Fatalf("post %d: status %d", i, r.StatusCode)
+		}
+	}
+	// a, b, c, then a again: b and c took the two places in memory.
+	if n := handled.Load(); n != 4 {
+		t.Errorf("handled %d events, want 4", n)
+	}
+}
