@@ -238,7 +238,7 @@ func TestBotSelfIDBoundedWait(t *testing.T) {
 	}
 	// get_login_info fails and no event comes: the wait ends with ctx,
 	// reporting both causes.
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_, err = b.WaitSelfID(ctx)
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, onebot11.ErrUnknownAction) {

@@ -107,7 +107,7 @@ func ExampleSetQuickOperation() {
 	// The implementation side: post events as NapCat / LLOneBot would.
 	post, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{
 		URLs: []string{srv.URL}, Secret: "hmac-secret", SelfID: "10001",
-		MaxAttempts: 100, Backoff: transport.Backoff{Initial: 10 * time.Millisecond, Max: 10 * time.Millisecond},
+		MaxAttempts: 100, Backoff: transport.Backoff{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond},
 	})
 	if err != nil {
 		log.Fatal(err)
