@@ -150,7 +150,7 @@ var lossTable = []LossInfo{
 	{LossNodeOutside, LossApproximated, OneBotToMilky, "node segments mixed with other segments", "the nodes become one forward segment in their place"},
 	{LossOneBotOnlySeg, LossUnsupported, OneBotToMilky, "poke, dice, rps, shake, music, share, contact, location, anonymous, keyboard, flash_file", "no Milky segment (poke is the nudge API); left out when sending, the text placeholder [type] when received"},
 	{LossOneBotUnknownSeg, LossUnsupported, OneBotToMilky, "segment of an unknown type", "left out when sending, the text placeholder [type] when received"},
-	{LossReplyQuoteSynth, LossApproximated, OneBotToMilky, "received reply (to a Milky incoming reply)", "sender_id, time and segments are not known: sender_id from qq when given, the others zero/empty"},
+	{LossReplyQuoteSynth, LossApproximated, OneBotToMilky, "received reply (to a Milky incoming reply)", "sender_id, time and segments are not known: sender_id and time from the qq and time extensions when given, else 0 (a sender_id Milky's schema rejects), segments empty"},
 	{LossMediaSynth, LossApproximated, OneBotToMilky, "received image, record or video", "resource_id is the OneBot file, temp_url the url; width, height and duration are 0"},
 
 	// Events, Milky -> OneBot 11.
