@@ -91,7 +91,7 @@ type goldenCase struct {
 	in   []byte
 }
 
-func goldenCases(t *testing.T, dir string) []goldenCase {
+func readGoldenCases(t *testing.T, dir string) []goldenCase {
 	t.Helper()
 	files, err := filepath.Glob(golden.Path("adapter", dir, "*.in.json"))
 	if err != nil {
@@ -123,6 +123,19 @@ func newTestConverter(t testing.TB) *Converter {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// goldenDirsRun counts the golden directories whose test ran in full.
+var goldenDirsRun sync.Map
+
+func goldenCases(t *testing.T, dir string) []goldenCase {
+	t.Helper()
+	t.Cleanup(func() {
+		if !t.Failed() {
+			goldenDirsRun.Store(dir, true)
+		}
+	})
+	return readGoldenCases(t, dir)
 }
 
 func writeGolden(t *testing.T, dir, name string, result any, r *Report) {

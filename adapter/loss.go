@@ -130,7 +130,7 @@ var lossTable = []LossInfo{
 	{LossLightAppName, LossDropped, MilkyToOneBot, "light_app app_name", "OneBot json carries only the payload (which usually repeats it as \"app\")"},
 	{LossXMLServiceID, LossDropped, MilkyToOneBot, "xml service_id", "OneBot xml carries only the payload"},
 	{LossMilkyUnknownSeg, LossUnsupported, MilkyToOneBot, "incoming segment of an unknown type", "replaced by the text placeholder [type], as Milky's compatibility rule says"},
-	{LossReplySeqRange, LossApproximated, MilkyToOneBot, "outgoing reply message_seq outside the OneBot id range", "the id is the seq's low 32 bits and may name another message"},
+	{LossReplySeqRange, LossApproximated, MilkyToOneBot, "outgoing reply message_seq of 2^32 or more (not one MilkySeqOf gives)", "passed as the id, which implementations with int32 ids do not know"},
 	{LossForwardSendMeta, LossDropped, MilkyToOneBot, "outgoing forward title, preview, summary, prompt", "a OneBot node list has no slot for them"},
 	{LossMilkyUnknownOutSeg, LossUnsupported, MilkyToOneBot, "outgoing segment of an unknown type", "left out"},
 
