@@ -38,6 +38,12 @@ func (c *Converter) milkyEventToOneBot(ctx context.Context, ev milky.Event, log 
 
 	case *milky.MessageRecallEvent:
 		d := &e.Data
+		switch d.MessageScene {
+		case milky.SceneGroup, milky.SceneFriend, milky.SceneTemp:
+		default:
+			log.add(LossMessageScene, "data.message_scene", d.MessageScene)
+			return nil, nil
+		}
 		id, err := c.OneBotMessageID(ctx, d.MessageScene, d.PeerID, d.MessageSeq)
 		if err != nil {
 			return nil, err
@@ -51,14 +57,12 @@ func (c *Converter) milkyEventToOneBot(ctx context.Context, ev milky.Event, log 
 		case milky.SceneTemp:
 			log.add(LossRecallTemp, "data.message_scene", "")
 			fallthrough
-		case milky.SceneFriend:
+		default:
 			if d.OperatorID != d.SenderID {
 				log.add(LossRecallOperator, "data.operator_id", strconv.FormatInt(d.OperatorID, 10))
 			}
-			return one(&onebot11.FriendRecallNoticeEvent{Time: t, SelfID: self, UserID: d.PeerID, MessageID: int64(id)}), nil
 		}
-		log.add(LossMessageScene, "data.message_scene", d.MessageScene)
-		return nil, nil
+		return one(&onebot11.FriendRecallNoticeEvent{Time: t, SelfID: self, UserID: d.PeerID, MessageID: int64(id)}), nil
 
 	case *milky.PeerPinChangeEvent:
 		log.add(LossPeerPin, "", "")
