@@ -16,17 +16,17 @@ import (
 // segments -> OneBot message.
 func TestRoundTripOneBotMessage(t *testing.T) {
 	cases := map[string]string{
-		"text":       `[{"type":"text","data":{"text":"hi [x] & y"}}]`,
-		"at":         `[{"type":"at","data":{"qq":"1234567890"}},{"type":"at","data":{"qq":"all"}}]`,
-		"face":       `[{"type":"face","data":{"id":"14"}},{"type":"face","data":{"id":"355","large":"true"}}]`,
-		"image":      `[{"type":"image","data":{"file":"https://example.com/a.png"}}]`,
-		"sticker":    `[{"type":"image","data":{"file":"base64://AAAA","subType":"1","summary":"[s]"}}]`,
-		"record":     `[{"type":"record","data":{"file":"file:///tmp/a.silk"}}]`,
-		"video":      `[{"type":"video","data":{"file":"https://example.com/v.mp4","cover":"https://example.com/c.jpg"}}]`,
-		"json":       `[{"type":"json","data":{"data":"{\"app\":\"x\"}"}}]`,
-		"nodes":      `[{"type":"node","data":{"user_id":"10001","nickname":"A","content":[{"type":"text","data":{"text":"hi"}}]}},{"type":"node","data":{"user_id":"10002","nickname":"B","content":[{"type":"node","data":{"user_id":"10003","nickname":"C","time":"1700000000","content":[{"type":"face","data":{"id":"1"}}]}}]}}]`,
-		"cq_mixed":   `"hi [CQ:at,qq=10001][CQ:face,id=2] bye"`,
-		"empty":      `[]`,
+		"text":     `[{"type":"text","data":{"text":"hi [x] & y"}}]`,
+		"at":       `[{"type":"at","data":{"qq":"1234567890"}},{"type":"at","data":{"qq":"all"}}]`,
+		"face":     `[{"type":"face","data":{"id":"14"}},{"type":"face","data":{"id":"355","large":"true"}}]`,
+		"image":    `[{"type":"image","data":{"file":"https://example.com/a.png"}}]`,
+		"sticker":  `[{"type":"image","data":{"file":"base64://AAAA","subType":"1","summary":"[s]"}}]`,
+		"record":   `[{"type":"record","data":{"file":"file:///tmp/a.silk"}}]`,
+		"video":    `[{"type":"video","data":{"file":"https://example.com/v.mp4","cover":"https://example.com/c.jpg"}}]`,
+		"json":     `[{"type":"json","data":{"data":"{\"app\":\"x\"}"}}]`,
+		"nodes":    `[{"type":"node","data":{"user_id":"10001","nickname":"A","content":[{"type":"text","data":{"text":"hi"}}]}},{"type":"node","data":{"user_id":"10002","nickname":"B","content":[{"type":"node","data":{"user_id":"10003","nickname":"C","time":"1700000000","content":[{"type":"face","data":{"id":"1"}}]}}]}}]`,
+		"cq_mixed": `"hi [CQ:at,qq=10001][CQ:face,id=2] bye"`,
+		"empty":    `[]`,
 	}
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
