@@ -185,11 +185,18 @@ func TestGoldenSegmentsOneBotToMilky(t *testing.T) {
 			c := newTestConverter(t)
 			var in struct {
 				Message onebot11.Message `json:"message"`
+				Target  *struct {
+					Scene string `json:"scene"`
+					Peer  int64  `json:"peer"`
+				} `json:"target"` // use OneBotToMilkySegmentsTo
 			}
 			if err := json.Unmarshal(expand(t, ctx, c, tc.in), &in); err != nil {
 				t.Fatal(err)
 			}
 			segs, rep, err := c.OneBotToMilkySegments(ctx, in.Message)
+			if in.Target != nil {
+				segs, rep, err = c.OneBotToMilkySegmentsTo(ctx, in.Target.Scene, in.Target.Peer, in.Message)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,7 +16,8 @@
 // A [Converter] turns segments and events of one protocol into the other's,
 // in both directions, and reports what it could not carry over:
 //
-//   - MilkyToOneBotSegments, OneBotToMilkySegments, MilkyEventToOneBot: for
+//   - MilkyToOneBotSegments, OneBotToMilkySegments (OneBotToMilkySegmentsTo
+//     checks replies against the send target), MilkyEventToOneBot: for
 //     OneBot 11 clients on a Milky implementation (the forward bridge).
 //   - OneBotMessageToMilky, MilkyOutgoingToOneBot, OneBotEventToMilky: for
 //     Milky clients on a OneBot 11 implementation (the reverse bridge).
@@ -28,6 +29,11 @@
 // lost); a bridge logs it at debug level (Report implements
 // slog.LogValuer). The table below lists every such case; a test keeps it
 // equal to [LossTable].
+//
+// Identities: see [Converter] for how each bridge maps message ids, request
+// flags and forward ids, and the helpers the API bridge uses for the same
+// mappings (OneBotMessageID, MilkyMessageRef, MilkyForwardID, MilkySeqOf,
+// OneBotIDOf, MilkySeqForFlag, FlagForMilkySeq).
 //
 // # Loss table
 //
@@ -72,6 +78,7 @@
 // onebot->milky:
 //
 //   - seg.reply.unknown_id (dropped): reply with an unknown, evicted or non-numeric id: no message_seq to refer to; the reply is left out
+//   - seg.reply.other_chat (dropped): reply to a message of another conversation than the send target (OneBotToMilkySegmentsTo): Milky replies by seq within the target conversation; the reply is left out
 //   - seg.at.name (dropped): at name (outgoing): Milky outgoing mention has no name
 //   - seg.at.not_number (approximated): at whose qq is neither a number nor "all": sent as the text @qq
 //   - seg.media.file_form (unsupported): image, record or video whose file is a name or id, not a file://, http(s):// or base64:// URI or an absolute path: Milky cannot send it; the segment is left out

@@ -52,6 +52,7 @@ const (
 	LossXMLServiceID       LossCode = "seg.xml.service_id"
 	LossMilkyUnknownSeg    LossCode = "seg.milky.unknown"
 	LossReplyUnknownID     LossCode = "seg.reply.unknown_id"
+	LossReplyOtherChat     LossCode = "seg.reply.other_chat"
 	LossAtName             LossCode = "seg.at.name"
 	LossAtNotNumber        LossCode = "seg.at.not_number"
 	LossImageFile          LossCode = "seg.media.file_form"
@@ -136,6 +137,7 @@ var lossTable = []LossInfo{
 
 	// Segments, OneBot 11 -> Milky.
 	{LossReplyUnknownID, LossDropped, OneBotToMilky, "reply with an unknown, evicted or non-numeric id", "no message_seq to refer to; the reply is left out"},
+	{LossReplyOtherChat, LossDropped, OneBotToMilky, "reply to a message of another conversation than the send target (OneBotToMilkySegmentsTo)", "Milky replies by seq within the target conversation; the reply is left out"},
 	{LossAtName, LossDropped, OneBotToMilky, "at name (outgoing)", "Milky outgoing mention has no name"},
 	{LossAtNotNumber, LossApproximated, OneBotToMilky, "at whose qq is neither a number nor \"all\"", "sent as the text @qq"},
 	{LossImageFile, LossUnsupported, OneBotToMilky, "image, record or video whose file is a name or id, not a file://, http(s):// or base64:// URI or an absolute path", "Milky cannot send it; the segment is left out"},
