@@ -74,6 +74,7 @@
 //   - ev.bot_offline (approximated): bot_offline: go-cqhttp / NapCat notice.bot_offline (not in the OneBot 11 standard)
 //   - ev.group_disband (approximated): group_disband (Milky 1.3): group_decrease kick_me with the operator
 //   - ev.milky.unknown (unsupported): event of an unknown event_type: no OneBot event
+//   - milky.extra (dropped): unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension): no OneBot slot; the detail names them
 //
 // onebot->milky:
 //
@@ -95,7 +96,7 @@
 //   - seg.onebot.unknown (unsupported): segment of an unknown type: left out when sending, the text placeholder [type] when received
 //   - seg.reply.quote_synthesized (approximated): received reply (to a Milky incoming reply): sender_id, time and segments are not known: sender_id and time from the qq and time extensions when given, else 0 (a sender_id Milky's schema rejects), segments empty
 //   - seg.media.synthesized (approximated): received image, record or video: resource_id is the OneBot file, temp_url the url; width, height and duration are 0
-//   - ev.message.sender (dropped): message sender age, area, font, raw_message: no Milky slot (raw_message is derived from the segments)
+//   - ev.message.sender (dropped): message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source: no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)
 //   - ev.message.anonymous (dropped): anonymous group message: Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped
 //   - ev.message.guild (unsupported): guild message: Milky has no guilds
 //   - ev.message_id.range (approximated): message_id outside the int32 range: message_seq is the id itself when it is not negative, else the event is left out
@@ -108,4 +109,5 @@
 //   - ev.onebot.unknown (unsupported): event of an unknown type: no Milky event
 //   - ev.message.temp_source (approximated): private message of sub_type other (or group without group_id): temp message without a group
 //   - ev.poke.peer (approximated): friend poke between two users neither of whom is the bot: friend_nudge user_id is the poker
+//   - ev.onebot.extra (dropped): unknown members of an event (implementation extensions): no Milky slot; the detail names them
 package adapter

@@ -2,7 +2,11 @@ package adapter
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
@@ -24,6 +28,9 @@ func (c *Converter) MilkyEventToOneBot(ctx context.Context, ev milky.Event) ([]o
 	out, err := c.milkyEventToOneBot(ctx, ev, &log)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(out) > 0 {
+		milkyExtraLoss(&log, ev)
 	}
 	return out, log.report(), nil
 }
@@ -301,4 +308,31 @@ func (c *Converter) milkyMessageToOneBot(ctx context.Context, t, self int64, m *
 		return one((*onebot11.PrivateMessageSentEvent)(ev)), nil
 	}
 	return one(ev), nil
+}
+
+// milkyExtraLoss reports the unknown members of the event's frame and data.
+func milkyExtraLoss(log *lossLog, ev milky.Event) {
+	rv := reflect.ValueOf(ev)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return
+	}
+	if hf := rv.Elem().FieldByName("Header"); hf.IsValid() {
+		if h, ok := hf.Interface().(milky.EventHeader); ok && len(h.Extra) > 0 {
+			log.add(LossMilkyExtra, "", mapKeys(h.Extra))
+		}
+	}
+	if d := rv.Elem().FieldByName("Data"); d.IsValid() && d.CanAddr() {
+		if keys := extraKeys(d.Addr().Interface()); keys != "" {
+			log.add(LossMilkyExtra, "data", keys)
+		}
+	}
+}
+
+func mapKeys(m map[string]json.RawMessage) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
 }

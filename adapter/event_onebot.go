@@ -2,7 +2,11 @@ package adapter
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
@@ -23,7 +27,35 @@ func (c *Converter) OneBotEventToMilky(ctx context.Context, ev onebot11.Event) (
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(out) > 0 {
+		if keys := extraKeys(ev); keys != "" {
+			log.add(LossOneBotExtra, "", keys)
+		}
+	}
 	return out, log.report(), nil
+}
+
+// extraKeys lists, sorted, the keys of the Extra map of the struct v points
+// to (unknown members kept by the decoder), "" when there are none.
+func extraKeys(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	f := rv.Elem().FieldByName("Extra")
+	if !f.IsValid() {
+		return ""
+	}
+	m, ok := f.Interface().(map[string]json.RawMessage)
+	if !ok || len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
 }
 
 func hdr(t, self int64) milky.EventHeader { return milky.EventHeader{Time: t, SelfID: self} }
@@ -184,9 +216,29 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 	return nil, nil
 }
 
-func senderLoss(log *lossLog, s *onebot11.Sender, font int32) {
-	if s.Age != 0 || s.Area != "" || font != 0 && font != 14 {
-		log.add(LossOneBotSender, "sender", "")
+// messageFieldLoss reports the message event fields Milky has no slot for.
+func messageFieldLoss(log *lossLog, s *onebot11.Sender, font int32, realID, seq int64, tempSource int32) {
+	var names []string
+	if s.Age != 0 {
+		names = append(names, "sender.age")
+	}
+	if s.Area != "" {
+		names = append(names, "sender.area")
+	}
+	if font != 0 && font != 14 { // 14 is the value every implementation sends
+		names = append(names, "font")
+	}
+	if realID != 0 {
+		names = append(names, "real_id")
+	}
+	if seq != 0 {
+		names = append(names, "message_seq")
+	}
+	if tempSource != 0 {
+		names = append(names, "temp_source")
+	}
+	if len(names) > 0 {
+		log.add(LossOneBotSender, "", strings.Join(names, ", "))
 	}
 }
 
@@ -195,7 +247,7 @@ func privateToMilky(e *onebot11.PrivateMessageEvent, peer, sender int64, log *lo
 	if !ok {
 		return nil, nil
 	}
-	senderLoss(log, &e.Sender, e.Font)
+	messageFieldLoss(log, &e.Sender, e.Font, e.RealID, e.MessageSeq, e.TempSource)
 	segs := oneBotToIncoming(e.Message, "message", log)
 	m := milky.IncomingMessage{MessageScene: milky.SceneFriend, PeerID: peer, MessageSeq: seq, SenderID: sender, Time: e.Time, Segments: segs}
 	switch e.SubType {
@@ -224,7 +276,7 @@ func groupToMilky(e *onebot11.GroupMessageEvent, log *lossLog) ([]milky.Event, e
 	if !ok {
 		return nil, nil
 	}
-	senderLoss(log, &e.Sender, e.Font)
+	messageFieldLoss(log, &e.Sender, e.Font, e.RealID, e.MessageSeq, 0)
 	if e.Anonymous != nil || e.SubType == onebot11.GroupMessageAnonymous {
 		log.add(LossOneBotAnonymous, "anonymous", "")
 	}

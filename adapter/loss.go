@@ -93,6 +93,7 @@ const (
 	LossBotOffline        LossCode = "ev.bot_offline"
 	LossGroupDisband      LossCode = "ev.group_disband"
 	LossMilkyUnknownEvent LossCode = "ev.milky.unknown"
+	LossMilkyExtra        LossCode = "milky.extra"
 
 	// Events, OneBot 11 -> Milky.
 	LossOneBotSender       LossCode = "ev.message.sender"
@@ -108,6 +109,7 @@ const (
 	LossOneBotUnknownEvent LossCode = "ev.onebot.unknown"
 	LossOneBotTempSource   LossCode = "ev.message.temp_source"
 	LossOneBotSelfNudge    LossCode = "ev.poke.peer"
+	LossOneBotExtra        LossCode = "ev.onebot.extra"
 )
 
 // LossInfo describes one loss code: a row of the package documentation's
@@ -175,9 +177,10 @@ var lossTable = []LossInfo{
 	{LossBotOffline, LossApproximated, MilkyToOneBot, "bot_offline", "go-cqhttp / NapCat notice.bot_offline (not in the OneBot 11 standard)"},
 	{LossGroupDisband, LossApproximated, MilkyToOneBot, "group_disband (Milky 1.3)", "group_decrease kick_me with the operator"},
 	{LossMilkyUnknownEvent, LossUnsupported, MilkyToOneBot, "event of an unknown event_type", "no OneBot event"},
+	{LossMilkyExtra, LossDropped, MilkyToOneBot, "unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension)", "no OneBot slot; the detail names them"},
 
 	// Events, OneBot 11 -> Milky.
-	{LossOneBotSender, LossDropped, OneBotToMilky, "message sender age, area, font, raw_message", "no Milky slot (raw_message is derived from the segments)"},
+	{LossOneBotSender, LossDropped, OneBotToMilky, "message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source", "no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)"},
 	{LossOneBotAnonymous, LossDropped, OneBotToMilky, "anonymous group message", "Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped"},
 	{LossOneBotGuild, LossUnsupported, OneBotToMilky, "guild message", "Milky has no guilds"},
 	{LossOneBotMessageID, LossApproximated, OneBotToMilky, "message_id outside the int32 range", "message_seq is the id itself when it is not negative, else the event is left out"},
@@ -190,6 +193,7 @@ var lossTable = []LossInfo{
 	{LossOneBotUnknownEvent, LossUnsupported, OneBotToMilky, "event of an unknown type", "no Milky event"},
 	{LossOneBotTempSource, LossApproximated, OneBotToMilky, "private message of sub_type other (or group without group_id)", "temp message without a group"},
 	{LossOneBotSelfNudge, LossApproximated, OneBotToMilky, "friend poke between two users neither of whom is the bot", "friend_nudge user_id is the poker"},
+	{LossOneBotExtra, LossDropped, OneBotToMilky, "unknown members of an event (implementation extensions)", "no Milky slot; the detail names them"},
 }
 
 var lossIndex = func() map[LossCode]LossInfo {
