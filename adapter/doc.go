@@ -109,5 +109,6 @@
 //   - ev.onebot.unknown (unsupported): event of an unknown type: no Milky event
 //   - ev.message.temp_source (approximated): private message of sub_type other (or group without group_id): temp message without a group
 //   - ev.poke.peer (approximated): friend poke between two users neither of whom is the bot: friend_nudge user_id is the poker
+//   - ev.onebot.field (dropped): event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message: left out; the path names the field
 //   - ev.onebot.extra (dropped): unknown members of an event (implementation extensions): no Milky slot; the detail names them
 package adapter

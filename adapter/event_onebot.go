@@ -112,6 +112,9 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 			return nil, err
 		}
 		h := hdr(e.Time, e.SelfID)
+		if e.Comment != "" && (e.SubType == onebot11.GroupRequestInvite || e.InvitorID != 0) {
+			log.add(LossOneBotField, "comment", e.Comment)
+		}
 		switch {
 		case e.SubType == onebot11.GroupRequestInvite:
 			return oneM(&milky.GroupInvitationEvent{Header: h, Data: milky.GroupInvitationEventData{GroupID: e.GroupID, InvitationSeq: seq, InitiatorID: e.UserID}}), nil
@@ -150,6 +153,9 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 	case *onebot11.GroupBanNoticeEvent:
 		h := hdr(e.Time, e.SelfID)
 		if e.UserID == 0 {
+			if e.Duration != 0 {
+				log.add(LossOneBotField, "duration", strconv.FormatInt(e.Duration, 10))
+			}
 			return oneM(&milky.GroupWholeMuteEvent{Header: h, Data: milky.GroupWholeMuteEventData{GroupID: e.GroupID, OperatorID: e.OperatorID, IsMute: e.SubType == onebot11.GroupBanBan}}), nil
 		}
 		dur := e.Duration
@@ -187,10 +193,15 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 		reason := e.Message
 		if reason == "" {
 			reason = e.Tag
+		} else if e.Tag != "" {
+			log.add(LossOneBotField, "tag", e.Tag)
 		}
 		return oneM(&milky.BotOfflineEvent{Header: hdr(e.Time, e.SelfID), Data: milky.BotOfflineEventData{Reason: reason}}), nil
 	case *onebot11.PokeNotifyEvent:
 		h := hdr(e.Time, e.SelfID)
+		if len(e.RawInfo) > 0 {
+			log.add(LossOneBotField, "raw_info", "")
+		}
 		if e.GroupID != 0 {
 			return oneM(&milky.GroupNudgeEvent{Header: h, Data: milky.GroupNudgeEventData{GroupID: e.GroupID, SenderID: e.UserID, ReceiverID: e.TargetID}}), nil
 		}
@@ -261,6 +272,9 @@ func privateToMilky(e *onebot11.PrivateMessageEvent, peer, sender int64, log *lo
 		gid := e.GroupID
 		if gid == 0 {
 			gid = e.Sender.GroupID
+		}
+		if e.Sender.Nickname != "" {
+			log.add(LossOneBotField, "sender.nickname", e.Sender.Nickname)
 		}
 		if gid != 0 {
 			m.Group = &milky.GroupEntity{GroupID: gid}

@@ -110,6 +110,7 @@ const (
 	LossOneBotTempSource   LossCode = "ev.message.temp_source"
 	LossOneBotSelfNudge    LossCode = "ev.poke.peer"
 	LossOneBotExtra        LossCode = "ev.onebot.extra"
+	LossOneBotField        LossCode = "ev.onebot.field"
 )
 
 // LossInfo describes one loss code: a row of the package documentation's
@@ -193,6 +194,7 @@ var lossTable = []LossInfo{
 	{LossOneBotUnknownEvent, LossUnsupported, OneBotToMilky, "event of an unknown type", "no Milky event"},
 	{LossOneBotTempSource, LossApproximated, OneBotToMilky, "private message of sub_type other (or group without group_id)", "temp message without a group"},
 	{LossOneBotSelfNudge, LossApproximated, OneBotToMilky, "friend poke between two users neither of whom is the bot", "friend_nudge user_id is the poker"},
+	{LossOneBotField, LossDropped, OneBotToMilky, "event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message", "left out; the path names the field"},
 	{LossOneBotExtra, LossDropped, OneBotToMilky, "unknown members of an event (implementation extensions)", "no Milky slot; the detail names them"},
 }
 
