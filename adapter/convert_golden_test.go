@@ -310,3 +310,39 @@ func TestGoldenEventsOneBotToMilky(t *testing.T) {
 		})
 	}
 }
+
+func TestGoldenForwardMilkyToOneBot(t *testing.T) {
+	for _, tc := range goldenCases(t, "forward_m2o") {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newTestConverter(t)
+			var in struct {
+				Scene    string                           `json:"scene"`
+				Peer     int64                            `json:"peer"`
+				Messages []milky.IncomingForwardedMessage `json:"messages"`
+			}
+			if err := json.Unmarshal(tc.in, &in); err != nil {
+				t.Fatal(err)
+			}
+			msgs, rep, err := c.MilkyForwardedToOneBot(t.Context(), in.Scene, in.Peer, in.Messages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeGolden(t, "forward_m2o", tc.name, map[string]any{"messages": msgs, "nodes": ForwardNodes(msgs)}, rep)
+		})
+	}
+}
+
+func TestGoldenForwardOneBotToMilky(t *testing.T) {
+	for _, tc := range goldenCases(t, "forward_o2m") {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newTestConverter(t)
+			var in onebot11.GetForwardMsgResult
+			if err := json.Unmarshal(tc.in, &in); err != nil {
+				t.Fatal(err)
+			}
+			msgs, rep := c.OneBotForwardToMilky(&in)
+			milkyschema.Check(t, "api_output:get_forwarded_messages", mustJSON(t, milky.GetForwardedMessagesResult{Messages: msgs}))
+			writeGolden(t, "forward_o2m", tc.name, msgs, rep)
+		})
+	}
+}

@@ -21,6 +21,8 @@
 //     OneBot 11 clients on a Milky implementation (the forward bridge).
 //   - OneBotMessageToMilky, MilkyOutgoingToOneBot, OneBotEventToMilky: for
 //     Milky clients on a OneBot 11 implementation (the reverse bridge).
+//   - MilkyForwardedToOneBot (with ForwardNodes) and OneBotForwardToMilky:
+//     the contents of a forward, for get_forward_msg / get_forwarded_messages.
 //   - LifecycleConnect, Lifecycle, Heartbeat: the OneBot 11 meta events Milky
 //     does not have, which the forward bridge synthesizes.
 //
@@ -55,6 +57,8 @@
 //   - seg.reply.seq_range (approximated): outgoing reply message_seq of 2^32 or more (not one MilkySeqOf gives): passed as the id, which implementations with int32 ids do not know
 //   - seg.forward.send_meta (dropped): outgoing forward title, preview, summary, prompt: a OneBot node list has no slot for them
 //   - seg.milky.unknown_outgoing (unsupported): outgoing segment of an unknown type: left out
+//   - fwd.sender_id (approximated): forwarded message (get_forwarded_messages) whose avatar_url holds no QQ number: the OneBot node's user_id is 0 (Milky gives only sender_name and avatar_url)
+//   - fwd.message_seq (dropped): forwarded message message_seq and avatar_url: a OneBot forward node has no slot for them
 //   - ev.message.entities (dropped): message friend / group / group_member entity fields without a sender slot (qid, remark, category; group description etc.; join_time, last_sent_time, shut_up_end_time): OneBot sender carries nickname, sex, card, level, role, title only
 //   - ev.message.scene (unsupported): message or recall of an unknown message_scene: no OneBot event
 //   - ev.recall.display_suffix (dropped): message_recall display_suffix: no OneBot slot
@@ -96,6 +100,7 @@
 //   - seg.onebot.unknown (unsupported): segment of an unknown type: left out when sending, the text placeholder [type] when received
 //   - seg.reply.quote_synthesized (approximated): received reply (to a Milky incoming reply): sender_id, time and segments are not known: sender_id and time from the qq and time extensions when given, else 0 (a sender_id Milky's schema rejects), segments empty
 //   - seg.media.synthesized (approximated): received image, record or video: resource_id is the OneBot file, temp_url the url; width, height and duration are 0
+//   - fwd.no_message_seq (approximated): forward node (get_forward_msg): no message id: message_seq is 0; sender_name is the card when set, else the nickname; avatar_url is the QQ avatar URL of user_id
 //   - ev.message.sender (dropped): message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source: no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)
 //   - ev.message.anonymous (dropped): anonymous group message: Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped
 //   - ev.message.guild (unsupported): guild message: Milky has no guilds

@@ -72,6 +72,9 @@ const (
 	LossReplyQuoteSynth    LossCode = "seg.reply.quote_synthesized"
 	LossMediaSynth         LossCode = "seg.media.synthesized"
 	LossReplySeqRange      LossCode = "seg.reply.seq_range"
+	LossForwardedSender    LossCode = "fwd.sender_id"
+	LossForwardedSeq       LossCode = "fwd.message_seq"
+	LossOneBotForwardSeq   LossCode = "fwd.no_message_seq"
 
 	// Events, Milky -> OneBot 11.
 	LossMessageEntities   LossCode = "ev.message.entities"
@@ -137,6 +140,8 @@ var lossTable = []LossInfo{
 	{LossReplySeqRange, LossApproximated, MilkyToOneBot, "outgoing reply message_seq of 2^32 or more (not one MilkySeqOf gives)", "passed as the id, which implementations with int32 ids do not know"},
 	{LossForwardSendMeta, LossDropped, MilkyToOneBot, "outgoing forward title, preview, summary, prompt", "a OneBot node list has no slot for them"},
 	{LossMilkyUnknownOutSeg, LossUnsupported, MilkyToOneBot, "outgoing segment of an unknown type", "left out"},
+	{LossForwardedSender, LossApproximated, MilkyToOneBot, "forwarded message (get_forwarded_messages) whose avatar_url holds no QQ number", "the OneBot node's user_id is 0 (Milky gives only sender_name and avatar_url)"},
+	{LossForwardedSeq, LossDropped, MilkyToOneBot, "forwarded message message_seq and avatar_url", "a OneBot forward node has no slot for them"},
 
 	// Segments, OneBot 11 -> Milky.
 	{LossReplyUnknownID, LossDropped, OneBotToMilky, "reply with an unknown, evicted or non-numeric id", "no message_seq to refer to; the reply is left out"},
@@ -181,6 +186,7 @@ var lossTable = []LossInfo{
 	{LossMilkyExtra, LossDropped, MilkyToOneBot, "unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension)", "no OneBot slot; the detail names them"},
 
 	// Events, OneBot 11 -> Milky.
+	{LossOneBotForwardSeq, LossApproximated, OneBotToMilky, "forward node (get_forward_msg)", "no message id: message_seq is 0; sender_name is the card when set, else the nickname; avatar_url is the QQ avatar URL of user_id"},
 	{LossOneBotSender, LossDropped, OneBotToMilky, "message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source", "no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)"},
 	{LossOneBotAnonymous, LossDropped, OneBotToMilky, "anonymous group message", "Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped"},
 	{LossOneBotGuild, LossUnsupported, OneBotToMilky, "guild message", "Milky has no guilds"},
