@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
 	"testing"
 	"time"
 
@@ -202,5 +203,42 @@ func TestMetaEvents(t *testing.T) {
 		if back.PostType() != onebot11.PostTypeMetaEvent || back.DetailType() != ev.DetailType() {
 			t.Errorf("%s parses as %s.%s", raw, back.PostType(), back.DetailType())
 		}
+	}
+}
+
+func TestMilkyMessageToOneBot(t *testing.T) {
+	ctx := t.Context()
+	c := newTestConverter(t)
+	frame, err := os.ReadFile(golden.Path("milky", "events", "message_receive_group.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := milky.ParseEvent(frame)
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaEvent, wantRep, err := c.MilkyEventToOneBot(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &ev.(*milky.MessageReceiveEvent).Data
+	got, rep, err := c.MilkyMessageToOneBot(ctx, ev.SelfID(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.EqualJSON(t, mustJSON(t, viaEvent[0]), mustJSON(t, got))
+	if rep.String() != wantRep.String() {
+		t.Errorf("report %q, want %q", rep, wantRep)
+	}
+	if got.Source().MessageType != "group" || got.IsSelfSent() {
+		t.Errorf("source %+v", got.Source())
+	}
+	sent, _, _ := c.MilkyMessageToOneBot(ctx, m.SenderID, m)
+	if !sent.IsSelfSent() {
+		t.Error("message of selfID is not self-sent")
+	}
+	bad := &milky.IncomingMessage{MessageScene: "channel"}
+	if ev, rep, err := c.MilkyMessageToOneBot(ctx, 1, bad); ev != nil || err != nil || !rep.Has(LossMessageScene) {
+		t.Errorf("unknown scene: %v %v %v", ev, rep, err)
 	}
 }

@@ -17,7 +17,8 @@
 // in both directions, and reports what it could not carry over:
 //
 //   - MilkyToOneBotSegments, OneBotToMilkySegments (OneBotToMilkySegmentsTo
-//     checks replies against the send target), MilkyEventToOneBot: for
+//     checks replies against the send target), MilkyEventToOneBot
+//     (MilkyMessageToOneBot for one message, as get_msg needs it): for
 //     OneBot 11 clients on a Milky implementation (the forward bridge).
 //   - OneBotMessageToMilky, MilkyOutgoingToOneBot, OneBotEventToMilky: for
 //     Milky clients on a OneBot 11 implementation (the reverse bridge).

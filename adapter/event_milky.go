@@ -245,6 +245,27 @@ func nudgeDisplay(log *lossLog, action, suffix, img string) {
 	}
 }
 
+// MilkyMessageToOneBot converts one Milky message (an IncomingMessage, as
+// get_message and get_history_messages return it) to the OneBot 11 message
+// event MilkyEventToOneBot would give for it, for get_msg and the message
+// history actions: a *onebot11.PrivateMessageEvent, *GroupMessageEvent or
+// their message_sent forms (sender selfID). The event is nil, with the
+// loss reported, for an unknown message scene.
+func (c *Converter) MilkyMessageToOneBot(ctx context.Context, selfID int64, m *milky.IncomingMessage) (onebot11.MessageEvent, *Report, error) {
+	var log lossLog
+	evs, err := c.milkyMessageToOneBot(ctx, m.Time, selfID, m, &log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(evs) == 0 {
+		return nil, log.report(), nil
+	}
+	if keys := extraKeys(m); keys != "" {
+		log.add(LossMilkyExtra, "", keys)
+	}
+	return evs[0].(onebot11.MessageEvent), log.report(), nil
+}
+
 func (c *Converter) milkyMessageToOneBot(ctx context.Context, t, self int64, m *milky.IncomingMessage, log *lossLog) ([]onebot11.Event, error) {
 	switch m.MessageScene {
 	case milky.SceneFriend, milky.SceneGroup, milky.SceneTemp:
