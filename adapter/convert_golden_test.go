@@ -300,7 +300,7 @@ func TestGoldenEventsOneBotToMilky(t *testing.T) {
 			// the adapter use valid ones and must give conforming events.
 			if !strings.Contains(tc.name, "_") || !fixturePrefix.MatchString(tc.name) {
 				for _, e := range evs {
-					milkyschema.Check(t, "event", mustJSON(t, e))
+					milkyschema.CheckStrict(t, "event", mustJSON(t, e))
 				}
 			}
 			if evs == nil {
