@@ -218,13 +218,13 @@ func LossTable() []LossInfo { return append([]LossInfo(nil), lossTable...) }
 
 // Loss is one item of a Report: what a conversion lost, and where.
 type Loss struct {
-	Code LossCode
-	Kind LossKind
+	Code LossCode `json:"code"`
+	Kind LossKind `json:"kind"`
 	// Path locates the data in the source: "segments[2]", "data.display_suffix",
-	// "message[0].content[1]".
-	Path string
+	// "message[0].data.content[1]"; "" for the whole event.
+	Path string `json:"path,omitempty"`
 	// Detail adds specifics (field names, a segment type), "" when none.
-	Detail string
+	Detail string `json:"detail,omitempty"`
 }
 
 // String formats the item as "kind code at path: detail".
@@ -247,7 +247,7 @@ func (l Loss) String() string {
 // Report lists what one conversion lost. A nil *Report means nothing was
 // lost; every method accepts nil.
 type Report struct {
-	Items []Loss
+	Items []Loss `json:"items"`
 }
 
 // Empty reports whether nothing was lost.
