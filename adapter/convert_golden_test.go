@@ -140,6 +140,16 @@ func goldenCases(t *testing.T, dir string) []goldenCase {
 
 func writeGolden(t *testing.T, dir, name string, result any, r *Report) {
 	t.Helper()
+	// Every reported code belongs to the conversion's direction.
+	want := MilkyToOneBot
+	if strings.HasSuffix(dir, "_o2m") {
+		want = OneBotToMilky
+	}
+	for _, code := range r.Codes() {
+		if d := lossIndex[code].Direction; d != want {
+			t.Errorf("%s reports %s, a %s code", dir, code, d)
+		}
+	}
 	b, err := json.Marshal(goldenOut{Result: result, Report: reportJSON(r)})
 	if err != nil {
 		t.Fatal(err)
