@@ -431,3 +431,418 @@ func TestOneBot11Messages(t *testing.T) {
 		})
 	}
 }
+
+func TestOneBot11FriendsAndRequests(t *testing.T) {
+	for _, tr := range ob11Transports {
+		t.Run(tr, func(t *testing.T) {
+			e := newOB11Env(t, tr)
+			ctx, w, c, self := e.ctx(), e.w, e.c, e.w.SelfID()
+
+			li, err := c.GetLoginInfo(ctx, nil)
+			must(t, err)
+			if li.UserID != self || li.Nickname != sim.DefaultSelfNickname {
+				t.Fatalf("get_login_info %+v", li)
+			}
+			st, err := c.GetStatus(ctx, nil)
+			must(t, err)
+			if !st.Online || !st.Good {
+				t.Fatalf("get_status %+v", st)
+			}
+			vi, err := c.GetVersionInfo(ctx, nil)
+			must(t, err)
+			if vi.ProtocolVersion != "v11" || vi.AppName == "" {
+				t.Fatalf("get_version_info %+v", vi)
+			}
+			ci, err := c.CanSendImage(ctx, nil)
+			must(t, err)
+			cr, err := c.CanSendRecord(ctx, nil)
+			must(t, err)
+			if !ci.Yes || !cr.Yes {
+				t.Fatal("can_send_image/record: no")
+			}
+			must(t, c.SetQQProfile(ctx, &onebot11.SetQQProfileParams{Nickname: "newbot", PersonalNote: "sig"}))
+			if s := w.Self(); s.Nickname != "newbot" || s.Sign != "sig" {
+				t.Fatalf("profile %+v", s)
+			}
+			must(t, c.SetQQAvatar(ctx, &onebot11.SetQQAvatarParams{File: "https://example.com/a.png"}))
+			av, err := c.GetQQAvatar(ctx, &onebot11.GetQQAvatarParams{})
+			must(t, err)
+			if av.URL != "https://example.com/a.png" {
+				t.Fatalf("get_qq_avatar %+v", av)
+			}
+
+			fl, err := c.GetFriendList(ctx, nil)
+			must(t, err)
+			if len(fl) != 3 || fl[0].UserID != sim.DemoAlice || fl[0].Nickname != "Alice" {
+				t.Fatalf("get_friend_list %+v", fl)
+			}
+			must(t, c.SetFriendRemark(ctx, &onebot11.SetFriendRemarkParams{UserID: sim.DemoBob, Remark: "bobby"}))
+			if f, _ := w.Friend(sim.DemoBob); f.Remark != "bobby" {
+				t.Fatalf("remark %+v", f)
+			}
+			must(t, c.SetFriendCategory(ctx, &onebot11.SetFriendCategoryParams{UserID: sim.DemoBob, CategoryID: sim.DemoColleague}))
+			cats, err := c.GetFriendsWithCategory(ctx, nil)
+			must(t, err)
+			if len(cats) != 2 || cats[1].CategoryID != sim.DemoColleague || cats[1].CategoryMbCount != 2 || len(cats[1].BuddyList) != 2 {
+				t.Fatalf("get_friends_with_category %+v", cats)
+			}
+			must(t, c.SendLike(ctx, &onebot11.SendLikeParams{UserID: sim.DemoAlice, Times: 3}))
+			if u, _ := w.User(sim.DemoAlice); u.LikeCount != 3 {
+				t.Fatalf("likes %d", u.LikeCount)
+			}
+			si, err := c.GetStrangerInfo(ctx, &onebot11.GetStrangerInfoParams{UserID: sim.DemoEve})
+			must(t, err)
+			if si.UserID != sim.DemoEve || si.Nickname != "Eve" {
+				t.Fatalf("get_stranger_info %+v", si)
+			}
+			must(t, c.FriendPoke(ctx, &onebot11.FriendPokeParams{UserID: sim.DemoAlice}))
+			pk := waitOB11(e, func(ev *onebot11.PokeNotifyEvent) bool { return ev.GroupID == 0 })
+			if pk.UserID != self || pk.TargetID != sim.DemoAlice || len(pk.RawInfo) == 0 {
+				t.Fatalf("friend poke %+v", pk)
+			}
+			must(t, w.UserNudgeFriend(sim.DemoAlice, self))
+			pk = waitOB11(e, func(ev *onebot11.PokeNotifyEvent) bool { return ev.UserID == sim.DemoAlice })
+			if pk.TargetID != self || pk.SenderID != sim.DemoAlice {
+				t.Fatalf("user poke %+v", pk)
+			}
+			must(t, w.UserLike(sim.DemoBob, 2))
+			pl := waitOB11[*onebot11.ProfileLikeNotifyEvent](e, nil)
+			if pl.OperatorID != sim.DemoBob || pl.Times != 2 {
+				t.Fatalf("profile like %+v", pl)
+			}
+
+			// A friend request, accepted through its flag.
+			req, err := w.RequestFriend(sim.DemoDave, "add me")
+			must(t, err)
+			fre := waitOB11[*onebot11.FriendRequestEvent](e, nil)
+			if fre.UserID != sim.DemoDave || fre.Comment != "add me" || fre.Flag != sim.OneBot11FriendFlag(req.InitiatorUID) {
+				t.Fatalf("friend request %+v", fre)
+			}
+			must(t, c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: fre.Flag, Approve: true, Remark: "dave"}))
+			fa := waitOB11[*onebot11.FriendAddNoticeEvent](e, nil)
+			if fa.UserID != sim.DemoDave {
+				t.Fatalf("friend add %+v", fa)
+			}
+			if f, err := w.Friend(sim.DemoDave); err != nil || f.Remark != "dave" {
+				t.Fatalf("Dave after accept: %+v %v", f, err)
+			}
+			err = c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: "bogus", Approve: true})
+			wantRetcode(t, err, onebot11.RetcodeBadRequest, "bad friend request flag")
+			err = c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: fre.Flag, Approve: true})
+			if err == nil {
+				t.Fatal("accepting a handled request again succeeded")
+			}
+			// Rejecting another one.
+			req2, err := w.RequestFriend(sim.DemoEve, "")
+			must(t, err)
+			must(t, c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: sim.OneBot11FriendFlag(req2.InitiatorUID)}))
+			if rs := w.FriendRequests(); rs[0].State != sim.StateRejected {
+				t.Fatalf("friend requests %+v", rs)
+			}
+
+			must(t, c.DeleteFriend(ctx, &onebot11.DeleteFriendParams{UserID: sim.DemoDave}))
+			if _, err := w.Friend(sim.DemoDave); !errors.Is(err, sim.ErrNotFound) {
+				t.Fatalf("Dave still a friend: %v", err)
+			}
+
+			// Private files.
+			pf, err := c.UploadPrivateFile(ctx, &onebot11.UploadPrivateFileParams{UserID: sim.DemoAlice,
+				File: onebot11.Base64URI([]byte("private data")), Name: "p.txt"})
+			must(t, err)
+			pu, err := c.GetPrivateFileURL(ctx, &onebot11.GetPrivateFileURLParams{FileID: pf.FileID})
+			must(t, err)
+			if got := e.get(pu.URL); string(got) != "private data" {
+				t.Fatalf("private file data %q", got)
+			}
+			_, err = w.UserUploadPrivateFile(sim.DemoAlice, "in.txt", []byte("incoming"))
+			must(t, err)
+			of := waitOB11[*onebot11.OfflineFileNoticeEvent](e, nil)
+			if of.UserID != sim.DemoAlice || of.File.Name != "in.txt" || string(e.get(of.File.URL)) != "incoming" {
+				t.Fatalf("offline file %+v", of)
+			}
+
+			// Unsupported actions answer the clear error.
+			_, err = c.OcrImage(ctx, &onebot11.OcrImageParams{Image: "x"})
+			wantRetcode(t, err, onebot11.RetcodeUnknownAction, "not supported by the simulator: ocr_image")
+			if !errors.Is(err, onebot11.ErrUnknownAction) {
+				t.Fatalf("unsupported error %v does not match ErrUnknownAction", err)
+			}
+			sa, err := c.GetSupportedActions(ctx, nil)
+			must(t, err)
+			if strings.Join(sa, ",") != strings.Join(sim.OneBot11Actions(), ",") {
+				t.Fatalf("get_supported_actions %v", sa)
+			}
+		})
+	}
+}
+
+func TestOneBot11Groups(t *testing.T) {
+	for _, tr := range ob11Transports {
+		t.Run(tr, func(t *testing.T) {
+			e := newOB11Env(t, tr)
+			ctx, w, c, self := e.ctx(), e.w, e.c, e.w.SelfID()
+			const play, dev = sim.DemoGroupPlay, sim.DemoGroupDev
+
+			gl, err := c.GetGroupList(ctx, nil)
+			must(t, err)
+			if len(gl) != 2 || gl[0].GroupID != dev || gl[1].MemberCount != 4 {
+				t.Fatalf("get_group_list %+v", gl)
+			}
+			gi, err := c.GetGroupInfo(ctx, &onebot11.GetGroupInfoParams{GroupID: play})
+			must(t, err)
+			if gi.GroupID != play || gi.MemberCount != 4 || gi.GroupName == "" {
+				t.Fatalf("get_group_info %+v", gi)
+			}
+			ml, err := c.GetGroupMemberList(ctx, &onebot11.GetGroupMemberListParams{GroupID: dev})
+			must(t, err)
+			if len(ml) != 5 || ml[0].Role != "owner" || ml[0].UserID != sim.DemoAlice {
+				t.Fatalf("get_group_member_list %+v", ml)
+			}
+
+			must(t, c.SetGroupCard(ctx, &onebot11.SetGroupCardParams{GroupID: play, UserID: sim.DemoEve, Card: "E"}))
+			cn := waitOB11[*onebot11.GroupCardNoticeEvent](e, nil)
+			if cn.UserID != sim.DemoEve || cn.CardNew != "E" || cn.CardOld != "" {
+				t.Fatalf("card event %+v", cn)
+			}
+			mi, err := c.GetGroupMemberInfo(ctx, &onebot11.GetGroupMemberInfoParams{GroupID: play, UserID: sim.DemoEve})
+			must(t, err)
+			if mi.Card != "E" || mi.CardOrNickname != "E" || mi.Nickname != "Eve" || mi.Role != "member" {
+				t.Fatalf("get_group_member_info %+v", mi)
+			}
+			must(t, c.SetGroupSpecialTitle(ctx, &onebot11.SetGroupSpecialTitleParams{GroupID: play, UserID: sim.DemoEve, SpecialTitle: "star"}))
+			tn := waitOB11[*onebot11.TitleNotifyEvent](e, nil)
+			if tn.UserID != sim.DemoEve || tn.Title != "star" {
+				t.Fatalf("title event %+v", tn)
+			}
+			must(t, c.SetGroupAdmin(ctx, &onebot11.SetGroupAdminParams{GroupID: play, UserID: sim.DemoEve, Enable: true}))
+			an := waitOB11[*onebot11.GroupAdminNoticeEvent](e, nil)
+			if an.SubType != "set" || an.UserID != sim.DemoEve {
+				t.Fatalf("admin event %+v", an)
+			}
+			must(t, c.SetGroupAdmin(ctx, &onebot11.SetGroupAdminParams{GroupID: play, UserID: sim.DemoEve, Enable: false}))
+			if an = waitOB11[*onebot11.GroupAdminNoticeEvent](e, nil); an.SubType != "unset" {
+				t.Fatalf("admin event %+v", an)
+			}
+
+			must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
+			bn := waitOB11[*onebot11.GroupBanNoticeEvent](e, nil)
+			if bn.SubType != "ban" || bn.Duration != 60 || bn.UserID != sim.DemoEve || bn.OperatorID != self {
+				t.Fatalf("ban event %+v", bn)
+			}
+			sl, err := c.GetGroupShutList(ctx, &onebot11.GetGroupShutListParams{GroupID: play})
+			must(t, err)
+			if len(sl) != 1 || sl[0].Uin != "20005" || sl[0].ShutUpTime <= 0 {
+				t.Fatalf("get_group_shut_list %+v", sl)
+			}
+			must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 0}))
+			if bn = waitOB11[*onebot11.GroupBanNoticeEvent](e, nil); bn.SubType != "lift_ban" || bn.Duration != 0 {
+				t.Fatalf("lift_ban event %+v", bn)
+			}
+			if m, _ := w.Member(play, sim.DemoEve); !m.MuteUntil.IsZero() {
+				t.Fatalf("still muted until %v", m.MuteUntil)
+			}
+			err = c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: dev, UserID: sim.DemoAlice, Duration: 60})
+			wantRetcode(t, err, onebot11.RetcodeFailed, "permission denied")
+
+			must(t, c.SetGroupWholeBan(ctx, &onebot11.SetGroupWholeBanParams{GroupID: play, Enable: true}))
+			bn = waitOB11[*onebot11.GroupBanNoticeEvent](e, nil)
+			if bn.UserID != 0 || bn.SubType != "ban" || bn.Duration != -1 {
+				t.Fatalf("whole ban event %+v", bn)
+			}
+			if g, _ := w.Group(play); !g.WholeMute {
+				t.Fatal("whole mute not on")
+			}
+			must(t, c.SetGroupWholeBan(ctx, &onebot11.SetGroupWholeBanParams{GroupID: play, Enable: false}))
+			if bn = waitOB11[*onebot11.GroupBanNoticeEvent](e, nil); bn.SubType != "lift_ban" || bn.UserID != 0 {
+				t.Fatalf("whole ban lift %+v", bn)
+			}
+
+			must(t, c.SetGroupName(ctx, &onebot11.SetGroupNameParams{GroupID: play, GroupName: "Fun"}))
+			nn := waitOB11[*onebot11.GroupNameNotifyEvent](e, nil)
+			if nn.NameNew != "Fun" || nn.UserID != self {
+				t.Fatalf("group name event %+v", nn)
+			}
+			must(t, c.SetGroupRemark(ctx, &onebot11.SetGroupRemarkParams{GroupID: play, Remark: "mine"}))
+			if g, _ := w.Group(play); g.Name != "Fun" || g.Remark != "mine" {
+				t.Fatalf("group %+v", g)
+			}
+			must(t, c.GroupPoke(ctx, &onebot11.GroupPokeParams{GroupID: play, UserID: sim.DemoAlice}))
+			gp := waitOB11(e, func(ev *onebot11.PokeNotifyEvent) bool { return ev.GroupID == play })
+			if gp.UserID != self || gp.TargetID != sim.DemoAlice {
+				t.Fatalf("group poke %+v", gp)
+			}
+
+			// Kick with reject_add_request blocks a later join request.
+			must(t, c.SetGroupKick(ctx, &onebot11.SetGroupKickParams{GroupID: play, UserID: sim.DemoEve, RejectAddRequest: true}))
+			dn := waitOB11[*onebot11.GroupDecreaseNoticeEvent](e, nil)
+			if dn.SubType != "kick" || dn.UserID != sim.DemoEve || dn.OperatorID != self {
+				t.Fatalf("kick event %+v", dn)
+			}
+			if _, err := w.RequestJoinGroup(play, sim.DemoEve, "again"); err == nil {
+				t.Fatal("a kicked user with reject_add_request could ask to join")
+			}
+
+			// A join request, approved through its flag.
+			n, err := w.RequestJoinGroup(play, sim.DemoDave, "let me in")
+			must(t, err)
+			gr := waitOB11[*onebot11.GroupRequestEvent](e, nil)
+			if gr.SubType != "add" || gr.UserID != sim.DemoDave || gr.Comment != "let me in" || gr.Flag != sim.OneBot11GroupFlag(n) {
+				t.Fatalf("group request %+v", gr)
+			}
+			sm, err := c.GetGroupSystemMsg(ctx, nil)
+			must(t, err)
+			if len(sm.JoinRequests) != 1 || sm.JoinRequests[0].RequesterUin != sim.DemoDave || sm.JoinRequests[0].Checked {
+				t.Fatalf("get_group_system_msg %+v", sm)
+			}
+			must(t, c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: gr.Flag, SubType: "add", Approve: true}))
+			in := waitOB11[*onebot11.GroupIncreaseNoticeEvent](e, nil)
+			if in.SubType != "approve" || in.UserID != sim.DemoDave || in.OperatorID != self {
+				t.Fatalf("increase event %+v", in)
+			}
+			err = c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: "group:x:join_request", Approve: true})
+			wantRetcode(t, err, onebot11.RetcodeBadRequest, "bad group request flag")
+			// An invited join request, rejected.
+			n2, err := w.InviteToGroup(play, sim.DemoAlice, sim.DemoCarol)
+			must(t, err)
+			gr = waitOB11[*onebot11.GroupRequestEvent](e, nil)
+			if gr.SubType != "add" || gr.UserID != sim.DemoCarol || gr.InvitorID != sim.DemoAlice {
+				t.Fatalf("invited join request %+v", gr)
+			}
+			must(t, c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: gr.Flag, Reason: "no"}))
+			if got, _ := w.GroupNotification(n2.Seq); got.State != sim.StateRejected || got.Reason != "no" {
+				t.Fatalf("notification %+v", got)
+			}
+
+			// An invitation of the bot, accepted; then the bot leaves.
+			if _, err := w.AddGroup(sim.Group{ID: 30009, Name: "New", OwnerID: sim.DemoCarol}); err != nil {
+				t.Fatal(err)
+			}
+			_, err = w.InviteBot(30009, sim.DemoCarol)
+			must(t, err)
+			gr = waitOB11[*onebot11.GroupRequestEvent](e, nil)
+			if gr.SubType != "invite" || gr.UserID != sim.DemoCarol || gr.GroupID != 30009 {
+				t.Fatalf("invitation %+v", gr)
+			}
+			must(t, c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: gr.Flag, SubType: "invite", Approve: true}))
+			in = waitOB11[*onebot11.GroupIncreaseNoticeEvent](e, nil)
+			if in.UserID != self || in.GroupID != 30009 || in.SubType != "invite" {
+				t.Fatalf("bot joined %+v", in)
+			}
+			must(t, c.SetGroupLeave(ctx, &onebot11.SetGroupLeaveParams{GroupID: 30009}))
+			dn = waitOB11[*onebot11.GroupDecreaseNoticeEvent](e, nil)
+			if dn.SubType != "leave" || dn.UserID != self || dn.GroupID != 30009 {
+				t.Fatalf("bot left %+v", dn)
+			}
+
+			// Scripted members.
+			must(t, w.MemberJoin(play, sim.DemoCarol, sim.DemoAlice))
+			in = waitOB11[*onebot11.GroupIncreaseNoticeEvent](e, nil)
+			if in.SubType != "invite" || in.UserID != sim.DemoCarol || in.OperatorID != sim.DemoAlice {
+				t.Fatalf("member join %+v", in)
+			}
+			must(t, w.MemberLeave(play, sim.DemoCarol))
+			dn = waitOB11[*onebot11.GroupDecreaseNoticeEvent](e, nil)
+			if dn.SubType != "leave" || dn.UserID != sim.DemoCarol || dn.OperatorID != sim.DemoCarol {
+				t.Fatalf("member leave %+v", dn)
+			}
+			must(t, w.UserNudgeGroup(dev, sim.DemoCarol, self))
+			gp = waitOB11(e, func(ev *onebot11.PokeNotifyEvent) bool { return ev.GroupID == dev })
+			if gp.UserID != sim.DemoCarol || gp.TargetID != self {
+				t.Fatalf("user group poke %+v", gp)
+			}
+			must(t, w.UserMute(dev, sim.DemoAlice, sim.DemoCarol, time.Minute))
+			bn = waitOB11[*onebot11.GroupBanNoticeEvent](e, nil)
+			if bn.OperatorID != sim.DemoAlice || bn.UserID != sim.DemoCarol || bn.Duration != 60 {
+				t.Fatalf("user mute %+v", bn)
+			}
+			must(t, w.UserSetGroupName(dev, sim.DemoAlice, "Dev2"))
+			if nn = waitOB11[*onebot11.GroupNameNotifyEvent](e, nil); nn.UserID != sim.DemoAlice || nn.NameNew != "Dev2" {
+				t.Fatalf("user rename %+v", nn)
+			}
+			must(t, w.UserKick(dev, sim.DemoAlice, self, false))
+			dn = waitOB11[*onebot11.GroupDecreaseNoticeEvent](e, nil)
+			if dn.SubType != "kick_me" || dn.UserID != self || dn.OperatorID != sim.DemoAlice {
+				t.Fatalf("kick_me %+v", dn)
+			}
+
+			// Notices.
+			must(t, c.SendGroupNotice(ctx, &onebot11.SendGroupNoticeParams{GroupID: play, Content: "rules"}))
+			ns, err := c.GetGroupNotice(ctx, &onebot11.GetGroupNoticeParams{GroupID: play})
+			must(t, err)
+			if len(ns) != 1 || ns[0].Message.Text != "rules" || ns[0].SenderID != self || ns[0].NoticeID == "" {
+				t.Fatalf("_get_group_notice %+v", ns)
+			}
+			must(t, c.DeleteGroupNotice(ctx, &onebot11.DeleteGroupNoticeParams{GroupID: play, NoticeID: ns[0].NoticeID}))
+			if as, _ := w.Announcements(play); len(as) != 0 {
+				t.Fatalf("announcements left: %+v", as)
+			}
+
+			// Dismissing the bot's own group.
+			must(t, c.SetGroupLeave(ctx, &onebot11.SetGroupLeaveParams{GroupID: play, IsDismiss: true}))
+			gd := waitOB11[*onebot11.GroupDismissNoticeEvent](e, nil)
+			if gd.GroupID != play || gd.UserID != self {
+				t.Fatalf("dismiss %+v", gd)
+			}
+		})
+	}
+}
+
+func TestOneBot11GroupFiles(t *testing.T) {
+	for _, tr := range ob11Transports {
+		t.Run(tr, func(t *testing.T) {
+			e := newOB11Env(t, tr)
+			ctx, w, c, self := e.ctx(), e.w, e.c, e.w.SelfID()
+			const play = sim.DemoGroupPlay
+
+			up, err := c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play,
+				File: onebot11.Base64URI([]byte("hello file")), Name: "a.txt"})
+			must(t, err)
+			un := waitOB11[*onebot11.GroupUploadNoticeEvent](e, nil)
+			if un.UserID != self || un.File.ID != up.FileID || un.File.Name != "a.txt" || un.File.Size != 10 {
+				t.Fatalf("upload event %+v", un)
+			}
+			fd, err := c.CreateGroupFileFolder(ctx, &onebot11.CreateGroupFileFolderParams{GroupID: play, Name: "docs"})
+			must(t, err)
+			root, err := c.GetGroupRootFiles(ctx, &onebot11.GetGroupRootFilesParams{GroupID: play})
+			must(t, err)
+			if len(root.Files) != 1 || root.Files[0].FileID != up.FileID || len(root.Folders) != 1 || root.Folders[0].FolderID != fd.FolderID {
+				t.Fatalf("root %+v", root)
+			}
+			must(t, c.MoveGroupFile(ctx, &onebot11.MoveGroupFileParams{GroupID: play, FileID: up.FileID,
+				ParentDirectory: "/", TargetDirectory: fd.FolderID}))
+			must(t, c.RenameGroupFileFolder(ctx, &onebot11.RenameGroupFileFolderParams{GroupID: play, FolderID: fd.FolderID, NewFolderName: "papers"}))
+			in, err := c.GetGroupFilesByFolder(ctx, &onebot11.GetGroupFilesByFolderParams{GroupID: play, FolderID: fd.FolderID})
+			must(t, err)
+			if len(in.Files) != 1 || in.Files[0].FileName != "a.txt" || in.Files[0].Uploader != self {
+				t.Fatalf("folder %+v", in)
+			}
+			if _, folders, _ := w.GroupFiles(play, ""); len(folders) != 1 || folders[0].Name != "papers" {
+				t.Fatalf("folders %+v", folders)
+			}
+			u, err := c.GetGroupFileURL(ctx, &onebot11.GetGroupFileURLParams{GroupID: play, FileID: up.FileID})
+			must(t, err)
+			if got := e.get(u.URL); string(got) != "hello file" {
+				t.Fatalf("group file data %q", got)
+			}
+			fi, err := c.GetGroupFileSystemInfo(ctx, &onebot11.GetGroupFileSystemInfoParams{GroupID: play})
+			must(t, err)
+			if fi.FileCount != 1 || fi.UsedSpace != 10 || fi.TotalSpace != sim.GroupFileTotalSpace {
+				t.Fatalf("file system info %+v", fi)
+			}
+			_, err = w.UserUploadGroupFile(play, sim.DemoAlice, "", "b.bin", []byte{1, 2})
+			must(t, err)
+			if un = waitOB11(e, func(ev *onebot11.GroupUploadNoticeEvent) bool { return ev.UserID == sim.DemoAlice }); un.File.Name != "b.bin" {
+				t.Fatalf("user upload %+v", un)
+			}
+			must(t, c.DeleteGroupFile(ctx, &onebot11.DeleteGroupFileParams{GroupID: play, FileID: up.FileID}))
+			must(t, c.DeleteGroupFolder(ctx, &onebot11.DeleteGroupFolderParams{GroupID: play, FolderID: fd.FolderID}))
+			if files, folders, _ := w.GroupFiles(play, ""); len(files) != 1 || len(folders) != 0 {
+				t.Fatalf("after deletes: %+v %+v", files, folders)
+			}
+			_, err = c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: "/etc/passwd"})
+			wantRetcode(t, err, onebot11.RetcodeBadRequest, "local files are off")
+			_, err = c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: "base64://!!"})
+			wantRetcode(t, err, onebot11.RetcodeBadRequest, "bad base64")
+		})
+	}
+}
