@@ -138,9 +138,6 @@ func (b *OneBot11) Register(mux *onebot11.ServeMux) {
 			return nil, ob11Unsupported(action)
 		}))
 	}
-	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
-		return OneBot11Actions(), nil
-	})
 }
 
 func ob11Unsupported(action string) error {

@@ -924,4 +924,7 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 		return &onebot11.CanSendRecordResult{Yes: true}, nil
 	})
 	mux.HandleCleanCache(func(ctx context.Context, p *onebot11.CleanCacheParams) error { return nil })
+	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
+		return OneBot11Actions(), nil
+	})
 }

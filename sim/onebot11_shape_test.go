@@ -1,0 +1,227 @@
+package sim_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/duobot/duobot/internal/golden"
+	"github.com/duobot/duobot/onebot11"
+	"github.com/duobot/duobot/sim"
+)
+
+// Every action of ACTIONS.txt is either served on the world, listed as
+// unsupported, or served by the ServeMux itself.
+func TestOneBot11ActionCoverage(t *testing.T) {
+	f, err := os.Open(golden.Path("onebot11", "actions", "ACTIONS.txt"))
+	must(t, err)
+	defer f.Close()
+	supported := sim.OneBot11Actions()
+	unsupported := sim.OneBot11Unsupported
+	served := map[string]bool{".handle_quick_operation": true}
+	var all []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") || strings.Contains(line, "exempt:") {
+			continue
+		}
+		a := strings.Fields(line)[0]
+		all = append(all, a)
+		in, out := slices.Contains(supported, a), slices.Contains(unsupported, a)
+		switch {
+		case in && out:
+			t.Errorf("%s is both supported and listed unsupported", a)
+		case !in && !out && !served[a]:
+			t.Errorf("%s is neither supported nor listed unsupported", a)
+		}
+	}
+	must(t, sc.Err())
+	for _, a := range append(slices.Clone(supported), unsupported...) {
+		if !slices.Contains(all, a) {
+			t.Errorf("%s is not in ACTIONS.txt", a)
+		}
+	}
+	if len(all) < 100 {
+		t.Fatalf("read only %d actions", len(all))
+	}
+	// The list in OneBot11Unsupported's doc comment names every action.
+	src, err := os.ReadFile("onebot11.go")
+	must(t, err)
+	doc := string(src)
+	i := strings.Index(doc, "// OneBot11Unsupported lists")
+	j := strings.Index(doc, "var OneBot11Unsupported")
+	if i < 0 || j < i {
+		t.Fatal("OneBot11Unsupported doc comment not found")
+	}
+	doc = doc[i:j]
+	for _, a := range unsupported {
+		if !strings.Contains(doc, " "+a+",") && !strings.Contains(doc, " "+a+":") {
+			t.Errorf("OneBot11Unsupported's doc comment does not list %s", a)
+		}
+	}
+}
+
+// Every unsupported action answers the clear error over the wire.
+func TestOneBot11Unsupported(t *testing.T) {
+	e := newOB11Env(t, "http")
+	for _, a := range sim.OneBot11Unsupported {
+		_, err := e.c.CallRaw(e.ctx(), a, map[string]any{})
+		wantRetcode(t, err, onebot11.RetcodeUnknownAction, "not supported by the simulator: "+a)
+	}
+}
+
+// ob11ShapeExempt lists keys of the document's examples the simulator does
+// not produce: LLOneBot's raw NT fields and values that need real media.
+var ob11ShapeExempt = map[string][]string{
+	"get_file":            {"base64", "file_size"},
+	"get_image":           {"file_size"},
+	"get_record":          {"base64", "file_size"},
+	"get_group_info":      {"groupAll"},
+	"get_status":          {"stat"},
+	"get_group_shut_list": {"autoRemark", "bigClubFlag", "bigClubLevel", "cardNameId", "creditLevel", "globalGroupLevel", "globalGroupPoint", "groupHonor", "isDelete", "isRobot", "isSpecialConcerned", "isSpecialShield", "isSpecialShielded", "memberFlag", "memberFlagExt", "memberFlagExt2", "memberMobileFlag", "memberTitleId", "mssVipType", "remark", "richFlag", "userShowFlag", "userShowFlagNew", "cardType", "specialTitleExpireTime"},
+	// LLOneBot returns QQ's raw answer; the simulator has none (null data).
+	"delete_essence_msg": {"errCode", "errMsg", "result"},
+}
+
+// The results carry the keys of the document's response examples.
+func TestOneBot11ResultShapes(t *testing.T) {
+	e := newOB11Env(t, "http")
+	ctx, w, c := e.ctx(), e.w, e.c
+	const play = sim.DemoGroupPlay
+	img := onebot11.ImageBytes([]byte("img"))
+	sent, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play,
+		Message: onebot11.Message{onebot11.Text("x"), img, onebot11.RecordBytes([]byte("rec"))}})
+	must(t, err)
+	msg, _ := w.MessageByID(int32(sent.MessageID))
+	imgID, recID := msg.Content[1].(sim.Image).ResourceID, msg.Content[2].(sim.Record).ResourceID
+	fwd, err := c.SendGroupForwardMsg(ctx, &onebot11.SendGroupForwardMsgParams{GroupID: play,
+		Messages: onebot11.Message{onebot11.NodeRef(sent.MessageID)}})
+	must(t, err)
+	up, err := c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: onebot11.Base64URI([]byte("f")), Name: "f"})
+	must(t, err)
+	fd, err := c.CreateGroupFileFolder(ctx, &onebot11.CreateGroupFileFolderParams{GroupID: play, Name: "d"})
+	must(t, err)
+	pf, err := c.UploadPrivateFile(ctx, &onebot11.UploadPrivateFileParams{UserID: sim.DemoAlice, File: onebot11.Base64URI([]byte("p"))})
+	must(t, err)
+	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent.MessageID}))
+	sent2, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play, Message: onebot11.Message{onebot11.Text("y")}})
+	must(t, err)
+	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent2.MessageID}))
+	must(t, c.SendGroupNotice(ctx, &onebot11.SendGroupNoticeParams{GroupID: play, Content: "n"}))
+	must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
+	_, err = w.RequestJoinGroup(play, sim.DemoDave, "hi")
+	must(t, err)
+
+	params := map[string]any{
+		"_get_group_notice":          map[string]any{"group_id": play},
+		"can_send_image":             nil,
+		"can_send_record":            nil,
+		"create_group_file_folder":   map[string]any{"group_id": play, "name": "d2"},
+		"forward_friend_single_msg":  map[string]any{"message_id": sent.MessageID, "user_id": sim.DemoBob},
+		"forward_group_single_msg":   map[string]any{"message_id": sent.MessageID, "group_id": sim.DemoGroupDev},
+		"delete_essence_msg":         map[string]any{"message_id": sent2.MessageID},
+		"get_essence_msg_list":       map[string]any{"group_id": play},
+		"get_file":                   map[string]any{"file": imgID},
+		"get_forward_msg":            map[string]any{"id": fwd.ForwardID},
+		"get_friend_list":            nil,
+		"get_friend_msg_history":     map[string]any{"user_id": sim.DemoAlice},
+		"get_friends_with_category":  nil,
+		"get_group_file_system_info": map[string]any{"group_id": play},
+		"get_group_file_url":         map[string]any{"group_id": play, "file_id": up.FileID},
+		"get_group_files_by_folder":  map[string]any{"group_id": play, "folder_id": fd.FolderID},
+		"get_group_info":             map[string]any{"group_id": play},
+		"get_group_list":             nil,
+		"get_group_member_info":      map[string]any{"group_id": play, "user_id": sim.DemoAlice},
+		"get_group_member_list":      map[string]any{"group_id": play},
+		"get_group_msg_history":      map[string]any{"group_id": play},
+		"get_group_root_files":       map[string]any{"group_id": play},
+		"get_group_shut_list":        map[string]any{"group_id": play},
+		"get_group_system_msg":       nil,
+		"get_image":                  map[string]any{"file": imgID},
+		"get_login_info":             nil,
+		"get_msg":                    map[string]any{"message_id": sent.MessageID},
+		"get_private_file_url":       map[string]any{"file_id": pf.FileID},
+		"get_qq_avatar":              map[string]any{"user_id": sim.DemoAlice},
+		"get_record":                 map[string]any{"file": recID},
+		"get_status":                 nil,
+		"get_stranger_info":          map[string]any{"user_id": sim.DemoAlice},
+		"get_version_info":           nil,
+		"send_forward_msg":           map[string]any{"message_type": "group", "group_id": play, "messages": []any{map[string]any{"type": "node", "data": map[string]any{"id": sent.MessageID}}}},
+		"send_group_forward_msg":     map[string]any{"group_id": play, "messages": []any{map[string]any{"type": "node", "data": map[string]any{"id": sent.MessageID}}}},
+		"send_group_msg":             map[string]any{"group_id": play, "message": "x"},
+		"send_msg":                   map[string]any{"message_type": "private", "user_id": sim.DemoAlice, "message": "x"},
+		"send_private_forward_msg":   map[string]any{"user_id": sim.DemoAlice, "messages": []any{map[string]any{"type": "node", "data": map[string]any{"id": sent.MessageID}}}},
+		"send_private_msg":           map[string]any{"user_id": sim.DemoAlice, "message": "x"},
+		"upload_group_file":          map[string]any{"group_id": play, "file": onebot11.Base64URI([]byte("g")), "name": "g"},
+		"upload_private_file":        map[string]any{"user_id": sim.DemoAlice, "file": onebot11.Base64URI([]byte("q")), "name": "q"},
+	}
+	files, err := filepath.Glob(golden.Path("onebot11", "actions", "*.response.0.json"))
+	must(t, err)
+	supported := sim.OneBot11Actions()
+	checked := 0
+	for _, f := range files {
+		action := strings.TrimSuffix(filepath.Base(f), ".response.0.json")
+		if !slices.Contains(supported, action) {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		must(t, err)
+		var doc struct{ Data json.RawMessage }
+		must(t, json.Unmarshal(raw, &doc))
+		want := ob11Keys(doc.Data)
+		if want == nil {
+			continue // the example has no object data
+		}
+		p, ok := params[action]
+		if !ok {
+			t.Errorf("%s: no params in the shape test", action)
+			continue
+		}
+		data, err := c.CallRaw(ctx, action, p)
+		if err != nil {
+			t.Errorf("%s: %v", action, err)
+			continue
+		}
+		got := ob11Keys(data)
+		for _, k := range want {
+			if !slices.Contains(got, k) && !slices.Contains(ob11ShapeExempt[action], k) {
+				t.Errorf("%s: result lacks key %q of the document's example (got %v)", action, k, got)
+			}
+		}
+		checked++
+	}
+	if checked < 30 {
+		t.Fatalf("checked only %d actions", checked)
+	}
+}
+
+// ob11Keys returns the sorted keys of an object, or of an array's first
+// object; nil when there is none.
+func ob11Keys(data json.RawMessage) []string {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return nil
+	}
+	if a, ok := v.([]any); ok {
+		if len(a) == 0 {
+			return nil
+		}
+		v = a[0]
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
