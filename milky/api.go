@@ -152,7 +152,7 @@ type GetLoginInfoResult struct {
 // GetLoginInfo calls get_login_info: it returns the logged-in account's QQ number and nickname.
 func (c *Client) GetLoginInfo(ctx context.Context) (*GetLoginInfoResult, error) {
 	r := new(GetLoginInfoResult)
-	if err := c.call(ctx, APIGetLoginInfo, nil, r); err != nil {
+	if err := c.Call(ctx, APIGetLoginInfo, nil, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -171,7 +171,7 @@ type GetImplInfoResult struct {
 // GetImplInfo calls get_impl_info: it returns the implementation's name and version, the QQ protocol it speaks and the Milky version it implements.
 func (c *Client) GetImplInfo(ctx context.Context) (*GetImplInfoResult, error) {
 	r := new(GetImplInfoResult)
-	if err := c.call(ctx, APIGetImplInfo, nil, r); err != nil {
+	if err := c.Call(ctx, APIGetImplInfo, nil, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -202,7 +202,7 @@ type GetUserProfileResult struct {
 // A nil p sends {}.
 func (c *Client) GetUserProfile(ctx context.Context, p *GetUserProfileParams) (*GetUserProfileResult, error) {
 	r := new(GetUserProfileResult)
-	if err := c.call(ctx, APIGetUserProfile, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetUserProfile, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -224,7 +224,7 @@ type GetFriendListResult struct {
 // A nil p sends {}.
 func (c *Client) GetFriendList(ctx context.Context, p *GetFriendListParams) (*GetFriendListResult, error) {
 	r := new(GetFriendListResult)
-	if err := c.call(ctx, APIGetFriendList, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetFriendList, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -247,7 +247,7 @@ type GetFriendInfoResult struct {
 // A nil p sends {}.
 func (c *Client) GetFriendInfo(ctx context.Context, p *GetFriendInfoParams) (*GetFriendInfoResult, error) {
 	r := new(GetFriendInfoResult)
-	if err := c.call(ctx, APIGetFriendInfo, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetFriendInfo, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -269,7 +269,7 @@ type GetGroupListResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupList(ctx context.Context, p *GetGroupListParams) (*GetGroupListResult, error) {
 	r := new(GetGroupListResult)
-	if err := c.call(ctx, APIGetGroupList, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupList, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -292,7 +292,7 @@ type GetGroupInfoResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupInfo(ctx context.Context, p *GetGroupInfoParams) (*GetGroupInfoResult, error) {
 	r := new(GetGroupInfoResult)
-	if err := c.call(ctx, APIGetGroupInfo, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupInfo, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -315,7 +315,7 @@ type GetGroupMemberListResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupMemberList(ctx context.Context, p *GetGroupMemberListParams) (*GetGroupMemberListResult, error) {
 	r := new(GetGroupMemberListResult)
-	if err := c.call(ctx, APIGetGroupMemberList, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupMemberList, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -339,7 +339,7 @@ type GetGroupMemberInfoResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupMemberInfo(ctx context.Context, p *GetGroupMemberInfoParams) (*GetGroupMemberInfoResult, error) {
 	r := new(GetGroupMemberInfoResult)
-	if err := c.call(ctx, APIGetGroupMemberInfo, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupMemberInfo, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -355,7 +355,7 @@ type GetPeerPinsResult struct {
 // GetPeerPins calls get_peer_pins: it returns the pinned friends and groups (Milky 1.2).
 func (c *Client) GetPeerPins(ctx context.Context) (*GetPeerPinsResult, error) {
 	r := new(GetPeerPinsResult)
-	if err := c.call(ctx, APIGetPeerPins, nil, r); err != nil {
+	if err := c.Call(ctx, APIGetPeerPins, nil, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -372,7 +372,7 @@ type SetPeerPinParams struct {
 // SetPeerPin calls set_peer_pin: it pins or unpins a conversation (Milky 1.2).
 // A nil p sends {}.
 func (c *Client) SetPeerPin(ctx context.Context, p *SetPeerPinParams) error {
-	return c.call(ctx, APISetPeerPin, paramsOf(p), nil)
+	return c.Call(ctx, APISetPeerPin, paramsOf(p), nil)
 }
 
 // SetAvatarParams is the input of SetAvatar (set_avatar).
@@ -384,7 +384,7 @@ type SetAvatarParams struct {
 // SetAvatar calls set_avatar: it sets the account's avatar (Milky 1.1).
 // A nil p sends {}.
 func (c *Client) SetAvatar(ctx context.Context, p *SetAvatarParams) error {
-	return c.call(ctx, APISetAvatar, paramsOf(p), nil)
+	return c.Call(ctx, APISetAvatar, paramsOf(p), nil)
 }
 
 // SetNicknameParams is the input of SetNickname (set_nickname).
@@ -396,7 +396,7 @@ type SetNicknameParams struct {
 // SetNickname calls set_nickname: it sets the account's nickname (Milky 1.1).
 // A nil p sends {}.
 func (c *Client) SetNickname(ctx context.Context, p *SetNicknameParams) error {
-	return c.call(ctx, APISetNickname, paramsOf(p), nil)
+	return c.Call(ctx, APISetNickname, paramsOf(p), nil)
 }
 
 // SetBioParams is the input of SetBio (set_bio).
@@ -408,7 +408,7 @@ type SetBioParams struct {
 // SetBio calls set_bio: it sets the account's bio (Milky 1.1).
 // A nil p sends {}.
 func (c *Client) SetBio(ctx context.Context, p *SetBioParams) error {
-	return c.call(ctx, APISetBio, paramsOf(p), nil)
+	return c.Call(ctx, APISetBio, paramsOf(p), nil)
 }
 
 // GetCustomFaceURLListResult is the output of GetCustomFaceURLList (get_custom_face_url_list).
@@ -420,7 +420,7 @@ type GetCustomFaceURLListResult struct {
 // GetCustomFaceURLList calls get_custom_face_url_list: it returns the URLs of the account's custom faces (Milky 1.1).
 func (c *Client) GetCustomFaceURLList(ctx context.Context) (*GetCustomFaceURLListResult, error) {
 	r := new(GetCustomFaceURLListResult)
-	if err := c.call(ctx, APIGetCustomFaceURLList, nil, r); err != nil {
+	if err := c.Call(ctx, APIGetCustomFaceURLList, nil, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -442,7 +442,7 @@ type GetCookiesResult struct {
 // A nil p sends {}.
 func (c *Client) GetCookies(ctx context.Context, p *GetCookiesParams) (*GetCookiesResult, error) {
 	r := new(GetCookiesResult)
-	if err := c.call(ctx, APIGetCookies, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetCookies, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -457,7 +457,7 @@ type GetCSRFTokenResult struct {
 // GetCSRFToken calls get_csrf_token: it returns the CSRF token.
 func (c *Client) GetCSRFToken(ctx context.Context) (*GetCSRFTokenResult, error) {
 	r := new(GetCSRFTokenResult)
-	if err := c.call(ctx, APIGetCSRFToken, nil, r); err != nil {
+	if err := c.Call(ctx, APIGetCSRFToken, nil, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -481,7 +481,7 @@ type SendPrivateMessageResult struct {
 // A nil p sends {}.
 func (c *Client) SendPrivateMessage(ctx context.Context, p *SendPrivateMessageParams) (*SendPrivateMessageResult, error) {
 	r := new(SendPrivateMessageResult)
-	if err := c.call(ctx, APISendPrivateMessage, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APISendPrivateMessage, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -505,7 +505,7 @@ type SendGroupMessageResult struct {
 // A nil p sends {}.
 func (c *Client) SendGroupMessage(ctx context.Context, p *SendGroupMessageParams) (*SendGroupMessageResult, error) {
 	r := new(SendGroupMessageResult)
-	if err := c.call(ctx, APISendGroupMessage, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APISendGroupMessage, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -521,7 +521,7 @@ type RecallPrivateMessageParams struct {
 // RecallPrivateMessage calls recall_private_message: it recalls a message sent to a friend.
 // A nil p sends {}.
 func (c *Client) RecallPrivateMessage(ctx context.Context, p *RecallPrivateMessageParams) error {
-	return c.call(ctx, APIRecallPrivateMessage, paramsOf(p), nil)
+	return c.Call(ctx, APIRecallPrivateMessage, paramsOf(p), nil)
 }
 
 // RecallGroupMessageParams is the input of RecallGroupMessage (recall_group_message).
@@ -534,7 +534,7 @@ type RecallGroupMessageParams struct {
 // RecallGroupMessage calls recall_group_message: it recalls a group message.
 // A nil p sends {}.
 func (c *Client) RecallGroupMessage(ctx context.Context, p *RecallGroupMessageParams) error {
-	return c.call(ctx, APIRecallGroupMessage, paramsOf(p), nil)
+	return c.Call(ctx, APIRecallGroupMessage, paramsOf(p), nil)
 }
 
 // GetMessageParams is the input of GetMessage (get_message).
@@ -555,7 +555,7 @@ type GetMessageResult struct {
 // A nil p sends {}.
 func (c *Client) GetMessage(ctx context.Context, p *GetMessageParams) (*GetMessageResult, error) {
 	r := new(GetMessageResult)
-	if err := c.call(ctx, APIGetMessage, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetMessage, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -581,7 +581,7 @@ type GetHistoryMessagesResult struct {
 // A nil p sends {}.
 func (c *Client) GetHistoryMessages(ctx context.Context, p *GetHistoryMessagesParams) (*GetHistoryMessagesResult, error) {
 	r := new(GetHistoryMessagesResult)
-	if err := c.call(ctx, APIGetHistoryMessages, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetHistoryMessages, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -603,7 +603,7 @@ type GetResourceTempURLResult struct {
 // A nil p sends {}.
 func (c *Client) GetResourceTempURL(ctx context.Context, p *GetResourceTempURLParams) (*GetResourceTempURLResult, error) {
 	r := new(GetResourceTempURLResult)
-	if err := c.call(ctx, APIGetResourceTempURL, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetResourceTempURL, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -625,7 +625,7 @@ type GetForwardedMessagesResult struct {
 // A nil p sends {}.
 func (c *Client) GetForwardedMessages(ctx context.Context, p *GetForwardedMessagesParams) (*GetForwardedMessagesResult, error) {
 	r := new(GetForwardedMessagesResult)
-	if err := c.call(ctx, APIGetForwardedMessages, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetForwardedMessages, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -642,7 +642,7 @@ type MarkMessageAsReadParams struct {
 // MarkMessageAsRead calls mark_message_as_read: it marks a conversation as read up to a message.
 // A nil p sends {}.
 func (c *Client) MarkMessageAsRead(ctx context.Context, p *MarkMessageAsReadParams) error {
-	return c.call(ctx, APIMarkMessageAsRead, paramsOf(p), nil)
+	return c.Call(ctx, APIMarkMessageAsRead, paramsOf(p), nil)
 }
 
 // SendFriendNudgeParams is the input of SendFriendNudge (send_friend_nudge).
@@ -655,7 +655,7 @@ type SendFriendNudgeParams struct {
 // SendFriendNudge calls send_friend_nudge: it nudges a friend (or the account itself).
 // A nil p sends {}.
 func (c *Client) SendFriendNudge(ctx context.Context, p *SendFriendNudgeParams) error {
-	return c.call(ctx, APISendFriendNudge, paramsOf(p), nil)
+	return c.Call(ctx, APISendFriendNudge, paramsOf(p), nil)
 }
 
 // SendProfileLikeParams is the input of SendProfileLike (send_profile_like).
@@ -668,7 +668,7 @@ type SendProfileLikeParams struct {
 // SendProfileLike calls send_profile_like: it likes a user's profile card.
 // A nil p sends {}.
 func (c *Client) SendProfileLike(ctx context.Context, p *SendProfileLikeParams) error {
-	return c.call(ctx, APISendProfileLike, paramsOf(p), nil)
+	return c.Call(ctx, APISendProfileLike, paramsOf(p), nil)
 }
 
 // DeleteFriendParams is the input of DeleteFriend (delete_friend).
@@ -680,7 +680,7 @@ type DeleteFriendParams struct {
 // DeleteFriend calls delete_friend: it removes a friend (Milky 1.1).
 // A nil p sends {}.
 func (c *Client) DeleteFriend(ctx context.Context, p *DeleteFriendParams) error {
-	return c.call(ctx, APIDeleteFriend, paramsOf(p), nil)
+	return c.Call(ctx, APIDeleteFriend, paramsOf(p), nil)
 }
 
 // GetFriendRequestsParams is the input of GetFriendRequests (get_friend_requests).
@@ -700,7 +700,7 @@ type GetFriendRequestsResult struct {
 // A nil p sends {}.
 func (c *Client) GetFriendRequests(ctx context.Context, p *GetFriendRequestsParams) (*GetFriendRequestsResult, error) {
 	r := new(GetFriendRequestsResult)
-	if err := c.call(ctx, APIGetFriendRequests, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetFriendRequests, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -716,7 +716,7 @@ type AcceptFriendRequestParams struct {
 // AcceptFriendRequest calls accept_friend_request: it accepts a friend request.
 // A nil p sends {}.
 func (c *Client) AcceptFriendRequest(ctx context.Context, p *AcceptFriendRequestParams) error {
-	return c.call(ctx, APIAcceptFriendRequest, paramsOf(p), nil)
+	return c.Call(ctx, APIAcceptFriendRequest, paramsOf(p), nil)
 }
 
 // RejectFriendRequestParams is the input of RejectFriendRequest (reject_friend_request).
@@ -730,7 +730,7 @@ type RejectFriendRequestParams struct {
 // RejectFriendRequest calls reject_friend_request: it rejects a friend request.
 // A nil p sends {}.
 func (c *Client) RejectFriendRequest(ctx context.Context, p *RejectFriendRequestParams) error {
-	return c.call(ctx, APIRejectFriendRequest, paramsOf(p), nil)
+	return c.Call(ctx, APIRejectFriendRequest, paramsOf(p), nil)
 }
 
 // SetGroupNameParams is the input of SetGroupName (set_group_name).
@@ -743,7 +743,7 @@ type SetGroupNameParams struct {
 // SetGroupName calls set_group_name: it renames a group.
 // A nil p sends {}.
 func (c *Client) SetGroupName(ctx context.Context, p *SetGroupNameParams) error {
-	return c.call(ctx, APISetGroupName, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupName, paramsOf(p), nil)
 }
 
 // SetGroupAvatarParams is the input of SetGroupAvatar (set_group_avatar).
@@ -756,7 +756,7 @@ type SetGroupAvatarParams struct {
 // SetGroupAvatar calls set_group_avatar: it sets a group's avatar.
 // A nil p sends {}.
 func (c *Client) SetGroupAvatar(ctx context.Context, p *SetGroupAvatarParams) error {
-	return c.call(ctx, APISetGroupAvatar, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupAvatar, paramsOf(p), nil)
 }
 
 // SetGroupMemberCardParams is the input of SetGroupMemberCard (set_group_member_card).
@@ -770,7 +770,7 @@ type SetGroupMemberCardParams struct {
 // SetGroupMemberCard calls set_group_member_card: it sets a member's group card (display name).
 // A nil p sends {}.
 func (c *Client) SetGroupMemberCard(ctx context.Context, p *SetGroupMemberCardParams) error {
-	return c.call(ctx, APISetGroupMemberCard, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupMemberCard, paramsOf(p), nil)
 }
 
 // SetGroupMemberSpecialTitleParams is the input of SetGroupMemberSpecialTitle (set_group_member_special_title).
@@ -784,7 +784,7 @@ type SetGroupMemberSpecialTitleParams struct {
 // SetGroupMemberSpecialTitle calls set_group_member_special_title: it sets a member's special title.
 // A nil p sends {}.
 func (c *Client) SetGroupMemberSpecialTitle(ctx context.Context, p *SetGroupMemberSpecialTitleParams) error {
-	return c.call(ctx, APISetGroupMemberSpecialTitle, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupMemberSpecialTitle, paramsOf(p), nil)
 }
 
 // SetGroupMemberAdminParams is the input of SetGroupMemberAdmin (set_group_member_admin).
@@ -798,7 +798,7 @@ type SetGroupMemberAdminParams struct {
 // SetGroupMemberAdmin calls set_group_member_admin: it grants or revokes a member's admin role.
 // A nil p sends {}.
 func (c *Client) SetGroupMemberAdmin(ctx context.Context, p *SetGroupMemberAdminParams) error {
-	return c.call(ctx, APISetGroupMemberAdmin, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupMemberAdmin, paramsOf(p), nil)
 }
 
 // SetGroupMemberMuteParams is the input of SetGroupMemberMute (set_group_member_mute).
@@ -812,7 +812,7 @@ type SetGroupMemberMuteParams struct {
 // SetGroupMemberMute calls set_group_member_mute: it mutes a member for a duration in seconds; 0 unmutes.
 // A nil p sends {}.
 func (c *Client) SetGroupMemberMute(ctx context.Context, p *SetGroupMemberMuteParams) error {
-	return c.call(ctx, APISetGroupMemberMute, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupMemberMute, paramsOf(p), nil)
 }
 
 // SetGroupWholeMuteParams is the input of SetGroupWholeMute (set_group_whole_mute).
@@ -825,7 +825,7 @@ type SetGroupWholeMuteParams struct {
 // SetGroupWholeMute calls set_group_whole_mute: it turns whole-group mute on or off.
 // A nil p sends {}.
 func (c *Client) SetGroupWholeMute(ctx context.Context, p *SetGroupWholeMuteParams) error {
-	return c.call(ctx, APISetGroupWholeMute, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupWholeMute, paramsOf(p), nil)
 }
 
 // KickGroupMemberParams is the input of KickGroupMember (kick_group_member).
@@ -839,7 +839,7 @@ type KickGroupMemberParams struct {
 // KickGroupMember calls kick_group_member: it removes a member from a group.
 // A nil p sends {}.
 func (c *Client) KickGroupMember(ctx context.Context, p *KickGroupMemberParams) error {
-	return c.call(ctx, APIKickGroupMember, paramsOf(p), nil)
+	return c.Call(ctx, APIKickGroupMember, paramsOf(p), nil)
 }
 
 // GetGroupAnnouncementsParams is the input of GetGroupAnnouncements (get_group_announcements).
@@ -858,7 +858,7 @@ type GetGroupAnnouncementsResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupAnnouncements(ctx context.Context, p *GetGroupAnnouncementsParams) (*GetGroupAnnouncementsResult, error) {
 	r := new(GetGroupAnnouncementsResult)
-	if err := c.call(ctx, APIGetGroupAnnouncements, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupAnnouncements, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -875,7 +875,7 @@ type SendGroupAnnouncementParams struct {
 // SendGroupAnnouncement calls send_group_announcement: it posts a group announcement.
 // A nil p sends {}.
 func (c *Client) SendGroupAnnouncement(ctx context.Context, p *SendGroupAnnouncementParams) error {
-	return c.call(ctx, APISendGroupAnnouncement, paramsOf(p), nil)
+	return c.Call(ctx, APISendGroupAnnouncement, paramsOf(p), nil)
 }
 
 // DeleteGroupAnnouncementParams is the input of DeleteGroupAnnouncement (delete_group_announcement).
@@ -888,7 +888,7 @@ type DeleteGroupAnnouncementParams struct {
 // DeleteGroupAnnouncement calls delete_group_announcement: it deletes a group announcement.
 // A nil p sends {}.
 func (c *Client) DeleteGroupAnnouncement(ctx context.Context, p *DeleteGroupAnnouncementParams) error {
-	return c.call(ctx, APIDeleteGroupAnnouncement, paramsOf(p), nil)
+	return c.Call(ctx, APIDeleteGroupAnnouncement, paramsOf(p), nil)
 }
 
 // GetGroupEssenceMessagesParams is the input of GetGroupEssenceMessages (get_group_essence_messages).
@@ -910,7 +910,7 @@ type GetGroupEssenceMessagesResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupEssenceMessages(ctx context.Context, p *GetGroupEssenceMessagesParams) (*GetGroupEssenceMessagesResult, error) {
 	r := new(GetGroupEssenceMessagesResult)
-	if err := c.call(ctx, APIGetGroupEssenceMessages, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupEssenceMessages, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -927,7 +927,7 @@ type SetGroupEssenceMessageParams struct {
 // SetGroupEssenceMessage calls set_group_essence_message: it adds or removes an essence message.
 // A nil p sends {}.
 func (c *Client) SetGroupEssenceMessage(ctx context.Context, p *SetGroupEssenceMessageParams) error {
-	return c.call(ctx, APISetGroupEssenceMessage, paramsOf(p), nil)
+	return c.Call(ctx, APISetGroupEssenceMessage, paramsOf(p), nil)
 }
 
 // QuitGroupParams is the input of QuitGroup (quit_group).
@@ -939,7 +939,7 @@ type QuitGroupParams struct {
 // QuitGroup calls quit_group: it leaves a group.
 // A nil p sends {}.
 func (c *Client) QuitGroup(ctx context.Context, p *QuitGroupParams) error {
-	return c.call(ctx, APIQuitGroup, paramsOf(p), nil)
+	return c.Call(ctx, APIQuitGroup, paramsOf(p), nil)
 }
 
 // SendGroupMessageReactionParams is the input of SendGroupMessageReaction (send_group_message_reaction).
@@ -955,7 +955,7 @@ type SendGroupMessageReactionParams struct {
 // SendGroupMessageReaction calls send_group_message_reaction: it adds or removes a reaction to a group message.
 // A nil p sends {}.
 func (c *Client) SendGroupMessageReaction(ctx context.Context, p *SendGroupMessageReactionParams) error {
-	return c.call(ctx, APISendGroupMessageReaction, paramsOf(p), nil)
+	return c.Call(ctx, APISendGroupMessageReaction, paramsOf(p), nil)
 }
 
 // SendGroupNudgeParams is the input of SendGroupNudge (send_group_nudge).
@@ -968,7 +968,7 @@ type SendGroupNudgeParams struct {
 // SendGroupNudge calls send_group_nudge: it nudges a group member.
 // A nil p sends {}.
 func (c *Client) SendGroupNudge(ctx context.Context, p *SendGroupNudgeParams) error {
-	return c.call(ctx, APISendGroupNudge, paramsOf(p), nil)
+	return c.Call(ctx, APISendGroupNudge, paramsOf(p), nil)
 }
 
 // GetGroupNotificationsParams is the input of GetGroupNotifications (get_group_notifications).
@@ -990,7 +990,7 @@ type GetGroupNotificationsResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupNotifications(ctx context.Context, p *GetGroupNotificationsParams) (*GetGroupNotificationsResult, error) {
 	r := new(GetGroupNotificationsResult)
-	if err := c.call(ctx, APIGetGroupNotifications, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupNotifications, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1008,7 +1008,7 @@ type AcceptGroupRequestParams struct {
 // AcceptGroupRequest calls accept_group_request: it accepts a join request or an invited-join request.
 // A nil p sends {}.
 func (c *Client) AcceptGroupRequest(ctx context.Context, p *AcceptGroupRequestParams) error {
-	return c.call(ctx, APIAcceptGroupRequest, paramsOf(p), nil)
+	return c.Call(ctx, APIAcceptGroupRequest, paramsOf(p), nil)
 }
 
 // RejectGroupRequestParams is the input of RejectGroupRequest (reject_group_request).
@@ -1024,7 +1024,7 @@ type RejectGroupRequestParams struct {
 // RejectGroupRequest calls reject_group_request: it rejects a join request or an invited-join request.
 // A nil p sends {}.
 func (c *Client) RejectGroupRequest(ctx context.Context, p *RejectGroupRequestParams) error {
-	return c.call(ctx, APIRejectGroupRequest, paramsOf(p), nil)
+	return c.Call(ctx, APIRejectGroupRequest, paramsOf(p), nil)
 }
 
 // AcceptGroupInvitationParams is the input of AcceptGroupInvitation (accept_group_invitation).
@@ -1037,7 +1037,7 @@ type AcceptGroupInvitationParams struct {
 // AcceptGroupInvitation calls accept_group_invitation: it accepts an invitation for the account to join a group.
 // A nil p sends {}.
 func (c *Client) AcceptGroupInvitation(ctx context.Context, p *AcceptGroupInvitationParams) error {
-	return c.call(ctx, APIAcceptGroupInvitation, paramsOf(p), nil)
+	return c.Call(ctx, APIAcceptGroupInvitation, paramsOf(p), nil)
 }
 
 // RejectGroupInvitationParams is the input of RejectGroupInvitation (reject_group_invitation).
@@ -1050,7 +1050,7 @@ type RejectGroupInvitationParams struct {
 // RejectGroupInvitation calls reject_group_invitation: it rejects an invitation for the account to join a group.
 // A nil p sends {}.
 func (c *Client) RejectGroupInvitation(ctx context.Context, p *RejectGroupInvitationParams) error {
-	return c.call(ctx, APIRejectGroupInvitation, paramsOf(p), nil)
+	return c.Call(ctx, APIRejectGroupInvitation, paramsOf(p), nil)
 }
 
 // UploadPrivateFileParams is the input of UploadPrivateFile (upload_private_file).
@@ -1071,7 +1071,7 @@ type UploadPrivateFileResult struct {
 // A nil p sends {}.
 func (c *Client) UploadPrivateFile(ctx context.Context, p *UploadPrivateFileParams) (*UploadPrivateFileResult, error) {
 	r := new(UploadPrivateFileResult)
-	if err := c.call(ctx, APIUploadPrivateFile, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIUploadPrivateFile, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1096,7 +1096,7 @@ type UploadGroupFileResult struct {
 // A nil p sends {}.
 func (c *Client) UploadGroupFile(ctx context.Context, p *UploadGroupFileParams) (*UploadGroupFileResult, error) {
 	r := new(UploadGroupFileResult)
-	if err := c.call(ctx, APIUploadGroupFile, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIUploadGroupFile, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1120,7 +1120,7 @@ type GetPrivateFileDownloadURLResult struct {
 // A nil p sends {}.
 func (c *Client) GetPrivateFileDownloadURL(ctx context.Context, p *GetPrivateFileDownloadURLParams) (*GetPrivateFileDownloadURLResult, error) {
 	r := new(GetPrivateFileDownloadURLResult)
-	if err := c.call(ctx, APIGetPrivateFileDownloadURL, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetPrivateFileDownloadURL, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1143,7 +1143,7 @@ type GetGroupFileDownloadURLResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupFileDownloadURL(ctx context.Context, p *GetGroupFileDownloadURLParams) (*GetGroupFileDownloadURLResult, error) {
 	r := new(GetGroupFileDownloadURLResult)
-	if err := c.call(ctx, APIGetGroupFileDownloadURL, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupFileDownloadURL, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1167,7 +1167,7 @@ type GetGroupFilesResult struct {
 // A nil p sends {}.
 func (c *Client) GetGroupFiles(ctx context.Context, p *GetGroupFilesParams) (*GetGroupFilesResult, error) {
 	r := new(GetGroupFilesResult)
-	if err := c.call(ctx, APIGetGroupFiles, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APIGetGroupFiles, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1185,7 +1185,7 @@ type MoveGroupFileParams struct {
 // MoveGroupFile calls move_group_file: it moves a group file to another folder.
 // A nil p sends {}.
 func (c *Client) MoveGroupFile(ctx context.Context, p *MoveGroupFileParams) error {
-	return c.call(ctx, APIMoveGroupFile, paramsOf(p), nil)
+	return c.Call(ctx, APIMoveGroupFile, paramsOf(p), nil)
 }
 
 // RenameGroupFileParams is the input of RenameGroupFile (rename_group_file).
@@ -1200,7 +1200,7 @@ type RenameGroupFileParams struct {
 // RenameGroupFile calls rename_group_file: it renames a group file.
 // A nil p sends {}.
 func (c *Client) RenameGroupFile(ctx context.Context, p *RenameGroupFileParams) error {
-	return c.call(ctx, APIRenameGroupFile, paramsOf(p), nil)
+	return c.Call(ctx, APIRenameGroupFile, paramsOf(p), nil)
 }
 
 // DeleteGroupFileParams is the input of DeleteGroupFile (delete_group_file).
@@ -1213,7 +1213,7 @@ type DeleteGroupFileParams struct {
 // DeleteGroupFile calls delete_group_file: it deletes a group file.
 // A nil p sends {}.
 func (c *Client) DeleteGroupFile(ctx context.Context, p *DeleteGroupFileParams) error {
-	return c.call(ctx, APIDeleteGroupFile, paramsOf(p), nil)
+	return c.Call(ctx, APIDeleteGroupFile, paramsOf(p), nil)
 }
 
 // CreateGroupFolderParams is the input of CreateGroupFolder (create_group_folder).
@@ -1233,7 +1233,7 @@ type CreateGroupFolderResult struct {
 // A nil p sends {}.
 func (c *Client) CreateGroupFolder(ctx context.Context, p *CreateGroupFolderParams) (*CreateGroupFolderResult, error) {
 	r := new(CreateGroupFolderResult)
-	if err := c.call(ctx, APICreateGroupFolder, paramsOf(p), r); err != nil {
+	if err := c.Call(ctx, APICreateGroupFolder, paramsOf(p), r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -1250,7 +1250,7 @@ type RenameGroupFolderParams struct {
 // RenameGroupFolder calls rename_group_folder: it renames a group folder.
 // A nil p sends {}.
 func (c *Client) RenameGroupFolder(ctx context.Context, p *RenameGroupFolderParams) error {
-	return c.call(ctx, APIRenameGroupFolder, paramsOf(p), nil)
+	return c.Call(ctx, APIRenameGroupFolder, paramsOf(p), nil)
 }
 
 // DeleteGroupFolderParams is the input of DeleteGroupFolder (delete_group_folder).
@@ -1263,5 +1263,5 @@ type DeleteGroupFolderParams struct {
 // DeleteGroupFolder calls delete_group_folder: it deletes a group folder.
 // A nil p sends {}.
 func (c *Client) DeleteGroupFolder(ctx context.Context, p *DeleteGroupFolderParams) error {
-	return c.call(ctx, APIDeleteGroupFolder, paramsOf(p), nil)
+	return c.Call(ctx, APIDeleteGroupFolder, paramsOf(p), nil)
 }

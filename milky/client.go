@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/duobot/duobot/internal/jsonx"
 	"github.com/duobot/duobot/transport"
 )
 
@@ -19,6 +20,15 @@ import (
 // [Client.SendGroupMessage]): context first, then a *XxxParams for APIs that
 // take input, returning a *XxxResult for APIs that have output and just an
 // error for those that have none. [Client.Call] calls any API by name.
+//
+// Params follow the official schemas (@saltify/milky-types 1.2.2): required
+// fields are plain fields, always sent. An optional field whose default is
+// Go's zero value (no_cache, is_filtered, duration, ...) is a plain field
+// too, sent as is: its zero value is the default. An optional field with
+// another default (is_pinned = true, limit = 20, parent_folder_id = "/",
+// ...) or with none (reason, start_message_seq, ...) is a pointer: nil
+// leaves it out, so the implementation applies the default; set one with
+// new(value), e.g. IsPinned: new(false).
 type Client struct {
 	caller transport.Caller
 	logger *slog.Logger
@@ -50,7 +60,8 @@ var emptyParams = []byte("{}")
 //
 // params may be nil (sent as {}), a []byte or json.RawMessage holding the
 // JSON params object (sent as is), or any value encoding/json can marshal
-// (a nil pointer is sent as {}). result may be nil to discard the data;
+// (a nil pointer is sent as {}); params that are not a JSON object are
+// refused before anything is sent. result may be nil to discard the data;
 // otherwise it must be a pointer that encoding/json (or the value's own
 // UnmarshalJSON) can decode the data object into.
 //
@@ -81,13 +92,10 @@ func (c *Client) Call(ctx context.Context, api string, params any, result any) e
 	if len(body) == 0 {
 		body = emptyParams
 	}
+	if r := jsonx.NewReader(body); r.Kind() != jsonx.Object || !jsonx.Valid(body) {
+		return fmt.Errorf("milky: %s: params are not a JSON object: %.100s", api, body)
+	}
 	return c.do(ctx, api, body, result)
-}
-
-// call is Call for the typed methods; params is nil or a non-nil pointer
-// (see paramsOf).
-func (c *Client) call(ctx context.Context, api string, params any, result any) error {
-	return c.Call(ctx, api, params, result)
 }
 
 // paramsOf turns a nil typed pointer into an untyped nil, so that the typed
@@ -123,12 +131,53 @@ func (c *Client) logFailure(ctx context.Context, api string, err error) {
 	}
 }
 
-// envelope is the Milky response document.
+// envelope is the Milky response document {status, retcode, data,
+// message}; the has* fields tell which members were present.
 type envelope struct {
-	Status  *string         `json:"status"`
-	Retcode *int            `json:"retcode"`
-	Data    json.RawMessage `json:"data"`
-	Message *string         `json:"message"`
+	status, message       string
+	retcode               int64
+	data                  []byte
+	hasStatus, hasRetcode bool
+	hasMessage            bool
+}
+
+// parseEnvelope reads a response document. Integers may be numeric strings
+// and strings may be numbers, as for wire structs; unknown members are
+// ignored.
+func parseEnvelope(b []byte) (envelope, error) {
+	var env envelope
+	r := jsonx.NewReader(b)
+	if err := r.BeginObject(); err != nil {
+		return env, err
+	}
+	for {
+		key, more, err := r.NextKey()
+		if err != nil {
+			return env, err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "status":
+			env.hasStatus = true
+			env.status, err = r.String()
+		case "retcode":
+			env.hasRetcode = true
+			env.retcode, err = r.Int64()
+		case "message":
+			env.hasMessage = true
+			env.message, err = r.String()
+		case "data":
+			env.data, err = r.Raw()
+		default:
+			err = r.Skip()
+		}
+		if err != nil {
+			return env, fmt.Errorf("%s: %w", key, err)
+		}
+	}
+	return env, r.End()
 }
 
 // Response status values.
@@ -137,39 +186,38 @@ const (
 	StatusFailed = "failed"
 )
 
+// generatedDecoder is implemented by the package's wire structs.
+type generatedDecoder interface {
+	decodeJSONGen(r *jsonx.Reader) error
+}
+
 func decodeResponse(api string, resp []byte, result any) error {
-	var env envelope
-	if err := json.Unmarshal(resp, &env); err != nil {
+	env, err := parseEnvelope(resp)
+	if err != nil {
 		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("response is not a Milky envelope: %w", err)}
 	}
-	if env.Status == nil && env.Retcode == nil {
+	if !env.hasStatus && !env.hasRetcode {
 		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("response has neither status nor retcode")}
 	}
-	status := ""
-	if env.Status != nil {
-		status = *env.Status
-	}
-	retcode := 0
-	if env.Retcode != nil {
-		retcode = *env.Retcode
-	}
-	msg := ""
-	if env.Message != nil {
-		msg = *env.Message
-	}
 	switch {
-	case status == StatusFailed || retcode != 0:
-		return &APIError{API: api, Status: status, Retcode: retcode, Message: msg}
-	case status != StatusOK:
-		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("unknown status %q", status)}
+	case env.status == StatusFailed || env.retcode != 0:
+		return &APIError{API: api, Status: env.status, Retcode: int(env.retcode), Message: env.message}
+	case env.status != StatusOK:
+		return &DecodeError{API: api, Body: truncate(resp), Err: fmt.Errorf("unknown status %q", env.status)}
 	}
 	if result == nil {
 		return nil
 	}
-	if len(env.Data) == 0 || string(env.Data) == "null" {
+	if env.data == nil || jsonx.IsNull(env.data) {
 		return &DecodeError{API: api, Body: truncate(resp), Err: errors.New("successful response has no data")}
 	}
-	if err := json.Unmarshal(env.Data, result); err != nil {
+	if d, ok := result.(generatedDecoder); ok {
+		r := jsonx.NewReader(env.data)
+		err = d.decodeJSONGen(&r)
+	} else {
+		err = json.Unmarshal(env.data, result)
+	}
+	if err != nil {
 		return &DecodeError{API: api, Body: truncate(resp), Err: err}
 	}
 	return nil
@@ -180,17 +228,8 @@ func decodeResponse(api string, resp []byte, result any) error {
 // or with a JSON envelope (LuckyLilliaBot); both are understood.
 func statusAPIError(api string, se *transport.StatusError) *APIError {
 	e := &APIError{API: api, HTTPStatus: se.StatusCode, Err: se}
-	var env envelope
-	if len(se.Body) > 0 && json.Unmarshal(se.Body, &env) == nil && (env.Status != nil || env.Retcode != nil || env.Message != nil) {
-		if env.Status != nil {
-			e.Status = *env.Status
-		}
-		if env.Retcode != nil {
-			e.Retcode = *env.Retcode
-		}
-		if env.Message != nil {
-			e.Message = *env.Message
-		}
+	if env, err := parseEnvelope(se.Body); err == nil && (env.hasStatus || env.hasRetcode || env.hasMessage) {
+		e.Status, e.Retcode, e.Message = env.status, int(env.retcode), env.message
 		return e
 	}
 	e.Message = string(truncate(se.Body))

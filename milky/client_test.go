@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -130,14 +132,14 @@ func TestClientEveryAPIOverHTTP(t *testing.T) {
 func TestClientTypedResult(t *testing.T) {
 	s, c := newMilkyServer(t)
 	s.answer(APISendGroupMessage, 200, "application/json", `{"status":"ok","retcode":0,"data":{"message_seq":7,"time":1764000000}}`)
-	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321})
+	r, err := c.SendGroupMessage(t.Context(), &SendGroupMessageParams{GroupID: 987654321, Message: OutgoingSegments{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.MessageSeq != 7 || r.Time != 1764000000 {
 		t.Errorf("%+v", r)
 	}
-	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":null}`), s.body(APISendGroupMessage))
+	golden.EqualJSON(t, []byte(`{"group_id":987654321,"message":[]}`), s.body(APISendGroupMessage))
 
 	// A nil params struct sends {}.
 	s.answer(APIGetFriendList, 200, "application/json", `{"status":"ok","retcode":0,"data":{"friends":[]}}`)
@@ -190,8 +192,10 @@ func TestClientGenericCall(t *testing.T) {
 			t.Errorf("%T sent %q", p, s.body("future_api"))
 		}
 	}
-	if err := c.Call(t.Context(), "future_api", map[string]any{"f": func() {}}, nil); err == nil {
-		t.Error("unencodable params accepted")
+	for _, p := range []any{map[string]any{"f": func() {}}, []byte(`{"a":`), json.RawMessage(`[1]`), 5, "x"} {
+		if err := c.Call(t.Context(), "future_api", p, nil); err == nil {
+			t.Errorf("params %v accepted", p)
+		}
 	}
 }
 
@@ -214,6 +218,8 @@ func TestClientErrors(t *testing.T) {
 			want{retcode: -400, message: "invalid user_id", is: []error{ErrBadParams}}},
 		{"not logged in", 200, "application/json", `{"status":"failed","retcode":-403,"message":"not logged in"}`,
 			want{retcode: -403, message: "not logged in", is: []error{ErrNotLoggedIn}}},
+		{"retcode as string", 200, "application/json", `{"status":"failed","retcode":"-403","message":"offline","extra":{"x":1}}`,
+			want{retcode: -403, message: "offline", is: []error{ErrNotLoggedIn}}},
 		{"implementation code", 200, "application/json", `{"status":"failed","retcode":51,"message":"OIDB error"}`,
 			want{retcode: 51, message: "OIDB error"}},
 		{"friend not found", 200, "application/json", `{"status":"failed","retcode":-404,"message":"Friend not found"}`,
@@ -235,6 +241,8 @@ func TestClientErrors(t *testing.T) {
 		{"500 plain text", 500, "text/plain", "Internal Server Error",
 			want{httpStatus: 500, message: "Internal Server Error"}},
 		{"not JSON", 200, "text/html", "<html>", want{decode: true}},
+		{"trailing garbage", 200, "application/json", `{"status":"ok","retcode":0,"data":{}} x`, want{decode: true}},
+		{"bad data JSON", 200, "application/json", `{"status":"ok","retcode":0,"data":{"uin":}}`, want{decode: true}},
 		{"no status", 200, "application/json", `{"data":{}}`, want{decode: true}},
 		{"unknown status", 200, "application/json", `{"status":"async","retcode":0,"data":{}}`, want{decode: true}},
 		{"ok without data", 200, "application/json", `{"status":"ok","retcode":0}`, want{decode: true}},
@@ -338,5 +346,66 @@ func TestClientContext(t *testing.T) {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		t.Errorf("context error reported as APIError: %v", err)
+	}
+}
+
+func TestClientWithLogger(t *testing.T) {
+	s, _ := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	srv := httptest.NewServer(http.HandlerFunc(s.serve))
+	defer srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(srv.URL+"/prefix", &transport.HTTPOptions{Token: testToken, Client: srv.Client()})
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if _, err := NewClient(caller, WithLogger(logger)).GetLoginInfo(t.Context()); err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(buf.String(), "api=get_login_info") || !strings.Contains(buf.String(), "retcode -403") {
+		t.Errorf("log: %q", buf.String())
+	}
+}
+
+func TestClientConcurrentCalls(t *testing.T) {
+	s, c := newMilkyServer(t)
+	s.answer(APIGetLoginInfo, 200, "application/json", `{"status":"ok","retcode":0,"data":{"uin":10001,"nickname":"n"}}`)
+	s.answer(APIGetCSRFToken, 200, "application/json", `{"status":"failed","retcode":-403,"message":"offline"}`)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 8 {
+		wg.Go(func() {
+			for range 10 {
+				if i%2 == 0 {
+					if r, err := c.GetLoginInfo(t.Context()); err != nil || r.Uin != 10001 {
+						errs <- fmt.Errorf("GetLoginInfo: %v %v", r, err)
+					}
+				} else if _, err := c.GetCSRFToken(t.Context()); !errors.Is(err, ErrNotLoggedIn) {
+					errs <- fmt.Errorf("GetCSRFToken: %v", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestClientTransportFailure(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	caller, _ := transport.NewMilkyHTTPCaller(url, nil)
+	_, err := NewClient(caller).GetLoginInfo(t.Context())
+	if err == nil {
+		t.Fatal("no error from a closed server")
+	}
+	var ae *APIError
+	var de *DecodeError
+	if errors.As(err, &ae) || errors.As(err, &de) {
+		t.Errorf("transport failure reported as %T", err)
+	}
+	if !strings.HasPrefix(err.Error(), "milky: get_login_info: ") {
+		t.Errorf("message %q", err)
 	}
 }

@@ -2,6 +2,7 @@ package milky
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -88,8 +89,45 @@ func FuzzParseEvent(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoding a parsed event: %v", err)
 		}
-		if _, err := ParseEvent(out); err != nil {
+		ev2, err := ParseEvent(out)
+		if err != nil {
 			t.Fatalf("re-parsing %s: %v", out, err)
+		}
+		if ev2.EventType() != string([]rune(ev.EventType())) || ev2.Time() != ev.Time() || ev2.SelfID() != ev.SelfID() {
+			t.Fatalf("re-parsed header differs: %s", out)
+		}
+		// Once re-encoded, the encoding is stable.
+		out2, err := json.Marshal(ev2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !golden.SameJSON(out, out2) {
+			t.Fatalf("re-encoding is not stable:\n%s\n%s", out, out2)
+		}
+	})
+}
+
+func FuzzDecodeResponse(f *testing.F) {
+	for _, name := range []string{APIGetGroupNotifications, APIGetMessage, APIGetGroupMemberInfo} {
+		f.Add(name, readTestdata(f, "api", name, "response.json"))
+	}
+	f.Add(APIGetLoginInfo, []byte(`{"status":"failed","retcode":-403,"message":"x"}`))
+	f.Fuzz(func(t *testing.T, name string, b []byte) {
+		tc, ok := apiCases[name]
+		if !ok || tc.result == nil {
+			return
+		}
+		r := tc.result()
+		err := decodeResponse(name, b, r)
+		var ae *APIError
+		var de *DecodeError
+		if err != nil && !errors.As(err, &ae) && !errors.As(err, &de) {
+			t.Fatalf("error %T: %v", err, err)
+		}
+		if err == nil {
+			if _, err := json.Marshal(r); err != nil {
+				t.Fatalf("re-encoding a decoded result: %v", err)
+			}
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duobot/duobot/internal/golden"
 	"github.com/duobot/duobot/internal/milkyschema"
 )
 
@@ -87,5 +88,29 @@ func TestConformanceEvents(t *testing.T) {
 			}
 			milkyschema.Check(t, "event", out)
 		})
+	}
+}
+
+// TestConformanceZeroParams validates the zero value of the params of every
+// API whose fields are all optional: what the client sends when the caller
+// sets nothing must be what the schema accepts, defaults unchanged.
+func TestConformanceZeroParams(t *testing.T) {
+	n := 0
+	for _, name := range APINames {
+		tc := apiCases[name]
+		if tc.params == nil || !golden.SameJSON(readTestdata(t, "api", name, "request_min.json"), []byte("{}")) {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			body, err := json.Marshal(tc.params())
+			if err != nil {
+				t.Fatal(err)
+			}
+			milkyschema.CheckStrict(t, "api_input:"+name, body)
+		})
+	}
+	if n != 4 {
+		t.Errorf("%d APIs with only optional params, want 4", n)
 	}
 }

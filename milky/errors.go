@@ -41,6 +41,7 @@ type APIError struct {
 	Err        error  // the underlying transport error (*transport.StatusError), if any
 }
 
+// Error formats the API, HTTP status, retcode and message.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("milky: ")
@@ -95,6 +96,7 @@ type DecodeError struct {
 	Err  error  // what went wrong
 }
 
+// Error describes what could not be decoded.
 func (e *DecodeError) Error() string {
 	if e.API == "" {
 		return "milky: decoding event: " + e.Err.Error()

@@ -1,12 +1,11 @@
 package milky
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
+
+	"github.com/duobot/duobot/internal/jsonx"
 )
 
 // Event is a Milky event. The concrete type is one of the *XxxEvent types of
@@ -70,257 +69,211 @@ func (*UnknownEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *UnknownEvent) MarshalJSON() ([]byte, error) {
-	var data any
-	if e.Data != nil {
-		data = e.Data
-	}
-	return marshalFrame(e.Type, &e.Header, data)
+	return marshalFrame(e.Type, &e.Header, nil, e.Data)
 }
 
 // ParseEvent decodes one event frame (a WebSocket message, an SSE data
-// payload or a webhook body). It reads event_type first and decodes data
-// straight into the matching type; an unknown event_type gives an
-// *UnknownEvent, not an error. A frame that is not a JSON object, lacks
-// event_type, or whose data does not fit its event type gives a
-// *DecodeError.
+// payload or a webhook body) in one pass: data is decoded straight into the
+// type event_type names (when data comes before event_type it is decoded
+// once the type is known). An unknown event_type gives an *UnknownEvent,
+// not an error. A frame that is not a JSON object, lacks event_type, or
+// whose data does not fit its event type gives a *DecodeError.
 func ParseEvent(frame []byte) (Event, error) {
-	var f rawFrame
-	if err := f.scan(frame); err != nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: err}
-	}
-	if f.typ == nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: errors.New("frame has no event_type")}
-	}
-	typ, err := unquote(f.typ)
+	var ev Event
+	h, typ, raw, err := readFrame(frame, func(typ string) (dataCodec, error) {
+		e, data := newEvent(typ)
+		ev = e
+		return data, nil
+	})
 	if err != nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: fmt.Errorf("event_type: %w", err)}
-	}
-	var h EventHeader
-	if err := f.header(&h); err != nil {
+		if typ != "" {
+			err = fmt.Errorf("%s event: %w", typ, err)
+		}
 		return nil, &DecodeError{Body: truncate(frame), Err: err}
 	}
-	ev, data := newEvent(typ)
 	if ev == nil {
 		u := &UnknownEvent{Header: h, Type: typ}
-		if f.data != nil {
-			if !json.Valid(f.data) {
-				return nil, &DecodeError{Body: truncate(frame), Err: errors.New("data is not valid JSON")}
-			}
-			u.Data = cloneRaw(f.data)
+		if raw != nil {
+			u.Data = jsonx.Clone(raw)
 		}
 		return u, nil
 	}
 	*headerOf(ev) = h
-	if f.data == nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: fmt.Errorf("%s event has no data", typ)}
-	}
-	if err := decodeData(f.data, data); err != nil {
-		return nil, &DecodeError{Body: truncate(frame), Err: fmt.Errorf("%s data: %w", typ, err)}
-	}
 	return ev, nil
 }
 
-// decodeData decodes an event's data object into v.
-func decodeData(b []byte, v any) error {
-	if bytes.Equal(b, []byte("null")) {
+// dataCodec is implemented by the generated code of every event data type
+// (and IncomingMessage).
+type dataCodec interface {
+	decodeJSONGen(r *jsonx.Reader) error
+	encodeJSONGen(w *jsonx.Writer)
+}
+
+// readFrame decodes an event frame's members: time and self_id into h (a
+// value not written as a plain integer is also kept in h.Extra), unknown
+// members into h.Extra, and data into the decoder pick returns for the
+// event_type (decoded in place when event_type comes first, afterwards
+// otherwise). When pick returns nil (an unknown type) the raw data member
+// is returned instead (nil when absent).
+func readFrame(frame []byte, pick func(typ string) (dataCodec, error)) (h EventHeader, typ string, rawData []byte, err error) {
+	r := jsonx.NewReader(frame)
+	if r.Kind() != jsonx.Object {
+		return h, "", nil, errors.New("frame is not a JSON object")
+	}
+	if err := r.BeginObject(); err != nil {
+		return h, "", nil, err
+	}
+	var (
+		data                      dataCodec
+		hasType, hasData, decoded bool
+	)
+	for {
+		key, more, err := r.NextKey()
+		if err != nil {
+			return h, typ, nil, err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "time", "self_id":
+			k := string(key)
+			p := &h.Time
+			if k == "self_id" {
+				p = &h.SelfID
+			}
+			start := r.Mark()
+			n, err := r.Int64()
+			if err != nil {
+				return h, typ, nil, fmt.Errorf("%s: %w", k, err)
+			}
+			*p = n
+			r.Keep(&h.Extra, k, start, false)
+		case "event_type":
+			if hasType {
+				return h, typ, nil, errors.New("event_type appears twice")
+			}
+			if r.Kind() != jsonx.String {
+				raw, _ := r.Raw()
+				return h, "", nil, fmt.Errorf("event_type is not a string: %s", raw)
+			}
+			if typ, err = r.String(); err != nil {
+				return h, "", nil, fmt.Errorf("event_type: %w", err)
+			}
+			hasType = true
+			if data, err = pick(typ); err != nil {
+				return h, typ, nil, err
+			}
+		case "data":
+			if hasData {
+				return h, typ, nil, errors.New("data appears twice")
+			}
+			hasData = true
+			if hasType && data != nil {
+				if err := decodeData(&r, data); err != nil {
+					return h, typ, nil, err
+				}
+				decoded = true
+				continue
+			}
+			if rawData, err = r.Raw(); err != nil {
+				return h, typ, nil, fmt.Errorf("data: %w", err)
+			}
+		default:
+			raw, err := r.Raw()
+			if err != nil {
+				return h, typ, nil, err
+			}
+			h.Extra = jsonx.Put(h.Extra, key, raw)
+		}
+	}
+	if err := r.End(); err != nil {
+		return h, typ, nil, err
+	}
+	switch {
+	case !hasType:
+		return h, "", nil, errors.New("frame has no event_type")
+	case data == nil:
+		return h, typ, rawData, nil
+	case !hasData:
+		return h, typ, nil, errors.New("event has no data")
+	case !decoded:
+		dr := jsonx.NewReader(rawData)
+		if err := decodeData(&dr, data); err != nil {
+			return h, typ, nil, err
+		}
+	}
+	return h, typ, nil, nil
+}
+
+// decodeData decodes a frame's data member, which must be an object.
+func decodeData(r *jsonx.Reader, data dataCodec) error {
+	if r.IsNull() {
 		return errors.New("data is null")
 	}
-	if u, ok := v.(json.Unmarshaler); ok {
-		// The type's own decoder checks the bytes it reads; skipping
-		// encoding/json's extra validation pass matters on the hot path.
-		return u.UnmarshalJSON(b)
-	}
-	return json.Unmarshal(b, v)
-}
-
-// rawFrame is an event frame split into its top-level members without
-// decoding them.
-type rawFrame struct {
-	time, selfID, typ, data []byte
-	extra                   map[string]json.RawMessage
-}
-
-func (f *rawFrame) scan(b []byte) error {
-	return scanObject(b, func(key, val []byte) error {
-		switch string(key) {
-		case "time":
-			f.time = val
-		case "self_id":
-			f.selfID = val
-		case "event_type":
-			f.typ = val
-		case "data":
-			f.data = val
-		default:
-			if !json.Valid(val) {
-				return fmt.Errorf("invalid JSON value for key %q", key)
-			}
-			if f.extra == nil {
-				f.extra = make(map[string]json.RawMessage)
-			}
-			f.extra[string(key)] = cloneRaw(val)
-		}
-		return nil
-	})
-}
-
-func (f *rawFrame) header(h *EventHeader) error {
-	h.Extra = f.extra
-	if err := headerInt(&h.Time, &h.Extra, "time", f.time); err != nil {
-		return err
-	}
-	return headerInt(&h.SelfID, &h.Extra, "self_id", f.selfID)
-}
-
-// headerInt decodes a frame integer. A value not written as a plain JSON
-// integer (a numeric string) is also kept in extra under its key, and
-// written back as it was while the field keeps its value.
-func headerInt(p *int64, extra *map[string]json.RawMessage, key string, raw []byte) error {
-	if raw == nil {
-		return nil
-	}
-	n, err := parseInt(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	*p = n
-	if string(strconv.AppendInt(nil, n, 10)) != string(raw) {
-		if *extra == nil {
-			*extra = make(map[string]json.RawMessage, 1)
-		}
-		(*extra)[key] = cloneRaw(raw)
+	if err := data.decodeJSONGen(r); err != nil {
+		return fmt.Errorf("data: %w", err)
 	}
 	return nil
 }
 
-// appendHeaderInt writes a frame integer, or its raw non-canonical form
-// kept in extra when it still denotes the same value.
-func appendHeaderInt(buf []byte, n int64, extra map[string]json.RawMessage, key string) []byte {
-	if raw, ok := extra[key]; ok {
-		if m, err := parseInt(raw); err == nil && m == n {
-			return append(buf, raw...)
-		}
+// marshalFrame encodes an event frame with data from the generated encoder
+// (data non-nil) or raw (nil raw omits the data member).
+func marshalFrame(typ string, h *EventHeader, data dataCodec, raw json.RawMessage) ([]byte, error) {
+	w := jsonx.GetWriter()
+	defer jsonx.PutWriter(w)
+	w.Lit(`{"time":`)
+	headerInt(w, h.Time, h.Extra, "time")
+	w.Lit(`,"self_id":`)
+	headerInt(w, h.SelfID, h.Extra, "self_id")
+	w.Lit(`,"event_type":`)
+	w.String(typ)
+	switch {
+	case data != nil:
+		w.Lit(`,"data":`)
+		data.encodeJSONGen(w)
+	case raw != nil:
+		w.Lit(`,"data":`)
+		w.Raw(raw)
 	}
-	return strconv.AppendInt(buf, n, 10)
+	for _, k := range jsonx.SortedKeys(h.Extra) {
+		switch k {
+		case "time", "self_id", "event_type", "data":
+			continue
+		}
+		w.Byte(',')
+		w.String(k)
+		w.Byte(':')
+		w.Raw(h.Extra[k])
+	}
+	w.Byte('}')
+	return w.Result()
 }
 
-// parseInt reads a JSON integer, or a string holding one (implementations
-// are not consistent).
-func parseInt(b []byte) (int64, error) {
-	if len(b) > 0 && b[0] == '"' {
-		s, err := unquote(b)
-		if err != nil {
-			return 0, err
-		}
-		b = []byte(s)
+// headerInt writes a frame integer, or its raw form kept in extra when that
+// still denotes the same value.
+func headerInt(w *jsonx.Writer, n int64, extra map[string]json.RawMessage, key string) {
+	if raw, ok := extra[key]; ok && jsonx.SameInt(raw, n) {
+		w.RawTrusted(raw)
+		return
 	}
-	n, err := strconv.ParseInt(string(b), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("not an integer: %s", b)
-	}
-	return n, nil
-}
-
-// unquote decodes a JSON string.
-func unquote(b []byte) (string, error) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return "", fmt.Errorf("not a string: %s", b)
-	}
-	if bytes.IndexByte(b, '\\') < 0 {
-		return string(b[1 : len(b)-1]), nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return "", err
-	}
-	return s, nil
-}
-
-// marshalFrame encodes an event frame. data may be a json.RawMessage or any
-// value encoding/json can encode; nil omits the data key.
-func marshalFrame(typ string, h *EventHeader, data any) ([]byte, error) {
-	buf := make([]byte, 0, 256)
-	buf = append(buf, `{"time":`...)
-	buf = appendHeaderInt(buf, h.Time, h.Extra, "time")
-	buf = append(buf, `,"self_id":`...)
-	buf = appendHeaderInt(buf, h.SelfID, h.Extra, "self_id")
-	buf = append(buf, `,"event_type":`...)
-	t, err := json.Marshal(typ)
-	if err != nil {
-		return nil, err
-	}
-	buf = append(buf, t...)
-	if data != nil {
-		var d []byte
-		if m, ok := data.(json.Marshaler); ok {
-			d, err = m.MarshalJSON() // the package's own encoders write valid, compact JSON
-		} else {
-			d, err = json.Marshal(data)
-		}
-		if err != nil {
-			return nil, err
-		}
-		buf = append(buf, `,"data":`...)
-		buf = append(buf, d...)
-	}
-	buf, err = appendExtra(buf, h.Extra, "time", "self_id", "event_type", "data")
-	if err != nil {
-		return nil, err
-	}
-	return append(buf, '}'), nil
-}
-
-// appendExtra appends ,"key":value for each extra key (sorted), skipping
-// the given known keys.
-func appendExtra(buf []byte, extra map[string]json.RawMessage, known ...string) ([]byte, error) {
-	if len(extra) == 0 {
-		return buf, nil
-	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		if !slices.Contains(known, k) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		v := extra[k]
-		if !json.Valid(v) {
-			return nil, fmt.Errorf("milky: extra key %q holds invalid JSON", k)
-		}
-		kb, _ := json.Marshal(k)
-		buf = append(buf, ',')
-		buf = append(buf, kb...)
-		buf = append(buf, ':')
-		buf = append(buf, v...)
-	}
-	return buf, nil
+	w.Int64(n)
 }
 
 // unmarshalFrame decodes a frame into a known event type; its event_type
 // must be typ.
-func unmarshalFrame(b []byte, typ string, h *EventHeader, data any) error {
-	var f rawFrame
-	if err := f.scan(b); err != nil {
-		return &DecodeError{Body: truncate(b), Err: err}
-	}
-	if f.typ != nil {
-		got, err := unquote(f.typ)
-		if err != nil {
-			return &DecodeError{Body: truncate(b), Err: fmt.Errorf("event_type: %w", err)}
-		}
+func unmarshalFrame(b []byte, typ string, h *EventHeader, data dataCodec) error {
+	hdr, _, _, err := readFrame(b, func(got string) (dataCodec, error) {
 		if got != typ {
-			return &DecodeError{Body: truncate(b), Err: fmt.Errorf("event_type is %q, want %q", got, typ)}
+			return nil, fmt.Errorf("event_type is %q, want %q", got, typ)
 		}
-	}
-	if err := f.header(h); err != nil {
+		return data, nil
+	})
+	if err != nil {
 		return &DecodeError{Body: truncate(b), Err: err}
 	}
-	if f.data == nil {
-		return &DecodeError{Body: truncate(b), Err: fmt.Errorf("%s event has no data", typ)}
-	}
-	if err := decodeData(f.data, data); err != nil {
-		return &DecodeError{Body: truncate(b), Err: fmt.Errorf("%s data: %w", typ, err)}
-	}
+	*h = hdr
 	return nil
 }
+
+func cloneRaw(b []byte) json.RawMessage { return jsonx.Clone(b) }

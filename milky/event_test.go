@@ -205,3 +205,19 @@ func TestLenientNumbers(t *testing.T) {
 	}
 	golden.EqualJSON(t, []byte(`{"time":1,"self_id":10001,"event_type":"group_mute","data":{"group_id":"10001","user_id":"-5","operator_id":10003,"duration":"60"}}`), out)
 }
+
+// TestMessageReceiveUnknownScene: a message of a scene this package does
+// not know still decodes, and re-encodes to the same JSON value.
+func TestMessageReceiveUnknownScene(t *testing.T) {
+	in := []byte(`{"time":1,"self_id":10001,"event_type":"message_receive","data":{"message_scene":"guild","peer_id":10001,"message_seq":3,"sender_id":10002,"time":1,"segments":[{"type":"text","data":{"text":"hi"}}],"guild":{"guild_id":"g1","channel":{"id":5}}}}`)
+	ev, err := ParseEvent(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ev.(*MessageReceiveEvent).Data
+	if m.MessageScene != "guild" || m.IsFriend() || m.IsGroup() || m.IsTemp() || m.MessageSeq != 3 || len(m.Extra) != 1 {
+		t.Errorf("%+v", m)
+	}
+	out, _ := json.Marshal(ev)
+	golden.EqualJSON(t, in, out)
+}

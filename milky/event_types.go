@@ -70,7 +70,7 @@ func (*BotOfflineEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *BotOfflineEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventBotOffline, &e.Header, &e.Data)
+	return marshalFrame(EventBotOffline, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -97,7 +97,7 @@ func (*MessageReceiveEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *MessageReceiveEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventMessageReceive, &e.Header, &e.Data)
+	return marshalFrame(EventMessageReceive, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -124,7 +124,7 @@ func (*MessageRecallEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *MessageRecallEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventMessageRecall, &e.Header, &e.Data)
+	return marshalFrame(EventMessageRecall, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -151,7 +151,7 @@ func (*PeerPinChangeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *PeerPinChangeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventPeerPinChange, &e.Header, &e.Data)
+	return marshalFrame(EventPeerPinChange, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -178,7 +178,7 @@ func (*FriendRequestEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *FriendRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventFriendRequest, &e.Header, &e.Data)
+	return marshalFrame(EventFriendRequest, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -205,7 +205,7 @@ func (*GroupJoinRequestEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupJoinRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupJoinRequest, &e.Header, &e.Data)
+	return marshalFrame(EventGroupJoinRequest, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -232,7 +232,7 @@ func (*GroupInvitedJoinRequestEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupInvitedJoinRequestEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupInvitedJoinRequest, &e.Header, &e.Data)
+	return marshalFrame(EventGroupInvitedJoinRequest, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -259,7 +259,7 @@ func (*GroupInvitationEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupInvitationEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupInvitation, &e.Header, &e.Data)
+	return marshalFrame(EventGroupInvitation, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -286,7 +286,7 @@ func (*FriendNudgeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *FriendNudgeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventFriendNudge, &e.Header, &e.Data)
+	return marshalFrame(EventFriendNudge, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -313,7 +313,7 @@ func (*FriendFileUploadEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *FriendFileUploadEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventFriendFileUpload, &e.Header, &e.Data)
+	return marshalFrame(EventFriendFileUpload, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -340,7 +340,7 @@ func (*GroupAdminChangeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupAdminChangeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupAdminChange, &e.Header, &e.Data)
+	return marshalFrame(EventGroupAdminChange, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -367,7 +367,7 @@ func (*GroupEssenceMessageChangeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupEssenceMessageChangeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupEssenceMessageChange, &e.Header, &e.Data)
+	return marshalFrame(EventGroupEssenceMessageChange, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -394,7 +394,7 @@ func (*GroupMemberIncreaseEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupMemberIncreaseEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupMemberIncrease, &e.Header, &e.Data)
+	return marshalFrame(EventGroupMemberIncrease, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -421,7 +421,7 @@ func (*GroupMemberDecreaseEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupMemberDecreaseEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupMemberDecrease, &e.Header, &e.Data)
+	return marshalFrame(EventGroupMemberDecrease, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -448,7 +448,7 @@ func (*GroupNameChangeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupNameChangeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupNameChange, &e.Header, &e.Data)
+	return marshalFrame(EventGroupNameChange, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -475,7 +475,7 @@ func (*GroupMessageReactionEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupMessageReactionEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupMessageReaction, &e.Header, &e.Data)
+	return marshalFrame(EventGroupMessageReaction, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -502,7 +502,7 @@ func (*GroupMuteEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupMuteEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupMute, &e.Header, &e.Data)
+	return marshalFrame(EventGroupMute, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -529,7 +529,7 @@ func (*GroupWholeMuteEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupWholeMuteEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupWholeMute, &e.Header, &e.Data)
+	return marshalFrame(EventGroupWholeMute, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -556,7 +556,7 @@ func (*GroupNudgeEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupNudgeEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupNudge, &e.Header, &e.Data)
+	return marshalFrame(EventGroupNudge, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -583,7 +583,7 @@ func (*GroupFileUploadEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupFileUploadEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupFileUpload, &e.Header, &e.Data)
+	return marshalFrame(EventGroupFileUpload, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -610,7 +610,7 @@ func (*GroupDisbandEvent) isEvent() {}
 
 // MarshalJSON encodes the whole event frame.
 func (e *GroupDisbandEvent) MarshalJSON() ([]byte, error) {
-	return marshalFrame(EventGroupDisband, &e.Header, &e.Data)
+	return marshalFrame(EventGroupDisband, &e.Header, &e.Data, nil)
 }
 
 // UnmarshalJSON decodes a whole event frame of this type.
@@ -618,7 +618,7 @@ func (e *GroupDisbandEvent) UnmarshalJSON(b []byte) error {
 	return unmarshalFrame(b, EventGroupDisband, &e.Header, &e.Data)
 }
 
-func newEvent(typ string) (Event, any) {
+func newEvent(typ string) (Event, dataCodec) {
 	switch typ {
 	case EventBotOffline:
 		e := new(BotOfflineEvent)

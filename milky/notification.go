@@ -145,5 +145,3 @@ func decodeGroupNotification(raw json.RawMessage) GroupNotification {
 	}
 	return n
 }
-
-func cloneRaw(b []byte) json.RawMessage { return append(json.RawMessage(nil), b...) }

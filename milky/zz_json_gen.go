@@ -19,31 +19,10 @@ func (x GetLoginInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetLoginInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["uin"]; ok && jsonx.SameInt(raw, int64(x.Uin)) {
-		w.Lit(`,"uin":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uin":`)
-		w.Int64(int64(x.Uin))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"uin":`, "uin", int64(x.Uin), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "uin", "nickname":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "uin", "nickname")
 	}
 	w.EndObject(m)
 }
@@ -79,21 +58,13 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "uin":
-			start := r.Mark()
-			if v1, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "uin", err)
-			} else {
-				x.Uin = v1
 			}
-			r.Keep(&x.Extra, "uin", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v2, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
-			} else {
-				x.Nickname = v2
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -119,52 +90,13 @@ func (x GetImplInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetImplInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["impl_name"]; ok && jsonx.SameString(raw, string(x.ImplName)) {
-		w.Lit(`,"impl_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"impl_name":`)
-		w.String(string(x.ImplName))
-	}
-	if raw, ok := x.Extra["impl_version"]; ok && jsonx.SameString(raw, string(x.ImplVersion)) {
-		w.Lit(`,"impl_version":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"impl_version":`)
-		w.String(string(x.ImplVersion))
-	}
-	if raw, ok := x.Extra["qq_protocol_version"]; ok && jsonx.SameString(raw, string(x.QQProtocolVersion)) {
-		w.Lit(`,"qq_protocol_version":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qq_protocol_version":`)
-		w.String(string(x.QQProtocolVersion))
-	}
-	if raw, ok := x.Extra["qq_protocol_type"]; ok && jsonx.SameString(raw, string(x.QQProtocolType)) {
-		w.Lit(`,"qq_protocol_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qq_protocol_type":`)
-		w.String(string(x.QQProtocolType))
-	}
-	if raw, ok := x.Extra["milky_version"]; ok && jsonx.SameString(raw, string(x.MilkyVersion)) {
-		w.Lit(`,"milky_version":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"milky_version":`)
-		w.String(string(x.MilkyVersion))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"impl_name":`, "impl_name", string(x.ImplName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"impl_version":`, "impl_version", string(x.ImplVersion), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qq_protocol_version":`, "qq_protocol_version", string(x.QQProtocolVersion), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qq_protocol_type":`, "qq_protocol_type", string(x.QQProtocolType), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"milky_version":`, "milky_version", string(x.MilkyVersion), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "impl_name", "impl_version", "qq_protocol_version", "qq_protocol_type", "milky_version":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "impl_name", "impl_version", "qq_protocol_version", "qq_protocol_type", "milky_version")
 	}
 	w.EndObject(m)
 }
@@ -200,45 +132,25 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "impl_name":
-			start := r.Mark()
-			if v3, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ImplName, &x.Extra, "impl_name", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_name", err)
-			} else {
-				x.ImplName = v3
 			}
-			r.Keep(&x.Extra, "impl_name", start, false)
 		case "impl_version":
-			start := r.Mark()
-			if v4, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ImplVersion, &x.Extra, "impl_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_version", err)
-			} else {
-				x.ImplVersion = v4
 			}
-			r.Keep(&x.Extra, "impl_version", start, false)
 		case "qq_protocol_version":
-			start := r.Mark()
-			if v5, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.QQProtocolVersion, &x.Extra, "qq_protocol_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_version", err)
-			} else {
-				x.QQProtocolVersion = v5
 			}
-			r.Keep(&x.Extra, "qq_protocol_version", start, false)
 		case "qq_protocol_type":
-			start := r.Mark()
-			if v6, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.QQProtocolType, &x.Extra, "qq_protocol_type", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_type", err)
-			} else {
-				x.QQProtocolType = v6
 			}
-			r.Keep(&x.Extra, "qq_protocol_type", start, false)
 		case "milky_version":
-			start := r.Mark()
-			if v7, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MilkyVersion, &x.Extra, "milky_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "milky_version", err)
-			} else {
-				x.MilkyVersion = v7
 			}
-			r.Keep(&x.Extra, "milky_version", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -264,24 +176,9 @@ func (x GetUserProfileParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetUserProfileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id")
 	}
 	w.EndObject(m)
 }
@@ -317,13 +214,9 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v8, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetUserProfileParams", "user_id", err)
-			} else {
-				x.UserID = v8
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -349,87 +242,18 @@ func (x GetUserProfileResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetUserProfileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.QID)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.QID))
-	}
-	if raw, ok := x.Extra["age"]; ok && jsonx.SameInt(raw, int64(x.Age)) {
-		w.Lit(`,"age":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"age":`)
-		w.Int64(int64(x.Age))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["bio"]; ok && jsonx.SameString(raw, string(x.Bio)) {
-		w.Lit(`,"bio":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"bio":`)
-		w.String(string(x.Bio))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameInt(raw, int64(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.Int64(int64(x.Level))
-	}
-	if raw, ok := x.Extra["country"]; ok && jsonx.SameString(raw, string(x.Country)) {
-		w.Lit(`,"country":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"country":`)
-		w.String(string(x.Country))
-	}
-	if raw, ok := x.Extra["city"]; ok && jsonx.SameString(raw, string(x.City)) {
-		w.Lit(`,"city":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"city":`)
-		w.String(string(x.City))
-	}
-	if raw, ok := x.Extra["school"]; ok && jsonx.SameString(raw, string(x.School)) {
-		w.Lit(`,"school":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"school":`)
-		w.String(string(x.School))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.QID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"bio":`, "bio", string(x.Bio), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"level":`, "level", int64(x.Level), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"country":`, "country", string(x.Country), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"city":`, "city", string(x.City), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"school":`, "school", string(x.School), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "nickname", "qid", "age", "sex", "remark", "bio", "level", "country", "city", "school":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "nickname", "qid", "age", "sex", "remark", "bio", "level", "country", "city", "school")
 	}
 	w.EndObject(m)
 }
@@ -465,85 +289,45 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "nickname":
-			start := r.Mark()
-			if v9, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "nickname", err)
-			} else {
-				x.Nickname = v9
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "qid":
-			start := r.Mark()
-			if v10, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "qid", err)
-			} else {
-				x.QID = v10
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "age":
-			start := r.Mark()
-			if v11, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "age", err)
-			} else {
-				x.Age = v11
 			}
-			r.Keep(&x.Extra, "age", start, false)
 		case "sex":
-			start := r.Mark()
-			if v12, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "sex", err)
-			} else {
-				x.Sex = v12
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "remark":
-			start := r.Mark()
-			if v13, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "remark", err)
-			} else {
-				x.Remark = v13
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "bio":
-			start := r.Mark()
-			if v14, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Bio, &x.Extra, "bio", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "bio", err)
-			} else {
-				x.Bio = v14
 			}
-			r.Keep(&x.Extra, "bio", start, false)
 		case "level":
-			start := r.Mark()
-			if v15, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "level", err)
-			} else {
-				x.Level = v15
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "country":
-			start := r.Mark()
-			if v16, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "country", err)
-			} else {
-				x.Country = v16
 			}
-			r.Keep(&x.Extra, "country", start, false)
 		case "city":
-			start := r.Mark()
-			if v17, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "city", err)
-			} else {
-				x.City = v17
 			}
-			r.Keep(&x.Extra, "city", start, false)
 		case "school":
-			start := r.Mark()
-			if v18, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.School, &x.Extra, "school", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "school", err)
-			} else {
-				x.School = v18
 			}
-			r.Keep(&x.Extra, "school", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -569,24 +353,9 @@ func (x GetFriendListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -622,13 +391,9 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "no_cache":
-			start := r.Mark()
-			if v19, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetFriendListParams", "no_cache", err)
-			} else {
-				x.NoCache = v19
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -654,7 +419,7 @@ func (x GetFriendListResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendListResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["friends"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "friends"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []FriendEntity
@@ -664,25 +429,25 @@ func (x *GetFriendListResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s20 []FriendEntity
+			var s1 []FriendEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s20 == nil {
-					s20 = make([]FriendEntity, 0, 4)
+				if s1 == nil {
+					s1 = make([]FriendEntity, 0, 4)
 				}
-				s20 = append(s20, *new(FriendEntity))
-				if err := s20[len(s20)-1].decodeJSONGen(r); err != nil {
+				s1 = append(s1, *new(FriendEntity))
+				if err := s1[len(s1)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s20 == nil {
-				s20 = []FriendEntity{}
+			if s1 == nil {
+				s1 = []FriendEntity{}
 			}
-			tmp = s20
+			tmp = s1
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Friends)
 	}() {
@@ -693,25 +458,16 @@ func (x *GetFriendListResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Friends == nil {
 			w.Null()
 		} else {
-			m21 := w.Mark()
-			for i22 := range x.Friends {
+			m2 := w.Mark()
+			for i3 := range x.Friends {
 				w.Byte(',')
-				x.Friends[i22].encodeJSONGen(w)
+				x.Friends[i3].encodeJSONGen(w)
 			}
-			w.EndArray(m21)
+			w.EndArray(m2)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "friends":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "friends")
 	}
 	w.EndObject(m)
 }
@@ -754,25 +510,25 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFriendListResult", "friends", err)
 				}
-				var s23 []FriendEntity
+				var s4 []FriendEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFriendListResult", "friends", err)
 					} else if !more {
 						break
 					}
-					if s23 == nil {
-						s23 = make([]FriendEntity, 0, 4)
+					if s4 == nil {
+						s4 = make([]FriendEntity, 0, 4)
 					}
-					s23 = append(s23, *new(FriendEntity))
-					if err := s23[len(s23)-1].decodeJSONGen(r); err != nil {
+					s4 = append(s4, *new(FriendEntity))
+					if err := s4[len(s4)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFriendListResult", "friends", err)
 					}
 				}
-				if s23 == nil {
-					s23 = []FriendEntity{}
+				if s4 == nil {
+					s4 = []FriendEntity{}
 				}
-				x.Friends = s23
+				x.Friends = s4
 			}
 			r.Keep(&x.Extra, "friends", start, false)
 		default:
@@ -800,31 +556,10 @@ func (x GetFriendInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -860,21 +595,13 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v24, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendInfoParams", "user_id", err)
-			} else {
-				x.UserID = v24
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v25, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetFriendInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v25
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -900,7 +627,7 @@ func (x GetFriendInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["friend"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "friend"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp FriendEntity
@@ -916,16 +643,7 @@ func (x *GetFriendInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		x.Friend.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "friend":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "friend")
 	}
 	w.EndObject(m)
 }
@@ -991,24 +709,9 @@ func (x GetGroupListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -1044,13 +747,9 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "no_cache":
-			start := r.Mark()
-			if v26, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupListParams", "no_cache", err)
-			} else {
-				x.NoCache = v26
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1076,7 +775,7 @@ func (x GetGroupListResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupListResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["groups"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "groups"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupEntity
@@ -1086,25 +785,25 @@ func (x *GetGroupListResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s27 []GroupEntity
+			var s5 []GroupEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s27 == nil {
-					s27 = make([]GroupEntity, 0, 4)
+				if s5 == nil {
+					s5 = make([]GroupEntity, 0, 4)
 				}
-				s27 = append(s27, *new(GroupEntity))
-				if err := s27[len(s27)-1].decodeJSONGen(r); err != nil {
+				s5 = append(s5, *new(GroupEntity))
+				if err := s5[len(s5)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s27 == nil {
-				s27 = []GroupEntity{}
+			if s5 == nil {
+				s5 = []GroupEntity{}
 			}
-			tmp = s27
+			tmp = s5
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Groups)
 	}() {
@@ -1115,25 +814,16 @@ func (x *GetGroupListResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Groups == nil {
 			w.Null()
 		} else {
-			m28 := w.Mark()
-			for i29 := range x.Groups {
+			m6 := w.Mark()
+			for i7 := range x.Groups {
 				w.Byte(',')
-				x.Groups[i29].encodeJSONGen(w)
+				x.Groups[i7].encodeJSONGen(w)
 			}
-			w.EndArray(m28)
+			w.EndArray(m6)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "groups":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "groups")
 	}
 	w.EndObject(m)
 }
@@ -1176,25 +866,25 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupListResult", "groups", err)
 				}
-				var s30 []GroupEntity
+				var s8 []GroupEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupListResult", "groups", err)
 					} else if !more {
 						break
 					}
-					if s30 == nil {
-						s30 = make([]GroupEntity, 0, 4)
+					if s8 == nil {
+						s8 = make([]GroupEntity, 0, 4)
 					}
-					s30 = append(s30, *new(GroupEntity))
-					if err := s30[len(s30)-1].decodeJSONGen(r); err != nil {
+					s8 = append(s8, *new(GroupEntity))
+					if err := s8[len(s8)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupListResult", "groups", err)
 					}
 				}
-				if s30 == nil {
-					s30 = []GroupEntity{}
+				if s8 == nil {
+					s8 = []GroupEntity{}
 				}
-				x.Groups = s30
+				x.Groups = s8
 			}
 			r.Keep(&x.Extra, "groups", start, false)
 		default:
@@ -1222,31 +912,10 @@ func (x GetGroupInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -1282,21 +951,13 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v31, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v31
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v32, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v32
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1322,7 +983,7 @@ func (x GetGroupInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "group"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp GroupEntity
@@ -1338,16 +999,7 @@ func (x *GetGroupInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		x.Group.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group")
 	}
 	w.EndObject(m)
 }
@@ -1413,31 +1065,10 @@ func (x GetGroupMemberListParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberListParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -1473,21 +1104,13 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v33, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
-			} else {
-				x.GroupID = v33
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v34, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "no_cache", err)
-			} else {
-				x.NoCache = v34
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1513,7 +1136,7 @@ func (x GetGroupMemberListResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberListResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["members"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "members"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupMemberEntity
@@ -1523,25 +1146,25 @@ func (x *GetGroupMemberListResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s35 []GroupMemberEntity
+			var s9 []GroupMemberEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s35 == nil {
-					s35 = make([]GroupMemberEntity, 0, 4)
+				if s9 == nil {
+					s9 = make([]GroupMemberEntity, 0, 4)
 				}
-				s35 = append(s35, *new(GroupMemberEntity))
-				if err := s35[len(s35)-1].decodeJSONGen(r); err != nil {
+				s9 = append(s9, *new(GroupMemberEntity))
+				if err := s9[len(s9)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s35 == nil {
-				s35 = []GroupMemberEntity{}
+			if s9 == nil {
+				s9 = []GroupMemberEntity{}
 			}
-			tmp = s35
+			tmp = s9
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Members)
 	}() {
@@ -1552,25 +1175,16 @@ func (x *GetGroupMemberListResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Members == nil {
 			w.Null()
 		} else {
-			m36 := w.Mark()
-			for i37 := range x.Members {
+			m10 := w.Mark()
+			for i11 := range x.Members {
 				w.Byte(',')
-				x.Members[i37].encodeJSONGen(w)
+				x.Members[i11].encodeJSONGen(w)
 			}
-			w.EndArray(m36)
+			w.EndArray(m10)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "members":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "members")
 	}
 	w.EndObject(m)
 }
@@ -1613,25 +1227,25 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupMemberListResult", "members", err)
 				}
-				var s38 []GroupMemberEntity
+				var s12 []GroupMemberEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupMemberListResult", "members", err)
 					} else if !more {
 						break
 					}
-					if s38 == nil {
-						s38 = make([]GroupMemberEntity, 0, 4)
+					if s12 == nil {
+						s12 = make([]GroupMemberEntity, 0, 4)
 					}
-					s38 = append(s38, *new(GroupMemberEntity))
-					if err := s38[len(s38)-1].decodeJSONGen(r); err != nil {
+					s12 = append(s12, *new(GroupMemberEntity))
+					if err := s12[len(s12)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupMemberListResult", "members", err)
 					}
 				}
-				if s38 == nil {
-					s38 = []GroupMemberEntity{}
+				if s12 == nil {
+					s12 = []GroupMemberEntity{}
 				}
-				x.Members = s38
+				x.Members = s12
 			}
 			r.Keep(&x.Extra, "members", start, false)
 		default:
@@ -1659,38 +1273,11 @@ func (x GetGroupMemberInfoParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberInfoParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["no_cache"]; ok && jsonx.SameBool(raw, bool(x.NoCache)) {
-		w.Lit(`,"no_cache":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"no_cache":`)
-		w.Bool(bool(x.NoCache))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"no_cache":`, "no_cache", bool(x.NoCache), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "no_cache":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "no_cache")
 	}
 	w.EndObject(m)
 }
@@ -1726,29 +1313,17 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v39, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
-			} else {
-				x.GroupID = v39
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v40, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
-			} else {
-				x.UserID = v40
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "no_cache":
-			start := r.Mark()
-			if v41, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "no_cache", err)
-			} else {
-				x.NoCache = v41
 			}
-			r.Keep(&x.Extra, "no_cache", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -1774,7 +1349,7 @@ func (x GetGroupMemberInfoResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupMemberInfoResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["member"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "member"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp GroupMemberEntity
@@ -1790,16 +1365,7 @@ func (x *GetGroupMemberInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		x.Member.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "member":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "member")
 	}
 	w.EndObject(m)
 }
@@ -1865,7 +1431,7 @@ func (x GetPeerPinsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetPeerPinsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["friends"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "friends"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []FriendEntity
@@ -1875,25 +1441,25 @@ func (x *GetPeerPinsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s42 []FriendEntity
+			var s13 []FriendEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s42 == nil {
-					s42 = make([]FriendEntity, 0, 4)
+				if s13 == nil {
+					s13 = make([]FriendEntity, 0, 4)
 				}
-				s42 = append(s42, *new(FriendEntity))
-				if err := s42[len(s42)-1].decodeJSONGen(r); err != nil {
+				s13 = append(s13, *new(FriendEntity))
+				if err := s13[len(s13)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s42 == nil {
-				s42 = []FriendEntity{}
+			if s13 == nil {
+				s13 = []FriendEntity{}
 			}
-			tmp = s42
+			tmp = s13
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Friends)
 	}() {
@@ -1904,15 +1470,15 @@ func (x *GetPeerPinsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Friends == nil {
 			w.Null()
 		} else {
-			m43 := w.Mark()
-			for i44 := range x.Friends {
+			m14 := w.Mark()
+			for i15 := range x.Friends {
 				w.Byte(',')
-				x.Friends[i44].encodeJSONGen(w)
+				x.Friends[i15].encodeJSONGen(w)
 			}
-			w.EndArray(m43)
+			w.EndArray(m14)
 		}
 	}
-	if raw, ok := x.Extra["groups"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "groups"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupEntity
@@ -1922,25 +1488,25 @@ func (x *GetPeerPinsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s45 []GroupEntity
+			var s16 []GroupEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s45 == nil {
-					s45 = make([]GroupEntity, 0, 4)
+				if s16 == nil {
+					s16 = make([]GroupEntity, 0, 4)
 				}
-				s45 = append(s45, *new(GroupEntity))
-				if err := s45[len(s45)-1].decodeJSONGen(r); err != nil {
+				s16 = append(s16, *new(GroupEntity))
+				if err := s16[len(s16)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s45 == nil {
-				s45 = []GroupEntity{}
+			if s16 == nil {
+				s16 = []GroupEntity{}
 			}
-			tmp = s45
+			tmp = s16
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Groups)
 	}() {
@@ -1951,25 +1517,16 @@ func (x *GetPeerPinsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Groups == nil {
 			w.Null()
 		} else {
-			m46 := w.Mark()
-			for i47 := range x.Groups {
+			m17 := w.Mark()
+			for i18 := range x.Groups {
 				w.Byte(',')
-				x.Groups[i47].encodeJSONGen(w)
+				x.Groups[i18].encodeJSONGen(w)
 			}
-			w.EndArray(m46)
+			w.EndArray(m17)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "friends", "groups":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "friends", "groups")
 	}
 	w.EndObject(m)
 }
@@ -2012,25 +1569,25 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetPeerPinsResult", "friends", err)
 				}
-				var s48 []FriendEntity
+				var s19 []FriendEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetPeerPinsResult", "friends", err)
 					} else if !more {
 						break
 					}
-					if s48 == nil {
-						s48 = make([]FriendEntity, 0, 4)
+					if s19 == nil {
+						s19 = make([]FriendEntity, 0, 4)
 					}
-					s48 = append(s48, *new(FriendEntity))
-					if err := s48[len(s48)-1].decodeJSONGen(r); err != nil {
+					s19 = append(s19, *new(FriendEntity))
+					if err := s19[len(s19)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetPeerPinsResult", "friends", err)
 					}
 				}
-				if s48 == nil {
-					s48 = []FriendEntity{}
+				if s19 == nil {
+					s19 = []FriendEntity{}
 				}
-				x.Friends = s48
+				x.Friends = s19
 			}
 			r.Keep(&x.Extra, "friends", start, false)
 		case "groups":
@@ -2041,25 +1598,25 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetPeerPinsResult", "groups", err)
 				}
-				var s49 []GroupEntity
+				var s20 []GroupEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetPeerPinsResult", "groups", err)
 					} else if !more {
 						break
 					}
-					if s49 == nil {
-						s49 = make([]GroupEntity, 0, 4)
+					if s20 == nil {
+						s20 = make([]GroupEntity, 0, 4)
 					}
-					s49 = append(s49, *new(GroupEntity))
-					if err := s49[len(s49)-1].decodeJSONGen(r); err != nil {
+					s20 = append(s20, *new(GroupEntity))
+					if err := s20[len(s20)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetPeerPinsResult", "groups", err)
 					}
 				}
-				if s49 == nil {
-					s49 = []GroupEntity{}
+				if s20 == nil {
+					s20 = []GroupEntity{}
 				}
-				x.Groups = s49
+				x.Groups = s20
 			}
 			r.Keep(&x.Extra, "groups", start, false)
 		default:
@@ -2087,42 +1644,11 @@ func (x SetPeerPinParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetPeerPinParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["is_pinned"]; ok && (x.IsPinned == nil && jsonx.IsNull(raw) || x.IsPinned != nil && jsonx.SameBool(raw, bool((*x.IsPinned)))) {
-		w.Lit(`,"is_pinned":`)
-		w.RawTrusted(raw)
-	} else if !(x.IsPinned == nil) {
-		w.Lit(`,"is_pinned":`)
-		if x.IsPinned == nil {
-			w.Null()
-		} else {
-			w.Bool(bool((*x.IsPinned)))
-		}
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeBoolPtrField(w, x.Extra, `,"is_pinned":`, "is_pinned", x.IsPinned, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "is_pinned":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "is_pinned")
 	}
 	w.EndObject(m)
 }
@@ -2158,35 +1684,17 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v50, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "message_scene", err)
-			} else {
-				x.MessageScene = v50
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v51, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "peer_id", err)
-			} else {
-				x.PeerID = v51
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "is_pinned":
-			start := r.Mark()
-			if r.IsNull() {
-				x.IsPinned = nil
-			} else {
-				p52 := new(bool)
-				if v53, err := r.Bool(); err != nil {
-					return jsonx.WrapField("SetPeerPinParams", "is_pinned", err)
-				} else {
-					(*p52) = v53
-				}
-				x.IsPinned = p52
+			if err := jsonx.DecodeBoolPtrField(r, &x.IsPinned, &x.Extra, "is_pinned", true); err != nil {
+				return jsonx.WrapField("SetPeerPinParams", "is_pinned", err)
 			}
-			r.Keep(&x.Extra, "is_pinned", start, x.IsPinned == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2212,24 +1720,9 @@ func (x SetAvatarParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetAvatarParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["uri"]; ok && jsonx.SameString(raw, string(x.URI)) {
-		w.Lit(`,"uri":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uri":`)
-		w.String(string(x.URI))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"uri":`, "uri", string(x.URI), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "uri":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "uri")
 	}
 	w.EndObject(m)
 }
@@ -2265,13 +1758,9 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "uri":
-			start := r.Mark()
-			if v54, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URI, &x.Extra, "uri", false); err != nil {
 				return jsonx.WrapField("SetAvatarParams", "uri", err)
-			} else {
-				x.URI = v54
 			}
-			r.Keep(&x.Extra, "uri", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2297,24 +1786,9 @@ func (x SetNicknameParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetNicknameParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["new_nickname"]; ok && jsonx.SameString(raw, string(x.NewNickname)) {
-		w.Lit(`,"new_nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_nickname":`)
-		w.String(string(x.NewNickname))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"new_nickname":`, "new_nickname", string(x.NewNickname), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "new_nickname":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "new_nickname")
 	}
 	w.EndObject(m)
 }
@@ -2350,13 +1824,9 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "new_nickname":
-			start := r.Mark()
-			if v55, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewNickname, &x.Extra, "new_nickname", false); err != nil {
 				return jsonx.WrapField("SetNicknameParams", "new_nickname", err)
-			} else {
-				x.NewNickname = v55
 			}
-			r.Keep(&x.Extra, "new_nickname", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2382,24 +1852,9 @@ func (x SetBioParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetBioParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["new_bio"]; ok && jsonx.SameString(raw, string(x.NewBio)) {
-		w.Lit(`,"new_bio":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_bio":`)
-		w.String(string(x.NewBio))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"new_bio":`, "new_bio", string(x.NewBio), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "new_bio":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "new_bio")
 	}
 	w.EndObject(m)
 }
@@ -2435,13 +1890,9 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "new_bio":
-			start := r.Mark()
-			if v56, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewBio, &x.Extra, "new_bio", false); err != nil {
 				return jsonx.WrapField("SetBioParams", "new_bio", err)
-			} else {
-				x.NewBio = v56
 			}
-			r.Keep(&x.Extra, "new_bio", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2467,7 +1918,7 @@ func (x GetCustomFaceURLListResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCustomFaceURLListResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["urls"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "urls"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []string
@@ -2477,27 +1928,27 @@ func (x *GetCustomFaceURLListResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s57 []string
+			var s21 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s57 == nil {
-					s57 = make([]string, 0, 4)
+				if s21 == nil {
+					s21 = make([]string, 0, 4)
 				}
-				s57 = append(s57, *new(string))
-				if v58, err := r.String(); err != nil {
+				s21 = append(s21, *new(string))
+				if v22, err := r.String(); err != nil {
 					return false
 				} else {
-					s57[len(s57)-1] = v58
+					s21[len(s21)-1] = v22
 				}
 			}
-			if s57 == nil {
-				s57 = []string{}
+			if s21 == nil {
+				s21 = []string{}
 			}
-			tmp = s57
+			tmp = s21
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Urls)
 	}() {
@@ -2508,25 +1959,16 @@ func (x *GetCustomFaceURLListResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Urls == nil {
 			w.Null()
 		} else {
-			m59 := w.Mark()
-			for i60 := range x.Urls {
+			m23 := w.Mark()
+			for i24 := range x.Urls {
 				w.Byte(',')
-				w.String(string(x.Urls[i60]))
+				w.String(string(x.Urls[i24]))
 			}
-			w.EndArray(m59)
+			w.EndArray(m23)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "urls":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "urls")
 	}
 	w.EndObject(m)
 }
@@ -2569,27 +2011,27 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetCustomFaceURLListResult", "urls", err)
 				}
-				var s61 []string
+				var s25 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetCustomFaceURLListResult", "urls", err)
 					} else if !more {
 						break
 					}
-					if s61 == nil {
-						s61 = make([]string, 0, 4)
+					if s25 == nil {
+						s25 = make([]string, 0, 4)
 					}
-					s61 = append(s61, *new(string))
-					if v62, err := r.String(); err != nil {
+					s25 = append(s25, *new(string))
+					if v26, err := r.String(); err != nil {
 						return jsonx.WrapField("GetCustomFaceURLListResult", "urls", err)
 					} else {
-						s61[len(s61)-1] = v62
+						s25[len(s25)-1] = v26
 					}
 				}
-				if s61 == nil {
-					s61 = []string{}
+				if s25 == nil {
+					s25 = []string{}
 				}
-				x.Urls = s61
+				x.Urls = s25
 			}
 			r.Keep(&x.Extra, "urls", start, false)
 		default:
@@ -2617,24 +2059,9 @@ func (x GetCookiesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetCookiesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["domain"]; ok && jsonx.SameString(raw, string(x.Domain)) {
-		w.Lit(`,"domain":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"domain":`)
-		w.String(string(x.Domain))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"domain":`, "domain", string(x.Domain), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "domain":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "domain")
 	}
 	w.EndObject(m)
 }
@@ -2670,13 +2097,9 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "domain":
-			start := r.Mark()
-			if v63, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
-			} else {
-				x.Domain = v63
 			}
-			r.Keep(&x.Extra, "domain", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2702,24 +2125,9 @@ func (x GetCookiesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCookiesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["cookies"]; ok && jsonx.SameString(raw, string(x.Cookies)) {
-		w.Lit(`,"cookies":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"cookies":`)
-		w.String(string(x.Cookies))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"cookies":`, "cookies", string(x.Cookies), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "cookies":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "cookies")
 	}
 	w.EndObject(m)
 }
@@ -2755,13 +2163,9 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "cookies":
-			start := r.Mark()
-			if v64, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
-			} else {
-				x.Cookies = v64
 			}
-			r.Keep(&x.Extra, "cookies", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2787,24 +2191,9 @@ func (x GetCSRFTokenResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetCSRFTokenResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["csrf_token"]; ok && jsonx.SameString(raw, string(x.CSRFToken)) {
-		w.Lit(`,"csrf_token":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"csrf_token":`)
-		w.String(string(x.CSRFToken))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"csrf_token":`, "csrf_token", string(x.CSRFToken), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "csrf_token":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "csrf_token")
 	}
 	w.EndObject(m)
 }
@@ -2840,13 +2229,9 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "csrf_token":
-			start := r.Mark()
-			if v65, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "csrf_token", err)
-			} else {
-				x.CSRFToken = v65
 			}
-			r.Keep(&x.Extra, "csrf_token", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2872,28 +2257,13 @@ func (x SendPrivateMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "message":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "message")
 	}
 	w.EndObject(m)
 }
@@ -2929,17 +2299,13 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v66, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "user_id", err)
-			} else {
-				x.UserID = v66
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "message":
-			if raw67, err := r.Raw(); err != nil {
+			if raw27, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw67); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw27); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "message", err)
 			}
 		default:
@@ -2967,31 +2333,10 @@ func (x SendPrivateMessageResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendPrivateMessageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_seq", "time":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_seq", "time")
 	}
 	w.EndObject(m)
 }
@@ -3027,21 +2372,13 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_seq":
-			start := r.Mark()
-			if v68, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "message_seq", err)
-			} else {
-				x.MessageSeq = v68
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "time":
-			start := r.Mark()
-			if v69, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "time", err)
-			} else {
-				x.Time = v69
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3067,28 +2404,13 @@ func (x SendGroupMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	{
 		w.Lit(`,"message":`)
 		w.Marshaled(x.Message.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message")
 	}
 	w.EndObject(m)
 }
@@ -3124,17 +2446,13 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v70, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "group_id", err)
-			} else {
-				x.GroupID = v70
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message":
-			if raw71, err := r.Raw(); err != nil {
+			if raw28, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw71); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw28); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "message", err)
 			}
 		default:
@@ -3162,31 +2480,10 @@ func (x SendGroupMessageResult) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupMessageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_seq", "time":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_seq", "time")
 	}
 	w.EndObject(m)
 }
@@ -3222,21 +2519,13 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_seq":
-			start := r.Mark()
-			if v72, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "message_seq", err)
-			} else {
-				x.MessageSeq = v72
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "time":
-			start := r.Mark()
-			if v73, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "time", err)
-			} else {
-				x.Time = v73
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3262,31 +2551,10 @@ func (x RecallPrivateMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *RecallPrivateMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "message_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "message_seq")
 	}
 	w.EndObject(m)
 }
@@ -3322,21 +2590,13 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v74, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "user_id", err)
-			} else {
-				x.UserID = v74
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v75, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v75
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3362,31 +2622,10 @@ func (x RecallGroupMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *RecallGroupMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq")
 	}
 	w.EndObject(m)
 }
@@ -3422,21 +2661,13 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v76, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "group_id", err)
-			} else {
-				x.GroupID = v76
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v77, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v77
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3462,38 +2693,11 @@ func (x GetMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "message_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "message_seq")
 	}
 	w.EndObject(m)
 }
@@ -3529,29 +2733,17 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v78, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_scene", err)
-			} else {
-				x.MessageScene = v78
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v79, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "peer_id", err)
-			} else {
-				x.PeerID = v79
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v80, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v80
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3577,7 +2769,7 @@ func (x GetMessageResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetMessageResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "message"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp IncomingMessage
@@ -3593,16 +2785,7 @@ func (x *GetMessageResult) encodeJSONGen(w *jsonx.Writer) {
 		x.Message.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message")
 	}
 	w.EndObject(m)
 }
@@ -3668,53 +2851,12 @@ func (x GetHistoryMessagesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetHistoryMessagesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["start_message_seq"]; ok && (x.StartMessageSeq == nil && jsonx.IsNull(raw) || x.StartMessageSeq != nil && jsonx.SameInt(raw, int64((*x.StartMessageSeq)))) {
-		w.Lit(`,"start_message_seq":`)
-		w.RawTrusted(raw)
-	} else if !(x.StartMessageSeq == nil) {
-		w.Lit(`,"start_message_seq":`)
-		if x.StartMessageSeq == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.StartMessageSeq)))
-		}
-	}
-	if raw, ok := x.Extra["limit"]; ok && (x.Limit == nil && jsonx.IsNull(raw) || x.Limit != nil && jsonx.SameInt(raw, int64((*x.Limit)))) {
-		w.Lit(`,"limit":`)
-		w.RawTrusted(raw)
-	} else if !(x.Limit == nil) {
-		w.Lit(`,"limit":`)
-		if x.Limit == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.Limit)))
-		}
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"start_message_seq":`, "start_message_seq", x.StartMessageSeq, true)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"limit":`, "limit", x.Limit, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "start_message_seq", "limit":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "start_message_seq", "limit")
 	}
 	w.EndObject(m)
 }
@@ -3750,49 +2892,21 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v81, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "message_scene", err)
-			} else {
-				x.MessageScene = v81
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v82, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "peer_id", err)
-			} else {
-				x.PeerID = v82
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "start_message_seq":
-			start := r.Mark()
-			if r.IsNull() {
-				x.StartMessageSeq = nil
-			} else {
-				p83 := new(int64)
-				if v84, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetHistoryMessagesParams", "start_message_seq", err)
-				} else {
-					(*p83) = v84
-				}
-				x.StartMessageSeq = p83
+			if err := jsonx.DecodeIntPtrField(r, &x.StartMessageSeq, &x.Extra, "start_message_seq", true); err != nil {
+				return jsonx.WrapField("GetHistoryMessagesParams", "start_message_seq", err)
 			}
-			r.Keep(&x.Extra, "start_message_seq", start, x.StartMessageSeq == nil)
 		case "limit":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Limit = nil
-			} else {
-				p85 := new(int64)
-				if v86, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetHistoryMessagesParams", "limit", err)
-				} else {
-					(*p85) = v86
-				}
-				x.Limit = p85
+			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
+				return jsonx.WrapField("GetHistoryMessagesParams", "limit", err)
 			}
-			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3818,7 +2932,7 @@ func (x GetHistoryMessagesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetHistoryMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []IncomingMessage
@@ -3828,25 +2942,25 @@ func (x *GetHistoryMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s87 []IncomingMessage
+			var s29 []IncomingMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s87 == nil {
-					s87 = make([]IncomingMessage, 0, 4)
+				if s29 == nil {
+					s29 = make([]IncomingMessage, 0, 4)
 				}
-				s87 = append(s87, *new(IncomingMessage))
-				if err := s87[len(s87)-1].decodeJSONGen(r); err != nil {
+				s29 = append(s29, *new(IncomingMessage))
+				if err := s29[len(s29)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s87 == nil {
-				s87 = []IncomingMessage{}
+			if s29 == nil {
+				s29 = []IncomingMessage{}
 			}
-			tmp = s87
+			tmp = s29
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -3857,36 +2971,17 @@ func (x *GetHistoryMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m88 := w.Mark()
-			for i89 := range x.Messages {
+			m30 := w.Mark()
+			for i31 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i89].encodeJSONGen(w)
+				x.Messages[i31].encodeJSONGen(w)
 			}
-			w.EndArray(m88)
+			w.EndArray(m30)
 		}
 	}
-	if raw, ok := x.Extra["next_message_seq"]; ok && (x.NextMessageSeq == nil && jsonx.IsNull(raw) || x.NextMessageSeq != nil && jsonx.SameInt(raw, int64((*x.NextMessageSeq)))) {
-		w.Lit(`,"next_message_seq":`)
-		w.RawTrusted(raw)
-	} else if !(x.NextMessageSeq == nil) {
-		w.Lit(`,"next_message_seq":`)
-		if x.NextMessageSeq == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.NextMessageSeq)))
-		}
-	}
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"next_message_seq":`, "next_message_seq", x.NextMessageSeq, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages", "next_message_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages", "next_message_seq")
 	}
 	w.EndObject(m)
 }
@@ -3929,41 +3024,31 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 				}
-				var s90 []IncomingMessage
+				var s32 []IncomingMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s90 == nil {
-						s90 = make([]IncomingMessage, 0, 4)
+					if s32 == nil {
+						s32 = make([]IncomingMessage, 0, 4)
 					}
-					s90 = append(s90, *new(IncomingMessage))
-					if err := s90[len(s90)-1].decodeJSONGen(r); err != nil {
+					s32 = append(s32, *new(IncomingMessage))
+					if err := s32[len(s32)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetHistoryMessagesResult", "messages", err)
 					}
 				}
-				if s90 == nil {
-					s90 = []IncomingMessage{}
+				if s32 == nil {
+					s32 = []IncomingMessage{}
 				}
-				x.Messages = s90
+				x.Messages = s32
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		case "next_message_seq":
-			start := r.Mark()
-			if r.IsNull() {
-				x.NextMessageSeq = nil
-			} else {
-				p91 := new(int64)
-				if v92, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetHistoryMessagesResult", "next_message_seq", err)
-				} else {
-					(*p91) = v92
-				}
-				x.NextMessageSeq = p91
+			if err := jsonx.DecodeIntPtrField(r, &x.NextMessageSeq, &x.Extra, "next_message_seq", true); err != nil {
+				return jsonx.WrapField("GetHistoryMessagesResult", "next_message_seq", err)
 			}
-			r.Keep(&x.Extra, "next_message_seq", start, x.NextMessageSeq == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -3989,24 +3074,9 @@ func (x GetResourceTempURLParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetResourceTempURLParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["resource_id"]; ok && jsonx.SameString(raw, string(x.ResourceID)) {
-		w.Lit(`,"resource_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"resource_id":`)
-		w.String(string(x.ResourceID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"resource_id":`, "resource_id", string(x.ResourceID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "resource_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "resource_id")
 	}
 	w.EndObject(m)
 }
@@ -4042,13 +3112,9 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "resource_id":
-			start := r.Mark()
-			if v93, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ResourceID, &x.Extra, "resource_id", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLParams", "resource_id", err)
-			} else {
-				x.ResourceID = v93
 			}
-			r.Keep(&x.Extra, "resource_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4074,24 +3140,9 @@ func (x GetResourceTempURLResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetResourceTempURLResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["url"]; ok && jsonx.SameString(raw, string(x.URL)) {
-		w.Lit(`,"url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"url":`)
-		w.String(string(x.URL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"url":`, "url", string(x.URL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "url")
 	}
 	w.EndObject(m)
 }
@@ -4127,13 +3178,9 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "url":
-			start := r.Mark()
-			if v94, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLResult", "url", err)
-			} else {
-				x.URL = v94
 			}
-			r.Keep(&x.Extra, "url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4159,24 +3206,9 @@ func (x GetForwardedMessagesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetForwardedMessagesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["forward_id"]; ok && jsonx.SameString(raw, string(x.ForwardID)) {
-		w.Lit(`,"forward_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"forward_id":`)
-		w.String(string(x.ForwardID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"forward_id":`, "forward_id", string(x.ForwardID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "forward_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "forward_id")
 	}
 	w.EndObject(m)
 }
@@ -4212,13 +3244,9 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "forward_id":
-			start := r.Mark()
-			if v95, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", false); err != nil {
 				return jsonx.WrapField("GetForwardedMessagesParams", "forward_id", err)
-			} else {
-				x.ForwardID = v95
 			}
-			r.Keep(&x.Extra, "forward_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4244,7 +3272,7 @@ func (x GetForwardedMessagesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetForwardedMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []IncomingForwardedMessage
@@ -4254,25 +3282,25 @@ func (x *GetForwardedMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s96 []IncomingForwardedMessage
+			var s33 []IncomingForwardedMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s96 == nil {
-					s96 = make([]IncomingForwardedMessage, 0, 4)
+				if s33 == nil {
+					s33 = make([]IncomingForwardedMessage, 0, 4)
 				}
-				s96 = append(s96, *new(IncomingForwardedMessage))
-				if err := s96[len(s96)-1].decodeJSONGen(r); err != nil {
+				s33 = append(s33, *new(IncomingForwardedMessage))
+				if err := s33[len(s33)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s96 == nil {
-				s96 = []IncomingForwardedMessage{}
+			if s33 == nil {
+				s33 = []IncomingForwardedMessage{}
 			}
-			tmp = s96
+			tmp = s33
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -4283,25 +3311,16 @@ func (x *GetForwardedMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m97 := w.Mark()
-			for i98 := range x.Messages {
+			m34 := w.Mark()
+			for i35 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i98].encodeJSONGen(w)
+				x.Messages[i35].encodeJSONGen(w)
 			}
-			w.EndArray(m97)
+			w.EndArray(m34)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages")
 	}
 	w.EndObject(m)
 }
@@ -4344,25 +3363,25 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 				}
-				var s99 []IncomingForwardedMessage
+				var s36 []IncomingForwardedMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s99 == nil {
-						s99 = make([]IncomingForwardedMessage, 0, 4)
+					if s36 == nil {
+						s36 = make([]IncomingForwardedMessage, 0, 4)
 					}
-					s99 = append(s99, *new(IncomingForwardedMessage))
-					if err := s99[len(s99)-1].decodeJSONGen(r); err != nil {
+					s36 = append(s36, *new(IncomingForwardedMessage))
+					if err := s36[len(s36)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetForwardedMessagesResult", "messages", err)
 					}
 				}
-				if s99 == nil {
-					s99 = []IncomingForwardedMessage{}
+				if s36 == nil {
+					s36 = []IncomingForwardedMessage{}
 				}
-				x.Messages = s99
+				x.Messages = s36
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -4390,38 +3409,11 @@ func (x MarkMessageAsReadParams) MarshalJSON() ([]byte, error) {
 
 func (x *MarkMessageAsReadParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "message_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "message_seq")
 	}
 	w.EndObject(m)
 }
@@ -4457,29 +3449,17 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v100, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_scene", err)
-			} else {
-				x.MessageScene = v100
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v101, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "peer_id", err)
-			} else {
-				x.PeerID = v101
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v102, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v102
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4505,31 +3485,10 @@ func (x SendFriendNudgeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendFriendNudgeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["is_self"]; ok && jsonx.SameBool(raw, bool(x.IsSelf)) {
-		w.Lit(`,"is_self":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_self":`)
-		w.Bool(bool(x.IsSelf))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_self":`, "is_self", bool(x.IsSelf), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "is_self":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "is_self")
 	}
 	w.EndObject(m)
 }
@@ -4565,21 +3524,13 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v103, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "user_id", err)
-			} else {
-				x.UserID = v103
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_self":
-			start := r.Mark()
-			if v104, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSelf, &x.Extra, "is_self", false); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "is_self", err)
-			} else {
-				x.IsSelf = v104
 			}
-			r.Keep(&x.Extra, "is_self", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4605,35 +3556,10 @@ func (x SendProfileLikeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendProfileLikeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["count"]; ok && (x.Count == nil && jsonx.IsNull(raw) || x.Count != nil && jsonx.SameInt(raw, int64((*x.Count)))) {
-		w.Lit(`,"count":`)
-		w.RawTrusted(raw)
-	} else if !(x.Count == nil) {
-		w.Lit(`,"count":`)
-		if x.Count == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.Count)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"count":`, "count", x.Count, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "count")
 	}
 	w.EndObject(m)
 }
@@ -4669,27 +3595,13 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v105, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendProfileLikeParams", "user_id", err)
-			} else {
-				x.UserID = v105
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "count":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Count = nil
-			} else {
-				p106 := new(int64)
-				if v107, err := r.Int64(); err != nil {
-					return jsonx.WrapField("SendProfileLikeParams", "count", err)
-				} else {
-					(*p106) = v107
-				}
-				x.Count = p106
+			if err := jsonx.DecodeIntPtrField(r, &x.Count, &x.Extra, "count", true); err != nil {
+				return jsonx.WrapField("SendProfileLikeParams", "count", err)
 			}
-			r.Keep(&x.Extra, "count", start, x.Count == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4715,24 +3627,9 @@ func (x DeleteFriendParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteFriendParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id")
 	}
 	w.EndObject(m)
 }
@@ -4768,13 +3665,9 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v108, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
-			} else {
-				x.UserID = v108
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4800,35 +3693,10 @@ func (x GetFriendRequestsParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendRequestsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["limit"]; ok && (x.Limit == nil && jsonx.IsNull(raw) || x.Limit != nil && jsonx.SameInt(raw, int64((*x.Limit)))) {
-		w.Lit(`,"limit":`)
-		w.RawTrusted(raw)
-	} else if !(x.Limit == nil) {
-		w.Lit(`,"limit":`)
-		if x.Limit == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.Limit)))
-		}
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"limit":`, "limit", x.Limit, true)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "limit", "is_filtered":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "limit", "is_filtered")
 	}
 	w.EndObject(m)
 }
@@ -4864,27 +3732,13 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "limit":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Limit = nil
-			} else {
-				p109 := new(int64)
-				if v110, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetFriendRequestsParams", "limit", err)
-				} else {
-					(*p109) = v110
-				}
-				x.Limit = p109
+			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
+				return jsonx.WrapField("GetFriendRequestsParams", "limit", err)
 			}
-			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		case "is_filtered":
-			start := r.Mark()
-			if v111, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GetFriendRequestsParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v111
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -4910,7 +3764,7 @@ func (x GetFriendRequestsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetFriendRequestsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["requests"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "requests"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []FriendRequest
@@ -4920,25 +3774,25 @@ func (x *GetFriendRequestsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s112 []FriendRequest
+			var s37 []FriendRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s112 == nil {
-					s112 = make([]FriendRequest, 0, 4)
+				if s37 == nil {
+					s37 = make([]FriendRequest, 0, 4)
 				}
-				s112 = append(s112, *new(FriendRequest))
-				if err := s112[len(s112)-1].decodeJSONGen(r); err != nil {
+				s37 = append(s37, *new(FriendRequest))
+				if err := s37[len(s37)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s112 == nil {
-				s112 = []FriendRequest{}
+			if s37 == nil {
+				s37 = []FriendRequest{}
 			}
-			tmp = s112
+			tmp = s37
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Requests)
 	}() {
@@ -4949,25 +3803,16 @@ func (x *GetFriendRequestsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Requests == nil {
 			w.Null()
 		} else {
-			m113 := w.Mark()
-			for i114 := range x.Requests {
+			m38 := w.Mark()
+			for i39 := range x.Requests {
 				w.Byte(',')
-				x.Requests[i114].encodeJSONGen(w)
+				x.Requests[i39].encodeJSONGen(w)
 			}
-			w.EndArray(m113)
+			w.EndArray(m38)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "requests":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "requests")
 	}
 	w.EndObject(m)
 }
@@ -5010,25 +3855,25 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 				}
-				var s115 []FriendRequest
+				var s40 []FriendRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 					} else if !more {
 						break
 					}
-					if s115 == nil {
-						s115 = make([]FriendRequest, 0, 4)
+					if s40 == nil {
+						s40 = make([]FriendRequest, 0, 4)
 					}
-					s115 = append(s115, *new(FriendRequest))
-					if err := s115[len(s115)-1].decodeJSONGen(r); err != nil {
+					s40 = append(s40, *new(FriendRequest))
+					if err := s40[len(s40)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFriendRequestsResult", "requests", err)
 					}
 				}
-				if s115 == nil {
-					s115 = []FriendRequest{}
+				if s40 == nil {
+					s40 = []FriendRequest{}
 				}
-				x.Requests = s115
+				x.Requests = s40
 			}
 			r.Keep(&x.Extra, "requests", start, false)
 		default:
@@ -5056,31 +3901,10 @@ func (x AcceptFriendRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *AcceptFriendRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["initiator_uid"]; ok && jsonx.SameString(raw, string(x.InitiatorUID)) {
-		w.Lit(`,"initiator_uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_uid":`)
-		w.String(string(x.InitiatorUID))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"initiator_uid":`, "initiator_uid", string(x.InitiatorUID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "initiator_uid", "is_filtered":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "initiator_uid", "is_filtered")
 	}
 	w.EndObject(m)
 }
@@ -5116,21 +3940,13 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "initiator_uid":
-			start := r.Mark()
-			if v116, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "initiator_uid", err)
-			} else {
-				x.InitiatorUID = v116
 			}
-			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v117, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v117
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5156,42 +3972,11 @@ func (x RejectFriendRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *RejectFriendRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["initiator_uid"]; ok && jsonx.SameString(raw, string(x.InitiatorUID)) {
-		w.Lit(`,"initiator_uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_uid":`)
-		w.String(string(x.InitiatorUID))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
-	if raw, ok := x.Extra["reason"]; ok && (x.Reason == nil && jsonx.IsNull(raw) || x.Reason != nil && jsonx.SameString(raw, string((*x.Reason)))) {
-		w.Lit(`,"reason":`)
-		w.RawTrusted(raw)
-	} else if !(x.Reason == nil) {
-		w.Lit(`,"reason":`)
-		if x.Reason == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.Reason)))
-		}
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"initiator_uid":`, "initiator_uid", string(x.InitiatorUID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"reason":`, "reason", x.Reason, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "initiator_uid", "is_filtered", "reason":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "initiator_uid", "is_filtered", "reason")
 	}
 	w.EndObject(m)
 }
@@ -5227,35 +4012,17 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "initiator_uid":
-			start := r.Mark()
-			if v118, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "initiator_uid", err)
-			} else {
-				x.InitiatorUID = v118
 			}
-			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v119, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v119
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "reason":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Reason = nil
-			} else {
-				p120 := new(string)
-				if v121, err := r.String(); err != nil {
-					return jsonx.WrapField("RejectFriendRequestParams", "reason", err)
-				} else {
-					(*p120) = v121
-				}
-				x.Reason = p120
+			if err := jsonx.DecodeStringPtrField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
+				return jsonx.WrapField("RejectFriendRequestParams", "reason", err)
 			}
-			r.Keep(&x.Extra, "reason", start, x.Reason == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5281,31 +4048,10 @@ func (x SetGroupNameParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupNameParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["new_group_name"]; ok && jsonx.SameString(raw, string(x.NewGroupName)) {
-		w.Lit(`,"new_group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_group_name":`)
-		w.String(string(x.NewGroupName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"new_group_name":`, "new_group_name", string(x.NewGroupName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "new_group_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "new_group_name")
 	}
 	w.EndObject(m)
 }
@@ -5341,21 +4087,13 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v122, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
-			} else {
-				x.GroupID = v122
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "new_group_name":
-			start := r.Mark()
-			if v123, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "new_group_name", err)
-			} else {
-				x.NewGroupName = v123
 			}
-			r.Keep(&x.Extra, "new_group_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5381,31 +4119,10 @@ func (x SetGroupAvatarParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupAvatarParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["image_uri"]; ok && jsonx.SameString(raw, string(x.ImageURI)) {
-		w.Lit(`,"image_uri":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"image_uri":`)
-		w.String(string(x.ImageURI))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"image_uri":`, "image_uri", string(x.ImageURI), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "image_uri":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "image_uri")
 	}
 	w.EndObject(m)
 }
@@ -5441,21 +4158,13 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v124, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "group_id", err)
-			} else {
-				x.GroupID = v124
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "image_uri":
-			start := r.Mark()
-			if v125, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ImageURI, &x.Extra, "image_uri", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "image_uri", err)
-			} else {
-				x.ImageURI = v125
 			}
-			r.Keep(&x.Extra, "image_uri", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5481,38 +4190,11 @@ func (x SetGroupMemberCardParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupMemberCardParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "card":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "card")
 	}
 	w.EndObject(m)
 }
@@ -5548,29 +4230,17 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v126, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "group_id", err)
-			} else {
-				x.GroupID = v126
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v127, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "user_id", err)
-			} else {
-				x.UserID = v127
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "card":
-			start := r.Mark()
-			if v128, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "card", err)
-			} else {
-				x.Card = v128
 			}
-			r.Keep(&x.Extra, "card", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5596,38 +4266,11 @@ func (x SetGroupMemberSpecialTitleParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupMemberSpecialTitleParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["special_title"]; ok && jsonx.SameString(raw, string(x.SpecialTitle)) {
-		w.Lit(`,"special_title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"special_title":`)
-		w.String(string(x.SpecialTitle))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"special_title":`, "special_title", string(x.SpecialTitle), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "special_title":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "special_title")
 	}
 	w.EndObject(m)
 }
@@ -5663,29 +4306,17 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v129, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "group_id", err)
-			} else {
-				x.GroupID = v129
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v130, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "user_id", err)
-			} else {
-				x.UserID = v130
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "special_title":
-			start := r.Mark()
-			if v131, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "special_title", err)
-			} else {
-				x.SpecialTitle = v131
 			}
-			r.Keep(&x.Extra, "special_title", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5711,42 +4342,11 @@ func (x SetGroupMemberAdminParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupMemberAdminParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["is_set"]; ok && (x.IsSet == nil && jsonx.IsNull(raw) || x.IsSet != nil && jsonx.SameBool(raw, bool((*x.IsSet)))) {
-		w.Lit(`,"is_set":`)
-		w.RawTrusted(raw)
-	} else if !(x.IsSet == nil) {
-		w.Lit(`,"is_set":`)
-		if x.IsSet == nil {
-			w.Null()
-		} else {
-			w.Bool(bool((*x.IsSet)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolPtrField(w, x.Extra, `,"is_set":`, "is_set", x.IsSet, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "is_set":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "is_set")
 	}
 	w.EndObject(m)
 }
@@ -5782,35 +4382,17 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v132, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "group_id", err)
-			} else {
-				x.GroupID = v132
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v133, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "user_id", err)
-			} else {
-				x.UserID = v133
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_set":
-			start := r.Mark()
-			if r.IsNull() {
-				x.IsSet = nil
-			} else {
-				p134 := new(bool)
-				if v135, err := r.Bool(); err != nil {
-					return jsonx.WrapField("SetGroupMemberAdminParams", "is_set", err)
-				} else {
-					(*p134) = v135
-				}
-				x.IsSet = p134
+			if err := jsonx.DecodeBoolPtrField(r, &x.IsSet, &x.Extra, "is_set", true); err != nil {
+				return jsonx.WrapField("SetGroupMemberAdminParams", "is_set", err)
 			}
-			r.Keep(&x.Extra, "is_set", start, x.IsSet == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5836,38 +4418,11 @@ func (x SetGroupMemberMuteParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupMemberMuteParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["duration"]; ok && jsonx.SameInt(raw, int64(x.Duration)) {
-		w.Lit(`,"duration":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"duration":`)
-		w.Int64(int64(x.Duration))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"duration":`, "duration", int64(x.Duration), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "duration":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "duration")
 	}
 	w.EndObject(m)
 }
@@ -5903,29 +4458,17 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v136, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "group_id", err)
-			} else {
-				x.GroupID = v136
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v137, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "user_id", err)
-			} else {
-				x.UserID = v137
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "duration":
-			start := r.Mark()
-			if v138, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "duration", err)
-			} else {
-				x.Duration = v138
 			}
-			r.Keep(&x.Extra, "duration", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -5951,35 +4494,10 @@ func (x SetGroupWholeMuteParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupWholeMuteParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["is_mute"]; ok && (x.IsMute == nil && jsonx.IsNull(raw) || x.IsMute != nil && jsonx.SameBool(raw, bool((*x.IsMute)))) {
-		w.Lit(`,"is_mute":`)
-		w.RawTrusted(raw)
-	} else if !(x.IsMute == nil) {
-		w.Lit(`,"is_mute":`)
-		if x.IsMute == nil {
-			w.Null()
-		} else {
-			w.Bool(bool((*x.IsMute)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolPtrField(w, x.Extra, `,"is_mute":`, "is_mute", x.IsMute, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "is_mute":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "is_mute")
 	}
 	w.EndObject(m)
 }
@@ -6015,27 +4533,13 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v139, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeMuteParams", "group_id", err)
-			} else {
-				x.GroupID = v139
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_mute":
-			start := r.Mark()
-			if r.IsNull() {
-				x.IsMute = nil
-			} else {
-				p140 := new(bool)
-				if v141, err := r.Bool(); err != nil {
-					return jsonx.WrapField("SetGroupWholeMuteParams", "is_mute", err)
-				} else {
-					(*p140) = v141
-				}
-				x.IsMute = p140
+			if err := jsonx.DecodeBoolPtrField(r, &x.IsMute, &x.Extra, "is_mute", true); err != nil {
+				return jsonx.WrapField("SetGroupWholeMuteParams", "is_mute", err)
 			}
-			r.Keep(&x.Extra, "is_mute", start, x.IsMute == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6061,38 +4565,11 @@ func (x KickGroupMemberParams) MarshalJSON() ([]byte, error) {
 
 func (x *KickGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["reject_add_request"]; ok && jsonx.SameBool(raw, bool(x.RejectAddRequest)) {
-		w.Lit(`,"reject_add_request":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reject_add_request":`)
-		w.Bool(bool(x.RejectAddRequest))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"reject_add_request":`, "reject_add_request", bool(x.RejectAddRequest), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "reject_add_request":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "reject_add_request")
 	}
 	w.EndObject(m)
 }
@@ -6128,29 +4605,17 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v142, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "group_id", err)
-			} else {
-				x.GroupID = v142
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v143, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "user_id", err)
-			} else {
-				x.UserID = v143
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "reject_add_request":
-			start := r.Mark()
-			if v144, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.RejectAddRequest, &x.Extra, "reject_add_request", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "reject_add_request", err)
-			} else {
-				x.RejectAddRequest = v144
 			}
-			r.Keep(&x.Extra, "reject_add_request", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6176,24 +4641,9 @@ func (x GetGroupAnnouncementsParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupAnnouncementsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -6229,13 +4679,9 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v145, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAnnouncementsParams", "group_id", err)
-			} else {
-				x.GroupID = v145
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6261,7 +4707,7 @@ func (x GetGroupAnnouncementsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupAnnouncementsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["announcements"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "announcements"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupAnnouncementEntity
@@ -6271,25 +4717,25 @@ func (x *GetGroupAnnouncementsResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s146 []GroupAnnouncementEntity
+			var s41 []GroupAnnouncementEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s146 == nil {
-					s146 = make([]GroupAnnouncementEntity, 0, 4)
+				if s41 == nil {
+					s41 = make([]GroupAnnouncementEntity, 0, 4)
 				}
-				s146 = append(s146, *new(GroupAnnouncementEntity))
-				if err := s146[len(s146)-1].decodeJSONGen(r); err != nil {
+				s41 = append(s41, *new(GroupAnnouncementEntity))
+				if err := s41[len(s41)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s146 == nil {
-				s146 = []GroupAnnouncementEntity{}
+			if s41 == nil {
+				s41 = []GroupAnnouncementEntity{}
 			}
-			tmp = s146
+			tmp = s41
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Announcements)
 	}() {
@@ -6300,25 +4746,16 @@ func (x *GetGroupAnnouncementsResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Announcements == nil {
 			w.Null()
 		} else {
-			m147 := w.Mark()
-			for i148 := range x.Announcements {
+			m42 := w.Mark()
+			for i43 := range x.Announcements {
 				w.Byte(',')
-				x.Announcements[i148].encodeJSONGen(w)
+				x.Announcements[i43].encodeJSONGen(w)
 			}
-			w.EndArray(m147)
+			w.EndArray(m42)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "announcements":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "announcements")
 	}
 	w.EndObject(m)
 }
@@ -6361,25 +4798,25 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 				}
-				var s149 []GroupAnnouncementEntity
+				var s44 []GroupAnnouncementEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 					} else if !more {
 						break
 					}
-					if s149 == nil {
-						s149 = make([]GroupAnnouncementEntity, 0, 4)
+					if s44 == nil {
+						s44 = make([]GroupAnnouncementEntity, 0, 4)
 					}
-					s149 = append(s149, *new(GroupAnnouncementEntity))
-					if err := s149[len(s149)-1].decodeJSONGen(r); err != nil {
+					s44 = append(s44, *new(GroupAnnouncementEntity))
+					if err := s44[len(s44)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupAnnouncementsResult", "announcements", err)
 					}
 				}
-				if s149 == nil {
-					s149 = []GroupAnnouncementEntity{}
+				if s44 == nil {
+					s44 = []GroupAnnouncementEntity{}
 				}
-				x.Announcements = s149
+				x.Announcements = s44
 			}
 			r.Keep(&x.Extra, "announcements", start, false)
 		default:
@@ -6407,42 +4844,11 @@ func (x SendGroupAnnouncementParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupAnnouncementParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["content"]; ok && jsonx.SameString(raw, string(x.Content)) {
-		w.Lit(`,"content":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"content":`)
-		w.String(string(x.Content))
-	}
-	if raw, ok := x.Extra["image_uri"]; ok && (x.ImageURI == nil && jsonx.IsNull(raw) || x.ImageURI != nil && jsonx.SameString(raw, string((*x.ImageURI)))) {
-		w.Lit(`,"image_uri":`)
-		w.RawTrusted(raw)
-	} else if !(x.ImageURI == nil) {
-		w.Lit(`,"image_uri":`)
-		if x.ImageURI == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ImageURI)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"content":`, "content", string(x.Content), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"image_uri":`, "image_uri", x.ImageURI, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "content", "image_uri":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "content", "image_uri")
 	}
 	w.EndObject(m)
 }
@@ -6478,35 +4884,17 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v150, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "group_id", err)
-			} else {
-				x.GroupID = v150
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "content":
-			start := r.Mark()
-			if v151, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "content", err)
-			} else {
-				x.Content = v151
 			}
-			r.Keep(&x.Extra, "content", start, false)
 		case "image_uri":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ImageURI = nil
-			} else {
-				p152 := new(string)
-				if v153, err := r.String(); err != nil {
-					return jsonx.WrapField("SendGroupAnnouncementParams", "image_uri", err)
-				} else {
-					(*p152) = v153
-				}
-				x.ImageURI = p152
+			if err := jsonx.DecodeStringPtrField(r, &x.ImageURI, &x.Extra, "image_uri", true); err != nil {
+				return jsonx.WrapField("SendGroupAnnouncementParams", "image_uri", err)
 			}
-			r.Keep(&x.Extra, "image_uri", start, x.ImageURI == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6532,31 +4920,10 @@ func (x DeleteGroupAnnouncementParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupAnnouncementParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["announcement_id"]; ok && jsonx.SameString(raw, string(x.AnnouncementID)) {
-		w.Lit(`,"announcement_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"announcement_id":`)
-		w.String(string(x.AnnouncementID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"announcement_id":`, "announcement_id", string(x.AnnouncementID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "announcement_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "announcement_id")
 	}
 	w.EndObject(m)
 }
@@ -6592,21 +4959,13 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v154, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "group_id", err)
-			} else {
-				x.GroupID = v154
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "announcement_id":
-			start := r.Mark()
-			if v155, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "announcement_id", err)
-			} else {
-				x.AnnouncementID = v155
 			}
-			r.Keep(&x.Extra, "announcement_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6632,38 +4991,11 @@ func (x GetGroupEssenceMessagesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupEssenceMessagesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["page_index"]; ok && jsonx.SameInt(raw, int64(x.PageIndex)) {
-		w.Lit(`,"page_index":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"page_index":`)
-		w.Int64(int64(x.PageIndex))
-	}
-	if raw, ok := x.Extra["page_size"]; ok && jsonx.SameInt(raw, int64(x.PageSize)) {
-		w.Lit(`,"page_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"page_size":`)
-		w.Int64(int64(x.PageSize))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"page_index":`, "page_index", int64(x.PageIndex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"page_size":`, "page_size", int64(x.PageSize), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "page_index", "page_size":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "page_index", "page_size")
 	}
 	w.EndObject(m)
 }
@@ -6699,29 +5031,17 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v156, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "group_id", err)
-			} else {
-				x.GroupID = v156
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "page_index":
-			start := r.Mark()
-			if v157, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PageIndex, &x.Extra, "page_index", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_index", err)
-			} else {
-				x.PageIndex = v157
 			}
-			r.Keep(&x.Extra, "page_index", start, false)
 		case "page_size":
-			start := r.Mark()
-			if v158, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PageSize, &x.Extra, "page_size", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_size", err)
-			} else {
-				x.PageSize = v158
 			}
-			r.Keep(&x.Extra, "page_size", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6747,7 +5067,7 @@ func (x GetGroupEssenceMessagesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupEssenceMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["messages"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "messages"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupEssenceMessage
@@ -6757,25 +5077,25 @@ func (x *GetGroupEssenceMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s159 []GroupEssenceMessage
+			var s45 []GroupEssenceMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s159 == nil {
-					s159 = make([]GroupEssenceMessage, 0, 4)
+				if s45 == nil {
+					s45 = make([]GroupEssenceMessage, 0, 4)
 				}
-				s159 = append(s159, *new(GroupEssenceMessage))
-				if err := s159[len(s159)-1].decodeJSONGen(r); err != nil {
+				s45 = append(s45, *new(GroupEssenceMessage))
+				if err := s45[len(s45)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s159 == nil {
-				s159 = []GroupEssenceMessage{}
+			if s45 == nil {
+				s45 = []GroupEssenceMessage{}
 			}
-			tmp = s159
+			tmp = s45
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -6786,32 +5106,17 @@ func (x *GetGroupEssenceMessagesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m160 := w.Mark()
-			for i161 := range x.Messages {
+			m46 := w.Mark()
+			for i47 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i161].encodeJSONGen(w)
+				x.Messages[i47].encodeJSONGen(w)
 			}
-			w.EndArray(m160)
+			w.EndArray(m46)
 		}
 	}
-	if raw, ok := x.Extra["is_end"]; ok && jsonx.SameBool(raw, bool(x.IsEnd)) {
-		w.Lit(`,"is_end":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_end":`)
-		w.Bool(bool(x.IsEnd))
-	}
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_end":`, "is_end", bool(x.IsEnd), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "messages", "is_end":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "messages", "is_end")
 	}
 	w.EndObject(m)
 }
@@ -6854,35 +5159,31 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 				}
-				var s162 []GroupEssenceMessage
+				var s48 []GroupEssenceMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s162 == nil {
-						s162 = make([]GroupEssenceMessage, 0, 4)
+					if s48 == nil {
+						s48 = make([]GroupEssenceMessage, 0, 4)
 					}
-					s162 = append(s162, *new(GroupEssenceMessage))
-					if err := s162[len(s162)-1].decodeJSONGen(r); err != nil {
+					s48 = append(s48, *new(GroupEssenceMessage))
+					if err := s48[len(s48)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupEssenceMessagesResult", "messages", err)
 					}
 				}
-				if s162 == nil {
-					s162 = []GroupEssenceMessage{}
+				if s48 == nil {
+					s48 = []GroupEssenceMessage{}
 				}
-				x.Messages = s162
+				x.Messages = s48
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		case "is_end":
-			start := r.Mark()
-			if v163, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsEnd, &x.Extra, "is_end", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesResult", "is_end", err)
-			} else {
-				x.IsEnd = v163
 			}
-			r.Keep(&x.Extra, "is_end", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -6908,42 +5209,11 @@ func (x SetGroupEssenceMessageParams) MarshalJSON() ([]byte, error) {
 
 func (x *SetGroupEssenceMessageParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["is_set"]; ok && (x.IsSet == nil && jsonx.IsNull(raw) || x.IsSet != nil && jsonx.SameBool(raw, bool((*x.IsSet)))) {
-		w.Lit(`,"is_set":`)
-		w.RawTrusted(raw)
-	} else if !(x.IsSet == nil) {
-		w.Lit(`,"is_set":`)
-		if x.IsSet == nil {
-			w.Null()
-		} else {
-			w.Bool(bool((*x.IsSet)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeBoolPtrField(w, x.Extra, `,"is_set":`, "is_set", x.IsSet, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq", "is_set":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq", "is_set")
 	}
 	w.EndObject(m)
 }
@@ -6979,35 +5249,17 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v164, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "group_id", err)
-			} else {
-				x.GroupID = v164
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v165, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v165
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "is_set":
-			start := r.Mark()
-			if r.IsNull() {
-				x.IsSet = nil
-			} else {
-				p166 := new(bool)
-				if v167, err := r.Bool(); err != nil {
-					return jsonx.WrapField("SetGroupEssenceMessageParams", "is_set", err)
-				} else {
-					(*p166) = v167
-				}
-				x.IsSet = p166
+			if err := jsonx.DecodeBoolPtrField(r, &x.IsSet, &x.Extra, "is_set", true); err != nil {
+				return jsonx.WrapField("SetGroupEssenceMessageParams", "is_set", err)
 			}
-			r.Keep(&x.Extra, "is_set", start, x.IsSet == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7033,24 +5285,9 @@ func (x QuitGroupParams) MarshalJSON() ([]byte, error) {
 
 func (x *QuitGroupParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id")
 	}
 	w.EndObject(m)
 }
@@ -7086,13 +5323,9 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v168, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("QuitGroupParams", "group_id", err)
-			} else {
-				x.GroupID = v168
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7118,60 +5351,13 @@ func (x SendGroupMessageReactionParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupMessageReactionParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["reaction"]; ok && jsonx.SameString(raw, string(x.Reaction)) {
-		w.Lit(`,"reaction":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reaction":`)
-		w.String(string(x.Reaction))
-	}
-	if raw, ok := x.Extra["reaction_type"]; ok && (x.ReactionType == nil && jsonx.IsNull(raw) || x.ReactionType != nil && jsonx.SameString(raw, string((*x.ReactionType)))) {
-		w.Lit(`,"reaction_type":`)
-		w.RawTrusted(raw)
-	} else if !(x.ReactionType == nil) {
-		w.Lit(`,"reaction_type":`)
-		if x.ReactionType == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ReactionType)))
-		}
-	}
-	if raw, ok := x.Extra["is_add"]; ok && (x.IsAdd == nil && jsonx.IsNull(raw) || x.IsAdd != nil && jsonx.SameBool(raw, bool((*x.IsAdd)))) {
-		w.Lit(`,"is_add":`)
-		w.RawTrusted(raw)
-	} else if !(x.IsAdd == nil) {
-		w.Lit(`,"is_add":`)
-		if x.IsAdd == nil {
-			w.Null()
-		} else {
-			w.Bool(bool((*x.IsAdd)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"reaction":`, "reaction", string(x.Reaction), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"reaction_type":`, "reaction_type", x.ReactionType, true)
+	jsonx.EncodeBoolPtrField(w, x.Extra, `,"is_add":`, "is_add", x.IsAdd, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq", "reaction", "reaction_type", "is_add":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq", "reaction", "reaction_type", "is_add")
 	}
 	w.EndObject(m)
 }
@@ -7207,57 +5393,25 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v169, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "group_id", err)
-			} else {
-				x.GroupID = v169
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v170, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "message_seq", err)
-			} else {
-				x.MessageSeq = v170
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "reaction":
-			start := r.Mark()
-			if v171, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Reaction, &x.Extra, "reaction", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction", err)
-			} else {
-				x.Reaction = v171
 			}
-			r.Keep(&x.Extra, "reaction", start, false)
 		case "reaction_type":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ReactionType = nil
-			} else {
-				p172 := new(string)
-				if v173, err := r.String(); err != nil {
-					return jsonx.WrapField("SendGroupMessageReactionParams", "reaction_type", err)
-				} else {
-					(*p172) = v173
-				}
-				x.ReactionType = p172
+			if err := jsonx.DecodeStringPtrField(r, &x.ReactionType, &x.Extra, "reaction_type", true); err != nil {
+				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction_type", err)
 			}
-			r.Keep(&x.Extra, "reaction_type", start, x.ReactionType == nil)
 		case "is_add":
-			start := r.Mark()
-			if r.IsNull() {
-				x.IsAdd = nil
-			} else {
-				p174 := new(bool)
-				if v175, err := r.Bool(); err != nil {
-					return jsonx.WrapField("SendGroupMessageReactionParams", "is_add", err)
-				} else {
-					(*p174) = v175
-				}
-				x.IsAdd = p174
+			if err := jsonx.DecodeBoolPtrField(r, &x.IsAdd, &x.Extra, "is_add", true); err != nil {
+				return jsonx.WrapField("SendGroupMessageReactionParams", "is_add", err)
 			}
-			r.Keep(&x.Extra, "is_add", start, x.IsAdd == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7283,31 +5437,10 @@ func (x SendGroupNudgeParams) MarshalJSON() ([]byte, error) {
 
 func (x *SendGroupNudgeParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id")
 	}
 	w.EndObject(m)
 }
@@ -7343,21 +5476,13 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v176, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "group_id", err)
-			} else {
-				x.GroupID = v176
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v177, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "user_id", err)
-			} else {
-				x.UserID = v177
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7383,46 +5508,11 @@ func (x GetGroupNotificationsParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupNotificationsParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["start_notification_seq"]; ok && (x.StartNotificationSeq == nil && jsonx.IsNull(raw) || x.StartNotificationSeq != nil && jsonx.SameInt(raw, int64((*x.StartNotificationSeq)))) {
-		w.Lit(`,"start_notification_seq":`)
-		w.RawTrusted(raw)
-	} else if !(x.StartNotificationSeq == nil) {
-		w.Lit(`,"start_notification_seq":`)
-		if x.StartNotificationSeq == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.StartNotificationSeq)))
-		}
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
-	if raw, ok := x.Extra["limit"]; ok && (x.Limit == nil && jsonx.IsNull(raw) || x.Limit != nil && jsonx.SameInt(raw, int64((*x.Limit)))) {
-		w.Lit(`,"limit":`)
-		w.RawTrusted(raw)
-	} else if !(x.Limit == nil) {
-		w.Lit(`,"limit":`)
-		if x.Limit == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.Limit)))
-		}
-	}
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"start_notification_seq":`, "start_notification_seq", x.StartNotificationSeq, true)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"limit":`, "limit", x.Limit, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "start_notification_seq", "is_filtered", "limit":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "start_notification_seq", "is_filtered", "limit")
 	}
 	w.EndObject(m)
 }
@@ -7458,41 +5548,17 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "start_notification_seq":
-			start := r.Mark()
-			if r.IsNull() {
-				x.StartNotificationSeq = nil
-			} else {
-				p178 := new(int64)
-				if v179, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetGroupNotificationsParams", "start_notification_seq", err)
-				} else {
-					(*p178) = v179
-				}
-				x.StartNotificationSeq = p178
+			if err := jsonx.DecodeIntPtrField(r, &x.StartNotificationSeq, &x.Extra, "start_notification_seq", true); err != nil {
+				return jsonx.WrapField("GetGroupNotificationsParams", "start_notification_seq", err)
 			}
-			r.Keep(&x.Extra, "start_notification_seq", start, x.StartNotificationSeq == nil)
 		case "is_filtered":
-			start := r.Mark()
-			if v180, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v180
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "limit":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Limit = nil
-			} else {
-				p181 := new(int64)
-				if v182, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetGroupNotificationsParams", "limit", err)
-				} else {
-					(*p181) = v182
-				}
-				x.Limit = p181
+			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
+				return jsonx.WrapField("GetGroupNotificationsParams", "limit", err)
 			}
-			r.Keep(&x.Extra, "limit", start, x.Limit == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7522,28 +5588,9 @@ func (x *GetGroupNotificationsResult) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"notifications":`)
 		w.Marshaled(x.Notifications.MarshalJSON())
 	}
-	if raw, ok := x.Extra["next_notification_seq"]; ok && (x.NextNotificationSeq == nil && jsonx.IsNull(raw) || x.NextNotificationSeq != nil && jsonx.SameInt(raw, int64((*x.NextNotificationSeq)))) {
-		w.Lit(`,"next_notification_seq":`)
-		w.RawTrusted(raw)
-	} else if !(x.NextNotificationSeq == nil) {
-		w.Lit(`,"next_notification_seq":`)
-		if x.NextNotificationSeq == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.NextNotificationSeq)))
-		}
-	}
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"next_notification_seq":`, "next_notification_seq", x.NextNotificationSeq, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "notifications", "next_notification_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "notifications", "next_notification_seq")
 	}
 	w.EndObject(m)
 }
@@ -7579,25 +5626,15 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "notifications":
-			if raw183, err := r.Raw(); err != nil {
+			if raw49, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
-			} else if err := x.Notifications.UnmarshalJSON(raw183); err != nil {
+			} else if err := x.Notifications.UnmarshalJSON(raw49); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
 			}
 		case "next_notification_seq":
-			start := r.Mark()
-			if r.IsNull() {
-				x.NextNotificationSeq = nil
-			} else {
-				p184 := new(int64)
-				if v185, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GetGroupNotificationsResult", "next_notification_seq", err)
-				} else {
-					(*p184) = v185
-				}
-				x.NextNotificationSeq = p184
+			if err := jsonx.DecodeIntPtrField(r, &x.NextNotificationSeq, &x.Extra, "next_notification_seq", true); err != nil {
+				return jsonx.WrapField("GetGroupNotificationsResult", "next_notification_seq", err)
 			}
-			r.Keep(&x.Extra, "next_notification_seq", start, x.NextNotificationSeq == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7623,45 +5660,12 @@ func (x AcceptGroupRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *AcceptGroupRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["notification_type"]; ok && jsonx.SameString(raw, string(x.NotificationType)) {
-		w.Lit(`,"notification_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_type":`)
-		w.String(string(x.NotificationType))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"notification_type":`, "notification_type", string(x.NotificationType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "notification_seq", "notification_type", "group_id", "is_filtered":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "notification_seq", "notification_type", "group_id", "is_filtered")
 	}
 	w.EndObject(m)
 }
@@ -7697,37 +5701,21 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "notification_seq":
-			start := r.Mark()
-			if v186, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v186
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "notification_type":
-			start := r.Mark()
-			if v187, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_type", err)
-			} else {
-				x.NotificationType = v187
 			}
-			r.Keep(&x.Extra, "notification_type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v188, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "group_id", err)
-			} else {
-				x.GroupID = v188
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v189, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v189
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7753,56 +5741,13 @@ func (x RejectGroupRequestParams) MarshalJSON() ([]byte, error) {
 
 func (x *RejectGroupRequestParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["notification_type"]; ok && jsonx.SameString(raw, string(x.NotificationType)) {
-		w.Lit(`,"notification_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_type":`)
-		w.String(string(x.NotificationType))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
-	if raw, ok := x.Extra["reason"]; ok && (x.Reason == nil && jsonx.IsNull(raw) || x.Reason != nil && jsonx.SameString(raw, string((*x.Reason)))) {
-		w.Lit(`,"reason":`)
-		w.RawTrusted(raw)
-	} else if !(x.Reason == nil) {
-		w.Lit(`,"reason":`)
-		if x.Reason == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.Reason)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"notification_type":`, "notification_type", string(x.NotificationType), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"reason":`, "reason", x.Reason, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "notification_seq", "notification_type", "group_id", "is_filtered", "reason":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "notification_seq", "notification_type", "group_id", "is_filtered", "reason")
 	}
 	w.EndObject(m)
 }
@@ -7838,51 +5783,25 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "notification_seq":
-			start := r.Mark()
-			if v190, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v190
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "notification_type":
-			start := r.Mark()
-			if v191, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_type", err)
-			} else {
-				x.NotificationType = v191
 			}
-			r.Keep(&x.Extra, "notification_type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v192, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "group_id", err)
-			} else {
-				x.GroupID = v192
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v193, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "is_filtered", err)
-			} else {
-				x.IsFiltered = v193
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "reason":
-			start := r.Mark()
-			if r.IsNull() {
-				x.Reason = nil
-			} else {
-				p194 := new(string)
-				if v195, err := r.String(); err != nil {
-					return jsonx.WrapField("RejectGroupRequestParams", "reason", err)
-				} else {
-					(*p194) = v195
-				}
-				x.Reason = p194
+			if err := jsonx.DecodeStringPtrField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
+				return jsonx.WrapField("RejectGroupRequestParams", "reason", err)
 			}
-			r.Keep(&x.Extra, "reason", start, x.Reason == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -7908,31 +5827,10 @@ func (x AcceptGroupInvitationParams) MarshalJSON() ([]byte, error) {
 
 func (x *AcceptGroupInvitationParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["invitation_seq"]; ok && jsonx.SameInt(raw, int64(x.InvitationSeq)) {
-		w.Lit(`,"invitation_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"invitation_seq":`)
-		w.Int64(int64(x.InvitationSeq))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"invitation_seq":`, "invitation_seq", int64(x.InvitationSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "invitation_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "invitation_seq")
 	}
 	w.EndObject(m)
 }
@@ -7968,21 +5866,13 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v196, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "group_id", err)
-			} else {
-				x.GroupID = v196
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
-			start := r.Mark()
-			if v197, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "invitation_seq", err)
-			} else {
-				x.InvitationSeq = v197
 			}
-			r.Keep(&x.Extra, "invitation_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8008,31 +5898,10 @@ func (x RejectGroupInvitationParams) MarshalJSON() ([]byte, error) {
 
 func (x *RejectGroupInvitationParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["invitation_seq"]; ok && jsonx.SameInt(raw, int64(x.InvitationSeq)) {
-		w.Lit(`,"invitation_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"invitation_seq":`)
-		w.Int64(int64(x.InvitationSeq))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"invitation_seq":`, "invitation_seq", int64(x.InvitationSeq), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "invitation_seq":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "invitation_seq")
 	}
 	w.EndObject(m)
 }
@@ -8068,21 +5937,13 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v198, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "group_id", err)
-			} else {
-				x.GroupID = v198
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
-			start := r.Mark()
-			if v199, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "invitation_seq", err)
-			} else {
-				x.InvitationSeq = v199
 			}
-			r.Keep(&x.Extra, "invitation_seq", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8108,38 +5969,11 @@ func (x UploadPrivateFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadPrivateFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["file_uri"]; ok && jsonx.SameString(raw, string(x.FileURI)) {
-		w.Lit(`,"file_uri":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_uri":`)
-		w.String(string(x.FileURI))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_uri":`, "file_uri", string(x.FileURI), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "file_uri", "file_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "file_uri", "file_name")
 	}
 	w.EndObject(m)
 }
@@ -8175,29 +6009,17 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v200, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
-			} else {
-				x.UserID = v200
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_uri":
-			start := r.Mark()
-			if v201, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_uri", err)
-			} else {
-				x.FileURI = v201
 			}
-			r.Keep(&x.Extra, "file_uri", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v202, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_name", err)
-			} else {
-				x.FileName = v202
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8223,24 +6045,9 @@ func (x UploadPrivateFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadPrivateFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_id")
 	}
 	w.EndObject(m)
 }
@@ -8276,13 +6083,9 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_id":
-			start := r.Mark()
-			if v203, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
-			} else {
-				x.FileID = v203
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8308,49 +6111,12 @@ func (x UploadGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && (x.ParentFolderID == nil && jsonx.IsNull(raw) || x.ParentFolderID != nil && jsonx.SameString(raw, string((*x.ParentFolderID)))) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ParentFolderID == nil) {
-		w.Lit(`,"parent_folder_id":`)
-		if x.ParentFolderID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ParentFolderID)))
-		}
-	}
-	if raw, ok := x.Extra["file_uri"]; ok && jsonx.SameString(raw, string(x.FileURI)) {
-		w.Lit(`,"file_uri":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_uri":`)
-		w.String(string(x.FileURI))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", x.ParentFolderID, true)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_uri":`, "file_uri", string(x.FileURI), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "parent_folder_id", "file_uri", "file_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "parent_folder_id", "file_uri", "file_name")
 	}
 	w.EndObject(m)
 }
@@ -8386,43 +6152,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v204, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v204
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ParentFolderID = nil
-			} else {
-				p205 := new(string)
-				if v206, err := r.String(); err != nil {
-					return jsonx.WrapField("UploadGroupFileParams", "parent_folder_id", err)
-				} else {
-					(*p205) = v206
-				}
-				x.ParentFolderID = p205
+			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
+				return jsonx.WrapField("UploadGroupFileParams", "parent_folder_id", err)
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "file_uri":
-			start := r.Mark()
-			if v207, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_uri", err)
-			} else {
-				x.FileURI = v207
 			}
-			r.Keep(&x.Extra, "file_uri", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v208, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_name", err)
-			} else {
-				x.FileName = v208
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8448,24 +6192,9 @@ func (x UploadGroupFileResult) MarshalJSON() ([]byte, error) {
 
 func (x *UploadGroupFileResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "file_id")
 	}
 	w.EndObject(m)
 }
@@ -8501,13 +6230,9 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "file_id":
-			start := r.Mark()
-			if v209, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
-			} else {
-				x.FileID = v209
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8533,38 +6258,11 @@ func (x GetPrivateFileDownloadURLParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetPrivateFileDownloadURLParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["file_hash"]; ok && jsonx.SameString(raw, string(x.FileHash)) {
-		w.Lit(`,"file_hash":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_hash":`)
-		w.String(string(x.FileHash))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_hash":`, "file_hash", string(x.FileHash), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "file_id", "file_hash":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "file_id", "file_hash")
 	}
 	w.EndObject(m)
 }
@@ -8600,29 +6298,17 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v210, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "user_id", err)
-			} else {
-				x.UserID = v210
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v211, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_id", err)
-			} else {
-				x.FileID = v211
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_hash":
-			start := r.Mark()
-			if v212, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_hash", err)
-			} else {
-				x.FileHash = v212
 			}
-			r.Keep(&x.Extra, "file_hash", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8648,24 +6334,9 @@ func (x GetPrivateFileDownloadURLResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetPrivateFileDownloadURLResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["download_url"]; ok && jsonx.SameString(raw, string(x.DownloadURL)) {
-		w.Lit(`,"download_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"download_url":`)
-		w.String(string(x.DownloadURL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"download_url":`, "download_url", string(x.DownloadURL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "download_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "download_url")
 	}
 	w.EndObject(m)
 }
@@ -8701,13 +6372,9 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "download_url":
-			start := r.Mark()
-			if v213, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLResult", "download_url", err)
-			} else {
-				x.DownloadURL = v213
 			}
-			r.Keep(&x.Extra, "download_url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8733,31 +6400,10 @@ func (x GetGroupFileDownloadURLParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileDownloadURLParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id")
 	}
 	w.EndObject(m)
 }
@@ -8793,21 +6439,13 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v214, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "group_id", err)
-			} else {
-				x.GroupID = v214
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v215, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "file_id", err)
-			} else {
-				x.FileID = v215
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8833,24 +6471,9 @@ func (x GetGroupFileDownloadURLResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFileDownloadURLResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["download_url"]; ok && jsonx.SameString(raw, string(x.DownloadURL)) {
-		w.Lit(`,"download_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"download_url":`)
-		w.String(string(x.DownloadURL))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"download_url":`, "download_url", string(x.DownloadURL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "download_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "download_url")
 	}
 	w.EndObject(m)
 }
@@ -8886,13 +6509,9 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "download_url":
-			start := r.Mark()
-			if v216, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLResult", "download_url", err)
-			} else {
-				x.DownloadURL = v216
 			}
-			r.Keep(&x.Extra, "download_url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -8918,35 +6537,10 @@ func (x GetGroupFilesParams) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFilesParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && (x.ParentFolderID == nil && jsonx.IsNull(raw) || x.ParentFolderID != nil && jsonx.SameString(raw, string((*x.ParentFolderID)))) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ParentFolderID == nil) {
-		w.Lit(`,"parent_folder_id":`)
-		if x.ParentFolderID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ParentFolderID)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", x.ParentFolderID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "parent_folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "parent_folder_id")
 	}
 	w.EndObject(m)
 }
@@ -8982,27 +6576,13 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v217, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesParams", "group_id", err)
-			} else {
-				x.GroupID = v217
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ParentFolderID = nil
-			} else {
-				p218 := new(string)
-				if v219, err := r.String(); err != nil {
-					return jsonx.WrapField("GetGroupFilesParams", "parent_folder_id", err)
-				} else {
-					(*p218) = v219
-				}
-				x.ParentFolderID = p218
+			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
+				return jsonx.WrapField("GetGroupFilesParams", "parent_folder_id", err)
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9028,7 +6608,7 @@ func (x GetGroupFilesResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["files"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "files"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFileEntity
@@ -9038,25 +6618,25 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s220 []GroupFileEntity
+			var s50 []GroupFileEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s220 == nil {
-					s220 = make([]GroupFileEntity, 0, 4)
+				if s50 == nil {
+					s50 = make([]GroupFileEntity, 0, 4)
 				}
-				s220 = append(s220, *new(GroupFileEntity))
-				if err := s220[len(s220)-1].decodeJSONGen(r); err != nil {
+				s50 = append(s50, *new(GroupFileEntity))
+				if err := s50[len(s50)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s220 == nil {
-				s220 = []GroupFileEntity{}
+			if s50 == nil {
+				s50 = []GroupFileEntity{}
 			}
-			tmp = s220
+			tmp = s50
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -9067,15 +6647,15 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m221 := w.Mark()
-			for i222 := range x.Files {
+			m51 := w.Mark()
+			for i52 := range x.Files {
 				w.Byte(',')
-				x.Files[i222].encodeJSONGen(w)
+				x.Files[i52].encodeJSONGen(w)
 			}
-			w.EndArray(m221)
+			w.EndArray(m51)
 		}
 	}
-	if raw, ok := x.Extra["folders"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "folders"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp []GroupFolderEntity
@@ -9085,25 +6665,25 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s223 []GroupFolderEntity
+			var s53 []GroupFolderEntity
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s223 == nil {
-					s223 = make([]GroupFolderEntity, 0, 4)
+				if s53 == nil {
+					s53 = make([]GroupFolderEntity, 0, 4)
 				}
-				s223 = append(s223, *new(GroupFolderEntity))
-				if err := s223[len(s223)-1].decodeJSONGen(r); err != nil {
+				s53 = append(s53, *new(GroupFolderEntity))
+				if err := s53[len(s53)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s223 == nil {
-				s223 = []GroupFolderEntity{}
+			if s53 == nil {
+				s53 = []GroupFolderEntity{}
 			}
-			tmp = s223
+			tmp = s53
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -9114,25 +6694,16 @@ func (x *GetGroupFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m224 := w.Mark()
-			for i225 := range x.Folders {
+			m54 := w.Mark()
+			for i55 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i225].encodeJSONGen(w)
+				x.Folders[i55].encodeJSONGen(w)
 			}
-			w.EndArray(m224)
+			w.EndArray(m54)
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "files", "folders":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "files", "folders")
 	}
 	w.EndObject(m)
 }
@@ -9175,25 +6746,25 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesResult", "files", err)
 				}
-				var s226 []GroupFileEntity
+				var s56 []GroupFileEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s226 == nil {
-						s226 = make([]GroupFileEntity, 0, 4)
+					if s56 == nil {
+						s56 = make([]GroupFileEntity, 0, 4)
 					}
-					s226 = append(s226, *new(GroupFileEntity))
-					if err := s226[len(s226)-1].decodeJSONGen(r); err != nil {
+					s56 = append(s56, *new(GroupFileEntity))
+					if err := s56[len(s56)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "files", err)
 					}
 				}
-				if s226 == nil {
-					s226 = []GroupFileEntity{}
+				if s56 == nil {
+					s56 = []GroupFileEntity{}
 				}
-				x.Files = s226
+				x.Files = s56
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -9204,25 +6775,25 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 				}
-				var s227 []GroupFolderEntity
+				var s57 []GroupFolderEntity
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s227 == nil {
-						s227 = make([]GroupFolderEntity, 0, 4)
+					if s57 == nil {
+						s57 = make([]GroupFolderEntity, 0, 4)
 					}
-					s227 = append(s227, *new(GroupFolderEntity))
-					if err := s227[len(s227)-1].decodeJSONGen(r); err != nil {
+					s57 = append(s57, *new(GroupFolderEntity))
+					if err := s57[len(s57)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesResult", "folders", err)
 					}
 				}
-				if s227 == nil {
-					s227 = []GroupFolderEntity{}
+				if s57 == nil {
+					s57 = []GroupFolderEntity{}
 				}
-				x.Folders = s227
+				x.Folders = s57
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -9250,53 +6821,12 @@ func (x MoveGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *MoveGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && (x.ParentFolderID == nil && jsonx.IsNull(raw) || x.ParentFolderID != nil && jsonx.SameString(raw, string((*x.ParentFolderID)))) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ParentFolderID == nil) {
-		w.Lit(`,"parent_folder_id":`)
-		if x.ParentFolderID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ParentFolderID)))
-		}
-	}
-	if raw, ok := x.Extra["target_folder_id"]; ok && (x.TargetFolderID == nil && jsonx.IsNull(raw) || x.TargetFolderID != nil && jsonx.SameString(raw, string((*x.TargetFolderID)))) {
-		w.Lit(`,"target_folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.TargetFolderID == nil) {
-		w.Lit(`,"target_folder_id":`)
-		if x.TargetFolderID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.TargetFolderID)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", x.ParentFolderID, true)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"target_folder_id":`, "target_folder_id", x.TargetFolderID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "parent_folder_id", "target_folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "parent_folder_id", "target_folder_id")
 	}
 	w.EndObject(m)
 }
@@ -9332,49 +6862,21 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v228, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v228
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v229, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
-			} else {
-				x.FileID = v229
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ParentFolderID = nil
-			} else {
-				p230 := new(string)
-				if v231, err := r.String(); err != nil {
-					return jsonx.WrapField("MoveGroupFileParams", "parent_folder_id", err)
-				} else {
-					(*p230) = v231
-				}
-				x.ParentFolderID = p230
+			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
+				return jsonx.WrapField("MoveGroupFileParams", "parent_folder_id", err)
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "target_folder_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.TargetFolderID = nil
-			} else {
-				p232 := new(string)
-				if v233, err := r.String(); err != nil {
-					return jsonx.WrapField("MoveGroupFileParams", "target_folder_id", err)
-				} else {
-					(*p232) = v233
-				}
-				x.TargetFolderID = p232
+			if err := jsonx.DecodeStringPtrField(r, &x.TargetFolderID, &x.Extra, "target_folder_id", true); err != nil {
+				return jsonx.WrapField("MoveGroupFileParams", "target_folder_id", err)
 			}
-			r.Keep(&x.Extra, "target_folder_id", start, x.TargetFolderID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9400,49 +6902,12 @@ func (x RenameGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *RenameGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && (x.ParentFolderID == nil && jsonx.IsNull(raw) || x.ParentFolderID != nil && jsonx.SameString(raw, string((*x.ParentFolderID)))) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.ParentFolderID == nil) {
-		w.Lit(`,"parent_folder_id":`)
-		if x.ParentFolderID == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ParentFolderID)))
-		}
-	}
-	if raw, ok := x.Extra["new_file_name"]; ok && jsonx.SameString(raw, string(x.NewFileName)) {
-		w.Lit(`,"new_file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_file_name":`)
-		w.String(string(x.NewFileName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", x.ParentFolderID, true)
+	jsonx.EncodeStringField(w, x.Extra, `,"new_file_name":`, "new_file_name", string(x.NewFileName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "parent_folder_id", "new_file_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "parent_folder_id", "new_file_name")
 	}
 	w.EndObject(m)
 }
@@ -9478,43 +6943,21 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v234, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v234
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v235, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "file_id", err)
-			} else {
-				x.FileID = v235
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ParentFolderID = nil
-			} else {
-				p236 := new(string)
-				if v237, err := r.String(); err != nil {
-					return jsonx.WrapField("RenameGroupFileParams", "parent_folder_id", err)
-				} else {
-					(*p236) = v237
-				}
-				x.ParentFolderID = p236
+			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
+				return jsonx.WrapField("RenameGroupFileParams", "parent_folder_id", err)
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, x.ParentFolderID == nil)
 		case "new_file_name":
-			start := r.Mark()
-			if v238, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewFileName, &x.Extra, "new_file_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "new_file_name", err)
-			} else {
-				x.NewFileName = v238
 			}
-			r.Keep(&x.Extra, "new_file_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9540,31 +6983,10 @@ func (x DeleteGroupFileParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupFileParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id")
 	}
 	w.EndObject(m)
 }
@@ -9600,21 +7022,13 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v239, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
-			} else {
-				x.GroupID = v239
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v240, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
-			} else {
-				x.FileID = v240
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9640,31 +7054,10 @@ func (x CreateGroupFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_name"]; ok && jsonx.SameString(raw, string(x.FolderName)) {
-		w.Lit(`,"folder_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_name":`)
-		w.String(string(x.FolderName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_name":`, "folder_name", string(x.FolderName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_name")
 	}
 	w.EndObject(m)
 }
@@ -9700,21 +7093,13 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v241, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v241
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_name":
-			start := r.Mark()
-			if v242, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "folder_name", err)
-			} else {
-				x.FolderName = v242
 			}
-			r.Keep(&x.Extra, "folder_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9740,24 +7125,9 @@ func (x CreateGroupFolderResult) MarshalJSON() ([]byte, error) {
 
 func (x *CreateGroupFolderResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -9793,13 +7163,9 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "folder_id":
-			start := r.Mark()
-			if v243, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderResult", "folder_id", err)
-			} else {
-				x.FolderID = v243
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9825,38 +7191,11 @@ func (x RenameGroupFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *RenameGroupFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
-	if raw, ok := x.Extra["new_folder_name"]; ok && jsonx.SameString(raw, string(x.NewFolderName)) {
-		w.Lit(`,"new_folder_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_folder_name":`)
-		w.String(string(x.NewFolderName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"new_folder_name":`, "new_folder_name", string(x.NewFolderName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id", "new_folder_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id", "new_folder_name")
 	}
 	w.EndObject(m)
 }
@@ -9892,29 +7231,17 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v244, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v244
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v245, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "folder_id", err)
-			} else {
-				x.FolderID = v245
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		case "new_folder_name":
-			start := r.Mark()
-			if v246, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "new_folder_name", err)
-			} else {
-				x.NewFolderName = v246
 			}
-			r.Keep(&x.Extra, "new_folder_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -9940,31 +7267,10 @@ func (x DeleteGroupFolderParams) MarshalJSON() ([]byte, error) {
 
 func (x *DeleteGroupFolderParams) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id")
 	}
 	w.EndObject(m)
 }
@@ -10000,21 +7306,13 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v247, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
-			} else {
-				x.GroupID = v247
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v248, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
-			} else {
-				x.FolderID = v248
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10040,42 +7338,12 @@ func (x FriendEntity) MarshalJSON() ([]byte, error) {
 
 func (x *FriendEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["qid"]; ok && jsonx.SameString(raw, string(x.QID)) {
-		w.Lit(`,"qid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"qid":`)
-		w.String(string(x.QID))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["category"]; ok && func() bool {
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"qid":`, "qid", string(x.QID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	if raw := jsonx.Kept(x.Extra, "category"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp FriendCategoryEntity
@@ -10091,16 +7359,7 @@ func (x *FriendEntity) encodeJSONGen(w *jsonx.Writer) {
 		x.Category.encodeJSONGen(w)
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "sex", "qid", "remark", "category":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "sex", "qid", "remark", "category")
 	}
 	w.EndObject(m)
 }
@@ -10136,45 +7395,25 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v249, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "user_id", err)
-			} else {
-				x.UserID = v249
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v250, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "nickname", err)
-			} else {
-				x.Nickname = v250
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "sex":
-			start := r.Mark()
-			if v251, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "sex", err)
-			} else {
-				x.Sex = v251
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "qid":
-			start := r.Mark()
-			if v252, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "qid", err)
-			} else {
-				x.QID = v252
 			}
-			r.Keep(&x.Extra, "qid", start, false)
 		case "remark":
-			start := r.Mark()
-			if v253, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "remark", err)
-			} else {
-				x.Remark = v253
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "category":
 			start := r.Mark()
 			if err := x.Category.decodeJSONGen(r); err != nil {
@@ -10206,31 +7445,10 @@ func (x FriendCategoryEntity) MarshalJSON() ([]byte, error) {
 
 func (x *FriendCategoryEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["category_id"]; ok && jsonx.SameInt(raw, int64(x.CategoryID)) {
-		w.Lit(`,"category_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"category_id":`)
-		w.Int64(int64(x.CategoryID))
-	}
-	if raw, ok := x.Extra["category_name"]; ok && jsonx.SameString(raw, string(x.CategoryName)) {
-		w.Lit(`,"category_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"category_name":`)
-		w.String(string(x.CategoryName))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"category_id":`, "category_id", int64(x.CategoryID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"category_name":`, "category_name", string(x.CategoryName), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "category_id", "category_name":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "category_id", "category_name")
 	}
 	w.EndObject(m)
 }
@@ -10266,21 +7484,13 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "category_id":
-			start := r.Mark()
-			if v254, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_id", err)
-			} else {
-				x.CategoryID = v254
 			}
-			r.Keep(&x.Extra, "category_id", start, false)
 		case "category_name":
-			start := r.Mark()
-			if v255, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "category_name", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_name", err)
-			} else {
-				x.CategoryName = v255
 			}
-			r.Keep(&x.Extra, "category_name", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10306,80 +7516,17 @@ func (x GroupEntity) MarshalJSON() ([]byte, error) {
 
 func (x *GroupEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["group_name"]; ok && jsonx.SameString(raw, string(x.GroupName)) {
-		w.Lit(`,"group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_name":`)
-		w.String(string(x.GroupName))
-	}
-	if raw, ok := x.Extra["member_count"]; ok && jsonx.SameInt(raw, int64(x.MemberCount)) {
-		w.Lit(`,"member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"member_count":`)
-		w.Int64(int64(x.MemberCount))
-	}
-	if raw, ok := x.Extra["max_member_count"]; ok && jsonx.SameInt(raw, int64(x.MaxMemberCount)) {
-		w.Lit(`,"max_member_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"max_member_count":`)
-		w.Int64(int64(x.MaxMemberCount))
-	}
-	if raw, ok := x.Extra["remark"]; ok && jsonx.SameString(raw, string(x.Remark)) {
-		w.Lit(`,"remark":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"remark":`)
-		w.String(string(x.Remark))
-	}
-	if raw, ok := x.Extra["created_time"]; ok && jsonx.SameInt(raw, int64(x.CreatedTime)) {
-		w.Lit(`,"created_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"created_time":`)
-		w.Int64(int64(x.CreatedTime))
-	}
-	if raw, ok := x.Extra["description"]; ok && jsonx.SameString(raw, string(x.Description)) {
-		w.Lit(`,"description":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"description":`)
-		w.String(string(x.Description))
-	}
-	if raw, ok := x.Extra["question"]; ok && jsonx.SameString(raw, string(x.Question)) {
-		w.Lit(`,"question":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"question":`)
-		w.String(string(x.Question))
-	}
-	if raw, ok := x.Extra["announcement"]; ok && jsonx.SameString(raw, string(x.Announcement)) {
-		w.Lit(`,"announcement":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"announcement":`)
-		w.String(string(x.Announcement))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"group_name":`, "group_name", string(x.GroupName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"member_count":`, "member_count", int64(x.MemberCount), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"max_member_count":`, "max_member_count", int64(x.MaxMemberCount), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"remark":`, "remark", string(x.Remark), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"created_time":`, "created_time", int64(x.CreatedTime), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"description":`, "description", string(x.Description), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"question":`, "question", string(x.Question), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"announcement":`, "announcement", string(x.Announcement), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "group_name", "member_count", "max_member_count", "remark", "created_time", "description", "question", "announcement":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "group_name", "member_count", "max_member_count", "remark", "created_time", "description", "question", "announcement")
 	}
 	w.EndObject(m)
 }
@@ -10415,77 +7562,41 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v256, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_id", err)
-			} else {
-				x.GroupID = v256
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "group_name":
-			start := r.Mark()
-			if v257, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_name", err)
-			} else {
-				x.GroupName = v257
 			}
-			r.Keep(&x.Extra, "group_name", start, false)
 		case "member_count":
-			start := r.Mark()
-			if v258, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "member_count", err)
-			} else {
-				x.MemberCount = v258
 			}
-			r.Keep(&x.Extra, "member_count", start, false)
 		case "max_member_count":
-			start := r.Mark()
-			if v259, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "max_member_count", err)
-			} else {
-				x.MaxMemberCount = v259
 			}
-			r.Keep(&x.Extra, "max_member_count", start, false)
 		case "remark":
-			start := r.Mark()
-			if v260, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "remark", err)
-			} else {
-				x.Remark = v260
 			}
-			r.Keep(&x.Extra, "remark", start, false)
 		case "created_time":
-			start := r.Mark()
-			if v261, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "created_time", err)
-			} else {
-				x.CreatedTime = v261
 			}
-			r.Keep(&x.Extra, "created_time", start, false)
 		case "description":
-			start := r.Mark()
-			if v262, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "description", err)
-			} else {
-				x.Description = v262
 			}
-			r.Keep(&x.Extra, "description", start, false)
 		case "question":
-			start := r.Mark()
-			if v263, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Question, &x.Extra, "question", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "question", err)
-			} else {
-				x.Question = v263
 			}
-			r.Keep(&x.Extra, "question", start, false)
 		case "announcement":
-			start := r.Mark()
-			if v264, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Announcement, &x.Extra, "announcement", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "announcement", err)
-			} else {
-				x.Announcement = v264
 			}
-			r.Keep(&x.Extra, "announcement", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10511,98 +7622,19 @@ func (x GroupMemberEntity) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMemberEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["nickname"]; ok && jsonx.SameString(raw, string(x.Nickname)) {
-		w.Lit(`,"nickname":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"nickname":`)
-		w.String(string(x.Nickname))
-	}
-	if raw, ok := x.Extra["sex"]; ok && jsonx.SameString(raw, string(x.Sex)) {
-		w.Lit(`,"sex":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sex":`)
-		w.String(string(x.Sex))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["card"]; ok && jsonx.SameString(raw, string(x.Card)) {
-		w.Lit(`,"card":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"card":`)
-		w.String(string(x.Card))
-	}
-	if raw, ok := x.Extra["title"]; ok && jsonx.SameString(raw, string(x.Title)) {
-		w.Lit(`,"title":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"title":`)
-		w.String(string(x.Title))
-	}
-	if raw, ok := x.Extra["level"]; ok && jsonx.SameInt(raw, int64(x.Level)) {
-		w.Lit(`,"level":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"level":`)
-		w.Int64(int64(x.Level))
-	}
-	if raw, ok := x.Extra["role"]; ok && jsonx.SameString(raw, string(x.Role)) {
-		w.Lit(`,"role":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"role":`)
-		w.String(string(x.Role))
-	}
-	if raw, ok := x.Extra["join_time"]; ok && jsonx.SameInt(raw, int64(x.JoinTime)) {
-		w.Lit(`,"join_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"join_time":`)
-		w.Int64(int64(x.JoinTime))
-	}
-	if raw, ok := x.Extra["last_sent_time"]; ok && jsonx.SameInt(raw, int64(x.LastSentTime)) {
-		w.Lit(`,"last_sent_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_sent_time":`)
-		w.Int64(int64(x.LastSentTime))
-	}
-	if raw, ok := x.Extra["shut_up_end_time"]; ok && (x.ShutUpEndTime == nil && jsonx.IsNull(raw) || x.ShutUpEndTime != nil && jsonx.SameInt(raw, int64((*x.ShutUpEndTime)))) {
-		w.Lit(`,"shut_up_end_time":`)
-		w.RawTrusted(raw)
-	} else if !(x.ShutUpEndTime == nil) {
-		w.Lit(`,"shut_up_end_time":`)
-		if x.ShutUpEndTime == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.ShutUpEndTime)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"level":`, "level", int64(x.Level), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"join_time":`, "join_time", int64(x.JoinTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"last_sent_time":`, "last_sent_time", int64(x.LastSentTime), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"shut_up_end_time":`, "shut_up_end_time", x.ShutUpEndTime, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "nickname", "sex", "group_id", "card", "title", "level", "role", "join_time", "last_sent_time", "shut_up_end_time":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "sex", "group_id", "card", "title", "level", "role", "join_time", "last_sent_time", "shut_up_end_time")
 	}
 	w.EndObject(m)
 }
@@ -10638,99 +7670,49 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v265, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "user_id", err)
-			} else {
-				x.UserID = v265
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "nickname":
-			start := r.Mark()
-			if v266, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "nickname", err)
-			} else {
-				x.Nickname = v266
 			}
-			r.Keep(&x.Extra, "nickname", start, false)
 		case "sex":
-			start := r.Mark()
-			if v267, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "sex", err)
-			} else {
-				x.Sex = v267
 			}
-			r.Keep(&x.Extra, "sex", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v268, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "group_id", err)
-			} else {
-				x.GroupID = v268
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "card":
-			start := r.Mark()
-			if v269, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "card", err)
-			} else {
-				x.Card = v269
 			}
-			r.Keep(&x.Extra, "card", start, false)
 		case "title":
-			start := r.Mark()
-			if v270, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "title", err)
-			} else {
-				x.Title = v270
 			}
-			r.Keep(&x.Extra, "title", start, false)
 		case "level":
-			start := r.Mark()
-			if v271, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "level", err)
-			} else {
-				x.Level = v271
 			}
-			r.Keep(&x.Extra, "level", start, false)
 		case "role":
-			start := r.Mark()
-			if v272, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "role", err)
-			} else {
-				x.Role = v272
 			}
-			r.Keep(&x.Extra, "role", start, false)
 		case "join_time":
-			start := r.Mark()
-			if v273, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "join_time", err)
-			} else {
-				x.JoinTime = v273
 			}
-			r.Keep(&x.Extra, "join_time", start, false)
 		case "last_sent_time":
-			start := r.Mark()
-			if v274, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "last_sent_time", err)
-			} else {
-				x.LastSentTime = v274
 			}
-			r.Keep(&x.Extra, "last_sent_time", start, false)
 		case "shut_up_end_time":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ShutUpEndTime = nil
-			} else {
-				p275 := new(int64)
-				if v276, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupMemberEntity", "shut_up_end_time", err)
-				} else {
-					(*p275) = v276
-				}
-				x.ShutUpEndTime = p275
+			if err := jsonx.DecodeIntPtrField(r, &x.ShutUpEndTime, &x.Extra, "shut_up_end_time", true); err != nil {
+				return jsonx.WrapField("GroupMemberEntity", "shut_up_end_time", err)
 			}
-			r.Keep(&x.Extra, "shut_up_end_time", start, x.ShutUpEndTime == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10756,63 +7738,14 @@ func (x GroupAnnouncementEntity) MarshalJSON() ([]byte, error) {
 
 func (x *GroupAnnouncementEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["announcement_id"]; ok && jsonx.SameString(raw, string(x.AnnouncementID)) {
-		w.Lit(`,"announcement_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"announcement_id":`)
-		w.String(string(x.AnnouncementID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
-	if raw, ok := x.Extra["content"]; ok && jsonx.SameString(raw, string(x.Content)) {
-		w.Lit(`,"content":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"content":`)
-		w.String(string(x.Content))
-	}
-	if raw, ok := x.Extra["image_url"]; ok && (x.ImageURL == nil && jsonx.IsNull(raw) || x.ImageURL != nil && jsonx.SameString(raw, string((*x.ImageURL)))) {
-		w.Lit(`,"image_url":`)
-		w.RawTrusted(raw)
-	} else if !(x.ImageURL == nil) {
-		w.Lit(`,"image_url":`)
-		if x.ImageURL == nil {
-			w.Null()
-		} else {
-			w.String(string((*x.ImageURL)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"announcement_id":`, "announcement_id", string(x.AnnouncementID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"content":`, "content", string(x.Content), false)
+	jsonx.EncodeStringPtrField(w, x.Extra, `,"image_url":`, "image_url", x.ImageURL, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "announcement_id", "user_id", "time", "content", "image_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "announcement_id", "user_id", "time", "content", "image_url")
 	}
 	w.EndObject(m)
 }
@@ -10848,59 +7781,29 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v277, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "group_id", err)
-			} else {
-				x.GroupID = v277
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "announcement_id":
-			start := r.Mark()
-			if v278, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "announcement_id", err)
-			} else {
-				x.AnnouncementID = v278
 			}
-			r.Keep(&x.Extra, "announcement_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v279, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "user_id", err)
-			} else {
-				x.UserID = v279
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "time":
-			start := r.Mark()
-			if v280, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "time", err)
-			} else {
-				x.Time = v280
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "content":
-			start := r.Mark()
-			if v281, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "content", err)
-			} else {
-				x.Content = v281
 			}
-			r.Keep(&x.Extra, "content", start, false)
 		case "image_url":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ImageURL = nil
-			} else {
-				p282 := new(string)
-				if v283, err := r.String(); err != nil {
-					return jsonx.WrapField("GroupAnnouncementEntity", "image_url", err)
-				} else {
-					(*p282) = v283
-				}
-				x.ImageURL = p282
+			if err := jsonx.DecodeStringPtrField(r, &x.ImageURL, &x.Extra, "image_url", true); err != nil {
+				return jsonx.WrapField("GroupAnnouncementEntity", "image_url", err)
 			}
-			r.Keep(&x.Extra, "image_url", start, x.ImageURL == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10926,84 +7829,17 @@ func (x GroupFileEntity) MarshalJSON() ([]byte, error) {
 
 func (x *GroupFileEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && jsonx.SameString(raw, string(x.ParentFolderID)) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"parent_folder_id":`)
-		w.String(string(x.ParentFolderID))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameInt(raw, int64(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_size":`)
-		w.Int64(int64(x.FileSize))
-	}
-	if raw, ok := x.Extra["uploaded_time"]; ok && jsonx.SameInt(raw, int64(x.UploadedTime)) {
-		w.Lit(`,"uploaded_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uploaded_time":`)
-		w.Int64(int64(x.UploadedTime))
-	}
-	if raw, ok := x.Extra["expire_time"]; ok && (x.ExpireTime == nil && jsonx.IsNull(raw) || x.ExpireTime != nil && jsonx.SameInt(raw, int64((*x.ExpireTime)))) {
-		w.Lit(`,"expire_time":`)
-		w.RawTrusted(raw)
-	} else if !(x.ExpireTime == nil) {
-		w.Lit(`,"expire_time":`)
-		if x.ExpireTime == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.ExpireTime)))
-		}
-	}
-	if raw, ok := x.Extra["uploader_id"]; ok && jsonx.SameInt(raw, int64(x.UploaderID)) {
-		w.Lit(`,"uploader_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"uploader_id":`)
-		w.Int64(int64(x.UploaderID))
-	}
-	if raw, ok := x.Extra["downloaded_times"]; ok && jsonx.SameInt(raw, int64(x.DownloadedTimes)) {
-		w.Lit(`,"downloaded_times":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"downloaded_times":`)
-		w.Int64(int64(x.DownloadedTimes))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", string(x.ParentFolderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"file_size":`, "file_size", int64(x.FileSize), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"uploaded_time":`, "uploaded_time", int64(x.UploadedTime), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"expire_time":`, "expire_time", x.ExpireTime, true)
+	jsonx.EncodeIntField(w, x.Extra, `,"uploader_id":`, "uploader_id", int64(x.UploaderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"downloaded_times":`, "downloaded_times", int64(x.DownloadedTimes), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "file_id", "file_name", "parent_folder_id", "file_size", "uploaded_time", "expire_time", "uploader_id", "downloaded_times":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "file_id", "file_name", "parent_folder_id", "file_size", "uploaded_time", "expire_time", "uploader_id", "downloaded_times")
 	}
 	w.EndObject(m)
 }
@@ -11039,83 +7875,41 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v284, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "group_id", err)
-			} else {
-				x.GroupID = v284
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v285, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_id", err)
-			} else {
-				x.FileID = v285
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v286, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_name", err)
-			} else {
-				x.FileName = v286
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if v287, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "parent_folder_id", err)
-			} else {
-				x.ParentFolderID = v287
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, false)
 		case "file_size":
-			start := r.Mark()
-			if v288, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_size", err)
-			} else {
-				x.FileSize = v288
 			}
-			r.Keep(&x.Extra, "file_size", start, false)
 		case "uploaded_time":
-			start := r.Mark()
-			if v289, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UploadedTime, &x.Extra, "uploaded_time", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploaded_time", err)
-			} else {
-				x.UploadedTime = v289
 			}
-			r.Keep(&x.Extra, "uploaded_time", start, false)
 		case "expire_time":
-			start := r.Mark()
-			if r.IsNull() {
-				x.ExpireTime = nil
-			} else {
-				p290 := new(int64)
-				if v291, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupFileEntity", "expire_time", err)
-				} else {
-					(*p290) = v291
-				}
-				x.ExpireTime = p290
+			if err := jsonx.DecodeIntPtrField(r, &x.ExpireTime, &x.Extra, "expire_time", true); err != nil {
+				return jsonx.WrapField("GroupFileEntity", "expire_time", err)
 			}
-			r.Keep(&x.Extra, "expire_time", start, x.ExpireTime == nil)
 		case "uploader_id":
-			start := r.Mark()
-			if v292, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UploaderID, &x.Extra, "uploader_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploader_id", err)
-			} else {
-				x.UploaderID = v292
 			}
-			r.Keep(&x.Extra, "uploader_id", start, false)
 		case "downloaded_times":
-			start := r.Mark()
-			if v293, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.DownloadedTimes, &x.Extra, "downloaded_times", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "downloaded_times", err)
-			} else {
-				x.DownloadedTimes = v293
 			}
-			r.Keep(&x.Extra, "downloaded_times", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11141,73 +7935,16 @@ func (x GroupFolderEntity) MarshalJSON() ([]byte, error) {
 
 func (x *GroupFolderEntity) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["folder_id"]; ok && jsonx.SameString(raw, string(x.FolderID)) {
-		w.Lit(`,"folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_id":`)
-		w.String(string(x.FolderID))
-	}
-	if raw, ok := x.Extra["parent_folder_id"]; ok && jsonx.SameString(raw, string(x.ParentFolderID)) {
-		w.Lit(`,"parent_folder_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"parent_folder_id":`)
-		w.String(string(x.ParentFolderID))
-	}
-	if raw, ok := x.Extra["folder_name"]; ok && jsonx.SameString(raw, string(x.FolderName)) {
-		w.Lit(`,"folder_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"folder_name":`)
-		w.String(string(x.FolderName))
-	}
-	if raw, ok := x.Extra["created_time"]; ok && jsonx.SameInt(raw, int64(x.CreatedTime)) {
-		w.Lit(`,"created_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"created_time":`)
-		w.Int64(int64(x.CreatedTime))
-	}
-	if raw, ok := x.Extra["last_modified_time"]; ok && jsonx.SameInt(raw, int64(x.LastModifiedTime)) {
-		w.Lit(`,"last_modified_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"last_modified_time":`)
-		w.Int64(int64(x.LastModifiedTime))
-	}
-	if raw, ok := x.Extra["creator_id"]; ok && jsonx.SameInt(raw, int64(x.CreatorID)) {
-		w.Lit(`,"creator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"creator_id":`)
-		w.Int64(int64(x.CreatorID))
-	}
-	if raw, ok := x.Extra["file_count"]; ok && jsonx.SameInt(raw, int64(x.FileCount)) {
-		w.Lit(`,"file_count":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_count":`)
-		w.Int64(int64(x.FileCount))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_id":`, "folder_id", string(x.FolderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"parent_folder_id":`, "parent_folder_id", string(x.ParentFolderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"folder_name":`, "folder_name", string(x.FolderName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"created_time":`, "created_time", int64(x.CreatedTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"last_modified_time":`, "last_modified_time", int64(x.LastModifiedTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"creator_id":`, "creator_id", int64(x.CreatorID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"file_count":`, "file_count", int64(x.FileCount), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "folder_id", "parent_folder_id", "folder_name", "created_time", "last_modified_time", "creator_id", "file_count":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "folder_id", "parent_folder_id", "folder_name", "created_time", "last_modified_time", "creator_id", "file_count")
 	}
 	w.EndObject(m)
 }
@@ -11243,69 +7980,37 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v294, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "group_id", err)
-			} else {
-				x.GroupID = v294
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "folder_id":
-			start := r.Mark()
-			if v295, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_id", err)
-			} else {
-				x.FolderID = v295
 			}
-			r.Keep(&x.Extra, "folder_id", start, false)
 		case "parent_folder_id":
-			start := r.Mark()
-			if v296, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "parent_folder_id", err)
-			} else {
-				x.ParentFolderID = v296
 			}
-			r.Keep(&x.Extra, "parent_folder_id", start, false)
 		case "folder_name":
-			start := r.Mark()
-			if v297, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_name", err)
-			} else {
-				x.FolderName = v297
 			}
-			r.Keep(&x.Extra, "folder_name", start, false)
 		case "created_time":
-			start := r.Mark()
-			if v298, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "created_time", err)
-			} else {
-				x.CreatedTime = v298
 			}
-			r.Keep(&x.Extra, "created_time", start, false)
 		case "last_modified_time":
-			start := r.Mark()
-			if v299, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.LastModifiedTime, &x.Extra, "last_modified_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "last_modified_time", err)
-			} else {
-				x.LastModifiedTime = v299
 			}
-			r.Keep(&x.Extra, "last_modified_time", start, false)
 		case "creator_id":
-			start := r.Mark()
-			if v300, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.CreatorID, &x.Extra, "creator_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "creator_id", err)
-			} else {
-				x.CreatorID = v300
 			}
-			r.Keep(&x.Extra, "creator_id", start, false)
 		case "file_count":
-			start := r.Mark()
-			if v301, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "file_count", err)
-			} else {
-				x.FileCount = v301
 			}
-			r.Keep(&x.Extra, "file_count", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11331,80 +8036,17 @@ func (x FriendRequest) MarshalJSON() ([]byte, error) {
 
 func (x *FriendRequest) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["initiator_uid"]; ok && jsonx.SameString(raw, string(x.InitiatorUID)) {
-		w.Lit(`,"initiator_uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_uid":`)
-		w.String(string(x.InitiatorUID))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
-	if raw, ok := x.Extra["target_user_uid"]; ok && jsonx.SameString(raw, string(x.TargetUserUID)) {
-		w.Lit(`,"target_user_uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_uid":`)
-		w.String(string(x.TargetUserUID))
-	}
-	if raw, ok := x.Extra["state"]; ok && jsonx.SameString(raw, string(x.State)) {
-		w.Lit(`,"state":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"state":`)
-		w.String(string(x.State))
-	}
-	if raw, ok := x.Extra["comment"]; ok && jsonx.SameString(raw, string(x.Comment)) {
-		w.Lit(`,"comment":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"comment":`)
-		w.String(string(x.Comment))
-	}
-	if raw, ok := x.Extra["via"]; ok && jsonx.SameString(raw, string(x.Via)) {
-		w.Lit(`,"via":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"via":`)
-		w.String(string(x.Via))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"initiator_uid":`, "initiator_uid", string(x.InitiatorUID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"target_user_uid":`, "target_user_uid", string(x.TargetUserUID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"state":`, "state", string(x.State), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"comment":`, "comment", string(x.Comment), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"via":`, "via", string(x.Via), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "time", "initiator_id", "initiator_uid", "target_user_id", "target_user_uid", "state", "comment", "via", "is_filtered":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "time", "initiator_id", "initiator_uid", "target_user_id", "target_user_uid", "state", "comment", "via", "is_filtered")
 	}
 	w.EndObject(m)
 }
@@ -11440,77 +8082,41 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "time":
-			start := r.Mark()
-			if v302, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "time", err)
-			} else {
-				x.Time = v302
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v303, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_id", err)
-			} else {
-				x.InitiatorID = v303
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "initiator_uid":
-			start := r.Mark()
-			if v304, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_uid", err)
-			} else {
-				x.InitiatorUID = v304
 			}
-			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v305, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_id", err)
-			} else {
-				x.TargetUserID = v305
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "target_user_uid":
-			start := r.Mark()
-			if v306, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.TargetUserUID, &x.Extra, "target_user_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_uid", err)
-			} else {
-				x.TargetUserUID = v306
 			}
-			r.Keep(&x.Extra, "target_user_uid", start, false)
 		case "state":
-			start := r.Mark()
-			if v307, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "state", err)
-			} else {
-				x.State = v307
 			}
-			r.Keep(&x.Extra, "state", start, false)
 		case "comment":
-			start := r.Mark()
-			if v308, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "comment", err)
-			} else {
-				x.Comment = v308
 			}
-			r.Keep(&x.Extra, "comment", start, false)
 		case "via":
-			start := r.Mark()
-			if v309, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "via", err)
-			} else {
-				x.Via = v309
 			}
-			r.Keep(&x.Extra, "via", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v310, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "is_filtered", err)
-			} else {
-				x.IsFiltered = v310
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -11536,49 +8142,16 @@ func (x IncomingForwardedMessage) MarshalJSON() ([]byte, error) {
 
 func (x *IncomingForwardedMessage) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["sender_name"]; ok && jsonx.SameString(raw, string(x.SenderName)) {
-		w.Lit(`,"sender_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_name":`)
-		w.String(string(x.SenderName))
-	}
-	if raw, ok := x.Extra["avatar_url"]; ok && jsonx.SameString(raw, string(x.AvatarURL)) {
-		w.Lit(`,"avatar_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"avatar_url":`)
-		w.String(string(x.AvatarURL))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sender_name":`, "sender_name", string(x.SenderName), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"avatar_url":`, "avatar_url", string(x.AvatarURL), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
 	{
 		w.Lit(`,"segments":`)
 		w.Marshaled(x.Segments.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_seq", "sender_name", "avatar_url", "time", "segments":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_seq", "sender_name", "avatar_url", "time", "segments")
 	}
 	w.EndObject(m)
 }
@@ -11614,41 +8187,25 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_seq":
-			start := r.Mark()
-			if v311, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "message_seq", err)
-			} else {
-				x.MessageSeq = v311
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_name":
-			start := r.Mark()
-			if v312, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "sender_name", err)
-			} else {
-				x.SenderName = v312
 			}
-			r.Keep(&x.Extra, "sender_name", start, false)
 		case "avatar_url":
-			start := r.Mark()
-			if v313, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "avatar_url", err)
-			} else {
-				x.AvatarURL = v313
 			}
-			r.Keep(&x.Extra, "avatar_url", start, false)
 		case "time":
-			start := r.Mark()
-			if v314, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "time", err)
-			} else {
-				x.Time = v314
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "segments":
-			if raw315, err := r.Raw(); err != nil {
+			if raw58, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw315); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw58); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "segments", err)
 			}
 		default:
@@ -11676,77 +8233,20 @@ func (x GroupEssenceMessage) MarshalJSON() ([]byte, error) {
 
 func (x *GroupEssenceMessage) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["message_time"]; ok && jsonx.SameInt(raw, int64(x.MessageTime)) {
-		w.Lit(`,"message_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_time":`)
-		w.Int64(int64(x.MessageTime))
-	}
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["sender_name"]; ok && jsonx.SameString(raw, string(x.SenderName)) {
-		w.Lit(`,"sender_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_name":`)
-		w.String(string(x.SenderName))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["operator_name"]; ok && jsonx.SameString(raw, string(x.OperatorName)) {
-		w.Lit(`,"operator_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_name":`)
-		w.String(string(x.OperatorName))
-	}
-	if raw, ok := x.Extra["operation_time"]; ok && jsonx.SameInt(raw, int64(x.OperationTime)) {
-		w.Lit(`,"operation_time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operation_time":`)
-		w.Int64(int64(x.OperationTime))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_time":`, "message_time", int64(x.MessageTime), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"sender_name":`, "sender_name", string(x.SenderName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"operator_name":`, "operator_name", string(x.OperatorName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operation_time":`, "operation_time", int64(x.OperationTime), false)
 	{
 		w.Lit(`,"segments":`)
 		w.Marshaled(x.Segments.MarshalJSON())
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq", "message_time", "sender_id", "sender_name", "operator_id", "operator_name", "operation_time", "segments":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq", "message_time", "sender_id", "sender_name", "operator_id", "operator_name", "operation_time", "segments")
 	}
 	w.EndObject(m)
 }
@@ -11782,73 +8282,41 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v316, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "group_id", err)
-			} else {
-				x.GroupID = v316
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v317, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_seq", err)
-			} else {
-				x.MessageSeq = v317
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "message_time":
-			start := r.Mark()
-			if v318, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageTime, &x.Extra, "message_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_time", err)
-			} else {
-				x.MessageTime = v318
 			}
-			r.Keep(&x.Extra, "message_time", start, false)
 		case "sender_id":
-			start := r.Mark()
-			if v319, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_id", err)
-			} else {
-				x.SenderID = v319
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "sender_name":
-			start := r.Mark()
-			if v320, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_name", err)
-			} else {
-				x.SenderName = v320
 			}
-			r.Keep(&x.Extra, "sender_name", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v321, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_id", err)
-			} else {
-				x.OperatorID = v321
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "operator_name":
-			start := r.Mark()
-			if v322, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.OperatorName, &x.Extra, "operator_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_name", err)
-			} else {
-				x.OperatorName = v322
 			}
-			r.Keep(&x.Extra, "operator_name", start, false)
 		case "operation_time":
-			start := r.Mark()
-			if v323, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperationTime, &x.Extra, "operation_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operation_time", err)
-			} else {
-				x.OperationTime = v323
 			}
-			r.Keep(&x.Extra, "operation_time", start, false)
 		case "segments":
-			if raw324, err := r.Raw(); err != nil {
+			if raw59, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw324); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw59); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "segments", err)
 			}
 		default:
@@ -11876,77 +8344,16 @@ func (x GroupJoinRequestNotification) MarshalJSON() ([]byte, error) {
 
 func (x *GroupJoinRequestNotification) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["state"]; ok && jsonx.SameString(raw, string(x.State)) {
-		w.Lit(`,"state":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"state":`)
-		w.String(string(x.State))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && (x.OperatorID == nil && jsonx.IsNull(raw) || x.OperatorID != nil && jsonx.SameInt(raw, int64((*x.OperatorID)))) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.OperatorID == nil) {
-		w.Lit(`,"operator_id":`)
-		if x.OperatorID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.OperatorID)))
-		}
-	}
-	if raw, ok := x.Extra["comment"]; ok && jsonx.SameString(raw, string(x.Comment)) {
-		w.Lit(`,"comment":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"comment":`)
-		w.String(string(x.Comment))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"state":`, "state", string(x.State), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"operator_id":`, "operator_id", x.OperatorID, true)
+	jsonx.EncodeStringField(w, x.Extra, `,"comment":`, "comment", string(x.Comment), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "group_id", "notification_seq", "is_filtered", "initiator_id", "state", "operator_id", "comment":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "group_id", "notification_seq", "is_filtered", "initiator_id", "state", "operator_id", "comment")
 	}
 	w.EndObject(m)
 }
@@ -11982,75 +8389,37 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v325, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "type", err)
-			} else {
-				x.Type = v325
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v326, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "group_id", err)
-			} else {
-				x.GroupID = v326
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v327, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v327
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v328, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "is_filtered", err)
-			} else {
-				x.IsFiltered = v328
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v329, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "initiator_id", err)
-			} else {
-				x.InitiatorID = v329
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "state":
-			start := r.Mark()
-			if v330, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "state", err)
-			} else {
-				x.State = v330
 			}
-			r.Keep(&x.Extra, "state", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.OperatorID = nil
-			} else {
-				p331 := new(int64)
-				if v332, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupJoinRequestNotification", "operator_id", err)
-				} else {
-					(*p331) = v332
-				}
-				x.OperatorID = p331
+			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
+				return jsonx.WrapField("GroupJoinRequestNotification", "operator_id", err)
 			}
-			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		case "comment":
-			start := r.Mark()
-			if v333, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "comment", err)
-			} else {
-				x.Comment = v333
 			}
-			r.Keep(&x.Extra, "comment", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12076,59 +8445,14 @@ func (x GroupAdminChangeNotification) MarshalJSON() ([]byte, error) {
 
 func (x *GroupAdminChangeNotification) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
-	if raw, ok := x.Extra["is_set"]; ok && jsonx.SameBool(raw, bool(x.IsSet)) {
-		w.Lit(`,"is_set":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_set":`)
-		w.Bool(bool(x.IsSet))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_set":`, "is_set", bool(x.IsSet), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "group_id", "notification_seq", "target_user_id", "is_set", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "group_id", "notification_seq", "target_user_id", "is_set", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -12164,53 +8488,29 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v334, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "type", err)
-			} else {
-				x.Type = v334
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v335, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "group_id", err)
-			} else {
-				x.GroupID = v335
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v336, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v336
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v337, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "target_user_id", err)
-			} else {
-				x.TargetUserID = v337
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "is_set":
-			start := r.Mark()
-			if v338, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "is_set", err)
-			} else {
-				x.IsSet = v338
 			}
-			r.Keep(&x.Extra, "is_set", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v339, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "operator_id", err)
-			} else {
-				x.OperatorID = v339
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12236,52 +8536,13 @@ func (x GroupKickNotification) MarshalJSON() ([]byte, error) {
 
 func (x *GroupKickNotification) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "group_id", "notification_seq", "target_user_id", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "group_id", "notification_seq", "target_user_id", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -12317,45 +8578,25 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v340, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "type", err)
-			} else {
-				x.Type = v340
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v341, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "group_id", err)
-			} else {
-				x.GroupID = v341
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v342, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v342
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v343, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "target_user_id", err)
-			} else {
-				x.TargetUserID = v343
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v344, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "operator_id", err)
-			} else {
-				x.OperatorID = v344
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12381,45 +8622,12 @@ func (x GroupQuitNotification) MarshalJSON() ([]byte, error) {
 
 func (x *GroupQuitNotification) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "group_id", "notification_seq", "target_user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "group_id", "notification_seq", "target_user_id")
 	}
 	w.EndObject(m)
 }
@@ -12455,37 +8663,21 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v345, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "type", err)
-			} else {
-				x.Type = v345
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v346, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "group_id", err)
-			} else {
-				x.GroupID = v346
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v347, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v347
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v348, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "target_user_id", err)
-			} else {
-				x.TargetUserID = v348
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12511,70 +8703,15 @@ func (x GroupInvitedJoinRequestNotification) MarshalJSON() ([]byte, error) {
 
 func (x *GroupInvitedJoinRequestNotification) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["type"]; ok && jsonx.SameString(raw, string(x.Type)) {
-		w.Lit(`,"type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"type":`)
-		w.String(string(x.Type))
-	}
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
-	if raw, ok := x.Extra["state"]; ok && jsonx.SameString(raw, string(x.State)) {
-		w.Lit(`,"state":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"state":`)
-		w.String(string(x.State))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && (x.OperatorID == nil && jsonx.IsNull(raw) || x.OperatorID != nil && jsonx.SameInt(raw, int64((*x.OperatorID)))) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.OperatorID == nil) {
-		w.Lit(`,"operator_id":`)
-		if x.OperatorID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.OperatorID)))
-		}
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"type":`, "type", string(x.Type), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"state":`, "state", string(x.State), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"operator_id":`, "operator_id", x.OperatorID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "type", "group_id", "notification_seq", "initiator_id", "target_user_id", "state", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "type", "group_id", "notification_seq", "initiator_id", "target_user_id", "state", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -12610,67 +8747,33 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 		}
 		switch string(key) {
 		case "type":
-			start := r.Mark()
-			if v349, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "type", err)
-			} else {
-				x.Type = v349
 			}
-			r.Keep(&x.Extra, "type", start, false)
 		case "group_id":
-			start := r.Mark()
-			if v350, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "group_id", err)
-			} else {
-				x.GroupID = v350
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v351, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v351
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v352, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "initiator_id", err)
-			} else {
-				x.InitiatorID = v352
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v353, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "target_user_id", err)
-			} else {
-				x.TargetUserID = v353
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		case "state":
-			start := r.Mark()
-			if v354, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "state", err)
-			} else {
-				x.State = v354
 			}
-			r.Keep(&x.Extra, "state", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.OperatorID = nil
-			} else {
-				p355 := new(int64)
-				if v356, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupInvitedJoinRequestNotification", "operator_id", err)
-				} else {
-					(*p355) = v356
-				}
-				x.OperatorID = p355
+			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
+				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "operator_id", err)
 			}
-			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12696,31 +8799,10 @@ func (x GroupDisbandEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupDisbandEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -12756,21 +8838,13 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v357, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "group_id", err)
-			} else {
-				x.GroupID = v357
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v358, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v358
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12796,24 +8870,9 @@ func (x BotOfflineEventData) MarshalJSON() ([]byte, error) {
 
 func (x *BotOfflineEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["reason"]; ok && jsonx.SameString(raw, string(x.Reason)) {
-		w.Lit(`,"reason":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reason":`)
-		w.String(string(x.Reason))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"reason":`, "reason", string(x.Reason), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "reason":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "reason")
 	}
 	w.EndObject(m)
 }
@@ -12849,13 +8908,9 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "reason":
-			start := r.Mark()
-			if v359, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("BotOfflineEventData", "reason", err)
-			} else {
-				x.Reason = v359
 			}
-			r.Keep(&x.Extra, "reason", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -12881,59 +8936,14 @@ func (x MessageRecallEventData) MarshalJSON() ([]byte, error) {
 
 func (x *MessageRecallEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["display_suffix"]; ok && jsonx.SameString(raw, string(x.DisplaySuffix)) {
-		w.Lit(`,"display_suffix":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_suffix":`)
-		w.String(string(x.DisplaySuffix))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_suffix":`, "display_suffix", string(x.DisplaySuffix), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "message_seq", "sender_id", "operator_id", "display_suffix":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "message_seq", "sender_id", "operator_id", "display_suffix")
 	}
 	w.EndObject(m)
 }
@@ -12969,53 +8979,29 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v360, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_scene", err)
-			} else {
-				x.MessageScene = v360
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v361, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "peer_id", err)
-			} else {
-				x.PeerID = v361
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v362, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_seq", err)
-			} else {
-				x.MessageSeq = v362
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_id":
-			start := r.Mark()
-			if v363, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "sender_id", err)
-			} else {
-				x.SenderID = v363
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v364, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v364
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "display_suffix":
-			start := r.Mark()
-			if v365, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "display_suffix", err)
-			} else {
-				x.DisplaySuffix = v365
 			}
-			r.Keep(&x.Extra, "display_suffix", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13041,38 +9027,11 @@ func (x PeerPinChangeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *PeerPinChangeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["is_pinned"]; ok && jsonx.SameBool(raw, bool(x.IsPinned)) {
-		w.Lit(`,"is_pinned":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_pinned":`)
-		w.Bool(bool(x.IsPinned))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_pinned":`, "is_pinned", bool(x.IsPinned), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "is_pinned":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "is_pinned")
 	}
 	w.EndObject(m)
 }
@@ -13108,29 +9067,17 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v366, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "message_scene", err)
-			} else {
-				x.MessageScene = v366
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v367, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "peer_id", err)
-			} else {
-				x.PeerID = v367
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "is_pinned":
-			start := r.Mark()
-			if v368, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsPinned, &x.Extra, "is_pinned", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "is_pinned", err)
-			} else {
-				x.IsPinned = v368
 			}
-			r.Keep(&x.Extra, "is_pinned", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13156,45 +9103,12 @@ func (x FriendRequestEventData) MarshalJSON() ([]byte, error) {
 
 func (x *FriendRequestEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["initiator_uid"]; ok && jsonx.SameString(raw, string(x.InitiatorUID)) {
-		w.Lit(`,"initiator_uid":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_uid":`)
-		w.String(string(x.InitiatorUID))
-	}
-	if raw, ok := x.Extra["comment"]; ok && jsonx.SameString(raw, string(x.Comment)) {
-		w.Lit(`,"comment":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"comment":`)
-		w.String(string(x.Comment))
-	}
-	if raw, ok := x.Extra["via"]; ok && jsonx.SameString(raw, string(x.Via)) {
-		w.Lit(`,"via":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"via":`)
-		w.String(string(x.Via))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"initiator_uid":`, "initiator_uid", string(x.InitiatorUID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"comment":`, "comment", string(x.Comment), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"via":`, "via", string(x.Via), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "initiator_id", "initiator_uid", "comment", "via":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "initiator_id", "initiator_uid", "comment", "via")
 	}
 	w.EndObject(m)
 }
@@ -13230,37 +9144,21 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "initiator_id":
-			start := r.Mark()
-			if v369, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_id", err)
-			} else {
-				x.InitiatorID = v369
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "initiator_uid":
-			start := r.Mark()
-			if v370, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_uid", err)
-			} else {
-				x.InitiatorUID = v370
 			}
-			r.Keep(&x.Extra, "initiator_uid", start, false)
 		case "comment":
-			start := r.Mark()
-			if v371, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "comment", err)
-			} else {
-				x.Comment = v371
 			}
-			r.Keep(&x.Extra, "comment", start, false)
 		case "via":
-			start := r.Mark()
-			if v372, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "via", err)
-			} else {
-				x.Via = v372
 			}
-			r.Keep(&x.Extra, "via", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13286,52 +9184,13 @@ func (x GroupJoinRequestEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupJoinRequestEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["is_filtered"]; ok && jsonx.SameBool(raw, bool(x.IsFiltered)) {
-		w.Lit(`,"is_filtered":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_filtered":`)
-		w.Bool(bool(x.IsFiltered))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["comment"]; ok && jsonx.SameString(raw, string(x.Comment)) {
-		w.Lit(`,"comment":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"comment":`)
-		w.String(string(x.Comment))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_filtered":`, "is_filtered", bool(x.IsFiltered), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"comment":`, "comment", string(x.Comment), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "notification_seq", "is_filtered", "initiator_id", "comment":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "notification_seq", "is_filtered", "initiator_id", "comment")
 	}
 	w.EndObject(m)
 }
@@ -13367,45 +9226,25 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v373, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "group_id", err)
-			} else {
-				x.GroupID = v373
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v374, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v374
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "is_filtered":
-			start := r.Mark()
-			if v375, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "is_filtered", err)
-			} else {
-				x.IsFiltered = v375
 			}
-			r.Keep(&x.Extra, "is_filtered", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v376, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "initiator_id", err)
-			} else {
-				x.InitiatorID = v376
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "comment":
-			start := r.Mark()
-			if v377, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "comment", err)
-			} else {
-				x.Comment = v377
 			}
-			r.Keep(&x.Extra, "comment", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13431,45 +9270,12 @@ func (x GroupInvitedJoinRequestEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupInvitedJoinRequestEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["notification_seq"]; ok && jsonx.SameInt(raw, int64(x.NotificationSeq)) {
-		w.Lit(`,"notification_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"notification_seq":`)
-		w.Int64(int64(x.NotificationSeq))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["target_user_id"]; ok && jsonx.SameInt(raw, int64(x.TargetUserID)) {
-		w.Lit(`,"target_user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"target_user_id":`)
-		w.Int64(int64(x.TargetUserID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"notification_seq":`, "notification_seq", int64(x.NotificationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"target_user_id":`, "target_user_id", int64(x.TargetUserID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "notification_seq", "initiator_id", "target_user_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "notification_seq", "initiator_id", "target_user_id")
 	}
 	w.EndObject(m)
 }
@@ -13505,37 +9311,21 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v378, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "group_id", err)
-			} else {
-				x.GroupID = v378
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "notification_seq":
-			start := r.Mark()
-			if v379, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "notification_seq", err)
-			} else {
-				x.NotificationSeq = v379
 			}
-			r.Keep(&x.Extra, "notification_seq", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v380, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "initiator_id", err)
-			} else {
-				x.InitiatorID = v380
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "target_user_id":
-			start := r.Mark()
-			if v381, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "target_user_id", err)
-			} else {
-				x.TargetUserID = v381
 			}
-			r.Keep(&x.Extra, "target_user_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13561,49 +9351,12 @@ func (x GroupInvitationEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupInvitationEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["invitation_seq"]; ok && jsonx.SameInt(raw, int64(x.InvitationSeq)) {
-		w.Lit(`,"invitation_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"invitation_seq":`)
-		w.Int64(int64(x.InvitationSeq))
-	}
-	if raw, ok := x.Extra["initiator_id"]; ok && jsonx.SameInt(raw, int64(x.InitiatorID)) {
-		w.Lit(`,"initiator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"initiator_id":`)
-		w.Int64(int64(x.InitiatorID))
-	}
-	if raw, ok := x.Extra["source_group_id"]; ok && (x.SourceGroupID == nil && jsonx.IsNull(raw) || x.SourceGroupID != nil && jsonx.SameInt(raw, int64((*x.SourceGroupID)))) {
-		w.Lit(`,"source_group_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.SourceGroupID == nil) {
-		w.Lit(`,"source_group_id":`)
-		if x.SourceGroupID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.SourceGroupID)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"invitation_seq":`, "invitation_seq", int64(x.InvitationSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"initiator_id":`, "initiator_id", int64(x.InitiatorID), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"source_group_id":`, "source_group_id", x.SourceGroupID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "invitation_seq", "initiator_id", "source_group_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "invitation_seq", "initiator_id", "source_group_id")
 	}
 	w.EndObject(m)
 }
@@ -13639,43 +9392,21 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v382, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "group_id", err)
-			} else {
-				x.GroupID = v382
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "invitation_seq":
-			start := r.Mark()
-			if v383, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "invitation_seq", err)
-			} else {
-				x.InvitationSeq = v383
 			}
-			r.Keep(&x.Extra, "invitation_seq", start, false)
 		case "initiator_id":
-			start := r.Mark()
-			if v384, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "initiator_id", err)
-			} else {
-				x.InitiatorID = v384
 			}
-			r.Keep(&x.Extra, "initiator_id", start, false)
 		case "source_group_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.SourceGroupID = nil
-			} else {
-				p385 := new(int64)
-				if v386, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupInvitationEventData", "source_group_id", err)
-				} else {
-					(*p385) = v386
-				}
-				x.SourceGroupID = p385
+			if err := jsonx.DecodeIntPtrField(r, &x.SourceGroupID, &x.Extra, "source_group_id", true); err != nil {
+				return jsonx.WrapField("GroupInvitationEventData", "source_group_id", err)
 			}
-			r.Keep(&x.Extra, "source_group_id", start, x.SourceGroupID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13701,59 +9432,14 @@ func (x FriendNudgeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *FriendNudgeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["is_self_send"]; ok && jsonx.SameBool(raw, bool(x.IsSelfSend)) {
-		w.Lit(`,"is_self_send":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_self_send":`)
-		w.Bool(bool(x.IsSelfSend))
-	}
-	if raw, ok := x.Extra["is_self_receive"]; ok && jsonx.SameBool(raw, bool(x.IsSelfReceive)) {
-		w.Lit(`,"is_self_receive":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_self_receive":`)
-		w.Bool(bool(x.IsSelfReceive))
-	}
-	if raw, ok := x.Extra["display_action"]; ok && jsonx.SameString(raw, string(x.DisplayAction)) {
-		w.Lit(`,"display_action":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_action":`)
-		w.String(string(x.DisplayAction))
-	}
-	if raw, ok := x.Extra["display_suffix"]; ok && jsonx.SameString(raw, string(x.DisplaySuffix)) {
-		w.Lit(`,"display_suffix":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_suffix":`)
-		w.String(string(x.DisplaySuffix))
-	}
-	if raw, ok := x.Extra["display_action_img_url"]; ok && jsonx.SameString(raw, string(x.DisplayActionImgURL)) {
-		w.Lit(`,"display_action_img_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_action_img_url":`)
-		w.String(string(x.DisplayActionImgURL))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_self_send":`, "is_self_send", bool(x.IsSelfSend), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_self_receive":`, "is_self_receive", bool(x.IsSelfReceive), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_action":`, "display_action", string(x.DisplayAction), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_suffix":`, "display_suffix", string(x.DisplaySuffix), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_action_img_url":`, "display_action_img_url", string(x.DisplayActionImgURL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "is_self_send", "is_self_receive", "display_action", "display_suffix", "display_action_img_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "is_self_send", "is_self_receive", "display_action", "display_suffix", "display_action_img_url")
 	}
 	w.EndObject(m)
 }
@@ -13789,53 +9475,29 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v387, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "user_id", err)
-			} else {
-				x.UserID = v387
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "is_self_send":
-			start := r.Mark()
-			if v388, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSelfSend, &x.Extra, "is_self_send", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_send", err)
-			} else {
-				x.IsSelfSend = v388
 			}
-			r.Keep(&x.Extra, "is_self_send", start, false)
 		case "is_self_receive":
-			start := r.Mark()
-			if v389, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSelfReceive, &x.Extra, "is_self_receive", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_receive", err)
-			} else {
-				x.IsSelfReceive = v389
 			}
-			r.Keep(&x.Extra, "is_self_receive", start, false)
 		case "display_action":
-			start := r.Mark()
-			if v390, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action", err)
-			} else {
-				x.DisplayAction = v390
 			}
-			r.Keep(&x.Extra, "display_action", start, false)
 		case "display_suffix":
-			start := r.Mark()
-			if v391, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_suffix", err)
-			} else {
-				x.DisplaySuffix = v391
 			}
-			r.Keep(&x.Extra, "display_suffix", start, false)
 		case "display_action_img_url":
-			start := r.Mark()
-			if v392, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action_img_url", err)
-			} else {
-				x.DisplayActionImgURL = v392
 			}
-			r.Keep(&x.Extra, "display_action_img_url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -13861,59 +9523,14 @@ func (x FriendFileUploadEventData) MarshalJSON() ([]byte, error) {
 
 func (x *FriendFileUploadEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameInt(raw, int64(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_size":`)
-		w.Int64(int64(x.FileSize))
-	}
-	if raw, ok := x.Extra["file_hash"]; ok && jsonx.SameString(raw, string(x.FileHash)) {
-		w.Lit(`,"file_hash":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_hash":`)
-		w.String(string(x.FileHash))
-	}
-	if raw, ok := x.Extra["is_self"]; ok && jsonx.SameBool(raw, bool(x.IsSelf)) {
-		w.Lit(`,"is_self":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_self":`)
-		w.Bool(bool(x.IsSelf))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"file_size":`, "file_size", int64(x.FileSize), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_hash":`, "file_hash", string(x.FileHash), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_self":`, "is_self", bool(x.IsSelf), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "user_id", "file_id", "file_name", "file_size", "file_hash", "is_self":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "user_id", "file_id", "file_name", "file_size", "file_hash", "is_self")
 	}
 	w.EndObject(m)
 }
@@ -13949,53 +9566,29 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "user_id":
-			start := r.Mark()
-			if v393, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "user_id", err)
-			} else {
-				x.UserID = v393
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v394, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_id", err)
-			} else {
-				x.FileID = v394
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v395, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_name", err)
-			} else {
-				x.FileName = v395
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		case "file_size":
-			start := r.Mark()
-			if v396, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_size", err)
-			} else {
-				x.FileSize = v396
 			}
-			r.Keep(&x.Extra, "file_size", start, false)
 		case "file_hash":
-			start := r.Mark()
-			if v397, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_hash", err)
-			} else {
-				x.FileHash = v397
 			}
-			r.Keep(&x.Extra, "file_hash", start, false)
 		case "is_self":
-			start := r.Mark()
-			if v398, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSelf, &x.Extra, "is_self", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "is_self", err)
-			} else {
-				x.IsSelf = v398
 			}
-			r.Keep(&x.Extra, "is_self", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14021,45 +9614,12 @@ func (x GroupAdminChangeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupAdminChangeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["is_set"]; ok && jsonx.SameBool(raw, bool(x.IsSet)) {
-		w.Lit(`,"is_set":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_set":`)
-		w.Bool(bool(x.IsSet))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_set":`, "is_set", bool(x.IsSet), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "operator_id", "is_set":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "operator_id", "is_set")
 	}
 	w.EndObject(m)
 }
@@ -14095,37 +9655,21 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v399, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "group_id", err)
-			} else {
-				x.GroupID = v399
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v400, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "user_id", err)
-			} else {
-				x.UserID = v400
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v401, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v401
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_set":
-			start := r.Mark()
-			if v402, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "is_set", err)
-			} else {
-				x.IsSet = v402
 			}
-			r.Keep(&x.Extra, "is_set", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14151,45 +9695,12 @@ func (x GroupEssenceMessageChangeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupEssenceMessageChangeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["is_set"]; ok && jsonx.SameBool(raw, bool(x.IsSet)) {
-		w.Lit(`,"is_set":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_set":`)
-		w.Bool(bool(x.IsSet))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_set":`, "is_set", bool(x.IsSet), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "message_seq", "operator_id", "is_set":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "message_seq", "operator_id", "is_set")
 	}
 	w.EndObject(m)
 }
@@ -14225,37 +9736,21 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v403, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "group_id", err)
-			} else {
-				x.GroupID = v403
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v404, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "message_seq", err)
-			} else {
-				x.MessageSeq = v404
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v405, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v405
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_set":
-			start := r.Mark()
-			if v406, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "is_set", err)
-			} else {
-				x.IsSet = v406
 			}
-			r.Keep(&x.Extra, "is_set", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14281,53 +9776,12 @@ func (x GroupMemberIncreaseEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMemberIncreaseEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && (x.OperatorID == nil && jsonx.IsNull(raw) || x.OperatorID != nil && jsonx.SameInt(raw, int64((*x.OperatorID)))) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.OperatorID == nil) {
-		w.Lit(`,"operator_id":`)
-		if x.OperatorID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.OperatorID)))
-		}
-	}
-	if raw, ok := x.Extra["invitor_id"]; ok && (x.InvitorID == nil && jsonx.IsNull(raw) || x.InvitorID != nil && jsonx.SameInt(raw, int64((*x.InvitorID)))) {
-		w.Lit(`,"invitor_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.InvitorID == nil) {
-		w.Lit(`,"invitor_id":`)
-		if x.InvitorID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.InvitorID)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"operator_id":`, "operator_id", x.OperatorID, true)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"invitor_id":`, "invitor_id", x.InvitorID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "operator_id", "invitor_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "operator_id", "invitor_id")
 	}
 	w.EndObject(m)
 }
@@ -14363,49 +9817,21 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v407, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "group_id", err)
-			} else {
-				x.GroupID = v407
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v408, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "user_id", err)
-			} else {
-				x.UserID = v408
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.OperatorID = nil
-			} else {
-				p409 := new(int64)
-				if v410, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupMemberIncreaseEventData", "operator_id", err)
-				} else {
-					(*p409) = v410
-				}
-				x.OperatorID = p409
+			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
+				return jsonx.WrapField("GroupMemberIncreaseEventData", "operator_id", err)
 			}
-			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		case "invitor_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.InvitorID = nil
-			} else {
-				p411 := new(int64)
-				if v412, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupMemberIncreaseEventData", "invitor_id", err)
-				} else {
-					(*p411) = v412
-				}
-				x.InvitorID = p411
+			if err := jsonx.DecodeIntPtrField(r, &x.InvitorID, &x.Extra, "invitor_id", true); err != nil {
+				return jsonx.WrapField("GroupMemberIncreaseEventData", "invitor_id", err)
 			}
-			r.Keep(&x.Extra, "invitor_id", start, x.InvitorID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14431,42 +9857,11 @@ func (x GroupMemberDecreaseEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMemberDecreaseEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && (x.OperatorID == nil && jsonx.IsNull(raw) || x.OperatorID != nil && jsonx.SameInt(raw, int64((*x.OperatorID)))) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else if !(x.OperatorID == nil) {
-		w.Lit(`,"operator_id":`)
-		if x.OperatorID == nil {
-			w.Null()
-		} else {
-			w.Int64(int64((*x.OperatorID)))
-		}
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntPtrField(w, x.Extra, `,"operator_id":`, "operator_id", x.OperatorID, true)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -14502,35 +9897,17 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v413, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "group_id", err)
-			} else {
-				x.GroupID = v413
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v414, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "user_id", err)
-			} else {
-				x.UserID = v414
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if r.IsNull() {
-				x.OperatorID = nil
-			} else {
-				p415 := new(int64)
-				if v416, err := r.Int64(); err != nil {
-					return jsonx.WrapField("GroupMemberDecreaseEventData", "operator_id", err)
-				} else {
-					(*p415) = v416
-				}
-				x.OperatorID = p415
+			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
+				return jsonx.WrapField("GroupMemberDecreaseEventData", "operator_id", err)
 			}
-			r.Keep(&x.Extra, "operator_id", start, x.OperatorID == nil)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14556,38 +9933,11 @@ func (x GroupNameChangeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupNameChangeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["new_group_name"]; ok && jsonx.SameString(raw, string(x.NewGroupName)) {
-		w.Lit(`,"new_group_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"new_group_name":`)
-		w.String(string(x.NewGroupName))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"new_group_name":`, "new_group_name", string(x.NewGroupName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "new_group_name", "operator_id":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "new_group_name", "operator_id")
 	}
 	w.EndObject(m)
 }
@@ -14623,29 +9973,17 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v417, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "group_id", err)
-			} else {
-				x.GroupID = v417
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "new_group_name":
-			start := r.Mark()
-			if v418, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "new_group_name", err)
-			} else {
-				x.NewGroupName = v418
 			}
-			r.Keep(&x.Extra, "new_group_name", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v419, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v419
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14671,59 +10009,14 @@ func (x GroupMessageReactionEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMessageReactionEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["face_id"]; ok && jsonx.SameString(raw, string(x.FaceID)) {
-		w.Lit(`,"face_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"face_id":`)
-		w.String(string(x.FaceID))
-	}
-	if raw, ok := x.Extra["reaction_type"]; ok && jsonx.SameString(raw, string(x.ReactionType)) {
-		w.Lit(`,"reaction_type":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"reaction_type":`)
-		w.String(string(x.ReactionType))
-	}
-	if raw, ok := x.Extra["is_add"]; ok && jsonx.SameBool(raw, bool(x.IsAdd)) {
-		w.Lit(`,"is_add":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_add":`)
-		w.Bool(bool(x.IsAdd))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"face_id":`, "face_id", string(x.FaceID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"reaction_type":`, "reaction_type", string(x.ReactionType), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_add":`, "is_add", bool(x.IsAdd), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "message_seq", "face_id", "reaction_type", "is_add":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "message_seq", "face_id", "reaction_type", "is_add")
 	}
 	w.EndObject(m)
 }
@@ -14759,53 +10052,29 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v420, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "group_id", err)
-			} else {
-				x.GroupID = v420
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v421, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "user_id", err)
-			} else {
-				x.UserID = v421
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v422, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "message_seq", err)
-			} else {
-				x.MessageSeq = v422
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "face_id":
-			start := r.Mark()
-			if v423, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FaceID, &x.Extra, "face_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "face_id", err)
-			} else {
-				x.FaceID = v423
 			}
-			r.Keep(&x.Extra, "face_id", start, false)
 		case "reaction_type":
-			start := r.Mark()
-			if v424, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.ReactionType, &x.Extra, "reaction_type", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "reaction_type", err)
-			} else {
-				x.ReactionType = v424
 			}
-			r.Keep(&x.Extra, "reaction_type", start, false)
 		case "is_add":
-			start := r.Mark()
-			if v425, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsAdd, &x.Extra, "is_add", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "is_add", err)
-			} else {
-				x.IsAdd = v425
 			}
-			r.Keep(&x.Extra, "is_add", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14831,45 +10100,12 @@ func (x GroupMuteEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupMuteEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["duration"]; ok && jsonx.SameInt(raw, int64(x.Duration)) {
-		w.Lit(`,"duration":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"duration":`)
-		w.Int64(int64(x.Duration))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"duration":`, "duration", int64(x.Duration), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "operator_id", "duration":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "operator_id", "duration")
 	}
 	w.EndObject(m)
 }
@@ -14905,37 +10141,21 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v426, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "group_id", err)
-			} else {
-				x.GroupID = v426
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v427, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "user_id", err)
-			} else {
-				x.UserID = v427
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v428, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v428
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "duration":
-			start := r.Mark()
-			if v429, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "duration", err)
-			} else {
-				x.Duration = v429
 			}
-			r.Keep(&x.Extra, "duration", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -14961,38 +10181,11 @@ func (x GroupWholeMuteEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupWholeMuteEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["operator_id"]; ok && jsonx.SameInt(raw, int64(x.OperatorID)) {
-		w.Lit(`,"operator_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"operator_id":`)
-		w.Int64(int64(x.OperatorID))
-	}
-	if raw, ok := x.Extra["is_mute"]; ok && jsonx.SameBool(raw, bool(x.IsMute)) {
-		w.Lit(`,"is_mute":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"is_mute":`)
-		w.Bool(bool(x.IsMute))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"operator_id":`, "operator_id", int64(x.OperatorID), false)
+	jsonx.EncodeBoolField(w, x.Extra, `,"is_mute":`, "is_mute", bool(x.IsMute), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "operator_id", "is_mute":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "operator_id", "is_mute")
 	}
 	w.EndObject(m)
 }
@@ -15028,29 +10221,17 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v430, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "group_id", err)
-			} else {
-				x.GroupID = v430
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "operator_id":
-			start := r.Mark()
-			if v431, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "operator_id", err)
-			} else {
-				x.OperatorID = v431
 			}
-			r.Keep(&x.Extra, "operator_id", start, false)
 		case "is_mute":
-			start := r.Mark()
-			if v432, err := r.Bool(); err != nil {
+			if err := jsonx.DecodeBoolField(r, &x.IsMute, &x.Extra, "is_mute", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "is_mute", err)
-			} else {
-				x.IsMute = v432
 			}
-			r.Keep(&x.Extra, "is_mute", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15076,59 +10257,14 @@ func (x GroupNudgeEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupNudgeEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["receiver_id"]; ok && jsonx.SameInt(raw, int64(x.ReceiverID)) {
-		w.Lit(`,"receiver_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"receiver_id":`)
-		w.Int64(int64(x.ReceiverID))
-	}
-	if raw, ok := x.Extra["display_action"]; ok && jsonx.SameString(raw, string(x.DisplayAction)) {
-		w.Lit(`,"display_action":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_action":`)
-		w.String(string(x.DisplayAction))
-	}
-	if raw, ok := x.Extra["display_suffix"]; ok && jsonx.SameString(raw, string(x.DisplaySuffix)) {
-		w.Lit(`,"display_suffix":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_suffix":`)
-		w.String(string(x.DisplaySuffix))
-	}
-	if raw, ok := x.Extra["display_action_img_url"]; ok && jsonx.SameString(raw, string(x.DisplayActionImgURL)) {
-		w.Lit(`,"display_action_img_url":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"display_action_img_url":`)
-		w.String(string(x.DisplayActionImgURL))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"receiver_id":`, "receiver_id", int64(x.ReceiverID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_action":`, "display_action", string(x.DisplayAction), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_suffix":`, "display_suffix", string(x.DisplaySuffix), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"display_action_img_url":`, "display_action_img_url", string(x.DisplayActionImgURL), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "sender_id", "receiver_id", "display_action", "display_suffix", "display_action_img_url":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "sender_id", "receiver_id", "display_action", "display_suffix", "display_action_img_url")
 	}
 	w.EndObject(m)
 }
@@ -15164,53 +10300,29 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v433, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "group_id", err)
-			} else {
-				x.GroupID = v433
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "sender_id":
-			start := r.Mark()
-			if v434, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "sender_id", err)
-			} else {
-				x.SenderID = v434
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "receiver_id":
-			start := r.Mark()
-			if v435, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.ReceiverID, &x.Extra, "receiver_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "receiver_id", err)
-			} else {
-				x.ReceiverID = v435
 			}
-			r.Keep(&x.Extra, "receiver_id", start, false)
 		case "display_action":
-			start := r.Mark()
-			if v436, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action", err)
-			} else {
-				x.DisplayAction = v436
 			}
-			r.Keep(&x.Extra, "display_action", start, false)
 		case "display_suffix":
-			start := r.Mark()
-			if v437, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_suffix", err)
-			} else {
-				x.DisplaySuffix = v437
 			}
-			r.Keep(&x.Extra, "display_suffix", start, false)
 		case "display_action_img_url":
-			start := r.Mark()
-			if v438, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action_img_url", err)
-			} else {
-				x.DisplayActionImgURL = v438
 			}
-			r.Keep(&x.Extra, "display_action_img_url", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15236,52 +10348,13 @@ func (x GroupFileUploadEventData) MarshalJSON() ([]byte, error) {
 
 func (x *GroupFileUploadEventData) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["group_id"]; ok && jsonx.SameInt(raw, int64(x.GroupID)) {
-		w.Lit(`,"group_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"group_id":`)
-		w.Int64(int64(x.GroupID))
-	}
-	if raw, ok := x.Extra["user_id"]; ok && jsonx.SameInt(raw, int64(x.UserID)) {
-		w.Lit(`,"user_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"user_id":`)
-		w.Int64(int64(x.UserID))
-	}
-	if raw, ok := x.Extra["file_id"]; ok && jsonx.SameString(raw, string(x.FileID)) {
-		w.Lit(`,"file_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_id":`)
-		w.String(string(x.FileID))
-	}
-	if raw, ok := x.Extra["file_name"]; ok && jsonx.SameString(raw, string(x.FileName)) {
-		w.Lit(`,"file_name":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_name":`)
-		w.String(string(x.FileName))
-	}
-	if raw, ok := x.Extra["file_size"]; ok && jsonx.SameInt(raw, int64(x.FileSize)) {
-		w.Lit(`,"file_size":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"file_size":`)
-		w.Int64(int64(x.FileSize))
-	}
+	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_id":`, "file_id", string(x.FileID), false)
+	jsonx.EncodeStringField(w, x.Extra, `,"file_name":`, "file_name", string(x.FileName), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"file_size":`, "file_size", int64(x.FileSize), false)
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "group_id", "user_id", "file_id", "file_name", "file_size":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "file_id", "file_name", "file_size")
 	}
 	w.EndObject(m)
 }
@@ -15317,45 +10390,25 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "group_id":
-			start := r.Mark()
-			if v439, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "group_id", err)
-			} else {
-				x.GroupID = v439
 			}
-			r.Keep(&x.Extra, "group_id", start, false)
 		case "user_id":
-			start := r.Mark()
-			if v440, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "user_id", err)
-			} else {
-				x.UserID = v440
 			}
-			r.Keep(&x.Extra, "user_id", start, false)
 		case "file_id":
-			start := r.Mark()
-			if v441, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_id", err)
-			} else {
-				x.FileID = v441
 			}
-			r.Keep(&x.Extra, "file_id", start, false)
 		case "file_name":
-			start := r.Mark()
-			if v442, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_name", err)
-			} else {
-				x.FileName = v442
 			}
-			r.Keep(&x.Extra, "file_name", start, false)
 		case "file_size":
-			start := r.Mark()
-			if v443, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_size", err)
-			} else {
-				x.FileSize = v443
 			}
-			r.Keep(&x.Extra, "file_size", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -15381,57 +10434,27 @@ func (x IncomingMessage) MarshalJSON() ([]byte, error) {
 
 func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw, ok := x.Extra["message_scene"]; ok && jsonx.SameString(raw, string(x.MessageScene)) {
-		w.Lit(`,"message_scene":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_scene":`)
-		w.String(string(x.MessageScene))
-	}
-	if raw, ok := x.Extra["peer_id"]; ok && jsonx.SameInt(raw, int64(x.PeerID)) {
-		w.Lit(`,"peer_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"peer_id":`)
-		w.Int64(int64(x.PeerID))
-	}
-	if raw, ok := x.Extra["message_seq"]; ok && jsonx.SameInt(raw, int64(x.MessageSeq)) {
-		w.Lit(`,"message_seq":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"message_seq":`)
-		w.Int64(int64(x.MessageSeq))
-	}
-	if raw, ok := x.Extra["sender_id"]; ok && jsonx.SameInt(raw, int64(x.SenderID)) {
-		w.Lit(`,"sender_id":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender_id":`)
-		w.Int64(int64(x.SenderID))
-	}
-	if raw, ok := x.Extra["time"]; ok && jsonx.SameInt(raw, int64(x.Time)) {
-		w.Lit(`,"time":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"time":`)
-		w.Int64(int64(x.Time))
-	}
+	jsonx.EncodeStringField(w, x.Extra, `,"message_scene":`, "message_scene", string(x.MessageScene), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"peer_id":`, "peer_id", int64(x.PeerID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"sender_id":`, "sender_id", int64(x.SenderID), false)
+	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
 	{
 		w.Lit(`,"segments":`)
 		w.Marshaled(x.Segments.MarshalJSON())
 	}
-	if raw, ok := x.Extra["friend"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "friend"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp *FriendEntity
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p444 := new(FriendEntity)
-			if err := (*p444).decodeJSONGen(r); err != nil {
+			p60 := new(FriendEntity)
+			if err := (*p60).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p444
+			tmp = p60
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Friend)
 	}() {
@@ -15445,18 +10468,18 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 			(*x.Friend).encodeJSONGen(w)
 		}
 	}
-	if raw, ok := x.Extra["group"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "group"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp *GroupEntity
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p445 := new(GroupEntity)
-			if err := (*p445).decodeJSONGen(r); err != nil {
+			p61 := new(GroupEntity)
+			if err := (*p61).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p445
+			tmp = p61
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Group)
 	}() {
@@ -15470,18 +10493,18 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 			(*x.Group).encodeJSONGen(w)
 		}
 	}
-	if raw, ok := x.Extra["group_member"]; ok && func() bool {
+	if raw := jsonx.Kept(x.Extra, "group_member"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp *GroupMemberEntity
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p446 := new(GroupMemberEntity)
-			if err := (*p446).decodeJSONGen(r); err != nil {
+			p62 := new(GroupMemberEntity)
+			if err := (*p62).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p446
+			tmp = p62
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.GroupMember)
 	}() {
@@ -15496,16 +10519,7 @@ func (x *IncomingMessage) encodeJSONGen(w *jsonx.Writer) {
 		}
 	}
 	if len(x.Extra) != 0 {
-		for _, k := range jsonx.SortedKeys(x.Extra) {
-			switch k {
-			case "message_scene", "peer_id", "message_seq", "sender_id", "time", "segments", "friend", "group", "group_member":
-				continue
-			}
-			w.Byte(',')
-			w.String(k)
-			w.Byte(':')
-			w.Raw(x.Extra[k])
-		}
+		jsonx.WriteExtra(w, x.Extra, "message_scene", "peer_id", "message_seq", "sender_id", "time", "segments", "friend", "group", "group_member")
 	}
 	w.EndObject(m)
 }
@@ -15541,49 +10555,29 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "message_scene":
-			start := r.Mark()
-			if v447, err := r.String(); err != nil {
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_scene", err)
-			} else {
-				x.MessageScene = v447
 			}
-			r.Keep(&x.Extra, "message_scene", start, false)
 		case "peer_id":
-			start := r.Mark()
-			if v448, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "peer_id", err)
-			} else {
-				x.PeerID = v448
 			}
-			r.Keep(&x.Extra, "peer_id", start, false)
 		case "message_seq":
-			start := r.Mark()
-			if v449, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_seq", err)
-			} else {
-				x.MessageSeq = v449
 			}
-			r.Keep(&x.Extra, "message_seq", start, false)
 		case "sender_id":
-			start := r.Mark()
-			if v450, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "sender_id", err)
-			} else {
-				x.SenderID = v450
 			}
-			r.Keep(&x.Extra, "sender_id", start, false)
 		case "time":
-			start := r.Mark()
-			if v451, err := r.Int64(); err != nil {
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "time", err)
-			} else {
-				x.Time = v451
 			}
-			r.Keep(&x.Extra, "time", start, false)
 		case "segments":
-			if raw452, err := r.Raw(); err != nil {
+			if raw63, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
-			} else if err := x.Segments.UnmarshalJSON(raw452); err != nil {
+			} else if err := x.Segments.UnmarshalJSON(raw63); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
 			}
 		case "friend":
@@ -15591,11 +10585,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Friend = nil
 			} else {
-				p453 := new(FriendEntity)
-				if err := (*p453).decodeJSONGen(r); err != nil {
+				p64 := new(FriendEntity)
+				if err := (*p64).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "friend", err)
 				}
-				x.Friend = p453
+				x.Friend = p64
 			}
 			r.Keep(&x.Extra, "friend", start, x.Friend == nil)
 		case "group":
@@ -15603,11 +10597,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Group = nil
 			} else {
-				p454 := new(GroupEntity)
-				if err := (*p454).decodeJSONGen(r); err != nil {
+				p65 := new(GroupEntity)
+				if err := (*p65).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "group", err)
 				}
-				x.Group = p454
+				x.Group = p65
 			}
 			r.Keep(&x.Extra, "group", start, x.Group == nil)
 		case "group_member":
@@ -15615,11 +10609,11 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.GroupMember = nil
 			} else {
-				p455 := new(GroupMemberEntity)
-				if err := (*p455).decodeJSONGen(r); err != nil {
+				p66 := new(GroupMemberEntity)
+				if err := (*p66).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("IncomingMessage", "group_member", err)
 				}
-				x.GroupMember = p455
+				x.GroupMember = p66
 			}
 			r.Keep(&x.Extra, "group_member", start, x.GroupMember == nil)
 		default:

@@ -95,7 +95,7 @@ func (m *ServeMux) execQuickOperation(ctx context.Context, event, operation []by
 		return &ParamsError{Action: ActionHandleQuickOperation, Err: fmt.Errorf("context: %w", err)}
 	}
 	switch ev.PostType {
-	case PostTypeMessage, PostTypeMessageSent:
+	case PostTypeMessage:
 		return m.quickMessage(ctx, &ev, &op)
 	case PostTypeRequest:
 		if op.Approve == nil {

@@ -67,7 +67,9 @@ type ServerOptions struct {
 	// SSE), counted in Stats and reported to OnDrop; Publish never waits.
 	EventQueue, SendQueue int
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
-	// at once (default 64); further request frames wait.
+	// at once (default 64); further request frames wait in the connection's
+	// queue (transport.DefaultEventQueue), beyond which they are dropped and
+	// reported to OnError.
 	MaxConcurrentCalls int
 	// RateLimitInterval is the pause between two "_rate_limited" calls
 	// (default 500ms); RateLimitQueue bounds the calls waiting (default
@@ -106,6 +108,9 @@ type ServerStats struct {
 	// SlowWebSockets and SlowSSE count forward WebSocket connections and
 	// SSE subscribers disconnected because their queue was full.
 	SlowWebSockets, SlowSSE uint64
+	// WebSockets is the number of open forward WebSocket connections,
+	// SSESubscribers the number of connected SSE subscribers.
+	WebSockets, SSESubscribers int
 }
 
 // Server is the implementation side of OneBot 11: it serves the actions of a
@@ -209,6 +214,9 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 					s.o.OnDrop("forward WebSocket " + c.String())
 				}
 			},
+			OnDrop: func(c *transport.ServerConn, frame []byte) {
+				s.report(fmt.Errorf("onebot11: forward WebSocket %s: request frame dropped (too many waiting): %.200s", c, frame))
+			},
 			Logger: s.o.Logger,
 		}
 	}
@@ -301,6 +309,8 @@ func (s *Server) Stats() ServerStats {
 		QueueDrops:     s.queueDrops.Load(),
 		SlowWebSockets: s.wsAPI.SlowDrops() + s.wsEvent.SlowDrops() + s.wsUniversal.SlowDrops(),
 		SlowSSE:        s.sse.Dropped(),
+		WebSockets:     len(s.wsAPI.Conns()) + len(s.wsEvent.Conns()) + len(s.wsUniversal.Conns()),
+		SSESubscribers: s.sse.Subscribers(),
 	}
 }
 

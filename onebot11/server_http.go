@@ -36,6 +36,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, action string)
 		return
 	}
 	if action == "" {
+		if r.Method == http.MethodGet {
+			writeReply(w, failure(unknownAction("")))
+			return
+		}
 		req, err := parseRequestFrame(params)
 		if err != nil || req.action == "" {
 			if err == nil {

@@ -123,7 +123,10 @@ func (s *Server) startReverse() error {
 				}
 			},
 			OnDialError: func(err error) { s.report(fmt.Errorf("onebot11: reverse %s %s: %w", t.role, t.url, err)) },
-			Logger:      s.o.Logger,
+			OnDrop: func(frame []byte) {
+				s.report(fmt.Errorf("onebot11: reverse %s %s: request frame dropped (too many waiting): %.200s", t.role, t.url, frame))
+			},
+			Logger: s.o.Logger,
 		})
 		if err != nil {
 			return fmt.Errorf("onebot11: reverse %s URL %q: %w", t.role, t.url, err)

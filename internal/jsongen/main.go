@@ -27,8 +27,9 @@
 // lands in Extra (and is written back). Embedded fields are an error. Field
 // types other than bool, strings, ints, floats, pointers, slices,
 // map[string]T, json.RawMessage, any, wire structs of the package and types
-// with their own MarshalJSON/UnmarshalJSON go through encoding/json, as do
-// all types from other packages. An any field decodes numbers as
+// with their own MarshalJSON/UnmarshalJSON go through encoding/json; types
+// from other packages use their own MarshalJSON/UnmarshalJSON when they have
+// one (checked at run time), else encoding/json. An any field decodes numbers as
 // json.Number (so they re-encode with the same text).
 //
 // Generated MarshalJSON has a value receiver (so json.Marshal of a value or

@@ -131,6 +131,12 @@ func TestLenientScalars(t *testing.T) {
 		{`true`, 64, 0, false, "cannot decode bool into int64"},
 		{`{}`, 64, 0, false, "cannot decode object into int64"},
 		{`"\u0031"`, 64, 1, true, ""},
+		{`"-007"`, 64, -7, true, ""},
+		{`"+"`, 64, 0, false, "cannot decode string"},
+		{`"-"`, 64, 0, false, "cannot decode string"},
+		{`"+-1"`, 64, 0, false, "cannot decode string"},
+		{`"--1"`, 64, 0, false, "cannot decode string"},
+		{` "5" `, 64, 5, true, ""},
 	}
 	for _, c := range ints {
 		r := NewReader([]byte(c.in))
@@ -359,6 +365,30 @@ func FuzzReader(f *testing.F) {
 				t.Fatalf("Peek returned invalid %q", v)
 			}
 		}
+		// A scalar read leniently is recognised by the Same* check the
+		// encoders use for kept raw values.
+		{
+			r := NewReader(data)
+			if v, err := r.Int64(); err == nil && r.End() == nil && !SameInt(data, v) {
+				t.Fatalf("SameInt(%q, %d) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Float(32); err == nil && r.End() == nil && !SameFloat(data, v, 32) {
+				t.Fatalf("SameFloat(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.String(); err == nil && r.End() == nil && !SameString(data, v) {
+				t.Fatalf("SameString(%q, %q) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Bool(); err == nil && r.End() == nil && !SameBool(data, v) {
+				t.Fatalf("SameBool(%q, %v) false", data, v)
+			}
+			r = NewReader(data)
+			if v, err := r.Uint64(); err == nil && r.End() == nil && !SameUint(data, v) {
+				t.Fatalf("SameUint(%q, %v) false", data, v)
+			}
+		}
 		// Scalars read leniently never panic.
 		for _, read := range []func(*Reader) error{
 			func(r *Reader) error { _, err := r.Int64(); return err },
@@ -487,5 +517,39 @@ func TestLongStrings(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// FuzzWriterString checks Writer.String against encoding/json (without HTML
+// escaping) for arbitrary bytes, invalid UTF-8 included.
+func FuzzWriterString(f *testing.F) {
+	for _, s := range []string{"", "abc", "中文\u2028\xed\xa0\x80\xe0\x80\x80", "\xc0\xaf", "\xef\xbf\xbd\xf0\x9f\x8c\x9f", "\x00\"\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkString(t, s)
+	})
+}
+
+func TestResetAndStringBytes(t *testing.T) {
+	var r Reader
+	if r.Kind() != Invalid || r.End() != nil {
+		t.Error("zero Reader not empty")
+	}
+	r.Reset([]byte(` "a\nb" "c" 1`))
+	b, err := r.StringBytes()
+	if err != nil || string(b) != "a\nb" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	b, err = r.StringBytes()
+	if err != nil || string(b) != "c" {
+		t.Errorf("StringBytes = %q, %v", b, err)
+	}
+	if _, err := r.StringBytes(); !errors.Is(err, ErrType) {
+		t.Errorf("StringBytes on a number: %v", err)
+	}
+	r.Reset([]byte(`[]`))
+	if r.Offset() != 0 || r.Kind() != Array {
+		t.Error("Reset did not rewind")
 	}
 }

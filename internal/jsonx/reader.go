@@ -22,7 +22,8 @@ const MaxDepth = 10000
 // A Reader also carries a "not canonical" flag: the lenient scalar readers
 // set it when the value they read is not written the way Writer would write
 // it (a number sent as a string, a bool sent as 1, a null for a value field),
-// so generated code can keep the original bytes.
+// so generated code can keep the original bytes. A Reader is not safe for
+// concurrent use.
 type Reader struct {
 	data    []byte
 	pos     int
@@ -69,7 +70,7 @@ func (r *Reader) ClearFlag() { r.flag = false }
 // by Mark) in *extra under key when the not-canonical flag is set or also
 // is true, and otherwise removes key from *extra. The bytes are copied.
 func (r *Reader) Keep(extra *map[string]json.RawMessage, key string, start int, also bool) {
-	if r.flag || also {
+	if (r.flag || also) && start >= 0 && start <= r.pos {
 		if *extra == nil {
 			*extra = make(map[string]json.RawMessage)
 		}
@@ -594,17 +595,17 @@ func (r *Reader) numText(prefix string, bits int) (text []byte, integer, isNull 
 		if len(b) == 0 {
 			return b, true, false, nil
 		}
-		// The content must itself be a JSON-like number (leading zeros and
-		// a leading '+' are tolerated).
-		sr := Reader{data: b}
-		if sr.data[0] == '+' {
-			sr.pos = 1
+		// The content must itself be a JSON number, except that a leading
+		// '+' and leading zeros are tolerated.
+		i := 0
+		if b[0] == '+' || b[0] == '-' {
+			i = 1
 		}
-		// Allow leading zeros: strip them before scanning.
-		for sr.pos+1 < len(b) && b[sr.pos] == '0' && b[sr.pos+1] >= '0' && b[sr.pos+1] <= '9' {
-			sr.pos++
+		for i+1 < len(b) && b[i] == '0' && b[i+1] >= '0' && b[i+1] <= '9' {
+			i++
 		}
-		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(b) {
+		sr := Reader{data: b[i:]}
+		if _, integer, err = sr.scanNumber(); err != nil || sr.pos != len(sr.data) || i > 0 && i < len(b) && b[i] == '-' {
 			r.pos = start
 			return nil, false, false, &TypeError{Offset: start, Value: String, Want: typeName(prefix, bits), Text: string(b)}
 		}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -24,7 +23,8 @@ var ErrInvalidRaw = errors.New("jsonx: invalid raw JSON value")
 //
 // Objects and arrays are written with a mark: m := w.Mark(), then each
 // member or element preceded by a ',', then w.EndObject(m) or
-// w.EndArray(m), which turns the first ',' into the opening bracket.
+// w.EndArray(m), which turns the first ',' into the opening bracket. A
+// Writer is not safe for concurrent use.
 type Writer struct {
 	B   []byte
 	err error
@@ -68,6 +68,17 @@ func PutWriter(w *Writer) {
 	writerPool.Put(w)
 }
 
+// set stores b, which was appended to w.B, back in w.B. When b did not
+// grow, only the length is stored: storing the pointer again would cost a
+// GC write barrier on every append while a collection runs.
+func (w *Writer) set(b []byte) {
+	if cap(b) == cap(w.B) {
+		w.B = w.B[:len(b)]
+	} else {
+		w.B = b
+	}
+}
+
 // Mark returns the current length, to be passed to EndObject or EndArray.
 func (w *Writer) Mark() int { return len(w.B) }
 
@@ -75,47 +86,61 @@ func (w *Writer) Mark() int { return len(w.B) }
 // written with a leading ','.
 func (w *Writer) EndObject(m int) {
 	if len(w.B) == m {
-		w.B = append(w.B, '{', '}')
+		w.set(append(w.B, '{', '}'))
 		return
 	}
 	w.B[m] = '{'
-	w.B = append(w.B, '}')
+	w.set(append(w.B, '}'))
 }
 
 // EndArray closes an array started at mark m whose elements were each
 // written with a leading ','.
 func (w *Writer) EndArray(m int) {
 	if len(w.B) == m {
-		w.B = append(w.B, '[', ']')
+		w.set(append(w.B, '[', ']'))
 		return
 	}
 	w.B[m] = '['
-	w.B = append(w.B, ']')
+	w.set(append(w.B, ']'))
 }
 
 // Byte appends one byte.
-func (w *Writer) Byte(c byte) { w.B = append(w.B, c) }
+func (w *Writer) Byte(c byte) {
+	if n := len(w.B); n < cap(w.B) {
+		w.B = w.B[:n+1]
+		w.B[n] = c
+		return
+	}
+	w.B = append(w.B, c)
+}
 
 // Lit appends s as is (a pre-escaped key such as `,"user_id":`).
-func (w *Writer) Lit(s string) { w.B = append(w.B, s...) }
+func (w *Writer) Lit(s string) {
+	if n := len(w.B); n+len(s) <= cap(w.B) {
+		w.B = w.B[:n+len(s)]
+		copy(w.B[n:], s)
+		return
+	}
+	w.B = append(w.B, s...)
+}
 
 // Null appends null.
-func (w *Writer) Null() { w.B = append(w.B, "null"...) }
+func (w *Writer) Null() { w.Lit("null") }
 
 // Bool appends true or false.
 func (w *Writer) Bool(v bool) {
 	if v {
-		w.B = append(w.B, "true"...)
+		w.Lit("true")
 	} else {
-		w.B = append(w.B, "false"...)
+		w.Lit("false")
 	}
 }
 
 // Int64 appends a signed integer.
-func (w *Writer) Int64(v int64) { w.B = strconv.AppendInt(w.B, v, 10) }
+func (w *Writer) Int64(v int64) { w.set(strconv.AppendInt(w.B, v, 10)) }
 
 // Uint64 appends an unsigned integer.
-func (w *Writer) Uint64(v uint64) { w.B = strconv.AppendUint(w.B, v, 10) }
+func (w *Writer) Uint64(v uint64) { w.set(strconv.AppendUint(w.B, v, 10)) }
 
 // Float64 appends a float of the given bit size (32 or 64) formatted as
 // encoding/json does. NaN and infinities are errors (null is written).
@@ -125,7 +150,7 @@ func (w *Writer) Float64(v float64, bits int) {
 		w.Null()
 		return
 	}
-	w.B = appendFloat(w.B, v, bits)
+	w.set(appendFloat(w.B, v, bits))
 }
 
 // appendFloat formats like encoding/json's floatEncoder.
@@ -198,14 +223,15 @@ func (w *Writer) String(s string) {
 			start = i
 			continue
 		}
-		// A run of non-ASCII bytes: when it is valid UTF-8 without U+2028 or
-		// U+2029 (both start with 0xE2) it is copied as is.
-		j := i + 1
-		for j < len(s) && s[j] >= utf8.RuneSelf {
-			j++
+		// Common valid sequences that need no escaping are skipped without
+		// decoding: two-byte ones, and three-byte ones whose lead byte rules
+		// out overlong forms (E0), U+2028/U+2029 (E2) and surrogates (ED).
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
-		if run := s[i:j]; utf8.ValidString(run) && strings.IndexByte(run, 0xE2) < 0 {
-			i = j
+		if (c == 0xE1 || c >= 0xE3 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -226,7 +252,7 @@ func (w *Writer) String(s string) {
 		i += size
 	}
 	b = append(b, s[start:]...)
-	w.B = append(b, '"')
+	w.set(append(b, '"'))
 }
 
 // Raw appends a raw JSON value after checking it is valid; an empty value
@@ -241,12 +267,12 @@ func (w *Writer) Raw(raw []byte) {
 		w.Null()
 		return
 	}
-	w.B = append(w.B, raw...)
+	w.set(append(w.B, raw...))
 }
 
 // RawTrusted appends raw without checking it; the caller guarantees it is
 // one valid JSON value.
-func (w *Writer) RawTrusted(raw []byte) { w.B = append(w.B, raw...) }
+func (w *Writer) RawTrusted(raw []byte) { w.set(append(w.B, raw...)) }
 
 // Marshaled appends the result of a MarshalJSON call, checking it.
 func (w *Writer) Marshaled(b []byte, err error) {
@@ -260,7 +286,7 @@ func (w *Writer) Marshaled(b []byte, err error) {
 		w.Null()
 		return
 	}
-	w.B = append(w.B, b...)
+	w.set(append(w.B, b...))
 }
 
 // Any appends v encoded by encoding/json (without HTML escaping). It is
@@ -272,7 +298,7 @@ func (w *Writer) Any(v any) {
 		w.Null()
 		return
 	}
-	w.B = append(w.B, b...)
+	w.set(append(w.B, b...))
 }
 
 // Marshal encodes v with encoding/json without HTML escaping and without
@@ -359,4 +385,28 @@ func SameAs(raw []byte, v any) bool {
 		return false
 	}
 	return reflect.DeepEqual(p.Elem().Interface(), v)
+}
+
+// UnmarshalValue decodes the valid raw value raw into the value ptr points
+// to: through its UnmarshalJSON method when it has one (called directly,
+// as encoding/json would after validating), else with Unmarshal.
+func UnmarshalValue(raw []byte, ptr any) error {
+	if u, ok := ptr.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw)
+	}
+	return Unmarshal(raw, ptr)
+}
+
+// Value appends the value ptr points to: through its MarshalJSON method
+// when it has one (the result is checked), else encoded by encoding/json.
+func (w *Writer) Value(ptr any) {
+	if m, ok := ptr.(json.Marshaler); ok {
+		if rv := reflect.ValueOf(ptr); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			w.Null()
+			return
+		}
+		w.Marshaled(m.MarshalJSON())
+		return
+	}
+	w.Any(ptr)
 }

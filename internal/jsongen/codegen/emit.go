@@ -54,13 +54,9 @@ func readerCall(basic string) (call, yields string) {
 	return "", ""
 }
 
-// effective returns how t is decoded (dec=true) or encoded: a named type in
-// modeUnder is replaced by its underlying type, and a recursive inline is
-// turned into a fallback.
-func (g *emitter) effective(t *typ, dec bool) (*typ, mode) {
-	if t.kind != kNamed {
-		return t, -1
-	}
+// modeOf returns how the named type t is decoded (dec=true) or encoded; a
+// recursive inline of an underlying type becomes a fallback.
+func (g *emitter) modeOf(t *typ, dec bool) mode {
 	m := t.enc
 	if dec {
 		m = t.dec
@@ -68,14 +64,14 @@ func (g *emitter) effective(t *typ, dec bool) (*typ, mode) {
 	if m == modeUnder && g.inline[t.name] {
 		m = modeFallback
 	}
-	return t, m
+	return m
 }
 
 // decode writes statements decoding the next value of r into the
 // addressable expression dst; fail(err) is the statement run on error.
 func (g *emitter) decode(dst string, t *typ, fail func(string) string) {
 	if t.kind == kNamed {
-		_, m := g.effective(t, true)
+		m := g.modeOf(t, true)
 		switch m {
 		case modeGen:
 			g.line("if err := %s.decodeJSONGen(r); err != nil {", dst)
@@ -194,7 +190,7 @@ func (g *emitter) decodeFallback(dst string, fail func(string) string) {
 	raw := g.v("raw")
 	g.line("if %s, err := r.Raw(); err != nil {", raw)
 	g.line("%s", fail("err"))
-	g.line("} else if err := jsonx.Unmarshal(%s, &%s); err != nil {", raw, dst)
+	g.line("} else if err := jsonx.UnmarshalValue(%s, &%s); err != nil {", raw, dst)
 	g.line("%s", fail("err"))
 	g.line("}")
 }
@@ -202,7 +198,7 @@ func (g *emitter) decodeFallback(dst string, fail func(string) string) {
 // encode writes statements appending src (an addressable expression) to w.
 func (g *emitter) encode(src string, t *typ) {
 	if t.kind == kNamed {
-		_, m := g.effective(t, false)
+		m := g.modeOf(t, false)
 		switch m {
 		case modeGen:
 			g.line("%s.encodeJSONGen(w)", src)
@@ -213,7 +209,7 @@ func (g *emitter) encode(src string, t *typ) {
 			g.encode(src, t.elem)
 			delete(g.inline, t.name)
 		default:
-			g.line("w.Any(&%s)", src)
+			g.line("w.Value(&%s)", src)
 		}
 		return
 	}
@@ -272,7 +268,7 @@ func (g *emitter) encode(src string, t *typ) {
 	case kAny:
 		g.line("w.Any(%s)", src)
 	default:
-		g.line("w.Any(&%s)", src)
+		g.line("w.Value(&%s)", src)
 	}
 }
 
