@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/duobot/duobot/internal/golden"
 	"github.com/duobot/duobot/onebot11"
@@ -224,4 +226,124 @@ func ob11Keys(data json.RawMessage) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ob11EventExempt lists keys of the document's event examples the simulator
+// does not send for the event it produced: LLOneBot's zero-valued extras
+// (group_id, target_id and temp_source on a friend's message; invitor_id on
+// a plain join request), which the onebot11 types omit when zero.
+var ob11EventExempt = map[string][]string{
+	"doc_message_event.json":       {"group_id", "target_id", "temp_source"},
+	"doc_group_request_event.json": {"invitor_id"},
+}
+
+// The events carry the keys of the document's event examples of the same
+// type, and heartbeats and bot_offline arrive.
+func TestOneBot11EventShapes(t *testing.T) {
+	e := newOB11EnvWith(t, "ws", &sim.OneBot11Options{HeartbeatInterval: 20 * time.Millisecond})
+	ctx, w, c, self := e.ctx(), e.w, e.c, e.w.SelfID()
+	const play, dev = sim.DemoGroupPlay, sim.DemoGroupDev
+
+	hb := waitOB11[*onebot11.HeartbeatMetaEvent](e, nil)
+	if hb.Interval != 20 || !hb.Status.Online || hb.SelfID != self {
+		t.Fatalf("heartbeat %+v", hb)
+	}
+	um, err := w.UserSendGroup(dev, sim.DemoCarol, []sim.Element{sim.Text{Text: "a"}})
+	must(t, err)
+	fm, err := w.UserSendPrivate(sim.DemoAlice, []sim.Element{sim.Text{Text: "b"}})
+	must(t, err)
+	_, err = c.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoAlice, Message: onebot11.Message{onebot11.Text("c")}})
+	must(t, err)
+	bm, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play, Message: onebot11.Message{onebot11.Text("d")}})
+	must(t, err)
+	must(t, w.UserRecall(sim.DemoCarol, sim.SceneGroup, dev, um.Seq))
+	must(t, w.UserRecall(sim.DemoAlice, sim.SceneFriend, sim.DemoAlice, fm.Seq))
+	_, err = w.RequestFriend(sim.DemoDave, "hi")
+	must(t, err)
+	_, err = w.RequestJoinGroup(play, sim.DemoDave, "hi")
+	must(t, err)
+	must(t, w.UserNudgeGroup(dev, sim.DemoCarol, self))
+	must(t, w.UserNudgeFriend(sim.DemoAlice, self))
+	_, err = w.UserUploadGroupFile(play, sim.DemoAlice, "", "f", []byte("f"))
+	must(t, err)
+	must(t, c.SetGroupAdmin(ctx, &onebot11.SetGroupAdminParams{GroupID: play, UserID: sim.DemoEve, Enable: true}))
+	must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
+	must(t, c.SetGroupSpecialTitle(ctx, &onebot11.SetGroupSpecialTitleParams{GroupID: play, UserID: sim.DemoEve, SpecialTitle: "t"}))
+	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: bm.MessageID}))
+	must(t, c.SetMsgEmojiLike(ctx, &onebot11.SetMsgEmojiLikeParams{MessageID: bm.MessageID, EmojiID: 128512}))
+	must(t, w.UserLike(sim.DemoBob, 1))
+	must(t, w.MemberJoin(play, sim.DemoCarol, 0))
+	must(t, c.SetGroupKick(ctx, &onebot11.SetGroupKickParams{GroupID: play, UserID: sim.DemoCarol}))
+	must(t, c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: waitOB11[*onebot11.FriendRequestEvent](e, nil).Flag, Approve: true}))
+	must(t, c.SetGroupLeave(ctx, &onebot11.SetGroupLeaveParams{GroupID: play, IsDismiss: true}))
+	waitOB11[*onebot11.GroupDismissNoticeEvent](e, nil)
+	w.BotOffline("kicked offline")
+	off := waitOB11[*onebot11.BotOfflineNoticeEvent](e, nil)
+	if off.Message != "kicked offline" || off.UserID != self {
+		t.Fatalf("bot offline %+v", off)
+	}
+	hb = waitOB11[*onebot11.HeartbeatMetaEvent](e, nil)
+	if hb.Status.Online {
+		t.Fatal("heartbeat says online after BotOffline")
+	}
+	if el := waitOB11Seen[*onebot11.GroupMsgEmojiLikeNoticeEvent](e); el.Likes[0].EmojiID != "128512" {
+		t.Fatalf("emoji like %+v", el)
+	}
+
+	files, err := filepath.Glob(golden.Path("onebot11", "events", "doc_*.json"))
+	must(t, err)
+	checked := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		must(t, err)
+		want, err := onebot11.ParseEvent(raw)
+		if err != nil {
+			continue
+		}
+		var got onebot11.Event
+		for _, ev := range e.seen {
+			if reflect.TypeOf(ev) == reflect.TypeOf(want) && ob11SameKind(ev, want) {
+				got = ev
+				break
+			}
+		}
+		if got == nil {
+			t.Logf("%s: no %T event in the scenario", filepath.Base(f), want)
+			continue
+		}
+		gb, err := json.Marshal(got)
+		must(t, err)
+		// The event parses back to the same JSON value.
+		back, err := onebot11.ParseEvent(gb)
+		must(t, err)
+		bb, err := json.Marshal(back)
+		must(t, err)
+		golden.EqualJSON(t, gb, bb)
+		gotKeys := ob11Keys(gb)
+		for _, k := range ob11Keys(raw) {
+			if !slices.Contains(gotKeys, k) && !slices.Contains(ob11EventExempt[filepath.Base(f)], k) {
+				t.Errorf("%s: our %T lacks key %q (got %v)", filepath.Base(f), got, k, gotKeys)
+			}
+		}
+		checked++
+	}
+	if checked < 15 {
+		t.Fatalf("checked only %d event examples", checked)
+	}
+}
+
+// ob11SameKind tells whether two events of one Go type are the same kind
+// (the same post/detail type after marshalling).
+func ob11SameKind(a, b onebot11.Event) bool {
+	return a.Header().PostType == b.Header().PostType && a.Header().DetailType == b.Header().DetailType
+}
+
+func waitOB11Seen[T onebot11.Event](e *ob11Env) T {
+	e.t.Helper()
+	for _, ev := range e.seen {
+		if v, ok := ev.(T); ok {
+			return v
+		}
+	}
+	return waitOB11[T](e, nil)
 }

@@ -32,11 +32,17 @@ type ob11Env struct {
 	hc     *http.Client
 	c      *onebot11.Client
 	events chan onebot11.Event
+	seen   []onebot11.Event // every event waitOB11 read
 }
 
 const ob11Wait = 5 * time.Second
 
 func newOB11Env(t *testing.T, transportName string) *ob11Env {
+	t.Helper()
+	return newOB11EnvWith(t, transportName, &sim.OneBot11Options{HeartbeatInterval: time.Hour})
+}
+
+func newOB11EnvWith(t *testing.T, transportName string, opts *sim.OneBot11Options) *ob11Env {
 	t.Helper()
 	ignore := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
@@ -47,7 +53,7 @@ func newOB11Env(t *testing.T, transportName string) *ob11Env {
 	if err := w.SeedDemo(); err != nil {
 		t.Fatal(err)
 	}
-	ob := sim.NewOneBot11(w, &sim.OneBot11Options{HeartbeatInterval: time.Hour})
+	ob := sim.NewOneBot11(w, opts)
 	mux := onebot11.NewServeMux()
 	ob.Register(mux)
 	srv, err := onebot11.NewServer(mux, &onebot11.ServerOptions{SelfID: w.SelfID()})
@@ -143,6 +149,7 @@ func waitOB11[T onebot11.Event](e *ob11Env, ok func(T) bool) T {
 	for {
 		select {
 		case ev := <-e.events:
+			e.seen = append(e.seen, ev)
 			if v, is := ev.(T); is && (ok == nil || ok(v)) {
 				return v
 			}
