@@ -1,0 +1,137 @@
+package sim_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/duobot/duobot/onebot11"
+	"github.com/duobot/duobot/sim"
+	"github.com/duobot/duobot/transport"
+)
+
+// Events reach SSE subscribers and webhooks too, and a webhook's quick
+// operation reply acts on the world through the front-end's handlers.
+func TestOneBot11WebhookAndSSE(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	w := sim.New(sim.WithSeed(3))
+	defer w.Close()
+	must(t, w.SeedDemo())
+
+	hooked := make(chan onebot11.Event, 64)
+	hook := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		ev, err := onebot11.ParseEvent(body)
+		if err != nil {
+			t.Errorf("webhook body %s: %v", body, err)
+			return
+		}
+		hooked <- ev
+		if gm, ok := ev.(*onebot11.GroupMessageEvent); ok && gm.RawMessage == "ping" {
+			rw.Header().Set("Content-Type", "application/json")
+			io.WriteString(rw, `{"reply":"pong","at_sender":false}`)
+			return
+		}
+		rw.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+
+	ob := sim.NewOneBot11(w, nil)
+	mux := onebot11.NewServeMux()
+	ob.Register(mux)
+	srv, err := onebot11.NewServer(mux, &onebot11.ServerOptions{SelfID: w.SelfID(), WebhookURLs: []string{hook.URL},
+		OnError: func(err error) { t.Errorf("server: %v", err) }})
+	must(t, err)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), ob11Wait)
+	defer cancel()
+	runCtx, stop := context.WithCancel(ctx)
+	runDone := make(chan error, 1)
+	go func() { runDone <- ob.Run(runCtx, srv) }()
+	defer func() {
+		stop()
+		if err := <-runDone; !errors.Is(err, context.Canceled) {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+
+	sse, err := transport.NewSSEClient(ts.URL+"/_events", nil)
+	must(t, err)
+	streamed := make(chan onebot11.Event, 64)
+	sseCtx, sseStop := context.WithCancel(ctx)
+	sseDone := make(chan error, 1)
+	go func() {
+		sseDone <- sse.Run(sseCtx, func(frame []byte) {
+			if ev, err := onebot11.ParseEvent(frame); err == nil {
+				streamed <- ev
+			}
+		})
+	}()
+	defer func() { sseStop(); <-sseDone }()
+	// Wait until the SSE subscriber is attached before the world acts.
+	for srv.Stats().SSESubscribers == 0 {
+		select {
+		case <-ctx.Done():
+			t.Fatal("SSE subscriber never attached")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+
+	m, err := w.UserSendGroup(sim.DemoGroupDev, sim.DemoBob, []sim.Element{sim.Text{Text: "ping"}})
+	must(t, err)
+	next := func(ch chan onebot11.Event, want func(onebot11.Event) bool) onebot11.Event {
+		t.Helper()
+		for {
+			select {
+			case ev := <-ch:
+				if want(ev) {
+					return ev
+				}
+			case <-ctx.Done():
+				t.Fatal("event did not arrive")
+				return nil
+			}
+		}
+	}
+	isPing := func(ev onebot11.Event) bool {
+		gm, ok := ev.(*onebot11.GroupMessageEvent)
+		return ok && gm.MessageID == int64(m.ID)
+	}
+	next(streamed, isPing)
+	next(hooked, isPing)
+	// The quick reply is sent by the bot: it shows up as message_sent.
+	sent := next(streamed, func(ev onebot11.Event) bool {
+		s, ok := ev.(*onebot11.GroupMessageSentEvent)
+		return ok && s.GroupID == sim.DemoGroupDev
+	}).(*onebot11.GroupMessageSentEvent)
+	if sent.RawMessage != "pong" {
+		t.Fatalf("quick reply %q", sent.RawMessage)
+	}
+	page, err := w.History(sim.HistoryQuery{Scene: sim.SceneGroup, Peer: sim.DemoGroupDev, Limit: 1})
+	must(t, err)
+	if len(page.Messages) != 1 || sim.PlainText(page.Messages[0].Content) != "pong" || page.Messages[0].SenderID != w.SelfID() {
+		t.Fatalf("latest message %+v", page.Messages)
+	}
+
+	// An _async call acts later.
+	hc := &http.Client{Transport: &http.Transport{}}
+	defer hc.CloseIdleConnections()
+	caller, err := transport.NewHTTPCaller(ts.URL, &transport.HTTPOptions{Client: hc})
+	must(t, err)
+	c := onebot11.NewClient(caller).Async()
+	_, err = c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: sim.DemoGroupPlay, Message: onebot11.Message{onebot11.Text("later")}})
+	must(t, err)
+	next(streamed, func(ev onebot11.Event) bool {
+		s, ok := ev.(*onebot11.GroupMessageSentEvent)
+		return ok && s.RawMessage == "later"
+	})
+}
