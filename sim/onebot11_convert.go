@@ -40,15 +40,15 @@ func ob11Segment(e Element) onebot11.Segment {
 	case Reply:
 		return onebot11.Reply(int64(e.MessageID))
 	case Image:
-		s := &onebot11.ImageSegment{File: e.ResourceID, URL: e.URL, Summary: e.Summary}
+		s := &onebot11.ImageSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL, Summary: e.Summary}
 		if e.SubType == "sticker" {
 			s.SubType = "1"
 		}
 		return s
 	case Record:
-		return &onebot11.RecordSegment{File: e.ResourceID, URL: e.URL}
+		return &onebot11.RecordSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL}
 	case Video:
-		return &onebot11.VideoSegment{File: e.ResourceID, URL: e.URL}
+		return &onebot11.VideoSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL}
 	case File:
 		s := &onebot11.FileSegment{File: e.Name, Name: e.Name, FileID: e.ID}
 		if e.Size > 0 {
