@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/duobot/duobot/onebot11"
@@ -123,11 +124,13 @@ var OneBot11Unsupported = []string{
 // OneBot11Actions returns the OneBot 11 actions the front-end serves on the
 // world, sorted (".handle_quick_operation" is served by the ServeMux itself
 // through these handlers).
-func OneBot11Actions() []string {
+func OneBot11Actions() []string { return append([]string(nil), ob11Actions()...) }
+
+var ob11Actions = sync.OnceValue(func() []string {
 	mux := onebot11.NewServeMux()
 	NewOneBot11(New(), nil).registerSupported(mux)
 	return mux.Actions()
-}
+})
 
 // Register wires every action into mux: the supported ones to the world and
 // the unsupported ones to the "not supported by the simulator" error.

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,13 +69,14 @@ func (b *OneBot11) registerSupported(mux *onebot11.ServeMux) {
 	b.registerSystem(mux)
 }
 
-// sendTo sends content to a group, a friend or (groupID with userID) a temp
-// session, returning the message id.
+// sendTo sends content to a group, a friend or (private with groupID) a temp
+// session, returning the message id. Without msgType (send_msg), group_id
+// makes it a group message, as in go-cqhttp.
 func (b *OneBot11) sendTo(action, msgType string, userID, groupID int64, content []Element) (int64, error) {
 	var m Message
 	var err error
 	switch {
-	case msgType == "group" || (msgType == "" && groupID != 0 && userID == 0):
+	case msgType == "group" || (msgType == "" && groupID != 0):
 		if groupID == 0 {
 			return 0, ob11Err(action, ob11Bad("group_id is required"))
 		}
@@ -924,7 +926,15 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 		return &onebot11.CanSendRecordResult{Yes: true}, nil
 	})
 	mux.HandleCleanCache(func(ctx context.Context, p *onebot11.CleanCacheParams) error { return nil })
+	// get_supported_actions: what the mux serves, minus the actions that
+	// only answer "not supported".
 	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
-		return OneBot11Actions(), nil
+		var out []string
+		for _, a := range mux.Actions() {
+			if !slices.Contains(OneBot11Unsupported, a) {
+				out = append(out, a)
+			}
+		}
+		return out, nil
 	})
 }

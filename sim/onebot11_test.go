@@ -853,3 +853,26 @@ func TestOneBot11GroupFiles(t *testing.T) {
 		})
 	}
 }
+
+// The HTTP API's query-string form (every value a string) works too.
+func TestOneBot11QueryParams(t *testing.T) {
+	e := newOB11Env(t, "http")
+	body := e.get(e.ts.URL + "/send_group_msg?group_id=30002&message=%5BCQ:face,id=1%5D&auto_escape=true")
+	var resp struct {
+		Status string
+		Data   struct {
+			MessageID int64 `json:"message_id"`
+		}
+	}
+	must(t, json.Unmarshal(body, &resp))
+	m, err := e.w.MessageByID(int32(resp.Data.MessageID))
+	must(t, err)
+	if resp.Status != "ok" || len(m.Content) != 1 || m.Content[0] != (sim.Text{Text: "[CQ:face,id=1]"}) {
+		t.Fatalf("query send: %s -> %+v", body, m)
+	}
+	body = e.get(e.ts.URL + "/send_msg?group_id=30002&user_id=20001&message=hey")
+	must(t, json.Unmarshal(body, &resp))
+	if m, err = e.w.MessageByID(int32(resp.Data.MessageID)); err != nil || m.Scene != sim.SceneGroup {
+		t.Fatalf("send_msg with group_id went to %+v (%v)", m, err)
+	}
+}
