@@ -135,3 +135,42 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 		return ok && s.RawMessage == "later"
 	})
 }
+
+// Run ends with nil when the world closes, and with ctx's error when ctx
+// ends, leaving no goroutine behind.
+func TestOneBot11RunEnds(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	srv, err := onebot11.NewServer(onebot11.NewServeMux(), nil)
+	must(t, err)
+	defer srv.Close()
+
+	w := sim.New()
+	ob := sim.NewOneBot11(w, &sim.OneBot11Options{HeartbeatInterval: time.Millisecond})
+	done := make(chan error, 1)
+	go func() { done <- ob.Run(context.Background(), srv) }()
+	deadline := time.Now().Add(ob11Wait)
+	for srv.Stats().Published == 0 { // wait for a heartbeat
+		if time.Now().After(deadline) {
+			t.Fatal("no heartbeat was published")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	w.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run after Close: %v", err)
+		}
+	case <-time.After(ob11Wait):
+		t.Fatal("Run did not end when the world closed")
+	}
+
+	w2 := sim.New()
+	defer w2.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { done <- sim.NewOneBot11(w2, nil).Run(ctx, srv) }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel: %v", err)
+	}
+}
