@@ -56,7 +56,17 @@ func newOB11EnvWith(t *testing.T, transportName string, opts *sim.OneBot11Option
 	ob := sim.NewOneBot11(w, opts)
 	mux := onebot11.NewServeMux()
 	ob.Register(mux)
-	srv, err := onebot11.NewServer(mux, &onebot11.ServerOptions{SelfID: w.SelfID()})
+	sopts := &onebot11.ServerOptions{SelfID: w.SelfID()}
+	// Reverse WebSocket: the bot side is a WSServer the server dials.
+	var bot *transport.WSServer
+	var botTS *httptest.Server
+	botConns := make(chan *transport.ServerConn, 4)
+	if transportName == "reverse" {
+		bot = transport.NewWSServer(&transport.WSServerOptions{OnConnect: func(c *transport.ServerConn) { botConns <- c }})
+		botTS = httptest.NewServer(bot)
+		sopts.ReverseURL = "ws://" + botTS.Listener.Addr().String() + "/"
+	}
+	srv, err := onebot11.NewServer(mux, sopts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,6 +109,20 @@ func newOB11EnvWith(t *testing.T, transportName string, opts *sim.OneBot11Option
 			t.Fatal(err)
 		}
 		e.c = onebot11.NewClient(hcall)
+	case "reverse":
+		var conn *transport.ServerConn
+		select {
+		case conn = <-botConns:
+		case <-time.After(ob11Wait):
+			t.Fatal("the server did not dial the reverse WebSocket")
+		}
+		if conn.SelfID() != fmt.Sprint(w.SelfID()) || conn.Role() != "Universal" {
+			t.Fatalf("reverse connection self %q role %q", conn.SelfID(), conn.Role())
+		}
+		drained := make(chan struct{})
+		go func() { defer close(drained); conn.Run(ctx, func([]byte) {}) }()
+		closers = append(closers, func() { bot.Close(); botTS.Close(); <-drained })
+		e.c = onebot11.NewClient(conn)
 	case "ws":
 		wc, err := transport.NewWSClient(wsBase+"/api", nil)
 		if err != nil {
@@ -195,7 +219,7 @@ func (e *ob11Env) get(url string) []byte {
 	return body
 }
 
-var ob11Transports = []string{"http", "ws"}
+var ob11Transports = []string{"http", "ws", "reverse"}
 
 func TestOneBot11Messages(t *testing.T) {
 	for _, tr := range ob11Transports {
