@@ -747,7 +747,13 @@ func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {
 		if err != nil {
 			return nil, ob11Err(a, err)
 		}
-		f, err := b.w.UploadGroupFile(p.GroupID, p.FolderID, firstNonEmpty(p.Name, name), data)
+		folder := p.FolderID
+		if folder == "" && p.Extra["folder"] != nil { // go-cqhttp names it "folder"
+			if err := json.Unmarshal(p.Extra["folder"], &folder); err != nil {
+				return nil, ob11Err(a, ob11Bad("folder: %v", err))
+			}
+		}
+		f, err := b.w.UploadGroupFile(p.GroupID, folder, firstNonEmpty(p.Name, name), data)
 		if err != nil {
 			return nil, ob11Err(a, err)
 		}
@@ -769,6 +775,15 @@ func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {
 		return ob11Err(onebot11.ActionDeleteGroupFile, b.w.DeleteGroupFile(p.GroupID, p.FileID))
 	})
 	mux.HandleMoveGroupFile(func(ctx context.Context, p *onebot11.MoveGroupFileParams) error {
+		if p.ParentDirectory != "" {
+			f, err := b.w.GroupFile(p.GroupID, p.FileID)
+			if err != nil {
+				return ob11Err(onebot11.ActionMoveGroupFile, err)
+			}
+			if f.FolderID != p.ParentDirectory && !(p.ParentDirectory == RootFolder && f.FolderID == "") {
+				return ob11Err(onebot11.ActionMoveGroupFile, fmt.Errorf("%w: file %q is not in folder %q", ErrNotFound, p.FileID, p.ParentDirectory))
+			}
+		}
 		return ob11Err(onebot11.ActionMoveGroupFile, b.w.MoveGroupFile(p.GroupID, p.FileID, firstNonEmpty(p.TargetDirectory, RootFolder)))
 	})
 	mux.HandleCreateGroupFileFolder(func(ctx context.Context, p *onebot11.CreateGroupFileFolderParams) (*onebot11.CreateGroupFileFolderResult, error) {
@@ -855,6 +870,9 @@ func (b *OneBot11) memberName(group, uin int64) string {
 	return u.Nickname
 }
 
+// ob11MaxFetch caps a file fetched over http(s).
+const ob11MaxFetch = 64 << 20
+
 // load reads the content of a file param: base64://, http(s):// and (with
 // AllowLocalFiles) file:// or a plain path. It returns the data and a name.
 func (b *OneBot11) load(ctx context.Context, file string) ([]byte, string, error) {
@@ -880,9 +898,12 @@ func (b *OneBot11) load(ctx context.Context, file string) ([]byte, string, error
 		if resp.StatusCode != http.StatusOK {
 			return nil, "", fmt.Errorf("fetching %s: HTTP %s", file, resp.Status)
 		}
-		data, err := io.ReadAll(resp.Body)
+		data, err := io.ReadAll(io.LimitReader(resp.Body, ob11MaxFetch+1))
 		if err != nil {
 			return nil, "", fmt.Errorf("fetching %s: %w", file, err)
+		}
+		if len(data) > ob11MaxFetch {
+			return nil, "", ob11Bad("%s is larger than %d bytes", file, ob11MaxFetch)
 		}
 		name := "file"
 		if u, err := url.Parse(file); err == nil && path.Base(u.Path) != "/" && path.Base(u.Path) != "." {

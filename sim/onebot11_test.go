@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -899,4 +900,60 @@ func TestOneBot11QueryParams(t *testing.T) {
 	if m, err = e.w.MessageByID(int32(resp.Data.MessageID)); err != nil || m.Scene != sim.SceneGroup {
 		t.Fatalf("send_msg with group_id went to %+v (%v)", m, err)
 	}
+}
+
+// Files given by URL and (when allowed) by local path; go-cqhttp's "folder".
+func TestOneBot11FileSources(t *testing.T) {
+	src := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/dl/report.pdf" {
+			http.NotFound(rw, r)
+			return
+		}
+		io.WriteString(rw, "remote bytes")
+	}))
+	defer src.Close()
+	e := newOB11EnvWith(t, "http", &sim.OneBot11Options{AllowLocalFiles: true, HTTPClient: e2eClient(t)})
+	ctx, w, c := e.ctx(), e.w, e.c
+	const play = sim.DemoGroupPlay
+
+	up, err := c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: src.URL + "/dl/report.pdf"})
+	must(t, err)
+	f, err := w.GroupFile(play, up.FileID)
+	must(t, err)
+	if f.Name != "report.pdf" || f.Size != int64(len("remote bytes")) {
+		t.Fatalf("fetched file %+v", f)
+	}
+	_, err = c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: src.URL + "/missing"})
+	wantRetcode(t, err, onebot11.RetcodeFailed, "404")
+
+	path := t.TempDir() + "/local.txt"
+	must(t, os.WriteFile(path, []byte("local bytes"), 0o600))
+	fd, err := c.CreateGroupFileFolder(ctx, &onebot11.CreateGroupFileFolderParams{GroupID: play, Name: "d"})
+	must(t, err)
+	var res onebot11.UploadGroupFileResult
+	must(t, c.Call(ctx, "upload_group_file", map[string]any{"group_id": play, "file": onebot11.FileURI(path), "folder": fd.FolderID}, &res))
+	f, err = w.GroupFile(play, res.FileID)
+	must(t, err)
+	if f.Name != "local.txt" || f.FolderID != fd.FolderID {
+		t.Fatalf("local file %+v", f)
+	}
+	data, err := w.GroupFileData(play, res.FileID)
+	must(t, err)
+	if string(data) != "local bytes" {
+		t.Fatalf("local data %q", data)
+	}
+	err = c.MoveGroupFile(ctx, &onebot11.MoveGroupFileParams{GroupID: play, FileID: res.FileID, ParentDirectory: "/", TargetDirectory: "/"})
+	wantRetcode(t, err, onebot11.RetcodeFailed, "not in folder")
+	must(t, c.MoveGroupFile(ctx, &onebot11.MoveGroupFileParams{GroupID: play, FileID: res.FileID, ParentDirectory: fd.FolderID, TargetDirectory: "/"}))
+	if f, _ = w.GroupFile(play, res.FileID); f.FolderID != sim.RootFolder {
+		t.Fatalf("moved file in %q", f.FolderID)
+	}
+}
+
+// e2eClient is an HTTP client whose idle connections are closed at the end
+// of the test (for goleak).
+func e2eClient(t *testing.T) *http.Client {
+	hc := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(hc.CloseIdleConnections)
+	return hc
 }
