@@ -142,7 +142,8 @@ func (s *Server) startReverse() error {
 			s.spawn(func() { c.Run(s.ctx, func([]byte) {}) })
 			continue
 		}
-		s.spawn(func() { s.serveCalls(c.Run, c.Send) })
+		info := &RequestInfo{Transport: TransportReverseWebSocket, RemoteAddr: t.url}
+		s.spawn(func() { s.serveCalls(info, c.Run, c.Send) })
 	}
 	return nil
 }

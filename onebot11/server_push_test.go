@@ -433,3 +433,62 @@ func TestServerClose(t *testing.T) {
 		t.Errorf("GET / without upgrade: %d", st)
 	}
 }
+
+// Heartbeats carry the get_status handler's status and the interval;
+// handlers see where their request came from, also when run _async.
+func TestServerHeartbeatAndRequestInfo(t *testing.T) {
+	noLeaks(t)
+	mux := onebot11.NewServeMux()
+	mux.HandleGetStatus(func(ctx context.Context, p *onebot11.GetStatusParams) (*onebot11.GetStatusResult, error) {
+		return &onebot11.GetStatusResult{Online: true, Good: false, Extra: map[string]json.RawMessage{"stat": json.RawMessage(`{"x":1}`)}}, nil
+	})
+	infos := make(chan onebot11.RequestInfo, 4)
+	mux.HandleGetLoginInfo(func(ctx context.Context, p *onebot11.GetLoginInfoParams) (*onebot11.GetLoginInfoResult, error) {
+		info, ok := onebot11.RequestInfoFromContext(ctx)
+		if !ok {
+			t.Error("no RequestInfo")
+			return nil, nil
+		}
+		infos <- *info
+		return &onebot11.GetLoginInfoResult{UserID: 10}, nil
+	})
+	s, base, hc := srvSetup(t, mux, &onebot11.ServerOptions{SelfID: 10, HeartbeatInterval: 20 * time.Millisecond, NoConnectEvent: true})
+	ctx := srvCtx(t)
+	ws := srvWSClient(t, base+"/", &transport.WSOptions{Header: http.Header{"X-Test": {"ws"}}})
+	runCtx, stop := context.WithCancel(ctx)
+	frames := make(chan []byte, 100)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ws.Run(runCtx, func(f []byte) {
+			select {
+			case frames <- f:
+			default:
+			}
+		})
+	}()
+	defer func() { stop(); <-done }()
+	select {
+	case f := <-frames:
+		ev, err := onebot11.ParseEvent(f)
+		hb, ok := ev.(*onebot11.HeartbeatMetaEvent)
+		if err != nil || !ok || hb.Interval != 20 || hb.SelfID != 10 || !hb.Status.Online || hb.Status.Good || string(hb.Status.Extra["stat"]) != `{"x":1}` {
+			t.Errorf("heartbeat %s: %v", f, err)
+		}
+	case <-ctx.Done():
+		t.Fatal("no heartbeat")
+	}
+	if s.Stats().Published == 0 {
+		t.Error("heartbeats not counted")
+	}
+	if _, err := onebot11.NewClient(ws).GetLoginInfo(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if info := <-infos; info.Transport != onebot11.TransportWebSocket || info.Header.Get("X-Test") != "ws" || info.RemoteAddr == "" {
+		t.Errorf("WS info: %+v", info)
+	}
+	srvRaw(t, hc, "POST", base+"/get_login_info_async", "application/json", "{}", "X-Test", "http")
+	if info := <-infos; info.Transport != onebot11.TransportHTTP || info.Header.Get("X-Test") != "http" {
+		t.Errorf("HTTP async info: %+v", info)
+	}
+}
