@@ -957,3 +957,52 @@ func e2eClient(t *testing.T) *http.Client {
 	t.Cleanup(hc.CloseIdleConnections)
 	return hc
 }
+
+func TestOneBot11FileHandler(t *testing.T) {
+	e := newOB11Env(t, "http")
+	ctx, c := e.ctx(), e.c
+	r, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: sim.DemoGroupPlay, Message: onebot11.Message{
+		onebot11.Image("https://example.com/pic.png"), onebot11.Image("file:///tmp/x.png")}})
+	must(t, err)
+	m, err := e.w.MessageByID(int32(r.MessageID))
+	must(t, err)
+	remote, local := m.Content[0].(sim.Image), m.Content[1].(sim.Image)
+	noRedirect := &http.Client{Transport: e.hc.Transport, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	for _, tc := range []struct {
+		method, url string
+		status      int
+		location    string
+	}{
+		{"GET", remote.URL, http.StatusFound, "https://example.com/pic.png"},
+		{"GET", local.URL, http.StatusNotFound, ""},
+		{"GET", e.ts.URL + "/resource/nope", http.StatusNotFound, ""},
+		{"GET", e.ts.URL + "/file/group/x/y", http.StatusNotFound, ""},
+		{"GET", e.ts.URL + "/file/group/30002/nope", http.StatusNotFound, ""},
+		{"GET", e.ts.URL + "/file/private/nope", http.StatusNotFound, ""},
+		{"GET", e.ts.URL + "/file/other", http.StatusNotFound, ""},
+		{"POST", remote.URL, http.StatusMethodNotAllowed, ""},
+		{"HEAD", remote.URL, http.StatusFound, "https://example.com/pic.png"},
+	} {
+		req, err := http.NewRequestWithContext(ctx, tc.method, tc.url, nil)
+		must(t, err)
+		resp, err := noRedirect.Do(req)
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || resp.Header.Get("Location") != tc.location {
+			t.Errorf("%s %s: %d %q, want %d %q", tc.method, tc.url, resp.StatusCode, resp.Header.Get("Location"), tc.status, tc.location)
+		}
+	}
+	// The handler also works mounted under a prefix.
+	up, err := c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: sim.DemoGroupPlay, File: onebot11.Base64URI([]byte("abc")), Name: "a b/c.txt"})
+	must(t, err)
+	u, err := c.GetGroupFileURL(ctx, &onebot11.GetGroupFileURLParams{GroupID: sim.DemoGroupPlay, FileID: up.FileID})
+	must(t, err)
+	rec := httptest.NewRecorder()
+	path := strings.TrimPrefix(u.URL, e.ts.URL)
+	e.ob.FileHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/sim/prefix"+path, nil))
+	if rec.Code != http.StatusOK || rec.Body.String() != "abc" {
+		t.Fatalf("prefixed GET %s: %d %q", path, rec.Code, rec.Body.String())
+	}
+}
