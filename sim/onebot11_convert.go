@@ -11,8 +11,15 @@ import (
 )
 
 // OneBot11Message converts world content to a OneBot 11 message. Every
-// element kind has a segment; Unknown elements come back as the segment they
-// were made from (an UnknownSegment keeping its bytes).
+// element kind has a segment (mention and mention_all -> at, light_app ->
+// json, market_face -> mface, the rest by name); Unknown elements come back
+// as the segment they were made from (an UnknownSegment keeping its bytes).
+// Media carry the world's resource id as "file" (the URI while there is no
+// id) and its URL as "url"; a reply carries the message id.
+//
+// OneBot 11 segments have no field for: image width and height, record and
+// video duration, file hash, a reply's seq/sender/time, and a forward's
+// title, preview, summary and prompt; those stay in the world only.
 func OneBot11Message(content []Element) onebot11.Message {
 	out := make(onebot11.Message, 0, len(content))
 	for _, e := range content {
@@ -48,7 +55,7 @@ func ob11Segment(e Element) onebot11.Segment {
 	case Record:
 		return &onebot11.RecordSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL}
 	case Video:
-		return &onebot11.VideoSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL}
+		return &onebot11.VideoSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL, Thumb: e.ThumbURI}
 	case File:
 		s := &onebot11.FileSegment{File: e.Name, Name: e.Name, FileID: e.ID}
 		if e.Size > 0 {

@@ -24,7 +24,7 @@ func TestOneBot11ContentRoundTrip(t *testing.T) {
 		sim.Reply{MessageID: 42},
 		sim.Image{URI: "img_x", Summary: "[pic]", SubType: "sticker"},
 		sim.Record{URI: "rec_x"},
-		sim.Video{URI: "vid_x"},
+		sim.Video{URI: "vid_x", ThumbURI: "thumb_x"},
 		sim.File{ID: "f1", Name: "a.txt", Size: 3},
 		sim.Forward{ID: "fw1"},
 		sim.MarketFace{PackageID: 7, EmojiID: "e", Key: "k", Summary: "[s]", URL: "https://x/y"},
