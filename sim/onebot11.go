@@ -89,8 +89,8 @@ var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 //     get_doubt_friends_add_request, set_doubt_friends_add_request:
 //     QQ-internal lists the world does not model;
 //   - get_group_honor_info, get_group_at_all_remain, send_group_sign,
-//     set_group_msg_mask, get_group_ignore_add_request: honours, @all
-//     quotas, sign-in, message masks and filtered requests are not modelled;
+//     set_group_msg_mask: honours, @all quotas, sign-in and message masks
+//     are not modelled;
 //   - upload_group_album, get_group_album_list, create_group_album,
 //     delete_group_album: no group albums;
 //   - set_group_file_forever: group files never expire in the world;
@@ -109,7 +109,7 @@ var OneBot11Unsupported = []string{
 	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
 	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
 	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
-	"set_group_msg_mask", "get_group_ignore_add_request",
+	"set_group_msg_mask",
 	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
 	"set_group_file_forever",
 	"voice_msg_to_text", "send_group_ai_record", "get_ai_characters",

@@ -584,24 +584,11 @@ func (b *OneBot11) registerGroups(mux *onebot11.ServeMux) {
 				InvitorUin: inv.InitiatorID, InvitorNick: u.Nickname, GroupID: inv.GroupID, GroupName: g.Name,
 				Checked: inv.State != StatePending})
 		}
-		for _, n := range b.w.GroupNotifications(0, 1000) {
-			if n.Type != NotifyJoinRequest && n.Type != NotifyInvitedJoinRequest {
-				continue
-			}
-			g, _ := b.w.Group(n.GroupID)
-			r := onebot11.GroupSystemRequest{RequestID: n.Seq, Message: n.Comment, GroupID: n.GroupID, GroupName: g.Name,
-				Checked: n.State != StatePending, Actor: n.OperatorID}
-			r.RequesterUin = n.InitiatorID
-			if n.Type == NotifyInvitedJoinRequest {
-				r.RequesterUin, r.InvitorUin = n.TargetUserID, n.InitiatorID
-				iu, _ := b.w.User(n.InitiatorID)
-				r.InvitorNick = iu.Nickname
-			}
-			ru, _ := b.w.User(r.RequesterUin)
-			r.RequesterNick = ru.Nickname
-			res.JoinRequests = append(res.JoinRequests, r)
-		}
+		res.JoinRequests = b.groupRequests(0, false)
 		return res, nil
+	})
+	mux.HandleGetGroupIgnoreAddRequest(func(ctx context.Context, p *onebot11.GetGroupIgnoreAddRequestParams) ([]onebot11.GroupSystemRequest, error) {
+		return b.groupRequests(p.GroupID, true), nil
 	})
 	mux.HandleSetGroupAddRequest(func(ctx context.Context, p *onebot11.SetGroupAddRequestParams) error {
 		const a = onebot11.ActionSetGroupAddRequest
@@ -738,6 +725,31 @@ func (b *OneBot11) registerGroups(mux *onebot11.ServeMux) {
 	mux.HandleDelGroupNotice(func(ctx context.Context, p *onebot11.DelGroupNoticeParams) error {
 		return ob11Err(onebot11.ActionDelGroupNotice, b.w.DeleteAnnouncement(p.GroupID, p.NoticeID))
 	})
+}
+
+// groupRequests lists the join and invited-join requests in the bot's
+// notifications (of one group when group is not 0), the filtered ones or
+// the others.
+func (b *OneBot11) groupRequests(group int64, filtered bool) []onebot11.GroupSystemRequest {
+	out := []onebot11.GroupSystemRequest{}
+	for _, n := range b.w.GroupNotifications(0, 1000) {
+		if (n.Type != NotifyJoinRequest && n.Type != NotifyInvitedJoinRequest) || n.IsFiltered != filtered ||
+			(group != 0 && n.GroupID != group) {
+			continue
+		}
+		g, _ := b.w.Group(n.GroupID)
+		r := onebot11.GroupSystemRequest{RequestID: n.Seq, Message: n.Comment, GroupID: n.GroupID, GroupName: g.Name,
+			Checked: n.State != StatePending, Actor: n.OperatorID, RequesterUin: n.InitiatorID}
+		if n.Type == NotifyInvitedJoinRequest {
+			r.RequesterUin, r.InvitorUin = n.TargetUserID, n.InitiatorID
+			iu, _ := b.w.User(n.InitiatorID)
+			r.InvitorNick = iu.Nickname
+		}
+		ru, _ := b.w.User(r.RequesterUin)
+		r.RequesterNick = ru.Nickname
+		out = append(out, r)
+	}
+	return out
 }
 
 func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {

@@ -726,6 +726,11 @@ func TestOneBot11Groups(t *testing.T) {
 			if len(sm.JoinRequests) != 1 || sm.JoinRequests[0].RequesterUin != sim.DemoDave || sm.JoinRequests[0].Checked {
 				t.Fatalf("get_group_system_msg %+v", sm)
 			}
+			ig, err := c.GetGroupIgnoreAddRequest(ctx, &onebot11.GetGroupIgnoreAddRequestParams{GroupID: play})
+			must(t, err)
+			if len(ig) != 0 { // the world filters nothing
+				t.Fatalf("get_group_ignore_add_request %+v", ig)
+			}
 			must(t, c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: gr.Flag, SubType: "add", Approve: true}))
 			in := waitOB11[*onebot11.GroupIncreaseNoticeEvent](e, nil)
 			if in.SubType != "approve" || in.UserID != sim.DemoDave || in.OperatorID != self {
