@@ -61,6 +61,9 @@ type ParamsError struct {
 
 // Error names the action and the decoding failure.
 func (e *ParamsError) Error() string {
+	if e.Action == "" {
+		return "onebot11: bad request: " + e.Err.Error()
+	}
 	return "onebot11: " + e.Action + ": bad params: " + e.Err.Error()
 }
 

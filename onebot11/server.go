@@ -240,7 +240,11 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.sendConnectEvent(c.TrySend)
 		s.spawn(func() { s.serveConn(c) })
 	}))
-	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) { s.sendConnectEvent(c.TrySend) }))
+	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) {
+		s.sendConnectEvent(c.TrySend)
+		// Nothing is expected from the peer on /event; drain what it sends.
+		s.spawn(func() { c.Run(s.ctx, func([]byte) {}) })
+	}))
 	s.sse = transport.NewSSEServer(&transport.SSEServerOptions{
 		Token:  s.o.AccessToken,
 		Buffer: s.o.SendQueue,
@@ -251,6 +255,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		},
 	})
 
+	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	if err := s.startWebhooks(); err != nil {
 		s.Close()
 		return nil, err
@@ -259,7 +264,6 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
-	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	s.spawn(s.runRateLimited)
 	if s.o.HeartbeatInterval > 0 {
 		s.spawn(s.runHeartbeat)
@@ -542,6 +546,8 @@ func (s *Server) do(ctx context.Context, action string, params []byte) reply {
 		}
 		if len(data) == 0 {
 			data = nil
+		} else if _, typed := h.(preparer); !typed && !jsonx.Valid(data) {
+			return failure(fmt.Errorf("onebot11: %s: the handler returned invalid JSON data", action))
 		}
 		return reply{httpStatus: 200, status: "ok", retcode: RetcodeOK, data: data}
 	}

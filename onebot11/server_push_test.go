@@ -492,3 +492,27 @@ func TestServerHeartbeatAndRequestInfo(t *testing.T) {
 		t.Errorf("HTTP async info: %+v", info)
 	}
 }
+
+// A reverse connection refused for its token is reported (and not retried
+// forever); Close still returns cleanly.
+func TestServerReverseRefused(t *testing.T) {
+	noLeaks(t)
+	_, hs := newBotSide(t, "tok")
+	errc := make(chan error, 10)
+	srvSetup(t, onebot11.NewServeMux(), &onebot11.ServerOptions{SelfID: 10, AccessToken: "wrong",
+		ReverseURL: "ws" + strings.TrimPrefix(hs.URL, "http"),
+		OnError: func(err error) {
+			select {
+			case errc <- err:
+			default:
+			}
+		}})
+	select {
+	case err := <-errc:
+		if !errors.Is(err, transport.ErrForbidden) {
+			t.Errorf("refused reverse connection: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no error reported")
+	}
+}
