@@ -83,29 +83,33 @@ func ob11Segment(e Element) onebot11.Segment {
 	return nil
 }
 
-// ob11UnknownSegment rebuilds the segment an Unknown element came from: Raw
-// is a whole segment ({"type","data"}) when it has the element's type, else
-// it is taken as the segment's data.
+// ob11UnknownSegment rebuilds the segment an Unknown element came from. Raw
+// is the segment's data object (as every front-end stores it), or a whole
+// segment ({"type","data",...}) of the element's type (kept so when the
+// segment had keys besides those two); anything else becomes empty data.
 func ob11UnknownSegment(u Unknown) onebot11.Segment {
 	raw := strings.TrimSpace(string(u.Raw))
-	if env, err := segment.ParseEnvelope(raw); err == nil && env.TypeOK && env.Type == u.Type {
-		var m onebot11.Message
-		if err := m.UnmarshalJSON([]byte("[" + raw + "]")); err == nil && len(m) == 1 {
-			return m[0]
+	doc := ""
+	if env, err := segment.ParseEnvelope(raw); err == nil && env.TypeOK && env.Type == u.Type && env.Data != "" {
+		doc = raw
+	} else {
+		data := raw
+		if data == "" || data[0] != '{' || !json.Valid([]byte(data)) {
+			data = "{}"
 		}
+		doc = string(segment.AppendString([]byte(`{"type":`), u.Type)) + `,"data":` + data + `}`
 	}
-	data := raw
-	if data == "" || data[0] != '{' || !json.Valid([]byte(data)) {
-		data = "{}"
+	var m onebot11.Message
+	if err := m.UnmarshalJSON([]byte("[" + doc + "]")); err == nil && len(m) == 1 {
+		return m[0]
 	}
-	b, _ := json.Marshal(u.Type) // a string always marshals
-	doc := `{"type":` + string(b) + `,"data":` + data + `}`
 	return &onebot11.UnknownSegment{Type: u.Type, Raw: json.RawMessage(doc)}
 }
 
 // WorldContent converts a OneBot 11 message to world content. Segments the
-// world does not model become Unknown elements keeping the segment's JSON,
-// so they come back unchanged. Node segments are not content (see the
+// world does not model become Unknown elements keeping the segment's data
+// (the whole segment when it has keys besides type and data), so they come
+// back unchanged. Node segments are not content (see the
 // forward actions); a malformed at, reply or face id is an error wrapping
 // ErrInvalidArgument.
 func (b *OneBot11) WorldContent(m onebot11.Message) ([]Element, error) {
@@ -224,6 +228,16 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
+	}
+	// Keep the data object, as the other front-ends do; keep the whole
+	// segment when it has keys besides type and data.
+	if env, err := segment.ParseEnvelope(string(raw)); err == nil && len(env.Extra) == 0 &&
+		(env.Data == "" || strings.HasPrefix(env.Data, "{")) {
+		data := env.Data
+		if data == "" {
+			data = "{}"
+		}
+		return Unknown{Type: s.SegmentType(), Raw: json.RawMessage(data)}, nil
 	}
 	return Unknown{Type: s.SegmentType(), Raw: raw}, nil
 }

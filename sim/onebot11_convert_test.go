@@ -54,22 +54,31 @@ func TestOneBot11ContentRoundTrip(t *testing.T) {
 	// A stored message's media carry the resource id as "file"; content
 	// not yet stored (no resource id) carries its URI.
 	want, got := content, back
+	want[14] = sim.Unknown{Type: "dice", Raw: json.RawMessage(`{"result":"3"}`)}
 	for i := range want {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("element %d: got %#v, want %#v", i, got[i], want[i])
 		}
 	}
-	if u := back[14].(sim.Unknown); string(u.Raw) != `{"type":"dice","data":{"result":"3"}}` {
+	if u := back[14].(sim.Unknown); string(u.Raw) != `{"result":"3"}` {
 		t.Errorf("unknown raw %s", u.Raw)
 	}
-	// An Unknown element holding only data (another front-end's) becomes a
-	// segment with that data.
+	// Unknown elements hold the data object; a whole segment is kept when
+	// it has keys besides type and data.
 	m2 := sim.OneBot11Message([]sim.Element{sim.Unknown{Type: "weird", Raw: json.RawMessage(`{"k":1}`)},
-		sim.Unknown{Type: "odd", Raw: json.RawMessage(`not json`)}})
+		sim.Unknown{Type: "odd", Raw: json.RawMessage(`not json`)},
+		sim.Unknown{Type: "ext", Raw: json.RawMessage(`{"type":"ext","data":{"a":1},"v":2}`)}})
 	b, err = json.Marshal(m2)
 	must(t, err)
-	if string(b) != `[{"type":"weird","data":{"k":1}},{"type":"odd","data":{}}]` {
-		t.Fatalf("foreign unknowns: %s", b)
+	if string(b) != `[{"type":"weird","data":{"k":1}},{"type":"odd","data":{}},{"type":"ext","data":{"a":1},"v":2}]` {
+		t.Fatalf("unknowns: %s", b)
+	}
+	var ext onebot11.Message
+	must(t, json.Unmarshal([]byte(`[{"type":"ext","data":{"a":1},"v":2}]`), &ext))
+	ec, err := ob.WorldContent(ext)
+	must(t, err)
+	if u := ec[0].(sim.Unknown); string(u.Raw) != `{"type":"ext","data":{"a":1},"v":2}` {
+		t.Fatalf("segment with extra keys stored as %s", u.Raw)
 	}
 }
 
