@@ -1011,3 +1011,82 @@ func TestOneBot11FileHandler(t *testing.T) {
 		t.Fatalf("prefixed GET %s: %d %q", path, rec.Code, rec.Body.String())
 	}
 }
+
+// Bad requests and refused operations answer clear errors; a private
+// message with group_id to a non-friend is a temp message.
+func TestOneBot11ErrorPaths(t *testing.T) {
+	e := newOB11Env(t, "http")
+	ctx, w, c := e.ctx(), e.w, e.c
+
+	r, err := c.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoEve, GroupID: sim.DemoGroupPlay,
+		Message: onebot11.Message{onebot11.Text("temp")}})
+	must(t, err)
+	if m, _ := w.MessageByID(int32(r.MessageID)); m.Scene != sim.SceneTemp || m.TempGroup != sim.DemoGroupPlay {
+		t.Fatalf("temp message stored as %+v", m)
+	}
+	te := waitOB11(e, func(ev *onebot11.PrivateMessageSentEvent) bool { return ev.MessageID == r.MessageID })
+	if te.SubType != "group" || te.GroupID != sim.DemoGroupPlay || te.TargetID != sim.DemoEve {
+		t.Fatalf("temp message_sent %+v", te)
+	}
+
+	for _, tc := range []struct {
+		action  string
+		params  map[string]any
+		retcode int
+		substr  string
+	}{
+		{"send_msg", map[string]any{"message_type": "channel", "user_id": 1, "message": "x"}, 1400, "message_type"},
+		{"send_msg", map[string]any{"message": "x"}, 1400, "user_id is required"},
+		{"send_msg", map[string]any{"message_type": "group", "message": "x"}, 1400, "group_id is required"},
+		{"send_group_msg", map[string]any{"group_id": sim.DemoGroupPlay, "message": []any{map[string]any{"type": "at", "data": map[string]any{"qq": "x"}}}}, 1400, "bad qq"},
+		{"send_group_msg", map[string]any{"group_id": sim.DemoGroupPlay, "message": []any{map[string]any{"type": "reply", "data": map[string]any{"id": "999"}}}}, 100, "not found"},
+		{"send_group_msg", map[string]any{"group_id": "not a number", "message": "x"}, 1400, ""},
+		{"get_group_msg_history", map[string]any{"group_id": 0}, 1400, "no conversation"},
+		{"get_group_msg_history", map[string]any{"group_id": sim.DemoGroupPlay, "count": -1}, 1400, "negative"},
+		{"get_msg", map[string]any{"message_id": -5}, 100, "not found"},
+		{"delete_msg", map[string]any{"message_id": 1 << 40}, 100, "not found"},
+		{"get_forward_msg", map[string]any{}, 1400, "id is required"},
+		{"get_forward_msg", map[string]any{"message_id": "nope"}, 100, "not found"},
+		{"send_private_forward_msg", map[string]any{"user_id": sim.DemoAlice, "messages": []any{}}, 1400, "no messages"},
+		{"send_group_forward_msg", map[string]any{"group_id": sim.DemoGroupPlay, "messages": []any{map[string]any{"type": "node", "data": map[string]any{}}}}, 1400, "neither id nor content"},
+		{"set_group_ban", map[string]any{"group_id": sim.DemoGroupPlay, "user_id": sim.DemoEve, "duration": -1}, 1400, "negative duration"},
+		{"set_group_ban", map[string]any{"group_id": sim.DemoGroupPlay, "user_id": sim.DemoEve, "duration": 31 * 24 * 3600}, 1400, "invalid argument"},
+		{"set_group_kick", map[string]any{"group_id": sim.DemoGroupDev, "user_id": sim.DemoAlice}, 100, "permission denied"},
+		{"set_group_special_title", map[string]any{"group_id": sim.DemoGroupDev, "user_id": sim.DemoCarol, "special_title": "x"}, 100, "permission denied"},
+		{"set_msg_emoji_like", map[string]any{"message_id": r.MessageID, "emoji_id": 1}, 1400, "not a group message"},
+		{"set_essence_msg", map[string]any{"message_id": r.MessageID}, 1400, "not a group message"},
+		{"send_like", map[string]any{"user_id": sim.DemoAlice, "times": -2}, 1400, "bad times"},
+		{"set_qq_profile", map[string]any{}, 1400, "nothing to set"},
+		{"set_qq_avatar", map[string]any{}, 1400, "file is required"},
+		{"set_group_portrait", map[string]any{"group_id": sim.DemoGroupPlay}, 1400, "file is required"},
+		{"_send_group_notice", map[string]any{"group_id": sim.DemoGroupPlay}, 1400, "content is required"},
+		{"batch_delete_group_member", map[string]any{"group_id": sim.DemoGroupPlay, "user_ids": []int64{}}, 1400, "user_ids is empty"},
+		{"create_group_file_folder", map[string]any{"group_id": sim.DemoGroupPlay, "name": "x", "parent_id": "/sub"}, 1400, "only be created in the root"},
+		{"get_group_files_by_folder", map[string]any{"group_id": sim.DemoGroupPlay}, 1400, "folder_id is required"},
+		{"get_private_file_url", map[string]any{"file_id": "nope"}, 100, "not found"},
+		{"get_private_file_url", map[string]any{}, 1400, "file_id is required"},
+		{"upload_private_file", map[string]any{"user_id": sim.DemoAlice}, 1400, "file is required"},
+		{"get_image", map[string]any{"file": ""}, 1400, "file is required"},
+		{"get_stranger_info", map[string]any{"user_id": 42}, 100, "not found"},
+		{"set_group_add_request", map[string]any{"flag": "invite:0", "approve": true}, 1400, "bad group request flag"},
+		{"set_group_add_request", map[string]any{"flag": "group:5:kick", "approve": true}, 1400, "bad group request flag"},
+		{"set_group_add_request", map[string]any{"flag": "invite:77", "approve": true}, 100, "not found"},
+		{"set_friend_add_request", map[string]any{"flag": "friend:", "approve": true}, 1400, "bad friend request flag"},
+	} {
+		_, err := c.CallRaw(ctx, tc.action, tc.params)
+		var ae *onebot11.APIError
+		if !errors.As(err, &ae) || ae.Retcode != tc.retcode || !strings.Contains(ae.Message, tc.substr) {
+			t.Errorf("%s %v: err = %v, want retcode %d with %q", tc.action, tc.params, err, tc.retcode, tc.substr)
+		}
+	}
+	// Nothing above changed the world's groups.
+	if m, _ := w.Member(sim.DemoGroupDev, sim.DemoAlice); m.Role != sim.RoleOwner {
+		t.Fatalf("Alice %+v", m)
+	}
+	// batch_delete_group_member kicks everyone listed.
+	_, err = c.CallRaw(ctx, "batch_delete_group_member", map[string]any{"group_id": sim.DemoGroupPlay, "user_ids": []int64{sim.DemoBob, sim.DemoEve}})
+	must(t, err)
+	if ms, _ := w.Members(sim.DemoGroupPlay); len(ms) != 2 {
+		t.Fatalf("members left %+v", ms)
+	}
+}
