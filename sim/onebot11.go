@@ -32,6 +32,13 @@ import (
 // retcode 1400; ErrNotFound and ErrPermissionDenied are retcode 100
 // (onebot11.RetcodeFailed) with messages starting "not found: " and
 // "permission denied: ".
+//
+// The bot being offline (World.BotOffline) shows in get_status and in
+// heartbeats (and a bot_offline notice); actions keep working, as the world's
+// operations do. Media and file URLs point under the world's base URL
+// (WithBaseURL); serve them with OneBot11.FileHandler. Actions that read
+// files accept base64:// and http(s):// (and, with
+// OneBot11Options.AllowLocalFiles, file:// and local paths).
 type OneBot11 struct {
 	w    *World
 	opts OneBot11Options
