@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 // events into OneBot 11 events (OneBot11.Events, OneBot11.Run).
 //
 // Every action of OneBot11Actions is served on the world; the actions of
-// OneBot11Unsupported answer an *onebot11.APIError with retcode 1404 and the
+// OneBot11UnsupportedActions answer an *onebot11.APIError with retcode 1404 and the
 // message "not supported by the simulator: <action>". Together the two lists
 // cover every action the onebot11 client knows.
 //
@@ -88,9 +89,26 @@ func (b *OneBot11) World() *World { return b.w }
 // unsupported action answers with on the server side.
 var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 
-// OneBot11Unsupported lists the OneBot 11 actions that have no meaning in the
-// simulated world. Each answers retcode 1404 "not supported by the
-// simulator: <action>":
+// ob11UnsupportedList is the list OneBot11UnsupportedActions documents.
+var ob11UnsupportedList = []string{
+	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
+	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
+	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
+	"set_group_msg_mask",
+	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
+	"set_group_file_forever",
+	"voice_msg_to_text", "send_group_ai_record", "get_ai_characters",
+	"ocr_image", "scan_qrcode", "get_recommend_face", "fetch_custom_face",
+	"upload_flash_file", "download_flash_file", "get_flash_file_info", "download_file",
+	"get_cookies", "get_csrf_token", "get_credentials", "get_rkey", "send_pb", "check_url_safely",
+	"set_online_status", "set_restart", "get_online_clients",
+	"set_group_anonymous_ban", "set_group_anonymous",
+	"get_unidirectional_friend_list", "delete_unidirectional_friend",
+}
+
+// OneBot11UnsupportedActions returns, sorted, the OneBot 11 actions that
+// have no meaning in the simulated world. Each answers retcode 1404 "not
+// supported by the simulator: <action>":
 //
 //   - get_profile_like, get_profile_like_me, get_robot_uin_range,
 //     get_doubt_friends_add_request, set_doubt_friends_add_request:
@@ -112,20 +130,10 @@ var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 //   - set_group_anonymous_ban, set_group_anonymous: no anonymous chat;
 //   - get_unidirectional_friend_list, delete_unidirectional_friend: no
 //     one-way friends.
-var OneBot11Unsupported = []string{
-	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
-	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
-	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
-	"set_group_msg_mask",
-	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
-	"set_group_file_forever",
-	"voice_msg_to_text", "send_group_ai_record", "get_ai_characters",
-	"ocr_image", "scan_qrcode", "get_recommend_face", "fetch_custom_face",
-	"upload_flash_file", "download_flash_file", "get_flash_file_info", "download_file",
-	"get_cookies", "get_csrf_token", "get_credentials", "get_rkey", "send_pb", "check_url_safely",
-	"set_online_status", "set_restart", "get_online_clients",
-	"set_group_anonymous_ban", "set_group_anonymous",
-	"get_unidirectional_friend_list", "delete_unidirectional_friend",
+func OneBot11UnsupportedActions() []string {
+	out := append([]string(nil), ob11UnsupportedList...)
+	slices.Sort(out)
+	return out
 }
 
 // OneBot11Actions returns the OneBot 11 actions the front-end serves on the
@@ -143,7 +151,7 @@ var ob11Actions = sync.OnceValue(func() []string {
 // the unsupported ones to the "not supported by the simulator" error.
 func (b *OneBot11) Register(mux *onebot11.ServeMux) {
 	b.registerSupported(mux)
-	for _, a := range OneBot11Unsupported {
+	for _, a := range ob11UnsupportedList {
 		mux.Handle(a, onebot11.ActionHandlerFunc(func(_ context.Context, action string, _ []byte) (json.RawMessage, error) {
 			return nil, ob11Unsupported(action)
 		}))

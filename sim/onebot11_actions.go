@@ -964,7 +964,7 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
 		var out []string
 		for _, a := range mux.Actions() {
-			if !slices.Contains(OneBot11Unsupported, a) {
+			if !slices.Contains(ob11UnsupportedList, a) {
 				out = append(out, a)
 			}
 		}

@@ -24,7 +24,7 @@ func TestOneBot11ActionCoverage(t *testing.T) {
 	must(t, err)
 	defer f.Close()
 	supported := sim.OneBot11Actions()
-	unsupported := sim.OneBot11Unsupported
+	unsupported := sim.OneBot11UnsupportedActions()
 	served := map[string]bool{".handle_quick_operation": true}
 	var all []string
 	sc := bufio.NewScanner(f)
@@ -52,19 +52,19 @@ func TestOneBot11ActionCoverage(t *testing.T) {
 	if len(all) < 100 {
 		t.Fatalf("read only %d actions", len(all))
 	}
-	// The list in OneBot11Unsupported's doc comment names every action.
+	// The list in OneBot11UnsupportedActions' doc comment names every action.
 	src, err := os.ReadFile("onebot11.go")
 	must(t, err)
 	doc := string(src)
-	i := strings.Index(doc, "// OneBot11Unsupported lists")
-	j := strings.Index(doc, "var OneBot11Unsupported")
+	i := strings.Index(doc, "// OneBot11UnsupportedActions returns")
+	j := strings.Index(doc, "func OneBot11UnsupportedActions")
 	if i < 0 || j < i {
-		t.Fatal("OneBot11Unsupported doc comment not found")
+		t.Fatal("OneBot11UnsupportedActions doc comment not found")
 	}
 	doc = doc[i:j]
 	for _, a := range unsupported {
 		if !strings.Contains(doc, " "+a+",") && !strings.Contains(doc, " "+a+":") {
-			t.Errorf("OneBot11Unsupported's doc comment does not list %s", a)
+			t.Errorf("OneBot11UnsupportedActions' doc comment does not list %s", a)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func TestOneBot11ActionCoverage(t *testing.T) {
 // Every unsupported action answers the clear error over the wire.
 func TestOneBot11Unsupported(t *testing.T) {
 	e := newOB11Env(t, "http")
-	for _, a := range sim.OneBot11Unsupported {
+	for _, a := range sim.OneBot11UnsupportedActions() {
 		_, err := e.c.CallRaw(e.ctx(), a, map[string]any{})
 		wantRetcode(t, err, onebot11.RetcodeUnknownAction, "not supported by the simulator: "+a)
 	}
