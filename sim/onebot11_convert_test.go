@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
@@ -112,5 +113,91 @@ func TestOneBot11Flags(t *testing.T) {
 	}
 	if f := sim.OneBot11FriendFlag("u_abc"); f != "friend:u_abc" {
 		t.Fatalf("friend flag %q", f)
+	}
+}
+
+// Every world event kind but peer_pin_change has a OneBot 11 form, stamped
+// with the bot's self_id.
+func TestOneBot11EveryEventKind(t *testing.T) {
+	w := sim.New(sim.WithSeed(2))
+	defer w.Close()
+	must(t, w.SeedDemo())
+	ob := sim.NewOneBot11(w, nil)
+	ch, cancel := w.Subscribe(256)
+	defer cancel()
+	self := w.SelfID()
+	const play, dev = sim.DemoGroupPlay, sim.DemoGroupDev
+
+	m, err := w.UserSendGroup(play, sim.DemoAlice, []sim.Element{sim.Text{Text: "x"}})
+	must(t, err)
+	must(t, w.UserRecall(sim.DemoAlice, sim.SceneGroup, play, m.Seq))
+	_, err = w.RequestFriend(sim.DemoDave, "")
+	must(t, err)
+	uid, err := w.UIDOf(sim.DemoDave)
+	must(t, err)
+	must(t, w.AcceptFriendRequest(uid, ""))
+	_, err = w.UserUploadPrivateFile(sim.DemoAlice, "a", []byte("a"))
+	must(t, err)
+	must(t, w.UserNudgeFriend(sim.DemoAlice, self))
+	must(t, w.NudgeGroupMember(play, sim.DemoAlice))
+	must(t, w.SetAdmin(play, sim.DemoEve, true))
+	must(t, w.SetCard(play, sim.DemoEve, "e"))
+	must(t, w.SetTitle(play, sim.DemoEve, "t"))
+	m2, err := w.SendGroup(play, []sim.Element{sim.Text{Text: "y"}})
+	must(t, err)
+	must(t, w.SetEssence(play, m2.Seq, true))
+	must(t, w.React(play, m2.Seq, "1", "", true))
+	must(t, w.SetGroupName(play, "p"))
+	must(t, w.Mute(play, sim.DemoBob, time.Minute))
+	must(t, w.SetWholeMute(play, true))
+	_, err = w.UploadGroupFile(play, "", "f", []byte("f"))
+	must(t, err)
+	_, err = w.RequestJoinGroup(play, sim.DemoCarol, "")
+	must(t, err)
+	_, err = w.InviteToGroup(play, sim.DemoAlice, sim.DemoDave)
+	must(t, err)
+	must(t, w.MemberJoin(dev, sim.DemoEve, 0))
+	must(t, w.MemberLeave(dev, sim.DemoEve))
+	must(t, w.UserLike(sim.DemoAlice, 1))
+	must(t, w.SetPeerPin(sim.SceneGroup, play, true))
+	_, err = w.AddGroup(sim.Group{ID: 30010, Name: "n", OwnerID: sim.DemoCarol})
+	must(t, err)
+	_, err = w.InviteBot(30010, sim.DemoCarol)
+	must(t, err)
+	must(t, w.DismissGroup(play))
+	w.BotOffline("bye")
+
+	kinds := map[string]bool{}
+	for len(kinds) < 25 {
+		var ev sim.Event
+		select {
+		case ev = <-ch:
+		case <-time.After(ob11Wait):
+			t.Fatalf("only %d kinds: %v", len(kinds), kinds)
+		}
+		kinds[ev.Kind()] = true
+		out := ob.Events(ev)
+		if ev.Kind() == "peer_pin_change" {
+			if len(out) != 0 {
+				t.Errorf("peer_pin_change became %v", out)
+			}
+			continue
+		}
+		if len(out) == 0 {
+			t.Errorf("%s has no OneBot 11 form", ev.Kind())
+			continue
+		}
+		for _, o := range out {
+			b, err := json.Marshal(o)
+			must(t, err)
+			var h struct {
+				SelfID int64 `json:"self_id"`
+				Time   int64 `json:"time"`
+			}
+			must(t, json.Unmarshal(b, &h))
+			if h.SelfID != self || h.Time != ev.Header().Time.Unix() {
+				t.Errorf("%s -> %s: self_id/time %+v", ev.Kind(), b, h)
+			}
+		}
 	}
 }
