@@ -126,13 +126,14 @@ func (b *OneBot11) content(action string, m onebot11.Message, autoEscape bool, r
 	return c, nil
 }
 
-// rawParams registers a typed handler that also sees the raw params (for
-// auto_escape), keeping the mux's decoding and errors.
-func rawParams(mux *onebot11.ServeMux, action string, reg func(*onebot11.ServeMux), run func(ctx context.Context, raw []byte) context.Context) {
+// rawParams registers, through reg, a typed handler that can also read the
+// request's raw params with ob11Raw (for auto_escape on a string message),
+// keeping the mux's params decoding and errors.
+func rawParams(mux *onebot11.ServeMux, action string, reg func(*onebot11.ServeMux)) {
 	inner := onebot11.NewServeMux()
 	reg(inner)
-	mux.Handle(action, onebot11.ActionHandlerFunc(func(ctx context.Context, a string, params []byte) (json.RawMessage, error) {
-		return inner.HandleAction(run(ctx, params), action, params)
+	mux.Handle(action, onebot11.ActionHandlerFunc(func(ctx context.Context, _ string, params []byte) (json.RawMessage, error) {
+		return inner.HandleAction(context.WithValue(ctx, ob11RawKey{}, params), action, params)
 	}))
 }
 
@@ -141,10 +142,6 @@ type ob11RawKey struct{}
 func ob11Raw(ctx context.Context) []byte {
 	b, _ := ctx.Value(ob11RawKey{}).([]byte)
 	return b
-}
-
-func withOb11Raw(ctx context.Context, raw []byte) context.Context {
-	return context.WithValue(ctx, ob11RawKey{}, raw)
 }
 
 func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
@@ -160,7 +157,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendPrivateMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 	rawParams(mux, onebot11.ActionSendGroupMsg, func(m *onebot11.ServeMux) {
 		m.HandleSendGroupMsg(func(ctx context.Context, p *onebot11.SendGroupMsgParams) (*onebot11.SendGroupMsgResult, error) {
 			c, err := b.content(onebot11.ActionSendGroupMsg, p.Message, p.AutoEscape, ob11Raw(ctx), "message")
@@ -173,7 +170,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendGroupMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 	rawParams(mux, onebot11.ActionSendMsg, func(m *onebot11.ServeMux) {
 		m.HandleSendMsg(func(ctx context.Context, p *onebot11.SendMsgParams) (*onebot11.SendMsgResult, error) {
 			c, err := b.content(onebot11.ActionSendMsg, p.Message, p.AutoEscape, ob11Raw(ctx), "message")
@@ -186,7 +183,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 
 	sendForward := func(action, msgType string, userID, groupID int64, m onebot11.Message) (int64, string, error) {
 		nodes, err := b.ob11ForwardNodes(m)
