@@ -33,9 +33,20 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 			return
 		}
 		hooked <- ev
-		if gm, ok := ev.(*onebot11.GroupMessageEvent); ok && gm.RawMessage == "ping" {
+		reply := ""
+		switch ev := ev.(type) {
+		case *onebot11.GroupMessageEvent:
+			if ev.RawMessage == "ping" {
+				reply = `{"reply":"pong","at_sender":false}`
+			}
+		case *onebot11.FriendRequestEvent:
+			reply = `{"approve":true,"remark":"via webhook"}`
+		case *onebot11.GroupRequestEvent:
+			reply = `{"approve":true}`
+		}
+		if reply != "" {
 			rw.Header().Set("Content-Type", "application/json")
-			io.WriteString(rw, `{"reply":"pong","at_sender":false}`)
+			io.WriteString(rw, reply)
 			return
 		}
 		rw.WriteHeader(http.StatusNoContent)
@@ -121,6 +132,23 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	if len(page.Messages) != 1 || sim.PlainText(page.Messages[0].Content) != "pong" || page.Messages[0].SenderID != w.SelfID() {
 		t.Fatalf("latest message %+v", page.Messages)
 	}
+
+	// Quick operations approve requests.
+	_, err = w.RequestFriend(sim.DemoDave, "hi")
+	must(t, err)
+	next(streamed, func(ev onebot11.Event) bool {
+		fa, ok := ev.(*onebot11.FriendAddNoticeEvent)
+		return ok && fa.UserID == sim.DemoDave
+	})
+	if f, err := w.Friend(sim.DemoDave); err != nil || f.Remark != "via webhook" {
+		t.Fatalf("Dave after the quick approve: %+v %v", f, err)
+	}
+	_, err = w.RequestJoinGroup(sim.DemoGroupPlay, sim.DemoCarol, "hi")
+	must(t, err)
+	next(streamed, func(ev onebot11.Event) bool {
+		in, ok := ev.(*onebot11.GroupIncreaseNoticeEvent)
+		return ok && in.UserID == sim.DemoCarol && in.GroupID == sim.DemoGroupPlay
+	})
 
 	// An _async call acts later.
 	hc := &http.Client{Transport: &http.Transport{}}
