@@ -117,14 +117,14 @@ func (b *OneBot11) WorldContent(m onebot11.Message) ([]Element, error) {
 	for i, s := range m {
 		e, err := b.worldElement(s)
 		if err != nil {
-			return nil, ob11Bad("segment %d (%s): %v", i, segType(s), err)
+			return nil, ob11Bad("segment %d (%s): %v", i, ob11SegType(s), err)
 		}
 		out = append(out, e)
 	}
 	return out, nil
 }
 
-func segType(s onebot11.Segment) string {
+func ob11SegType(s onebot11.Segment) string {
 	if s == nil {
 		return "nil"
 	}
@@ -134,7 +134,7 @@ func segType(s onebot11.Segment) string {
 func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	switch s := s.(type) {
 	case nil:
-		return nil, errString("nil segment")
+		return nil, ob11ErrString("nil segment")
 	case *onebot11.TextSegment:
 		return Text{Text: s.Text}, nil
 	case *onebot11.AtSegment:
@@ -143,18 +143,18 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		}
 		id, ok := s.UserID()
 		if !ok {
-			return nil, errString("at: bad qq " + strconv.Quote(s.QQ))
+			return nil, ob11ErrString("at: bad qq " + strconv.Quote(s.QQ))
 		}
 		return Mention{UserID: id, Name: s.Name}, nil
 	case *onebot11.FaceSegment:
 		if _, ok := s.FaceID(); !ok {
-			return nil, errString("face: bad id " + strconv.Quote(s.ID))
+			return nil, ob11ErrString("face: bad id " + strconv.Quote(s.ID))
 		}
 		return Face{ID: s.ID, Large: s.Large == "true" || s.Large == "1"}, nil
 	case *onebot11.ReplySegment:
 		id, ok := s.MessageID()
 		if !ok || id <= 0 || id > 1<<31-1 {
-			return nil, errString("reply: bad id " + strconv.Quote(s.ID))
+			return nil, ob11ErrString("reply: bad id " + strconv.Quote(s.ID))
 		}
 		return Reply{MessageID: int32(id)}, nil
 	case *onebot11.ImageSegment:
@@ -166,7 +166,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			img.URI, img.ResourceID, img.URL = r.URI, r.ID, r.URL
 		}
 		if img.URI == "" && img.ResourceID == "" {
-			return nil, errString("image: no file")
+			return nil, ob11ErrString("image: no file")
 		}
 		return img, nil
 	case *onebot11.RecordSegment:
@@ -175,7 +175,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			rec.URI, rec.ResourceID, rec.URL = r.URI, r.ID, r.URL
 		}
 		if rec.URI == "" && rec.ResourceID == "" {
-			return nil, errString("record: no file")
+			return nil, ob11ErrString("record: no file")
 		}
 		return rec, nil
 	case *onebot11.VideoSegment:
@@ -184,7 +184,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			v.URI, v.ResourceID, v.URL = r.URI, r.ID, r.URL
 		}
 		if v.URI == "" && v.ResourceID == "" {
-			return nil, errString("video: no file")
+			return nil, ob11ErrString("video: no file")
 		}
 		return v, nil
 	case *onebot11.FileSegment:
@@ -192,14 +192,14 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		if s.FileSize != "" {
 			n, err := strconv.ParseInt(s.FileSize, 10, 64)
 			if err != nil || n < 0 {
-				return nil, errString("file: bad file_size " + strconv.Quote(s.FileSize))
+				return nil, ob11ErrString("file: bad file_size " + strconv.Quote(s.FileSize))
 			}
 			f.Size = n
 		}
 		return f, nil
 	case *onebot11.ForwardSegment:
 		if s.ID == "" {
-			return nil, errString("forward: no id")
+			return nil, ob11ErrString("forward: no id")
 		}
 		return Forward{ID: s.ID}, nil
 	case *onebot11.MFaceSegment:
@@ -207,7 +207,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		if s.EmojiPackageID != "" {
 			n, err := strconv.ParseInt(s.EmojiPackageID, 10, 64)
 			if err != nil {
-				return nil, errString("mface: bad emoji_package_id " + strconv.Quote(s.EmojiPackageID))
+				return nil, ob11ErrString("mface: bad emoji_package_id " + strconv.Quote(s.EmojiPackageID))
 			}
 			mf.PackageID = n
 		}
@@ -223,7 +223,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	case *onebot11.MarkdownSegment:
 		return Markdown{Content: s.Content}, nil
 	case *onebot11.NodeSegment:
-		return nil, errString("node segments are only allowed in forward messages")
+		return nil, ob11ErrString("node segments are only allowed in forward messages")
 	}
 	raw, err := json.Marshal(s)
 	if err != nil {
@@ -242,9 +242,9 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	return Unknown{Type: s.SegmentType(), Raw: raw}, nil
 }
 
-type errString string
+type ob11ErrString string
 
-func (e errString) Error() string { return string(e) }
+func (e ob11ErrString) Error() string { return string(e) }
 
 // ob11ForwardNodes converts node segments to forward nodes: a node with an id
 // quotes a stored message, one with content is free-form.
@@ -256,7 +256,7 @@ func (b *OneBot11) ob11ForwardNodes(m onebot11.Message) ([]ForwardNode, error) {
 	for i, s := range m {
 		n, ok := s.(*onebot11.NodeSegment)
 		if !ok {
-			return nil, ob11Bad("messages[%d]: %s segment where a node was expected", i, segType(s))
+			return nil, ob11Bad("messages[%d]: %s segment where a node was expected", i, ob11SegType(s))
 		}
 		if id, ok := n.MessageID(); ok && len(n.Content) == 0 {
 			if id <= 0 || id > 1<<31-1 {

@@ -47,11 +47,11 @@ func TestOneBot11ContentRoundTrip(t *testing.T) {
 	}
 	// Through the wire and back.
 	b, err := json.Marshal(msg)
-	must(t, err)
+	ob11Must(t, err)
 	var wire onebot11.Message
-	must(t, json.Unmarshal(b, &wire))
+	ob11Must(t, json.Unmarshal(b, &wire))
 	back, err := ob.WorldContent(wire)
-	must(t, err)
+	ob11Must(t, err)
 	// A stored message's media carry the resource id as "file"; content
 	// not yet stored (no resource id) carries its URI.
 	want, got := content, back
@@ -70,14 +70,14 @@ func TestOneBot11ContentRoundTrip(t *testing.T) {
 		sim.Unknown{Type: "odd", Raw: json.RawMessage(`not json`)},
 		sim.Unknown{Type: "ext", Raw: json.RawMessage(`{"type":"ext","data":{"a":1},"v":2}`)}})
 	b, err = json.Marshal(m2)
-	must(t, err)
+	ob11Must(t, err)
 	if string(b) != `[{"type":"weird","data":{"k":1}},{"type":"odd","data":{}},{"type":"ext","data":{"a":1},"v":2}]` {
 		t.Fatalf("unknowns: %s", b)
 	}
 	var ext onebot11.Message
-	must(t, json.Unmarshal([]byte(`[{"type":"ext","data":{"a":1},"v":2}]`), &ext))
+	ob11Must(t, json.Unmarshal([]byte(`[{"type":"ext","data":{"a":1},"v":2}]`), &ext))
 	ec, err := ob.WorldContent(ext)
-	must(t, err)
+	ob11Must(t, err)
 	if u := ec[0].(sim.Unknown); string(u.Raw) != `{"type":"ext","data":{"a":1},"v":2}` {
 		t.Fatalf("segment with extra keys stored as %s", u.Raw)
 	}
@@ -121,7 +121,7 @@ func TestOneBot11Flags(t *testing.T) {
 func TestOneBot11EveryEventKind(t *testing.T) {
 	w := sim.New(sim.WithSeed(2))
 	defer w.Close()
-	must(t, w.SeedDemo())
+	ob11Must(t, w.SeedDemo())
 	ob := sim.NewOneBot11(w, nil)
 	ch, cancel := w.Subscribe(256)
 	defer cancel()
@@ -129,42 +129,42 @@ func TestOneBot11EveryEventKind(t *testing.T) {
 	const play, dev = sim.DemoGroupPlay, sim.DemoGroupDev
 
 	m, err := w.UserSendGroup(play, sim.DemoAlice, []sim.Element{sim.Text{Text: "x"}})
-	must(t, err)
-	must(t, w.UserRecall(sim.DemoAlice, sim.SceneGroup, play, m.Seq))
+	ob11Must(t, err)
+	ob11Must(t, w.UserRecall(sim.DemoAlice, sim.SceneGroup, play, m.Seq))
 	_, err = w.RequestFriend(sim.DemoDave, "")
-	must(t, err)
+	ob11Must(t, err)
 	uid, err := w.UIDOf(sim.DemoDave)
-	must(t, err)
-	must(t, w.AcceptFriendRequest(uid, ""))
+	ob11Must(t, err)
+	ob11Must(t, w.AcceptFriendRequest(uid, ""))
 	_, err = w.UserUploadPrivateFile(sim.DemoAlice, "a", []byte("a"))
-	must(t, err)
-	must(t, w.UserNudgeFriend(sim.DemoAlice, self))
-	must(t, w.NudgeGroupMember(play, sim.DemoAlice))
-	must(t, w.SetAdmin(play, sim.DemoEve, true))
-	must(t, w.SetCard(play, sim.DemoEve, "e"))
-	must(t, w.SetTitle(play, sim.DemoEve, "t"))
+	ob11Must(t, err)
+	ob11Must(t, w.UserNudgeFriend(sim.DemoAlice, self))
+	ob11Must(t, w.NudgeGroupMember(play, sim.DemoAlice))
+	ob11Must(t, w.SetAdmin(play, sim.DemoEve, true))
+	ob11Must(t, w.SetCard(play, sim.DemoEve, "e"))
+	ob11Must(t, w.SetTitle(play, sim.DemoEve, "t"))
 	m2, err := w.SendGroup(play, []sim.Element{sim.Text{Text: "y"}})
-	must(t, err)
-	must(t, w.SetEssence(play, m2.Seq, true))
-	must(t, w.React(play, m2.Seq, "1", "", true))
-	must(t, w.SetGroupName(play, "p"))
-	must(t, w.Mute(play, sim.DemoBob, time.Minute))
-	must(t, w.SetWholeMute(play, true))
+	ob11Must(t, err)
+	ob11Must(t, w.SetEssence(play, m2.Seq, true))
+	ob11Must(t, w.React(play, m2.Seq, "1", "", true))
+	ob11Must(t, w.SetGroupName(play, "p"))
+	ob11Must(t, w.Mute(play, sim.DemoBob, time.Minute))
+	ob11Must(t, w.SetWholeMute(play, true))
 	_, err = w.UploadGroupFile(play, "", "f", []byte("f"))
-	must(t, err)
+	ob11Must(t, err)
 	_, err = w.RequestJoinGroup(play, sim.DemoCarol, "")
-	must(t, err)
+	ob11Must(t, err)
 	_, err = w.InviteToGroup(play, sim.DemoAlice, sim.DemoDave)
-	must(t, err)
-	must(t, w.MemberJoin(dev, sim.DemoEve, 0))
-	must(t, w.MemberLeave(dev, sim.DemoEve))
-	must(t, w.UserLike(sim.DemoAlice, 1))
-	must(t, w.SetPeerPin(sim.SceneGroup, play, true))
+	ob11Must(t, err)
+	ob11Must(t, w.MemberJoin(dev, sim.DemoEve, 0))
+	ob11Must(t, w.MemberLeave(dev, sim.DemoEve))
+	ob11Must(t, w.UserLike(sim.DemoAlice, 1))
+	ob11Must(t, w.SetPeerPin(sim.SceneGroup, play, true))
 	_, err = w.AddGroup(sim.Group{ID: 30010, Name: "n", OwnerID: sim.DemoCarol})
-	must(t, err)
+	ob11Must(t, err)
 	_, err = w.InviteBot(30010, sim.DemoCarol)
-	must(t, err)
-	must(t, w.DismissGroup(play))
+	ob11Must(t, err)
+	ob11Must(t, w.DismissGroup(play))
 	w.BotOffline("bye")
 
 	kinds := map[string]bool{}
@@ -189,12 +189,12 @@ func TestOneBot11EveryEventKind(t *testing.T) {
 		}
 		for _, o := range out {
 			b, err := json.Marshal(o)
-			must(t, err)
+			ob11Must(t, err)
 			var h struct {
 				SelfID int64 `json:"self_id"`
 				Time   int64 `json:"time"`
 			}
-			must(t, json.Unmarshal(b, &h))
+			ob11Must(t, json.Unmarshal(b, &h))
 			if h.SelfID != self || h.Time != ev.Header().Time.Unix() {
 				t.Errorf("%s -> %s: self_id/time %+v", ev.Kind(), b, h)
 			}

@@ -22,7 +22,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	w := sim.New(sim.WithSeed(3))
 	defer w.Close()
-	must(t, w.SeedDemo())
+	ob11Must(t, w.SeedDemo())
 
 	hooked := make(chan onebot11.Event, 64)
 	hook := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -58,7 +58,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	ob.Register(mux)
 	srv, err := onebot11.NewServer(mux, &onebot11.ServerOptions{SelfID: w.SelfID(), WebhookURLs: []string{hook.URL},
 		OnError: func(err error) { t.Errorf("server: %v", err) }})
-	must(t, err)
+	ob11Must(t, err)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	defer srv.Close()
@@ -76,7 +76,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	}()
 
 	sse, err := transport.NewSSEClient(ts.URL+"/_events", nil)
-	must(t, err)
+	ob11Must(t, err)
 	streamed := make(chan onebot11.Event, 64)
 	sseCtx, sseStop := context.WithCancel(ctx)
 	sseDone := make(chan error, 1)
@@ -98,7 +98,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	}
 
 	m, err := w.UserSendGroup(sim.DemoGroupDev, sim.DemoBob, []sim.Element{sim.Text{Text: "ping"}})
-	must(t, err)
+	ob11Must(t, err)
 	next := func(ch chan onebot11.Event, want func(onebot11.Event) bool) onebot11.Event {
 		t.Helper()
 		for {
@@ -128,14 +128,14 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 		t.Fatalf("quick reply %q", sent.RawMessage)
 	}
 	page, err := w.History(sim.HistoryQuery{Scene: sim.SceneGroup, Peer: sim.DemoGroupDev, Limit: 1})
-	must(t, err)
+	ob11Must(t, err)
 	if len(page.Messages) != 1 || sim.PlainText(page.Messages[0].Content) != "pong" || page.Messages[0].SenderID != w.SelfID() {
 		t.Fatalf("latest message %+v", page.Messages)
 	}
 
 	// Quick operations approve requests.
 	_, err = w.RequestFriend(sim.DemoDave, "hi")
-	must(t, err)
+	ob11Must(t, err)
 	next(streamed, func(ev onebot11.Event) bool {
 		fa, ok := ev.(*onebot11.FriendAddNoticeEvent)
 		return ok && fa.UserID == sim.DemoDave
@@ -144,7 +144,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 		t.Fatalf("Dave after the quick approve: %+v %v", f, err)
 	}
 	_, err = w.RequestJoinGroup(sim.DemoGroupPlay, sim.DemoCarol, "hi")
-	must(t, err)
+	ob11Must(t, err)
 	next(streamed, func(ev onebot11.Event) bool {
 		in, ok := ev.(*onebot11.GroupIncreaseNoticeEvent)
 		return ok && in.UserID == sim.DemoCarol && in.GroupID == sim.DemoGroupPlay
@@ -154,10 +154,10 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 	hc := &http.Client{Transport: &http.Transport{}}
 	defer hc.CloseIdleConnections()
 	caller, err := transport.NewHTTPCaller(ts.URL, &transport.HTTPOptions{Client: hc})
-	must(t, err)
+	ob11Must(t, err)
 	c := onebot11.NewClient(caller).Async()
 	_, err = c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: sim.DemoGroupPlay, Message: onebot11.Message{onebot11.Text("later")}})
-	must(t, err)
+	ob11Must(t, err)
 	next(streamed, func(ev onebot11.Event) bool {
 		s, ok := ev.(*onebot11.GroupMessageSentEvent)
 		return ok && s.RawMessage == "later"
@@ -169,7 +169,7 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 func TestOneBot11RunEnds(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	srv, err := onebot11.NewServer(onebot11.NewServeMux(), nil)
-	must(t, err)
+	ob11Must(t, err)
 	defer srv.Close()
 
 	w := sim.New()

@@ -21,7 +21,7 @@ import (
 // unsupported, or served by the ServeMux itself.
 func TestOneBot11ActionCoverage(t *testing.T) {
 	f, err := os.Open(golden.Path("onebot11", "actions", "ACTIONS.txt"))
-	must(t, err)
+	ob11Must(t, err)
 	defer f.Close()
 	supported := sim.OneBot11Actions()
 	unsupported := sim.OneBot11UnsupportedActions()
@@ -43,7 +43,7 @@ func TestOneBot11ActionCoverage(t *testing.T) {
 			t.Errorf("%s is neither supported nor listed unsupported", a)
 		}
 	}
-	must(t, sc.Err())
+	ob11Must(t, sc.Err())
 	for _, a := range append(slices.Clone(supported), unsupported...) {
 		if !slices.Contains(all, a) {
 			t.Errorf("%s is not in ACTIONS.txt", a)
@@ -54,7 +54,7 @@ func TestOneBot11ActionCoverage(t *testing.T) {
 	}
 	// The list in OneBot11UnsupportedActions' doc comment names every action.
 	src, err := os.ReadFile("onebot11.go")
-	must(t, err)
+	ob11Must(t, err)
 	doc := string(src)
 	i := strings.Index(doc, "// OneBot11UnsupportedActions returns")
 	j := strings.Index(doc, "func OneBot11UnsupportedActions")
@@ -74,7 +74,7 @@ func TestOneBot11Unsupported(t *testing.T) {
 	e := newOB11Env(t, "http")
 	for _, a := range sim.OneBot11UnsupportedActions() {
 		_, err := e.c.CallRaw(e.ctx(), a, map[string]any{})
-		wantRetcode(t, err, onebot11.RetcodeUnknownAction, "not supported by the simulator: "+a)
+		ob11WantRetcode(t, err, onebot11.RetcodeUnknownAction, "not supported by the simulator: "+a)
 	}
 }
 
@@ -99,26 +99,26 @@ func TestOneBot11ResultShapes(t *testing.T) {
 	img := onebot11.ImageBytes([]byte("img"))
 	sent, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play,
 		Message: onebot11.Message{onebot11.Text("x"), img, onebot11.RecordBytes([]byte("rec"))}})
-	must(t, err)
+	ob11Must(t, err)
 	msg, _ := w.MessageByID(int32(sent.MessageID))
 	imgID, recID := msg.Content[1].(sim.Image).ResourceID, msg.Content[2].(sim.Record).ResourceID
 	fwd, err := c.SendGroupForwardMsg(ctx, &onebot11.SendGroupForwardMsgParams{GroupID: play,
 		Messages: onebot11.Message{onebot11.NodeRef(sent.MessageID)}})
-	must(t, err)
+	ob11Must(t, err)
 	up, err := c.UploadGroupFile(ctx, &onebot11.UploadGroupFileParams{GroupID: play, File: onebot11.Base64URI([]byte("f")), Name: "f"})
-	must(t, err)
+	ob11Must(t, err)
 	fd, err := c.CreateGroupFileFolder(ctx, &onebot11.CreateGroupFileFolderParams{GroupID: play, Name: "d"})
-	must(t, err)
+	ob11Must(t, err)
 	pf, err := c.UploadPrivateFile(ctx, &onebot11.UploadPrivateFileParams{UserID: sim.DemoAlice, File: onebot11.Base64URI([]byte("p"))})
-	must(t, err)
-	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent.MessageID}))
+	ob11Must(t, err)
+	ob11Must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent.MessageID}))
 	sent2, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play, Message: onebot11.Message{onebot11.Text("y")}})
-	must(t, err)
-	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent2.MessageID}))
-	must(t, c.SendGroupNotice(ctx, &onebot11.SendGroupNoticeParams{GroupID: play, Content: "n"}))
-	must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
+	ob11Must(t, err)
+	ob11Must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: sent2.MessageID}))
+	ob11Must(t, c.SendGroupNotice(ctx, &onebot11.SendGroupNoticeParams{GroupID: play, Content: "n"}))
+	ob11Must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
 	_, err = w.RequestJoinGroup(play, sim.DemoDave, "hi")
-	must(t, err)
+	ob11Must(t, err)
 
 	params := map[string]any{
 		"_get_group_notice":          map[string]any{"group_id": play},
@@ -164,7 +164,7 @@ func TestOneBot11ResultShapes(t *testing.T) {
 		"upload_private_file":        map[string]any{"user_id": sim.DemoAlice, "file": onebot11.Base64URI([]byte("q")), "name": "q"},
 	}
 	files, err := filepath.Glob(golden.Path("onebot11", "actions", "*.response.0.json"))
-	must(t, err)
+	ob11Must(t, err)
 	supported := sim.OneBot11Actions()
 	checked := 0
 	for _, f := range files {
@@ -173,9 +173,9 @@ func TestOneBot11ResultShapes(t *testing.T) {
 			continue
 		}
 		raw, err := os.ReadFile(f)
-		must(t, err)
+		ob11Must(t, err)
 		var doc struct{ Data json.RawMessage }
-		must(t, json.Unmarshal(raw, &doc))
+		ob11Must(t, json.Unmarshal(raw, &doc))
 		want := ob11Keys(doc.Data)
 		if want == nil {
 			continue // the example has no object data
@@ -249,33 +249,33 @@ func TestOneBot11EventShapes(t *testing.T) {
 		t.Fatalf("heartbeat %+v", hb)
 	}
 	um, err := w.UserSendGroup(dev, sim.DemoCarol, []sim.Element{sim.Text{Text: "a"}})
-	must(t, err)
+	ob11Must(t, err)
 	fm, err := w.UserSendPrivate(sim.DemoAlice, []sim.Element{sim.Text{Text: "b"}})
-	must(t, err)
+	ob11Must(t, err)
 	_, err = c.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoAlice, Message: onebot11.Message{onebot11.Text("c")}})
-	must(t, err)
+	ob11Must(t, err)
 	bm, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: play, Message: onebot11.Message{onebot11.Text("d")}})
-	must(t, err)
-	must(t, w.UserRecall(sim.DemoCarol, sim.SceneGroup, dev, um.Seq))
-	must(t, w.UserRecall(sim.DemoAlice, sim.SceneFriend, sim.DemoAlice, fm.Seq))
+	ob11Must(t, err)
+	ob11Must(t, w.UserRecall(sim.DemoCarol, sim.SceneGroup, dev, um.Seq))
+	ob11Must(t, w.UserRecall(sim.DemoAlice, sim.SceneFriend, sim.DemoAlice, fm.Seq))
 	_, err = w.RequestFriend(sim.DemoDave, "hi")
-	must(t, err)
+	ob11Must(t, err)
 	_, err = w.RequestJoinGroup(play, sim.DemoDave, "hi")
-	must(t, err)
-	must(t, w.UserNudgeGroup(dev, sim.DemoCarol, self))
-	must(t, w.UserNudgeFriend(sim.DemoAlice, self))
+	ob11Must(t, err)
+	ob11Must(t, w.UserNudgeGroup(dev, sim.DemoCarol, self))
+	ob11Must(t, w.UserNudgeFriend(sim.DemoAlice, self))
 	_, err = w.UserUploadGroupFile(play, sim.DemoAlice, "", "f", []byte("f"))
-	must(t, err)
-	must(t, c.SetGroupAdmin(ctx, &onebot11.SetGroupAdminParams{GroupID: play, UserID: sim.DemoEve, Enable: true}))
-	must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
-	must(t, c.SetGroupSpecialTitle(ctx, &onebot11.SetGroupSpecialTitleParams{GroupID: play, UserID: sim.DemoEve, SpecialTitle: "t"}))
-	must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: bm.MessageID}))
-	must(t, c.SetMsgEmojiLike(ctx, &onebot11.SetMsgEmojiLikeParams{MessageID: bm.MessageID, EmojiID: 128512}))
-	must(t, w.UserLike(sim.DemoBob, 1))
-	must(t, w.MemberJoin(play, sim.DemoCarol, 0))
-	must(t, c.SetGroupKick(ctx, &onebot11.SetGroupKickParams{GroupID: play, UserID: sim.DemoCarol}))
-	must(t, c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: waitOB11[*onebot11.FriendRequestEvent](e, nil).Flag, Approve: true}))
-	must(t, c.SetGroupLeave(ctx, &onebot11.SetGroupLeaveParams{GroupID: play, IsDismiss: true}))
+	ob11Must(t, err)
+	ob11Must(t, c.SetGroupAdmin(ctx, &onebot11.SetGroupAdminParams{GroupID: play, UserID: sim.DemoEve, Enable: true}))
+	ob11Must(t, c.SetGroupBan(ctx, &onebot11.SetGroupBanParams{GroupID: play, UserID: sim.DemoEve, Duration: 60}))
+	ob11Must(t, c.SetGroupSpecialTitle(ctx, &onebot11.SetGroupSpecialTitleParams{GroupID: play, UserID: sim.DemoEve, SpecialTitle: "t"}))
+	ob11Must(t, c.SetEssenceMsg(ctx, &onebot11.SetEssenceMsgParams{MessageID: bm.MessageID}))
+	ob11Must(t, c.SetMsgEmojiLike(ctx, &onebot11.SetMsgEmojiLikeParams{MessageID: bm.MessageID, EmojiID: 128512}))
+	ob11Must(t, w.UserLike(sim.DemoBob, 1))
+	ob11Must(t, w.MemberJoin(play, sim.DemoCarol, 0))
+	ob11Must(t, c.SetGroupKick(ctx, &onebot11.SetGroupKickParams{GroupID: play, UserID: sim.DemoCarol}))
+	ob11Must(t, c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: waitOB11[*onebot11.FriendRequestEvent](e, nil).Flag, Approve: true}))
+	ob11Must(t, c.SetGroupLeave(ctx, &onebot11.SetGroupLeaveParams{GroupID: play, IsDismiss: true}))
 	waitOB11[*onebot11.GroupDismissNoticeEvent](e, nil)
 	w.BotOffline("kicked offline")
 	off := waitOB11[*onebot11.BotOfflineNoticeEvent](e, nil)
@@ -291,11 +291,11 @@ func TestOneBot11EventShapes(t *testing.T) {
 	}
 
 	files, err := filepath.Glob(golden.Path("onebot11", "events", "doc_*.json"))
-	must(t, err)
+	ob11Must(t, err)
 	checked := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
-		must(t, err)
+		ob11Must(t, err)
 		want, err := onebot11.ParseEvent(raw)
 		if err != nil {
 			continue
@@ -312,12 +312,12 @@ func TestOneBot11EventShapes(t *testing.T) {
 			continue
 		}
 		gb, err := json.Marshal(got)
-		must(t, err)
+		ob11Must(t, err)
 		// The event parses back to the same JSON value.
 		back, err := onebot11.ParseEvent(gb)
-		must(t, err)
+		ob11Must(t, err)
 		bb, err := json.Marshal(back)
-		must(t, err)
+		ob11Must(t, err)
 		golden.EqualJSON(t, gb, bb)
 		gotKeys := ob11Keys(gb)
 		for _, k := range ob11Keys(raw) {
