@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,14 +46,17 @@ type ServerOptions struct {
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
 	WebhookMaxAttempts int
-	// WebhookClient performs the POSTs; nil means http.DefaultClient.
+	// WebhookClient performs the POSTs; nil means a client of the server's
+	// own (http.DefaultTransport's settings, one idle connection per URL),
+	// whose connections Close closes.
 	WebhookClient *http.Client
 
 	// ReverseURL is a reverse WebSocket URL the server dials as one
 	// Universal connection (API and events). ReverseAPIURL and
 	// ReverseEventURL dial split API and Event connections (either may be
 	// set alone). Connections are kept up with ReverseBackoff (zero:
-	// transport.DefaultBackoff).
+	// transport.DefaultBackoff; the standard's fixed reconnect_interval of
+	// 3 s is Backoff{Initial: 3 * time.Second, Multiplier: 1}).
 	ReverseURL, ReverseAPIURL, ReverseEventURL string
 	// ReverseToken is sent as "Authorization: Bearer" when dialing out
 	// (default AccessToken).
@@ -91,11 +95,13 @@ type ServerOptions struct {
 	// transport.DefaultPingInterval; negative disables pings).
 	PingInterval time.Duration
 
-	// OnDrop is called with a description of the subscriber each time an
-	// event is not delivered because the subscriber was too slow. OnError
-	// is called with failures that have no caller to return to: _async and
-	// _rate_limited actions, webhook posts, quick operations, reverse
-	// connection errors. Hooks must not block.
+	// OnDrop is called with a description of the subscriber when a slow
+	// subscriber loses events: for a webhook URL or reverse connection once
+	// per event it misses, for a forward WebSocket or SSE subscriber once
+	// when it is disconnected. OnError is called with failures that have no
+	// caller to return to: _async and _rate_limited actions, webhook posts,
+	// quick operations, reverse connection errors, dropped request frames.
+	// Hooks must not block.
 	OnDrop  func(subscriber string)
 	OnError func(err error)
 	// Logger receives connection lifecycle messages; nil logs nothing.
@@ -166,6 +172,7 @@ type Server struct {
 	sinks                       []*sink
 	reverse                     []*transport.WSClient
 	rate                        chan rateCall
+	ownClient                   *http.Client // the webhook client when none was given
 
 	pubMu  sync.Mutex // one fan-out at a time: every subscriber sees the same order
 	mu     sync.Mutex // guards closed against wg.Add
@@ -320,8 +327,33 @@ func (s *Server) Close() error {
 		}
 		wg.Wait()
 		s.wg.Wait()
+		if s.ownClient != nil {
+			s.ownClient.CloseIdleConnections()
+		}
 	})
 	return nil
+}
+
+// Serve serves s on l until ctx ends or l fails, then closes the server
+// (Close), the listener and every HTTP connection (requests still running are
+// cut off; their contexts, derived from ctx, are already done). It returns
+// ctx.Err() after ctx ends, else the listener's error.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-errc:
+	}
+	s.Close()
+	hs.Close()
+	if ctx.Err() != nil {
+		<-errc
+	}
+	return err
 }
 
 // Stats returns the server's counters.
