@@ -10,8 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/duobot/duobot/transport"
 )
 
@@ -34,17 +32,17 @@ var (
 
 // Bot is a [Client] for {base}/api/ plus an event source: a WebSocket or
 // SSE connection to {base}/event, or a [WebhookReceiver]. Build it with
-// [Dial], then call [Bot.Run] with a [Handler] (usually a [Mux]). The API
+// [Dial] (or [NewBot]), then call [Bot.Run] with a [Handler] (usually a
+// [Mux]). The API
 // methods of the embedded Client may be called at any time, from handlers
 // too. Safe for concurrent use.
 type Bot struct {
 	*Client
 
 	src         transport.Source
-	httpClient  *http.Client
-	ownHTTP     bool
+	closeIdle   func() // closes the idle connections of the Bot's own HTTP transport
 	concurrency int
-	onError     func(ctx context.Context, ev Event, err error)
+	onError     func(ev Event, err error)
 	logger      *slog.Logger
 
 	mu      sync.Mutex
@@ -54,128 +52,79 @@ type Bot struct {
 	done    chan struct{}
 }
 
-// BotOption configures a [Bot].
-type BotOption func(*botConfig)
-
-type botConfig struct {
-	token        string
-	tokenInQuery bool
-	mode         EventMode
-	src          transport.Source
-	httpClient   *http.Client
-	dialer       *websocket.Dialer
-	backoff      transport.Backoff
-	ping         time.Duration
-	idle         time.Duration
-	concurrency  int
-	onError      func(ctx context.Context, ev Event, err error)
-	onConnect    func(EventMode)
-	onDisconnect func(EventMode, error)
-	logger       *slog.Logger
-	clientOpts   []Option
+// BotOptions configures a [Bot] and its event connection. A nil
+// *BotOptions is the zero value, which is usable.
+type BotOptions struct {
+	// AccessToken is sent as "Authorization: Bearer" on every API call and
+	// on the event connection.
+	AccessToken string
+	// TokenInQuery sends the access token of the event connection as the
+	// access_token query parameter instead (Milky allows this on /event
+	// only; API calls always use the header).
+	TokenInQuery bool
+	// Events selects how events are received from {base}/event (default
+	// EventsAuto).
+	Events EventMode
+	// Source, when set, replaces {base}/event as the source of events,
+	// e.g. a [WebhookReceiver]. The Bot does not own it.
+	Source transport.Source
+	// Concurrency bounds the handlers running at once (default
+	// DefaultConcurrency; 1 handles events one at a time, in order). When
+	// the bound is reached, delivery pauses until a handler finishes: SSE
+	// and webhook reading waits (webhook POSTs are answered 503 once the
+	// receiver's queue is full), while the WebSocket reader keeps reading to
+	// stay alive and queues up to WS.EventQueue frames
+	// (transport.DefaultEventQueue), then drops frames (counted by
+	// [Bot.Dropped]).
+	Concurrency int
+	// OnError receives every handler error, recovered handler panic (as a
+	// [*PanicError]) and frame that is not an event (ev is nil then). It is
+	// called from handler goroutines, possibly concurrently. When nil,
+	// errors go to Logger at error level.
+	OnError func(ev Event, err error)
+	// OnConnect is called when the event connection is established (with
+	// the mode in use), OnDisconnect when it ends or a connection attempt
+	// fails (with the cause; a failed EventsAuto probe reports EventsAuto).
+	// They run on internal goroutines and must not block. They are not
+	// called for a Source given here.
+	OnConnect    func(mode EventMode)
+	OnDisconnect func(mode EventMode, err error)
+	// IdleTimeout, when positive, reconnects the event connection
+	// (WebSocket or SSE) when no event arrived for that long while
+	// connected. It is off by default: Milky sends no heartbeats, so a quiet
+	// account legitimately receives nothing for hours and a short idle
+	// timeout would only cause needless reconnects. Use it (with minutes,
+	// not seconds) for SSE behind proxies that silently stall streams,
+	// where no ping detects a dead peer.
+	IdleTimeout time.Duration
+	// Backoff paces reconnects of the event connection and retries of the
+	// EventsAuto probe (zero: transport.DefaultBackoff). WS.Backoff, when
+	// set, takes precedence for the WebSocket.
+	Backoff transport.Backoff
+	// HTTPClient performs API calls, the SSE stream and the EventsAuto
+	// probe. Its Timeout must be zero (it would cut the SSE stream); bound
+	// API calls with their contexts instead. When nil the Bot uses its own
+	// transport, whose idle connections [Bot.Close] closes.
+	HTTPClient *http.Client
+	// WS tunes the event WebSocket: Dialer, PingInterval and ReadTimeout
+	// (liveness: a WebSocket answering neither frames nor pongs within
+	// ReadTimeout is reconnected; this is the liveness check of the
+	// WebSocket mode, as Milky has no heartbeat events), WriteTimeout,
+	// ReadLimit, EventQueue, Backoff, Header and Logger. Token,
+	// TokenInQuery, EventsOnly and the hooks are set by the Bot. May be nil.
+	WS *transport.WSOptions
+	// Logger receives connection lifecycle messages and, without OnError,
+	// handler errors; nil logs nothing.
+	Logger *slog.Logger
+	// ClientOptions configure the embedded [Client].
+	ClientOptions []Option
 }
 
-// WithAccessToken sets the access token, sent as "Authorization: Bearer"
-// on every API call and on the event connection.
-func WithAccessToken(token string) BotOption {
-	return func(c *botConfig) { c.token = token }
-}
-
-// WithTokenInQuery sends the access token of the event connection as the
-// access_token query parameter instead of a header (Milky allows this on
-// /event only; API calls always use the header).
-func WithTokenInQuery() BotOption {
-	return func(c *botConfig) { c.tokenInQuery = true }
-}
-
-// WithEventMode selects how events are received from {base}/event
-// (default [EventsAuto]).
-func WithEventMode(m EventMode) BotOption {
-	return func(c *botConfig) { c.mode = m }
-}
-
-// WithEventSource makes the Bot receive events from src instead of
-// {base}/event, e.g. a [WebhookReceiver].
-func WithEventSource(src transport.Source) BotOption {
-	return func(c *botConfig) { c.src = src }
-}
-
-// WithHTTPClient sets the HTTP client for API calls, SSE and the
-// [EventsAuto] probe. Its Timeout must be zero (it would cut the SSE
-// stream); bound API calls with their contexts instead. Without it the Bot
-// uses its own transport, whose idle connections [Bot.Close] closes.
-func WithHTTPClient(hc *http.Client) BotOption {
-	return func(c *botConfig) { c.httpClient = hc }
-}
-
-// WithWebSocketDialer sets the dialer of the event WebSocket (TLS
-// settings, proxy, handshake timeout).
-func WithWebSocketDialer(d *websocket.Dialer) BotOption {
-	return func(c *botConfig) { c.dialer = d }
-}
-
-// WithBackoff paces reconnects of the event connection (zero:
-// transport.DefaultBackoff).
-func WithBackoff(b transport.Backoff) BotOption {
-	return func(c *botConfig) { c.backoff = b }
-}
-
-// WithPingInterval sets the WebSocket ping period (default
-// transport.DefaultPingInterval; negative disables pings). A WebSocket
-// that answers neither frames nor pongs for twice the period (at least
-// transport.DefaultReadTimeout) is treated as dead and reconnected. This is
-// the liveness check of the WebSocket mode: Milky has no heartbeat events.
-func WithPingInterval(d time.Duration) BotOption {
-	return func(c *botConfig) { c.ping = d }
-}
-
-// WithIdleTimeout reconnects the event connection (WebSocket or SSE) when
-// no event arrived for d while connected. It is off by default: Milky sends
-// no heartbeats, so a quiet account legitimately receives nothing for
-// hours, and a short idle timeout would only cause needless reconnects.
-// Use it (with minutes, not seconds) for SSE behind proxies that silently
-// stall streams, where there is no ping to detect a dead peer.
-func WithIdleTimeout(d time.Duration) BotOption {
-	return func(c *botConfig) { c.idle = d }
-}
-
-// WithConcurrency bounds the handlers running at once (default
-// [DefaultConcurrency]; 1 handles events one at a time, in order). When
-// the bound is reached, delivery pauses until a handler finishes: SSE and
-// webhook reading waits (webhook POSTs are answered 503 once the
-// receiver's queue is full), while the WebSocket reader keeps reading to
-// stay alive and queues up to transport.DefaultEventQueue frames, then
-// drops frames (counted by [Bot.Dropped]).
-func WithConcurrency(n int) BotOption {
-	return func(c *botConfig) { c.concurrency = n }
-}
-
-// WithErrorHandler sets the function told about every handler error,
-// every recovered handler panic (as a [*PanicError]) and every frame that
-// is not a valid event (ev is nil then). It is called on the handler's
-// goroutine. Without it errors go to the logger, if any.
-func WithErrorHandler(f func(ctx context.Context, ev Event, err error)) BotOption {
-	return func(c *botConfig) { c.onError = f }
-}
-
-// WithConnectHooks sets functions called when the event connection is
-// established (with the mode in use) and when it ends or a connection
-// attempt fails (with the cause; a failed [EventsAuto] probe reports
-// EventsAuto). They run on internal goroutines and must not block. They
-// are not called for a source given to [WithEventSource].
-func WithConnectHooks(onConnect func(EventMode), onDisconnect func(EventMode, error)) BotOption {
-	return func(c *botConfig) { c.onConnect, c.onDisconnect = onConnect, onDisconnect }
-}
-
-// WithBotLogger sets the logger for connection lifecycle messages and
-// unhandled errors; the Bot logs nothing without it.
-func WithBotLogger(l *slog.Logger) BotOption {
-	return func(c *botConfig) { c.logger = l }
-}
-
-// WithClientOptions passes options to the embedded [Client].
-func WithClientOptions(opts ...Option) BotOption {
-	return func(c *botConfig) { c.clientOpts = append(c.clientOpts, opts...) }
+func (o *BotOptions) orZero() *BotOptions {
+	if o == nil {
+		return &BotOptions{}
+	}
+	return o
 }
 
 // Dial returns a Bot for the Milky implementation at base, e.g.
@@ -183,7 +132,7 @@ func WithClientOptions(opts ...Option) BotOption {
 // "http://127.0.0.1:3000/milky". Like grpc.Dial it connects lazily:
 // nothing is sent until an API call or [Bot.Run]. API calls go to
 // POST {base}/api/{name}; events come from GET {base}/event as chosen by
-// [WithEventMode], or from the source given to [WithEventSource].
+// BotOptions.Events, or from BotOptions.Source. o may be nil.
 //
 // [EventsAuto] decides once per Run with one WebSocket handshake request
 // to {base}/event: a 101 answer selects WebSocket for the whole Run (the
@@ -193,61 +142,73 @@ func WithClientOptions(opts ...Option) BotOption {
 // the *transport.StatusError; network errors and any other status are
 // retried with backoff until the server gives one of those answers.
 //
-// Reconnects use exponential backoff with jitter (see [WithBackoff]).
-// Liveness: WebSocket pings (see [WithPingInterval]) and an optional idle
-// timeout ([WithIdleTimeout]); the Bot never sends heartbeat frames of its
+// Reconnects use exponential backoff with jitter (BotOptions.Backoff).
+// Liveness: WebSocket pings (BotOptions.WS) and an optional idle timeout
+// (BotOptions.IdleTimeout); the Bot never sends heartbeat frames of its
 // own, since Milky defines none. A WebSocket handshake answered 401 or
 // 403, or a WebSocket closed by the server with code 1008, ends Run with
 // an error matching transport.ErrUnauthorized (or ErrForbidden).
-func Dial(base string, opts ...BotOption) (*Bot, error) {
-	cfg := botConfig{concurrency: DefaultConcurrency}
-	for _, o := range opts {
-		o(&cfg)
+func Dial(base string, o *BotOptions) (*Bot, error) {
+	o = o.orZero()
+	if o.Events < EventsAuto || o.Events > EventsSSE {
+		return nil, fmt.Errorf("milky: unknown %v", o.Events)
 	}
-	if cfg.mode < EventsAuto || cfg.mode > EventsSSE {
-		return nil, fmt.Errorf("milky: unknown %v", cfg.mode)
-	}
-	if cfg.concurrency <= 0 {
-		return nil, fmt.Errorf("milky: concurrency must be positive, got %d", cfg.concurrency)
+	if o.Concurrency < 0 {
+		return nil, fmt.Errorf("milky: negative concurrency %d", o.Concurrency)
 	}
 	apiBase, eventURL, err := apiAndEventURLs(base)
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{
-		httpClient:  cfg.httpClient,
-		concurrency: cfg.concurrency,
-		onError:     cfg.onError,
-		logger:      cfg.logger,
+	hc, own := o.HTTPClient, false
+	if hc == nil {
+		hc, own = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}, true
 	}
-	if b.httpClient == nil {
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		b.httpClient = &http.Client{Transport: tr}
-		b.ownHTTP = true
-	}
-	caller, err := transport.NewMilkyHTTPCaller(apiBase, &transport.HTTPOptions{Token: cfg.token, Client: b.httpClient})
+	caller, err := transport.NewMilkyHTTPCaller(apiBase, &transport.HTTPOptions{Token: o.AccessToken, Client: hc})
 	if err != nil {
 		return nil, fmt.Errorf("milky: %w", err)
 	}
-	b.Client = NewClient(caller, cfg.clientOpts...)
-	b.src = cfg.src
-	if b.src == nil {
-		b.src = &eventConn{
-			mode:         cfg.mode,
+	src := o.Source
+	if src == nil {
+		src = &eventConn{
+			mode:         o.Events,
 			eventURL:     eventURL,
-			token:        cfg.token,
-			tokenInQuery: cfg.tokenInQuery,
-			httpClient:   b.httpClient,
-			dialer:       cfg.dialer,
-			backoff:      cfg.backoff,
-			ping:         cfg.ping,
-			idle:         cfg.idle,
-			onConnect:    cfg.onConnect,
-			onDisconnect: cfg.onDisconnect,
-			logger:       cfg.logger,
+			token:        o.AccessToken,
+			tokenInQuery: o.TokenInQuery,
+			httpClient:   hc,
+			ws:           o.WS,
+			backoff:      o.Backoff,
+			idle:         o.IdleTimeout,
+			onConnect:    o.OnConnect,
+			onDisconnect: o.OnDisconnect,
+			logger:       o.Logger,
 		}
 	}
+	b := NewBot(caller, src, o)
+	if own {
+		b.closeIdle = hc.CloseIdleConnections
+	}
 	return b, nil
+}
+
+// NewBot pairs a Caller (the implementation's API, e.g.
+// transport.NewMilkyHTTPCaller) with a Source (its events) into a Bot.
+// The connection fields of o (AccessToken, Events, HTTPClient, WS, ...)
+// are not used: c and src are ready. src may be nil for a Bot that only
+// calls APIs (Run then fails). The Bot does not own c or src.
+func NewBot(c transport.Caller, src transport.Source, o *BotOptions) *Bot {
+	o = o.orZero()
+	b := &Bot{
+		Client:      NewClient(c, o.ClientOptions...),
+		src:         src,
+		concurrency: o.Concurrency,
+		onError:     o.OnError,
+		logger:      o.Logger,
+	}
+	if b.concurrency <= 0 {
+		b.concurrency = DefaultConcurrency
+	}
+	return b
 }
 
 // Handler handles one event.
@@ -278,19 +239,19 @@ func (e *PanicError) Unwrap() error {
 
 type botKey struct{}
 
-// BotFromContext returns the Bot whose [Bot.Run] called the handler that
+// FromContext returns the Bot whose [Bot.Run] called the handler that
 // received ctx, or nil.
-func BotFromContext(ctx context.Context) *Bot {
+func FromContext(ctx context.Context) *Bot {
 	b, _ := ctx.Value(botKey{}).(*Bot)
 	return b
 }
 
 // Run receives events and calls h for each on its own goroutine, at most
-// the configured concurrency at once (see [WithConcurrency]), with a
-// context derived from ctx that also carries the Bot ([BotFromContext]).
+// BotOptions.Concurrency at once, with a context derived from ctx that
+// carries the Bot ([FromContext]) and is cancelled when h returns.
 // Events of unknown types are delivered as *UnknownEvent. Handler errors
-// and panics (recovered) and frames that are not events go to the error
-// handler ([WithErrorHandler]); they never stop Run.
+// and panics (recovered) and frames that are not events go to
+// BotOptions.OnError; they never stop Run.
 //
 // Run returns when ctx ends (ctx.Err()), when [Bot.Close] is called
 // ([ErrBotClosed]) or when the event source fails for good (e.g. a
@@ -299,6 +260,9 @@ func BotFromContext(ctx context.Context) *Bot {
 func (b *Bot) Run(ctx context.Context, h Handler) error {
 	if h == nil {
 		return errors.New("milky: Bot.Run: nil handler")
+	}
+	if b.src == nil {
+		return errors.New("milky: Bot.Run: the Bot has no event source")
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -327,7 +291,7 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 	deliver := func(frame []byte) {
 		ev, err := ParseEvent(frame)
 		if err != nil {
-			b.report(hctx, nil, fmt.Errorf("milky: bad event frame: %w", err))
+			b.report(nil, fmt.Errorf("milky: bad event frame: %w", err))
 			return
 		}
 		select {
@@ -357,19 +321,21 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 }
 
 func (b *Bot) handle(ctx context.Context, h Handler, ev Event) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	defer func() {
 		if v := recover(); v != nil {
-			b.report(ctx, ev, &PanicError{Value: v, Stack: debug.Stack()})
+			b.report(ev, &PanicError{Value: v, Stack: debug.Stack()})
 		}
 	}()
 	if err := h.HandleEvent(ctx, ev); err != nil {
-		b.report(ctx, ev, err)
+		b.report(ev, err)
 	}
 }
 
-func (b *Bot) report(ctx context.Context, ev Event, err error) {
+func (b *Bot) report(ev Event, err error) {
 	if b.onError != nil {
-		b.onError(ctx, ev, err)
+		b.onError(ev, err)
 		return
 	}
 	if b.logger != nil {
@@ -382,7 +348,7 @@ func (b *Bot) report(ctx context.Context, ev Event, err error) {
 }
 
 // Dropped counts events dropped because handlers were too slow (see
-// [WithConcurrency]).
+// BotOptions.Concurrency).
 func (b *Bot) Dropped() uint64 {
 	if c, ok := b.src.(*eventConn); ok {
 		return c.dropped.Load()
@@ -403,8 +369,8 @@ func (b *Bot) Close() error {
 		cancel(ErrBotClosed)
 		<-done
 	}
-	if b.ownHTTP {
-		b.httpClient.CloseIdleConnections()
+	if b.closeIdle != nil {
+		b.closeIdle()
 	}
 	return nil
 }
@@ -459,6 +425,11 @@ type ReplyOptions struct {
 // or to the group. A temp-scene message fails with [ErrTempSend].
 func (b *Bot) Reply(ctx context.Context, ev *MessageReceiveEvent, segs ...OutgoingSegment) (*SentMessage, error) {
 	return b.ReplyWith(ctx, ev, ReplyOptions{}, segs...)
+}
+
+// ReplyQuote is [Bot.Reply] quoting the received message.
+func (b *Bot) ReplyQuote(ctx context.Context, ev *MessageReceiveEvent, segs ...OutgoingSegment) (*SentMessage, error) {
+	return b.ReplyWith(ctx, ev, ReplyOptions{Quote: true}, segs...)
 }
 
 // ReplyWith is [Bot.Reply] with options (quote the message, mention the

@@ -39,7 +39,7 @@ func BenchmarkBotRun(b *testing.B) {
 		target.Store(int64(b.N))
 		all = make(chan struct{})
 		src := &frameSource{frame: frame, n: b.N}
-		bot, err := Dial("http://127.0.0.1:1", WithEventSource(src))
+		bot, err := Dial("http://127.0.0.1:1", &BotOptions{Source: src})
 		if err != nil {
 			b.Fatal(err)
 		}

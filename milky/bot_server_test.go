@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,6 +41,9 @@ type testServer struct {
 	mu sync.Mutex
 	// apiStatus, when non-zero, answers every API call with that status.
 	apiStatus int
+	// eventAuth records how each /event request carried its token:
+	// "header", "query" or "none".
+	eventAuth []string
 }
 
 type apiCall struct {
@@ -89,6 +93,16 @@ func newTestServer(t testing.TB, cfg testServerConfig) *testServer {
 	var upgrades atomic.Int64
 	mux.HandleFunc("GET "+cfg.prefix+"/event", func(w http.ResponseWriter, r *http.Request) {
 		upgrade := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+		how := "none"
+		switch {
+		case r.Header.Get("Authorization") != "":
+			how = "header"
+		case r.URL.Query().Has("access_token"):
+			how = "query"
+		}
+		s.mu.Lock()
+		s.eventAuth = append(s.eventAuth, how)
+		s.mu.Unlock()
 		if upgrade && upgrades.Add(1) <= cfg.failUpgrades {
 			http.Error(w, "starting", http.StatusServiceUnavailable)
 			return
@@ -175,6 +189,13 @@ func (s *testServer) Publish(frame []byte) {
 		}
 		s.sse.Publish(name, pretty.Bytes())
 	}
+}
+
+// EventAuth returns how the /event requests so far carried their token.
+func (s *testServer) EventAuth() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.eventAuth)
 }
 
 // DropWS closes every WebSocket connection from the server side.

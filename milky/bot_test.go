@@ -30,23 +30,28 @@ type runningBot struct {
 	errs     chan error // from the error handler
 }
 
-// startBot dials base and runs h; the test's cleanup cancels Run, checks
-// it returned context.Canceled and closes the bot.
-func startBot(t *testing.T, base string, h Handler, opts ...BotOption) *runningBot {
+// fastBackoff keeps reconnects quick in tests.
+var fastBackoff = transport.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond, Multiplier: 2}
+
+// startBot dials base with o (nil: defaults) and runs h; the test's
+// cleanup cancels Run, checks it returned context.Canceled and closes the
+// bot. Connects and errors are recorded.
+func startBot(t *testing.T, base string, h Handler, o *BotOptions) *runningBot {
 	t.Helper()
 	rb := &runningBot{done: make(chan error, 1), modes: make(chan EventMode, 16), errs: make(chan error, 64)}
-	opts = append([]BotOption{
-		WithBackoff(transport.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond, Multiplier: 2}),
-		WithConnectHooks(func(m EventMode) {
-			rb.connects.Add(1)
-			select {
-			case rb.modes <- m:
-			default:
-			}
-		}, nil),
-		WithErrorHandler(func(_ context.Context, _ Event, err error) { rb.errs <- err }),
-	}, opts...)
-	b, err := Dial(base, opts...)
+	opts := *o.orZero()
+	if opts.Backoff == (transport.Backoff{}) {
+		opts.Backoff = fastBackoff
+	}
+	opts.OnConnect = func(m EventMode) {
+		rb.connects.Add(1)
+		select {
+		case rb.modes <- m:
+		default:
+		}
+	}
+	opts.OnError = func(_ Event, err error) { rb.errs <- err }
+	b, err := Dial(base, &opts)
 	require.NoError(t, err)
 	rb.Bot = b
 	ctx, cancel := context.WithCancel(context.Background())
@@ -95,12 +100,12 @@ func waitReady(t *testing.T, s *testServer, rb *runningBot, mode EventMode, wsCo
 func echoMux(t *testing.T, replyErr chan<- error) *Mux {
 	m := NewMux()
 	On(m, func(ctx context.Context, ev *MessageReceiveEvent) error {
-		b := BotFromContext(ctx)
+		b := FromContext(ctx)
 		if b == nil {
 			t.Error("no Bot in the handler context")
 			return nil
 		}
-		_, err := b.ReplyWith(ctx, ev, ReplyOptions{Quote: true, Mention: true}, Text(MatchFrom(ctx).Rest))
+		_, err := b.ReplyWith(ctx, ev, ReplyOptions{Quote: true, Mention: true}, Text(MatchFrom(ctx).Args))
 		if replyErr != nil {
 			replyErr <- err
 		}
@@ -120,29 +125,30 @@ func TestBotGroupReplyModes(t *testing.T) {
 	cases := []struct {
 		name     string
 		srv      testServerConfig
-		opts     []BotOption
+		opts     BotOptions
 		mode     EventMode // the mode that connects
 		probeWS  int64     // server-side WebSocket connects before the real one
 		tokenQry bool
 	}{
-		{name: "websocket", srv: testServerConfig{ws: true}, opts: []BotOption{WithEventMode(EventsWebSocket)}, mode: EventsWebSocket},
-		{name: "sse", srv: testServerConfig{sse: true}, opts: []BotOption{WithEventMode(EventsSSE)}, mode: EventsSSE},
-		{name: "sse unnamed events", srv: testServerConfig{sse: true, sseUnnamed: true}, opts: []BotOption{WithEventMode(EventsSSE)}, mode: EventsSSE},
+		{name: "websocket", srv: testServerConfig{ws: true}, opts: BotOptions{Events: EventsWebSocket}, mode: EventsWebSocket},
+		{name: "sse", srv: testServerConfig{sse: true}, opts: BotOptions{Events: EventsSSE}, mode: EventsSSE},
+		{name: "sse unnamed events", srv: testServerConfig{sse: true, sseUnnamed: true}, opts: BotOptions{Events: EventsSSE}, mode: EventsSSE},
 		{name: "auto picks websocket", srv: testServerConfig{ws: true, sse: true}, mode: EventsWebSocket, probeWS: 1},
 		{name: "auto falls back on a 200 event stream", srv: testServerConfig{sse: true}, mode: EventsSSE},
 		{name: "auto falls back on 426", srv: testServerConfig{sse: true, rejectUpgrade: http.StatusUpgradeRequired}, mode: EventsSSE},
 		{name: "auto retries a 503 probe", srv: testServerConfig{ws: true, sse: true, failUpgrades: 2}, mode: EventsWebSocket, probeWS: 1},
-		{name: "websocket retries a 503 handshake", srv: testServerConfig{ws: true, failUpgrades: 2}, opts: []BotOption{WithEventMode(EventsWebSocket)}, mode: EventsWebSocket},
+		{name: "websocket retries a 503 handshake", srv: testServerConfig{ws: true, failUpgrades: 2}, opts: BotOptions{Events: EventsWebSocket}, mode: EventsWebSocket},
 		{name: "auto falls back on 400", srv: testServerConfig{sse: true, rejectUpgrade: http.StatusBadRequest}, mode: EventsSSE},
-		{name: "websocket token in query", srv: testServerConfig{ws: true}, opts: []BotOption{WithEventMode(EventsWebSocket), WithTokenInQuery()}, mode: EventsWebSocket},
-		{name: "sse token in query", srv: testServerConfig{sse: true}, opts: []BotOption{WithEventMode(EventsSSE), WithTokenInQuery()}, mode: EventsSSE},
+		{name: "websocket token in query", srv: testServerConfig{ws: true}, opts: BotOptions{Events: EventsWebSocket, TokenInQuery: true}, mode: EventsWebSocket},
+		{name: "sse token in query", srv: testServerConfig{sse: true}, opts: BotOptions{Events: EventsSSE, TokenInQuery: true}, mode: EventsSSE},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.srv.prefix, tc.srv.token = "/milky", "s3cret"
 			s := newTestServer(t, tc.srv)
 			replyErr := make(chan error, 1)
-			rb := startBot(t, s.Base(), echoMux(t, replyErr), append([]BotOption{WithAccessToken("s3cret")}, tc.opts...)...)
+			tc.opts.AccessToken = "s3cret"
+			rb := startBot(t, s.Base(), echoMux(t, replyErr), &tc.opts)
 			waitReady(t, s, rb, tc.mode, tc.probeWS+1)
 
 			s.Publish(btGroupMsg(30003, 20002, 7, btSegs(btMention(testSelfID), btText(" /echo hello  world "))))
@@ -155,6 +161,14 @@ func TestBotGroupReplyModes(t *testing.T) {
 			// Not a command: nothing is sent.
 			s.Publish(btGroupMsg(30003, 20002, 8, btSegs(btText("/echoes"))))
 			s.NoCall(t, 50*time.Millisecond)
+
+			want := "header"
+			if tc.opts.TokenInQuery {
+				want = "query"
+			}
+			for _, how := range s.EventAuth() {
+				assert.Equal(t, want, how, "token of the /event requests")
+			}
 		})
 	}
 }
@@ -163,7 +177,7 @@ func TestBotFriendAndTempReply(t *testing.T) {
 	btNoLeak(t)
 	s := newTestServer(t, testServerConfig{ws: true})
 	replyErr := make(chan error, 4)
-	rb := startBot(t, s.Base(), echoMux(t, replyErr), WithEventMode(EventsWebSocket))
+	rb := startBot(t, s.Base(), echoMux(t, replyErr), &BotOptions{Events: EventsWebSocket})
 	waitReady(t, s, rb, EventsWebSocket, 1)
 
 	s.Publish(btFriendMsg(40004, 3, btSegs(btText("/echo hi"))))
@@ -183,7 +197,7 @@ func TestBotFriendAndTempReply(t *testing.T) {
 func TestBotSendScenes(t *testing.T) {
 	btNoLeak(t)
 	s := newTestServer(t, testServerConfig{})
-	b, err := Dial(s.Base())
+	b, err := Dial(s.Base(), nil)
 	require.NoError(t, err)
 	defer b.Close()
 	ctx := context.Background()
@@ -222,7 +236,7 @@ func TestBotWebSocketReconnect(t *testing.T) {
 		got <- ev.Data.UserID
 		return nil
 	})
-	rb := startBot(t, s.Base(), m, WithEventMode(EventsWebSocket))
+	rb := startBot(t, s.Base(), m, &BotOptions{Events: EventsWebSocket})
 	waitReady(t, s, rb, EventsWebSocket, 1)
 	s.Publish(btGroupMute(30003, 20001, 20009))
 	assert.Equal(t, int64(20001), btRecv(t, got))
@@ -253,7 +267,7 @@ func TestBotWebhook(t *testing.T) {
 	hook := httptest.NewServer(recvr)
 	defer hook.Close()
 	replyErr := make(chan error, 2)
-	rb := startBot(t, s.Base(), echoMux(t, replyErr), WithAccessToken("api-token"), WithEventSource(recvr))
+	rb := startBot(t, s.Base(), echoMux(t, replyErr), &BotOptions{AccessToken: "api-token", Source: recvr})
 
 	post := func(auth string, body []byte) int {
 		t.Helper()
@@ -272,6 +286,10 @@ func TestBotWebhook(t *testing.T) {
 	frame := btGroupMsg(30003, 20002, 7, btSegs(btMention(testSelfID), btText(" /echo hello  world ")))
 	assert.Equal(t, http.StatusUnauthorized, post("", frame), "missing token")
 	assert.Equal(t, http.StatusUnauthorized, post("Bearer wrong", frame), "wrong token")
+	resp, err := hook.Client().Get(hook.URL)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
 	s.NoCall(t, 50*time.Millisecond)
 
 	assert.Equal(t, http.StatusNoContent, post("Bearer hook-token", frame))
@@ -295,7 +313,7 @@ func TestBotUnknownEventDelivered(t *testing.T) {
 		got <- ev
 		return nil
 	})
-	rb := startBot(t, s.Base(), m, WithEventMode(EventsSSE), WithConcurrency(1))
+	rb := startBot(t, s.Base(), m, &BotOptions{Events: EventsSSE, Concurrency: 1})
 	waitReady(t, s, rb, EventsSSE, 0)
 	// SSE events with another name are not Milky events.
 	s.sse.Publish("keepalive", btGroupMute(30003, 20002, 20009))
@@ -317,7 +335,7 @@ func TestBotAuthFailureEndsRun(t *testing.T) {
 	for _, mode := range []EventMode{EventsAuto, EventsWebSocket, EventsSSE} {
 		t.Run(mode.String(), func(t *testing.T) {
 			s := newTestServer(t, testServerConfig{ws: true, sse: true, token: "right"})
-			b, err := Dial(s.Base(), WithAccessToken("wrong"), WithEventMode(mode))
+			b, err := Dial(s.Base(), &BotOptions{AccessToken: "wrong", Events: mode})
 			require.NoError(t, err)
 			defer b.Close()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -345,7 +363,7 @@ func TestBotWebSocketPolicyClose(t *testing.T) {
 		c.Close()
 	}))
 	defer srv.Close()
-	b, err := Dial(srv.URL, WithEventMode(EventsWebSocket))
+	b, err := Dial(srv.URL, &BotOptions{Events: EventsWebSocket})
 	require.NoError(t, err)
 	defer b.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -376,7 +394,7 @@ func TestBotConcurrencyBound(t *testing.T) {
 		inFlight.Add(-1)
 		return nil
 	})
-	rb := startBot(t, s.Base(), m, WithEventMode(EventsWebSocket), WithConcurrency(2))
+	rb := startBot(t, s.Base(), m, &BotOptions{Events: EventsWebSocket, Concurrency: 2})
 	waitReady(t, s, rb, EventsWebSocket, 1)
 	for i := range 5 {
 		s.Publish(btGroupMute(30003, 20001+int64(i), 20009))
@@ -407,7 +425,7 @@ func TestBotPanicRecovered(t *testing.T) {
 		handled <- ev.Data.UserID
 		return nil
 	})
-	rb := startBot(t, s.Base(), m, WithEventMode(EventsWebSocket), WithConcurrency(1))
+	rb := startBot(t, s.Base(), m, &BotOptions{Events: EventsWebSocket, Concurrency: 1})
 	waitReady(t, s, rb, EventsWebSocket, 1)
 	s.Publish(btGroupMute(30003, 20001, 20009))
 	s.Publish(btGroupMute(30003, 20002, 20009))
@@ -431,7 +449,7 @@ func TestBotRunWaitsForHandlers(t *testing.T) {
 		finished.Store(true)
 		return nil
 	})
-	b, err := Dial(s.Base(), WithEventMode(EventsWebSocket), WithConnectHooks(func(EventMode) {}, nil))
+	b, err := Dial(s.Base(), &BotOptions{Events: EventsWebSocket})
 	require.NoError(t, err)
 	defer b.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -449,7 +467,7 @@ func TestBotRunWaitsForHandlers(t *testing.T) {
 func TestBotClose(t *testing.T) {
 	btNoLeak(t)
 	s := newTestServer(t, testServerConfig{sse: true})
-	b, err := Dial(s.Base(), WithEventMode(EventsSSE))
+	b, err := Dial(s.Base(), &BotOptions{Events: EventsSSE})
 	require.NoError(t, err)
 	done := make(chan error, 1)
 	go func() { done <- b.Run(context.Background(), NewMux()) }()
@@ -463,24 +481,25 @@ func TestBotClose(t *testing.T) {
 func TestBotRunTwice(t *testing.T) {
 	btNoLeak(t)
 	s := newTestServer(t, testServerConfig{sse: true})
-	rb := startBot(t, s.Base(), NewMux(), WithEventMode(EventsSSE))
+	rb := startBot(t, s.Base(), NewMux(), &BotOptions{Events: EventsSSE})
 	rb.waitMode(t, EventsSSE)
 	assert.ErrorContains(t, rb.Run(context.Background(), NewMux()), "already running")
 	assert.ErrorContains(t, rb.Run(context.Background(), nil), "nil handler")
+	assert.ErrorContains(t, NewBot(nil, nil, nil).Run(context.Background(), NewMux()), "no event source")
 }
 
 func TestBotIdleTimeout(t *testing.T) {
 	btNoLeak(t)
 	for _, mode := range []EventMode{EventsSSE, EventsWebSocket} {
 		s := newTestServer(t, testServerConfig{sse: true, ws: true})
-		rb := startBot(t, s.Base(), NewMux(), WithEventMode(mode), WithIdleTimeout(80*time.Millisecond))
+		rb := startBot(t, s.Base(), NewMux(), &BotOptions{Events: mode, IdleTimeout: 80 * time.Millisecond})
 		rb.waitMode(t, mode)
 		rb.waitMode(t, mode) // reconnected after 80ms without events
 	}
 
 	// Off by default: a quiet stream stays connected.
 	s2 := newTestServer(t, testServerConfig{sse: true})
-	rb2 := startBot(t, s2.Base(), NewMux(), WithEventMode(EventsSSE))
+	rb2 := startBot(t, s2.Base(), NewMux(), &BotOptions{Events: EventsSSE})
 	rb2.waitMode(t, EventsSSE)
 	time.Sleep(250 * time.Millisecond)
 	assert.Equal(t, int64(1), rb2.connects.Load())
@@ -488,14 +507,14 @@ func TestBotIdleTimeout(t *testing.T) {
 
 func TestDialErrors(t *testing.T) {
 	for _, base := range []string{"ftp://x", "http://", "://bad", "localhost:3000"} {
-		_, err := Dial(base)
+		_, err := Dial(base, nil)
 		assert.Error(t, err, base)
 	}
-	_, err := Dial("http://x", WithConcurrency(0))
+	_, err := Dial("http://x", &BotOptions{Concurrency: -1})
 	assert.Error(t, err)
-	_, err = Dial("http://x", WithEventMode(EventMode(9)))
+	_, err = Dial("http://x", &BotOptions{Events: EventMode(9)})
 	assert.Error(t, err)
-	b, err := Dial("ws://127.0.0.1:1/milky/")
+	b, err := Dial("ws://127.0.0.1:1/milky/", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:1/milky/event", b.src.(*eventConn).eventURL)
 	assert.Equal(t, "ws://127.0.0.1:1/milky/event", b.src.(*eventConn).wsURL())
@@ -505,4 +524,77 @@ func TestDialErrors(t *testing.T) {
 // cleanups (registered first, it runs last).
 func btNoLeak(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) })
+}
+
+func TestBotWebSocketLiveness(t *testing.T) {
+	btNoLeak(t)
+	// A half-open peer: the server upgrades and then never reads, so our
+	// pings are never answered. The bot must notice and reconnect.
+	var mu sync.Mutex
+	var conns []*websocket.Conn
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up := websocket.Upgrader{}
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns = append(conns, c)
+		mu.Unlock()
+	}))
+	defer func() {
+		srv.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	}()
+	rb := startBot(t, srv.URL, NewMux(), &BotOptions{
+		Events: EventsWebSocket,
+		WS:     &transport.WSOptions{PingInterval: 20 * time.Millisecond, ReadTimeout: 60 * time.Millisecond},
+	})
+	rb.waitMode(t, EventsWebSocket)
+	rb.waitMode(t, EventsWebSocket) // reconnected after the read timeout
+}
+
+func TestBotHandlerContext(t *testing.T) {
+	btNoLeak(t)
+	src := &frameSource{frame: btGroupMute(30003, 20001, 20009), n: 1}
+	b := NewBot(nil, src, nil)
+	got := make(chan context.Context, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- b.Run(ctx, HandlerFunc(func(ctx context.Context, ev Event) error {
+			assert.Same(t, b, FromContext(ctx))
+			assert.NoError(t, ctx.Err())
+			got <- ctx
+			return nil
+		}))
+	}()
+	hctx := btRecv(t, got)
+	btWaitFor(t, "handler context cancelled on return", func() bool { return hctx.Err() != nil })
+	assert.Nil(t, FromContext(context.Background()))
+	cancel()
+	assert.ErrorIs(t, btRecv(t, done), context.Canceled)
+}
+
+func TestNewBot(t *testing.T) {
+	btNoLeak(t)
+	s := newTestServer(t, testServerConfig{token: "tk"})
+	caller, err := transport.NewMilkyHTTPCaller(s.Base(), &transport.HTTPOptions{Token: "tk"})
+	require.NoError(t, err)
+	src := &frameSource{frame: btFriendMsg(40004, 3, btSegs(btText("/echo hi"))), n: 1}
+	replyErr := make(chan error, 1)
+	b := NewBot(caller, src, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx, echoMux(t, replyErr)) }()
+	c := s.NextCall(t)
+	assert.Equal(t, APISendPrivateMessage, c.Name)
+	require.NoError(t, <-replyErr)
+	cancel()
+	assert.ErrorIs(t, btRecv(t, done), context.Canceled)
+	require.NoError(t, b.Close())
 }

@@ -69,9 +69,8 @@ type eventConn struct {
 	token        string
 	tokenInQuery bool
 	httpClient   *http.Client
-	dialer       *websocket.Dialer
+	ws           *transport.WSOptions // tuning; may be nil
 	backoff      transport.Backoff
-	ping         time.Duration
 	idle         time.Duration
 	onConnect    func(EventMode)
 	onDisconnect func(EventMode, error)
@@ -243,41 +242,43 @@ func (c *eventConn) runWS(ctx context.Context, deliver func([]byte)) error {
 	defer cancel(nil)
 	idle := newIdleTimer(c.idle, func() { cancel(errIdle) })
 	defer idle.stop()
-	opts := &transport.WSOptions{
-		Token:        c.token,
-		TokenInQuery: c.tokenInQuery,
-		Dialer:       c.dialer,
-		Backoff:      c.backoff,
-		PingInterval: c.ping,
-		EventsOnly:   true,
-		Logger:       c.logger,
-		OnConnect: func() {
-			idle.reset()
-			if c.onConnect != nil {
-				c.onConnect(EventsWebSocket)
-			}
-		},
-		OnDisconnect: func(err error) {
-			idle.stop()
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) && ce.Code == websocket.ClosePolicyViolation {
-				cancel(errPolicyClose)
-			}
-			if c.onDisconnect != nil {
-				c.onDisconnect(EventsWebSocket, err)
-			}
-		},
-		OnDialError: func(err error) {
-			if c.onDisconnect != nil {
-				c.onDisconnect(EventsWebSocket, err)
-			}
-		},
-		OnDrop: func([]byte) {
-			c.dropped.Add(1)
-			if c.logger != nil {
-				c.logger.Warn("milky: event dropped: handlers too slow and the WebSocket event queue is full")
-			}
-		},
+	opts := &transport.WSOptions{}
+	if c.ws != nil {
+		*opts = *c.ws
+	}
+	opts.Token, opts.TokenInQuery, opts.EventsOnly = c.token, c.tokenInQuery, true
+	if opts.Backoff == (transport.Backoff{}) {
+		opts.Backoff = c.backoff
+	}
+	if opts.Logger == nil {
+		opts.Logger = c.logger
+	}
+	opts.OnConnect = func() {
+		idle.reset()
+		if c.onConnect != nil {
+			c.onConnect(EventsWebSocket)
+		}
+	}
+	opts.OnDisconnect = func(err error) {
+		idle.stop()
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) && ce.Code == websocket.ClosePolicyViolation {
+			cancel(errPolicyClose)
+		}
+		if c.onDisconnect != nil {
+			c.onDisconnect(EventsWebSocket, err)
+		}
+	}
+	opts.OnDialError = func(err error) {
+		if c.onDisconnect != nil {
+			c.onDisconnect(EventsWebSocket, err)
+		}
+	}
+	opts.OnDrop = func([]byte) {
+		c.dropped.Add(1)
+		if c.logger != nil {
+			c.logger.Warn("milky: event dropped: handlers too slow and the WebSocket event queue is full")
+		}
 	}
 	cl, err := transport.NewWSClient(c.wsURL(), opts)
 	if err != nil {
@@ -370,7 +371,7 @@ func apiAndEventURLs(base string) (apiBase, eventURL string, err error) {
 // WebhookReceiver is an http.Handler receiving Milky webhook POSTs (the
 // implementation posts each event's JSON; since Milky 1.1 with
 // "Authorization: Bearer <token>"), and a [transport.Source] of their
-// bodies: pass it to [WithEventSource] and serve it on your HTTP server.
+// bodies: set it as BotOptions.Source and serve it on your HTTP server.
 // Safe for concurrent use.
 //
 // A POST without the right Bearer token (when a token is set) is answered

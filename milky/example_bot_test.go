@@ -42,7 +42,7 @@ func ExampleDial() {
 
 	// API calls go to {base}/api/{name}, events come from {base}/event
 	// (WebSocket, SSE, or whichever works with the default EventsAuto).
-	bot, err := milky.Dial(srv.URL+"/milky", milky.WithEventMode(milky.EventsWebSocket))
+	bot, err := milky.Dial(srv.URL+"/milky", &milky.BotOptions{Events: milky.EventsWebSocket})
 	if err != nil {
 		panic(err)
 	}
@@ -79,7 +79,7 @@ func ExampleNewWebhookReceiver() {
 	hookSrv := httptest.NewServer(hook)
 	defer hookSrv.Close()
 
-	bot, err := milky.Dial(srv.URL+"/milky", milky.WithEventSource(hook))
+	bot, err := milky.Dial(srv.URL+"/milky", &milky.BotOptions{Source: hook})
 	if err != nil {
 		panic(err)
 	}
@@ -88,8 +88,8 @@ func ExampleNewWebhookReceiver() {
 	defer cancel()
 	mux := milky.NewMux()
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
-		// BotFromContext finds the Bot running the handler.
-		_, err := milky.BotFromContext(ctx).ReplyWith(ctx, ev, milky.ReplyOptions{Quote: true, Mention: true}, milky.Text("pong"))
+		// FromContext finds the Bot running the handler.
+		_, err := milky.FromContext(ctx).ReplyWith(ctx, ev, milky.ReplyOptions{Quote: true, Mention: true}, milky.Text("pong"))
 		cancel()
 		return err
 	}, milky.Command("/ping"))

@@ -21,35 +21,37 @@ func groupMessage(sender int64, segments string) milky.Event {
 func ExampleOn() {
 	mux := milky.NewMux()
 	// Typed handlers: the event type is checked at compile time.
+	// Routes are tried in order; the first that accepts the event takes it.
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
 		m := milky.MatchFrom(ctx)
-		fmt.Printf("%s args=%q\n", m.Command, m.Args)
+		fmt.Printf("%s args=%q\n", m.Command, m.Fields())
 		return nil
 	}, milky.Command("/roll", "/r"), milky.FromGroup(987654321))
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
-		fmt.Println("dice:", milky.MatchFrom(ctx).Groups[1:])
+		fmt.Println("dice:", milky.MatchFrom(ctx).Named)
 		return nil
-	}, milky.Regexp(regexp.MustCompile(`^(\d+)d(\d+)$`)))
+	}, milky.Regex(regexp.MustCompile(`^(?P<n>\d+)d(?P<sides>\d+)$`)))
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
-		fmt.Println("someone mentioned me:", ev.Data.SenderID)
+		fmt.Println("someone talks to me:", ev.Data.SenderID)
 		return nil
-	}, milky.MentionsBot(), milky.NotSelf())
-	mux.Fallback(milky.HandlerFunc(func(ctx context.Context, ev milky.Event) error {
+	}, milky.ToMe())
+	milky.On(mux, func(ctx context.Context, ev milky.Event) error {
 		fmt.Println("unhandled", ev.EventType())
 		return nil
-	}))
+	})
 
 	ctx := context.Background()
 	_ = mux.HandleEvent(ctx, groupMessage(1234567890, `[{"type":"text","data":{"text":"/roll 2d6 fast"}}]`))
 	_ = mux.HandleEvent(ctx, groupMessage(1234567890, `[{"type":"text","data":{"text":"3d8"}}]`))
 	_ = mux.HandleEvent(ctx, groupMessage(1234567890, `[{"type":"mention","data":{"user_id":3141592653,"name":"bot"}},{"type":"text","data":{"text":" /r 1d20"}}]`))
 	_ = mux.HandleEvent(ctx, groupMessage(1234567890, `[{"type":"text","data":{"text":"hello"}}]`))
+	_ = mux.HandleEvent(ctx, groupMessage(1234567890, `[{"type":"mention","data":{"user_id":3141592653,"name":"bot"}},{"type":"text","data":{"text":" hi"}}]`))
 	// Output:
 	// /roll args=["2d6" "fast"]
-	// dice: [3 8]
+	// dice: map[n:3 sides:8]
 	// /r args=["1d20"]
-	// someone mentioned me: 1234567890
 	// unhandled message_receive
+	// someone talks to me: 1234567890
 }
 
 func ExampleMux_Use() {

@@ -2,7 +2,6 @@ package milky
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,56 +9,49 @@ import (
 	"unicode"
 )
 
-// Middleware wraps a [Handler]; see [Mux.Use].
+// Middleware wraps a [Handler] (logging, recovery, rate limiting, ...);
+// see [Mux.Use].
 type Middleware func(Handler) Handler
 
-// Mux routes events to typed handlers registered with [On]. It is a
-// [Handler]. Safe for concurrent use; handlers may be added and removed
-// while events are dispatched.
+// Mux routes events to typed handlers (the same design as the onebot11
+// Mux). Routes are tried in registration order; the first whose event type
+// and matchers all accept the event handles it, and the others do not see
+// it. An event no route takes is ignored (register a catch-all last, e.g.
+// On[Event] or [Mux.Handle] without matchers, for a fallback). Middleware
+// registered with [Mux.Use] wraps the whole dispatch.
 //
-// For each event, every route whose event type and matchers match runs, in
-// registration order, one after another on the event's goroutine; their
-// errors are joined. When no route matches, the fallback ([Mux.Fallback])
-// runs, if any.
+// A Mux is safe for concurrent use; routes may be added and removed while
+// it serves.
 type Mux struct {
-	mu       sync.RWMutex
-	routes   []*route // copy on write
-	mw       []Middleware
-	fallback Handler
+	mu     sync.RWMutex
+	routes []*route // copy on write
+	mw     []Middleware
 }
 
 type route struct {
-	// try runs the handler if ev has the route's type and every matcher
-	// matches; it reports whether it ran.
-	try func(ctx context.Context, ev Event) (bool, error)
+	match    func(ev Event) bool // the event type check
+	matchers []Matcher
+	h        func(ctx context.Context, ev Event) error
 }
 
 // NewMux returns an empty Mux.
 func NewMux() *Mux { return &Mux{} }
 
-// Matcher decides whether a route takes an event. It may return a context
-// carrying what it extracted (see [MatchFrom]); a matcher that extracts
-// nothing returns ctx unchanged. Build simple ones with [When].
-type Matcher func(ctx context.Context, ev Event) (context.Context, bool)
+// Use appends middleware; the first registered is the outermost. A
+// middleware may drop an event by not calling the next handler.
+func (m *Mux) Use(mw ...Middleware) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.mw = append(slices.Clip(m.mw), mw...)
+}
 
-// On registers h for events of type E (a pointer event type such as
-// *MessageReceiveEvent or *GroupNudgeEvent; [Event] itself takes every
-// event) that all matchers accept, checked in order. It returns a function
-// removing the route.
-func On[E Event](m *Mux, h func(ctx context.Context, e E) error, matchers ...Matcher) (remove func()) {
-	ms := slices.Clone(matchers)
-	r := &route{try: func(ctx context.Context, ev Event) (bool, error) {
-		e, ok := ev.(E)
-		if !ok {
-			return false, nil
-		}
-		for _, match := range ms {
-			if ctx, ok = match(ctx, ev); !ok {
-				return false, nil
-			}
-		}
-		return true, h(ctx, e)
-	}}
+// Handle registers h for every event the matchers accept. It returns a
+// function removing the route.
+func (m *Mux) Handle(h Handler, matchers ...Matcher) (remove func()) {
+	return m.add(&route{match: func(Event) bool { return true }, matchers: slices.Clone(matchers), h: h.HandleEvent})
+}
+
+func (m *Mux) add(r *route) (remove func()) {
 	m.mu.Lock()
 	m.routes = append(slices.Clip(m.routes), r)
 	m.mu.Unlock()
@@ -72,102 +64,133 @@ func On[E Event](m *Mux, h func(ctx context.Context, e E) error, matchers ...Mat
 	}
 }
 
-// Use adds middleware around the whole dispatch of every event (the first
-// added is the outermost). A middleware may skip an event by not calling
-// the next handler.
-func (m *Mux) Use(mw ...Middleware) {
-	m.mu.Lock()
-	m.mw = append(slices.Clip(m.mw), mw...)
-	m.mu.Unlock()
+// On registers h for events of type E, checked at compile time: a
+// concrete event type (*MessageReceiveEvent, *GroupNudgeEvent, ...,
+// *UnknownEvent) or [Event] for every event. The matchers must all accept
+// the event. It returns a function removing the route.
+func On[E Event](m *Mux, h func(ctx context.Context, ev E) error, matchers ...Matcher) (remove func()) {
+	return m.add(&route{
+		match:    func(ev Event) bool { _, ok := ev.(E); return ok },
+		matchers: slices.Clone(matchers),
+		h:        func(ctx context.Context, ev Event) error { return h(ctx, ev.(E)) },
+	})
 }
 
-// Fallback sets the handler for events no route took (nil removes it).
-func (m *Mux) Fallback(h Handler) {
-	m.mu.Lock()
-	m.fallback = h
-	m.mu.Unlock()
-}
-
-// HandleEvent dispatches ev through the middleware to the matching routes.
+// HandleEvent dispatches ev through the middleware to the first route that
+// accepts it.
 func (m *Mux) HandleEvent(ctx context.Context, ev Event) error {
 	m.mu.RLock()
-	routes, mw, fallback := m.routes, m.mw, m.fallback
+	mw := m.mw
 	m.mu.RUnlock()
-	var h Handler = HandlerFunc(func(ctx context.Context, ev Event) error {
-		if messageOf(ev) != nil {
-			ctx = context.WithValue(ctx, textKey{}, &textCache{})
-		}
-		var errs []error
-		ran := false
-		for _, r := range routes {
-			ok, err := r.try(ctx, ev)
-			ran = ran || ok
-			if err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if !ran && fallback != nil {
-			return fallback.HandleEvent(ctx, ev)
-		}
-		return errors.Join(errs...)
-	})
+	var h Handler = HandlerFunc(m.dispatch)
 	for i := len(mw) - 1; i >= 0; i-- {
 		h = mw[i](h)
 	}
 	return h.HandleEvent(ctx, ev)
 }
 
-// Match holds what the matchers of a route extracted from a message.
+func (m *Mux) dispatch(ctx context.Context, ev Event) error {
+	m.mu.RLock()
+	routes := m.routes
+	m.mu.RUnlock()
+	var mt *Match
+	for _, r := range routes {
+		if !r.match(ev) {
+			continue
+		}
+		if mt == nil {
+			mt = &Match{}
+		} else {
+			*mt = Match{text: mt.text, textDone: mt.textDone} // keep the cached text
+		}
+		ok := true
+		for _, f := range r.matchers {
+			if !f(ctx, ev, mt) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return r.h(context.WithValue(ctx, matchKey{}, mt), ev)
+		}
+	}
+	return nil
+}
+
+// Match is what a route's matchers found in the event; a handler reads it
+// with [MatchFrom].
 type Match struct {
-	// Command is the command name matched by [Command] ("/echo").
+	// Command is the command name [Command] matched ("/echo").
 	Command string
-	// Args are the whitespace-separated words after the command.
-	Args []string
-	// Rest is the text after the command or prefix ([Command], [Prefix]),
-	// with leading white space removed.
-	Rest string
-	// Groups are the submatches of [Regexp] (Groups[0] is the whole match).
-	Groups []string
+	// Prefix is the prefix [Prefix] matched.
+	Prefix string
+	// Args is the text after the command or prefix, trimmed.
+	Args string
+	// Captures are the submatches of [Regex] (Captures[0] is the whole
+	// match).
+	Captures []string
+	// Named are Regex's named submatches.
+	Named map[string]string
+
+	text     string // MessageText, computed once per dispatch
+	textDone bool
+}
+
+// Fields returns Args split on white space.
+func (m *Match) Fields() []string { return strings.Fields(m.Args) }
+
+// messageText returns the MessageText of the message, cached in m.
+func (m *Match) messageText(msg *IncomingMessage) string {
+	if !m.textDone {
+		m.text, m.textDone = MessageText(msg), true
+	}
+	return m.text
 }
 
 type matchKey struct{}
 
-// MatchFrom returns what the matchers of the running route extracted
-// (the zero Match when none did).
-func MatchFrom(ctx context.Context) Match {
-	m, _ := ctx.Value(matchKey{}).(Match)
-	return m
+// MatchFrom returns the Match of the route handling the event of ctx (a
+// zero Match outside a Mux route, never nil).
+func MatchFrom(ctx context.Context) *Match {
+	if m, ok := ctx.Value(matchKey{}).(*Match); ok {
+		return m
+	}
+	return &Match{}
 }
 
-func withMatch(ctx context.Context, set func(*Match)) context.Context {
-	m := MatchFrom(ctx)
-	set(&m)
-	return context.WithValue(ctx, matchKey{}, m)
-}
+// Matcher decides whether a route takes an event, and may record what it
+// matched in m.
+type Matcher func(ctx context.Context, ev Event, m *Match) bool
 
-// When makes a [Matcher] of a predicate.
-func When(pred func(ev Event) bool) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) { return ctx, pred(ev) }
-}
-
-// Not inverts a matcher (whatever it extracted is discarded).
-func Not(m Matcher) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) {
-		_, ok := m(ctx, ev)
-		return ctx, !ok
+// MatchFunc adapts a predicate on events of type E into a [Matcher]
+// (false for events of other types).
+func MatchFunc[E Event](f func(ctx context.Context, ev E) bool) Matcher {
+	return func(ctx context.Context, ev Event, _ *Match) bool {
+		e, ok := ev.(E)
+		return ok && f(ctx, e)
 	}
 }
 
-// Any accepts an event that any of ms accepts (the first that does supplies
-// the context).
-func Any(ms ...Matcher) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) {
-		for _, m := range ms {
-			if c, ok := m(ctx, ev); ok {
-				return c, true
+// Not inverts a matcher (what it records is discarded).
+func Not(f Matcher) Matcher {
+	return func(ctx context.Context, ev Event, m *Match) bool {
+		scratch := *m
+		return !f(ctx, ev, &scratch)
+	}
+}
+
+// Any accepts an event that any of fs accepts (the first that does
+// records into the Match).
+func Any(fs ...Matcher) Matcher {
+	return func(ctx context.Context, ev Event, m *Match) bool {
+		for _, f := range fs {
+			scratch := *m
+			if f(ctx, ev, &scratch) {
+				*m = scratch
+				return true
 			}
 		}
-		return ctx, false
+		return false
 	}
 }
 
@@ -178,98 +201,89 @@ func messageOf(ev Event) *IncomingMessage {
 	return nil
 }
 
-// textKey carries a *textCache through one dispatch, so that the
-// matchers of all routes compute the command text once.
-type textKey struct{}
-
-type textCache struct {
-	text string
-	done bool
-}
-
-func commandText(ctx context.Context, m *IncomingMessage) string {
-	c, _ := ctx.Value(textKey{}).(*textCache)
-	if c == nil {
-		return CommandText(m)
-	}
-	if !c.done {
-		c.text, c.done = CommandText(m), true
-	}
-	return c.text
-}
-
-// CommandText returns the text commands are matched against: the text of
-// the message's text segments (unknown segments read as "[type]"), with
-// leading and trailing white space removed. Mentions and the quote are not
-// part of it, so "@bot /echo hi" reads "/echo hi".
-func CommandText(m *IncomingMessage) string {
+// MessageText returns the text command matchers see: the text of the
+// message's text segments joined (unknown segments read as "[type]"),
+// with leading and trailing white space removed, so a leading quote or
+// mention does not hide a command: "@bot /echo hi" reads "/echo hi".
+func MessageText(m *IncomingMessage) string {
 	return strings.TrimSpace(m.Segments.PlainText())
 }
 
-// Command matches a message whose [CommandText] is one of names ("/echo")
-// alone or followed by white space; the name, the arguments and the rest
-// of the text are available from [MatchFrom]. Names are case-sensitive.
+// Command matches messages whose text's first word is one of names
+// ("/echo" matches "/echo" and "/echo hi", not "/echoes"); Match.Command is
+// the name and Match.Args the rest of the text, trimmed. Names are
+// case-sensitive.
 func Command(names ...string) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) {
-		m := messageOf(ev)
-		if m == nil {
-			return ctx, false
+	return func(_ context.Context, ev Event, mt *Match) bool {
+		msg := messageOf(ev)
+		if msg == nil {
+			return false
 		}
-		text := commandText(ctx, m)
-		for _, name := range names {
-			rest, ok := strings.CutPrefix(text, name)
-			if !ok || name == "" {
-				continue
-			}
-			if rest != "" && !unicode.IsSpace([]rune(rest)[0]) {
-				continue
-			}
-			rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
-			return withMatch(ctx, func(mt *Match) {
-				mt.Command, mt.Args, mt.Rest = name, strings.Fields(rest), rest
-			}), true
+		text := mt.messageText(msg)
+		word, rest := text, ""
+		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
+			word, rest = text[:i], text[i:]
 		}
-		return ctx, false
+		if word == "" || !slices.Contains(names, word) {
+			return false
+		}
+		mt.Command, mt.Args = word, strings.TrimSpace(rest)
+		return true
 	}
 }
 
-// Prefix matches a message whose [CommandText] starts with one of
-// prefixes; Rest in [MatchFrom] holds the text after it.
+// Prefix matches messages whose text starts with one of prefixes (the
+// first that matches wins); Match.Prefix is it and Match.Args the rest of
+// the text, trimmed.
 func Prefix(prefixes ...string) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) {
-		m := messageOf(ev)
-		if m == nil {
-			return ctx, false
+	return func(_ context.Context, ev Event, mt *Match) bool {
+		msg := messageOf(ev)
+		if msg == nil {
+			return false
 		}
-		text := commandText(ctx, m)
+		text := mt.messageText(msg)
 		for _, p := range prefixes {
 			if rest, ok := strings.CutPrefix(text, p); ok {
-				rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
-				return withMatch(ctx, func(mt *Match) { mt.Rest = rest }), true
+				mt.Prefix, mt.Args = p, strings.TrimSpace(rest)
+				return true
 			}
 		}
-		return ctx, false
+		return false
 	}
 }
 
-// Regexp matches a message whose [CommandText] re matches; Groups in
-// [MatchFrom] holds the submatches.
-func Regexp(re *regexp.Regexp) Matcher {
-	return func(ctx context.Context, ev Event) (context.Context, bool) {
-		m := messageOf(ev)
-		if m == nil {
-			return ctx, false
+// Regex matches messages whose text re matches; Match.Captures and
+// Match.Named hold the submatches.
+func Regex(re *regexp.Regexp) Matcher {
+	return func(_ context.Context, ev Event, mt *Match) bool {
+		msg := messageOf(ev)
+		if msg == nil {
+			return false
 		}
-		g := re.FindStringSubmatch(commandText(ctx, m))
-		if g == nil {
-			return ctx, false
+		sub := re.FindStringSubmatch(mt.messageText(msg))
+		if sub == nil {
+			return false
 		}
-		return withMatch(ctx, func(mt *Match) { mt.Groups = g }), true
+		mt.Captures = sub
+		for i, name := range re.SubexpNames() {
+			if name != "" {
+				if mt.Named == nil {
+					mt.Named = map[string]string{}
+				}
+				mt.Named[name] = sub[i]
+			}
+		}
+		return true
 	}
+}
+
+// pred makes a Matcher of a predicate.
+func pred(f func(ev Event) bool) Matcher {
+	return func(_ context.Context, ev Event, _ *Match) bool { return f(ev) }
 }
 
 func sceneMatcher(scene string) Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		m := messageOf(ev)
 		return m != nil && m.MessageScene == scene
 	})
@@ -285,7 +299,7 @@ func FromTemp() Matcher { return sceneMatcher(SceneTemp) }
 // a group_id: group_*, and message_recall / peer_pin_change in the group
 // scene); with ids, only those of these groups.
 func FromGroup(ids ...int64) Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		g, ok := GroupOf(ev)
 		return ok && (len(ids) == 0 || slices.Contains(ids, g))
 	})
@@ -293,7 +307,7 @@ func FromGroup(ids ...int64) Matcher {
 
 // FromUser matches events caused by one of the users (see [UserOf]).
 func FromUser(ids ...int64) Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		u, ok := UserOf(ev)
 		return ok && slices.Contains(ids, u)
 	})
@@ -302,7 +316,7 @@ func FromUser(ids ...int64) Matcher {
 // NotSelf rejects messages the bot sent itself (implementations may echo
 // them as message_receive; sender_id equals self_id).
 func NotSelf() Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		m := messageOf(ev)
 		return m == nil || m.SenderID != ev.SelfID()
 	})
@@ -311,7 +325,7 @@ func NotSelf() Matcher {
 // MentionsBot matches a message with a mention segment of the bot's own
 // QQ number (the event's self_id).
 func MentionsBot() Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		m := messageOf(ev)
 		return m != nil && mentions(m.Segments, ev.SelfID())
 	})
@@ -320,7 +334,7 @@ func MentionsBot() Matcher {
 // RepliesToBot matches a message quoting a message the bot sent (a reply
 // segment whose sender_id is the event's self_id).
 func RepliesToBot() Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		m := messageOf(ev)
 		return m != nil && repliesTo(m.Segments, ev.SelfID())
 	})
@@ -328,10 +342,11 @@ func RepliesToBot() Matcher {
 
 // ToMe matches a message addressed to the bot: a private (friend or temp)
 // message, or a group message that mentions the bot or quotes its message.
+// The bot's own messages never match.
 func ToMe() Matcher {
-	return When(func(ev Event) bool {
+	return pred(func(ev Event) bool {
 		m := messageOf(ev)
-		if m == nil {
+		if m == nil || m.SenderID == ev.SelfID() {
 			return false
 		}
 		if m.MessageScene != SceneGroup {

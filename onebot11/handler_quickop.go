@@ -156,7 +156,8 @@ func (m *ServeMux) quickMessage(ctx context.Context, ev *quickOpContext, op *qui
 }
 
 // quickReply turns a reply member into a message: a string is CQ code (or
-// plain text with auto_escape), an array or object is segments.
+// plain text with auto_escape), an array is segments, an object is one
+// segment.
 func quickReply(raw json.RawMessage, autoEscape bool) (Message, error) {
 	if raw[0] == '"' {
 		var s string
@@ -167,6 +168,10 @@ func quickReply(raw json.RawMessage, autoEscape bool) (Message, error) {
 			return Message{&TextSegment{Text: s}}, nil
 		}
 		return ParseCQ(s), nil
+	}
+	if raw[0] == '{' {
+		// One segment object (api/README.md allows it for a message).
+		raw = append(append([]byte{'['}, raw...), ']')
 	}
 	var msg Message
 	if err := msg.UnmarshalJSON(raw); err != nil {

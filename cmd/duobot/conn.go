@@ -116,5 +116,5 @@ func inferProtocol(env *cmdEnv, action string) string {
 // (with or without the _async / _rate_limited suffix).
 func isOneBot11Action(action string) bool {
 	a := strings.TrimSuffix(strings.TrimSuffix(action, "_async"), "_rate_limited")
-	return slices.Contains(sim.OneBot11Actions(), a) || slices.Contains(sim.OneBot11Unsupported, a) || a == ".handle_quick_operation"
+	return slices.Contains(sim.OneBot11Actions(), a) || slices.Contains(sim.OneBot11UnsupportedActions(), a) || a == ".handle_quick_operation"
 }

@@ -128,12 +128,12 @@ func playDemo(ctx context.Context, out io.Writer) (err error) {
 
 	connected := make(chan struct{})
 	var once sync.Once
-	mkBot, err := milky.Dial(inst.MilkyURL(),
-		milky.WithAccessToken(inst.MilkyToken()),
-		milky.WithEventMode(milky.EventsWebSocket),
-		milky.WithConnectHooks(func(milky.EventMode) { once.Do(func() { close(connected) }) }, nil),
-		milky.WithErrorHandler(func(_ context.Context, _ milky.Event, err error) { d.fail(fmt.Errorf("Milky bot: %w", err)) }),
-	)
+	mkBot, err := milky.Dial(inst.MilkyURL(), &milky.BotOptions{
+		AccessToken: inst.MilkyToken(),
+		Events:      milky.EventsWebSocket,
+		OnConnect:   func(milky.EventMode) { once.Do(func() { close(connected) }) },
+		OnError:     func(_ milky.Event, err error) { d.fail(fmt.Errorf("Milky bot: %w", err)) },
+	})
 	if err != nil {
 		return fmt.Errorf("Milky bot: %w", err)
 	}
@@ -298,11 +298,11 @@ func oneBot11DemoMux() *onebot11.Mux {
 func milkyDemoMux() *milky.Mux {
 	mux := milky.NewMux()
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
-		_, err := milky.BotFromContext(ctx).Reply(ctx, ev, milky.Text("pong"))
+		_, err := milky.FromContext(ctx).Reply(ctx, ev, milky.Text("pong"))
 		return err
 	}, milky.Command("/ping"), milky.NotSelf())
 	milky.On(mux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
-		bot := milky.BotFromContext(ctx)
+		bot := milky.FromContext(ctx)
 		m := ev.Data
 		if err := bot.RecallGroupMessage(ctx, &milky.RecallGroupMessageParams{GroupID: m.PeerID, MessageSeq: m.MessageSeq}); err != nil {
 			return err
@@ -319,9 +319,8 @@ func milkyDemoMux() *milky.Mux {
 		}
 		_, err := bot.Reply(ctx, ev, milky.Text("Removed a spam message from "+name+" and muted them for 10 minutes."))
 		return err
-	}, milky.FromGroup(), milky.NotSelf(), milky.When(func(ev milky.Event) bool {
-		m, ok := ev.(*milky.MessageReceiveEvent)
-		return ok && strings.Contains(strings.ToLower(milky.CommandText(&m.Data)), "spam")
+	}, milky.FromGroup(), milky.NotSelf(), milky.MatchFunc(func(_ context.Context, ev *milky.MessageReceiveEvent) bool {
+		return strings.Contains(strings.ToLower(milky.MessageText(&ev.Data)), "spam")
 	}))
 	return mux
 }

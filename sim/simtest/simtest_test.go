@@ -87,8 +87,8 @@ func TestEndToEndBothProtocols(t *testing.T) {
 	}
 	select {
 	case ev := <-mkGot:
-		if ev.Data.PeerID != sim.DemoGroupDev || ev.Data.SenderID != sim.DemoAlice || milky.CommandText(&ev.Data) != "hello both" {
-			t.Errorf("milky event: peer %d sender %d text %q", ev.Data.PeerID, ev.Data.SenderID, milky.CommandText(&ev.Data))
+		if ev.Data.PeerID != sim.DemoGroupDev || ev.Data.SenderID != sim.DemoAlice || milky.MessageText(&ev.Data) != "hello both" {
+			t.Errorf("milky event: peer %d sender %d text %q", ev.Data.PeerID, ev.Data.SenderID, milky.MessageText(&ev.Data))
 		}
 	case <-ctx.Done():
 		t.Fatal("no Milky message_receive event")
