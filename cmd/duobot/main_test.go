@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,6 +290,7 @@ func TestEventsJSON(t *testing.T) {
 	}{
 		{"onebot11-sse", "onebot11", "sse", func(i *sim.Instance) int { return i.OneBot11Server().Stats().SSESubscribers }, `"post_type":"message"`},
 		{"onebot11-ws", "onebot11", "ws", func(i *sim.Instance) int { return i.OneBot11Server().Stats().WebSockets }, `"post_type":"message"`},
+		{"onebot11-auto", "onebot11", "auto", func(i *sim.Instance) int { return i.OneBot11Server().Stats().WebSockets }, `"post_type":"message"`},
 		{"milky-ws", "milky", "ws", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-auto", "milky", "auto", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-sse", "milky", "sse", func(i *sim.Instance) int { return i.MilkyServer().Stats().SSESubscribers }, `"event_type":"message_receive"`},
@@ -301,7 +305,7 @@ func TestEventsJSON(t *testing.T) {
 			var out, errb syncBuffer
 			done := make(chan int, 1)
 			count := "1"
-			if tc.transport == "ws" && tc.proto == "onebot11" {
+			if tc.transport != "sse" && tc.proto == "onebot11" {
 				count = "2" // the lifecycle connect event comes first
 			}
 			go func() {
@@ -487,5 +491,40 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%s -h does not mention %s", c, v)
 			}
 		}
+	}
+}
+
+// --milky-webhook and --onebot11-webhook make the simulator post events.
+func TestSimWebhookFlags(t *testing.T) {
+	cleanEnv(t)
+	got := make(chan string, 4)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- r.Header.Get("X-Signature") + " " + string(b)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+	ctx := testCtx(t)
+	simCtx, stop := context.WithCancel(ctx)
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(simCtx, []string{"sim", "--onebot11", "127.0.0.1:0", "--milky", "127.0.0.1:0",
+			"--milky-webhook", hook.URL + "/milky", "--onebot11-webhook", hook.URL + "/ob11", "--secret", "sig"},
+			strings.NewReader("say 30001 20001 posted\n"), &out, &errb)
+	}()
+	var milkySeen, obSeen bool
+	for !milkySeen || !obSeen {
+		select {
+		case s := <-got:
+			milkySeen = milkySeen || strings.Contains(s, `"event_type":"message_receive"`) && strings.Contains(s, "posted")
+			obSeen = obSeen || strings.HasPrefix(s, "sha1=") && strings.Contains(s, `"post_type":"message"`) && strings.Contains(s, "posted")
+		case <-ctx.Done():
+			t.Fatalf("webhook posts: milky %v onebot11 %v", milkySeen, obSeen)
+		}
+	}
+	stop()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }

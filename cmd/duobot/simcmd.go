@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duobot/duobot/milky"
+	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
 )
 
@@ -43,6 +45,7 @@ Environment: ` + envToken + ` sets the access token of both protocols (--token w
 Examples:
   duobot sim
   duobot sim --onebot11 127.0.0.1:0 --milky 127.0.0.1:0 --token s3cret
+  duobot sim --milky-webhook http://127.0.0.1:8080/   (with: duobot events --protocol milky --transport webhook)
   printf 'say 30001 20001 hello\nquit\n' | duobot sim`
 
 func runSim(ctx context.Context, env *cmdEnv, args []string) int {
@@ -52,6 +55,11 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 	token := fs.String("token", "", "access `token` required by both protocols (default env "+envToken+")")
 	empty := fs.Bool("empty", false, "start with only the bot account, without the demo users and groups")
 	heartbeat := fs.Duration("heartbeat", 0, "OneBot 11 heartbeat `interval` (0: none)")
+	var obHooks, mkHooks listFlag
+	fs.Var(&obHooks, "onebot11-webhook", "also POST OneBot 11 events to this `URL` (repeatable)")
+	fs.Var(&mkHooks, "milky-webhook", "also POST Milky events to this `URL` (repeatable)")
+	secret := fs.String("secret", "", "sign OneBot 11 webhook bodies with this HMAC `secret` (X-Signature)")
+	reverse := fs.String("onebot11-reverse", "", "also dial this OneBot 11 reverse WebSocket `URL` (Universal)")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
@@ -70,6 +78,8 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 		Token:             tok,
 		SeedDemo:          !*empty,
 		HeartbeatInterval: *heartbeat,
+		OneBot11:          &onebot11.ServerOptions{WebhookURLs: obHooks, Secret: *secret, ReverseURL: *reverse},
+		Milky:             &milky.ServerOptions{WebhookURLs: mkHooks},
 	})
 	if err != nil {
 		env.errorf("sim: %v", err)
@@ -413,4 +423,14 @@ func content(text string) []sim.Element {
 	}
 	flush()
 	return out
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
