@@ -126,22 +126,30 @@ func inferValue(v string) []byte {
 }
 
 func callOneBot11(ctx context.Context, base, token, action string, params json.RawMessage) (json.RawMessage, error) {
-	var caller transport.Caller
 	if strings.HasPrefix(base, "ws://") || strings.HasPrefix(base, "wss://") {
-		ws, err := transport.NewWSClient(base, &transport.WSOptions{Token: token})
+		// One call: a failed dial fails it at once instead of retrying
+		// until the timeout.
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		ws, err := transport.NewWSClient(base, &transport.WSOptions{Token: token, OnDialError: func(err error) { cancel(err) }})
 		if err != nil {
 			return nil, err
 		}
 		defer ws.Close()
-		caller = ws
-	} else {
-		hc, err := transport.NewHTTPCaller(base, &transport.HTTPOptions{Token: token})
-		if err != nil {
-			return nil, err
+		data, err := onebot11.NewClient(ws).CallRaw(ctx, action, params)
+		if err != nil && ctx.Err() != nil {
+			if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, ctx.Err()) {
+				return nil, cause
+			}
 		}
-		caller = hc
+		return data, err
 	}
-	return onebot11.NewClient(caller).CallRaw(ctx, action, params)
+	hc, err := transport.NewHTTPCaller(base, &transport.HTTPOptions{Token: token})
+	if err != nil {
+		return nil, err
+	}
+	return onebot11.NewClient(hc).CallRaw(ctx, action, params)
 }
 
 func callMilky(ctx context.Context, base, token, api string, params json.RawMessage) (json.RawMessage, error) {

@@ -134,7 +134,7 @@ func eventSource(ctx context.Context, env *cmdEnv, proto, base, token, mode, lis
 	}
 	onDisconnect := func(err error) {
 		if err != nil && ctx.Err() == nil {
-			env.errorf("events: connection: %v (reconnecting)", err)
+			env.errorf("events: connection: %v", err)
 		}
 	}
 	switch mode {

@@ -120,9 +120,12 @@ func mainUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, `
+Environment: %[2]s, %[3]s and %[4]s (also %[5]s,
+%[6]s, %[7]s) name the implementation for call and events.
+
 Run "%[1]s <command> -h" for the flags, environment variables and examples of a command.
 Try it: "%[1]s demo" needs nothing configured.
-`, programName)
+`, programName, envOneBot11URL, envMilkyURL, envToken, envOneBot11Token, envMilkyToken, envProtocol)
 }
 
 // newFlagSet returns a flag set for a subcommand. Its usage text is a

@@ -528,3 +528,16 @@ func TestSimWebhookFlags(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }
+
+// An implementation that cannot be reached fails the call (exit 1) at
+// once, over HTTP and WebSocket alike.
+func TestCallUnreachable(t *testing.T) {
+	cleanEnv(t)
+	addr := freeAddr(t) // nothing listens there now
+	for _, url := range []string{"http://" + addr, "ws://" + addr + "/"} {
+		code, _, errOut := runCmd(t, testCtx(t), "", "call", "--url", url, "--timeout", "15s", "get_login_info")
+		if code != exitFailed || !strings.Contains(errOut, "connection refused") {
+			t.Errorf("%s: exit %d, stderr %q", url, code, errOut)
+		}
+	}
+}
