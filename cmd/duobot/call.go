@@ -20,8 +20,7 @@ value; anything else is a string. Quote to force a string: user_id='"10001"'.
 
 The protocol, when neither --protocol nor ` + envProtocol + ` says, is the one
 that has ACTION (send_group_msg is OneBot 11, send_group_message Milky); for
-a name both have (get_login_info), the one whose URL is set in the
-environment when only one is, else onebot11.
+a name both have (get_login_info), see below.
 
 With a ws:// URL, OneBot 11 calls go over the forward WebSocket.
 

@@ -22,18 +22,20 @@ type connFlags struct {
 }
 
 func (c *connFlags) register(fs *flagSet) {
-	fs.StringVar(&c.protocol, "protocol", "", "`onebot11` or milky (default: inferred, see below; env "+envProtocol+")")
+	fs.StringVar(&c.protocol, "protocol", "", "protocol `name`: onebot11 or milky (default: env "+envProtocol+", else inferred)")
 	fs.StringVar(&c.url, "url", "", "implementation `URL` (default: env "+envOneBot11URL+" or "+envMilkyURL+", else the \"duobot sim\" address)")
 	fs.StringVar(&c.token, "token", "", "access `token` (default: env "+envOneBot11Token+" or "+envMilkyToken+", else "+envToken+")")
 }
 
 const connHelp = `Environment:
-  ` + envProtocol + `         onebot11 or milky, when --protocol is not given
-  ` + envOneBot11URL + `      OneBot 11 URL (default http://` + defaultOneBot11Addr + `, where "duobot sim" listens)
-  ` + envMilkyURL + `         Milky URL (default http://` + defaultMilkyAddr + `)
-  ` + envOneBot11Token + `    OneBot 11 access token
-  ` + envMilkyToken + `       Milky access token
-  ` + envToken + `            access token for both, when the protocol's own is not set`
+  ` + envProtocol + `        onebot11 or milky, when --protocol is not given
+  ` + envOneBot11URL + `    OneBot 11 URL (default http://` + defaultOneBot11Addr + `, where "duobot sim" listens)
+  ` + envMilkyURL + `       Milky URL (default http://` + defaultMilkyAddr + `)
+  ` + envOneBot11Token + `  OneBot 11 access token
+  ` + envMilkyToken + `     Milky access token
+  ` + envToken + `           access token of both, when the protocol's own is not set
+Without --protocol or ` + envProtocol + `, the protocol is the one whose URL variable
+is set when only one is, else onebot11.`
 
 // normalizeProtocol accepts a few spellings of the protocol names.
 func normalizeProtocol(p string) (string, error) {

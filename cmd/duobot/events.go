@@ -43,7 +43,7 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "events", "[flags]", eventsHelp)
 	var cf connFlags
 	cf.register(fs)
-	mode := fs.String("transport", "auto", "`ws`, sse, webhook or auto")
+	mode := fs.String("transport", "auto", "`mode`: ws, sse, webhook or auto")
 	asJSON := fs.Bool("json", false, "print each event as one line of JSON, as received")
 	count := fs.Int("count", 0, "exit after this many events (0: run until interrupted)")
 	listen := fs.String("listen", "127.0.0.1:8080", "webhook transport: `address` to listen on")
