@@ -51,8 +51,8 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return usageError(env, fs, "events: unexpected argument %q", fs.Arg(0))
+	if len(fs.args) > 0 {
+		return usageError(env, fs, "events: unexpected argument %q", fs.args[0])
 	}
 	proto, base, token, err := cf.resolve(env, "")
 	if err != nil {

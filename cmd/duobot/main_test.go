@@ -161,7 +161,7 @@ func TestCallOneBot11(t *testing.T) {
 	if code != exitFailed || !strings.Contains(errOut, "retcode 1404") {
 		t.Errorf("unknown action: exit %d, stderr %q", code, errOut)
 	}
-	code, _, errOut = runCmd(t, ctx, "", "call", "--token", "wrong", "get_login_info")
+	code, _, errOut = runCmd(t, ctx, "", "call", "get_login_info", "--token", "wrong")
 	if code != exitFailed || !strings.Contains(errOut, "1403") {
 		t.Errorf("wrong token: exit %d, stderr %q", code, errOut)
 	}
@@ -184,7 +184,7 @@ func TestCallMilky(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "message_seq") {
 		t.Fatalf("send_group_message exit %d out %q err %q", code, out, errOut)
 	}
-	code, out, errOut = runCmd(t, ctx, "", "call", "--protocol", "milky", "get_group_member_info", "group_id=30001", "user_id=20001", "no_cache=true")
+	code, out, errOut = runCmd(t, ctx, "", "call", "get_group_member_info", "group_id=30001", "--protocol", "milky", "user_id=20001", "no_cache=true")
 	if code != exitOK || !strings.Contains(out, `"user_id": 20001`) {
 		t.Fatalf("get_group_member_info exit %d out %q err %q", code, out, errOut)
 	}
@@ -207,6 +207,8 @@ func TestCallUsage(t *testing.T) {
 		{"call", "get_login_info", "notkeyvalue"},
 		{"call", "get_login_info", "a=1", "a=2"},
 		{"call", "get_login_info", "{not json"},
+		{"call", "get_login_info", "--", "--url"},
+		{"call", "get_login_info", "--nope"},
 		{"call", "--protocol", "xmpp", "get_login_info"},
 		{"call", "--url", "ftp://x", "get_login_info"},
 		{"events", "--transport", "pigeon"},
