@@ -383,23 +383,25 @@ func TestEventsWebhook(t *testing.T) {
 	cleanEnv(t)
 	ctx := testCtx(t)
 	obHook, mkHook := freeAddr(t), freeAddr(t)
-	inst := simtest.Start(t, simtest.Options{Start: &sim.StartOptions{
-		SeedDemo: true,
-		Token:    "tok",
-		OneBot11: &onebot11.ServerOptions{WebhookURLs: []string{"http://" + obHook + "/"}, Secret: "sig"},
-		Milky:    &milky.ServerOptions{WebhookURLs: []string{"http://" + mkHook + "/"}},
-	}})
 	start := func(args ...string) (chan int, *syncBuffer, *syncBuffer) {
 		var out, errb syncBuffer
 		done := make(chan int, 1)
 		go func() { done <- run(ctx, args, strings.NewReader(""), &out, &errb) }()
 		return done, &out, &errb
 	}
+	// The receivers listen first, so that the simulator's own listeners
+	// (any free port) cannot take their addresses.
 	obDone, obOut, obErr := start("events", "--protocol", "onebot11", "--transport", "webhook", "--listen", obHook, "--token", "tok", "--secret", "sig", "--count", "1")
 	mkDone, mkOut, mkErr := start("events", "--protocol", "milky", "--transport", "webhook", "--listen", mkHook, "--token", "tok", "--count", "1", "--json")
 	waitFor(t, ctx, "the webhook listeners", func() bool {
 		return strings.Contains(obErr.String(), "listening") && strings.Contains(mkErr.String(), "listening")
 	})
+	inst := simtest.Start(t, simtest.Options{Start: &sim.StartOptions{
+		SeedDemo: true,
+		Token:    "tok",
+		OneBot11: &onebot11.ServerOptions{WebhookURLs: []string{"http://" + obHook + "/"}, Secret: "sig"},
+		Milky:    &milky.ServerOptions{WebhookURLs: []string{"http://" + mkHook + "/"}},
+	}})
 	if _, err := inst.World().UserSendGroup(sim.DemoGroupDev, sim.DemoBob, []sim.Element{sim.Text{Text: "via webhook"}}); err != nil {
 		t.Fatal(err)
 	}
