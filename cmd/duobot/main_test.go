@@ -545,3 +545,71 @@ func TestCallUnreachable(t *testing.T) {
 		}
 	}
 }
+
+// Every prompt command acts on the world and its event is printed.
+func TestSimCommands(t *testing.T) {
+	cleanEnv(t)
+	stdin := strings.Join([]string{
+		"pm 20001 hi bot",
+		"pm 20005 not a friend",
+		"join-request 30001 20005 please",
+		"join 30002 20003",
+		"leave 30002 20003",
+		"say 30001 20003 oops",
+		"recall 30001 1",
+		"recall 30001 99",
+		"mute 30001 20001 20004 60",
+		"mute 30001 20004 20001 60",
+		"invite 30002 20005",
+		"like 20002 3",
+		"nudge 30001 20002 20001",
+		"world",
+		"",
+		"exit",
+	}, "\n") + "\n"
+	code, out, errOut := runCmd(t, testCtx(t), stdin, "sim", "--onebot11", "127.0.0.1:0", "--milky", "127.0.0.1:0", "--token", "tk")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		`access token required: "tk"`,
+		"friend 20001 #1 Alice(20001): hi bot",
+		"error: ", // pm to a non-friend
+		`join request #`, `to group 30001 from 20005: "please"`,
+		"group 30002: 20003 joined",
+		"group 30002: 20003 left (leave)",
+		"group 30001 #1 carol (qa)(20003): oops",
+		"recall group 30001 #1 (sent by 20003) by 20003",
+		"group 30001: 20004 muted for 1m0s by 20001",
+		"error: sim: permission denied",
+		"error: sim: invalid argument: the bot is already in group 30002",
+		"liked the bot 3 time(s)",
+		"group 30001: 20002 ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Count(out, "bot: duobot (10086001)") != 2 {
+		t.Errorf("world printed %d times, want 2 (start and the world command)", strings.Count(out, "bot: duobot (10086001)"))
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestSimContent(t *testing.T) {
+	got := content("hi @20001 and @all @x done")
+	want := []sim.Element{sim.Text{Text: "hi "}, sim.Mention{UserID: 20001}, sim.Text{Text: " and "}, sim.MentionAll{}, sim.Text{Text: " @x done"}}
+	if len(got) != len(want) {
+		t.Fatalf("content: %#v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("element %d: %#v, want %#v", i, got[i], want[i])
+		}
+	}
+	if r := restOf("say  30001\t20001   hello  world ", 3); r != "hello  world " {
+		t.Errorf("restOf: %q", r)
+	}
+}
