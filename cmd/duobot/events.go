@@ -114,7 +114,13 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 
 // eventSource builds the source for proto over mode.
 func eventSource(ctx context.Context, env *cmdEnv, proto, base, token, mode, listen, secret string) (transport.Source, func(), error) {
+	// Accept the event endpoint itself as well as the base URL.
 	base = strings.TrimSuffix(base, "/")
+	if proto == protoMilky {
+		base = strings.TrimSuffix(base, "/event")
+	} else if strings.HasSuffix(base, "/_events") && !strings.HasPrefix(base, "ws") {
+		base = strings.TrimSuffix(base, "/_events")
+	}
 	httpBase := httpScheme(base)
 	if mode == "webhook" {
 		return webhookSource(env, proto, token, listen, secret)

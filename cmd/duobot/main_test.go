@@ -295,6 +295,7 @@ func TestEventsJSON(t *testing.T) {
 		{"onebot11-auto", "onebot11", "auto", func(i *sim.Instance) int { return i.OneBot11Server().Stats().WebSockets }, `"post_type":"message"`},
 		{"milky-ws", "milky", "ws", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-auto", "milky", "auto", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
+		{"milky-ws-endpoint", "milky", "ws", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-sse", "milky", "sse", func(i *sim.Instance) int { return i.MilkyServer().Stats().SSESubscribers }, `"event_type":"message_receive"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -303,6 +304,9 @@ func TestEventsJSON(t *testing.T) {
 			url := inst.OneBot11URL()
 			if tc.proto == "milky" {
 				url = inst.MilkyURL()
+			}
+			if strings.HasSuffix(tc.name, "-endpoint") {
+				url = inst.MilkyEventURL() // the endpoint itself, not the base
 			}
 			var out, errb syncBuffer
 			done := make(chan int, 1)
