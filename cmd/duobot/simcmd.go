@@ -98,6 +98,14 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintf(out, "access token required: %q\n", tok)
 	}
 	printWorld(out, w)
+	urlFlag, tokFlag := "", ""
+	if inst.OneBot11Addr() != defaultOneBot11Addr {
+		urlFlag = " --url " + inst.OneBot11URL()
+	}
+	if tok != "" {
+		tokFlag = " --token " + tok
+	}
+	fmt.Fprintf(out, "Try in another terminal:\n  duobot events%s%s\n  duobot call%s%s send_group_msg group_id=%d message=hi\n", urlFlag, tokFlag, urlFlag, tokFlag, sim.DemoGroupDev)
 	fmt.Fprintf(out, "Type \"help\" for commands.\n")
 
 	sh := &simShell{w: w, out: out}
