@@ -220,7 +220,7 @@ type GetOnlineClientsParams struct {
 
 // GetOnlineClientsResult is the data of get_online_clients.
 type GetOnlineClientsResult struct {
-	Clients []OnlineClient             `json:"clients"`
+	Clients []Device                   `json:"clients"`
 	Extra   map[string]json.RawMessage `json:"-"`
 }
 

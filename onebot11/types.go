@@ -362,13 +362,12 @@ type QRCodeText struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// OnlineClient is one logged-in device (get_online_clients).
-type OnlineClient struct {
-	AppID      int64                      `json:"app_id"`
-	DeviceName string                     `json:"device_name"`
-	DeviceKind string                     `json:"device_kind"`
-	Extra      map[string]json.RawMessage `json:"-"`
-}
+// OnlineClient is the former name of [Device] (a device of
+// get_online_clients, the same entity as a client_status notice's client),
+// kept so code written against it still compiles.
+//
+// Deprecated: use [Device].
+type OnlineClient = Device
 
 // UnidirectionalFriend is one one-way friend (get_unidirectional_friend_list).
 type UnidirectionalFriend struct {

@@ -1470,51 +1470,17 @@ func (x GetOnlineClientsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetOnlineClientsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw := jsonx.Kept(x.Extra, "clients"); raw != nil && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp []OnlineClient
-		if r.IsNull() {
-			tmp = nil
-		} else {
-			if err := r.BeginArray(); err != nil {
-				return false
-			}
-			var s9 []OnlineClient
-			for {
-				if more, err := r.NextElem(); err != nil {
-					return false
-				} else if !more {
-					break
-				}
-				if s9 == nil {
-					s9 = make([]OnlineClient, 0, 4)
-				}
-				s9 = append(s9, *new(OnlineClient))
-				if err := s9[len(s9)-1].decodeJSONGen(r); err != nil {
-					return false
-				}
-			}
-			if s9 == nil {
-				s9 = []OnlineClient{}
-			}
-			tmp = s9
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Clients)
-	}() {
-		w.Lit(`,"clients":`)
-		w.RawTrusted(raw)
-	} else {
+	{
 		w.Lit(`,"clients":`)
 		if x.Clients == nil {
 			w.Null()
 		} else {
-			m10 := w.Mark()
-			for i11 := range x.Clients {
+			m9 := w.Mark()
+			for i10 := range x.Clients {
 				w.Byte(',')
-				x.Clients[i11].encodeJSONGen(w)
+				w.Marshaled(x.Clients[i10].MarshalJSON())
 			}
-			w.EndArray(m10)
+			w.EndArray(m9)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -1554,34 +1520,34 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "clients":
-			start := r.Mark()
 			if r.IsNull() {
 				x.Clients = nil
 			} else {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 				}
-				var s12 []OnlineClient
+				var s11 []Device
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					} else if !more {
 						break
 					}
-					if s12 == nil {
-						s12 = make([]OnlineClient, 0, 4)
+					if s11 == nil {
+						s11 = make([]Device, 0, 4)
 					}
-					s12 = append(s12, *new(OnlineClient))
-					if err := s12[len(s12)-1].decodeJSONGen(r); err != nil {
+					s11 = append(s11, *new(Device))
+					if raw12, err := r.Raw(); err != nil {
+						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
+					} else if err := s11[len(s11)-1].UnmarshalJSON(raw12); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					}
 				}
-				if s12 == nil {
-					s12 = []OnlineClient{}
+				if s11 == nil {
+					s11 = []Device{}
 				}
-				x.Clients = s12
+				x.Clients = s11
 			}
-			r.Keep(&x.Extra, "clients", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -10955,77 +10921,6 @@ func (x *GetStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// MarshalJSON encodes GetStatusResult: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x GetStatusResult) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *GetStatusResult) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeBoolField(w, x.Extra, `,"online":`, "online", bool(x.Online), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"good":`, "good", bool(x.Good), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "online", "good")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes GetStatusResult leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *GetStatusResult) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("GetStatusResult", r.End())
-}
-
-func (x *GetStatusResult) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = GetStatusResult{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("GetStatusResult", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("GetStatusResult", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "online":
-			if err := jsonx.DecodeBoolField(r, &x.Online, &x.Extra, "online", false); err != nil {
-				return jsonx.WrapField("GetStatusResult", "online", err)
-			}
-		case "good":
-			if err := jsonx.DecodeBoolField(r, &x.Good, &x.Extra, "good", false); err != nil {
-				return jsonx.WrapField("GetStatusResult", "good", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetStatusResult", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
 // MarshalJSON encodes CleanCacheParams: its fields in order, then the other keys of
 // Extra in sorted order. A field whose key is also in Extra is written as
 // that raw value while it still decodes to the field's value.
@@ -16913,82 +16808,6 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("QRCodeText", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes OnlineClient: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x OnlineClient) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *OnlineClient) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"app_id":`, "app_id", int64(x.AppID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"device_name":`, "device_name", string(x.DeviceName), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"device_kind":`, "device_kind", string(x.DeviceKind), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "app_id", "device_name", "device_kind")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes OnlineClient leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *OnlineClient) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("OnlineClient", r.End())
-}
-
-func (x *OnlineClient) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = OnlineClient{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("OnlineClient", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("OnlineClient", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "app_id":
-			if err := jsonx.DecodeIntField(r, &x.AppID, &x.Extra, "app_id", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "app_id", err)
-			}
-		case "device_name":
-			if err := jsonx.DecodeStringField(r, &x.DeviceName, &x.Extra, "device_name", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "device_name", err)
-			}
-		case "device_kind":
-			if err := jsonx.DecodeStringField(r, &x.DeviceKind, &x.Extra, "device_kind", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "device_kind", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("OnlineClient", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
