@@ -82,6 +82,38 @@ func waitFor[E any](t *testing.T, ctx context.Context, ch <-chan E, ok func(E) b
 	}
 }
 
+// untilEvent calls send, then waits a while for an event ok accepts, and
+// repeats until one arrives (the event streams connect asynchronously).
+// The event answering the last send is returned.
+func untilEvent[E any](t *testing.T, ctx context.Context, ch <-chan E, send func(), ok func(E) bool) E {
+	t.Helper()
+	for {
+		send()
+		wait, stop := context.WithTimeout(ctx, 250*time.Millisecond)
+		var got E
+		found := false
+	loop:
+		for {
+			select {
+			case ev := <-ch:
+				if ok(ev) {
+					got, found = ev, true
+				}
+			case <-wait.Done():
+				break loop
+			}
+		}
+		stop()
+		if found {
+			// Drain answers to earlier sends: the last one wins.
+			return got
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("event not received: %v", ctx.Err())
+		}
+	}
+}
+
 func testCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
@@ -104,12 +136,15 @@ func TestBridgeOneBotOnMilky(t *testing.T) {
 	}
 	bot, evs := oneBotClient(t, ctx, br)
 
-	// Receive a group message.
-	in, err := w.UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "ping"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gm := waitFor(t, ctx, evs, func(ev onebot11.Event) bool {
+	// Receive a group message. The event streams connect asynchronously:
+	// send until one arrives.
+	var in sim.Message
+	gm := untilEvent(t, ctx, evs, func() {
+		var err error
+		if in, err = w.UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "ping"}}); err != nil {
+			t.Fatal(err)
+		}
+	}, func(ev onebot11.Event) bool {
 		m, ok := ev.(*onebot11.GroupMessageEvent)
 		return ok && m.GroupID == sim.DemoGroupDev && m.UserID == sim.DemoAlice
 	}).(*onebot11.GroupMessageEvent)
@@ -243,11 +278,13 @@ func TestBridgeMilkyOnOneBot(t *testing.T) {
 	}
 
 	// Receive a group message.
-	in, err := w.UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "ping"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mr := waitFor(t, ctx, evs, func(ev milky.Event) bool {
+	var in sim.Message
+	mr := untilEvent(t, ctx, evs, func() {
+		var err error
+		if in, err = w.UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "ping"}}); err != nil {
+			t.Fatal(err)
+		}
+	}, func(ev milky.Event) bool {
 		m, ok := ev.(*milky.MessageReceiveEvent)
 		return ok && m.Data.PeerID == sim.DemoGroupDev
 	}).(*milky.MessageReceiveEvent)
