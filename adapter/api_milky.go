@@ -561,6 +561,10 @@ func (b *MilkyOnOneBot) GetMessage(ctx context.Context, p *milky.GetMessageParam
 	if err != nil {
 		return nil, err
 	}
+	// OneBot gives the sender, not the conversation: a message the bot
+	// sent to a friend would name the bot as the peer. The caller named
+	// the conversation.
+	m.PeerID = p.PeerID
 	return &milky.GetMessageResult{Message: *m}, nil
 }
 
@@ -601,6 +605,7 @@ func (b *MilkyOnOneBot) GetHistoryMessages(ctx context.Context, p *milky.GetHist
 		if err != nil {
 			return nil, err
 		}
+		m.PeerID = p.PeerID // the conversation, as in GetMessage
 		out.Messages = append(out.Messages, *m)
 	}
 	return out, nil
