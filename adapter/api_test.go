@@ -2,7 +2,7 @@ package adapter_test
 
 import (
 	"bufio"
-		"errors"
+	"errors"
 	"net/http"
 	"os"
 	"slices"
