@@ -47,3 +47,7 @@ cover:
 	$(GO) test -count=1 -coverprofile=cover.out ./...
 	$(GO) tool cover -func=cover.out | tail -1
 	$(GO) tool cover -html=cover.out -o cover.html
+
+## load: server load tests (50 subscribers over WebSocket, SSE, webhook; paced, then flat out)
+load:
+	DUOBOT_LOAD=1 $(GO) test -run '^TestServerLoad$$' -count=1 -v -timeout 15m ./onebot11/ ./milky/

@@ -156,8 +156,8 @@ func (c *Converter) MilkyMessageRef(ctx context.Context, messageID int64) (Messa
 
 // oneBotForwardID maps a Milky forward_id to the OneBot one.
 func (c *Converter) oneBotForwardID(ctx context.Context, milkyID string) (string, error) {
-	if c.passForward {
-		return milkyID, nil
+	if c.passForward || milkyID == "" {
+		return milkyID, nil // an empty id has nothing to map
 	}
 	id, err := c.store.ForwardID(ctx, milkyID)
 	if err != nil {
@@ -170,7 +170,7 @@ func (c *Converter) oneBotForwardID(ctx context.Context, milkyID string) (string
 // forward bridge (the id itself with WithForwardIDPassthrough); it wraps
 // ErrNotFound when the id is unknown or evicted.
 func (c *Converter) MilkyForwardID(ctx context.Context, id string) (string, error) {
-	if c.passForward {
+	if c.passForward || id == "" {
 		return id, nil
 	}
 	fid, err := c.store.LookupForward(ctx, id)

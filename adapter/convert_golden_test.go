@@ -140,6 +140,16 @@ func goldenCases(t *testing.T, dir string) []goldenCase {
 
 func writeGolden(t *testing.T, dir, name string, result any, r *Report) {
 	t.Helper()
+	// Every reported code belongs to the conversion's direction.
+	want := MilkyToOneBot
+	if strings.HasSuffix(dir, "_o2m") {
+		want = OneBotToMilky
+	}
+	for _, code := range r.Codes() {
+		if d := lossIndex[code].Direction; d != want {
+			t.Errorf("%s reports %s, a %s code", dir, code, d)
+		}
+	}
 	b, err := json.Marshal(goldenOut{Result: result, Report: reportJSON(r)})
 	if err != nil {
 		t.Fatal(err)
@@ -185,11 +195,18 @@ func TestGoldenSegmentsOneBotToMilky(t *testing.T) {
 			c := newTestConverter(t)
 			var in struct {
 				Message onebot11.Message `json:"message"`
+				Target  *struct {
+					Scene string `json:"scene"`
+					Peer  int64  `json:"peer"`
+				} `json:"target"` // use OneBotToMilkySegmentsTo
 			}
 			if err := json.Unmarshal(expand(t, ctx, c, tc.in), &in); err != nil {
 				t.Fatal(err)
 			}
 			segs, rep, err := c.OneBotToMilkySegments(ctx, in.Message)
+			if in.Target != nil {
+				segs, rep, err = c.OneBotToMilkySegmentsTo(ctx, in.Target.Scene, in.Target.Peer, in.Message)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -293,13 +310,49 @@ func TestGoldenEventsOneBotToMilky(t *testing.T) {
 			// the adapter use valid ones and must give conforming events.
 			if !strings.Contains(tc.name, "_") || !fixturePrefix.MatchString(tc.name) {
 				for _, e := range evs {
-					milkyschema.Check(t, "event", mustJSON(t, e))
+					milkyschema.CheckStrict(t, "event", mustJSON(t, e))
 				}
 			}
 			if evs == nil {
 				evs = []milky.Event{}
 			}
 			writeGolden(t, "events_o2m", tc.name, evs, rep)
+		})
+	}
+}
+
+func TestGoldenForwardMilkyToOneBot(t *testing.T) {
+	for _, tc := range goldenCases(t, "forward_m2o") {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newTestConverter(t)
+			var in struct {
+				Scene    string                           `json:"scene"`
+				Peer     int64                            `json:"peer"`
+				Messages []milky.IncomingForwardedMessage `json:"messages"`
+			}
+			if err := json.Unmarshal(tc.in, &in); err != nil {
+				t.Fatal(err)
+			}
+			msgs, rep, err := c.MilkyForwardedToOneBot(t.Context(), in.Scene, in.Peer, in.Messages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeGolden(t, "forward_m2o", tc.name, map[string]any{"messages": msgs, "nodes": ForwardNodes(msgs)}, rep)
+		})
+	}
+}
+
+func TestGoldenForwardOneBotToMilky(t *testing.T) {
+	for _, tc := range goldenCases(t, "forward_o2m") {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newTestConverter(t)
+			var in onebot11.GetForwardMsgResult
+			if err := json.Unmarshal(tc.in, &in); err != nil {
+				t.Fatal(err)
+			}
+			msgs, rep := c.OneBotForwardToMilky(&in)
+			milkyschema.Check(t, "api_output:get_forwarded_messages", mustJSON(t, milky.GetForwardedMessagesResult{Messages: msgs}))
+			writeGolden(t, "forward_o2m", tc.name, msgs, rep)
 		})
 	}
 }

@@ -16,10 +16,14 @@
 // A [Converter] turns segments and events of one protocol into the other's,
 // in both directions, and reports what it could not carry over:
 //
-//   - MilkyToOneBotSegments, OneBotToMilkySegments, MilkyEventToOneBot: for
+//   - MilkyToOneBotSegments, OneBotToMilkySegments (OneBotToMilkySegmentsTo
+//     checks replies against the send target), MilkyEventToOneBot
+//     (MilkyMessageToOneBot for one message, as get_msg needs it): for
 //     OneBot 11 clients on a Milky implementation (the forward bridge).
 //   - OneBotMessageToMilky, MilkyOutgoingToOneBot, OneBotEventToMilky: for
 //     Milky clients on a OneBot 11 implementation (the reverse bridge).
+//   - MilkyForwardedToOneBot (with ForwardNodes) and OneBotForwardToMilky:
+//     the contents of a forward, for get_forward_msg / get_forwarded_messages.
 //   - LifecycleConnect, Lifecycle, Heartbeat: the OneBot 11 meta events Milky
 //     does not have, which the forward bridge synthesizes.
 //
@@ -28,6 +32,11 @@
 // lost); a bridge logs it at debug level (Report implements
 // slog.LogValuer). The table below lists every such case; a test keeps it
 // equal to [LossTable].
+//
+// Identities: see [Converter] for how each bridge maps message ids, request
+// flags and forward ids, and the helpers the API bridge uses for the same
+// mappings (OneBotMessageID, MilkyMessageRef, MilkyForwardID, MilkySeqOf,
+// OneBotIDOf, MilkySeqForFlag, FlagForMilkySeq).
 //
 // # Loss table
 //
@@ -49,6 +58,8 @@
 //   - seg.reply.seq_range (approximated): outgoing reply message_seq of 2^32 or more (not one MilkySeqOf gives): passed as the id, which implementations with int32 ids do not know
 //   - seg.forward.send_meta (dropped): outgoing forward title, preview, summary, prompt: a OneBot node list has no slot for them
 //   - seg.milky.unknown_outgoing (unsupported): outgoing segment of an unknown type: left out
+//   - fwd.sender_id (approximated): forwarded message (get_forwarded_messages) whose avatar_url holds no QQ number: the OneBot node's user_id is 0 (Milky gives only sender_name and avatar_url)
+//   - fwd.message_seq (dropped): forwarded message message_seq and avatar_url: a OneBot forward node has no slot for them
 //   - ev.message.entities (dropped): message friend / group / group_member entity fields without a sender slot (qid, remark, category; group description etc.; join_time, last_sent_time, shut_up_end_time): OneBot sender carries nickname, sex, card, level, role, title only
 //   - ev.message.scene (unsupported): message or recall of an unknown message_scene: no OneBot event
 //   - ev.recall.display_suffix (dropped): message_recall display_suffix: no OneBot slot
@@ -68,10 +79,12 @@
 //   - ev.bot_offline (approximated): bot_offline: go-cqhttp / NapCat notice.bot_offline (not in the OneBot 11 standard)
 //   - ev.group_disband (approximated): group_disband (Milky 1.3): group_decrease kick_me with the operator
 //   - ev.milky.unknown (unsupported): event of an unknown event_type: no OneBot event
+//   - milky.extra (dropped): unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension): no OneBot slot; the detail names them
 //
 // onebot->milky:
 //
 //   - seg.reply.unknown_id (dropped): reply with an unknown, evicted or non-numeric id: no message_seq to refer to; the reply is left out
+//   - seg.reply.other_chat (dropped): reply to a message of another conversation than the send target (OneBotToMilkySegmentsTo): Milky replies by seq within the target conversation; the reply is left out
 //   - seg.at.name (dropped): at name (outgoing): Milky outgoing mention has no name
 //   - seg.at.not_number (approximated): at whose qq is neither a number nor "all": sent as the text @qq
 //   - seg.media.file_form (unsupported): image, record or video whose file is a name or id, not a file://, http(s):// or base64:// URI or an absolute path: Milky cannot send it; the segment is left out
@@ -88,7 +101,8 @@
 //   - seg.onebot.unknown (unsupported): segment of an unknown type: left out when sending, the text placeholder [type] when received
 //   - seg.reply.quote_synthesized (approximated): received reply (to a Milky incoming reply): sender_id, time and segments are not known: sender_id and time from the qq and time extensions when given, else 0 (a sender_id Milky's schema rejects), segments empty
 //   - seg.media.synthesized (approximated): received image, record or video: resource_id is the OneBot file, temp_url the url; width, height and duration are 0
-//   - ev.message.sender (dropped): message sender age, area, font, raw_message: no Milky slot (raw_message is derived from the segments)
+//   - fwd.no_message_seq (approximated): forward node (get_forward_msg): no message id: message_seq is 0; sender_name is the card when set, else the nickname; avatar_url is the QQ avatar URL of user_id
+//   - ev.message.sender (dropped): message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source: no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)
 //   - ev.message.anonymous (dropped): anonymous group message: Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped
 //   - ev.message.guild (unsupported): guild message: Milky has no guilds
 //   - ev.message_id.range (approximated): message_id outside the int32 range: message_seq is the id itself when it is not negative, else the event is left out
@@ -101,4 +115,6 @@
 //   - ev.onebot.unknown (unsupported): event of an unknown type: no Milky event
 //   - ev.message.temp_source (approximated): private message of sub_type other (or group without group_id): temp message without a group
 //   - ev.poke.peer (approximated): friend poke between two users neither of whom is the bot: friend_nudge user_id is the poker
+//   - ev.onebot.field (dropped): event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message: left out; the path names the field
+//   - ev.onebot.extra (dropped): unknown members of an event (implementation extensions): no Milky slot; the detail names them
 package adapter

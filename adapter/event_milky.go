@@ -2,7 +2,11 @@ package adapter
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
@@ -25,6 +29,9 @@ func (c *Converter) MilkyEventToOneBot(ctx context.Context, ev milky.Event) ([]o
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(out) > 0 {
+		milkyExtraLoss(&log, ev)
+	}
 	return out, log.report(), nil
 }
 
@@ -38,6 +45,12 @@ func (c *Converter) milkyEventToOneBot(ctx context.Context, ev milky.Event, log 
 
 	case *milky.MessageRecallEvent:
 		d := &e.Data
+		switch d.MessageScene {
+		case milky.SceneGroup, milky.SceneFriend, milky.SceneTemp:
+		default:
+			log.add(LossMessageScene, "data.message_scene", d.MessageScene)
+			return nil, nil
+		}
 		id, err := c.OneBotMessageID(ctx, d.MessageScene, d.PeerID, d.MessageSeq)
 		if err != nil {
 			return nil, err
@@ -51,14 +64,12 @@ func (c *Converter) milkyEventToOneBot(ctx context.Context, ev milky.Event, log 
 		case milky.SceneTemp:
 			log.add(LossRecallTemp, "data.message_scene", "")
 			fallthrough
-		case milky.SceneFriend:
+		default:
 			if d.OperatorID != d.SenderID {
 				log.add(LossRecallOperator, "data.operator_id", strconv.FormatInt(d.OperatorID, 10))
 			}
-			return one(&onebot11.FriendRecallNoticeEvent{Time: t, SelfID: self, UserID: d.PeerID, MessageID: int64(id)}), nil
 		}
-		log.add(LossMessageScene, "data.message_scene", d.MessageScene)
-		return nil, nil
+		return one(&onebot11.FriendRecallNoticeEvent{Time: t, SelfID: self, UserID: d.PeerID, MessageID: int64(id)}), nil
 
 	case *milky.PeerPinChangeEvent:
 		log.add(LossPeerPin, "", "")
@@ -234,6 +245,27 @@ func nudgeDisplay(log *lossLog, action, suffix, img string) {
 	}
 }
 
+// MilkyMessageToOneBot converts one Milky message (an IncomingMessage, as
+// get_message and get_history_messages return it) to the OneBot 11 message
+// event MilkyEventToOneBot would give for it, for get_msg and the message
+// history actions: a *onebot11.PrivateMessageEvent, *GroupMessageEvent or
+// their message_sent forms (sender selfID). The event is nil, with the
+// loss reported, for an unknown message scene.
+func (c *Converter) MilkyMessageToOneBot(ctx context.Context, selfID int64, m *milky.IncomingMessage) (onebot11.MessageEvent, *Report, error) {
+	var log lossLog
+	evs, err := c.milkyMessageToOneBot(ctx, m.Time, selfID, m, &log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(evs) == 0 {
+		return nil, log.report(), nil
+	}
+	if keys := extraKeys(m); keys != "" {
+		log.add(LossMilkyExtra, "", keys)
+	}
+	return evs[0].(onebot11.MessageEvent), log.report(), nil
+}
+
 func (c *Converter) milkyMessageToOneBot(ctx context.Context, t, self int64, m *milky.IncomingMessage, log *lossLog) ([]onebot11.Event, error) {
 	switch m.MessageScene {
 	case milky.SceneFriend, milky.SceneGroup, milky.SceneTemp:
@@ -297,4 +329,31 @@ func (c *Converter) milkyMessageToOneBot(ctx context.Context, t, self int64, m *
 		return one((*onebot11.PrivateMessageSentEvent)(ev)), nil
 	}
 	return one(ev), nil
+}
+
+// milkyExtraLoss reports the unknown members of the event's frame and data.
+func milkyExtraLoss(log *lossLog, ev milky.Event) {
+	rv := reflect.ValueOf(ev)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return
+	}
+	if hf := rv.Elem().FieldByName("Header"); hf.IsValid() {
+		if h, ok := hf.Interface().(milky.EventHeader); ok && len(h.Extra) > 0 {
+			log.add(LossMilkyExtra, "", mapKeys(h.Extra))
+		}
+	}
+	if d := rv.Elem().FieldByName("Data"); d.IsValid() && d.CanAddr() {
+		if keys := extraKeys(d.Addr().Interface()); keys != "" {
+			log.add(LossMilkyExtra, "data", keys)
+		}
+	}
+}
+
+func mapKeys(m map[string]json.RawMessage) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
 }

@@ -2,7 +2,11 @@ package adapter
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
@@ -23,7 +27,35 @@ func (c *Converter) OneBotEventToMilky(ctx context.Context, ev onebot11.Event) (
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(out) > 0 {
+		if keys := extraKeys(ev); keys != "" {
+			log.add(LossOneBotExtra, "", keys)
+		}
+	}
 	return out, log.report(), nil
+}
+
+// extraKeys lists, sorted, the keys of the Extra map of the struct v points
+// to (unknown members kept by the decoder), "" when there are none.
+func extraKeys(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	f := rv.Elem().FieldByName("Extra")
+	if !f.IsValid() {
+		return ""
+	}
+	m, ok := f.Interface().(map[string]json.RawMessage)
+	if !ok || len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
 }
 
 func hdr(t, self int64) milky.EventHeader { return milky.EventHeader{Time: t, SelfID: self} }
@@ -80,6 +112,9 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 			return nil, err
 		}
 		h := hdr(e.Time, e.SelfID)
+		if e.Comment != "" && (e.SubType == onebot11.GroupRequestInvite || e.InvitorID != 0) {
+			log.add(LossOneBotField, "comment", e.Comment)
+		}
 		switch {
 		case e.SubType == onebot11.GroupRequestInvite:
 			return oneM(&milky.GroupInvitationEvent{Header: h, Data: milky.GroupInvitationEventData{GroupID: e.GroupID, InvitationSeq: seq, InitiatorID: e.UserID}}), nil
@@ -118,6 +153,9 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 	case *onebot11.GroupBanNoticeEvent:
 		h := hdr(e.Time, e.SelfID)
 		if e.UserID == 0 {
+			if e.Duration != 0 {
+				log.add(LossOneBotField, "duration", strconv.FormatInt(e.Duration, 10))
+			}
 			return oneM(&milky.GroupWholeMuteEvent{Header: h, Data: milky.GroupWholeMuteEventData{GroupID: e.GroupID, OperatorID: e.OperatorID, IsMute: e.SubType == onebot11.GroupBanBan}}), nil
 		}
 		dur := e.Duration
@@ -155,10 +193,15 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 		reason := e.Message
 		if reason == "" {
 			reason = e.Tag
+		} else if e.Tag != "" {
+			log.add(LossOneBotField, "tag", e.Tag)
 		}
 		return oneM(&milky.BotOfflineEvent{Header: hdr(e.Time, e.SelfID), Data: milky.BotOfflineEventData{Reason: reason}}), nil
 	case *onebot11.PokeNotifyEvent:
 		h := hdr(e.Time, e.SelfID)
+		if len(e.RawInfo) > 0 {
+			log.add(LossOneBotField, "raw_info", "")
+		}
 		if e.GroupID != 0 {
 			return oneM(&milky.GroupNudgeEvent{Header: h, Data: milky.GroupNudgeEventData{GroupID: e.GroupID, SenderID: e.UserID, ReceiverID: e.TargetID}}), nil
 		}
@@ -184,9 +227,29 @@ func (c *Converter) oneBotEventToMilky(ctx context.Context, ev onebot11.Event, l
 	return nil, nil
 }
 
-func senderLoss(log *lossLog, s *onebot11.Sender, font int32) {
-	if s.Age != 0 || s.Area != "" || font != 0 && font != 14 {
-		log.add(LossOneBotSender, "sender", "")
+// messageFieldLoss reports the message event fields Milky has no slot for.
+func messageFieldLoss(log *lossLog, s *onebot11.Sender, font int32, realID, seq int64, tempSource int32) {
+	var names []string
+	if s.Age != 0 {
+		names = append(names, "sender.age")
+	}
+	if s.Area != "" {
+		names = append(names, "sender.area")
+	}
+	if font != 0 && font != 14 { // 14 is the value every implementation sends
+		names = append(names, "font")
+	}
+	if realID != 0 {
+		names = append(names, "real_id")
+	}
+	if seq != 0 {
+		names = append(names, "message_seq")
+	}
+	if tempSource != 0 {
+		names = append(names, "temp_source")
+	}
+	if len(names) > 0 {
+		log.add(LossOneBotSender, "", strings.Join(names, ", "))
 	}
 }
 
@@ -195,7 +258,7 @@ func privateToMilky(e *onebot11.PrivateMessageEvent, peer, sender int64, log *lo
 	if !ok {
 		return nil, nil
 	}
-	senderLoss(log, &e.Sender, e.Font)
+	messageFieldLoss(log, &e.Sender, e.Font, e.RealID, e.MessageSeq, e.TempSource)
 	segs := oneBotToIncoming(e.Message, "message", log)
 	m := milky.IncomingMessage{MessageScene: milky.SceneFriend, PeerID: peer, MessageSeq: seq, SenderID: sender, Time: e.Time, Segments: segs}
 	switch e.SubType {
@@ -209,6 +272,9 @@ func privateToMilky(e *onebot11.PrivateMessageEvent, peer, sender int64, log *lo
 		gid := e.GroupID
 		if gid == 0 {
 			gid = e.Sender.GroupID
+		}
+		if e.Sender.Nickname != "" {
+			log.add(LossOneBotField, "sender.nickname", e.Sender.Nickname)
 		}
 		if gid != 0 {
 			m.Group = &milky.GroupEntity{GroupID: gid}
@@ -224,7 +290,7 @@ func groupToMilky(e *onebot11.GroupMessageEvent, log *lossLog) ([]milky.Event, e
 	if !ok {
 		return nil, nil
 	}
-	senderLoss(log, &e.Sender, e.Font)
+	messageFieldLoss(log, &e.Sender, e.Font, e.RealID, e.MessageSeq, 0)
 	if e.Anonymous != nil || e.SubType == onebot11.GroupMessageAnonymous {
 		log.add(LossOneBotAnonymous, "anonymous", "")
 	}

@@ -52,6 +52,7 @@ const (
 	LossXMLServiceID       LossCode = "seg.xml.service_id"
 	LossMilkyUnknownSeg    LossCode = "seg.milky.unknown"
 	LossReplyUnknownID     LossCode = "seg.reply.unknown_id"
+	LossReplyOtherChat     LossCode = "seg.reply.other_chat"
 	LossAtName             LossCode = "seg.at.name"
 	LossAtNotNumber        LossCode = "seg.at.not_number"
 	LossImageFile          LossCode = "seg.media.file_form"
@@ -71,6 +72,9 @@ const (
 	LossReplyQuoteSynth    LossCode = "seg.reply.quote_synthesized"
 	LossMediaSynth         LossCode = "seg.media.synthesized"
 	LossReplySeqRange      LossCode = "seg.reply.seq_range"
+	LossForwardedSender    LossCode = "fwd.sender_id"
+	LossForwardedSeq       LossCode = "fwd.message_seq"
+	LossOneBotForwardSeq   LossCode = "fwd.no_message_seq"
 
 	// Events, Milky -> OneBot 11.
 	LossMessageEntities   LossCode = "ev.message.entities"
@@ -92,6 +96,7 @@ const (
 	LossBotOffline        LossCode = "ev.bot_offline"
 	LossGroupDisband      LossCode = "ev.group_disband"
 	LossMilkyUnknownEvent LossCode = "ev.milky.unknown"
+	LossMilkyExtra        LossCode = "milky.extra"
 
 	// Events, OneBot 11 -> Milky.
 	LossOneBotSender       LossCode = "ev.message.sender"
@@ -107,6 +112,8 @@ const (
 	LossOneBotUnknownEvent LossCode = "ev.onebot.unknown"
 	LossOneBotTempSource   LossCode = "ev.message.temp_source"
 	LossOneBotSelfNudge    LossCode = "ev.poke.peer"
+	LossOneBotExtra        LossCode = "ev.onebot.extra"
+	LossOneBotField        LossCode = "ev.onebot.field"
 )
 
 // LossInfo describes one loss code: a row of the package documentation's
@@ -133,9 +140,12 @@ var lossTable = []LossInfo{
 	{LossReplySeqRange, LossApproximated, MilkyToOneBot, "outgoing reply message_seq of 2^32 or more (not one MilkySeqOf gives)", "passed as the id, which implementations with int32 ids do not know"},
 	{LossForwardSendMeta, LossDropped, MilkyToOneBot, "outgoing forward title, preview, summary, prompt", "a OneBot node list has no slot for them"},
 	{LossMilkyUnknownOutSeg, LossUnsupported, MilkyToOneBot, "outgoing segment of an unknown type", "left out"},
+	{LossForwardedSender, LossApproximated, MilkyToOneBot, "forwarded message (get_forwarded_messages) whose avatar_url holds no QQ number", "the OneBot node's user_id is 0 (Milky gives only sender_name and avatar_url)"},
+	{LossForwardedSeq, LossDropped, MilkyToOneBot, "forwarded message message_seq and avatar_url", "a OneBot forward node has no slot for them"},
 
 	// Segments, OneBot 11 -> Milky.
 	{LossReplyUnknownID, LossDropped, OneBotToMilky, "reply with an unknown, evicted or non-numeric id", "no message_seq to refer to; the reply is left out"},
+	{LossReplyOtherChat, LossDropped, OneBotToMilky, "reply to a message of another conversation than the send target (OneBotToMilkySegmentsTo)", "Milky replies by seq within the target conversation; the reply is left out"},
 	{LossAtName, LossDropped, OneBotToMilky, "at name (outgoing)", "Milky outgoing mention has no name"},
 	{LossAtNotNumber, LossApproximated, OneBotToMilky, "at whose qq is neither a number nor \"all\"", "sent as the text @qq"},
 	{LossImageFile, LossUnsupported, OneBotToMilky, "image, record or video whose file is a name or id, not a file://, http(s):// or base64:// URI or an absolute path", "Milky cannot send it; the segment is left out"},
@@ -173,9 +183,11 @@ var lossTable = []LossInfo{
 	{LossBotOffline, LossApproximated, MilkyToOneBot, "bot_offline", "go-cqhttp / NapCat notice.bot_offline (not in the OneBot 11 standard)"},
 	{LossGroupDisband, LossApproximated, MilkyToOneBot, "group_disband (Milky 1.3)", "group_decrease kick_me with the operator"},
 	{LossMilkyUnknownEvent, LossUnsupported, MilkyToOneBot, "event of an unknown event_type", "no OneBot event"},
+	{LossMilkyExtra, LossDropped, MilkyToOneBot, "unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension)", "no OneBot slot; the detail names them"},
 
 	// Events, OneBot 11 -> Milky.
-	{LossOneBotSender, LossDropped, OneBotToMilky, "message sender age, area, font, raw_message", "no Milky slot (raw_message is derived from the segments)"},
+	{LossOneBotForwardSeq, LossApproximated, OneBotToMilky, "forward node (get_forward_msg)", "no message id: message_seq is 0; sender_name is the card when set, else the nickname; avatar_url is the QQ avatar URL of user_id"},
+	{LossOneBotSender, LossDropped, OneBotToMilky, "message fields sender.age, sender.area, font (other than 14), real_id, message_seq, temp_source", "no Milky slot; the detail names them (raw_message is not reported: it is derived from the segments)"},
 	{LossOneBotAnonymous, LossDropped, OneBotToMilky, "anonymous group message", "Milky has no anonymous messages: delivered as from user_id, the anonymous identity dropped"},
 	{LossOneBotGuild, LossUnsupported, OneBotToMilky, "guild message", "Milky has no guilds"},
 	{LossOneBotMessageID, LossApproximated, OneBotToMilky, "message_id outside the int32 range", "message_seq is the id itself when it is not negative, else the event is left out"},
@@ -188,6 +200,8 @@ var lossTable = []LossInfo{
 	{LossOneBotUnknownEvent, LossUnsupported, OneBotToMilky, "event of an unknown type", "no Milky event"},
 	{LossOneBotTempSource, LossApproximated, OneBotToMilky, "private message of sub_type other (or group without group_id)", "temp message without a group"},
 	{LossOneBotSelfNudge, LossApproximated, OneBotToMilky, "friend poke between two users neither of whom is the bot", "friend_nudge user_id is the poker"},
+	{LossOneBotField, LossDropped, OneBotToMilky, "event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message", "left out; the path names the field"},
+	{LossOneBotExtra, LossDropped, OneBotToMilky, "unknown members of an event (implementation extensions)", "no Milky slot; the detail names them"},
 }
 
 var lossIndex = func() map[LossCode]LossInfo {
@@ -204,13 +218,13 @@ func LossTable() []LossInfo { return append([]LossInfo(nil), lossTable...) }
 
 // Loss is one item of a Report: what a conversion lost, and where.
 type Loss struct {
-	Code LossCode
-	Kind LossKind
+	Code LossCode `json:"code"`
+	Kind LossKind `json:"kind"`
 	// Path locates the data in the source: "segments[2]", "data.display_suffix",
-	// "message[0].content[1]".
-	Path string
+	// "message[0].data.content[1]"; "" for the whole event.
+	Path string `json:"path,omitempty"`
 	// Detail adds specifics (field names, a segment type), "" when none.
-	Detail string
+	Detail string `json:"detail,omitempty"`
 }
 
 // String formats the item as "kind code at path: detail".
@@ -233,7 +247,7 @@ func (l Loss) String() string {
 // Report lists what one conversion lost. A nil *Report means nothing was
 // lost; every method accepts nil.
 type Report struct {
-	Items []Loss
+	Items []Loss `json:"items"`
 }
 
 // Empty reports whether nothing was lost.

@@ -84,6 +84,10 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 		default:
 			out = append(out, onebot11.Text("["+seg.SegmentType()+"]"))
 			log.add(LossMilkyUnknownSeg, p, seg.SegmentType())
+			continue
+		}
+		if keys := extraKeys(seg); keys != "" {
+			log.add(LossMilkyExtra, p, keys)
 		}
 	}
 	return out, nil
@@ -148,6 +152,10 @@ func outgoingToOneBot(segs milky.OutgoingSegments, path string, log *lossLog) on
 			out = append(out, onebot11.JSONCard(s.JSONPayload))
 		default:
 			log.add(LossMilkyUnknownOutSeg, p, seg.SegmentType())
+			continue
+		}
+		if keys := extraKeys(seg); keys != "" {
+			log.add(LossMilkyExtra, p, keys)
 		}
 	}
 	return out

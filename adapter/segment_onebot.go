@@ -24,14 +24,30 @@ import (
 // the store's (an unknown reply id is a loss, not an error).
 func (c *Converter) OneBotToMilkySegments(ctx context.Context, msg onebot11.Message) (milky.OutgoingSegments, *Report, error) {
 	var log lossLog
-	out, err := c.oneBotToOutgoing(ctx, msg, "message", &log)
+	out, err := c.oneBotToOutgoing(ctx, msg, nil, "message", &log)
 	if err != nil {
 		return nil, nil, err
 	}
 	return out, log.report(), nil
 }
 
-func (c *Converter) oneBotToOutgoing(ctx context.Context, msg onebot11.Message, path string, log *lossLog) (milky.OutgoingSegments, error) {
+// OneBotToMilkySegmentsTo is OneBotToMilkySegments for a message sent to
+// the conversation scene/peer: a reply to a message of another conversation
+// (which Milky would read as the message with the same seq in this one) is
+// left out and reported (LossReplyOtherChat). Replies inside forwarded
+// nodes are not checked (a node's conversation is the one it is shown in).
+func (c *Converter) OneBotToMilkySegmentsTo(ctx context.Context, scene string, peer int64, msg onebot11.Message) (milky.OutgoingSegments, *Report, error) {
+	var log lossLog
+	out, err := c.oneBotToOutgoing(ctx, msg, &MessageRef{Scene: scene, PeerID: peer}, "message", &log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, log.report(), nil
+}
+
+// oneBotToOutgoing converts msg; target, when not nil, is the conversation
+// replies must belong to.
+func (c *Converter) oneBotToOutgoing(ctx context.Context, msg onebot11.Message, target *MessageRef, path string, log *lossLog) (milky.OutgoingSegments, error) {
 	out := make(milky.OutgoingSegments, 0, len(msg))
 	mixed := false
 	for i := 0; i < len(msg); i++ {
@@ -70,6 +86,10 @@ func (c *Converter) oneBotToOutgoing(ctx context.Context, msg onebot11.Message, 
 			}
 			if err != nil {
 				return nil, err
+			}
+			if target != nil && (ref.Scene != target.Scene || ref.PeerID != target.PeerID) {
+				log.add(LossReplyOtherChat, p, ref.String())
+				continue
 			}
 			out = append(out, milky.Reply(ref.Seq))
 			reportUnused(log, p, s, "id")
@@ -173,7 +193,7 @@ func (c *Converter) nodesToForward(ctx context.Context, nodes onebot11.Message, 
 			continue
 		}
 		uid, _ := n.SenderID()
-		content, err := c.oneBotToOutgoing(ctx, n.Content, p+".data.content", log)
+		content, err := c.oneBotToOutgoing(ctx, n.Content, nil, p+".data.content", log)
 		if err != nil {
 			return nil, err
 		}

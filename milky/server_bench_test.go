@@ -66,3 +66,36 @@ func BenchmarkServerAPI(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkServerPublish measures Publish of a group message event with no
+// subscribers (the encoding and fan-out bookkeeping done once per event),
+// against encoding the same event with encoding/json ("baseline", which
+// calls the event's MarshalJSON and then re-validates its output).
+func BenchmarkServerPublish(b *testing.B) {
+	ev, err := ParseEvent(readTestdata(b, "events", "message_receive_group.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv, err := NewServer(nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	b.Run("baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(ev); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("publish", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := srv.Publish(ctx, ev); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

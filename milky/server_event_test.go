@@ -575,3 +575,61 @@ func TestServerServe(t *testing.T) {
 		}
 	}()
 }
+
+// TestServerConcurrent runs API calls, publishing and subscribers coming
+// and going at the same time (for the race detector).
+func TestServerConcurrent(t *testing.T) {
+	mux := NewServeMux()
+	mux.HandleGetUserProfile(func(ctx context.Context, p *GetUserProfileParams) (*GetUserProfileResult, error) {
+		return &GetUserProfileResult{Nickname: "u" + itoa(int(p.UserID)), Sex: "unknown"}, nil
+	})
+	env := newSrvEnv(t, mux, &ServerOptions{Token: srvToken, EventQueue: 4096})
+	c := env.client(t, srvToken)
+	wsURL := "ws" + strings.TrimPrefix(env.base, "http") + "/event"
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				id := int64(g*100 + i)
+				r, err := c.GetUserProfile(t.Context(), &GetUserProfileParams{UserID: id})
+				if err != nil || r.Nickname != "u"+itoa(int(id)) {
+					t.Errorf("call %d: %+v, %v", id, r, err)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				cl, err := transport.NewWSClient(wsURL, &transport.WSOptions{Token: srvToken, EventsOnly: true})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+				_ = cl.Run(ctx, func([]byte) {})
+				cancel()
+				_ = cl.Close()
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 300 {
+			if err := env.srv.PublishFrame(t.Context(), []byte(`{"n":`+itoa(i)+`}`)); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	if st := env.srv.Stats(); st.Published != 300 || st.SlowDisconnects != 0 {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -81,14 +81,18 @@ func TestServerLoad(t *testing.T) {
 	hookTransport := &http.Transport{MaxIdleConnsPerHost: 2 * nHook}
 	defer hookTransport.CloseIdleConnections()
 	env := newSrvEnv(t, nil, &ServerOptions{
-		Token:         srvToken,
-		EventQueue:    1 << 12,
-		WebhookQueue:  1 << 12,
+		Token:      srvToken,
+		EventQueue: 1 << 12,
+		// A webhook URL gets one POST at a time (to keep the order); on a
+		// busy machine that falls behind 1,000/s for a while, so its queue
+		// holds the whole paced phase.
+		WebhookQueue:  1 << 14,
 		WebhookURLs:   urls,
 		WebhookClient: &http.Client{Transport: hookTransport},
 	})
 	wsURL := "ws" + strings.TrimPrefix(env.base, "http") + "/event"
 	var subs []*loadSub
+	var wsClients []*transport.WSClient
 	ctx, cancel := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	defer func() {
@@ -99,11 +103,15 @@ func TestServerLoad(t *testing.T) {
 		s := &loadSub{kind: "websocket"}
 		var src transport.Source
 		if i < nWS {
-			c, err := transport.NewWSClient(wsURL, &transport.WSOptions{Token: srvToken, EventsOnly: true})
+			// The clients share the machine with the server: give them
+			// room to fall behind without dropping (their queue is
+			// separate from the server's).
+			c, err := transport.NewWSClient(wsURL, &transport.WSOptions{Token: srvToken, EventsOnly: true, EventQueue: 1 << 14})
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
+			wsClients = append(wsClients, c)
 			src = c
 		} else {
 			s.kind = "sse"
@@ -181,8 +189,17 @@ func TestServerLoad(t *testing.T) {
 	if st.SlowDisconnects != 0 || st.WebhookDropped != 0 || st.WebhookFailed != 0 {
 		t.Errorf("paced phase lost events: %+v", st)
 	}
-	t.Logf("paced: %d events at %d/s to %d subscribers (%d WS, %d SSE, %d webhook): published in %v, all delivered after %v; heap in use %.1f MiB, sys %.1f MiB, %d goroutines, %.0f B allocated per event",
-		total, rate, len(subs), nWS, nSSE, nHook, pubDur.Round(time.Millisecond), allIn.Round(time.Millisecond),
+	for i, c := range wsClients {
+		if cs := c.Stats(); cs.Connects != 1 || cs.Dropped != 0 {
+			t.Errorf("WebSocket client %d: %+v", i, cs)
+		}
+	}
+	delivered := "not all delivered within 60 s"
+	if allIn >= 0 {
+		delivered = "all delivered after " + allIn.Round(time.Millisecond).String()
+	}
+	t.Logf("paced: %d events at %d/s to %d subscribers (%d WS, %d SSE, %d webhook): published in %v, %s; heap in use %.1f MiB, sys %.1f MiB, %d goroutines, %.0f B allocated per event",
+		total, rate, len(subs), nWS, nSSE, nHook, pubDur.Round(time.Millisecond), delivered,
 		float64(m1.HeapInuse)/(1<<20), float64(m1.Sys)/(1<<20), runtime.NumGoroutine(),
 		float64(m1.TotalAlloc-m0.TotalAlloc)/float64(total))
 
@@ -191,6 +208,14 @@ func TestServerLoad(t *testing.T) {
 	// queues: publish a batch as fast as possible, wait until all 50
 	// subscribers have it, repeat. Nothing may be lost or reordered.
 	const batch = 1000
+	for _, s := range subs {
+		s.mu.Lock()
+		s.next = total
+		s.got.Store(0)
+		s.bad.Store(0)
+		s.mu.Unlock()
+	}
+	before := env.srv.Stats()
 	var n int64
 	seq := total
 	flatStart := time.Now()
@@ -200,20 +225,21 @@ func TestServerLoad(t *testing.T) {
 			seq++
 		}
 		n += batch
-		if waitAll(total+n, 60*time.Second) < 0 {
-			t.Fatalf("flat out: subscribers did not catch up with %d events", total+n)
+		if waitAll(n, 60*time.Second) < 0 {
+			t.Errorf("flat out: subscribers did not catch up with %d events within 60 s", n)
+			break
 		}
 	}
 	flatDur := time.Since(flatStart)
 	var m2 runtime.MemStats
 	runtime.ReadMemStats(&m2)
 	for i, s := range subs {
-		if got, bad := s.got.Load(), s.bad.Load(); got != total+n || bad != 0 {
-			t.Errorf("subscriber %d (%s): %d of %d events, %d out of sequence", i, s.kind, got, total+n, bad)
+		if got, bad := s.got.Load(), s.bad.Load(); got != n || bad != 0 {
+			t.Errorf("flat out: subscriber %d (%s): %d of %d events, %d out of sequence", i, s.kind, got, n, bad)
 		}
 	}
 	st = env.srv.Stats()
-	if st.SlowDisconnects != 0 || st.WebhookDropped != 0 || st.WebhookFailed != 0 {
+	if st.SlowDisconnects != before.SlowDisconnects || st.WebhookDropped != before.WebhookDropped || st.WebhookFailed != before.WebhookFailed {
 		t.Errorf("flat-out phase lost events: %+v", st)
 	}
 	t.Logf("flat out: %d events in %v = %.0f events/s to each of %d subscribers (%.0f deliveries/s), none lost or reordered; heap in use %.1f MiB, sys %.1f MiB",

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -541,4 +542,71 @@ func FuzzServerAPI(f *testing.F) {
 			t.Fatalf("unexpected envelope %s", rec.Body.Bytes())
 		}
 	})
+}
+
+// TestTypedHandlerShapes covers the handler shapes and codecs that no Milky
+// 1.2 API uses today: an API with neither input nor output, and params and
+// results without generated codecs (encoding/json is used).
+func TestTypedHandlerShapes(t *testing.T) {
+	ctx := t.Context()
+	called := 0
+	none := handlerNone(func(ctx context.Context) error { called++; return nil })
+	if data, err := none.ServeAPI(ctx, "x", []byte(` {"ignored":1} `)); err != nil || data != nil || called != 1 {
+		t.Errorf("no input, no output: %s, %v, called %d", data, err, called)
+	}
+	if _, err := none.ServeAPI(ctx, "x", []byte(`[]`)); !errors.Is(err, ErrBadParams) || called != 1 {
+		t.Errorf("no input with []: %v, called %d", err, called)
+	}
+	type plainParams struct {
+		N int `json:"n"`
+	}
+	type plainResult struct {
+		Twice int `json:"twice"`
+	}
+	pr := handlerPR[plainParams, plainResult](func(ctx context.Context, p *plainParams) (*plainResult, error) {
+		return &plainResult{Twice: 2 * p.N}, nil
+	})
+	if data, err := pr.ServeAPI(ctx, "x", []byte(`{"n":21}`)); err != nil || string(data) != `{"twice":42}` {
+		t.Errorf("plain types: %s, %v", data, err)
+	}
+	if _, err := pr.ServeAPI(ctx, "x", []byte(`{"n":"x"}`)); !errors.Is(err, ErrBadParams) {
+		t.Errorf("plain params that do not decode: %v", err)
+	}
+	bad := handlerR[map[string]float64](func(ctx context.Context) (*map[string]float64, error) {
+		return &map[string]float64{"x": math.Inf(1)}, nil
+	})
+	if _, err := bad.ServeAPI(ctx, "x", []byte(`{}`)); err == nil || Retcode(err) != 0 {
+		t.Errorf("result that cannot be encoded: %v, want a plain error", err)
+	}
+}
+
+// TestServerWebhookFailure checks that a failing webhook URL is counted
+// and does not hold back a working one.
+func TestServerWebhookFailure(t *testing.T) {
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer failing.Close()
+	good := newWebhookSink(t, 4)
+	env := newSrvEnv(t, nil, &ServerOptions{Token: srvToken, WebhookURLs: []string{failing.URL, good.hs.URL}})
+	for i := range 2 {
+		if err := env.srv.PublishFrame(t.Context(), []byte(fmt.Sprintf(`{"n":%d}`, i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 2 {
+		if got := good.next(t); string(got) != fmt.Sprintf(`{"n":%d}`, i) {
+			t.Errorf("good webhook got %s", got)
+		}
+	}
+	waitUntil(t, "2 failures and 2 deliveries", func() bool {
+		st := env.srv.Stats()
+		return st.WebhookFailed == 2 && st.WebhookDelivered == 2
+	})
+	if st := env.srv.Stats(); st.WebhookDelivered != 2 || st.WebhookDropped != 0 {
+		t.Errorf("stats %+v", st)
+	}
+	if _, err := NewServer(nil, &ServerOptions{WebhookURLs: []string{"ftp://x"}}); err == nil {
+		t.Error("NewServer accepted an ftp webhook URL")
+	}
 }

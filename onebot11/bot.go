@@ -36,8 +36,8 @@ type BotOptions struct {
 	// AccessToken authenticates us to the implementation (sent as
 	// "Authorization: Bearer") in the modes where we are the client, and
 	// is required of the implementation (Bearer / Token header or
-	// ?access_token=) in the modes where we are the server (reverse
-	// WebSocket, webhook). Empty disables the check.
+	// ?access_token=) by a ReverseServer. Empty disables the check.
+	// Webhook POSTs are checked with Secret instead.
 	AccessToken string
 	// Secret, for a webhook bot, requires "X-Signature: sha1=<hex>" (the
 	// HMAC-SHA1 of the raw body keyed with Secret) on every POST: missing
@@ -68,6 +68,12 @@ type BotOptions struct {
 	// duplicates events). Quick operations then go through
 	// .handle_quick_operation like in the other modes.
 	WebhookAsync bool
+	// WebhookDedup, when positive, makes a webhook bot remember that many
+	// recent POST bodies and answer a POST repeating one of them with 204
+	// without handling it again: implementations retry POSTs that time out
+	// (go-cqhttp's max-retries), which would otherwise deliver the event
+	// twice. Events carry their time and ids, so distinct events differ.
+	WebhookDedup int
 	// WS tunes the WebSocket connections we dial (forward WebSocket) or
 	// accept (reverse WebSocket: its ReadLimit, PingInterval, ReadTimeout,
 	// WriteTimeout, SendQueue and EventQueue apply). Token is taken from
@@ -99,7 +105,7 @@ type Bot struct {
 	known   chan struct{} // closed once the self id is known
 	knownMu sync.Once
 
-	sent sentIDs
+	sent recentSet // ids of the bot's own messages
 
 	running atomic.Bool
 	push    atomic.Pointer[dispatcher] // set while Run is active on a push bot (webhook)
@@ -459,6 +465,17 @@ func EventFromContext(ctx context.Context) Event {
 	return nil
 }
 
+// Respond is FromContext(ctx).Reply(ctx, ev, msg...) for a handler: it
+// answers ev in its conversation through the Bot that received it. It fails
+// with ErrNotHandling when ctx is not a handler's context.
+func Respond(ctx context.Context, ev MessageEvent, msg ...Segment) (int64, error) {
+	b := FromContext(ctx)
+	if b == nil {
+		return 0, ErrNotHandling
+	}
+	return b.Reply(ctx, ev, msg...)
+}
+
 // Reply sends msg to the conversation ev came from: the group of a group
 // message, the peer of a private message (through the group of a temporary
 // chat), the channel of a guild message. It returns the new message's id
@@ -529,36 +546,43 @@ func (b *Bot) quickViaAPI(ctx context.Context, ev Event, op QuickOperation) erro
 // sentIDCapacity is how many of its own message ids a bot remembers.
 const sentIDCapacity = 1024
 
-// sentIDs is a bounded set of recent message ids (FIFO eviction).
-type sentIDs struct {
+// recentSet is a bounded set of recent non-zero int64 keys (the oldest
+// leaves first).
+type recentSet struct {
 	mu   sync.Mutex
 	ring []int64
 	next int
-	set  map[int64]int // id -> count in ring
+	set  map[int64]struct{}
 }
 
-func (s *sentIDs) init(n int) {
+func (s *recentSet) init(n int) {
 	s.ring = make([]int64, n)
-	s.set = make(map[int64]int, n)
+	s.set = make(map[int64]struct{}, n)
 }
 
-func (s *sentIDs) add(id int64) {
+func (s *recentSet) enabled() bool { return s.ring != nil }
+
+// add records key unless it is present, and reports whether it was new.
+func (s *recentSet) add(key int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old := s.ring[s.next]; old != 0 {
-		if s.set[old]--; s.set[old] <= 0 {
-			delete(s.set, old)
-		}
+	if _, ok := s.set[key]; ok {
+		return false
 	}
-	s.ring[s.next] = id
-	s.set[id]++
+	if old := s.ring[s.next]; old != 0 {
+		delete(s.set, old)
+	}
+	s.ring[s.next] = key
+	s.set[key] = struct{}{}
 	s.next = (s.next + 1) % len(s.ring)
+	return true
 }
 
-func (s *sentIDs) has(id int64) bool {
+func (s *recentSet) has(key int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.set[id] > 0
+	_, ok := s.set[key]
+	return ok
 }
 
 // recordingCaller remembers the message ids the implementation returns for

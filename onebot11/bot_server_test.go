@@ -33,7 +33,7 @@ type implCall struct {
 // get_login_info with its self id (unless loginFails), and everything else
 // with ok/null; every call is recorded on calls.
 type impl struct {
-	t      *testing.T
+	t      testing.TB
 	selfID int64
 	token  string
 
@@ -65,7 +65,7 @@ func botNoLeaks(t *testing.T) {
 	})
 }
 
-func newImpl(t *testing.T, selfID int64, token string) *impl {
+func newImpl(t testing.TB, selfID int64, token string) *impl {
 	t.Helper()
 	m := &impl{t: t, selfID: selfID, token: token, calls: make(chan implCall, 100)}
 	m.nextID.Store(1000)

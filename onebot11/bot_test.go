@@ -28,7 +28,7 @@ const (
 func echoMux() *onebot11.Mux {
 	m := onebot11.NewMux()
 	onebot11.OnMessage(m, func(ctx context.Context, ev onebot11.MessageEvent) error {
-		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args))
+		_, err := onebot11.Respond(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args))
 		return err
 	}, onebot11.Command("/echo"))
 	return m
@@ -238,7 +238,7 @@ func TestBotSelfIDBoundedWait(t *testing.T) {
 	}
 	// get_login_info fails and no event comes: the wait ends with ctx,
 	// reporting both causes.
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_, err = b.WaitSelfID(ctx)
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, onebot11.ErrUnknownAction) {
@@ -709,5 +709,113 @@ func TestReverseServerClose(t *testing.T) {
 	defer cancel()
 	if _, err := onebot11.NewReverseServer(nil).WaitBot(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("WaitBot timeout = %v", err)
+	}
+}
+
+func TestBotConcurrencyOneKeepsOrder(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	b, err := onebot11.DialWS(testCtx(t), m.wsURL("/"), &onebot11.BotOptions{Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	got := make(chan int64, 50)
+	runBot(t, b, onebot11.HandlerFunc(func(ctx context.Context, ev onebot11.Event) error {
+		if g, ok := ev.(*onebot11.GroupMessageEvent); ok {
+			time.Sleep(time.Millisecond) // later events arrive meanwhile
+			got <- g.MessageID
+		}
+		return nil
+	}))
+	for i := range 30 {
+		m.push(groupMsg(testSelf, testGroup, testUser, int64(i), textJSON("x")))
+	}
+	for i := range 30 {
+		select {
+		case id := <-got:
+			if id != int64(i) {
+				t.Fatalf("event %d handled in position %d", id, i)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("events missing")
+		}
+	}
+}
+
+// TestWebhookClientGoneCancelsHandler: when the implementation gives up on
+// a POST, the handler's context ends.
+func TestWebhookClientGoneCancelsHandler(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	caller, err := transport.NewHTTPCaller(m.httpSrv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered, cancelled := make(chan struct{}, 1), make(chan error, 1)
+	wb := onebot11.NewWebhookBot(caller, nil)
+	srv := httptest.NewServer(wb)
+	defer srv.Close()
+	runBot(t, wb.Bot, onebot11.HandlerFunc(func(ctx context.Context, ev onebot11.Event) error {
+		if _, ok := ev.(*onebot11.GroupMessageEvent); !ok {
+			return nil
+		}
+		entered <- struct{}{}
+		<-ctx.Done()
+		cancelled <- ctx.Err()
+		return nil
+	}))
+	waitRunning(t, func() bool { return m.postWebhook(t, srv.URL, "", lifecycleFrame(testSelf)).StatusCode == 204 })
+
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{URLs: []string{srv.URL}, MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		s.Send(ctx, groupMsg(testSelf, testGroup, testUser, 1, textJSON("slow")))
+	}()
+	<-entered
+	cancel()
+	select {
+	case err := <-cancelled:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("handler context ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the handler's context did not end when the POST was abandoned")
+	}
+	<-sent
+}
+
+func TestWebhookDedup(t *testing.T) {
+	botNoLeaks(t)
+	m := newImpl(t, testSelf, "")
+	caller, err := transport.NewHTTPCaller(m.httpSrv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := onebot11.NewWebhookBot(caller, &onebot11.BotOptions{WebhookDedup: 2})
+	srv := httptest.NewServer(wb)
+	defer srv.Close()
+	var handled atomic.Int32
+	runBot(t, wb.Bot, onebot11.HandlerFunc(func(ctx context.Context, ev onebot11.Event) error {
+		if _, ok := ev.(*onebot11.GroupMessageEvent); ok {
+			handled.Add(1)
+		}
+		return nil
+	}))
+	waitRunning(t, func() bool { return m.postWebhook(t, srv.URL, "", lifecycleFrame(testSelf)).StatusCode == 204 })
+	a, b, c := groupMsg(testSelf, testGroup, testUser, 1, `[]`), groupMsg(testSelf, testGroup, testUser, 2, `[]`), groupMsg(testSelf, testGroup, testUser, 3, `[]`)
+	for i, body := range [][]byte{a, a, b, a, c, a} { // the memory holds 2 bodies
+		if r := m.postWebhook(t, srv.URL, "", body); r.StatusCode != 204 {
+			t.Fatalf("post %d: status %d", i, r.StatusCode)
+		}
+	}
+	// a, b, c, then a again: b and c took the two places in memory.
+	if n := handled.Load(); n != 4 {
+		t.Errorf("handled %d events, want 4", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,18 +100,23 @@ func dialWS(ctx context.Context, url string, o *BotOptions) (*transport.WSClient
 type WebhookBot struct {
 	*Bot
 	recv *transport.WebhookReceiver
+
+	seed  maphash.Seed
+	dedup recentSet // hashes of recent bodies (WebhookDedup)
 }
 
 // NewWebhookBot returns a webhook bot calling the API through c (usually
-// transport.NewHTTPCaller for the implementation's HTTP API). o's
-// AccessToken, when set, is required of the POSTs (Bearer), and Secret
-// checks their X-Signature.
+// transport.NewHTTPCaller for the implementation's HTTP API, with its own
+// token). o's Secret checks the POSTs' X-Signature; o's AccessToken is not
+// asked of them (implementations send none with HTTP POST).
 func NewWebhookBot(c transport.Caller, o *BotOptions) *WebhookBot {
 	o = o.orZero()
-	wb := &WebhookBot{Bot: newBot(c, nil, nil, o)}
+	wb := &WebhookBot{Bot: newBot(c, nil, nil, o), seed: maphash.MakeSeed()}
 	wb.quickInline = true
+	if o.WebhookDedup > 0 {
+		wb.dedup.init(o.WebhookDedup)
+	}
 	wb.recv = transport.NewWebhookReceiver(&transport.WebhookReceiverOptions{
-		Token:   o.AccessToken,
 		Secret:  o.Secret,
 		Handler: wb.handle,
 	})
@@ -134,6 +140,9 @@ func (wb *WebhookBot) handle(ctx context.Context, body []byte, header http.Heade
 	}
 	if id, err := strconv.ParseInt(header.Get("X-Self-ID"), 10, 64); err == nil {
 		wb.setSelfID(id)
+	}
+	if wb.dedup.enabled() && !wb.dedup.add(int64(maphash.Bytes(wb.seed, body)|1)) {
+		return nil, nil // a retry of an event already taken
 	}
 	if wb.opts.WebhookAsync {
 		d.deliverAsync(body)

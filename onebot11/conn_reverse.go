@@ -20,7 +20,10 @@ import (
 // current API (else Universal) connection, waiting for one while none is
 // open, and its events come from the current Event (else Universal)
 // connection. A connection with the same self id and role as an open one
-// replaces it.
+// replaces it. Run serves every bot with one handler (implementations send a
+// lifecycle connect event on each Universal or Event connection, which is
+// how a handler hears of a new connection); Bot, Bots and WaitBot reach a
+// bot from outside.
 //
 // A ReverseServer is safe for concurrent use.
 type ReverseServer struct {

@@ -154,3 +154,56 @@ func ExampleReverseServer() {
 	// send_private_msg {"user_id":42,"message":[{"type":"text","data":{"text":"pong from 10001"}}]}
 	// context canceled
 }
+
+// Use the HTTP API, with events from LLOneBot's Server-Sent Events stream
+// (GET /_events). The implementation here is the project's own
+// onebot11.Server.
+func ExampleDialHTTP() {
+	sm := onebot11.NewServeMux()
+	sm.HandleGetLoginInfo(func(ctx context.Context, p *onebot11.GetLoginInfoParams) (*onebot11.GetLoginInfoResult, error) {
+		return &onebot11.GetLoginInfoResult{UserID: 10001, Nickname: "duobot"}, nil
+	})
+	sent := make(chan string, 1)
+	sm.HandleSendPrivateMsg(func(ctx context.Context, p *onebot11.SendPrivateMsgParams) (*onebot11.SendPrivateMsgResult, error) {
+		sent <- fmt.Sprintf("to %d: %s", p.UserID, p.Message.CQString())
+		return &onebot11.SendPrivateMsgResult{MessageID: 1}, nil
+	})
+	impl, err := onebot11.NewServer(sm, &onebot11.ServerOptions{SelfID: 10001, AccessToken: "secret"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer impl.Close()
+	hs := httptest.NewServer(impl) // stands in for http://127.0.0.1:3000 of LLOneBot
+	defer hs.Close()
+
+	bot, err := onebot11.DialHTTP(hs.URL, &onebot11.BotOptions{AccessToken: "secret"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	self, err := bot.WaitSelfID(ctx) // no event yet: asks get_login_info
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("self", self)
+
+	mux := onebot11.NewMux()
+	onebot11.On(mux, func(ctx context.Context, ev *onebot11.PrivateMessageEvent) error {
+		_, err := onebot11.Respond(ctx, ev, onebot11.Text("hi "+ev.Sender.Nickname), onebot11.Face(14))
+		return err
+	})
+	done := make(chan error, 1)
+	go func() { done <- bot.Run(ctx, mux) }()
+	for impl.Stats().SSESubscribers == 0 { // wait until the stream is open
+		time.Sleep(time.Millisecond)
+	}
+	impl.PublishRaw(ctx, []byte(`{"time":1,"self_id":10001,"post_type":"message","message_type":"private","sub_type":"friend",`+
+		`"message_id":7,"user_id":42,"message":[{"type":"text","data":{"text":"hello"}}],"raw_message":"hello","font":0,"sender":{"user_id":42,"nickname":"alice"}}`))
+	fmt.Println(<-sent)
+	cancel()
+	fmt.Println(<-done)
+	// Output:
+	// self 10001
+	// to 42: hi alice[CQ:face,id=14]
+	// context canceled
+}

@@ -28,14 +28,14 @@ func ExampleOn() {
 		})
 	})
 	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
-		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args))
+		_, err := onebot11.Respond(ctx, ev, onebot11.Text(onebot11.MatchFrom(ctx).Args)) // answer in the same chat
 		return err
 	}, onebot11.Command("/echo"))
 	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
 		m := onebot11.MatchFrom(ctx).Named
 		n, _ := strconv.Atoi(m["n"])
 		sides, _ := strconv.Atoi(m["sides"])
-		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text(fmt.Sprintf("max %d", n*sides)))
+		_, err := onebot11.Respond(ctx, ev, onebot11.Text(fmt.Sprintf("max %d", n*sides)))
 		return err
 	}, onebot11.Regex(regexp.MustCompile(`^roll (?P<n>\d+)d(?P<sides>\d+)$`)))
 	onebot11.On(mux, func(ctx context.Context, ev *onebot11.GroupMessageEvent) error {
@@ -107,7 +107,7 @@ func ExampleSetQuickOperation() {
 	// The implementation side: post events as NapCat / LLOneBot would.
 	post, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{
 		URLs: []string{srv.URL}, Secret: "hmac-secret", SelfID: "10001",
-		MaxAttempts: 100, Backoff: transport.Backoff{Initial: 10 * time.Millisecond, Max: 10 * time.Millisecond},
+		MaxAttempts: 100, Backoff: transport.Backoff{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond},
 	})
 	if err != nil {
 		log.Fatal(err)

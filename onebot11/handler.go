@@ -61,6 +61,9 @@ type ParamsError struct {
 
 // Error names the action and the decoding failure.
 func (e *ParamsError) Error() string {
+	if e.Action == "" {
+		return "onebot11: bad request: " + e.Err.Error()
+	}
 	return "onebot11: " + e.Action + ": bad params: " + e.Err.Error()
 }
 
@@ -79,8 +82,8 @@ func (e *ParamsError) Is(target error) bool { return target == ErrBadRequest }
 // HandleFallback a handler for every action not registered.
 //
 // When ".handle_quick_operation" is not registered, the mux executes quick
-// operations itself (see ServeMux.ExecQuickOperation) through the handlers registered
-// for send_msg / send_private_msg / send_group_msg, delete_msg,
+// operations itself (see ServeMux.ExecQuickOperation) through the handlers
+// registered for send_private_msg / send_group_msg, delete_msg,
 // set_group_kick, set_group_ban, set_group_anonymous_ban,
 // set_friend_add_request and set_group_add_request (or the fallback).
 //

@@ -89,6 +89,9 @@ func TestServerUntypedHandlers(t *testing.T) {
 		return nil
 	})
 	raw := make(chan string, 2)
+	mux.HandleFunc("broken", func(ctx context.Context, action string, params []byte) (json.RawMessage, error) {
+		return json.RawMessage(`{"a":`), nil
+	})
 	mux.HandleFunc("custom", func(ctx context.Context, action string, params []byte) (json.RawMessage, error) {
 		raw <- action + " " + string(params)
 		return json.RawMessage(`{"ok":true}`), nil
@@ -111,5 +114,8 @@ func TestServerUntypedHandlers(t *testing.T) {
 	}
 	if s := <-raw; s != `custom {}` {
 		t.Errorf("custom async params: %s", s)
+	}
+	if st, body := srvRaw(t, hc, "POST", base+"/broken", "application/json", `{}`); st != 200 || !strings.Contains(body, `"retcode":100,`) || !strings.Contains(body, "invalid JSON") {
+		t.Errorf("handler returning invalid JSON: %d %s", st, body)
 	}
 }

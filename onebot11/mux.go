@@ -301,7 +301,8 @@ func IsToMe(b *Bot, ev MessageEvent) bool {
 }
 
 // FromGroup matches events of the given groups: message events by their
-// conversation's group, other events by their group_id field.
+// conversation's group (a temporary private chat counts for the group it
+// came through), other events by their group_id field.
 func FromGroup(ids ...int64) Matcher {
 	return func(_ context.Context, ev Event, _ *Match) bool {
 		if me, ok := ev.(MessageEvent); ok {

@@ -82,6 +82,9 @@ func TestSetQuickOperationOutsideHandler(t *testing.T) {
 	if err := onebot11.SetQuickOperation(context.Background(), &onebot11.QuickApprove{}); !errors.Is(err, onebot11.ErrNotHandling) {
 		t.Errorf("err = %v, want ErrNotHandling", err)
 	}
+	if _, err := onebot11.Respond(context.Background(), nil); !errors.Is(err, onebot11.ErrNotHandling) {
+		t.Errorf("Respond outside a handler = %v, want ErrNotHandling", err)
+	}
 	if onebot11.FromContext(context.Background()) != nil || onebot11.EventFromContext(context.Background()) != nil {
 		t.Error("a plain context carries a bot or event")
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,14 +46,17 @@ type ServerOptions struct {
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
 	WebhookMaxAttempts int
-	// WebhookClient performs the POSTs; nil means http.DefaultClient.
+	// WebhookClient performs the POSTs; nil means a client of the server's
+	// own (http.DefaultTransport's settings, one idle connection per URL),
+	// whose connections Close closes.
 	WebhookClient *http.Client
 
 	// ReverseURL is a reverse WebSocket URL the server dials as one
 	// Universal connection (API and events). ReverseAPIURL and
 	// ReverseEventURL dial split API and Event connections (either may be
 	// set alone). Connections are kept up with ReverseBackoff (zero:
-	// transport.DefaultBackoff).
+	// transport.DefaultBackoff; the standard's fixed reconnect_interval of
+	// 3 s is Backoff{Initial: 3 * time.Second, Multiplier: 1}).
 	ReverseURL, ReverseAPIURL, ReverseEventURL string
 	// ReverseToken is sent as "Authorization: Bearer" when dialing out
 	// (default AccessToken).
@@ -83,15 +87,21 @@ type ServerOptions struct {
 	// on every event-carrying WebSocket connection (forward /event and /,
 	// reverse Event and Universal).
 	NoConnectEvent bool
+	// HeartbeatInterval, when positive, publishes a heartbeat meta event
+	// that often, its status taken from the get_status handler (online and
+	// good when none is registered or it fails).
+	HeartbeatInterval time.Duration
 	// PingInterval of WebSocket connections (default
 	// transport.DefaultPingInterval; negative disables pings).
 	PingInterval time.Duration
 
-	// OnDrop is called with a description of the subscriber each time an
-	// event is not delivered because the subscriber was too slow. OnError
-	// is called with failures that have no caller to return to: _async and
-	// _rate_limited actions, webhook posts, quick operations, reverse
-	// connection errors. Hooks must not block.
+	// OnDrop is called with a description of the subscriber when a slow
+	// subscriber loses events: for a webhook URL or reverse connection once
+	// per event it misses, for a forward WebSocket or SSE subscriber once
+	// when it is disconnected. OnError is called with failures that have no
+	// caller to return to: _async and _rate_limited actions, webhook posts,
+	// quick operations, reverse connection errors, dropped request frames.
+	// Hooks must not block.
 	OnDrop  func(subscriber string)
 	OnError func(err error)
 	// Logger receives connection lifecycle messages; nil logs nothing.
@@ -131,7 +141,17 @@ type ServerStats struct {
 //   - Server-Sent Events at /_events ("data: <event JSON>").
 //
 // Besides, it posts events to webhook URLs and dials reverse WebSocket
-// connections (see ServerOptions).
+// connections (see ServerOptions). Every subscriber receives the events in
+// publishing order, each at its own pace: unlike the standard's "HTTP POST
+// first, then WebSocket", a webhook's reply is not awaited before the event
+// goes to the other subscribers, so a slow webhook delays nobody else. A
+// webhook reply's quick operation is executed by ServeMux.ExecQuickOperation
+// (the registered .handle_quick_operation handler, else the built-in
+// executor) before the next event is posted to that URL.
+//
+// Event-carrying WebSocket connections (forward / and /event, reverse
+// Universal and Event) get a lifecycle connect meta event first, as
+// go-cqhttp sends it (NoConnectEvent turns it off).
 //
 // Actions named with the suffix "_async" or "_rate_limited" are served for
 // every registered action: the params are checked, the reply is
@@ -152,7 +172,9 @@ type Server struct {
 	sinks                       []*sink
 	reverse                     []*transport.WSClient
 	rate                        chan rateCall
+	ownClient                   *http.Client // the webhook client when none was given
 
+	pubMu  sync.Mutex // one fan-out at a time: every subscriber sees the same order
 	mu     sync.Mutex // guards closed against wg.Add
 	closed bool
 	wg     sync.WaitGroup
@@ -225,7 +247,11 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.sendConnectEvent(c.TrySend)
 		s.spawn(func() { s.serveConn(c) })
 	}))
-	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) { s.sendConnectEvent(c.TrySend) }))
+	s.wsEvent = transport.NewWSServer(wsOpts(func(c *transport.ServerConn) {
+		s.sendConnectEvent(c.TrySend)
+		// Nothing is expected from the peer on /event; drain what it sends.
+		s.spawn(func() { c.Run(s.ctx, func([]byte) {}) })
+	}))
 	s.sse = transport.NewSSEServer(&transport.SSEServerOptions{
 		Token:  s.o.AccessToken,
 		Buffer: s.o.SendQueue,
@@ -236,6 +262,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		},
 	})
 
+	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	if err := s.startWebhooks(); err != nil {
 		s.Close()
 		return nil, err
@@ -244,8 +271,10 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
-	s.rate = make(chan rateCall, s.o.RateLimitQueue)
 	s.spawn(s.runRateLimited)
+	if s.o.HeartbeatInterval > 0 {
+		s.spawn(s.runHeartbeat)
+	}
 	return s, nil
 }
 
@@ -298,8 +327,33 @@ func (s *Server) Close() error {
 		}
 		wg.Wait()
 		s.wg.Wait()
+		if s.ownClient != nil {
+			s.ownClient.CloseIdleConnections()
+		}
 	})
 	return nil
+}
+
+// Serve serves s on l until ctx ends or l fails, then closes the server
+// (Close), the listener and every HTTP connection (requests still running are
+// cut off; their contexts, derived from ctx, are already done). It returns
+// ctx.Err() after ctx ends, else the listener's error.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-errc:
+	}
+	s.Close()
+	hs.Close()
+	if ctx.Err() != nil {
+		<-errc
+	}
+	return err
 }
 
 // Stats returns the server's counters.
@@ -332,6 +386,8 @@ func (s *Server) Publish(ctx context.Context, ev Event) error {
 
 // PublishRaw is Publish for an event already encoded (a JSON object). frame
 // is shared with the subscribers and must not be modified afterwards.
+// Concurrent calls are fanned out one at a time, so every subscriber sees
+// the events in the same order.
 func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -339,6 +395,8 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if s.ctx.Err() != nil {
 		return fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
 	}
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.published.Add(1)
 	s.wsEvent.Broadcast(frame)
 	s.wsUniversal.Broadcast(frame)
@@ -347,6 +405,32 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 		k.offer(frame)
 	}
 	return nil
+}
+
+// runHeartbeat publishes heartbeat meta events until Close.
+func (s *Server) runHeartbeat() {
+	t := time.NewTicker(s.o.HeartbeatInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		ev := &HeartbeatMetaEvent{Time: time.Now().Unix(), SelfID: s.o.SelfID, Interval: s.o.HeartbeatInterval.Milliseconds(),
+			Status: HeartbeatStatus{Online: true, Good: true}}
+		if h, ok := s.mux.lookup(ActionGetStatus); ok {
+			if data, err := h.HandleAction(s.ctx, ActionGetStatus, emptyObject); err == nil && !isNull(data) {
+				var st HeartbeatStatus
+				if err := st.UnmarshalJSON(data); err == nil {
+					ev.Status = st
+				}
+			}
+		}
+		if err := s.Publish(s.ctx, ev); err != nil && s.ctx.Err() == nil {
+			s.report(fmt.Errorf("onebot11: heartbeat: %w", err))
+		}
+	}
 }
 
 // connectEvent returns the lifecycle connect meta event.
@@ -403,13 +487,13 @@ func (s *Server) serveFrame(ctx context.Context, frame []byte) []byte {
 // serveConn reads the request frames of a forward WebSocket connection and
 // answers each on its own goroutine.
 func (s *Server) serveConn(c *transport.ServerConn) {
-	s.serveCalls(c.Run, c.Send)
+	s.serveCalls(&RequestInfo{Transport: TransportWebSocket, RemoteAddr: c.RemoteAddr(), Header: c.Header()}, c.Run, c.Send)
 }
 
 // serveCalls runs the request frames delivered by run, at most
 // MaxConcurrentCalls at once, sending each response with send.
-func (s *Server) serveCalls(run func(ctx context.Context, deliver func([]byte)) error, send func(ctx context.Context, frame []byte) error) {
-	ctx, cancel := context.WithCancel(s.ctx)
+func (s *Server) serveCalls(info *RequestInfo, run func(ctx context.Context, deliver func([]byte)) error, send func(ctx context.Context, frame []byte) error) {
+	ctx, cancel := context.WithCancel(context.WithValue(s.ctx, requestInfoKey{}, info))
 	defer cancel()
 	sem := make(chan struct{}, s.o.MaxConcurrentCalls)
 	var wg sync.WaitGroup
@@ -429,6 +513,37 @@ func (s *Server) serveCalls(run func(ctx context.Context, deliver func([]byte)) 
 	})
 	cancel()
 	wg.Wait()
+}
+
+// Transports named in RequestInfo.
+const (
+	TransportHTTP             = "http"
+	TransportWebSocket        = "websocket"         // forward WebSocket
+	TransportReverseWebSocket = "reverse-websocket" // a connection the server dialed
+)
+
+// RequestInfo describes where an action request came from. Handlers get it
+// with RequestInfoFromContext; it must not be modified.
+type RequestInfo struct {
+	// Transport is TransportHTTP, TransportWebSocket or
+	// TransportReverseWebSocket.
+	Transport string
+	// RemoteAddr is the peer's address (for a reverse connection, the URL
+	// dialed).
+	RemoteAddr string
+	// Header holds the HTTP request's or WebSocket handshake's headers (nil
+	// for a reverse connection).
+	Header http.Header
+}
+
+type requestInfoKey struct{}
+
+// RequestInfoFromContext returns the RequestInfo of the request a handler is
+// serving (also for _async and _rate_limited actions run later); ok is false
+// outside a Server (e.g. ServeMux.HandleAction called directly).
+func RequestInfoFromContext(ctx context.Context) (info *RequestInfo, ok bool) {
+	info, ok = ctx.Value(requestInfoKey{}).(*RequestInfo)
+	return info, ok
 }
 
 // reply is one response before encoding.
@@ -463,6 +578,8 @@ func (s *Server) do(ctx context.Context, action string, params []byte) reply {
 		}
 		if len(data) == 0 {
 			data = nil
+		} else if _, typed := h.(preparer); !typed && !jsonx.Valid(data) {
+			return failure(fmt.Errorf("onebot11: %s: the handler returned invalid JSON data", action))
 		}
 		return reply{httpStatus: 200, status: "ok", retcode: RetcodeOK, data: data}
 	}
@@ -475,9 +592,16 @@ func (s *Server) do(ctx context.Context, action string, params []byte) reply {
 	} else {
 		run = func(ctx context.Context) (json.RawMessage, error) { return h.HandleAction(ctx, base, params) }
 	}
+	bg := s.ctx
+	if info, ok := RequestInfoFromContext(ctx); ok {
+		// The request may be over before the action runs: keep a copy.
+		cp := *info
+		cp.Header = info.Header.Clone()
+		bg = context.WithValue(bg, requestInfoKey{}, &cp)
+	}
 	if suffix == SuffixRateLimited {
 		select {
-		case s.rate <- rateCall{action: action, run: run}:
+		case s.rate <- rateCall{action: action, run: func(context.Context) (json.RawMessage, error) { return run(bg) }}:
 			return asyncReply
 		default:
 			return failure(&APIError{Action: action, Status: "failed", Retcode: RetcodeFailed,
@@ -485,7 +609,7 @@ func (s *Server) do(ctx context.Context, action string, params []byte) reply {
 		}
 	}
 	if !s.spawn(func() {
-		if _, err := run(s.ctx); err != nil {
+		if _, err := run(bg); err != nil {
 			s.report(fmt.Errorf("onebot11: %s: %w", action, err))
 		}
 	}) {

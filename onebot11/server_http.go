@@ -2,6 +2,7 @@ package onebot11
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -50,7 +51,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, action string)
 		}
 		action, params = req.action, req.params
 	}
-	writeReply(w, s.do(r.Context(), action, params))
+	ctx := context.WithValue(r.Context(), requestInfoKey{}, &RequestInfo{Transport: TransportHTTP, RemoteAddr: r.RemoteAddr, Header: r.Header})
+	writeReply(w, s.do(ctx, action, params))
 }
 
 func writeReply(w http.ResponseWriter, rep reply) {

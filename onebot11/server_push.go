@@ -54,6 +54,14 @@ func (k *sink) run() {
 
 // startWebhooks starts one ordered queue per webhook URL.
 func (s *Server) startWebhooks() error {
+	if len(s.o.WebhookURLs) > 0 && s.o.WebhookClient == nil {
+		// Each URL keeps one connection busy; the default transport would
+		// keep only two idle per host and re-dial for the others.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = len(s.o.WebhookURLs) + 1
+		s.ownClient = &http.Client{Transport: tr}
+		s.o.WebhookClient = s.ownClient
+	}
 	for _, u := range s.o.WebhookURLs {
 		ws, err := transport.NewWebhookSender(&transport.WebhookSenderOptions{
 			URLs:        []string{u},
@@ -142,7 +150,8 @@ func (s *Server) startReverse() error {
 			s.spawn(func() { c.Run(s.ctx, func([]byte) {}) })
 			continue
 		}
-		s.spawn(func() { s.serveCalls(c.Run, c.Send) })
+		info := &RequestInfo{Transport: TransportReverseWebSocket, RemoteAddr: t.url}
+		s.spawn(func() { s.serveCalls(info, c.Run, c.Send) })
 	}
 	return nil
 }

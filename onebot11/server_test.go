@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -495,5 +496,42 @@ func waitFor(t testing.TB, cond func() bool) {
 			t.Fatal("condition not reached")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Serve runs until its context ends, then closes everything.
+func TestServerServe(t *testing.T) {
+	noLeaks(t)
+	mux := onebot11.NewServeMux()
+	mux.HandleGetLoginInfo(func(ctx context.Context, p *onebot11.GetLoginInfoParams) (*onebot11.GetLoginInfoResult, error) {
+		return &onebot11.GetLoginInfoResult{UserID: 1}, nil
+	})
+	s, err := onebot11.NewServer(mux, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(srvCtx(t))
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, l) }()
+	hc := &http.Client{Transport: &http.Transport{}}
+	defer hc.CloseIdleConnections()
+	base := "http://" + l.Addr().String()
+	if r, err := srvHTTPClient(t, base, "", hc).GetLoginInfo(ctx, nil); err != nil || r.UserID != 1 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	ws := srvWSClient(t, base+"/", nil)
+	if err := ws.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Serve returned %v", err)
+	}
+	if err := s.Publish(context.Background(), srvEvent(t, 1)); !errors.Is(err, transport.ErrClosed) {
+		t.Errorf("Publish after Serve ended: %v", err)
 	}
 }

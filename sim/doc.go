@@ -1,7 +1,24 @@
 // Package sim is a simulated QQ world for tests, demos and the bridge: one
 // protocol-neutral state that OneBot 11 and Milky front-ends serve at once.
 //
-// This file set is the world core; it imports neither protocol package.
+// The world core (world*.go) imports neither protocol package. The
+// front-ends serve it: [NewOneBot11] registers the OneBot 11 actions on an
+// onebot11.ServeMux and publishes world events as OneBot 11 events;
+// [NewMilkyBackend] does the same for Milky. [Start] runs both servers on
+// loopback over one world, and package sim/simtest starts one for a test in
+// one line.
+//
+// # Not supported by the simulator
+//
+// Actions and APIs with no meaning in the simulation answer a clear error
+// ("not supported by the simulator: <name>"): OneBot 11 retcode 1404
+// (matching onebot11.ErrUnknownAction), Milky retcode -501. The lists, each
+// with its reason, are [OneBot11UnsupportedActions] (QQ web services and
+// cookies, albums, AI voice and OCR, flash transfers, anonymous chat,
+// honours, online clients, raw packets, ...) and [MilkyUnsupportedAPIs]
+// (get_cookies, get_csrf_token); tests check that every action of both
+// protocols is either implemented or listed.
+//
 // Front-ends call the bot-side operations ([World.SendGroup],
 // [World.Mute], ...) for incoming API calls and turn the world's events
 // ([World.Subscribe]) into protocol events. Tests and the interactive

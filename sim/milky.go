@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 
@@ -46,14 +47,20 @@ const (
 // one page (a larger limit is lowered to it, as Yogurt does).
 const MilkyHistoryLimit = 30
 
-// MilkyUnsupportedAPIs lists the Milky 1.2 APIs that have no meaning in the
-// simulated world, with the reason. They answer retcode
-// [MilkyRetcodeUnsupported] with the message
-// "not supported by the simulator: <api> (<reason>)". Every other Milky 1.2
-// API is implemented by [MilkyBackend].
-var MilkyUnsupportedAPIs = map[string]string{
+// milkyUnsupportedAPIs is the one list of the Milky 1.2 APIs without
+// meaning in the simulated world, with the reason.
+var milkyUnsupportedAPIs = map[string]string{
 	milky.APIGetCookies:   "the simulated world has no QQ web services, so there are no cookies",
 	milky.APIGetCSRFToken: "the simulated world has no QQ web services, so there is no CSRF token",
+}
+
+// MilkyUnsupportedAPIs returns the Milky 1.2 APIs that have no meaning in
+// the simulated world, each with the reason: get_cookies and
+// get_csrf_token. They answer retcode [MilkyRetcodeUnsupported] with the
+// message "not supported by the simulator: <api> (<reason>)". Every other
+// Milky 1.2 API is implemented by [MilkyBackend]. The map is a copy.
+func MilkyUnsupportedAPIs() map[string]string {
+	return maps.Clone(milkyUnsupportedAPIs)
 }
 
 // MilkyOptions configures a [MilkyBackend]. The zero value is usable.
@@ -99,8 +106,9 @@ type MilkyOptions struct {
 //     custom faces).
 //   - get_peer_pins lists pinned friends and groups; pinned temp sessions
 //     (settable with set_peer_pin) have no place in its result.
-//   - Friend requests and group notifications are never filtered: the
-//     is_filtered lists are empty and is_filtered: true finds nothing.
+//   - The world files no friend request as filtered: the is_filtered
+//     friend request list is empty. Group notifications are listed by
+//     their [GroupNotification.IsFiltered] flag.
 //   - get_history_messages returns at most [MilkyHistoryLimit] messages
 //     and omits recalled ones; get_message answers not found for a recalled
 //     message.
@@ -109,6 +117,19 @@ type MilkyOptions struct {
 //     depends on [MilkyOptions.Milky13].
 //   - Segment data keys Milky 1.2 does not define are not kept by the world
 //     (unknown segment types are: they travel as [Unknown] elements).
+//
+// Serving it (the world's base URL must be where FileHandler is mounted):
+//
+//	w := sim.New(sim.WithBaseURL("http://127.0.0.1:3000"))
+//	b := sim.NewMilkyBackend(w, nil)
+//	srv, err := milky.NewServer(b.NewMilkyServeMux(), &milky.ServerOptions{Token: token})
+//	stop := b.StartEvents(ctx, srv) // before anything happens in the world
+//	mux := http.NewServeMux()
+//	mux.Handle("/api/", srv)
+//	mux.Handle("/event", srv)
+//	mux.Handle("/file/", b.FileHandler())
+//	mux.Handle("/resource/", b.FileHandler())
+//	// ... serve mux on 127.0.0.1:3000; at the end: stop(), srv.Close()
 type MilkyBackend struct {
 	w    *World
 	opts MilkyOptions
@@ -137,7 +158,7 @@ func (b *MilkyBackend) World() *World { return b.w }
 func MilkyImplementedAPIs() []string {
 	out := make([]string, 0, len(milky.APINames))
 	for _, api := range milky.APINames {
-		if _, ok := MilkyUnsupportedAPIs[api]; !ok {
+		if _, ok := milkyUnsupportedAPIs[api]; !ok {
 			out = append(out, api)
 		}
 	}
@@ -151,20 +172,20 @@ func (b *MilkyBackend) NewMilkyServeMux() *milky.ServeMux {
 	return m
 }
 
-// milkyUnsupported is the error of an API in MilkyUnsupportedAPIs.
+// milkyUnsupported is the error of an API in milkyUnsupportedAPIs.
 func milkyUnsupported(api string) error {
 	msg := "not supported by the simulator: " + api
-	if why := MilkyUnsupportedAPIs[api]; why != "" {
+	if why := milkyUnsupportedAPIs[api]; why != "" {
 		msg += " (" + why + ")"
 	}
 	return &milky.APIError{API: api, Status: milky.StatusFailed, Retcode: MilkyRetcodeUnsupported, Message: msg}
 }
 
-// milkyRegisterUnsupported makes every API of MilkyUnsupportedAPIs answer the
+// milkyRegisterUnsupported makes every API of milkyUnsupportedAPIs answer the
 // unsupported error.
 func milkyRegisterUnsupported(m *milky.ServeMux) {
-	names := make([]string, 0, len(MilkyUnsupportedAPIs))
-	for api := range MilkyUnsupportedAPIs {
+	names := make([]string, 0, len(milkyUnsupportedAPIs))
+	for api := range milkyUnsupportedAPIs {
 		names = append(names, api)
 	}
 	slices.Sort(names)

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/duobot/duobot/milky"
@@ -468,8 +469,8 @@ func (b *MilkyBackend) GetForwardedMessages(_ context.Context, p *milky.GetForwa
 			MessageSeq: int64(i + 1),
 			SenderName: n.Name,
 			Time:       milkyUnix(n.Time),
-			// A forwarded message's replies quote nothing outside it.
-			Segments: b.incoming(milkyConv{}, n.Content, 1),
+			// A reply inside a forward quotes another of its nodes.
+			Segments: b.incoming(milkyConv{nodes: nodes}, n.Content, 0),
 		}
 		if u, err := b.w.User(n.UserID); err == nil {
 			fm.AvatarURL = u.AvatarURL
@@ -829,8 +830,8 @@ func (b *MilkyBackend) GetGroupNotifications(_ context.Context, p *milky.GetGrou
 	if limit == 0 {
 		return r, nil
 	}
-	all := b.w.GroupNotifications(start, int(min(limit, 1<<20))+1)
-	for _, n := range all {
+	// All from start: the is_filtered selection is made here.
+	for _, n := range b.w.GroupNotifications(start, math.MaxInt32) {
 		if n.IsFiltered != p.IsFiltered {
 			continue
 		}

@@ -119,17 +119,19 @@ func milkyLightAppName(payload string) string {
 }
 
 // milkyConv identifies the conversation content belongs to, for resolving
-// replies.
+// replies: a stored conversation, or the nodes of a forward (a reply
+// inside a forward quotes the node whose 1-based position is its seq).
 type milkyConv struct {
 	scene Scene
 	peer  int64
+	nodes []ForwardNode
 }
 
 // IncomingSegments converts world content into Milky incoming segments,
 // as a message of the conversation (scene, peer) shows them: a reply
 // carries the quoted message's sender, time and content (one level deep).
 func (b *MilkyBackend) IncomingSegments(scene Scene, peer int64, content []Element) milky.IncomingSegments {
-	return b.incoming(milkyConv{scene, peer}, content, 0)
+	return b.incoming(milkyConv{scene: scene, peer: peer}, content, 0)
 }
 
 func (b *MilkyBackend) incoming(c milkyConv, content []Element, depth int) milky.IncomingSegments {
@@ -152,6 +154,16 @@ func (b *MilkyBackend) incomingSegment(c milkyConv, e Element, depth int) milky.
 		return &milky.IncomingFaceSegment{FaceID: e.ID, IsLarge: e.Large}
 	case Reply:
 		r := &milky.IncomingReplySegment{MessageSeq: e.Seq, SenderID: e.SenderID, Time: milkyUnix(e.Time), Segments: milky.IncomingSegments{}}
+		if c.nodes != nil {
+			if e.Seq >= 1 && e.Seq <= int64(len(c.nodes)) {
+				n := c.nodes[e.Seq-1]
+				r.SenderID, r.SenderName, r.Time = n.UserID, n.Name, milkyUnix(n.Time)
+				if depth == 0 {
+					r.Segments = b.incoming(c, n.Content, depth+1)
+				}
+			}
+			return r
+		}
 		if q, err := b.w.MessageBySeq(c.scene, c.peer, e.Seq); err == nil {
 			r.SenderID, r.Time = q.SenderID, milkyUnix(q.Time)
 			r.SenderName = b.senderName(q)
@@ -340,6 +352,11 @@ func (b *MilkyBackend) incomingMessage(m Message, f *Friend, g *Group, mem *Memb
 			} else {
 				me = b.memberStub(m.Peer, m.SenderID)
 			}
+		}
+		// The sender spoke at least as late as this message (the world's
+		// event snapshot is taken before it records the send).
+		if me.LastSentTime < im.Time {
+			me.LastSentTime = im.Time
 		}
 		im.GroupMember = &me
 	case SceneTemp:

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/duobot/duobot/onebot11"
@@ -17,7 +19,7 @@ import (
 // events into OneBot 11 events (OneBot11.Events, OneBot11.Run).
 //
 // Every action of OneBot11Actions is served on the world; the actions of
-// OneBot11Unsupported answer an *onebot11.APIError with retcode 1404 and the
+// OneBot11UnsupportedActions answer an *onebot11.APIError with retcode 1404 and the
 // message "not supported by the simulator: <action>". Together the two lists
 // cover every action the onebot11 client knows.
 //
@@ -31,6 +33,13 @@ import (
 // retcode 1400; ErrNotFound and ErrPermissionDenied are retcode 100
 // (onebot11.RetcodeFailed) with messages starting "not found: " and
 // "permission denied: ".
+//
+// The bot being offline (World.BotOffline) shows in get_status and in
+// heartbeats (and a bot_offline notice); actions keep working, as the world's
+// operations do. Media and file URLs point under the world's base URL
+// (WithBaseURL); serve them with OneBot11.FileHandler. Actions that read
+// files accept base64:// and http(s):// (and, with
+// OneBot11Options.AllowLocalFiles, file:// and local paths).
 type OneBot11 struct {
 	w    *World
 	opts OneBot11Options
@@ -80,16 +89,33 @@ func (b *OneBot11) World() *World { return b.w }
 // unsupported action answers with on the server side.
 var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 
-// OneBot11Unsupported lists the OneBot 11 actions that have no meaning in the
-// simulated world. Each answers retcode 1404 "not supported by the
-// simulator: <action>":
+// ob11UnsupportedList is the list OneBot11UnsupportedActions documents.
+var ob11UnsupportedList = []string{
+	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
+	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
+	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
+	"set_group_msg_mask",
+	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
+	"set_group_file_forever",
+	"voice_msg_to_text", "send_group_ai_record", "get_ai_characters",
+	"ocr_image", "scan_qrcode", "get_recommend_face", "fetch_custom_face",
+	"upload_flash_file", "download_flash_file", "get_flash_file_info", "download_file",
+	"get_cookies", "get_csrf_token", "get_credentials", "get_rkey", "send_pb", "check_url_safely",
+	"set_online_status", "set_restart", "get_online_clients",
+	"set_group_anonymous_ban", "set_group_anonymous",
+	"get_unidirectional_friend_list", "delete_unidirectional_friend",
+}
+
+// OneBot11UnsupportedActions returns, sorted, the OneBot 11 actions that
+// have no meaning in the simulated world. Each answers retcode 1404 "not
+// supported by the simulator: <action>":
 //
 //   - get_profile_like, get_profile_like_me, get_robot_uin_range,
 //     get_doubt_friends_add_request, set_doubt_friends_add_request:
 //     QQ-internal lists the world does not model;
 //   - get_group_honor_info, get_group_at_all_remain, send_group_sign,
-//     set_group_msg_mask, get_group_ignore_add_request: honours, @all
-//     quotas, sign-in, message masks and filtered requests are not modelled;
+//     set_group_msg_mask: honours, @all quotas, sign-in and message masks
+//     are not modelled;
 //   - upload_group_album, get_group_album_list, create_group_album,
 //     delete_group_album: no group albums;
 //   - set_group_file_forever: group files never expire in the world;
@@ -104,43 +130,32 @@ var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 //   - set_group_anonymous_ban, set_group_anonymous: no anonymous chat;
 //   - get_unidirectional_friend_list, delete_unidirectional_friend: no
 //     one-way friends.
-var OneBot11Unsupported = []string{
-	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
-	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
-	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
-	"set_group_msg_mask", "get_group_ignore_add_request",
-	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
-	"set_group_file_forever",
-	"voice_msg_to_text", "send_group_ai_record", "get_ai_characters",
-	"ocr_image", "scan_qrcode", "get_recommend_face", "fetch_custom_face",
-	"upload_flash_file", "download_flash_file", "get_flash_file_info", "download_file",
-	"get_cookies", "get_csrf_token", "get_credentials", "get_rkey", "send_pb", "check_url_safely",
-	"set_online_status", "set_restart", "get_online_clients",
-	"set_group_anonymous_ban", "set_group_anonymous",
-	"get_unidirectional_friend_list", "delete_unidirectional_friend",
+func OneBot11UnsupportedActions() []string {
+	out := append([]string(nil), ob11UnsupportedList...)
+	slices.Sort(out)
+	return out
 }
 
 // OneBot11Actions returns the OneBot 11 actions the front-end serves on the
 // world, sorted (".handle_quick_operation" is served by the ServeMux itself
 // through these handlers).
-func OneBot11Actions() []string {
+func OneBot11Actions() []string { return append([]string(nil), ob11Actions()...) }
+
+var ob11Actions = sync.OnceValue(func() []string {
 	mux := onebot11.NewServeMux()
 	NewOneBot11(New(), nil).registerSupported(mux)
 	return mux.Actions()
-}
+})
 
 // Register wires every action into mux: the supported ones to the world and
 // the unsupported ones to the "not supported by the simulator" error.
 func (b *OneBot11) Register(mux *onebot11.ServeMux) {
 	b.registerSupported(mux)
-	for _, a := range OneBot11Unsupported {
+	for _, a := range ob11UnsupportedList {
 		mux.Handle(a, onebot11.ActionHandlerFunc(func(_ context.Context, action string, _ []byte) (json.RawMessage, error) {
 			return nil, ob11Unsupported(action)
 		}))
 	}
-	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
-		return OneBot11Actions(), nil
-	})
 }
 
 func ob11Unsupported(action string) error {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,13 +69,14 @@ func (b *OneBot11) registerSupported(mux *onebot11.ServeMux) {
 	b.registerSystem(mux)
 }
 
-// sendTo sends content to a group, a friend or (groupID with userID) a temp
-// session, returning the message id.
+// sendTo sends content to a group, a friend or (private with groupID) a temp
+// session, returning the message id. Without msgType (send_msg), group_id
+// makes it a group message, as in go-cqhttp.
 func (b *OneBot11) sendTo(action, msgType string, userID, groupID int64, content []Element) (int64, error) {
 	var m Message
 	var err error
 	switch {
-	case msgType == "group" || (msgType == "" && groupID != 0 && userID == 0):
+	case msgType == "group" || (msgType == "" && groupID != 0):
 		if groupID == 0 {
 			return 0, ob11Err(action, ob11Bad("group_id is required"))
 		}
@@ -124,13 +126,14 @@ func (b *OneBot11) content(action string, m onebot11.Message, autoEscape bool, r
 	return c, nil
 }
 
-// rawParams registers a typed handler that also sees the raw params (for
-// auto_escape), keeping the mux's decoding and errors.
-func rawParams(mux *onebot11.ServeMux, action string, reg func(*onebot11.ServeMux), run func(ctx context.Context, raw []byte) context.Context) {
+// rawParams registers, through reg, a typed handler that can also read the
+// request's raw params with ob11Raw (for auto_escape on a string message),
+// keeping the mux's params decoding and errors.
+func rawParams(mux *onebot11.ServeMux, action string, reg func(*onebot11.ServeMux)) {
 	inner := onebot11.NewServeMux()
 	reg(inner)
-	mux.Handle(action, onebot11.ActionHandlerFunc(func(ctx context.Context, a string, params []byte) (json.RawMessage, error) {
-		return inner.HandleAction(run(ctx, params), action, params)
+	mux.Handle(action, onebot11.ActionHandlerFunc(func(ctx context.Context, _ string, params []byte) (json.RawMessage, error) {
+		return inner.HandleAction(context.WithValue(ctx, ob11RawKey{}, params), action, params)
 	}))
 }
 
@@ -139,10 +142,6 @@ type ob11RawKey struct{}
 func ob11Raw(ctx context.Context) []byte {
 	b, _ := ctx.Value(ob11RawKey{}).([]byte)
 	return b
-}
-
-func withOb11Raw(ctx context.Context, raw []byte) context.Context {
-	return context.WithValue(ctx, ob11RawKey{}, raw)
 }
 
 func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
@@ -158,7 +157,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendPrivateMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 	rawParams(mux, onebot11.ActionSendGroupMsg, func(m *onebot11.ServeMux) {
 		m.HandleSendGroupMsg(func(ctx context.Context, p *onebot11.SendGroupMsgParams) (*onebot11.SendGroupMsgResult, error) {
 			c, err := b.content(onebot11.ActionSendGroupMsg, p.Message, p.AutoEscape, ob11Raw(ctx), "message")
@@ -171,7 +170,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendGroupMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 	rawParams(mux, onebot11.ActionSendMsg, func(m *onebot11.ServeMux) {
 		m.HandleSendMsg(func(ctx context.Context, p *onebot11.SendMsgParams) (*onebot11.SendMsgResult, error) {
 			c, err := b.content(onebot11.ActionSendMsg, p.Message, p.AutoEscape, ob11Raw(ctx), "message")
@@ -184,7 +183,7 @@ func (b *OneBot11) registerMessages(mux *onebot11.ServeMux) {
 			}
 			return &onebot11.SendMsgResult{MessageID: id}, nil
 		})
-	}, withOb11Raw)
+	})
 
 	sendForward := func(action, msgType string, userID, groupID int64, m onebot11.Message) (int64, string, error) {
 		nodes, err := b.ob11ForwardNodes(m)
@@ -582,24 +581,11 @@ func (b *OneBot11) registerGroups(mux *onebot11.ServeMux) {
 				InvitorUin: inv.InitiatorID, InvitorNick: u.Nickname, GroupID: inv.GroupID, GroupName: g.Name,
 				Checked: inv.State != StatePending})
 		}
-		for _, n := range b.w.GroupNotifications(0, 1000) {
-			if n.Type != NotifyJoinRequest && n.Type != NotifyInvitedJoinRequest {
-				continue
-			}
-			g, _ := b.w.Group(n.GroupID)
-			r := onebot11.GroupSystemRequest{RequestID: n.Seq, Message: n.Comment, GroupID: n.GroupID, GroupName: g.Name,
-				Checked: n.State != StatePending, Actor: n.OperatorID}
-			r.RequesterUin = n.InitiatorID
-			if n.Type == NotifyInvitedJoinRequest {
-				r.RequesterUin, r.InvitorUin = n.TargetUserID, n.InitiatorID
-				iu, _ := b.w.User(n.InitiatorID)
-				r.InvitorNick = iu.Nickname
-			}
-			ru, _ := b.w.User(r.RequesterUin)
-			r.RequesterNick = ru.Nickname
-			res.JoinRequests = append(res.JoinRequests, r)
-		}
+		res.JoinRequests = b.groupRequests(0, false)
 		return res, nil
+	})
+	mux.HandleGetGroupIgnoreAddRequest(func(ctx context.Context, p *onebot11.GetGroupIgnoreAddRequestParams) ([]onebot11.GroupSystemRequest, error) {
+		return b.groupRequests(p.GroupID, true), nil
 	})
 	mux.HandleSetGroupAddRequest(func(ctx context.Context, p *onebot11.SetGroupAddRequestParams) error {
 		const a = onebot11.ActionSetGroupAddRequest
@@ -738,6 +724,31 @@ func (b *OneBot11) registerGroups(mux *onebot11.ServeMux) {
 	})
 }
 
+// groupRequests lists the join and invited-join requests in the bot's
+// notifications (of one group when group is not 0), the filtered ones or
+// the others.
+func (b *OneBot11) groupRequests(group int64, filtered bool) []onebot11.GroupSystemRequest {
+	out := []onebot11.GroupSystemRequest{}
+	for _, n := range b.w.GroupNotifications(0, 1000) {
+		if (n.Type != NotifyJoinRequest && n.Type != NotifyInvitedJoinRequest) || n.IsFiltered != filtered ||
+			(group != 0 && n.GroupID != group) {
+			continue
+		}
+		g, _ := b.w.Group(n.GroupID)
+		r := onebot11.GroupSystemRequest{RequestID: n.Seq, Message: n.Comment, GroupID: n.GroupID, GroupName: g.Name,
+			Checked: n.State != StatePending, Actor: n.OperatorID, RequesterUin: n.InitiatorID}
+		if n.Type == NotifyInvitedJoinRequest {
+			r.RequesterUin, r.InvitorUin = n.TargetUserID, n.InitiatorID
+			iu, _ := b.w.User(n.InitiatorID)
+			r.InvitorNick = iu.Nickname
+		}
+		ru, _ := b.w.User(r.RequesterUin)
+		r.RequesterNick = ru.Nickname
+		out = append(out, r)
+	}
+	return out
+}
+
 func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {
 	mux.HandleUploadGroupFile(func(ctx context.Context, p *onebot11.UploadGroupFileParams) (*onebot11.UploadGroupFileResult, error) {
 		const a = onebot11.ActionUploadGroupFile
@@ -745,7 +756,13 @@ func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {
 		if err != nil {
 			return nil, ob11Err(a, err)
 		}
-		f, err := b.w.UploadGroupFile(p.GroupID, p.FolderID, firstNonEmpty(p.Name, name), data)
+		folder := p.FolderID
+		if folder == "" && p.Extra["folder"] != nil { // go-cqhttp names it "folder"
+			if err := json.Unmarshal(p.Extra["folder"], &folder); err != nil {
+				return nil, ob11Err(a, ob11Bad("folder: %v", err))
+			}
+		}
+		f, err := b.w.UploadGroupFile(p.GroupID, folder, firstNonEmpty(p.Name, name), data)
 		if err != nil {
 			return nil, ob11Err(a, err)
 		}
@@ -767,6 +784,15 @@ func (b *OneBot11) registerFiles(mux *onebot11.ServeMux) {
 		return ob11Err(onebot11.ActionDeleteGroupFile, b.w.DeleteGroupFile(p.GroupID, p.FileID))
 	})
 	mux.HandleMoveGroupFile(func(ctx context.Context, p *onebot11.MoveGroupFileParams) error {
+		if p.ParentDirectory != "" {
+			f, err := b.w.GroupFile(p.GroupID, p.FileID)
+			if err != nil {
+				return ob11Err(onebot11.ActionMoveGroupFile, err)
+			}
+			if f.FolderID != p.ParentDirectory && !(p.ParentDirectory == RootFolder && f.FolderID == "") {
+				return ob11Err(onebot11.ActionMoveGroupFile, fmt.Errorf("%w: file %q is not in folder %q", ErrNotFound, p.FileID, p.ParentDirectory))
+			}
+		}
 		return ob11Err(onebot11.ActionMoveGroupFile, b.w.MoveGroupFile(p.GroupID, p.FileID, firstNonEmpty(p.TargetDirectory, RootFolder)))
 	})
 	mux.HandleCreateGroupFileFolder(func(ctx context.Context, p *onebot11.CreateGroupFileFolderParams) (*onebot11.CreateGroupFileFolderResult, error) {
@@ -853,6 +879,9 @@ func (b *OneBot11) memberName(group, uin int64) string {
 	return u.Nickname
 }
 
+// ob11MaxFetch caps a file fetched over http(s).
+const ob11MaxFetch = 64 << 20
+
 // load reads the content of a file param: base64://, http(s):// and (with
 // AllowLocalFiles) file:// or a plain path. It returns the data and a name.
 func (b *OneBot11) load(ctx context.Context, file string) ([]byte, string, error) {
@@ -878,9 +907,12 @@ func (b *OneBot11) load(ctx context.Context, file string) ([]byte, string, error
 		if resp.StatusCode != http.StatusOK {
 			return nil, "", fmt.Errorf("fetching %s: HTTP %s", file, resp.Status)
 		}
-		data, err := io.ReadAll(resp.Body)
+		data, err := io.ReadAll(io.LimitReader(resp.Body, ob11MaxFetch+1))
 		if err != nil {
 			return nil, "", fmt.Errorf("fetching %s: %w", file, err)
+		}
+		if len(data) > ob11MaxFetch {
+			return nil, "", ob11Bad("%s is larger than %d bytes", file, ob11MaxFetch)
 		}
 		name := "file"
 		if u, err := url.Parse(file); err == nil && path.Base(u.Path) != "/" && path.Base(u.Path) != "." {
@@ -924,4 +956,15 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 		return &onebot11.CanSendRecordResult{Yes: true}, nil
 	})
 	mux.HandleCleanCache(func(ctx context.Context, p *onebot11.CleanCacheParams) error { return nil })
+	// get_supported_actions: what the mux serves, minus the actions that
+	// only answer "not supported".
+	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
+		var out []string
+		for _, a := range mux.Actions() {
+			if !slices.Contains(ob11UnsupportedList, a) {
+				out = append(out, a)
+			}
+		}
+		return out, nil
+	})
 }

@@ -11,8 +11,15 @@ import (
 )
 
 // OneBot11Message converts world content to a OneBot 11 message. Every
-// element kind has a segment; Unknown elements come back as the segment they
-// were made from (an UnknownSegment keeping its bytes).
+// element kind has a segment (mention and mention_all -> at, light_app ->
+// json, market_face -> mface, the rest by name); Unknown elements come back
+// as the segment they were made from (an UnknownSegment keeping its bytes).
+// Media carry the world's resource id as "file" (the URI while there is no
+// id) and its URL as "url"; a reply carries the message id.
+//
+// OneBot 11 segments have no field for: image width and height, record and
+// video duration, file hash, a reply's seq/sender/time, and a forward's
+// title, preview, summary and prompt; those stay in the world only.
 func OneBot11Message(content []Element) onebot11.Message {
 	out := make(onebot11.Message, 0, len(content))
 	for _, e := range content {
@@ -40,15 +47,15 @@ func ob11Segment(e Element) onebot11.Segment {
 	case Reply:
 		return onebot11.Reply(int64(e.MessageID))
 	case Image:
-		s := &onebot11.ImageSegment{File: e.ResourceID, URL: e.URL, Summary: e.Summary}
+		s := &onebot11.ImageSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL, Summary: e.Summary}
 		if e.SubType == "sticker" {
 			s.SubType = "1"
 		}
 		return s
 	case Record:
-		return &onebot11.RecordSegment{File: e.ResourceID, URL: e.URL}
+		return &onebot11.RecordSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL}
 	case Video:
-		return &onebot11.VideoSegment{File: e.ResourceID, URL: e.URL}
+		return &onebot11.VideoSegment{File: firstNonEmpty(e.ResourceID, e.URI), URL: e.URL, Thumb: e.ThumbURI}
 	case File:
 		s := &onebot11.FileSegment{File: e.Name, Name: e.Name, FileID: e.ID}
 		if e.Size > 0 {
@@ -76,29 +83,33 @@ func ob11Segment(e Element) onebot11.Segment {
 	return nil
 }
 
-// ob11UnknownSegment rebuilds the segment an Unknown element came from: Raw
-// is a whole segment ({"type","data"}) when it has the element's type, else
-// it is taken as the segment's data.
+// ob11UnknownSegment rebuilds the segment an Unknown element came from. Raw
+// is the segment's data object (as every front-end stores it), or a whole
+// segment ({"type","data",...}) of the element's type (kept so when the
+// segment had keys besides those two); anything else becomes empty data.
 func ob11UnknownSegment(u Unknown) onebot11.Segment {
 	raw := strings.TrimSpace(string(u.Raw))
-	if env, err := segment.ParseEnvelope(raw); err == nil && env.TypeOK && env.Type == u.Type {
-		var m onebot11.Message
-		if err := m.UnmarshalJSON([]byte("[" + raw + "]")); err == nil && len(m) == 1 {
-			return m[0]
+	doc := ""
+	if env, err := segment.ParseEnvelope(raw); err == nil && env.TypeOK && env.Type == u.Type && env.Data != "" {
+		doc = raw
+	} else {
+		data := raw
+		if data == "" || data[0] != '{' || !json.Valid([]byte(data)) {
+			data = "{}"
 		}
+		doc = string(segment.AppendString([]byte(`{"type":`), u.Type)) + `,"data":` + data + `}`
 	}
-	data := raw
-	if data == "" || data[0] != '{' || !json.Valid([]byte(data)) {
-		data = "{}"
+	var m onebot11.Message
+	if err := m.UnmarshalJSON([]byte("[" + doc + "]")); err == nil && len(m) == 1 {
+		return m[0]
 	}
-	b, _ := json.Marshal(u.Type) // a string always marshals
-	doc := `{"type":` + string(b) + `,"data":` + data + `}`
 	return &onebot11.UnknownSegment{Type: u.Type, Raw: json.RawMessage(doc)}
 }
 
 // WorldContent converts a OneBot 11 message to world content. Segments the
-// world does not model become Unknown elements keeping the segment's JSON,
-// so they come back unchanged. Node segments are not content (see the
+// world does not model become Unknown elements keeping the segment's data
+// (the whole segment when it has keys besides type and data), so they come
+// back unchanged. Node segments are not content (see the
 // forward actions); a malformed at, reply or face id is an error wrapping
 // ErrInvalidArgument.
 func (b *OneBot11) WorldContent(m onebot11.Message) ([]Element, error) {
@@ -106,14 +117,14 @@ func (b *OneBot11) WorldContent(m onebot11.Message) ([]Element, error) {
 	for i, s := range m {
 		e, err := b.worldElement(s)
 		if err != nil {
-			return nil, ob11Bad("segment %d (%s): %v", i, segType(s), err)
+			return nil, ob11Bad("segment %d (%s): %v", i, ob11SegType(s), err)
 		}
 		out = append(out, e)
 	}
 	return out, nil
 }
 
-func segType(s onebot11.Segment) string {
+func ob11SegType(s onebot11.Segment) string {
 	if s == nil {
 		return "nil"
 	}
@@ -123,7 +134,7 @@ func segType(s onebot11.Segment) string {
 func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	switch s := s.(type) {
 	case nil:
-		return nil, errString("nil segment")
+		return nil, ob11ErrString("nil segment")
 	case *onebot11.TextSegment:
 		return Text{Text: s.Text}, nil
 	case *onebot11.AtSegment:
@@ -132,18 +143,18 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		}
 		id, ok := s.UserID()
 		if !ok {
-			return nil, errString("at: bad qq " + strconv.Quote(s.QQ))
+			return nil, ob11ErrString("at: bad qq " + strconv.Quote(s.QQ))
 		}
 		return Mention{UserID: id, Name: s.Name}, nil
 	case *onebot11.FaceSegment:
 		if _, ok := s.FaceID(); !ok {
-			return nil, errString("face: bad id " + strconv.Quote(s.ID))
+			return nil, ob11ErrString("face: bad id " + strconv.Quote(s.ID))
 		}
 		return Face{ID: s.ID, Large: s.Large == "true" || s.Large == "1"}, nil
 	case *onebot11.ReplySegment:
 		id, ok := s.MessageID()
 		if !ok || id <= 0 || id > 1<<31-1 {
-			return nil, errString("reply: bad id " + strconv.Quote(s.ID))
+			return nil, ob11ErrString("reply: bad id " + strconv.Quote(s.ID))
 		}
 		return Reply{MessageID: int32(id)}, nil
 	case *onebot11.ImageSegment:
@@ -155,7 +166,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			img.URI, img.ResourceID, img.URL = r.URI, r.ID, r.URL
 		}
 		if img.URI == "" && img.ResourceID == "" {
-			return nil, errString("image: no file")
+			return nil, ob11ErrString("image: no file")
 		}
 		return img, nil
 	case *onebot11.RecordSegment:
@@ -164,7 +175,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			rec.URI, rec.ResourceID, rec.URL = r.URI, r.ID, r.URL
 		}
 		if rec.URI == "" && rec.ResourceID == "" {
-			return nil, errString("record: no file")
+			return nil, ob11ErrString("record: no file")
 		}
 		return rec, nil
 	case *onebot11.VideoSegment:
@@ -173,7 +184,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 			v.URI, v.ResourceID, v.URL = r.URI, r.ID, r.URL
 		}
 		if v.URI == "" && v.ResourceID == "" {
-			return nil, errString("video: no file")
+			return nil, ob11ErrString("video: no file")
 		}
 		return v, nil
 	case *onebot11.FileSegment:
@@ -181,14 +192,14 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		if s.FileSize != "" {
 			n, err := strconv.ParseInt(s.FileSize, 10, 64)
 			if err != nil || n < 0 {
-				return nil, errString("file: bad file_size " + strconv.Quote(s.FileSize))
+				return nil, ob11ErrString("file: bad file_size " + strconv.Quote(s.FileSize))
 			}
 			f.Size = n
 		}
 		return f, nil
 	case *onebot11.ForwardSegment:
 		if s.ID == "" {
-			return nil, errString("forward: no id")
+			return nil, ob11ErrString("forward: no id")
 		}
 		return Forward{ID: s.ID}, nil
 	case *onebot11.MFaceSegment:
@@ -196,7 +207,7 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 		if s.EmojiPackageID != "" {
 			n, err := strconv.ParseInt(s.EmojiPackageID, 10, 64)
 			if err != nil {
-				return nil, errString("mface: bad emoji_package_id " + strconv.Quote(s.EmojiPackageID))
+				return nil, ob11ErrString("mface: bad emoji_package_id " + strconv.Quote(s.EmojiPackageID))
 			}
 			mf.PackageID = n
 		}
@@ -212,18 +223,28 @@ func (b *OneBot11) worldElement(s onebot11.Segment) (Element, error) {
 	case *onebot11.MarkdownSegment:
 		return Markdown{Content: s.Content}, nil
 	case *onebot11.NodeSegment:
-		return nil, errString("node segments are only allowed in forward messages")
+		return nil, ob11ErrString("node segments are only allowed in forward messages")
 	}
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
 	}
+	// Keep the data object, as the other front-ends do; keep the whole
+	// segment when it has keys besides type and data.
+	if env, err := segment.ParseEnvelope(string(raw)); err == nil && len(env.Extra) == 0 &&
+		(env.Data == "" || strings.HasPrefix(env.Data, "{")) {
+		data := env.Data
+		if data == "" {
+			data = "{}"
+		}
+		return Unknown{Type: s.SegmentType(), Raw: json.RawMessage(data)}, nil
+	}
 	return Unknown{Type: s.SegmentType(), Raw: raw}, nil
 }
 
-type errString string
+type ob11ErrString string
 
-func (e errString) Error() string { return string(e) }
+func (e ob11ErrString) Error() string { return string(e) }
 
 // ob11ForwardNodes converts node segments to forward nodes: a node with an id
 // quotes a stored message, one with content is free-form.
@@ -235,7 +256,7 @@ func (b *OneBot11) ob11ForwardNodes(m onebot11.Message) ([]ForwardNode, error) {
 	for i, s := range m {
 		n, ok := s.(*onebot11.NodeSegment)
 		if !ok {
-			return nil, ob11Bad("messages[%d]: %s segment where a node was expected", i, segType(s))
+			return nil, ob11Bad("messages[%d]: %s segment where a node was expected", i, ob11SegType(s))
 		}
 		if id, ok := n.MessageID(); ok && len(n.Content) == 0 {
 			if id <= 0 || id > 1<<31-1 {

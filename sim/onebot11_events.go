@@ -136,7 +136,7 @@ func (b *OneBot11) Events(ev Event) []onebot11.Event {
 			sub = onebot11.EssenceAdd
 		}
 		return one(&onebot11.EssenceNoticeEvent{Time: t, SelfID: self, SubType: sub, GroupID: e.GroupID,
-			SenderID: e.SenderID, OperatorID: e.OperatorID, MessageID: int64(e.MessageID)})
+			UserID: e.SenderID, SenderID: e.SenderID, OperatorID: e.OperatorID, MessageID: int64(e.MessageID)})
 	case *GroupReactionEvent:
 		return one(&onebot11.GroupMsgEmojiLikeNoticeEvent{Time: t, SelfID: self, GroupID: e.GroupID, UserID: e.UserID,
 			MessageID: int64(e.MessageID), Likes: []onebot11.EmojiLike{{EmojiID: e.FaceID, Count: int64(e.Count)}},

@@ -301,3 +301,27 @@ func (i *Instance) Close() error {
 	})
 	return i.closeErr
 }
+
+// WaitSubscribers waits until the OneBot 11 server has at least oneBot11
+// event subscribers (forward WebSocket connections and SSE streams) and
+// the Milky server at least milky (/event WebSocket and SSE), or ctx ends.
+//
+// A client's handshake completes a moment before the server adds the
+// connection to the set events are published to; events published in
+// between are not delivered to it. Tests and demos that publish right
+// after connecting wait here first.
+func (i *Instance) WaitSubscribers(ctx context.Context, oneBot11, milky int) error {
+	t := time.NewTicker(2 * time.Millisecond)
+	defer t.Stop()
+	for {
+		ob, mk := i.ob11.Stats(), i.milk.Stats()
+		if ob.WebSockets+ob.SSESubscribers >= oneBot11 && mk.WebSocketSubscribers+mk.SSESubscribers >= milky {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("sim: waiting for event subscribers: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+}

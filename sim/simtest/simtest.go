@@ -96,11 +96,14 @@ func OneBot11Client(t testing.TB, inst *sim.Instance) *onebot11.Client {
 }
 
 // OneBot11WSClient returns a OneBot 11 client calling inst over the forward
-// WebSocket, connected before it returns, and the WebSocket client itself
-// (a transport.Source of the events on the same connection). Both are
-// closed by t.Cleanup.
+// WebSocket and the WebSocket client itself (a transport.Source of the
+// events on the same connection), closed by t.Cleanup. It returns once the
+// server publishes to the connection: every event published after it
+// returns is delivered.
 func OneBot11WSClient(t testing.TB, inst *sim.Instance) (*onebot11.Client, *transport.WSClient) {
 	t.Helper()
+	st := inst.OneBot11Server().Stats()
+	before := st.WebSockets + st.SSESubscribers
 	ws, err := transport.NewWSClient(inst.OneBot11WSURL(), &transport.WSOptions{Token: inst.OneBot11Token()})
 	if err != nil {
 		t.Fatalf("simtest: OneBot 11 WebSocket client: %v", err)
@@ -108,6 +111,9 @@ func OneBot11WSClient(t testing.TB, inst *sim.Instance) (*onebot11.Client, *tran
 	t.Cleanup(func() { ws.Close() })
 	if err := ws.WaitConnected(t.Context()); err != nil {
 		t.Fatalf("simtest: OneBot 11 WebSocket connect: %v", err)
+	}
+	if err := inst.WaitSubscribers(t.Context(), before+1, 0); err != nil {
+		t.Fatalf("simtest: %v", err)
 	}
 	return onebot11.NewClient(ws), ws
 }
@@ -123,14 +129,20 @@ func MilkyClient(t testing.TB, inst *sim.Instance) *milky.Client {
 }
 
 // MilkyEvents returns a Source of inst's Milky events over WebSocket
-// ({url}/event), closed by t.Cleanup. Run it in a goroutine with the
-// test's context.
+// ({url}/event), closed by t.Cleanup, once the server publishes to it:
+// every event published after MilkyEvents returns is delivered. Run it in
+// a goroutine with the test's context.
 func MilkyEvents(t testing.TB, inst *sim.Instance) *transport.WSClient {
 	t.Helper()
+	st := inst.MilkyServer().Stats()
+	before := st.WebSocketSubscribers + st.SSESubscribers
 	ws, err := transport.NewWSClient(inst.MilkyEventURL(), &transport.WSOptions{Token: inst.MilkyToken(), EventsOnly: true})
 	if err != nil {
 		t.Fatalf("simtest: Milky WebSocket client: %v", err)
 	}
 	t.Cleanup(func() { ws.Close() })
+	if err := inst.WaitSubscribers(t.Context(), 0, before+1); err != nil {
+		t.Fatalf("simtest: %v", err)
+	}
 	return ws
 }
