@@ -631,17 +631,9 @@ func (b *MilkyOnOneBot) GetForwardedMessages(ctx context.Context, p *milky.GetFo
 	if err != nil {
 		return nil, err
 	}
-	out := &milky.GetForwardedMessagesResult{Messages: make([]milky.IncomingForwardedMessage, 0, len(r.Messages))}
-	for i, m := range r.Messages {
-		segs, rep := b.conv.OneBotMessageToMilky(m.Content)
-		b.opts.report(ctx, fmt.Sprintf("%s messages[%d]", milky.APIGetForwardedMessages, i), rep)
-		name := m.Sender.Card
-		if name == "" {
-			name = m.Sender.Nickname
-		}
-		out.Messages = append(out.Messages, milky.IncomingForwardedMessage{SenderName: name, Time: m.Time, Segments: segs})
-	}
-	return out, nil
+	msgs, rep := b.conv.OneBotForwardToMilky(r)
+	b.opts.report(ctx, milky.APIGetForwardedMessages, rep)
+	return &milky.GetForwardedMessagesResult{Messages: msgs}, nil
 }
 
 // MarkMessageAsRead serves mark_message_as_read.

@@ -281,7 +281,7 @@ func badRequest(action string, err error) error {
 // send converts msg and sends it to the scene's peer; the result is the
 // OneBot message_id of the sent message.
 func (b *OneBotOnMilky) send(ctx context.Context, action, scene string, peer int64, msg onebot11.Message) (int64, error) {
-	segs, rep, err := b.conv.OneBotToMilkySegments(ctx, msg)
+	segs, rep, err := b.conv.OneBotToMilkySegmentsTo(ctx, scene, peer, msg)
 	if err != nil {
 		return 0, err
 	}
@@ -416,16 +416,15 @@ func (b *OneBotOnMilky) DeleteMsg(ctx context.Context, p *onebot11.DeleteMsgPara
 // messageInfo converts a Milky message to the OneBot message-event shape
 // (get_msg, the history actions).
 func (b *OneBotOnMilky) messageInfo(ctx context.Context, action string, m *milky.IncomingMessage, out any) error {
-	evs, rep, err := b.conv.MilkyEventToOneBot(ctx, &milky.MessageReceiveEvent{
-		Header: milky.EventHeader{Time: m.Time, SelfID: b.selfID.Load()}, Data: *m})
+	ev, rep, err := b.conv.MilkyMessageToOneBot(ctx, b.selfID.Load(), m)
 	if err != nil {
 		return err
 	}
 	b.opts.report(ctx, action, rep)
-	if len(evs) == 0 {
+	if ev == nil {
 		return b.unsupported(action, "message of scene "+strconv.Quote(m.MessageScene)+" has no OneBot form")
 	}
-	raw, err := json.Marshal(evs[0])
+	raw, err := json.Marshal(ev)
 	if err != nil {
 		return err
 	}
@@ -527,21 +526,14 @@ func (b *OneBotOnMilky) GetForwardMsg(ctx context.Context, p *onebot11.GetForwar
 	if err != nil {
 		return nil, err
 	}
-	out := &onebot11.GetForwardMsgResult{Messages: make([]onebot11.ForwardMessage, 0, len(r.Messages))}
-	for i, m := range r.Messages {
-		// A forwarded message belongs to no conversation: replies inside
-		// it are resolved against a pseudo-conversation of the forward.
-		msg, rep, err := b.conv.MilkyToOneBotSegments(ctx, "forward:"+fid, 0, m.Segments)
-		if err != nil {
-			return nil, err
-		}
-		b.opts.report(ctx, fmt.Sprintf("%s messages[%d]", onebot11.ActionGetForwardMsg, i), rep)
-		out.Messages = append(out.Messages, onebot11.ForwardMessage{
-			Content: msg, Time: m.Time, MessageFormat: "array", MessageType: "private",
-			Sender: onebot11.MessageSender{Nickname: m.SenderName},
-		})
+	// The conversation the forward was received in is not known here:
+	// replies inside it get ids of a pseudo-conversation "forward".
+	msgs, rep, err := b.conv.MilkyForwardedToOneBot(ctx, "forward", 0, r.Messages)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	b.opts.report(ctx, onebot11.ActionGetForwardMsg, rep)
+	return &onebot11.GetForwardMsgResult{Messages: msgs}, nil
 }
 
 // MarkMsgAsRead serves mark_msg_as_read.
