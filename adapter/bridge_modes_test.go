@@ -1,0 +1,117 @@
+package adapter_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/duobot/duobot/adapter"
+	"github.com/duobot/duobot/onebot11"
+	"github.com/duobot/duobot/sim"
+)
+
+// TestBridgeEmbeddedSimulator: with no upstream URL the bridge starts the
+// demo simulator and serves OneBot 11 on it (the README's first command);
+// a webhook and a reverse WebSocket bot receive its events, and the reverse
+// bot's calls reach the simulator.
+func TestBridgeEmbeddedSimulator(t *testing.T) {
+	leakCheck(t)
+	ctx := testCtx(t)
+
+	type post struct {
+		body []byte
+		sig  string
+	}
+	posts := make(chan post, 64)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		select {
+		case posts <- post{b, r.Header.Get("X-Signature")}:
+		default:
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+
+	rev := onebot11.NewReverseServer(&onebot11.BotOptions{AccessToken: "rev-token"})
+	revTS := httptest.NewServer(rev)
+	defer revTS.Close()
+	defer rev.Close()
+	revEvents := make(chan onebot11.Event, 64)
+	runCtx, cancel := context.WithCancel(ctx)
+	runDone := make(chan struct{})
+	go func() {
+		defer close(runDone)
+		_ = rev.Run(runCtx, onebot11.HandlerFunc(func(ctx context.Context, ev onebot11.Event) error {
+			select {
+			case revEvents <- ev:
+			default:
+			}
+			return nil
+		}))
+	}()
+	defer func() { cancel(); <-runDone }()
+
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{Listen: "127.0.0.1:0", HeartbeatInterval: -1,
+		WebhookURLs: []string{hook.URL}, Secret: "s3cret",
+		ReverseURL: "ws" + strings.TrimPrefix(revTS.URL, "http"), AccessToken: "rev-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	if br.Sim() == nil || br.SelfID() != sim.DefaultSelfID {
+		t.Fatalf("embedded simulator: %v, self id %d", br.Sim(), br.SelfID())
+	}
+	w := br.Sim().World()
+
+	bot, err := rev.WaitBot(ctx, sim.DefaultSelfID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reverse connection's lifecycle event says it is up.
+	waitFor(t, ctx, revEvents, func(ev onebot11.Event) bool {
+		_, ok := ev.(*onebot11.LifecycleMetaEvent)
+		return ok
+	})
+	// The upstream subscription completes asynchronously (see the report
+	// on transport.WSServer): send until a message arrives.
+	pm := untilEvent(t, ctx, revEvents, func() {
+		if _, err := w.UserSendPrivate(sim.DemoAlice, []sim.Element{sim.Text{Text: "hello bridge"}}); err != nil {
+			t.Fatal(err)
+		}
+	}, func(ev onebot11.Event) bool {
+		_, ok := ev.(*onebot11.PrivateMessageEvent)
+		return ok
+	}).(*onebot11.PrivateMessageEvent)
+	if pm.UserID != sim.DemoAlice || pm.Message.PlainText() != "hello bridge" {
+		t.Errorf("private message %+v", pm)
+	}
+	for {
+		select {
+		case p := <-posts:
+			if !strings.Contains(string(p.body), "hello bridge") {
+				continue
+			}
+			if !strings.HasPrefix(p.sig, "sha1=") {
+				t.Errorf("webhook signature %q", p.sig)
+			}
+		case <-ctx.Done():
+			t.Fatal("webhook got no message event")
+		}
+		break
+	}
+	// The reverse bot answers through the bridge.
+	if _, err := bot.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoAlice, Message: onebot11.Message{onebot11.Text("hi back")}}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := w.History(sim.HistoryQuery{Scene: sim.SceneFriend, Peer: sim.DemoAlice, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Messages) != 1 || sim.PlainText(page.Messages[0].Content) != "hi back" {
+		t.Errorf("last message %+v", page.Messages)
+	}
+}
