@@ -44,7 +44,8 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 //	duobot bridge [flags]
 //	  --upstream-protocol milky|onebot11   protocol of the upstream (default milky;
 //	                                       the bridge serves the other one)
-//	  --upstream URL                       upstream base: Milky http(s)://host:port[/prefix];
+//	  --upstream URL                       upstream base: Milky http(s)://host:port[/prefix]
+//	                                       (API POST {base}/api/..., events from the WebSocket {base}/event);
 //	                                       OneBot 11 ws(s):// (forward WebSocket) or
 //	                                       http(s):// (HTTP API + SSE /_events). Empty: the
 //	                                       embedded simulator (demo world) is the upstream
@@ -139,6 +140,8 @@ type Bridge struct {
 }
 
 // StartBridge starts a bridge: it opens the store, connects the upstream
+// (a Milky upstream's events are read from its event WebSocket, converted
+// in order on the reader's delivery goroutine; reconnects use Backoff)
 // (or starts the embedded simulator), learns the bot's account with
 // get_login_info (retrying with Backoff until ctx ends), starts the
 // downstream server on the listener and pumps upstream events to it. When
@@ -269,13 +272,6 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 		}}
 	connected := make(chan struct{})
 	var once sync.Once
-	botOpts.OnConnect = func(mode milky.EventMode) {
-		once.Do(func() { close(connected) })
-		b.log.Info("bridge: upstream events connected", "mode", mode)
-	}
-	botOpts.OnDisconnect = func(mode milky.EventMode, err error) {
-		b.log.Warn("bridge: upstream events disconnected; reconnecting", "mode", mode, "err", err)
-	}
 	if b.opts.Caller != nil {
 		b.mbot = milky.NewBot(b.opts.Caller, b.opts.Source, botOpts)
 	} else {
@@ -310,7 +306,15 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
-		err := b.mbot.Run(runCtx, milky.HandlerFunc(b.milkyEvent))
+		var err error
+		if b.opts.Caller != nil {
+			err = b.mbot.Run(runCtx, milky.HandlerFunc(b.milkyEvent))
+		} else {
+			err = b.runMilkyWS(runCtx, func() {
+				once.Do(func() { close(connected) })
+				b.log.Info("bridge: upstream events connected")
+			})
+		}
 		if err != nil && runCtx.Err() == nil {
 			b.log.Error("bridge: upstream events ended", "err", err)
 		}
@@ -332,6 +336,38 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 		go b.heartbeat(runCtx, iv, backend)
 	}
 	return b.ob11Srv, nil
+}
+
+// runMilkyWS reads the upstream's event WebSocket and converts each event
+// on the reader's delivery goroutine, in order.
+func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
+	u := b.opts.UpstreamURL
+	switch {
+	case strings.HasPrefix(u, "https://"):
+		u = "wss://" + u[len("https://"):]
+	case strings.HasPrefix(u, "http://"):
+		u = "ws://" + u[len("http://"):]
+	}
+	cl, err := transport.NewWSClient(strings.TrimRight(u, "/")+"/event", &transport.WSOptions{Token: b.opts.UpstreamToken,
+		EventsOnly: true, Backoff: b.opts.Backoff, OnConnect: onConnect, Logger: b.opts.Logger,
+		OnDisconnect: func(err error) {
+			b.log.Warn("bridge: upstream events disconnected; reconnecting", "err", err)
+		},
+		OnDrop: func([]byte) { b.log.Warn("bridge: upstream event dropped (the bridge is too slow)") }})
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	return cl.Run(ctx, func(frame []byte) {
+		ev, err := milky.ParseEvent(frame)
+		if err != nil {
+			b.log.Warn("bridge: bad upstream event frame", "err", err)
+			return
+		}
+		if err := b.milkyEvent(ctx, ev); err != nil {
+			b.log.Warn("bridge: upstream event", "err", err)
+		}
+	})
 }
 
 // milkyEvent converts one upstream Milky event and publishes it.
