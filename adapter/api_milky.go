@@ -429,13 +429,12 @@ func (b *MilkyOnOneBot) GetCSRFToken(ctx context.Context) (*milky.GetCSRFTokenRe
 // segments beside them are reported lost).
 func (b *MilkyOnOneBot) outgoing(ctx context.Context, api string, segs milky.OutgoingSegments) (msg, nodes onebot11.Message) {
 	m, rep := b.conv.MilkyOutgoingToOneBot(segs)
-	for i, s := range m {
+	for _, s := range m {
 		if _, ok := s.(*onebot11.NodeSegment); ok {
 			nodes = append(nodes, s)
 			continue
 		}
 		msg = append(msg, s)
-		_ = i
 	}
 	if len(nodes) > 0 && len(msg) > 0 {
 		rep = rep.Merge(&Report{Items: []Loss{{Code: LossNodeOutside, Kind: LossDropped, Path: "message",

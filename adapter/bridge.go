@@ -140,12 +140,14 @@ type Bridge struct {
 }
 
 // StartBridge starts a bridge: it opens the store, connects the upstream
-// (a Milky upstream's events are read from its event WebSocket, converted
-// in order on the reader's delivery goroutine; reconnects use Backoff)
 // (or starts the embedded simulator), learns the bot's account with
 // get_login_info (retrying with Backoff until ctx ends), starts the
-// downstream server on the listener and pumps upstream events to it. When
-// ctx ends the bridge closes itself. On failure nothing is left running.
+// downstream server on the listener and pumps upstream events to it, in
+// order. A Milky upstream's events are read from its event WebSocket
+// (StartBridge returns once it is connected), a OneBot 11 upstream's from
+// its forward WebSocket (ws:// URL) or SSE stream (http:// URL); both
+// reconnect with Backoff. When ctx ends the bridge closes itself. On
+// failure nothing is left running.
 func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	b := &Bridge{done: make(chan struct{})}
 	if o != nil {

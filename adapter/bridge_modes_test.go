@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/duobot/duobot/adapter"
 	"github.com/duobot/duobot/onebot11"
@@ -55,7 +56,7 @@ func TestBridgeEmbeddedSimulator(t *testing.T) {
 	}()
 	defer func() { cancel(); <-runDone }()
 
-	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{Listen: "127.0.0.1:0", HeartbeatInterval: -1,
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{Listen: "127.0.0.1:0", HeartbeatInterval: 50 * time.Millisecond,
 		WebhookURLs: []string{hook.URL}, Secret: "s3cret",
 		ReverseURL: "ws" + strings.TrimPrefix(revTS.URL, "http"), AccessToken: "rev-token"})
 	if err != nil {
@@ -102,6 +103,14 @@ func TestBridgeEmbeddedSimulator(t *testing.T) {
 			t.Fatal("webhook got no message event")
 		}
 		break
+	}
+	// Heartbeats are synthesized with the upstream's status.
+	hb := waitFor(t, ctx, revEvents, func(ev onebot11.Event) bool {
+		_, ok := ev.(*onebot11.HeartbeatMetaEvent)
+		return ok
+	}).(*onebot11.HeartbeatMetaEvent)
+	if hb.Interval != 50 || !hb.Status.Online {
+		t.Errorf("heartbeat %+v", hb)
 	}
 	// The reverse bot answers through the bridge.
 	if _, err := bot.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoAlice, Message: onebot11.Message{onebot11.Text("hi back")}}); err != nil {
