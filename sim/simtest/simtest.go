@@ -6,6 +6,11 @@
 //	mk := simtest.MilkyClient(t, inst)
 //	inst.World().UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, ...)
 //
+// To test a bot, run it against the instance and drive the world:
+//
+//	simtest.RunOneBot11Bot(t, inst, mux, nil)   // or RunMilkyBot
+//	events, cancel := inst.World().Subscribe(16) // watch what the bot does
+//
 // It is the "onebot11test" and "milkytest" of duobot: Config returns the raw
 // URLs and tokens for code that builds its own connection (a Bot, a bridge).
 // Everything listens on loopback ports chosen by the system.
@@ -13,6 +18,7 @@ package simtest
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/duobot/duobot/milky"
@@ -145,4 +151,78 @@ func MilkyEvents(t testing.TB, inst *sim.Instance) *transport.WSClient {
 		t.Fatalf("simtest: %v", err)
 	}
 	return ws
+}
+
+// RunOneBot11Bot connects a OneBot 11 bot to inst over the forward
+// WebSocket (o may be nil; the token is filled in), runs it with h in a
+// goroutine and returns once inst publishes to it: every world event from
+// then on reaches h. t.Cleanup stops the bot and waits for its handlers;
+// a Run that ends with an error before that fails the test.
+func RunOneBot11Bot(t testing.TB, inst *sim.Instance, h onebot11.Handler, o *onebot11.BotOptions) *onebot11.Bot {
+	t.Helper()
+	var opts onebot11.BotOptions
+	if o != nil {
+		opts = *o
+	}
+	if opts.AccessToken == "" {
+		opts.AccessToken = inst.OneBot11Token()
+	}
+	st := inst.OneBot11Server().Stats()
+	before := st.WebSockets + st.SSESubscribers
+	bot, err := onebot11.DialWS(t.Context(), inst.OneBot11WSURL(), &opts)
+	if err != nil {
+		t.Fatalf("simtest: OneBot 11 bot: %v", err)
+	}
+	startBot(t, func(ctx context.Context) error { return bot.Run(ctx, h) }, func() { bot.Close() })
+	if err := inst.WaitSubscribers(t.Context(), before+1, 0); err != nil {
+		t.Fatalf("simtest: %v", err)
+	}
+	return bot
+}
+
+// RunMilkyBot connects a Milky bot to inst (events over WebSocket unless
+// o says otherwise; o may be nil; the token is filled in), runs it with h
+// in a goroutine and returns once inst publishes to it. t.Cleanup stops
+// the bot and waits for its handlers.
+func RunMilkyBot(t testing.TB, inst *sim.Instance, h milky.Handler, o *milky.BotOptions) *milky.Bot {
+	t.Helper()
+	var opts milky.BotOptions
+	if o != nil {
+		opts = *o
+	}
+	if opts.AccessToken == "" {
+		opts.AccessToken = inst.MilkyToken()
+	}
+	if opts.Events == milky.EventsAuto && opts.Source == nil {
+		opts.Events = milky.EventsWebSocket
+	}
+	st := inst.MilkyServer().Stats()
+	before := st.WebSocketSubscribers + st.SSESubscribers
+	bot, err := milky.Dial(inst.MilkyURL(), &opts)
+	if err != nil {
+		t.Fatalf("simtest: Milky bot: %v", err)
+	}
+	startBot(t, func(ctx context.Context) error { return bot.Run(ctx, h) }, func() { bot.Close() })
+	if opts.Source == nil {
+		if err := inst.WaitSubscribers(t.Context(), 0, before+1); err != nil {
+			t.Fatalf("simtest: %v", err)
+		}
+	}
+	return bot
+}
+
+// startBot runs run in a goroutine until t's cleanup, which cancels it,
+// waits for it and closes the bot.
+func startBot(t testing.TB, run func(ctx context.Context) error, closeBot func()) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		err := <-done
+		closeBot()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("simtest: bot stopped: %v", err)
+		}
+	})
 }

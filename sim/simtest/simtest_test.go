@@ -178,3 +178,45 @@ func simtestGet(url string) (int, error) {
 	resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+// Bots started by the helpers see world events at once and act on the
+// world through their protocol.
+func TestRunBots(t *testing.T) {
+	inst := simtest.Start(t, simtest.Options{Token: "t"})
+	obMux := onebot11.NewMux()
+	onebot11.OnMessage(obMux, func(ctx context.Context, ev onebot11.MessageEvent) error {
+		_, err := onebot11.FromContext(ctx).Reply(ctx, ev, onebot11.Text("ob11 pong"))
+		return err
+	}, onebot11.Command("/ob11"))
+	simtest.RunOneBot11Bot(t, inst, obMux, nil)
+	mkMux := milky.NewMux()
+	milky.On(mkMux, func(ctx context.Context, ev *milky.MessageReceiveEvent) error {
+		_, err := milky.FromContext(ctx).Reply(ctx, ev, milky.Text("milky pong"))
+		return err
+	}, milky.Command("/milky"), milky.NotSelf())
+	simtest.RunMilkyBot(t, inst, mkMux, nil)
+
+	events, cancel := inst.World().Subscribe(16)
+	defer cancel()
+	ctx, stop := context.WithTimeout(t.Context(), 10*time.Second)
+	defer stop()
+	w := inst.World()
+	for cmd, want := range map[string]string{"/ob11": "ob11 pong", "/milky": "milky pong"} {
+		if _, err := w.UserSendGroup(sim.DemoGroupPlay, sim.DemoEve, []sim.Element{sim.Text{Text: cmd}}); err != nil {
+			t.Fatal(err)
+		}
+		for found := false; !found; {
+			select {
+			case ev := <-events:
+				if m, ok := ev.(*sim.MessageEvent); ok && m.Self {
+					if got := sim.PlainText(m.Message.Content); got != want {
+						t.Fatalf("bot answered %q to %s, want %q", got, cmd, want)
+					}
+					found = true
+				}
+			case <-ctx.Done():
+				t.Fatalf("no answer to %s", cmd)
+			}
+		}
+	}
+}
