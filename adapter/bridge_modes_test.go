@@ -1,17 +1,21 @@
 package adapter_test
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/duobot/duobot/adapter"
 	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
+	"github.com/duobot/duobot/sim/simtest"
 )
 
 // TestBridgeEmbeddedSimulator: with no upstream URL the bridge starts the
@@ -123,4 +127,76 @@ func TestBridgeEmbeddedSimulator(t *testing.T) {
 	if len(page.Messages) != 1 || sim.PlainText(page.Messages[0].Content) != "hi back" {
 		t.Errorf("last message %+v", page.Messages)
 	}
+}
+
+// TestBridgeReportsLoss: conversion losses of events and API calls reach
+// OnLoss and the debug log.
+func TestBridgeReportsLoss(t *testing.T) {
+	leakCheck(t)
+	ctx := testCtx(t)
+	inst := simtest.Start(t)
+	var logBuf syncBuffer
+	type loss struct {
+		api string
+		rep *adapter.Report
+	}
+	losses := make(chan loss, 64)
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{
+		UpstreamURL: inst.MilkyURL(), UpstreamToken: inst.MilkyToken(), Listen: "127.0.0.1:0", HeartbeatInterval: -1,
+		Logger: slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		OnLoss: func(_ context.Context, api string, r *adapter.Report) {
+			select {
+			case losses <- loss{api, r}:
+			default:
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	c := onebot11.NewClient(httpCaller(t, br.URL(), ""))
+	// A poke segment has no Milky form: the text is sent, the poke reported.
+	if _, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: sim.DemoGroupPlay,
+		Message: onebot11.Message{onebot11.Text("hi"), onebot11.PokeUser(sim.DemoAlice)}}); err != nil {
+		t.Fatal(err)
+	}
+	l := waitFor(t, ctx, losses, func(l loss) bool { return l.api == onebot11.ActionSendGroupMsg })
+	if !l.rep.Has(adapter.LossOneBotOnlySeg) {
+		t.Errorf("send_group_msg loss %v", l.rep)
+	}
+	// The bot's own message comes back as an event, whose entities lose
+	// fields OneBot has no slot for.
+	// (Sent again until one arrives: the upstream subscription completes
+	// asynchronously.)
+	ev := untilEvent(t, ctx, losses, func() {
+		if _, err := c.SendGroupMsg(ctx, &onebot11.SendGroupMsgParams{GroupID: sim.DemoGroupPlay,
+			Message: onebot11.Message{onebot11.Text("again")}}); err != nil {
+			t.Fatal(err)
+		}
+	}, func(l loss) bool { return l.api == "message_receive" })
+	if ev.rep.Empty() {
+		t.Error("empty event report")
+	}
+	if s := logBuf.String(); !strings.Contains(s, "level=DEBUG") || !strings.Contains(s, string(adapter.LossOneBotOnlySeg)) {
+		t.Errorf("debug log lacks the loss:\n%s", s)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
