@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -199,4 +200,31 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestBridgeCancel: ending the context passed to StartBridge closes the
+// bridge (no goroutine left behind, the port is free), and Close after
+// that is harmless.
+func TestBridgeCancel(t *testing.T) {
+	leakCheck(t)
+	inst := simtest.Start(t)
+	ctx, cancel := context.WithCancel(testCtx(t))
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{UpstreamURL: inst.MilkyURL(), Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := br.Addr()
+	cancel()
+	select {
+	case <-br.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("bridge still running after its context ended")
+	}
+	if err := br.Close(); err != nil {
+		t.Errorf("Close after cancel: %v", err)
+	}
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Errorf("%s still accepts connections", addr)
+	}
 }
