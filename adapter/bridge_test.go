@@ -364,6 +364,44 @@ func TestBridgeMilkyOnOneBot(t *testing.T) {
 	if d := m.MuteUntil.Sub(w.Now()); d < 590*time.Second || d > 600*time.Second {
 		t.Errorf("Dave muted for %v, want 600s", d)
 	}
+
+	// A join request and an invitation: notification_seq / invitation_seq
+	// stand for the OneBot flags.
+	jr, err := w.RequestJoinGroup(sim.DemoGroupDev, sim.DemoEve, "me too")
+	if err != nil {
+		t.Fatal(err)
+	}
+	je := waitFor(t, ctx, evs, func(ev milky.Event) bool {
+		_, ok := ev.(*milky.GroupJoinRequestEvent)
+		return ok
+	}).(*milky.GroupJoinRequestEvent)
+	if je.Data.InitiatorID != sim.DemoEve || je.Data.GroupID != sim.DemoGroupDev {
+		t.Errorf("join request %+v", je.Data)
+	}
+	if err := bot.RejectGroupRequest(ctx, &milky.RejectGroupRequestParams{NotificationSeq: je.Data.NotificationSeq,
+		NotificationType: "join_request", GroupID: je.Data.GroupID}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := w.GroupNotification(jr.Seq); n.State != sim.StateRejected {
+		t.Errorf("join request in the simulator %+v", n)
+	}
+	if _, err := w.AddGroup(sim.Group{ID: 30003, Name: "elsewhere", OwnerID: sim.DemoAlice}); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := w.InviteBot(30003, sim.DemoAlice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ie := waitFor(t, ctx, evs, func(ev milky.Event) bool {
+		_, ok := ev.(*milky.GroupInvitationEvent)
+		return ok
+	}).(*milky.GroupInvitationEvent)
+	if err := bot.AcceptGroupInvitation(ctx, &milky.AcceptGroupInvitationParams{GroupID: ie.Data.GroupID, InvitationSeq: ie.Data.InvitationSeq}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Member(30003, w.SelfID()); err != nil {
+		t.Errorf("bot not in the group after accepting invitation %d: %v", inv.Seq, err)
+	}
 }
 
 // TestBridgeRestartRecall: a message sent through a bridge with a bolt
