@@ -225,9 +225,10 @@ func (b *OneBotOnMilky) Register(mux *onebot11.ServeMux) {
 	mux.HandleGetGroupMsgHistory(b.GetGroupMsgHistory)
 	mux.HandleGetForwardMsg(b.GetForwardMsg)
 	mux.HandleMarkMsgAsRead(b.MarkMsgAsRead)
-	mux.HandleSendPrivateMsg(b.SendPrivateMsg)
-	mux.HandleSendGroupMsg(b.SendGroupMsg)
-	mux.HandleSendMsg(b.SendMsg)
+	// The send actions see their raw params too, for auto_escape.
+	withRawParams(mux, onebot11.ActionSendPrivateMsg, func(m *onebot11.ServeMux) { m.HandleSendPrivateMsg(b.SendPrivateMsg) })
+	withRawParams(mux, onebot11.ActionSendGroupMsg, func(m *onebot11.ServeMux) { m.HandleSendGroupMsg(b.SendGroupMsg) })
+	withRawParams(mux, onebot11.ActionSendMsg, func(m *onebot11.ServeMux) { m.HandleSendMsg(b.SendMsg) })
 	mux.HandleSendPrivateForwardMsg(b.SendPrivateForwardMsg)
 	mux.HandleSendGroupForwardMsg(b.SendGroupForwardMsg)
 	mux.HandleSendForwardMsg(b.SendForwardMsg)
@@ -254,6 +255,38 @@ func (b *OneBotOnMilky) Register(mux *onebot11.ServeMux) {
 	for action, missing := range oneBotUnmapped {
 		mux.Handle(action, unsupportedOneBot(action, missing))
 	}
+}
+
+// rawParamsKey carries an action's raw params in its context.
+type rawParamsKey struct{}
+
+// withRawParams registers action on mux through a typed registration on an
+// inner mux, with the raw params in the handler's context.
+func withRawParams(mux *onebot11.ServeMux, action string, reg func(*onebot11.ServeMux)) {
+	inner := onebot11.NewServeMux()
+	reg(inner)
+	mux.Handle(action, onebot11.ActionHandlerFunc(func(ctx context.Context, _ string, params []byte) (json.RawMessage, error) {
+		return inner.HandleAction(context.WithValue(ctx, rawParamsKey{}, params), action, params)
+	}))
+}
+
+// escaped applies auto_escape: when it is set and the raw params carried
+// the message in the string form, the message is that string as plain
+// text (no CQ codes).
+func escaped(ctx context.Context, autoEscape bool, msg onebot11.Message) onebot11.Message {
+	if !autoEscape {
+		return msg
+	}
+	raw, _ := ctx.Value(rawParamsKey{}).([]byte)
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil {
+		return msg
+	}
+	var text string
+	if json.Unmarshal(fields["message"], &text) != nil {
+		return msg // the array form: auto_escape does not apply
+	}
+	return onebot11.Message{onebot11.Text(text)}
 }
 
 func unsupportedOneBot(action, missing string) onebot11.ActionHandler {
@@ -316,7 +349,7 @@ func (b *OneBotOnMilky) SendPrivateMsg(ctx context.Context, p *onebot11.SendPriv
 	if p.GroupID != 0 {
 		return nil, b.unsupported(onebot11.ActionSendPrivateMsg, "Milky has no temp-session send (group_id given)")
 	}
-	id, err := b.send(ctx, onebot11.ActionSendPrivateMsg, SceneFriend, p.UserID, p.Message)
+	id, err := b.send(ctx, onebot11.ActionSendPrivateMsg, SceneFriend, p.UserID, escaped(ctx, p.AutoEscape, p.Message))
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +358,7 @@ func (b *OneBotOnMilky) SendPrivateMsg(ctx context.Context, p *onebot11.SendPriv
 
 // SendGroupMsg serves send_group_msg.
 func (b *OneBotOnMilky) SendGroupMsg(ctx context.Context, p *onebot11.SendGroupMsgParams) (*onebot11.SendGroupMsgResult, error) {
-	id, err := b.send(ctx, onebot11.ActionSendGroupMsg, SceneGroup, p.GroupID, p.Message)
+	id, err := b.send(ctx, onebot11.ActionSendGroupMsg, SceneGroup, p.GroupID, escaped(ctx, p.AutoEscape, p.Message))
 	if err != nil {
 		return nil, err
 	}
@@ -349,7 +382,7 @@ func (b *OneBotOnMilky) SendMsg(ctx context.Context, p *onebot11.SendMsgParams) 
 	if err != nil {
 		return nil, err
 	}
-	id, err := b.send(ctx, onebot11.ActionSendMsg, scene, peer, p.Message)
+	id, err := b.send(ctx, onebot11.ActionSendMsg, scene, peer, escaped(ctx, p.AutoEscape, p.Message))
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package adapter_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -149,6 +150,26 @@ func TestOneBotOnMilkyActions(t *testing.T) {
 	must(err)
 	if n := len(fh.Messages); n == 0 || fh.Messages[n-1].MessageID != ps.MessageID {
 		t.Errorf("friend history %+v", fh.Messages)
+	}
+
+	// The string form with and without auto_escape.
+	for _, esc := range []bool{true, false} {
+		raw, err := c.CallRaw(ctx, onebot11.ActionSendGroupMsg, map[string]any{"group_id": sim.DemoGroupPlay,
+			"message": "[CQ:face,id=14] a&amp;b", "auto_escape": esc})
+		must(err)
+		var res onebot11.SendGroupMsgResult
+		must(json.Unmarshal(raw, &res))
+		ref, err := br.Converter().MilkyMessageRef(ctx, res.MessageID)
+		must(err)
+		msg, err := w.MessageBySeq(sim.Scene(ref.Scene), ref.PeerID, ref.Seq)
+		must(err)
+		want := "[face:14] a&b"
+		if esc {
+			want = "[CQ:face,id=14] a&amp;b"
+		}
+		if got := sim.PlainText(msg.Content); got != want {
+			t.Errorf("auto_escape %v: sent %q, want %q", esc, got, want)
+		}
 	}
 
 	// Forward: send a node list, read it back.
