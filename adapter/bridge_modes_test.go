@@ -17,6 +17,7 @@ import (
 	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
 	"github.com/duobot/duobot/sim/simtest"
+	"github.com/duobot/duobot/transport"
 )
 
 // TestBridgeEmbeddedSimulator: with no upstream URL the bridge starts the
@@ -227,4 +228,43 @@ func TestBridgeCancel(t *testing.T) {
 		c.Close()
 		t.Errorf("%s still accepts connections", addr)
 	}
+}
+
+// TestBridgeReconnects: the upstream goes away and comes back on the same
+// address; the bridge reconnects and events flow again.
+func TestBridgeReconnects(t *testing.T) {
+	leakCheck(t)
+	ctx := testCtx(t)
+	start := func(addr string) *sim.Instance {
+		inst, err := sim.Start(ctx, &sim.StartOptions{SeedDemo: true, MilkyAddr: addr, OneBot11Addr: "127.0.0.1:0"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inst
+	}
+	inst := start("127.0.0.1:0")
+	addr := inst.MilkyAddr()
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{UpstreamURL: inst.MilkyURL(), Listen: "127.0.0.1:0",
+		HeartbeatInterval: -1, Backoff: transport.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	_, evs := oneBotClient(t, ctx, br)
+	send := func(w *sim.World) func() {
+		return func() {
+			if _, err := w.UserSendPrivate(sim.DemoAlice, []sim.Element{sim.Text{Text: "are you there"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	isMsg := func(ev onebot11.Event) bool { _, ok := ev.(*onebot11.PrivateMessageEvent); return ok }
+	untilEvent(t, ctx, evs, send(inst.World()), isMsg)
+
+	if err := inst.Close(); err != nil {
+		t.Fatal(err)
+	}
+	inst2 := start(addr)
+	defer inst2.Close()
+	untilEvent(t, ctx, evs, send(inst2.World()), isMsg)
 }
