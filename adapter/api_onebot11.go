@@ -54,9 +54,6 @@ var oneBotUnmapped = map[string]string{
 	"get_profile_like_me":            "Milky has no API listing received profile likes",
 	"get_robot_uin_range":            "Milky has no API for the robot account ranges",
 	"get_qq_avatar":                  "Milky has no avatar URL API",
-	"get_doubt_friends_add_request":  "Milky get_friend_requests has no OneBot flag for past requests; use the request events",
-	"set_doubt_friends_add_request":  "Milky has no API for doubtful friend requests",
-	"get_group_system_msg":           "Milky get_group_notifications has no OneBot flag for requests not seen as events; use the request events",
 	"get_group_honor_info":           "Milky has no group honor API",
 	"get_group_at_all_remain":        "Milky has no API for the remaining @all count",
 	"send_group_sign":                "Milky has no group sign-in API",
@@ -100,75 +97,78 @@ var oneBotUnmapped = map[string]string{
 // oneBotMapped lists the OneBot 11 actions OneBotOnMilky serves, with the
 // Milky APIs each one calls.
 var oneBotMapped = map[string]string{
-	"send_like":                 "send_profile_like",
-	"get_friend_list":           "get_friend_list",
-	"get_friends_with_category": "get_friend_list",
-	"delete_friend":             "delete_friend",
-	"set_friend_add_request":    "accept_friend_request / reject_friend_request",
-	"get_stranger_info":         "get_user_profile",
-	"set_qq_avatar":             "set_avatar",
-	"friend_poke":               "send_friend_nudge",
-	"set_qq_profile":            "set_nickname + set_bio",
-	"get_group_list":            "get_group_list",
-	"get_group_info":            "get_group_info",
-	"get_group_member_list":     "get_group_member_list",
-	"get_group_member_info":     "get_group_member_info",
-	"get_group_shut_list":       "get_group_member_list (shut_up_end_time)",
-	"group_poke":                "send_group_nudge",
-	"set_group_add_request":     "accept_group_request / reject_group_request / accept_group_invitation / reject_group_invitation",
-	"set_group_leave":           "quit_group",
-	"set_group_admin":           "set_group_member_admin",
-	"set_group_card":            "set_group_member_card",
-	"set_group_ban":             "set_group_member_mute",
-	"set_group_whole_ban":       "set_group_whole_mute",
-	"set_group_name":            "set_group_name",
-	"set_group_portrait":        "set_group_avatar",
-	"batch_delete_group_member": "kick_group_member (one call per member)",
-	"set_group_kick":            "kick_group_member",
-	"set_group_special_title":   "set_group_member_special_title",
-	"get_essence_msg_list":      "get_group_essence_messages",
-	"set_essence_msg":           "set_group_essence_message",
-	"delete_essence_msg":        "set_group_essence_message (is_set false)",
-	"_send_group_notice":        "send_group_announcement",
-	"_get_group_notice":         "get_group_announcements",
-	"_delete_group_notice":      "delete_group_announcement",
-	"_del_group_notice":         "delete_group_announcement",
-	"get_msg":                   "get_message",
-	"delete_msg":                "recall_private_message / recall_group_message",
-	"get_image":                 "get_resource_temp_url",
-	"set_msg_emoji_like":        "send_group_message_reaction",
-	"unset_msg_emoji_like":      "send_group_message_reaction (is_add false)",
-	"get_friend_msg_history":    "get_history_messages (friend)",
-	"get_group_msg_history":     "get_history_messages (group)",
-	"get_forward_msg":           "get_forwarded_messages",
-	"mark_msg_as_read":          "mark_message_as_read",
-	"send_private_msg":          "send_private_message",
-	"send_group_msg":            "send_group_message",
-	"send_msg":                  "send_private_message / send_group_message",
-	"send_private_forward_msg":  "send_private_message (forward segment)",
-	"send_group_forward_msg":    "send_group_message (forward segment)",
-	"send_forward_msg":          "send_private_message / send_group_message (forward segment)",
-	"upload_group_file":         "upload_group_file",
-	"upload_private_file":       "upload_private_file",
-	"delete_group_file":         "delete_group_file",
-	"move_group_file":           "move_group_file",
-	"create_group_file_folder":  "create_group_folder",
-	"delete_group_folder":       "delete_group_folder",
-	"rename_group_file_folder":  "rename_group_folder",
-	"get_group_root_files":      "get_group_files",
-	"get_group_files_by_folder": "get_group_files",
-	"get_group_file_url":        "get_group_file_download_url",
-	"get_login_info":            "get_login_info",
-	"get_version_info":          "get_impl_info",
-	"get_status":                "get_impl_info",
-	"get_cookies":               "get_cookies + get_csrf_token",
-	"get_csrf_token":            "get_csrf_token",
-	"fetch_custom_face":         "get_custom_face_url_list",
-	"can_send_image":            "(always true: Milky sends images)",
-	"can_send_record":           "(always true: Milky sends records)",
-	"get_supported_actions":     "(the mapped actions of this table)",
-	".handle_quick_operation":   "(executed by the ServeMux through the mapped actions)",
-	"get_private_file_url":      "get_private_file_download_url (needs user_id and file_hash params)",
+	"send_like":                     "send_profile_like",
+	"get_friend_list":               "get_friend_list",
+	"get_friends_with_category":     "get_friend_list",
+	"delete_friend":                 "delete_friend",
+	"set_friend_add_request":        "accept_friend_request / reject_friend_request",
+	"get_stranger_info":             "get_user_profile",
+	"set_qq_avatar":                 "set_avatar",
+	"friend_poke":                   "send_friend_nudge",
+	"set_qq_profile":                "set_nickname + set_bio",
+	"get_group_list":                "get_group_list",
+	"get_group_info":                "get_group_info",
+	"get_group_member_list":         "get_group_member_list",
+	"get_group_member_info":         "get_group_member_info",
+	"get_group_shut_list":           "get_group_member_list (shut_up_end_time)",
+	"group_poke":                    "send_group_nudge",
+	"set_group_add_request":         "accept_group_request / reject_group_request / accept_group_invitation / reject_group_invitation",
+	"set_group_leave":               "quit_group",
+	"set_group_admin":               "set_group_member_admin",
+	"set_group_card":                "set_group_member_card",
+	"set_group_ban":                 "set_group_member_mute",
+	"set_group_whole_ban":           "set_group_whole_mute",
+	"set_group_name":                "set_group_name",
+	"set_group_portrait":            "set_group_avatar",
+	"batch_delete_group_member":     "kick_group_member (one call per member)",
+	"set_group_kick":                "kick_group_member",
+	"set_group_special_title":       "set_group_member_special_title",
+	"get_essence_msg_list":          "get_group_essence_messages",
+	"set_essence_msg":               "set_group_essence_message",
+	"delete_essence_msg":            "set_group_essence_message (is_set false)",
+	"_send_group_notice":            "send_group_announcement",
+	"_get_group_notice":             "get_group_announcements",
+	"_delete_group_notice":          "delete_group_announcement",
+	"_del_group_notice":             "delete_group_announcement",
+	"get_msg":                       "get_message",
+	"delete_msg":                    "recall_private_message / recall_group_message",
+	"get_image":                     "get_resource_temp_url",
+	"set_msg_emoji_like":            "send_group_message_reaction",
+	"unset_msg_emoji_like":          "send_group_message_reaction (is_add false)",
+	"get_friend_msg_history":        "get_history_messages (friend)",
+	"get_group_msg_history":         "get_history_messages (group)",
+	"get_forward_msg":               "get_forwarded_messages",
+	"mark_msg_as_read":              "mark_message_as_read",
+	"send_private_msg":              "send_private_message",
+	"send_group_msg":                "send_group_message",
+	"send_msg":                      "send_private_message / send_group_message",
+	"send_private_forward_msg":      "send_private_message (forward segment)",
+	"send_group_forward_msg":        "send_group_message (forward segment)",
+	"send_forward_msg":              "send_private_message / send_group_message (forward segment)",
+	"upload_group_file":             "upload_group_file",
+	"upload_private_file":           "upload_private_file",
+	"delete_group_file":             "delete_group_file",
+	"move_group_file":               "move_group_file",
+	"create_group_file_folder":      "create_group_folder",
+	"delete_group_folder":           "delete_group_folder",
+	"rename_group_file_folder":      "rename_group_folder",
+	"get_group_root_files":          "get_group_files",
+	"get_group_files_by_folder":     "get_group_files",
+	"get_group_file_url":            "get_group_file_download_url",
+	"get_login_info":                "get_login_info",
+	"get_version_info":              "get_impl_info",
+	"get_status":                    "get_impl_info",
+	"get_cookies":                   "get_cookies + get_csrf_token",
+	"get_csrf_token":                "get_csrf_token",
+	"fetch_custom_face":             "get_custom_face_url_list",
+	"can_send_image":                "(always true: Milky sends images)",
+	"can_send_record":               "(always true: Milky sends records)",
+	"get_supported_actions":         "(the mapped actions of this table)",
+	".handle_quick_operation":       "(executed by the ServeMux through the mapped actions)",
+	"get_private_file_url":          "get_private_file_download_url (needs user_id and file_hash params)",
+	"get_doubt_friends_add_request": "get_friend_requests (is_filtered)",
+	"set_doubt_friends_add_request": "accept_friend_request (is_filtered)",
+	"get_group_system_msg":          "get_group_notifications (join_request, invited_join_request)",
 }
 
 // OneBotTable returns every OneBot 11 action with the Milky API(s) serving
@@ -252,6 +252,9 @@ func (b *OneBotOnMilky) Register(mux *onebot11.ServeMux) {
 	mux.HandleCanSendImage(b.CanSendImage)
 	mux.HandleCanSendRecord(b.CanSendRecord)
 	mux.HandleGetSupportedActions(b.GetSupportedActions)
+	mux.HandleGetDoubtFriendsAddRequest(b.GetDoubtFriendsAddRequest)
+	mux.HandleSetDoubtFriendsAddRequest(b.SetDoubtFriendsAddRequest)
+	mux.HandleGetGroupSystemMsg(b.GetGroupSystemMsg)
 	for action, missing := range oneBotUnmapped {
 		mux.Handle(action, unsupportedOneBot(action, missing))
 	}
@@ -701,6 +704,81 @@ func (b *OneBotOnMilky) SetFriendAddRequest(ctx context.Context, p *onebot11.Set
 		return b.c.AcceptFriendRequest(ctx, &milky.AcceptFriendRequestParams{InitiatorUID: ref.InitiatorUID, IsFiltered: ref.IsFiltered})
 	}
 	return b.c.RejectFriendRequest(ctx, &milky.RejectFriendRequestParams{InitiatorUID: ref.InitiatorUID, IsFiltered: ref.IsFiltered})
+}
+
+// GetDoubtFriendsAddRequest serves get_doubt_friends_add_request: the
+// filtered friend requests, each with a flag for
+// set_doubt_friends_add_request or set_friend_add_request.
+func (b *OneBotOnMilky) GetDoubtFriendsAddRequest(ctx context.Context, p *onebot11.GetDoubtFriendsAddRequestParams) ([]onebot11.DoubtFriendRequest, error) {
+	rp := &milky.GetFriendRequestsParams{IsFiltered: true}
+	if p.Count > 0 {
+		rp.Limit = &p.Count
+	}
+	r, err := b.c.GetFriendRequests(ctx, rp)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]onebot11.DoubtFriendRequest, 0, len(r.Requests))
+	for _, q := range r.Requests {
+		flag, err := b.conv.Store().RequestFlag(ctx, RequestRef{Kind: RequestFriend, InitiatorUID: q.InitiatorUID, IsFiltered: true})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, onebot11.DoubtFriendRequest{Flag: flag, Uin: strconv.FormatInt(q.InitiatorID, 10),
+			Source: q.Via, Msg: q.Comment, Time: strconv.FormatInt(q.Time, 10)})
+	}
+	return out, nil
+}
+
+// SetDoubtFriendsAddRequest serves set_doubt_friends_add_request (accept).
+func (b *OneBotOnMilky) SetDoubtFriendsAddRequest(ctx context.Context, p *onebot11.SetDoubtFriendsAddRequestParams) error {
+	return b.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: p.Flag, Approve: true})
+}
+
+// GetGroupSystemMsg serves get_group_system_msg from the group
+// notifications (filtered and not): join requests and invited join
+// requests, each with its flag (request_id) for set_group_add_request.
+// Invitations of the bot are not in Milky's notification list:
+// invited_requests is empty.
+func (b *OneBotOnMilky) GetGroupSystemMsg(ctx context.Context, p *onebot11.GetGroupSystemMsgParams) (*onebot11.GetGroupSystemMsgResult, error) {
+	out := &onebot11.GetGroupSystemMsgResult{InvitedRequests: []onebot11.GroupSystemRequest{}, JoinRequests: []onebot11.GroupSystemRequest{}}
+	for _, filtered := range []bool{false, true} {
+		r, err := b.c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{IsFiltered: filtered})
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range r.Notifications.Known() {
+			var ref RequestRef
+			var req onebot11.GroupSystemRequest
+			var state string
+			var op *int64
+			switch n := n.(type) {
+			case *milky.GroupJoinRequestNotification:
+				ref = RequestRef{Kind: RequestGroup, GroupID: n.GroupID, NotificationSeq: n.NotificationSeq, NotificationType: "join_request", IsFiltered: n.IsFiltered}
+				req = onebot11.GroupSystemRequest{RequesterUin: n.InitiatorID, Message: n.Comment, GroupID: n.GroupID}
+				state, op = n.State, n.OperatorID
+			case *milky.GroupInvitedJoinRequestNotification:
+				ref = RequestRef{Kind: RequestGroup, GroupID: n.GroupID, NotificationSeq: n.NotificationSeq, NotificationType: "invited_join_request"}
+				req = onebot11.GroupSystemRequest{RequesterUin: n.TargetUserID, InvitorUin: n.InitiatorID, GroupID: n.GroupID}
+				state, op = n.State, n.OperatorID
+			default:
+				continue
+			}
+			flag, err := b.conv.Store().RequestFlag(ctx, ref)
+			if err != nil {
+				return nil, err
+			}
+			if req.RequestID, err = strconv.ParseInt(flag, 10, 64); err != nil {
+				return nil, fmt.Errorf("adapter: request flag %q is not a number: %w", flag, err)
+			}
+			req.Checked = state != "pending"
+			if op != nil {
+				req.Actor = *op
+			}
+			out.JoinRequests = append(out.JoinRequests, req)
+		}
+	}
+	return out, nil
 }
 
 // GetStrangerInfo serves get_stranger_info.

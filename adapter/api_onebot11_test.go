@@ -2,6 +2,7 @@ package adapter_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -251,6 +252,29 @@ func TestOneBotOnMilkyActions(t *testing.T) {
 	must(c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: req.Flag, SubType: req.SubType, Approve: true}))
 	if n, _ := w.GroupNotification(jr.Seq); n.State != sim.StateAccepted {
 		t.Errorf("join request %+v", n)
+	}
+	// The same request listed by get_group_system_msg has the event's flag;
+	// a request only listed there is handled through its request_id.
+	jr2, err := w.RequestJoinGroup(sim.DemoGroupPlay, sim.DemoCarol, "and me")
+	must(err)
+	sys, err := c.GetGroupSystemMsg(ctx, &onebot11.GetGroupSystemMsgParams{})
+	must(err)
+	var carolFlag string
+	seenDave := false
+	for _, r := range sys.JoinRequests {
+		switch r.RequesterUin {
+		case sim.DemoDave:
+			seenDave = strconv.FormatInt(r.RequestID, 10) == req.Flag && r.Checked
+		case sim.DemoCarol:
+			carolFlag = strconv.FormatInt(r.RequestID, 10)
+		}
+	}
+	if !seenDave || carolFlag == "" {
+		t.Fatalf("system messages %+v (event flag %s)", sys.JoinRequests, req.Flag)
+	}
+	must(c.SetGroupAddRequest(ctx, &onebot11.SetGroupAddRequestParams{Flag: carolFlag, Approve: false, Reason: "full"}))
+	if n, _ := w.GroupNotification(jr2.Seq); n.State != sim.StateRejected {
+		t.Errorf("Carol's request %+v", n)
 	}
 	if _, err := w.AddGroup(sim.Group{ID: 30003, Name: "elsewhere", OwnerID: sim.DemoAlice}); err != nil {
 		t.Fatal(err)
