@@ -86,7 +86,6 @@ var oneBotUnmapped = map[string]string{
 	"send_pb":                        "Milky has no raw packet API",
 	"set_group_anonymous_ban":        "Milky has no anonymous messages",
 	"set_group_anonymous":            "Milky has no anonymous messages",
-	"get_credentials":                "Milky has no credentials API (get_cookies and get_csrf_token are separate)",
 	"check_url_safely":               "Milky has no URL safety API",
 	"get_online_clients":             "Milky has no online-clients API",
 	"get_unidirectional_friend_list": "Milky has no unidirectional friend API",
@@ -160,6 +159,7 @@ var oneBotMapped = map[string]string{
 	"get_status":                    "get_impl_info",
 	"get_cookies":                   "get_cookies + get_csrf_token",
 	"get_csrf_token":                "get_csrf_token",
+	"get_credentials":               "get_cookies + get_csrf_token",
 	"fetch_custom_face":             "get_custom_face_url_list",
 	"can_send_image":                "(always true: Milky sends images)",
 	"can_send_record":               "(always true: Milky sends records)",
@@ -248,6 +248,7 @@ func (b *OneBotOnMilky) Register(mux *onebot11.ServeMux) {
 	mux.HandleGetStatus(b.GetStatus)
 	mux.HandleGetCookies(b.GetCookies)
 	mux.HandleGetCSRFToken(b.GetCSRFToken)
+	mux.HandleGetCredentials(b.GetCredentials)
 	mux.HandleFetchCustomFace(b.FetchCustomFace)
 	mux.HandleCanSendImage(b.CanSendImage)
 	mux.HandleCanSendRecord(b.CanSendRecord)
@@ -1323,6 +1324,19 @@ func (b *OneBotOnMilky) GetCSRFToken(ctx context.Context, p *onebot11.GetCSRFTok
 		return nil, b.unsupported(onebot11.ActionGetCSRFToken, "the Milky csrf_token "+strconv.Quote(t.CSRFToken)+" is not a number")
 	}
 	return &onebot11.GetCSRFTokenResult{Token: n}, nil
+}
+
+// GetCredentials serves get_credentials (cookies and the CSRF token).
+func (b *OneBotOnMilky) GetCredentials(ctx context.Context, p *onebot11.GetCredentialsParams) (*onebot11.GetCredentialsResult, error) {
+	r, err := b.c.GetCookies(ctx, &milky.GetCookiesParams{Domain: p.Domain})
+	if err != nil {
+		return nil, err
+	}
+	t, err := b.GetCSRFToken(ctx, &onebot11.GetCSRFTokenParams{})
+	if err != nil {
+		return nil, err
+	}
+	return &onebot11.GetCredentialsResult{Cookies: r.Cookies, CSRFToken: t.Token}, nil
 }
 
 // FetchCustomFace serves fetch_custom_face.

@@ -47,6 +47,12 @@ func TestOneBotOnMilkyActions(t *testing.T) {
 		t.Errorf("version info %+v", vi)
 	}
 
+	// The simulator has no cookies: the upstream's failure reaches the
+	// client with the Milky API named.
+	if _, err := c.GetCredentials(ctx, &onebot11.GetCredentialsParams{Domain: "qun.qq.com"}); err == nil || !strings.Contains(err.Error(), "get_cookies") {
+		t.Errorf("get_credentials on the simulator: %v", err)
+	}
+
 	// Friends and groups.
 	fl, err := c.GetFriendList(ctx, &onebot11.GetFriendListParams{})
 	must(err)
