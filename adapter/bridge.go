@@ -73,7 +73,8 @@ type BridgeOptions struct {
 	Source transport.Source
 
 	// Listen is the downstream listen address (default DefaultBridgeListen;
-	// port 0 picks a free port). Listener, when set, is used instead.
+	// port 0 picks a free port). Listener, when set, is used instead; the
+	// bridge closes it when it closes (not when StartBridge fails).
 	Listen   string
 	Listener net.Listener
 	// AccessToken protects the downstream API and event streams.
