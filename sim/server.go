@@ -71,6 +71,7 @@ type Instance struct {
 
 	cancel    context.CancelFunc
 	stopMilky func() error
+	mu        sync.Mutex // guards stopAfter
 	stopAfter func() bool
 	pumps     sync.WaitGroup
 	serving   sync.WaitGroup
@@ -190,12 +191,14 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 
 	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	inst.cancel = cancel
+	// Both pumps subscribe to the world before Start returns, so that every
+	// event of a world operation made after Start reaches the servers.
+	obEvents, obUnsubscribe := w.Subscribe(256)
 	inst.pumps.Add(1)
 	go func() {
 		defer inst.pumps.Done()
-		// Run ends with the pump context or the world's Close; either way
-		// the instance is shutting down, so its result carries nothing.
-		_ = ob.Run(pctx, obSrv)
+		defer obUnsubscribe()
+		pumpOneBot11(pctx, ob, obEvents, obSrv, obFront.HeartbeatInterval, obFront.Logger)
 	}()
 	inst.stopMilky = mk.StartEvents(pctx, mkSrv)
 
@@ -215,8 +218,43 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 			_ = s.srv.Serve(s.ln)
 		}()
 	}
+	inst.mu.Lock()
 	inst.stopAfter = context.AfterFunc(ctx, func() { inst.Close() })
+	inst.mu.Unlock()
 	return inst, nil
+}
+
+// pumpOneBot11 publishes the OneBot 11 form of every world event from
+// events, plus a heartbeat every interval (0: none), until ctx ends or the
+// subscription closes. It is OneBot11.Run with the subscription made by
+// the caller beforehand.
+func pumpOneBot11(ctx context.Context, ob *OneBot11, events <-chan Event, srv *onebot11.Server, interval time.Duration, logger *slog.Logger) {
+	var tick <-chan time.Time
+	if interval > 0 {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		tick = t.C
+	}
+	publish := func(e onebot11.Event) {
+		if err := srv.Publish(ctx, e); err != nil && ctx.Err() == nil && logger != nil {
+			logger.Warn("sim: publishing OneBot 11 event", "err", err)
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+			publish(ob.Heartbeat(interval))
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			for _, e := range ob.Events(ev) {
+				publish(e)
+			}
+		}
+	}
 }
 
 // withFiles routes the world's download paths to files and the rest to api.
@@ -285,9 +323,11 @@ func (i *Instance) MilkyToken() string { return i.milkTok }
 // idempotent and safe to call concurrently.
 func (i *Instance) Close() error {
 	i.closeOnce.Do(func() {
+		i.mu.Lock()
 		if i.stopAfter != nil {
 			i.stopAfter()
 		}
+		i.mu.Unlock()
 		i.cancel()
 		var errs []error
 		if err := i.stopMilky(); err != nil && !errors.Is(err, context.Canceled) {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/duobot/duobot/milky"
+	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
 	"github.com/duobot/duobot/sim/simtest"
 	"github.com/duobot/duobot/transport"
@@ -125,5 +127,43 @@ func TestInstanceCloseEndsConnections(t *testing.T) {
 	}
 	if err := inst.WaitSubscribers(ctx, 0, 0); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An event of a world operation made right after Start reaches both
+// protocols' webhooks: the pumps subscribe before Start returns.
+func TestStartPumpsFromTheFirstEvent(t *testing.T) {
+	got := make(chan string, 8)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- r.URL.Path + " " + string(b)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hook.Close()
+	for range 5 {
+		inst := simtest.Start(t, simtest.Options{Start: &sim.StartOptions{
+			SeedDemo: true,
+			OneBot11: &onebot11.ServerOptions{WebhookURLs: []string{hook.URL + "/ob11"}},
+			Milky:    &milky.ServerOptions{WebhookURLs: []string{hook.URL + "/milky"}},
+		}})
+		if _, err := inst.World().UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "first"}}); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		seen := map[string]bool{}
+		for !seen["/ob11"] || !seen["/milky"] {
+			select {
+			case s := <-got:
+				path, body, _ := strings.Cut(s, " ")
+				if strings.Contains(body, "first") {
+					seen[path] = true
+				}
+			case <-ctx.Done():
+				cancel()
+				t.Fatalf("webhooks reached: %v", seen)
+			}
+		}
+		cancel()
+		inst.Close()
 	}
 }

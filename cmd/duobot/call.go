@@ -44,11 +44,11 @@ func runCall(ctx context.Context, env *cmdEnv, args []string) int {
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() < 1 {
+	if len(fs.args) < 1 {
 		return usageError(env, fs, "call: missing ACTION")
 	}
-	action := fs.Arg(0)
-	params, err := parseParams(fs.Args()[1:])
+	action := fs.args[0]
+	params, err := parseParams(fs.args[1:])
 	if err != nil {
 		return usageError(env, fs, "call: %v", err)
 	}

@@ -38,8 +38,8 @@ func runDemo(ctx context.Context, env *cmdEnv, args []string) int {
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return usageError(env, fs, "demo: unexpected argument %q", fs.Arg(0))
+	if len(fs.args) > 0 {
+		return usageError(env, fs, "demo: unexpected argument %q", fs.args[0])
 	}
 	if *timeout > 0 {
 		var cancel context.CancelFunc

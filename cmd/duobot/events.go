@@ -51,8 +51,8 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return usageError(env, fs, "events: unexpected argument %q", fs.Arg(0))
+	if len(fs.args) > 0 {
+		return usageError(env, fs, "events: unexpected argument %q", fs.args[0])
 	}
 	proto, base, token, err := cf.resolve(env, "")
 	if err != nil {
@@ -114,7 +114,13 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 
 // eventSource builds the source for proto over mode.
 func eventSource(ctx context.Context, env *cmdEnv, proto, base, token, mode, listen, secret string) (transport.Source, func(), error) {
+	// Accept the event endpoint itself as well as the base URL.
 	base = strings.TrimSuffix(base, "/")
+	if proto == protoMilky {
+		base = strings.TrimSuffix(base, "/event")
+	} else if strings.HasSuffix(base, "/_events") && !strings.HasPrefix(base, "ws") {
+		base = strings.TrimSuffix(base, "/_events")
+	}
 	httpBase := httpScheme(base)
 	if mode == "webhook" {
 		return webhookSource(env, proto, token, listen, secret)

@@ -152,21 +152,35 @@ func newFlagSet(env *cmdEnv, name, usageLine, help string) *flagSet {
 type flagSet struct {
 	*flag.FlagSet
 	usage func(w io.Writer)
+	args  []string // positional arguments, after parseFlags
 }
 
 // parseFlags parses args; ok is false when the command must stop with
-// code (0 after -h, 2 after a bad flag).
+// code (0 after -h, 2 after a bad flag). Flags may come after positional
+// arguments too ("call get_login_info --url ..."); everything after "--"
+// is positional. The positional arguments are left in fs.args.
 func parseFlags(env *cmdEnv, fs *flagSet, args []string) (code int, ok bool) {
-	err := fs.Parse(args)
-	switch {
-	case err == nil:
-		return 0, true
-	case errors.Is(err, flag.ErrHelp):
-		fs.usage(env.stdout)
-		return exitOK, false
-	default:
-		fs.usage(env.stderr)
-		return exitUsage, false
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fs.usage(env.stdout)
+			return exitOK, false
+		case err != nil:
+			fs.usage(env.stderr)
+			return exitUsage, false
+		}
+		rest := fs.Args()
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			fs.args = append(fs.args, rest...)
+			return 0, true
+		}
+		if len(rest) == 0 {
+			return 0, true
+		}
+		fs.args = append(fs.args, rest[0])
+		args = rest[1:]
 	}
 }
 

@@ -161,7 +161,7 @@ func TestCallOneBot11(t *testing.T) {
 	if code != exitFailed || !strings.Contains(errOut, "retcode 1404") {
 		t.Errorf("unknown action: exit %d, stderr %q", code, errOut)
 	}
-	code, _, errOut = runCmd(t, ctx, "", "call", "--token", "wrong", "get_login_info")
+	code, _, errOut = runCmd(t, ctx, "", "call", "get_login_info", "--token", "wrong")
 	if code != exitFailed || !strings.Contains(errOut, "1403") {
 		t.Errorf("wrong token: exit %d, stderr %q", code, errOut)
 	}
@@ -184,7 +184,7 @@ func TestCallMilky(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "message_seq") {
 		t.Fatalf("send_group_message exit %d out %q err %q", code, out, errOut)
 	}
-	code, out, errOut = runCmd(t, ctx, "", "call", "--protocol", "milky", "get_group_member_info", "group_id=30001", "user_id=20001", "no_cache=true")
+	code, out, errOut = runCmd(t, ctx, "", "call", "get_group_member_info", "group_id=30001", "--protocol", "milky", "user_id=20001", "no_cache=true")
 	if code != exitOK || !strings.Contains(out, `"user_id": 20001`) {
 		t.Fatalf("get_group_member_info exit %d out %q err %q", code, out, errOut)
 	}
@@ -207,6 +207,8 @@ func TestCallUsage(t *testing.T) {
 		{"call", "get_login_info", "notkeyvalue"},
 		{"call", "get_login_info", "a=1", "a=2"},
 		{"call", "get_login_info", "{not json"},
+		{"call", "get_login_info", "--", "--url"},
+		{"call", "get_login_info", "--nope"},
 		{"call", "--protocol", "xmpp", "get_login_info"},
 		{"call", "--url", "ftp://x", "get_login_info"},
 		{"events", "--transport", "pigeon"},
@@ -293,6 +295,7 @@ func TestEventsJSON(t *testing.T) {
 		{"onebot11-auto", "onebot11", "auto", func(i *sim.Instance) int { return i.OneBot11Server().Stats().WebSockets }, `"post_type":"message"`},
 		{"milky-ws", "milky", "ws", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-auto", "milky", "auto", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
+		{"milky-ws-endpoint", "milky", "ws", func(i *sim.Instance) int { return i.MilkyServer().Stats().WebSocketSubscribers }, `"event_type":"message_receive"`},
 		{"milky-sse", "milky", "sse", func(i *sim.Instance) int { return i.MilkyServer().Stats().SSESubscribers }, `"event_type":"message_receive"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -301,6 +304,9 @@ func TestEventsJSON(t *testing.T) {
 			url := inst.OneBot11URL()
 			if tc.proto == "milky" {
 				url = inst.MilkyURL()
+			}
+			if strings.HasSuffix(tc.name, "-endpoint") {
+				url = inst.MilkyEventURL() // the endpoint itself, not the base
 			}
 			var out, errb syncBuffer
 			done := make(chan int, 1)
@@ -381,23 +387,25 @@ func TestEventsWebhook(t *testing.T) {
 	cleanEnv(t)
 	ctx := testCtx(t)
 	obHook, mkHook := freeAddr(t), freeAddr(t)
-	inst := simtest.Start(t, simtest.Options{Start: &sim.StartOptions{
-		SeedDemo: true,
-		Token:    "tok",
-		OneBot11: &onebot11.ServerOptions{WebhookURLs: []string{"http://" + obHook + "/"}, Secret: "sig"},
-		Milky:    &milky.ServerOptions{WebhookURLs: []string{"http://" + mkHook + "/"}},
-	}})
 	start := func(args ...string) (chan int, *syncBuffer, *syncBuffer) {
 		var out, errb syncBuffer
 		done := make(chan int, 1)
 		go func() { done <- run(ctx, args, strings.NewReader(""), &out, &errb) }()
 		return done, &out, &errb
 	}
+	// The receivers listen first, so that the simulator's own listeners
+	// (any free port) cannot take their addresses.
 	obDone, obOut, obErr := start("events", "--protocol", "onebot11", "--transport", "webhook", "--listen", obHook, "--token", "tok", "--secret", "sig", "--count", "1")
 	mkDone, mkOut, mkErr := start("events", "--protocol", "milky", "--transport", "webhook", "--listen", mkHook, "--token", "tok", "--count", "1", "--json")
 	waitFor(t, ctx, "the webhook listeners", func() bool {
 		return strings.Contains(obErr.String(), "listening") && strings.Contains(mkErr.String(), "listening")
 	})
+	inst := simtest.Start(t, simtest.Options{Start: &sim.StartOptions{
+		SeedDemo: true,
+		Token:    "tok",
+		OneBot11: &onebot11.ServerOptions{WebhookURLs: []string{"http://" + obHook + "/"}, Secret: "sig"},
+		Milky:    &milky.ServerOptions{WebhookURLs: []string{"http://" + mkHook + "/"}},
+	}})
 	if _, err := inst.World().UserSendGroup(sim.DemoGroupDev, sim.DemoBob, []sim.Element{sim.Text{Text: "via webhook"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -539,5 +547,73 @@ func TestCallUnreachable(t *testing.T) {
 		if code != exitFailed || !strings.Contains(errOut, "connection refused") {
 			t.Errorf("%s: exit %d, stderr %q", url, code, errOut)
 		}
+	}
+}
+
+// Every prompt command acts on the world and its event is printed.
+func TestSimCommands(t *testing.T) {
+	cleanEnv(t)
+	stdin := strings.Join([]string{
+		"pm 20001 hi bot",
+		"pm 20005 not a friend",
+		"join-request 30001 20005 please",
+		"join 30002 20003",
+		"leave 30002 20003",
+		"say 30001 20003 oops",
+		"recall 30001 1",
+		"recall 30001 99",
+		"mute 30001 20001 20004 60",
+		"mute 30001 20004 20001 60",
+		"invite 30002 20005",
+		"like 20002 3",
+		"nudge 30001 20002 20001",
+		"world",
+		"",
+		"exit",
+	}, "\n") + "\n"
+	code, out, errOut := runCmd(t, testCtx(t), stdin, "sim", "--onebot11", "127.0.0.1:0", "--milky", "127.0.0.1:0", "--token", "tk")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		`access token required: "tk"`,
+		"friend 20001 #1 Alice(20001): hi bot",
+		"error: ", // pm to a non-friend
+		`join request #`, `to group 30001 from 20005: "please"`,
+		"group 30002: 20003 joined",
+		"group 30002: 20003 left (leave)",
+		"group 30001 #1 carol (qa)(20003): oops",
+		"recall group 30001 #1 (sent by 20003) by 20003",
+		"group 30001: 20004 muted for 1m0s by 20001",
+		"error: sim: permission denied",
+		"error: sim: invalid argument: the bot is already in group 30002",
+		"liked the bot 3 time(s)",
+		"group 30001: 20002 ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Count(out, "bot: duobot (10086001)") != 2 {
+		t.Errorf("world printed %d times, want 2 (start and the world command)", strings.Count(out, "bot: duobot (10086001)"))
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestSimContent(t *testing.T) {
+	got := content("hi @20001 and @all @x done")
+	want := []sim.Element{sim.Text{Text: "hi "}, sim.Mention{UserID: 20001}, sim.Text{Text: " and "}, sim.MentionAll{}, sim.Text{Text: " @x done"}}
+	if len(got) != len(want) {
+		t.Fatalf("content: %#v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("element %d: %#v, want %#v", i, got[i], want[i])
+		}
+	}
+	if r := restOf("say  30001\t20001   hello  world ", 3); r != "hello  world " {
+		t.Errorf("restOf: %q", r)
 	}
 }

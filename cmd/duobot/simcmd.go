@@ -63,8 +63,8 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return usageError(env, fs, "sim: unexpected argument %q", fs.Arg(0))
+	if len(fs.args) > 0 {
+		return usageError(env, fs, "sim: unexpected argument %q", fs.args[0])
 	}
 	tok := *token
 	if tok == "" {
