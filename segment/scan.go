@@ -3,6 +3,7 @@ package segment
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -44,7 +45,7 @@ func scanString(s string, i int) (string, int, error) {
 		return "", i, syntaxErr(s, i, "expected string")
 	}
 	start := i + 1
-	for j := start; j < len(s); j++ {
+	for j := plainRun(s, start); j < len(s); j++ {
 		c := s[j]
 		switch {
 		case c == '"':
@@ -189,7 +190,7 @@ func skipValue(s string, i int, depth int) (int, error) {
 	}
 	switch c := s[i]; {
 	case c == '"':
-		for j := i + 1; j < len(s); j++ {
+		for j := plainRun(s, i+1); j < len(s); j++ {
 			switch c := s[j]; {
 			case c == '"':
 				return j + 1, nil
@@ -275,7 +276,7 @@ func skipValid(s string, i int) int {
 	for i < len(s) {
 		switch s[i] {
 		case '"':
-			i++
+			i = plainRun(s, i+1)
 			for i < len(s) && s[i] != '"' {
 				if s[i] == '\\' {
 					i++
@@ -416,16 +417,53 @@ func EachElement(s string, fn func(i int, value string) error) error {
 	}
 }
 
+// EachEnvelope reads the JSON array at the front of s (white space
+// allowed before it; anything may follow it) and calls fn for every
+// element in order: raw is the element's text, and when the element is an
+// object (obj) env is its envelope. Every element is validated while its
+// envelope is parsed, so each byte is scanned once here; env.Data is valid
+// JSON for DecodeData. It returns the index just after the closing bracket.
+func EachEnvelope(s string, fn func(raw string, env Envelope, obj bool)) (int, error) {
+	i := skipWS(s, 0)
+	if i >= len(s) || s[i] != '[' {
+		return i, syntaxErr(s, i, "expected array")
+	}
+	i = skipWS(s, i+1)
+	if i < len(s) && s[i] == ']' {
+		return i + 1, nil
+	}
+	for {
+		var env Envelope
+		var e int
+		var err error
+		obj := i < len(s) && s[i] == '{'
+		if obj {
+			env, e, err = parseEnvelopeAt(s, i, false, 2)
+		} else {
+			e, err = skipValue(s, i, 1)
+		}
+		if err != nil {
+			return e, err
+		}
+		fn(s[i:e], env, obj)
+		j := skipWS(s, e)
+		if j >= len(s) {
+			return j, syntaxErr(s, j, "unterminated array")
+		}
+		if s[j] == ']' {
+			return j + 1, nil
+		}
+		if s[j] != ',' {
+			return j, syntaxErr(s, j, "expected ',' or ']'")
+		}
+		i = skipWS(s, j+1)
+	}
+}
+
 // CountElements returns a cheap upper-bound guess of an array's length
 // (used to size slices once).
 func CountElements(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '{' {
-			n++
-		}
-	}
-	return n
+	return strings.Count(s, "{")
 }
 
 // String decodes the JSON string value s (raw text).
