@@ -36,7 +36,7 @@ func (c *Converter) MilkyForwardedToOneBot(ctx context.Context, scene string, pe
 		}
 		out = append(out, onebot11.ForwardMessage{
 			Content:       content,
-			Sender:        onebot11.MessageSender{UserID: uid, Nickname: m.SenderName},
+			Sender:        onebot11.Sender{UserID: uid, Nickname: m.SenderName},
 			Time:          m.Time,
 			MessageType:   messageTypeOf(scene),
 			MessageFormat: "array",

@@ -83,7 +83,7 @@ func ParseEvent(frame []byte) (Event, error) {
 	h, typ, raw, err := readFrame(frame, func(typ string) (dataCodec, error) {
 		e, data := newEvent(typ)
 		ev = e
-		return data, nil
+		return fastData(data), nil
 	})
 	if err != nil {
 		if typ != "" {
@@ -100,6 +100,15 @@ func ParseEvent(frame []byte) (Event, error) {
 	}
 	*headerOf(ev) = h
 	return ev, nil
+}
+
+// fastData returns the decoder used for an event's data: the generated one,
+// or for a message the one that reads its segments in place (incomingFast).
+func fastData(d dataCodec) dataCodec {
+	if m, ok := d.(*IncomingMessage); ok {
+		return incomingFast{m}
+	}
+	return d
 }
 
 // dataCodec is implemented by the generated code of every event data type
@@ -267,7 +276,7 @@ func unmarshalFrame(b []byte, typ string, h *EventHeader, data dataCodec) error 
 		if got != typ {
 			return nil, fmt.Errorf("event_type is %q, want %q", got, typ)
 		}
-		return data, nil
+		return fastData(data), nil
 	})
 	if err != nil {
 		return &DecodeError{Body: truncate(b), Err: err}

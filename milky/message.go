@@ -1,6 +1,12 @@
 package milky
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/duobot/duobot/internal/jsonx"
+	"github.com/duobot/duobot/segment"
+)
 
 // Message scenes: the message_scene of an [IncomingMessage] and of the APIs
 // and events that address a conversation.
@@ -68,3 +74,142 @@ func (m *IncomingMessage) IsGroup() bool { return m.MessageScene == SceneGroup }
 
 // IsTemp reports whether m is a temporary-session message.
 func (m *IncomingMessage) IsTemp() bool { return m.MessageScene == SceneTemp }
+
+// incomingFast is IncomingMessage with the decoder ParseEvent uses for
+// message_receive: the generated one, except that the segment list is
+// decoded straight from the frame (see decodeSegmentsFrom) instead of being
+// delimited and validated by Reader.Raw first and then decoded again from a
+// copy. TestIncomingFastMatchesGenerated keeps the two decoders equal.
+type incomingFast struct{ m *IncomingMessage }
+
+func (f incomingFast) encodeJSONGen(w *jsonx.Writer) { f.m.encodeJSONGen(w) }
+
+func (f incomingFast) decodeJSONGen(r *jsonx.Reader) error {
+	x := f.m
+	if r.IsNull() {
+		*x = IncomingMessage{}
+		r.SetFlag()
+		return nil
+	}
+	if err := r.BeginObject(); err != nil {
+		return jsonx.WrapType("IncomingMessage", err)
+	}
+	x.Extra = nil
+	for {
+		key, more, err := r.NextKey()
+		if err != nil {
+			return jsonx.WrapType("IncomingMessage", err)
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "message_scene":
+			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+				return jsonx.WrapField("IncomingMessage", "message_scene", err)
+			}
+		case "peer_id":
+			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+				return jsonx.WrapField("IncomingMessage", "peer_id", err)
+			}
+		case "message_seq":
+			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+				return jsonx.WrapField("IncomingMessage", "message_seq", err)
+			}
+		case "sender_id":
+			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+				return jsonx.WrapField("IncomingMessage", "sender_id", err)
+			}
+		case "time":
+			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+				return jsonx.WrapField("IncomingMessage", "time", err)
+			}
+		case "segments":
+			if err := decodeSegmentsFrom(r, &x.Segments); err != nil {
+				return jsonx.WrapField("IncomingMessage", "segments", err)
+			}
+		case "friend":
+			start := r.Mark()
+			if r.IsNull() {
+				x.Friend = nil
+			} else {
+				p := new(FriendEntity)
+				if err := p.decodeJSONGen(r); err != nil {
+					return jsonx.WrapField("IncomingMessage", "friend", err)
+				}
+				x.Friend = p
+			}
+			r.Keep(&x.Extra, "friend", start, x.Friend == nil)
+		case "group":
+			start := r.Mark()
+			if r.IsNull() {
+				x.Group = nil
+			} else {
+				p := new(GroupEntity)
+				if err := p.decodeJSONGen(r); err != nil {
+					return jsonx.WrapField("IncomingMessage", "group", err)
+				}
+				x.Group = p
+			}
+			r.Keep(&x.Extra, "group", start, x.Group == nil)
+		case "group_member":
+			start := r.Mark()
+			if r.IsNull() {
+				x.GroupMember = nil
+			} else {
+				p := new(GroupMemberEntity)
+				if err := p.decodeJSONGen(r); err != nil {
+					return jsonx.WrapField("IncomingMessage", "group_member", err)
+				}
+				x.GroupMember = p
+			}
+			r.Keep(&x.Extra, "group_member", start, x.GroupMember == nil)
+		default:
+			raw, err := r.Raw()
+			if err != nil {
+				return jsonx.WrapField("IncomingMessage", string(key), err)
+			}
+			x.Extra = jsonx.Put(x.Extra, key, raw)
+		}
+	}
+	r.ClearFlag()
+	return nil
+}
+
+// decodeSegmentsFrom decodes the segment list that is r's next value, with
+// the result of IncomingSegments.UnmarshalJSON. An array is read in place:
+// the rest of the document is copied into one string (which the decoded
+// segments share), segment.EachEnvelope validates each element while
+// parsing its envelope and says where the array ends, and r is replaced by
+// a Reader over what follows (positioned after a member, where ',' or '}'
+// comes next). Anything else goes through UnmarshalJSON.
+func decodeSegmentsFrom(r *jsonx.Reader, m *IncomingSegments) error {
+	if r.Kind() != jsonx.Array {
+		raw, err := r.Raw()
+		if err != nil {
+			return err
+		}
+		return m.UnmarshalJSON(raw)
+	}
+	data, start := r.Data(), r.Offset()
+	s := string(data[start:])
+	out := make(IncomingSegments, 0, segment.CountElements(s))
+	end, err := segment.EachEnvelope(s, func(raw string, env segment.Envelope, _ bool) {
+		// env is zero (TypeOK false) for an element that is not an object.
+		if env.TypeOK {
+			if seg, ok := incomingRegistry.New(env.Type); ok {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
+					out = append(out, seg)
+					return
+				}
+			}
+		}
+		out = append(out, &UnknownIncomingSegment{Type: env.Type, Raw: json.RawMessage(raw)})
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadSegments, err)
+	}
+	*m = out
+	*r = jsonx.NewReader(data[start+end:])
+	return nil
+}

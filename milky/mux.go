@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
+
+	"github.com/duobot/duobot/internal/muxcore"
 )
 
 // Middleware wraps a [Handler] (logging, recovery, rate limiting, ...);
@@ -23,15 +23,8 @@ type Middleware func(Handler) Handler
 // A Mux is safe for concurrent use; routes may be added and removed while
 // it serves.
 type Mux struct {
-	mu     sync.RWMutex
-	routes []*route // copy on write
-	mw     []Middleware
-}
-
-type route struct {
-	match    func(ev Event) bool // the event type check
-	matchers []Matcher
-	h        func(ctx context.Context, ev Event) error
+	routes muxcore.Router[Event, Matcher, Match]
+	mw     muxcore.Chain[Handler, Middleware]
 }
 
 // NewMux returns an empty Mux.
@@ -39,29 +32,12 @@ func NewMux() *Mux { return &Mux{} }
 
 // Use appends middleware; the first registered is the outermost. A
 // middleware may drop an event by not calling the next handler.
-func (m *Mux) Use(mw ...Middleware) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.mw = append(slices.Clip(m.mw), mw...)
-}
+func (m *Mux) Use(mw ...Middleware) { m.mw.Use(mw...) }
 
 // Handle registers h for every event the matchers accept. It returns a
 // function removing the route.
 func (m *Mux) Handle(h Handler, matchers ...Matcher) (remove func()) {
-	return m.add(&route{match: func(Event) bool { return true }, matchers: slices.Clone(matchers), h: h.HandleEvent})
-}
-
-func (m *Mux) add(r *route) (remove func()) {
-	m.mu.Lock()
-	m.routes = append(slices.Clip(m.routes), r)
-	m.mu.Unlock()
-	return func() {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		if i := slices.Index(m.routes, r); i >= 0 {
-			m.routes = slices.Delete(slices.Clone(m.routes), i, i+1)
-		}
-	}
+	return m.routes.Add(muxcore.Route[Event, Matcher, Match]{Accept: func(Event) bool { return true }, Matchers: matchers, Handle: h.HandleEvent})
 }
 
 // On registers h for events of type E, checked at compile time: a
@@ -69,52 +45,23 @@ func (m *Mux) add(r *route) (remove func()) {
 // *UnknownEvent) or [Event] for every event. The matchers must all accept
 // the event. It returns a function removing the route.
 func On[E Event](m *Mux, h func(ctx context.Context, ev E) error, matchers ...Matcher) (remove func()) {
-	return m.add(&route{
-		match:    func(ev Event) bool { _, ok := ev.(E); return ok },
-		matchers: slices.Clone(matchers),
-		h:        func(ctx context.Context, ev Event) error { return h(ctx, ev.(E)) },
+	return m.routes.Add(muxcore.Route[Event, Matcher, Match]{
+		Accept:   func(ev Event) bool { _, ok := ev.(E); return ok },
+		Matchers: matchers,
+		Handle:   func(ctx context.Context, ev Event) error { return h(ctx, ev.(E)) },
 	})
 }
 
 // HandleEvent dispatches ev through the middleware to the first route that
 // accepts it.
 func (m *Mux) HandleEvent(ctx context.Context, ev Event) error {
-	m.mu.RLock()
-	mw := m.mw
-	m.mu.RUnlock()
-	var h Handler = HandlerFunc(m.dispatch)
-	for i := len(mw) - 1; i >= 0; i-- {
-		h = mw[i](h)
-	}
-	return h.HandleEvent(ctx, ev)
+	return m.mw.Wrap(HandlerFunc(m.dispatch)).HandleEvent(ctx, ev)
 }
 
 func (m *Mux) dispatch(ctx context.Context, ev Event) error {
-	m.mu.RLock()
-	routes := m.routes
-	m.mu.RUnlock()
-	var mt *Match
-	for _, r := range routes {
-		if !r.match(ev) {
-			continue
-		}
-		if mt == nil {
-			mt = &Match{}
-		} else {
-			*mt = Match{text: mt.text, textDone: mt.textDone} // keep the cached text
-		}
-		ok := true
-		for _, f := range r.matchers {
-			if !f(ctx, ev, mt) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return r.h(context.WithValue(ctx, matchKey{}, mt), ev)
-		}
-	}
-	return nil
+	return m.routes.Dispatch(ctx, ev, matchKey{}, func(mt *Match) {
+		*mt = Match{text: mt.text, textDone: mt.textDone} // keep the cached text
+	})
 }
 
 // Match is what a route's matchers found in the event; a handler reads it
@@ -214,66 +161,37 @@ func MessageText(m *IncomingMessage) string {
 // the name and Match.Args the rest of the text, trimmed. Names are
 // case-sensitive.
 func Command(names ...string) Matcher {
-	return func(_ context.Context, ev Event, mt *Match) bool {
-		msg := messageOf(ev)
-		if msg == nil {
-			return false
-		}
-		text := mt.messageText(msg)
-		word, rest := text, ""
-		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
-			word, rest = text[:i], text[i:]
-		}
-		if word == "" || !slices.Contains(names, word) {
-			return false
-		}
-		mt.Command, mt.Args = word, strings.TrimSpace(rest)
-		return true
-	}
+	return textMatcher(func(text string, mt *Match) (ok bool) {
+		mt.Command, mt.Args, ok = muxcore.Command(text, names)
+		return ok
+	})
 }
 
 // Prefix matches messages whose text starts with one of prefixes (the
 // first that matches wins); Match.Prefix is it and Match.Args the rest of
 // the text, trimmed.
 func Prefix(prefixes ...string) Matcher {
-	return func(_ context.Context, ev Event, mt *Match) bool {
-		msg := messageOf(ev)
-		if msg == nil {
-			return false
-		}
-		text := mt.messageText(msg)
-		for _, p := range prefixes {
-			if rest, ok := strings.CutPrefix(text, p); ok {
-				mt.Prefix, mt.Args = p, strings.TrimSpace(rest)
-				return true
-			}
-		}
-		return false
-	}
+	return textMatcher(func(text string, mt *Match) (ok bool) {
+		mt.Prefix, mt.Args, ok = muxcore.Prefix(text, prefixes)
+		return ok
+	})
 }
 
 // Regex matches messages whose text re matches; Match.Captures and
 // Match.Named hold the submatches.
 func Regex(re *regexp.Regexp) Matcher {
+	return textMatcher(func(text string, mt *Match) bool {
+		mt.Captures, mt.Named = muxcore.Regex(re, text)
+		return mt.Captures != nil
+	})
+}
+
+// textMatcher makes a Matcher of received messages from a test of their
+// MessageText.
+func textMatcher(f func(text string, mt *Match) bool) Matcher {
 	return func(_ context.Context, ev Event, mt *Match) bool {
 		msg := messageOf(ev)
-		if msg == nil {
-			return false
-		}
-		sub := re.FindStringSubmatch(mt.messageText(msg))
-		if sub == nil {
-			return false
-		}
-		mt.Captures = sub
-		for i, name := range re.SubexpNames() {
-			if name != "" {
-				if mt.Named == nil {
-					mt.Named = map[string]string{}
-				}
-				mt.Named[name] = sub[i]
-			}
-		}
-		return true
+		return msg != nil && f(mt.messageText(msg), mt)
 	}
 }
 

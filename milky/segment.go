@@ -166,43 +166,13 @@ func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *IncomingSegments) UnmarshalJSONString(b string) error {
-	if segIsNull(b) {
-		*m = nil
-		return nil
-	}
-	out := make(IncomingSegments, 0, segment.CountElements(b))
-	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
-		if env.TypeOK {
-			if seg, ok := incomingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
-					out = append(out, seg)
-					return
-				}
-			}
-		}
-		out = append(out, &UnknownIncomingSegment{Type: env.Type, Raw: json.RawMessage(raw)})
+	return decodeSegments(m, b, incomingRegistry, func(typ, raw string) IncomingSegment {
+		return &UnknownIncomingSegment{Type: typ, Raw: json.RawMessage(raw)}
 	})
-	if err != nil {
-		return err
-	}
-	*m = out
-	return nil
 }
 
 // MarshalJSON encodes the segment array (a nil list is []).
-func (m IncomingSegments) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
-	for i, seg := range m {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var err error
-		if b, err = appendSegmentJSON(b, seg); err != nil {
-			return nil, fmt.Errorf("milky: segment %d: %w", i, err)
-		}
-	}
-	return append(b, ']'), nil
-}
+func (m IncomingSegments) MarshalJSON() ([]byte, error) { return encodeSegments(m) }
 
 // PlainText returns the text of the text segments joined, with the
 // "[type]" placeholder for each unknown segment.
@@ -231,21 +201,33 @@ func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
+	return decodeSegments(m, b, outgoingRegistry, func(typ, raw string) OutgoingSegment {
+		return &UnknownOutgoingSegment{Type: typ, Raw: json.RawMessage(raw)}
+	})
+}
+
+// MarshalJSON encodes the segment array (a nil list is []).
+func (m OutgoingSegments) MarshalJSON() ([]byte, error) { return encodeSegments(m) }
+
+// decodeSegments decodes the segment array b into *m (null gives a nil
+// list): known types through reg, anything else (unknown types, malformed
+// elements) as unknown(type, raw).
+func decodeSegments[L ~[]S, S any](m *L, b string, reg *segment.Registry[S], unknown func(typ, raw string) S) error {
 	if segIsNull(b) {
 		*m = nil
 		return nil
 	}
-	out := make(OutgoingSegments, 0, segment.CountElements(b))
+	out := make(L, 0, segment.CountElements(b))
 	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
-			if seg, ok := outgoingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
+			if seg, ok := reg.New(env.Type); ok {
+				if d, ok := any(seg).(segment.Data); ok && segment.DecodeData(d, &env) {
 					out = append(out, seg)
 					return
 				}
 			}
 		}
-		out = append(out, &UnknownOutgoingSegment{Type: env.Type, Raw: json.RawMessage(raw)})
+		out = append(out, unknown(env.Type, raw))
 	})
 	if err != nil {
 		return err
@@ -254,8 +236,8 @@ func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
 	return nil
 }
 
-// MarshalJSON encodes the segment array (a nil list is []).
-func (m OutgoingSegments) MarshalJSON() ([]byte, error) {
+// encodeSegments encodes a segment array (a nil list is []).
+func encodeSegments[S any](m []S) ([]byte, error) {
 	b := []byte{'['}
 	for i, seg := range m {
 		if i > 0 {

@@ -8,17 +8,9 @@ import (
 	"github.com/duobot/duobot/segment"
 )
 
-// OutgoingTextSegment ("text") is plain text.
-type OutgoingTextSegment struct {
-	// Text is the text.
-	Text string `json:"text"`
-	// Meta records the wire form (see segment.Meta).
-	Meta segment.Meta `json:"-"`
-	// Extra holds data keys not listed above.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-var segOutgoingTextSchema = segment.Schema{Type: "text", Fields: []segment.Field{{Name: "text", Kind: segment.KindString, Required: true}}}
+// OutgoingTextSegment ("text") is plain text. Its data is the same as
+// received: the fields of [IncomingTextSegment] (Text, Meta, Extra).
+type OutgoingTextSegment IncomingTextSegment
 
 // SegmentType returns "text".
 func (s *OutgoingTextSegment) SegmentType() string { return "text" }
@@ -27,16 +19,12 @@ func (s *OutgoingTextSegment) isOutgoingSegment() {}
 
 // SegmentData is used by package segment's codec.
 func (s *OutgoingTextSegment) SegmentData() (*segment.Schema, *segment.Meta, *map[string]json.RawMessage) {
-	return &segOutgoingTextSchema, &s.Meta, &s.Extra
+	return (*IncomingTextSegment)(s).SegmentData()
 }
 
 // SegmentField is used by package segment's codec.
 func (s *OutgoingTextSegment) SegmentField(i int) any {
-	switch i {
-	case 0:
-		return &s.Text
-	}
-	return nil
+	return (*IncomingTextSegment)(s).SegmentField(i)
 }
 
 // MarshalJSON encodes the segment envelope.
@@ -88,15 +76,9 @@ func (s *OutgoingMentionSegment) UnmarshalJSON(b []byte) error {
 	return unmarshalTypedSegment(s, b)
 }
 
-// OutgoingMentionAllSegment ("mention_all") mentions everyone.
-type OutgoingMentionAllSegment struct {
-	// Meta records the wire form (see segment.Meta).
-	Meta segment.Meta `json:"-"`
-	// Extra holds data keys not listed above.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-var segOutgoingMentionAllSchema = segment.Schema{Type: "mention_all", Fields: []segment.Field{}}
+// OutgoingMentionAllSegment ("mention_all") mentions everyone. It has the
+// fields of [IncomingMentionAllSegment] (Meta, Extra).
+type OutgoingMentionAllSegment IncomingMentionAllSegment
 
 // SegmentType returns "mention_all".
 func (s *OutgoingMentionAllSegment) SegmentType() string { return "mention_all" }
@@ -105,11 +87,13 @@ func (s *OutgoingMentionAllSegment) isOutgoingSegment() {}
 
 // SegmentData is used by package segment's codec.
 func (s *OutgoingMentionAllSegment) SegmentData() (*segment.Schema, *segment.Meta, *map[string]json.RawMessage) {
-	return &segOutgoingMentionAllSchema, &s.Meta, &s.Extra
+	return (*IncomingMentionAllSegment)(s).SegmentData()
 }
 
 // SegmentField is used by package segment's codec.
-func (s *OutgoingMentionAllSegment) SegmentField(int) any { return nil }
+func (s *OutgoingMentionAllSegment) SegmentField(i int) any {
+	return (*IncomingMentionAllSegment)(s).SegmentField(i)
+}
 
 // MarshalJSON encodes the segment envelope.
 func (s *OutgoingMentionAllSegment) MarshalJSON() ([]byte, error) { return segment.AppendJSON(nil, s) }
@@ -120,19 +104,10 @@ func (s *OutgoingMentionAllSegment) UnmarshalJSON(b []byte) error {
 	return unmarshalTypedSegment(s, b)
 }
 
-// OutgoingFaceSegment ("face") is a QQ face.
-type OutgoingFaceSegment struct {
-	// FaceID is the face id.
-	FaceID string `json:"face_id"`
-	// IsLarge is whether to send it large (schema default false, written by the builder).
-	IsLarge bool `json:"is_large"`
-	// Meta records the wire form (see segment.Meta).
-	Meta segment.Meta `json:"-"`
-	// Extra holds data keys not listed above.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-var segOutgoingFaceSchema = segment.Schema{Type: "face", Fields: []segment.Field{{Name: "face_id", Kind: segment.KindString, Required: true}, {Name: "is_large", Kind: segment.KindBool, Required: true}}}
+// OutgoingFaceSegment ("face") is a QQ face. Its data is the same as
+// received: the fields of [IncomingFaceSegment] (FaceID, IsLarge, Meta,
+// Extra).
+type OutgoingFaceSegment IncomingFaceSegment
 
 // SegmentType returns "face".
 func (s *OutgoingFaceSegment) SegmentType() string { return "face" }
@@ -141,18 +116,12 @@ func (s *OutgoingFaceSegment) isOutgoingSegment() {}
 
 // SegmentData is used by package segment's codec.
 func (s *OutgoingFaceSegment) SegmentData() (*segment.Schema, *segment.Meta, *map[string]json.RawMessage) {
-	return &segOutgoingFaceSchema, &s.Meta, &s.Extra
+	return (*IncomingFaceSegment)(s).SegmentData()
 }
 
 // SegmentField is used by package segment's codec.
 func (s *OutgoingFaceSegment) SegmentField(i int) any {
-	switch i {
-	case 0:
-		return &s.FaceID
-	case 1:
-		return &s.IsLarge
-	}
-	return nil
+	return (*IncomingFaceSegment)(s).SegmentField(i)
 }
 
 // MarshalJSON encodes the segment envelope.

@@ -37,7 +37,7 @@ func (c *Client) SendMsg(ctx context.Context, p *SendMsgParams) (*SendMsgResult,
 // Duration (seconds) is always sent; anonymous members cannot be unmuted.
 type SetGroupAnonymousBanParams struct {
 	GroupID       int64                      `json:"group_id"`
-	Anonymous     *AnonymousInfo             `json:"anonymous,omitempty"`
+	Anonymous     *Anonymous                 `json:"anonymous,omitempty"`
 	AnonymousFlag string                     `json:"anonymous_flag,omitempty"`
 	Flag          string                     `json:"flag,omitempty"`
 	Duration      int64                      `json:"duration"`
@@ -220,7 +220,7 @@ type GetOnlineClientsParams struct {
 
 // GetOnlineClientsResult is the data of get_online_clients.
 type GetOnlineClientsResult struct {
-	Clients []OnlineClient             `json:"clients"`
+	Clients []Device                   `json:"clients"`
 	Extra   map[string]json.RawMessage `json:"-"`
 }
 

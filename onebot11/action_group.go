@@ -65,28 +65,18 @@ type GetGroupMemberInfoParams struct {
 	Extra   map[string]json.RawMessage `json:"-"`
 }
 
-// GetGroupMemberInfoResult is the data of get_group_member_info.
-type GetGroupMemberInfoResult struct {
-	GroupID         int64                      `json:"group_id"`
-	UserID          int64                      `json:"user_id"`
-	Nickname        string                     `json:"nickname"`
-	Card            string                     `json:"card"` // group card (display name in the group)
-	CardOrNickname  string                     `json:"card_or_nickname"`
-	Sex             string                     `json:"sex"`
-	Age             int64                      `json:"age"`
-	Area            string                     `json:"area"`
-	Level           string                     `json:"level"` // group level, a string in the standard
-	QQLevel         int64                      `json:"qq_level"`
-	JoinTime        int64                      `json:"join_time"`      // Unix seconds
-	LastSentTime    int64                      `json:"last_sent_time"` // Unix seconds
-	TitleExpireTime int64                      `json:"title_expire_time"`
-	Unfriendly      bool                       `json:"unfriendly"`
-	CardChangeable  bool                       `json:"card_changeable"`
-	IsRobot         bool                       `json:"is_robot"`
-	ShutUpTimestamp int64                      `json:"shut_up_timestamp"` // end of the member's mute, Unix seconds
-	Role            string                     `json:"role"`              // "owner", "admin" or "member"
-	Title           string                     `json:"title"`             // special title
-	Extra           map[string]json.RawMessage `json:"-"`
+// GetGroupMemberInfoResult is the data of get_group_member_info: the same
+// wire shape as a [GroupMemberInfo] of get_group_member_list.
+type GetGroupMemberInfoResult GroupMemberInfo
+
+// MarshalJSON encodes r as a [GroupMemberInfo].
+func (r GetGroupMemberInfoResult) MarshalJSON() ([]byte, error) {
+	return GroupMemberInfo(r).MarshalJSON()
+}
+
+// UnmarshalJSON decodes r as a [GroupMemberInfo].
+func (r *GetGroupMemberInfoResult) UnmarshalJSON(b []byte) error {
+	return (*GroupMemberInfo)(r).UnmarshalJSON(b)
 }
 
 // GetGroupMemberInfo returns one group member (get_group_member_info).
@@ -479,39 +469,16 @@ type CreateGroupAlbumParams struct {
 	Extra   map[string]json.RawMessage `json:"-"`
 }
 
-// CreateGroupAlbumResult is the data of create_group_album.
-type CreateGroupAlbumResult struct {
-	AlbumID        string                     `json:"album_id"`
-	Owner          string                     `json:"owner"`
-	Name           string                     `json:"name"`
-	Desc           string                     `json:"desc"`
-	CreateTime     string                     `json:"create_time"`
-	ModifyTime     string                     `json:"modify_time"`
-	LastUploadTime string                     `json:"last_upload_time"`
-	UploadNumber   string                     `json:"upload_number"`
-	Cover          json.RawMessage            `json:"cover"`
-	Creator        json.RawMessage            `json:"creator"`
-	TopFlag        string                     `json:"top_flag"`
-	BusiType       int64                      `json:"busi_type"`
-	Status         int64                      `json:"status"`
-	Permission     json.RawMessage            `json:"permission"`
-	AllowShare     bool                       `json:"allow_share"`
-	IsSubscribe    bool                       `json:"is_subscribe"`
-	Bitmap         string                     `json:"bitmap"`
-	IsShareAlbum   bool                       `json:"is_share_album"`
-	ShareAlbum     json.RawMessage            `json:"share_album"`
-	QzAlbumType    int64                      `json:"qz_album_type"`
-	FamilyAlbum    json.RawMessage            `json:"family_album"`
-	LoverAlbum     json.RawMessage            `json:"lover_album"`
-	CoverType      int64                      `json:"cover_type"`
-	TravelAlbum    json.RawMessage            `json:"travel_album"`
-	VisitorInfo    json.RawMessage            `json:"visitor_info"`
-	DefaultDesc    string                     `json:"default_desc"`
-	OpInfo         json.RawMessage            `json:"op_info"`
-	ActiveAlbum    json.RawMessage            `json:"active_album"`
-	MemoryInfo     json.RawMessage            `json:"memory_info"`
-	SortType       int64                      `json:"sort_type"`
-	Extra          map[string]json.RawMessage `json:"-"`
+// CreateGroupAlbumResult is the data of create_group_album: the new album,
+// the same wire shape as a [GroupAlbum] of get_group_album_list.
+type CreateGroupAlbumResult GroupAlbum
+
+// MarshalJSON encodes r as a [GroupAlbum].
+func (r CreateGroupAlbumResult) MarshalJSON() ([]byte, error) { return GroupAlbum(r).MarshalJSON() }
+
+// UnmarshalJSON decodes r as a [GroupAlbum].
+func (r *CreateGroupAlbumResult) UnmarshalJSON(b []byte) error {
+	return (*GroupAlbum)(r).UnmarshalJSON(b)
 }
 
 // CreateGroupAlbum creates a group album and returns it (create_group_album, LLOneBot).

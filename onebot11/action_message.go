@@ -48,25 +48,14 @@ type GetMsgParams struct {
 }
 
 // GetMsgResult is the data of get_msg: the message in the shape of a message
-// event.
-type GetMsgResult struct {
-	SelfID        int64                      `json:"self_id"`
-	UserID        int64                      `json:"user_id"`
-	Time          int64                      `json:"time"`
-	MessageID     int64                      `json:"message_id"`
-	RealID        int64                      `json:"real_id"`
-	MessageSeq    int64                      `json:"message_seq"`
-	MessageType   string                     `json:"message_type"` // "private" or "group"
-	Sender        MessageSender              `json:"sender"`
-	RawMessage    string                     `json:"raw_message"`
-	Font          int64                      `json:"font"`
-	SubType       string                     `json:"sub_type"`
-	Message       Message                    `json:"message"`
-	MessageFormat string                     `json:"message_format"`
-	PostType      string                     `json:"post_type"`
-	GroupID       int64                      `json:"group_id,omitempty"`
-	Extra         map[string]json.RawMessage `json:"-"`
-}
+// event, the same wire shape as a [MessageInfo] of a message history.
+type GetMsgResult MessageInfo
+
+// MarshalJSON encodes r as a [MessageInfo].
+func (r GetMsgResult) MarshalJSON() ([]byte, error) { return MessageInfo(r).MarshalJSON() }
+
+// UnmarshalJSON decodes r as a [MessageInfo].
+func (r *GetMsgResult) UnmarshalJSON(b []byte) error { return (*MessageInfo)(r).UnmarshalJSON(b) }
 
 // GetMsg returns a message by id (get_msg).
 func (c *Client) GetMsg(ctx context.Context, p *GetMsgParams) (*GetMsgResult, error) {

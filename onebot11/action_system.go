@@ -46,13 +46,17 @@ type GetStatusParams struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetStatusResult is the data of get_status (the standard's shape; the
-// document gives none). Implementations add fields such as "stat" (kept in
-// Extra).
-type GetStatusResult struct {
-	Online bool                       `json:"online"`
-	Good   bool                       `json:"good"`
-	Extra  map[string]json.RawMessage `json:"-"`
+// GetStatusResult is the data of get_status: the same wire shape as the
+// [HeartbeatStatus] a heartbeat carries. Implementations add fields such as
+// "stat" (kept in Extra).
+type GetStatusResult HeartbeatStatus
+
+// MarshalJSON encodes r as a [HeartbeatStatus].
+func (r GetStatusResult) MarshalJSON() ([]byte, error) { return HeartbeatStatus(r).MarshalJSON() }
+
+// UnmarshalJSON decodes r as a [HeartbeatStatus].
+func (r *GetStatusResult) UnmarshalJSON(b []byte) error {
+	return (*HeartbeatStatus)(r).UnmarshalJSON(b)
 }
 
 // GetStatus returns whether the bot is online and healthy (get_status). p may be nil.

@@ -2,8 +2,13 @@ package onebot11
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/duobot/duobot/internal/golden"
 )
 
 // Baselines: encoding/json decoding the same frames into method-less mirror
@@ -241,5 +246,71 @@ func BenchmarkParseEventRatio(b *testing.B) {
 			b.ReportMetric(float64(best[1].Nanoseconds())/batch, "stdlib-ns/op")
 			b.ReportMetric(float64(best[1])/float64(best[0]), "x-faster")
 		})
+	}
+}
+
+// TestMessageArrayMatchesUnmarshal checks that the in-place array decoding
+// ParseEvent uses (decoder.messageArray) gives exactly what
+// Message.UnmarshalJSON gives, and stops right after the array, on the
+// "message" arrays of the event fixtures and on odd elements.
+func TestMessageArrayMatchesUnmarshal(t *testing.T) {
+	var arrays []string
+	files, err := filepath.Glob(golden.Path("onebot11", "events", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct {
+			Message json.RawMessage `json:"message"`
+		}
+		if json.Unmarshal(b, &f) == nil && len(f.Message) > 0 && f.Message[0] == '[' {
+			arrays = append(arrays, string(f.Message))
+		}
+	}
+	if len(arrays) < 3 {
+		t.Fatalf("only %d fixtures with an array message", len(arrays))
+	}
+	arrays = append(arrays,
+		`[]`, ` [ ] `,
+		`[ 1 , "a" , null , [] , {} , {"type":"text"} , {"type":5,"data":{}} , {"type":"text","data":[]} , {"type":"text","data":null} ]`,
+		`[{"data":{"text":"a\"]}\u00e9","x":{"y":[1,2]}},"type":"text","extra":true}]`,
+		`[{"type":"nope","data":{"a":1}},{"type":"image","data":{"file":"f","sub_type":0,"url":null}}]`,
+		`[{"type":"node","data":{"content":[{"type":"text","data":{"text":"in"}}]}}]`,
+		`[{"type":"text","data":{"text":"x"}}`,
+		`[{"type":"text","data":{"text":"x"}},]`,
+		`[{"type":"text","data":{"text":"x"}} {"type":"text"}]`,
+		`[{"type":"text","data":{"text":"\x"}}]`,
+		`[{"type":"text","data":{"text":"x"}]`,
+	)
+	for _, arr := range arrays {
+		var want Message
+		wantErr := want.UnmarshalJSON([]byte(arr))
+		frame := []byte(`{"message":` + arr + `,"after":1}`)
+		d := newDecoder(frame)
+		var got Message
+		err := d.openObject()
+		if err == nil {
+			_, _, err = d.nextKey()
+		}
+		if err == nil {
+			err = d.messageArray(&got)
+		}
+		if (wantErr == nil) != (err == nil) {
+			t.Errorf("%s: UnmarshalJSON error %v, messageArray error %v", arr, wantErr, err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Errorf("%s: decoders differ:\nUnmarshalJSON %#v\nmessageArray  %#v", arr, want, got)
+		}
+		if key, ok, err := d.nextKey(); err != nil || !ok || string(key) != "after" {
+			t.Errorf("%s: reader not after the array: %q %v %v", arr, key, ok, err)
+		}
 	}
 }

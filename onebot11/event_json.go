@@ -15,6 +15,7 @@ import (
 	"strconv"
 
 	"github.com/duobot/duobot/internal/jsonx"
+	"github.com/duobot/duobot/segment"
 )
 
 // wireState is what a decoded struct remembers about the wire form of its
@@ -378,6 +379,9 @@ func (d *decoder) postField(want string) error {
 // messageField decodes a message in either format, remembering a string.
 func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint) error {
 	st.present |= 1 << bit
+	if d.r.Kind() == jsonx.Array {
+		return d.messageArray(p)
+	}
 	r, err := d.messageBytes()
 	if err != nil {
 		return err
@@ -394,6 +398,46 @@ func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint
 		cq.keep(*p)
 	}
 	return nil
+}
+
+// messageArray decodes a message in the array format straight from the
+// front of the rest of the frame: the rest is copied into one string (which
+// the decoded segments share), segment.EachEnvelope validates each element
+// while parsing its envelope and says where the array ends, and the reader
+// continues after it. The result is that of Message.UnmarshalJSON.
+func (d *decoder) messageArray(p *Message) error {
+	data, start := d.r.Data(), d.r.Offset()
+	s := string(data[start:])
+	out := make(Message, 0, segment.CountElements(s))
+	end, err := segment.EachEnvelope(s, func(raw string, env segment.Envelope, obj bool) {
+		out = append(out, envelopeSegment(raw, &env, obj))
+	})
+	if err != nil {
+		return fieldErr("message", fmt.Errorf("%w: %w", ErrBadMessage, err))
+	}
+	*p = out
+	// A fresh Reader is positioned inside an object after a member, where
+	// the next byte is ',' or '}'.
+	d.r = jsonx.NewReader(data[start+end:])
+	return nil
+}
+
+// envelopeSegment turns one parsed array element into a segment, as
+// Message.UnmarshalJSON does: a known type into its Go type, anything else
+// (unknown types, undecodable data, non-objects) into *UnknownSegment
+// keeping its JSON.
+func envelopeSegment(raw string, env *segment.Envelope, obj bool) Segment {
+	if !obj {
+		return &UnknownSegment{Raw: json.RawMessage(raw)}
+	}
+	if env.TypeOK {
+		if seg, ok := segmentRegistry.New(env.Type); ok {
+			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+				return seg
+			}
+		}
+	}
+	return &UnknownSegment{Type: env.Type, Raw: json.RawMessage(raw)}
 }
 
 // messageBytes returns the message value. Message.UnmarshalJSON checks

@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
+
+	"github.com/duobot/duobot/internal/muxcore"
 )
 
 // Handler handles events. Bot.Run calls HandleEvent on its own goroutine
@@ -32,46 +32,29 @@ type Middleware func(Handler) Handler
 //
 // A Mux is safe for concurrent use; routes may be added while it serves.
 type Mux struct {
-	mu     sync.RWMutex
-	routes []route
-	mw     []Middleware
-}
-
-type route struct {
-	match    func(ev Event) bool // the event type check
-	matchers []Matcher
-	h        func(ctx context.Context, ev Event) error
+	routes muxcore.Router[Event, Matcher, Match]
+	mw     muxcore.Chain[Handler, Middleware]
 }
 
 // NewMux returns an empty Mux.
 func NewMux() *Mux { return &Mux{} }
 
 // Use appends middleware; the first registered is the outermost.
-func (m *Mux) Use(mw ...Middleware) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.mw = append(m.mw, mw...)
-}
+func (m *Mux) Use(mw ...Middleware) { m.mw.Use(mw...) }
 
 // Handle registers h for every event the matchers accept.
 func (m *Mux) Handle(h Handler, matchers ...Matcher) {
-	m.add(route{match: func(Event) bool { return true }, matchers: matchers, h: h.HandleEvent})
-}
-
-func (m *Mux) add(r route) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.routes = append(m.routes, r)
+	m.routes.Add(muxcore.Route[Event, Matcher, Match]{Accept: func(Event) bool { return true }, Matchers: matchers, Handle: h.HandleEvent})
 }
 
 // On registers a handler for events of type E, checked at compile time:
 // a concrete event type (*GroupMessageEvent) or an interface such as
 // MessageEvent. The matchers must all accept the event.
 func On[E Event](m *Mux, h func(ctx context.Context, ev E) error, matchers ...Matcher) {
-	m.add(route{
-		match:    func(ev Event) bool { _, ok := ev.(E); return ok },
-		matchers: matchers,
-		h:        func(ctx context.Context, ev Event) error { return h(ctx, ev.(E)) },
+	m.routes.Add(muxcore.Route[Event, Matcher, Match]{
+		Accept:   func(ev Event) bool { _, ok := ev.(E); return ok },
+		Matchers: matchers,
+		Handle:   func(ctx context.Context, ev Event) error { return h(ctx, ev.(E)) },
 	})
 }
 
@@ -84,39 +67,11 @@ func OnMessage(m *Mux, h func(ctx context.Context, ev MessageEvent) error, match
 // HandleEvent dispatches ev through the middleware to the first route that
 // accepts it.
 func (m *Mux) HandleEvent(ctx context.Context, ev Event) error {
-	m.mu.RLock()
-	mw := m.mw
-	m.mu.RUnlock()
-	var h Handler = HandlerFunc(m.dispatch)
-	for i := len(mw) - 1; i >= 0; i-- {
-		h = mw[i](h)
-	}
-	return h.HandleEvent(ctx, ev)
+	return m.mw.Wrap(HandlerFunc(m.dispatch)).HandleEvent(ctx, ev)
 }
 
 func (m *Mux) dispatch(ctx context.Context, ev Event) error {
-	m.mu.RLock()
-	routes := m.routes
-	m.mu.RUnlock()
-	mt := &Match{}
-	for _, r := range routes {
-		if !r.match(ev) {
-			continue
-		}
-		mt.reset()
-		ok := true
-		for _, f := range r.matchers {
-			if !f(ctx, ev, mt) {
-				ok = false
-				break
-			}
-		}
-		if !ok {
-			continue
-		}
-		return r.h(context.WithValue(ctx, matchKey{}, mt), ev)
-	}
-	return nil
+	return m.routes.Dispatch(ctx, ev, matchKey{}, (*Match).reset)
 }
 
 // Match is what a route's matchers found in the event; a handler reads it
@@ -196,66 +151,37 @@ func MessageText(ev MessageEvent) string {
 // ("/echo" matches "/echo", "/echo hi", not "/echoes"); Match.Command is the
 // name and Match.Args the rest of the text.
 func Command(names ...string) Matcher {
-	return func(_ context.Context, ev Event, m *Match) bool {
-		me, ok := ev.(MessageEvent)
-		if !ok {
-			return false
-		}
-		text := m.messageText(me)
-		word, rest := text, ""
-		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
-			word, rest = text[:i], text[i:]
-		}
-		if !slices.Contains(names, word) {
-			return false
-		}
-		m.Command, m.Args = word, strings.TrimSpace(rest)
-		return true
-	}
+	return textMatcher(func(text string, m *Match) (ok bool) {
+		m.Command, m.Args, ok = muxcore.Command(text, names)
+		return ok
+	})
 }
 
 // Prefix matches message events whose text starts with one of prefixes
 // (the first that matches wins); Match.Prefix is it and Match.Args the
 // rest of the text, trimmed.
 func Prefix(prefixes ...string) Matcher {
-	return func(_ context.Context, ev Event, m *Match) bool {
-		me, ok := ev.(MessageEvent)
-		if !ok {
-			return false
-		}
-		text := m.messageText(me)
-		for _, p := range prefixes {
-			if rest, ok := strings.CutPrefix(text, p); ok {
-				m.Prefix, m.Args = p, strings.TrimSpace(rest)
-				return true
-			}
-		}
-		return false
-	}
+	return textMatcher(func(text string, m *Match) (ok bool) {
+		m.Prefix, m.Args, ok = muxcore.Prefix(text, prefixes)
+		return ok
+	})
 }
 
 // Regex matches message events whose text re matches; Match.Captures and
 // Match.Named hold the submatches.
 func Regex(re *regexp.Regexp) Matcher {
+	return textMatcher(func(text string, m *Match) bool {
+		m.Captures, m.Named = muxcore.Regex(re, text)
+		return m.Captures != nil
+	})
+}
+
+// textMatcher makes a Matcher of message events from a test of their
+// MessageText.
+func textMatcher(f func(text string, m *Match) bool) Matcher {
 	return func(_ context.Context, ev Event, m *Match) bool {
 		me, ok := ev.(MessageEvent)
-		if !ok {
-			return false
-		}
-		sub := re.FindStringSubmatch(m.messageText(me))
-		if sub == nil {
-			return false
-		}
-		m.Captures = sub
-		for i, name := range re.SubexpNames() {
-			if name != "" {
-				if m.Named == nil {
-					m.Named = map[string]string{}
-				}
-				m.Named[name] = sub[i]
-			}
-		}
-		return true
+		return ok && f(m.messageText(me), m)
 	}
 }
 

@@ -257,24 +257,10 @@ type GroupAlbum struct {
 	Extra          map[string]json.RawMessage `json:"-"`
 }
 
-// MessageSender is the sender of a message returned by an action (get_msg,
-// message history, forwarded messages). Fields the implementation leaves out
-// stay zero and are left out again when encoding.
-type MessageSender struct {
-	UserID   int64                      `json:"user_id"`
-	Nickname string                     `json:"nickname"`
-	Card     string                     `json:"card,omitempty"`
-	Sex      string                     `json:"sex,omitempty"`
-	Age      int64                      `json:"age,omitempty"`
-	Level    string                     `json:"level,omitempty"`
-	Role     string                     `json:"role,omitempty"`
-	Title    string                     `json:"title,omitempty"`
-	GroupID  int64                      `json:"group_id,omitempty"`
-	Extra    map[string]json.RawMessage `json:"-"`
-}
-
-// MessageInfo is a message returned by get_friend_msg_history and
-// get_group_msg_history (the shape of a message event).
+// MessageInfo is a message returned by get_msg, get_friend_msg_history and
+// get_group_msg_history (the shape of a message event). Sender is the
+// events' [Sender], so a message reads the same whether it came as an event or
+// as a result.
 type MessageInfo struct {
 	SelfID        int64                      `json:"self_id"`
 	UserID        int64                      `json:"user_id"`
@@ -283,7 +269,7 @@ type MessageInfo struct {
 	RealID        int64                      `json:"real_id"`
 	MessageSeq    int64                      `json:"message_seq"`
 	MessageType   string                     `json:"message_type"` // "private" or "group"
-	Sender        MessageSender              `json:"sender"`
+	Sender        Sender                     `json:"sender"`
 	RawMessage    string                     `json:"raw_message"`
 	Font          int64                      `json:"font"`
 	SubType       string                     `json:"sub_type"`
@@ -298,7 +284,7 @@ type MessageInfo struct {
 // ForwardMessage is one node of a forwarded message (get_forward_msg).
 type ForwardMessage struct {
 	Content       Message                    `json:"content"`
-	Sender        MessageSender              `json:"sender"`
+	Sender        Sender                     `json:"sender"`
 	Time          int64                      `json:"time"`
 	MessageFormat string                     `json:"message_format"`
 	MessageType   string                     `json:"message_type"`
@@ -376,13 +362,12 @@ type QRCodeText struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// OnlineClient is one logged-in device (get_online_clients).
-type OnlineClient struct {
-	AppID      int64                      `json:"app_id"`
-	DeviceName string                     `json:"device_name"`
-	DeviceKind string                     `json:"device_kind"`
-	Extra      map[string]json.RawMessage `json:"-"`
-}
+// OnlineClient is the former name of [Device] (a device of
+// get_online_clients, the same entity as a client_status notice's client),
+// kept so code written against it still compiles.
+//
+// Deprecated: use [Device].
+type OnlineClient = Device
 
 // UnidirectionalFriend is one one-way friend (get_unidirectional_friend_list).
 type UnidirectionalFriend struct {
@@ -392,11 +377,8 @@ type UnidirectionalFriend struct {
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 
-// AnonymousInfo identifies an anonymous group member, as carried by
-// anonymous group messages (set_group_anonymous_ban's anonymous).
-type AnonymousInfo struct {
-	ID    int64                      `json:"id"`
-	Name  string                     `json:"name"`
-	Flag  string                     `json:"flag"`
-	Extra map[string]json.RawMessage `json:"-"`
-}
+// AnonymousInfo is the former name of [Anonymous], kept so code written
+// against it still compiles.
+//
+// Deprecated: use [Anonymous].
+type AnonymousInfo = Anonymous

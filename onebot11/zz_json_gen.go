@@ -180,12 +180,14 @@ func (x *SetGroupAnonymousBanParams) encodeJSONGen(w *jsonx.Writer) {
 	if raw := jsonx.Kept(x.Extra, "anonymous"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
-		var tmp *AnonymousInfo
+		var tmp *Anonymous
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p2 := new(AnonymousInfo)
-			if err := (*p2).decodeJSONGen(r); err != nil {
+			p2 := new(Anonymous)
+			if raw3, err := r.Raw(); err != nil {
+				return false
+			} else if err := (*p2).UnmarshalJSON(raw3); err != nil {
 				return false
 			}
 			tmp = p2
@@ -199,7 +201,7 @@ func (x *SetGroupAnonymousBanParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Anonymous == nil {
 			w.Null()
 		} else {
-			(*x.Anonymous).encodeJSONGen(w)
+			w.Marshaled((*x.Anonymous).MarshalJSON())
 		}
 	}
 	jsonx.EncodeStringField(w, x.Extra, `,"anonymous_flag":`, "anonymous_flag", string(x.AnonymousFlag), true)
@@ -250,11 +252,13 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.Anonymous = nil
 			} else {
-				p3 := new(AnonymousInfo)
-				if err := (*p3).decodeJSONGen(r); err != nil {
+				p4 := new(Anonymous)
+				if raw5, err := r.Raw(); err != nil {
+					return jsonx.WrapField("SetGroupAnonymousBanParams", "anonymous", err)
+				} else if err := (*p4).UnmarshalJSON(raw5); err != nil {
 					return jsonx.WrapField("SetGroupAnonymousBanParams", "anonymous", err)
 				}
-				x.Anonymous = p3
+				x.Anonymous = p4
 			}
 			r.Keep(&x.Extra, "anonymous", start, x.Anonymous == nil)
 		case "anonymous_flag":
@@ -928,16 +932,16 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "context":
-			if raw4, err := r.Raw(); err != nil {
+			if raw6, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "context", err)
 			} else {
-				x.Context = jsonx.Clone(raw4)
+				x.Context = jsonx.Clone(raw6)
 			}
 		case "operation":
-			if raw5, err := r.Raw(); err != nil {
+			if raw7, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "operation", err)
 			} else {
-				x.Operation = jsonx.Clone(raw5)
+				x.Operation = jsonx.Clone(raw7)
 			}
 		default:
 			raw, err := r.Raw()
@@ -1020,9 +1024,9 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendForwardMsgParams", "group_id", err)
 			}
 		case "messages":
-			if raw6, err := r.Raw(); err != nil {
+			if raw8, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw6); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw8); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "messages", err)
 			}
 		default:
@@ -1466,51 +1470,17 @@ func (x GetOnlineClientsResult) MarshalJSON() ([]byte, error) {
 
 func (x *GetOnlineClientsResult) encodeJSONGen(w *jsonx.Writer) {
 	m := w.Mark()
-	if raw := jsonx.Kept(x.Extra, "clients"); raw != nil && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp []OnlineClient
-		if r.IsNull() {
-			tmp = nil
-		} else {
-			if err := r.BeginArray(); err != nil {
-				return false
-			}
-			var s7 []OnlineClient
-			for {
-				if more, err := r.NextElem(); err != nil {
-					return false
-				} else if !more {
-					break
-				}
-				if s7 == nil {
-					s7 = make([]OnlineClient, 0, 4)
-				}
-				s7 = append(s7, *new(OnlineClient))
-				if err := s7[len(s7)-1].decodeJSONGen(r); err != nil {
-					return false
-				}
-			}
-			if s7 == nil {
-				s7 = []OnlineClient{}
-			}
-			tmp = s7
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Clients)
-	}() {
-		w.Lit(`,"clients":`)
-		w.RawTrusted(raw)
-	} else {
+	{
 		w.Lit(`,"clients":`)
 		if x.Clients == nil {
 			w.Null()
 		} else {
-			m8 := w.Mark()
-			for i9 := range x.Clients {
+			m9 := w.Mark()
+			for i10 := range x.Clients {
 				w.Byte(',')
-				x.Clients[i9].encodeJSONGen(w)
+				w.Marshaled(x.Clients[i10].MarshalJSON())
 			}
-			w.EndArray(m8)
+			w.EndArray(m9)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -1550,34 +1520,34 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "clients":
-			start := r.Mark()
 			if r.IsNull() {
 				x.Clients = nil
 			} else {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 				}
-				var s10 []OnlineClient
+				var s11 []Device
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					} else if !more {
 						break
 					}
-					if s10 == nil {
-						s10 = make([]OnlineClient, 0, 4)
+					if s11 == nil {
+						s11 = make([]Device, 0, 4)
 					}
-					s10 = append(s10, *new(OnlineClient))
-					if err := s10[len(s10)-1].decodeJSONGen(r); err != nil {
+					s11 = append(s11, *new(Device))
+					if raw12, err := r.Raw(); err != nil {
+						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
+					} else if err := s11[len(s11)-1].UnmarshalJSON(raw12); err != nil {
 						return jsonx.WrapField("GetOnlineClientsResult", "clients", err)
 					}
 				}
-				if s10 == nil {
-					s10 = []OnlineClient{}
+				if s11 == nil {
+					s11 = []Device{}
 				}
-				x.Clients = s10
+				x.Clients = s11
 			}
-			r.Keep(&x.Extra, "clients", start, false)
 		default:
 			raw, err := r.Raw()
 			if err != nil {
@@ -2602,25 +2572,25 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s11 []GroupFile
+			var s13 []GroupFile
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s11 == nil {
-					s11 = make([]GroupFile, 0, 4)
+				if s13 == nil {
+					s13 = make([]GroupFile, 0, 4)
 				}
-				s11 = append(s11, *new(GroupFile))
-				if err := s11[len(s11)-1].decodeJSONGen(r); err != nil {
+				s13 = append(s13, *new(GroupFile))
+				if err := s13[len(s13)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s11 == nil {
-				s11 = []GroupFile{}
+			if s13 == nil {
+				s13 = []GroupFile{}
 			}
-			tmp = s11
+			tmp = s13
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -2631,12 +2601,12 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m12 := w.Mark()
-			for i13 := range x.Files {
+			m14 := w.Mark()
+			for i15 := range x.Files {
 				w.Byte(',')
-				x.Files[i13].encodeJSONGen(w)
+				x.Files[i15].encodeJSONGen(w)
 			}
-			w.EndArray(m12)
+			w.EndArray(m14)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "folders"); raw != nil && func() bool {
@@ -2649,25 +2619,25 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s14 []GroupFolder
+			var s16 []GroupFolder
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s14 == nil {
-					s14 = make([]GroupFolder, 0, 4)
+				if s16 == nil {
+					s16 = make([]GroupFolder, 0, 4)
 				}
-				s14 = append(s14, *new(GroupFolder))
-				if err := s14[len(s14)-1].decodeJSONGen(r); err != nil {
+				s16 = append(s16, *new(GroupFolder))
+				if err := s16[len(s16)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s14 == nil {
-				s14 = []GroupFolder{}
+			if s16 == nil {
+				s16 = []GroupFolder{}
 			}
-			tmp = s14
+			tmp = s16
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -2678,12 +2648,12 @@ func (x *GetGroupRootFilesResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m15 := w.Mark()
-			for i16 := range x.Folders {
+			m17 := w.Mark()
+			for i18 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i16].encodeJSONGen(w)
+				x.Folders[i18].encodeJSONGen(w)
 			}
-			w.EndArray(m15)
+			w.EndArray(m17)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -2730,25 +2700,25 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 				}
-				var s17 []GroupFile
+				var s19 []GroupFile
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s17 == nil {
-						s17 = make([]GroupFile, 0, 4)
+					if s19 == nil {
+						s19 = make([]GroupFile, 0, 4)
 					}
-					s17 = append(s17, *new(GroupFile))
-					if err := s17[len(s17)-1].decodeJSONGen(r); err != nil {
+					s19 = append(s19, *new(GroupFile))
+					if err := s19[len(s19)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "files", err)
 					}
 				}
-				if s17 == nil {
-					s17 = []GroupFile{}
+				if s19 == nil {
+					s19 = []GroupFile{}
 				}
-				x.Files = s17
+				x.Files = s19
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -2759,25 +2729,25 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 				}
-				var s18 []GroupFolder
+				var s20 []GroupFolder
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s18 == nil {
-						s18 = make([]GroupFolder, 0, 4)
+					if s20 == nil {
+						s20 = make([]GroupFolder, 0, 4)
 					}
-					s18 = append(s18, *new(GroupFolder))
-					if err := s18[len(s18)-1].decodeJSONGen(r); err != nil {
+					s20 = append(s20, *new(GroupFolder))
+					if err := s20[len(s20)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupRootFilesResult", "folders", err)
 					}
 				}
-				if s18 == nil {
-					s18 = []GroupFolder{}
+				if s20 == nil {
+					s20 = []GroupFolder{}
 				}
-				x.Folders = s18
+				x.Folders = s20
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -2886,25 +2856,25 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s19 []GroupFile
+			var s21 []GroupFile
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s19 == nil {
-					s19 = make([]GroupFile, 0, 4)
+				if s21 == nil {
+					s21 = make([]GroupFile, 0, 4)
 				}
-				s19 = append(s19, *new(GroupFile))
-				if err := s19[len(s19)-1].decodeJSONGen(r); err != nil {
+				s21 = append(s21, *new(GroupFile))
+				if err := s21[len(s21)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s19 == nil {
-				s19 = []GroupFile{}
+			if s21 == nil {
+				s21 = []GroupFile{}
 			}
-			tmp = s19
+			tmp = s21
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -2915,12 +2885,12 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m20 := w.Mark()
-			for i21 := range x.Files {
+			m22 := w.Mark()
+			for i23 := range x.Files {
 				w.Byte(',')
-				x.Files[i21].encodeJSONGen(w)
+				x.Files[i23].encodeJSONGen(w)
 			}
-			w.EndArray(m20)
+			w.EndArray(m22)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "folders"); raw != nil && func() bool {
@@ -2933,25 +2903,25 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s22 []GroupFolder
+			var s24 []GroupFolder
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s22 == nil {
-					s22 = make([]GroupFolder, 0, 4)
+				if s24 == nil {
+					s24 = make([]GroupFolder, 0, 4)
 				}
-				s22 = append(s22, *new(GroupFolder))
-				if err := s22[len(s22)-1].decodeJSONGen(r); err != nil {
+				s24 = append(s24, *new(GroupFolder))
+				if err := s24[len(s24)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s22 == nil {
-				s22 = []GroupFolder{}
+			if s24 == nil {
+				s24 = []GroupFolder{}
 			}
-			tmp = s22
+			tmp = s24
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Folders)
 	}() {
@@ -2962,12 +2932,12 @@ func (x *GetGroupFilesByFolderResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Folders == nil {
 			w.Null()
 		} else {
-			m23 := w.Mark()
-			for i24 := range x.Folders {
+			m25 := w.Mark()
+			for i26 := range x.Folders {
 				w.Byte(',')
-				x.Folders[i24].encodeJSONGen(w)
+				x.Folders[i26].encodeJSONGen(w)
 			}
-			w.EndArray(m23)
+			w.EndArray(m25)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -3014,25 +2984,25 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 				}
-				var s25 []GroupFile
+				var s27 []GroupFile
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s25 == nil {
-						s25 = make([]GroupFile, 0, 4)
+					if s27 == nil {
+						s27 = make([]GroupFile, 0, 4)
 					}
-					s25 = append(s25, *new(GroupFile))
-					if err := s25[len(s25)-1].decodeJSONGen(r); err != nil {
+					s27 = append(s27, *new(GroupFile))
+					if err := s27[len(s27)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "files", err)
 					}
 				}
-				if s25 == nil {
-					s25 = []GroupFile{}
+				if s27 == nil {
+					s27 = []GroupFile{}
 				}
-				x.Files = s25
+				x.Files = s27
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		case "folders":
@@ -3043,25 +3013,25 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 				}
-				var s26 []GroupFolder
+				var s28 []GroupFolder
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 					} else if !more {
 						break
 					}
-					if s26 == nil {
-						s26 = make([]GroupFolder, 0, 4)
+					if s28 == nil {
+						s28 = make([]GroupFolder, 0, 4)
 					}
-					s26 = append(s26, *new(GroupFolder))
-					if err := s26[len(s26)-1].decodeJSONGen(r); err != nil {
+					s28 = append(s28, *new(GroupFolder))
+					if err := s28[len(s28)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupFilesByFolderResult", "folders", err)
 					}
 				}
-				if s26 == nil {
-					s26 = []GroupFolder{}
+				if s28 == nil {
+					s28 = []GroupFolder{}
 				}
-				x.Folders = s26
+				x.Folders = s28
 			}
 			r.Keep(&x.Extra, "folders", start, false)
 		default:
@@ -3592,27 +3562,27 @@ func (x *UploadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s27 []string
+			var s29 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s27 == nil {
-					s27 = make([]string, 0, 4)
+				if s29 == nil {
+					s29 = make([]string, 0, 4)
 				}
-				s27 = append(s27, *new(string))
-				if v28, err := r.String(); err != nil {
+				s29 = append(s29, *new(string))
+				if v30, err := r.String(); err != nil {
 					return false
 				} else {
-					s27[len(s27)-1] = v28
+					s29[len(s29)-1] = v30
 				}
 			}
-			if s27 == nil {
-				s27 = []string{}
+			if s29 == nil {
+				s29 = []string{}
 			}
-			tmp = s27
+			tmp = s29
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Paths)
 	}() {
@@ -3623,12 +3593,12 @@ func (x *UploadFlashFileParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Paths == nil {
 			w.Null()
 		} else {
-			m29 := w.Mark()
-			for i30 := range x.Paths {
+			m31 := w.Mark()
+			for i32 := range x.Paths {
 				w.Byte(',')
-				w.String(string(x.Paths[i30]))
+				w.String(string(x.Paths[i32]))
 			}
-			w.EndArray(m29)
+			w.EndArray(m31)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -3679,27 +3649,27 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 				}
-				var s31 []string
+				var s33 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 					} else if !more {
 						break
 					}
-					if s31 == nil {
-						s31 = make([]string, 0, 4)
+					if s33 == nil {
+						s33 = make([]string, 0, 4)
 					}
-					s31 = append(s31, *new(string))
-					if v32, err := r.String(); err != nil {
+					s33 = append(s33, *new(string))
+					if v34, err := r.String(); err != nil {
 						return jsonx.WrapField("UploadFlashFileParams", "paths", err)
 					} else {
-						s31[len(s31)-1] = v32
+						s33[len(s33)-1] = v34
 					}
 				}
-				if s31 == nil {
-					s31 = []string{}
+				if s33 == nil {
+					s33 = []string{}
 				}
-				x.Paths = s31
+				x.Paths = s33
 			}
 			r.Keep(&x.Extra, "paths", start, false)
 		default:
@@ -3959,25 +3929,25 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s33 []FlashFileEntry
+			var s35 []FlashFileEntry
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s33 == nil {
-					s33 = make([]FlashFileEntry, 0, 4)
+				if s35 == nil {
+					s35 = make([]FlashFileEntry, 0, 4)
 				}
-				s33 = append(s33, *new(FlashFileEntry))
-				if err := s33[len(s33)-1].decodeJSONGen(r); err != nil {
+				s35 = append(s35, *new(FlashFileEntry))
+				if err := s35[len(s35)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s33 == nil {
-				s33 = []FlashFileEntry{}
+			if s35 == nil {
+				s35 = []FlashFileEntry{}
 			}
-			tmp = s33
+			tmp = s35
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -3988,12 +3958,12 @@ func (x *GetFlashFileInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m34 := w.Mark()
-			for i35 := range x.Files {
+			m36 := w.Mark()
+			for i37 := range x.Files {
 				w.Byte(',')
-				x.Files[i35].encodeJSONGen(w)
+				x.Files[i37].encodeJSONGen(w)
 			}
-			w.EndArray(m34)
+			w.EndArray(m36)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -4056,25 +4026,25 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 				}
-				var s36 []FlashFileEntry
+				var s38 []FlashFileEntry
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 					} else if !more {
 						break
 					}
-					if s36 == nil {
-						s36 = make([]FlashFileEntry, 0, 4)
+					if s38 == nil {
+						s38 = make([]FlashFileEntry, 0, 4)
 					}
-					s36 = append(s36, *new(FlashFileEntry))
-					if err := s36[len(s36)-1].decodeJSONGen(r); err != nil {
+					s38 = append(s38, *new(FlashFileEntry))
+					if err := s38[len(s38)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFlashFileInfoResult", "files", err)
 					}
 				}
-				if s36 == nil {
-					s36 = []FlashFileEntry{}
+				if s38 == nil {
+					s38 = []FlashFileEntry{}
 				}
-				x.Files = s36
+				x.Files = s38
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		default:
@@ -4115,27 +4085,27 @@ func (x *DownloadFileParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s37 []string
+			var s39 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s37 == nil {
-					s37 = make([]string, 0, 4)
+				if s39 == nil {
+					s39 = make([]string, 0, 4)
 				}
-				s37 = append(s37, *new(string))
-				if v38, err := r.String(); err != nil {
+				s39 = append(s39, *new(string))
+				if v40, err := r.String(); err != nil {
 					return false
 				} else {
-					s37[len(s37)-1] = v38
+					s39[len(s39)-1] = v40
 				}
 			}
-			if s37 == nil {
-				s37 = []string{}
+			if s39 == nil {
+				s39 = []string{}
 			}
-			tmp = s37
+			tmp = s39
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Headers)
 	}() {
@@ -4146,12 +4116,12 @@ func (x *DownloadFileParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Headers == nil {
 			w.Null()
 		} else {
-			m39 := w.Mark()
-			for i40 := range x.Headers {
+			m41 := w.Mark()
+			for i42 := range x.Headers {
 				w.Byte(',')
-				w.String(string(x.Headers[i40]))
+				w.String(string(x.Headers[i42]))
 			}
-			w.EndArray(m39)
+			w.EndArray(m41)
 		}
 	}
 	jsonx.EncodeIntField(w, x.Extra, `,"thread_count":`, "thread_count", int64(x.ThreadCount), true)
@@ -4211,27 +4181,27 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("DownloadFileParams", "headers", err)
 				}
-				var s41 []string
+				var s43 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("DownloadFileParams", "headers", err)
 					} else if !more {
 						break
 					}
-					if s41 == nil {
-						s41 = make([]string, 0, 4)
+					if s43 == nil {
+						s43 = make([]string, 0, 4)
 					}
-					s41 = append(s41, *new(string))
-					if v42, err := r.String(); err != nil {
+					s43 = append(s43, *new(string))
+					if v44, err := r.String(); err != nil {
 						return jsonx.WrapField("DownloadFileParams", "headers", err)
 					} else {
-						s41[len(s41)-1] = v42
+						s43[len(s43)-1] = v44
 					}
 				}
-				if s41 == nil {
-					s41 = []string{}
+				if s43 == nil {
+					s43 = []string{}
 				}
-				x.Headers = s41
+				x.Headers = s43
 			}
 			r.Keep(&x.Extra, "headers", start, len(x.Headers) == 0)
 		case "thread_count":
@@ -4547,10 +4517,10 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupInfoResult", "avatar_url", err)
 			}
 		case "groupAll":
-			if raw43, err := r.Raw(); err != nil {
+			if raw45, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "groupAll", err)
 			} else {
-				x.GroupAll = jsonx.Clone(raw43)
+				x.GroupAll = jsonx.Clone(raw45)
 			}
 		default:
 			raw, err := r.Raw()
@@ -4703,162 +4673,6 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes GetGroupMemberInfoResult: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x GetGroupMemberInfoResult) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *GetGroupMemberInfoResult) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"card_or_nickname":`, "card_or_nickname", string(x.CardOrNickname), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"area":`, "area", string(x.Area), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"level":`, "level", string(x.Level), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"qq_level":`, "qq_level", int64(x.QQLevel), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"join_time":`, "join_time", int64(x.JoinTime), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"last_sent_time":`, "last_sent_time", int64(x.LastSentTime), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"title_expire_time":`, "title_expire_time", int64(x.TitleExpireTime), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"unfriendly":`, "unfriendly", bool(x.Unfriendly), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"card_changeable":`, "card_changeable", bool(x.CardChangeable), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"is_robot":`, "is_robot", bool(x.IsRobot), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"shut_up_timestamp":`, "shut_up_timestamp", int64(x.ShutUpTimestamp), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "group_id", "user_id", "nickname", "card", "card_or_nickname", "sex", "age", "area", "level", "qq_level", "join_time", "last_sent_time", "title_expire_time", "unfriendly", "card_changeable", "is_robot", "shut_up_timestamp", "role", "title")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes GetGroupMemberInfoResult leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *GetGroupMemberInfoResult) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("GetGroupMemberInfoResult", r.End())
-}
-
-func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = GetGroupMemberInfoResult{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("GetGroupMemberInfoResult", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("GetGroupMemberInfoResult", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "group_id":
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "group_id", err)
-			}
-		case "user_id":
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "user_id", err)
-			}
-		case "nickname":
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "nickname", err)
-			}
-		case "card":
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "card", err)
-			}
-		case "card_or_nickname":
-			if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "card_or_nickname", err)
-			}
-		case "sex":
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "sex", err)
-			}
-		case "age":
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "age", err)
-			}
-		case "area":
-			if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "area", err)
-			}
-		case "level":
-			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "level", err)
-			}
-		case "qq_level":
-			if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "qq_level", err)
-			}
-		case "join_time":
-			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "join_time", err)
-			}
-		case "last_sent_time":
-			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "last_sent_time", err)
-			}
-		case "title_expire_time":
-			if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "title_expire_time", err)
-			}
-		case "unfriendly":
-			if err := jsonx.DecodeBoolField(r, &x.Unfriendly, &x.Extra, "unfriendly", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "unfriendly", err)
-			}
-		case "card_changeable":
-			if err := jsonx.DecodeBoolField(r, &x.CardChangeable, &x.Extra, "card_changeable", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "card_changeable", err)
-			}
-		case "is_robot":
-			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "is_robot", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "is_robot", err)
-			}
-		case "shut_up_timestamp":
-			if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "shut_up_timestamp", err)
-			}
-		case "role":
-			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "role", err)
-			}
-		case "title":
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", "title", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetGroupMemberInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
@@ -5022,25 +4836,25 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s44 []GroupSystemRequest
+			var s46 []GroupSystemRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s44 == nil {
-					s44 = make([]GroupSystemRequest, 0, 4)
+				if s46 == nil {
+					s46 = make([]GroupSystemRequest, 0, 4)
 				}
-				s44 = append(s44, *new(GroupSystemRequest))
-				if err := s44[len(s44)-1].decodeJSONGen(r); err != nil {
+				s46 = append(s46, *new(GroupSystemRequest))
+				if err := s46[len(s46)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s44 == nil {
-				s44 = []GroupSystemRequest{}
+			if s46 == nil {
+				s46 = []GroupSystemRequest{}
 			}
-			tmp = s44
+			tmp = s46
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.InvitedRequests)
 	}() {
@@ -5051,12 +4865,12 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.InvitedRequests == nil {
 			w.Null()
 		} else {
-			m45 := w.Mark()
-			for i46 := range x.InvitedRequests {
+			m47 := w.Mark()
+			for i48 := range x.InvitedRequests {
 				w.Byte(',')
-				x.InvitedRequests[i46].encodeJSONGen(w)
+				x.InvitedRequests[i48].encodeJSONGen(w)
 			}
-			w.EndArray(m45)
+			w.EndArray(m47)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "join_requests"); raw != nil && func() bool {
@@ -5069,25 +4883,25 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s47 []GroupSystemRequest
+			var s49 []GroupSystemRequest
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s47 == nil {
-					s47 = make([]GroupSystemRequest, 0, 4)
+				if s49 == nil {
+					s49 = make([]GroupSystemRequest, 0, 4)
 				}
-				s47 = append(s47, *new(GroupSystemRequest))
-				if err := s47[len(s47)-1].decodeJSONGen(r); err != nil {
+				s49 = append(s49, *new(GroupSystemRequest))
+				if err := s49[len(s49)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s47 == nil {
-				s47 = []GroupSystemRequest{}
+			if s49 == nil {
+				s49 = []GroupSystemRequest{}
 			}
-			tmp = s47
+			tmp = s49
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.JoinRequests)
 	}() {
@@ -5098,12 +4912,12 @@ func (x *GetGroupSystemMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.JoinRequests == nil {
 			w.Null()
 		} else {
-			m48 := w.Mark()
-			for i49 := range x.JoinRequests {
+			m50 := w.Mark()
+			for i51 := range x.JoinRequests {
 				w.Byte(',')
-				x.JoinRequests[i49].encodeJSONGen(w)
+				x.JoinRequests[i51].encodeJSONGen(w)
 			}
-			w.EndArray(m48)
+			w.EndArray(m50)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -5150,25 +4964,25 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 				}
-				var s50 []GroupSystemRequest
+				var s52 []GroupSystemRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 					} else if !more {
 						break
 					}
-					if s50 == nil {
-						s50 = make([]GroupSystemRequest, 0, 4)
+					if s52 == nil {
+						s52 = make([]GroupSystemRequest, 0, 4)
 					}
-					s50 = append(s50, *new(GroupSystemRequest))
-					if err := s50[len(s50)-1].decodeJSONGen(r); err != nil {
+					s52 = append(s52, *new(GroupSystemRequest))
+					if err := s52[len(s52)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "invited_requests", err)
 					}
 				}
-				if s50 == nil {
-					s50 = []GroupSystemRequest{}
+				if s52 == nil {
+					s52 = []GroupSystemRequest{}
 				}
-				x.InvitedRequests = s50
+				x.InvitedRequests = s52
 			}
 			r.Keep(&x.Extra, "invited_requests", start, false)
 		case "join_requests":
@@ -5179,25 +4993,25 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 				}
-				var s51 []GroupSystemRequest
+				var s53 []GroupSystemRequest
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 					} else if !more {
 						break
 					}
-					if s51 == nil {
-						s51 = make([]GroupSystemRequest, 0, 4)
+					if s53 == nil {
+						s53 = make([]GroupSystemRequest, 0, 4)
 					}
-					s51 = append(s51, *new(GroupSystemRequest))
-					if err := s51[len(s51)-1].decodeJSONGen(r); err != nil {
+					s53 = append(s53, *new(GroupSystemRequest))
+					if err := s53[len(s53)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupSystemMsgResult", "join_requests", err)
 					}
 				}
-				if s51 == nil {
-					s51 = []GroupSystemRequest{}
+				if s53 == nil {
+					s53 = []GroupSystemRequest{}
 				}
-				x.JoinRequests = s51
+				x.JoinRequests = s53
 			}
 			r.Keep(&x.Extra, "join_requests", start, false)
 		default:
@@ -5829,27 +5643,27 @@ func (x *BatchDeleteGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s52 []int64
+			var s54 []int64
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s52 == nil {
-					s52 = make([]int64, 0, 4)
+				if s54 == nil {
+					s54 = make([]int64, 0, 4)
 				}
-				s52 = append(s52, *new(int64))
-				if v53, err := r.Int64(); err != nil {
+				s54 = append(s54, *new(int64))
+				if v55, err := r.Int64(); err != nil {
 					return false
 				} else {
-					s52[len(s52)-1] = v53
+					s54[len(s54)-1] = v55
 				}
 			}
-			if s52 == nil {
-				s52 = []int64{}
+			if s54 == nil {
+				s54 = []int64{}
 			}
-			tmp = s52
+			tmp = s54
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.UserIDs)
 	}() {
@@ -5860,12 +5674,12 @@ func (x *BatchDeleteGroupMemberParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.UserIDs == nil {
 			w.Null()
 		} else {
-			m54 := w.Mark()
-			for i55 := range x.UserIDs {
+			m56 := w.Mark()
+			for i57 := range x.UserIDs {
 				w.Byte(',')
-				w.Int64(int64(x.UserIDs[i55]))
+				w.Int64(int64(x.UserIDs[i57]))
 			}
-			w.EndArray(m54)
+			w.EndArray(m56)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -5916,27 +5730,27 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 				}
-				var s56 []int64
+				var s58 []int64
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 					} else if !more {
 						break
 					}
-					if s56 == nil {
-						s56 = make([]int64, 0, 4)
+					if s58 == nil {
+						s58 = make([]int64, 0, 4)
 					}
-					s56 = append(s56, *new(int64))
-					if v57, err := r.Int64(); err != nil {
+					s58 = append(s58, *new(int64))
+					if v59, err := r.Int64(); err != nil {
 						return jsonx.WrapField("BatchDeleteGroupMemberParams", "user_ids", err)
 					} else {
-						s56[len(s56)-1] = v57
+						s58[len(s58)-1] = v59
 					}
 				}
-				if s56 == nil {
-					s56 = []int64{}
+				if s58 == nil {
+					s58 = []int64{}
 				}
-				x.UserIDs = s56
+				x.UserIDs = s58
 			}
 			r.Keep(&x.Extra, "user_ids", start, false)
 		default:
@@ -6200,11 +6014,11 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if r.IsNull() {
 			tmp = nil
 		} else {
-			p58 := new(HonorMember)
-			if err := (*p58).decodeJSONGen(r); err != nil {
+			p60 := new(HonorMember)
+			if err := (*p60).decodeJSONGen(r); err != nil {
 				return false
 			}
-			tmp = p58
+			tmp = p60
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.CurrentTalkative)
 	}() {
@@ -6228,25 +6042,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s59 []HonorMember
+			var s61 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s59 == nil {
-					s59 = make([]HonorMember, 0, 4)
+				if s61 == nil {
+					s61 = make([]HonorMember, 0, 4)
 				}
-				s59 = append(s59, *new(HonorMember))
-				if err := s59[len(s59)-1].decodeJSONGen(r); err != nil {
+				s61 = append(s61, *new(HonorMember))
+				if err := s61[len(s61)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s59 == nil {
-				s59 = []HonorMember{}
+			if s61 == nil {
+				s61 = []HonorMember{}
 			}
-			tmp = s59
+			tmp = s61
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.TalkativeList)
 	}() {
@@ -6257,12 +6071,12 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.TalkativeList == nil {
 			w.Null()
 		} else {
-			m60 := w.Mark()
-			for i61 := range x.TalkativeList {
+			m62 := w.Mark()
+			for i63 := range x.TalkativeList {
 				w.Byte(',')
-				x.TalkativeList[i61].encodeJSONGen(w)
+				x.TalkativeList[i63].encodeJSONGen(w)
 			}
-			w.EndArray(m60)
+			w.EndArray(m62)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "performer_list"); raw != nil && func() bool {
@@ -6275,25 +6089,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s62 []HonorMember
+			var s64 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s62 == nil {
-					s62 = make([]HonorMember, 0, 4)
+				if s64 == nil {
+					s64 = make([]HonorMember, 0, 4)
 				}
-				s62 = append(s62, *new(HonorMember))
-				if err := s62[len(s62)-1].decodeJSONGen(r); err != nil {
+				s64 = append(s64, *new(HonorMember))
+				if err := s64[len(s64)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s62 == nil {
-				s62 = []HonorMember{}
+			if s64 == nil {
+				s64 = []HonorMember{}
 			}
-			tmp = s62
+			tmp = s64
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.PerformerList)
 	}() {
@@ -6304,12 +6118,12 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.PerformerList == nil {
 			w.Null()
 		} else {
-			m63 := w.Mark()
-			for i64 := range x.PerformerList {
+			m65 := w.Mark()
+			for i66 := range x.PerformerList {
 				w.Byte(',')
-				x.PerformerList[i64].encodeJSONGen(w)
+				x.PerformerList[i66].encodeJSONGen(w)
 			}
-			w.EndArray(m63)
+			w.EndArray(m65)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "legend_list"); raw != nil && func() bool {
@@ -6322,25 +6136,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s65 []HonorMember
+			var s67 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s65 == nil {
-					s65 = make([]HonorMember, 0, 4)
+				if s67 == nil {
+					s67 = make([]HonorMember, 0, 4)
 				}
-				s65 = append(s65, *new(HonorMember))
-				if err := s65[len(s65)-1].decodeJSONGen(r); err != nil {
+				s67 = append(s67, *new(HonorMember))
+				if err := s67[len(s67)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s65 == nil {
-				s65 = []HonorMember{}
+			if s67 == nil {
+				s67 = []HonorMember{}
 			}
-			tmp = s65
+			tmp = s67
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.LegendList)
 	}() {
@@ -6351,12 +6165,12 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.LegendList == nil {
 			w.Null()
 		} else {
-			m66 := w.Mark()
-			for i67 := range x.LegendList {
+			m68 := w.Mark()
+			for i69 := range x.LegendList {
 				w.Byte(',')
-				x.LegendList[i67].encodeJSONGen(w)
+				x.LegendList[i69].encodeJSONGen(w)
 			}
-			w.EndArray(m66)
+			w.EndArray(m68)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "strong_newbie_list"); raw != nil && func() bool {
@@ -6369,25 +6183,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s68 []HonorMember
+			var s70 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s68 == nil {
-					s68 = make([]HonorMember, 0, 4)
+				if s70 == nil {
+					s70 = make([]HonorMember, 0, 4)
 				}
-				s68 = append(s68, *new(HonorMember))
-				if err := s68[len(s68)-1].decodeJSONGen(r); err != nil {
+				s70 = append(s70, *new(HonorMember))
+				if err := s70[len(s70)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s68 == nil {
-				s68 = []HonorMember{}
+			if s70 == nil {
+				s70 = []HonorMember{}
 			}
-			tmp = s68
+			tmp = s70
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.StrongNewbieList)
 	}() {
@@ -6398,12 +6212,12 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.StrongNewbieList == nil {
 			w.Null()
 		} else {
-			m69 := w.Mark()
-			for i70 := range x.StrongNewbieList {
+			m71 := w.Mark()
+			for i72 := range x.StrongNewbieList {
 				w.Byte(',')
-				x.StrongNewbieList[i70].encodeJSONGen(w)
+				x.StrongNewbieList[i72].encodeJSONGen(w)
 			}
-			w.EndArray(m69)
+			w.EndArray(m71)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "emotion_list"); raw != nil && func() bool {
@@ -6416,25 +6230,25 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s71 []HonorMember
+			var s73 []HonorMember
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s71 == nil {
-					s71 = make([]HonorMember, 0, 4)
+				if s73 == nil {
+					s73 = make([]HonorMember, 0, 4)
 				}
-				s71 = append(s71, *new(HonorMember))
-				if err := s71[len(s71)-1].decodeJSONGen(r); err != nil {
+				s73 = append(s73, *new(HonorMember))
+				if err := s73[len(s73)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s71 == nil {
-				s71 = []HonorMember{}
+			if s73 == nil {
+				s73 = []HonorMember{}
 			}
-			tmp = s71
+			tmp = s73
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.EmotionList)
 	}() {
@@ -6445,12 +6259,12 @@ func (x *GetGroupHonorInfoResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.EmotionList == nil {
 			w.Null()
 		} else {
-			m72 := w.Mark()
-			for i73 := range x.EmotionList {
+			m74 := w.Mark()
+			for i75 := range x.EmotionList {
 				w.Byte(',')
-				x.EmotionList[i73].encodeJSONGen(w)
+				x.EmotionList[i75].encodeJSONGen(w)
 			}
-			w.EndArray(m72)
+			w.EndArray(m74)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -6498,11 +6312,11 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			if r.IsNull() {
 				x.CurrentTalkative = nil
 			} else {
-				p74 := new(HonorMember)
-				if err := (*p74).decodeJSONGen(r); err != nil {
+				p76 := new(HonorMember)
+				if err := (*p76).decodeJSONGen(r); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "current_talkative", err)
 				}
-				x.CurrentTalkative = p74
+				x.CurrentTalkative = p76
 			}
 			r.Keep(&x.Extra, "current_talkative", start, x.CurrentTalkative == nil)
 		case "talkative_list":
@@ -6513,25 +6327,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 				}
-				var s75 []HonorMember
+				var s77 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 					} else if !more {
 						break
 					}
-					if s75 == nil {
-						s75 = make([]HonorMember, 0, 4)
+					if s77 == nil {
+						s77 = make([]HonorMember, 0, 4)
 					}
-					s75 = append(s75, *new(HonorMember))
-					if err := s75[len(s75)-1].decodeJSONGen(r); err != nil {
+					s77 = append(s77, *new(HonorMember))
+					if err := s77[len(s77)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "talkative_list", err)
 					}
 				}
-				if s75 == nil {
-					s75 = []HonorMember{}
+				if s77 == nil {
+					s77 = []HonorMember{}
 				}
-				x.TalkativeList = s75
+				x.TalkativeList = s77
 			}
 			r.Keep(&x.Extra, "talkative_list", start, jsonx.IsZero(x.TalkativeList))
 		case "performer_list":
@@ -6542,25 +6356,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 				}
-				var s76 []HonorMember
+				var s78 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 					} else if !more {
 						break
 					}
-					if s76 == nil {
-						s76 = make([]HonorMember, 0, 4)
+					if s78 == nil {
+						s78 = make([]HonorMember, 0, 4)
 					}
-					s76 = append(s76, *new(HonorMember))
-					if err := s76[len(s76)-1].decodeJSONGen(r); err != nil {
+					s78 = append(s78, *new(HonorMember))
+					if err := s78[len(s78)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "performer_list", err)
 					}
 				}
-				if s76 == nil {
-					s76 = []HonorMember{}
+				if s78 == nil {
+					s78 = []HonorMember{}
 				}
-				x.PerformerList = s76
+				x.PerformerList = s78
 			}
 			r.Keep(&x.Extra, "performer_list", start, jsonx.IsZero(x.PerformerList))
 		case "legend_list":
@@ -6571,25 +6385,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 				}
-				var s77 []HonorMember
+				var s79 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 					} else if !more {
 						break
 					}
-					if s77 == nil {
-						s77 = make([]HonorMember, 0, 4)
+					if s79 == nil {
+						s79 = make([]HonorMember, 0, 4)
 					}
-					s77 = append(s77, *new(HonorMember))
-					if err := s77[len(s77)-1].decodeJSONGen(r); err != nil {
+					s79 = append(s79, *new(HonorMember))
+					if err := s79[len(s79)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "legend_list", err)
 					}
 				}
-				if s77 == nil {
-					s77 = []HonorMember{}
+				if s79 == nil {
+					s79 = []HonorMember{}
 				}
-				x.LegendList = s77
+				x.LegendList = s79
 			}
 			r.Keep(&x.Extra, "legend_list", start, jsonx.IsZero(x.LegendList))
 		case "strong_newbie_list":
@@ -6600,25 +6414,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 				}
-				var s78 []HonorMember
+				var s80 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 					} else if !more {
 						break
 					}
-					if s78 == nil {
-						s78 = make([]HonorMember, 0, 4)
+					if s80 == nil {
+						s80 = make([]HonorMember, 0, 4)
 					}
-					s78 = append(s78, *new(HonorMember))
-					if err := s78[len(s78)-1].decodeJSONGen(r); err != nil {
+					s80 = append(s80, *new(HonorMember))
+					if err := s80[len(s80)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "strong_newbie_list", err)
 					}
 				}
-				if s78 == nil {
-					s78 = []HonorMember{}
+				if s80 == nil {
+					s80 = []HonorMember{}
 				}
-				x.StrongNewbieList = s78
+				x.StrongNewbieList = s80
 			}
 			r.Keep(&x.Extra, "strong_newbie_list", start, jsonx.IsZero(x.StrongNewbieList))
 		case "emotion_list":
@@ -6629,25 +6443,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 				}
-				var s79 []HonorMember
+				var s81 []HonorMember
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 					} else if !more {
 						break
 					}
-					if s79 == nil {
-						s79 = make([]HonorMember, 0, 4)
+					if s81 == nil {
+						s81 = make([]HonorMember, 0, 4)
 					}
-					s79 = append(s79, *new(HonorMember))
-					if err := s79[len(s79)-1].decodeJSONGen(r); err != nil {
+					s81 = append(s81, *new(HonorMember))
+					if err := s81[len(s81)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupHonorInfoResult", "emotion_list", err)
 					}
 				}
-				if s79 == nil {
-					s79 = []HonorMember{}
+				if s81 == nil {
+					s81 = []HonorMember{}
 				}
-				x.EmotionList = s79
+				x.EmotionList = s81
 			}
 			r.Keep(&x.Extra, "emotion_list", start, jsonx.IsZero(x.EmotionList))
 		default:
@@ -6924,10 +6738,10 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errMsg", err)
 			}
 		case "result":
-			if raw80, err := r.Raw(); err != nil {
+			if raw82, err := r.Raw(); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "result", err)
 			} else {
-				x.Result = jsonx.Clone(raw80)
+				x.Result = jsonx.Clone(raw82)
 			}
 		default:
 			raw, err := r.Raw()
@@ -7524,27 +7338,27 @@ func (x *UploadGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s81 []string
+			var s83 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s81 == nil {
-					s81 = make([]string, 0, 4)
+				if s83 == nil {
+					s83 = make([]string, 0, 4)
 				}
-				s81 = append(s81, *new(string))
-				if v82, err := r.String(); err != nil {
+				s83 = append(s83, *new(string))
+				if v84, err := r.String(); err != nil {
 					return false
 				} else {
-					s81[len(s81)-1] = v82
+					s83[len(s83)-1] = v84
 				}
 			}
-			if s81 == nil {
-				s81 = []string{}
+			if s83 == nil {
+				s83 = []string{}
 			}
-			tmp = s81
+			tmp = s83
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Files)
 	}() {
@@ -7555,12 +7369,12 @@ func (x *UploadGroupAlbumParams) encodeJSONGen(w *jsonx.Writer) {
 		if x.Files == nil {
 			w.Null()
 		} else {
-			m83 := w.Mark()
-			for i84 := range x.Files {
+			m85 := w.Mark()
+			for i86 := range x.Files {
 				w.Byte(',')
-				w.String(string(x.Files[i84]))
+				w.String(string(x.Files[i86]))
 			}
-			w.EndArray(m83)
+			w.EndArray(m85)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -7615,27 +7429,27 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 				}
-				var s85 []string
+				var s87 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 					} else if !more {
 						break
 					}
-					if s85 == nil {
-						s85 = make([]string, 0, 4)
+					if s87 == nil {
+						s87 = make([]string, 0, 4)
 					}
-					s85 = append(s85, *new(string))
-					if v86, err := r.String(); err != nil {
+					s87 = append(s87, *new(string))
+					if v88, err := r.String(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumParams", "files", err)
 					} else {
-						s85[len(s85)-1] = v86
+						s87[len(s87)-1] = v88
 					}
 				}
-				if s85 == nil {
-					s85 = []string{}
+				if s87 == nil {
+					s87 = []string{}
 				}
-				x.Files = s85
+				x.Files = s87
 			}
 			r.Keep(&x.Extra, "files", start, false)
 		default:
@@ -7675,27 +7489,27 @@ func (x *UploadGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s87 []int64
+			var s89 []int64
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s87 == nil {
-					s87 = make([]int64, 0, 4)
+				if s89 == nil {
+					s89 = make([]int64, 0, 4)
 				}
-				s87 = append(s87, *new(int64))
-				if v88, err := r.Int64(); err != nil {
+				s89 = append(s89, *new(int64))
+				if v90, err := r.Int64(); err != nil {
 					return false
 				} else {
-					s87[len(s87)-1] = v88
+					s89[len(s89)-1] = v90
 				}
 			}
-			if s87 == nil {
-				s87 = []int64{}
+			if s89 == nil {
+				s89 = []int64{}
 			}
-			tmp = s87
+			tmp = s89
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.FailIndexes)
 	}() {
@@ -7706,12 +7520,12 @@ func (x *UploadGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.FailIndexes == nil {
 			w.Null()
 		} else {
-			m89 := w.Mark()
-			for i90 := range x.FailIndexes {
+			m91 := w.Mark()
+			for i92 := range x.FailIndexes {
 				w.Byte(',')
-				w.Int64(int64(x.FailIndexes[i90]))
+				w.Int64(int64(x.FailIndexes[i92]))
 			}
-			w.EndArray(m89)
+			w.EndArray(m91)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -7766,27 +7580,27 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 				}
-				var s91 []int64
+				var s93 []int64
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 					} else if !more {
 						break
 					}
-					if s91 == nil {
-						s91 = make([]int64, 0, 4)
+					if s93 == nil {
+						s93 = make([]int64, 0, 4)
 					}
-					s91 = append(s91, *new(int64))
-					if v92, err := r.Int64(); err != nil {
+					s93 = append(s93, *new(int64))
+					if v94, err := r.Int64(); err != nil {
 						return jsonx.WrapField("UploadGroupAlbumResult", "fail_indexes", err)
 					} else {
-						s91[len(s91)-1] = v92
+						s93[len(s93)-1] = v94
 					}
 				}
-				if s91 == nil {
-					s91 = []int64{}
+				if s93 == nil {
+					s93 = []int64{}
 				}
-				x.FailIndexes = s91
+				x.FailIndexes = s93
 			}
 			r.Keep(&x.Extra, "fail_indexes", start, false)
 		default:
@@ -7935,272 +7749,6 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes CreateGroupAlbumResult: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x CreateGroupAlbumResult) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *CreateGroupAlbumResult) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeStringField(w, x.Extra, `,"album_id":`, "album_id", string(x.AlbumID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"owner":`, "owner", string(x.Owner), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"desc":`, "desc", string(x.Desc), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"create_time":`, "create_time", string(x.CreateTime), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"modify_time":`, "modify_time", string(x.ModifyTime), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"last_upload_time":`, "last_upload_time", string(x.LastUploadTime), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"upload_number":`, "upload_number", string(x.UploadNumber), false)
-	{
-		w.Lit(`,"cover":`)
-		w.Raw(x.Cover)
-	}
-	{
-		w.Lit(`,"creator":`)
-		w.Raw(x.Creator)
-	}
-	jsonx.EncodeStringField(w, x.Extra, `,"top_flag":`, "top_flag", string(x.TopFlag), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"busi_type":`, "busi_type", int64(x.BusiType), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"status":`, "status", int64(x.Status), false)
-	{
-		w.Lit(`,"permission":`)
-		w.Raw(x.Permission)
-	}
-	jsonx.EncodeBoolField(w, x.Extra, `,"allow_share":`, "allow_share", bool(x.AllowShare), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"is_subscribe":`, "is_subscribe", bool(x.IsSubscribe), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"bitmap":`, "bitmap", string(x.Bitmap), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"is_share_album":`, "is_share_album", bool(x.IsShareAlbum), false)
-	{
-		w.Lit(`,"share_album":`)
-		w.Raw(x.ShareAlbum)
-	}
-	jsonx.EncodeIntField(w, x.Extra, `,"qz_album_type":`, "qz_album_type", int64(x.QzAlbumType), false)
-	{
-		w.Lit(`,"family_album":`)
-		w.Raw(x.FamilyAlbum)
-	}
-	{
-		w.Lit(`,"lover_album":`)
-		w.Raw(x.LoverAlbum)
-	}
-	jsonx.EncodeIntField(w, x.Extra, `,"cover_type":`, "cover_type", int64(x.CoverType), false)
-	{
-		w.Lit(`,"travel_album":`)
-		w.Raw(x.TravelAlbum)
-	}
-	{
-		w.Lit(`,"visitor_info":`)
-		w.Raw(x.VisitorInfo)
-	}
-	jsonx.EncodeStringField(w, x.Extra, `,"default_desc":`, "default_desc", string(x.DefaultDesc), false)
-	{
-		w.Lit(`,"op_info":`)
-		w.Raw(x.OpInfo)
-	}
-	{
-		w.Lit(`,"active_album":`)
-		w.Raw(x.ActiveAlbum)
-	}
-	{
-		w.Lit(`,"memory_info":`)
-		w.Raw(x.MemoryInfo)
-	}
-	jsonx.EncodeIntField(w, x.Extra, `,"sort_type":`, "sort_type", int64(x.SortType), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "album_id", "owner", "name", "desc", "create_time", "modify_time", "last_upload_time", "upload_number", "cover", "creator", "top_flag", "busi_type", "status", "permission", "allow_share", "is_subscribe", "bitmap", "is_share_album", "share_album", "qz_album_type", "family_album", "lover_album", "cover_type", "travel_album", "visitor_info", "default_desc", "op_info", "active_album", "memory_info", "sort_type")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes CreateGroupAlbumResult leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *CreateGroupAlbumResult) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("CreateGroupAlbumResult", r.End())
-}
-
-func (x *CreateGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = CreateGroupAlbumResult{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("CreateGroupAlbumResult", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("CreateGroupAlbumResult", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "album_id":
-			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "album_id", err)
-			}
-		case "owner":
-			if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "owner", err)
-			}
-		case "name":
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "name", err)
-			}
-		case "desc":
-			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "desc", err)
-			}
-		case "create_time":
-			if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "create_time", err)
-			}
-		case "modify_time":
-			if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "modify_time", err)
-			}
-		case "last_upload_time":
-			if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "last_upload_time", err)
-			}
-		case "upload_number":
-			if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "upload_number", err)
-			}
-		case "cover":
-			if raw93, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "cover", err)
-			} else {
-				x.Cover = jsonx.Clone(raw93)
-			}
-		case "creator":
-			if raw94, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "creator", err)
-			} else {
-				x.Creator = jsonx.Clone(raw94)
-			}
-		case "top_flag":
-			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "top_flag", err)
-			}
-		case "busi_type":
-			if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "busi_type", err)
-			}
-		case "status":
-			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "status", err)
-			}
-		case "permission":
-			if raw95, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "permission", err)
-			} else {
-				x.Permission = jsonx.Clone(raw95)
-			}
-		case "allow_share":
-			if err := jsonx.DecodeBoolField(r, &x.AllowShare, &x.Extra, "allow_share", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "allow_share", err)
-			}
-		case "is_subscribe":
-			if err := jsonx.DecodeBoolField(r, &x.IsSubscribe, &x.Extra, "is_subscribe", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "is_subscribe", err)
-			}
-		case "bitmap":
-			if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "bitmap", err)
-			}
-		case "is_share_album":
-			if err := jsonx.DecodeBoolField(r, &x.IsShareAlbum, &x.Extra, "is_share_album", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "is_share_album", err)
-			}
-		case "share_album":
-			if raw96, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "share_album", err)
-			} else {
-				x.ShareAlbum = jsonx.Clone(raw96)
-			}
-		case "qz_album_type":
-			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "qz_album_type", err)
-			}
-		case "family_album":
-			if raw97, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "family_album", err)
-			} else {
-				x.FamilyAlbum = jsonx.Clone(raw97)
-			}
-		case "lover_album":
-			if raw98, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "lover_album", err)
-			} else {
-				x.LoverAlbum = jsonx.Clone(raw98)
-			}
-		case "cover_type":
-			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "cover_type", err)
-			}
-		case "travel_album":
-			if raw99, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "travel_album", err)
-			} else {
-				x.TravelAlbum = jsonx.Clone(raw99)
-			}
-		case "visitor_info":
-			if raw100, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "visitor_info", err)
-			} else {
-				x.VisitorInfo = jsonx.Clone(raw100)
-			}
-		case "default_desc":
-			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "default_desc", err)
-			}
-		case "op_info":
-			if raw101, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "op_info", err)
-			} else {
-				x.OpInfo = jsonx.Clone(raw101)
-			}
-		case "active_album":
-			if raw102, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "active_album", err)
-			} else {
-				x.ActiveAlbum = jsonx.Clone(raw102)
-			}
-		case "memory_info":
-			if raw103, err := r.Raw(); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "memory_info", err)
-			} else {
-				x.MemoryInfo = jsonx.Clone(raw103)
-			}
-		case "sort_type":
-			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", "sort_type", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("CreateGroupAlbumResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
@@ -8683,163 +8231,6 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("GetMsgParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes GetMsgResult: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x GetMsgResult) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *GetMsgResult) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"self_id":`, "self_id", int64(x.SelfID), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"message_id":`, "message_id", int64(x.MessageID), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"real_id":`, "real_id", int64(x.RealID), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), false)
-	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp MessageSender
-		if err := tmp.decodeJSONGen(r); err != nil {
-			return false
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Sender)
-	}() {
-		w.Lit(`,"sender":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender":`)
-		x.Sender.encodeJSONGen(w)
-	}
-	jsonx.EncodeStringField(w, x.Extra, `,"raw_message":`, "raw_message", string(x.RawMessage), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"font":`, "font", int64(x.Font), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"sub_type":`, "sub_type", string(x.SubType), false)
-	{
-		w.Lit(`,"message":`)
-		w.Marshaled(x.Message.MarshalJSON())
-	}
-	jsonx.EncodeStringField(w, x.Extra, `,"message_format":`, "message_format", string(x.MessageFormat), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"post_type":`, "post_type", string(x.PostType), false)
-	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "self_id", "user_id", "time", "message_id", "real_id", "message_seq", "message_type", "sender", "raw_message", "font", "sub_type", "message", "message_format", "post_type", "group_id")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes GetMsgResult leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *GetMsgResult) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("GetMsgResult", r.End())
-}
-
-func (x *GetMsgResult) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = GetMsgResult{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("GetMsgResult", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("GetMsgResult", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "self_id":
-			if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "self_id", err)
-			}
-		case "user_id":
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "user_id", err)
-			}
-		case "time":
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "time", err)
-			}
-		case "message_id":
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message_id", err)
-			}
-		case "real_id":
-			if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "real_id", err)
-			}
-		case "message_seq":
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message_seq", err)
-			}
-		case "message_type":
-			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message_type", err)
-			}
-		case "sender":
-			start := r.Mark()
-			if err := x.Sender.decodeJSONGen(r); err != nil {
-				return jsonx.WrapField("GetMsgResult", "sender", err)
-			}
-			r.Keep(&x.Extra, "sender", start, false)
-		case "raw_message":
-			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "raw_message", err)
-			}
-		case "font":
-			if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "font", err)
-			}
-		case "sub_type":
-			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "sub_type", err)
-			}
-		case "message":
-			if raw104, err := r.Raw(); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw104); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message", err)
-			}
-		case "message_format":
-			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "message_format", err)
-			}
-		case "post_type":
-			if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
-				return jsonx.WrapField("GetMsgResult", "post_type", err)
-			}
-		case "group_id":
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
-				return jsonx.WrapField("GetMsgResult", "group_id", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
@@ -9626,25 +9017,25 @@ func (x *GetFriendMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s105 []MessageInfo
+			var s95 []MessageInfo
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s105 == nil {
-					s105 = make([]MessageInfo, 0, 4)
+				if s95 == nil {
+					s95 = make([]MessageInfo, 0, 4)
 				}
-				s105 = append(s105, *new(MessageInfo))
-				if err := s105[len(s105)-1].decodeJSONGen(r); err != nil {
+				s95 = append(s95, *new(MessageInfo))
+				if err := s95[len(s95)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s105 == nil {
-				s105 = []MessageInfo{}
+			if s95 == nil {
+				s95 = []MessageInfo{}
 			}
-			tmp = s105
+			tmp = s95
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -9655,12 +9046,12 @@ func (x *GetFriendMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m106 := w.Mark()
-			for i107 := range x.Messages {
+			m96 := w.Mark()
+			for i97 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i107].encodeJSONGen(w)
+				x.Messages[i97].encodeJSONGen(w)
 			}
-			w.EndArray(m106)
+			w.EndArray(m96)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -9707,25 +9098,25 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 				}
-				var s108 []MessageInfo
+				var s98 []MessageInfo
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s108 == nil {
-						s108 = make([]MessageInfo, 0, 4)
+					if s98 == nil {
+						s98 = make([]MessageInfo, 0, 4)
 					}
-					s108 = append(s108, *new(MessageInfo))
-					if err := s108[len(s108)-1].decodeJSONGen(r); err != nil {
+					s98 = append(s98, *new(MessageInfo))
+					if err := s98[len(s98)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetFriendMsgHistoryResult", "messages", err)
 					}
 				}
-				if s108 == nil {
-					s108 = []MessageInfo{}
+				if s98 == nil {
+					s98 = []MessageInfo{}
 				}
-				x.Messages = s108
+				x.Messages = s98
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -9844,25 +9235,25 @@ func (x *GetGroupMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s109 []MessageInfo
+			var s99 []MessageInfo
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s109 == nil {
-					s109 = make([]MessageInfo, 0, 4)
+				if s99 == nil {
+					s99 = make([]MessageInfo, 0, 4)
 				}
-				s109 = append(s109, *new(MessageInfo))
-				if err := s109[len(s109)-1].decodeJSONGen(r); err != nil {
+				s99 = append(s99, *new(MessageInfo))
+				if err := s99[len(s99)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s109 == nil {
-				s109 = []MessageInfo{}
+			if s99 == nil {
+				s99 = []MessageInfo{}
 			}
-			tmp = s109
+			tmp = s99
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -9873,12 +9264,12 @@ func (x *GetGroupMsgHistoryResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m110 := w.Mark()
-			for i111 := range x.Messages {
+			m100 := w.Mark()
+			for i101 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i111].encodeJSONGen(w)
+				x.Messages[i101].encodeJSONGen(w)
 			}
-			w.EndArray(m110)
+			w.EndArray(m100)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -9925,25 +9316,25 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 				}
-				var s112 []MessageInfo
+				var s102 []MessageInfo
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s112 == nil {
-						s112 = make([]MessageInfo, 0, 4)
+					if s102 == nil {
+						s102 = make([]MessageInfo, 0, 4)
 					}
-					s112 = append(s112, *new(MessageInfo))
-					if err := s112[len(s112)-1].decodeJSONGen(r); err != nil {
+					s102 = append(s102, *new(MessageInfo))
+					if err := s102[len(s102)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetGroupMsgHistoryResult", "messages", err)
 					}
 				}
-				if s112 == nil {
-					s112 = []MessageInfo{}
+				if s102 == nil {
+					s102 = []MessageInfo{}
 				}
-				x.Messages = s112
+				x.Messages = s102
 			}
 			r.Keep(&x.Extra, "messages", start, false)
 		default:
@@ -10052,25 +9443,25 @@ func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s113 []ForwardMessage
+			var s103 []ForwardMessage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s113 == nil {
-					s113 = make([]ForwardMessage, 0, 4)
+				if s103 == nil {
+					s103 = make([]ForwardMessage, 0, 4)
 				}
-				s113 = append(s113, *new(ForwardMessage))
-				if err := s113[len(s113)-1].decodeJSONGen(r); err != nil {
+				s103 = append(s103, *new(ForwardMessage))
+				if err := s103[len(s103)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s113 == nil {
-				s113 = []ForwardMessage{}
+			if s103 == nil {
+				s103 = []ForwardMessage{}
 			}
-			tmp = s113
+			tmp = s103
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Messages)
 	}() {
@@ -10081,21 +9472,21 @@ func (x *GetForwardMsgResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Messages == nil {
 			w.Null()
 		} else {
-			m114 := w.Mark()
-			for i115 := range x.Messages {
+			m104 := w.Mark()
+			for i105 := range x.Messages {
 				w.Byte(',')
-				x.Messages[i115].encodeJSONGen(w)
+				x.Messages[i105].encodeJSONGen(w)
 			}
-			w.EndArray(m114)
+			w.EndArray(m104)
 		}
 	}
 	if raw := jsonx.Kept(x.Extra, "message"); raw != nil && func() bool {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp Message
-		if raw116, err := r.Raw(); err != nil {
+		if raw106, err := r.Raw(); err != nil {
 			return false
-		} else if err := tmp.UnmarshalJSON(raw116); err != nil {
+		} else if err := tmp.UnmarshalJSON(raw106); err != nil {
 			return false
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Message)
@@ -10150,32 +9541,32 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 				}
-				var s117 []ForwardMessage
+				var s107 []ForwardMessage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 					} else if !more {
 						break
 					}
-					if s117 == nil {
-						s117 = make([]ForwardMessage, 0, 4)
+					if s107 == nil {
+						s107 = make([]ForwardMessage, 0, 4)
 					}
-					s117 = append(s117, *new(ForwardMessage))
-					if err := s117[len(s117)-1].decodeJSONGen(r); err != nil {
+					s107 = append(s107, *new(ForwardMessage))
+					if err := s107[len(s107)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetForwardMsgResult", "messages", err)
 					}
 				}
-				if s117 == nil {
-					s117 = []ForwardMessage{}
+				if s107 == nil {
+					s107 = []ForwardMessage{}
 				}
-				x.Messages = s117
+				x.Messages = s107
 			}
 			r.Keep(&x.Extra, "messages", start, jsonx.IsZero(x.Messages))
 		case "message":
 			start := r.Mark()
-			if raw118, err := r.Raw(); err != nil {
+			if raw108, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetForwardMsgResult", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw118); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw108); err != nil {
 				return jsonx.WrapField("GetForwardMsgResult", "message", err)
 			}
 			r.Keep(&x.Extra, "message", start, jsonx.IsZero(x.Message))
@@ -10672,9 +10063,9 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateMsgParams", "group_id", err)
 			}
 		case "message":
-			if raw119, err := r.Raw(); err != nil {
+			if raw109, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw119); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw109); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
 			}
 		case "auto_escape":
@@ -10818,9 +10209,9 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "user_id", err)
 			}
 		case "messages":
-			if raw120, err := r.Raw(); err != nil {
+			if raw110, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw120); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw110); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "messages", err)
 			}
 		default:
@@ -10966,9 +10357,9 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMsgParams", "group_id", err)
 			}
 		case "message":
-			if raw121, err := r.Raw(); err != nil {
+			if raw111, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw121); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw111); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
 			}
 		case "auto_escape":
@@ -11112,9 +10503,9 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "group_id", err)
 			}
 		case "messages":
-			if raw122, err := r.Raw(); err != nil {
+			if raw112, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "messages", err)
-			} else if err := x.Messages.UnmarshalJSON(raw122); err != nil {
+			} else if err := x.Messages.UnmarshalJSON(raw112); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "messages", err)
 			}
 		default:
@@ -11522,77 +10913,6 @@ func (x *GetStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("GetStatusParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes GetStatusResult: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x GetStatusResult) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *GetStatusResult) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeBoolField(w, x.Extra, `,"online":`, "online", bool(x.Online), false)
-	jsonx.EncodeBoolField(w, x.Extra, `,"good":`, "good", bool(x.Good), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "online", "good")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes GetStatusResult leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *GetStatusResult) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("GetStatusResult", r.End())
-}
-
-func (x *GetStatusResult) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = GetStatusResult{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("GetStatusResult", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("GetStatusResult", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "online":
-			if err := jsonx.DecodeBoolField(r, &x.Online, &x.Extra, "online", false); err != nil {
-				return jsonx.WrapField("GetStatusResult", "online", err)
-			}
-		case "good":
-			if err := jsonx.DecodeBoolField(r, &x.Good, &x.Extra, "good", false); err != nil {
-				return jsonx.WrapField("GetStatusResult", "good", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetStatusResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
@@ -12096,25 +11416,25 @@ func (x *OcrImageResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s123 []OCRText
+			var s113 []OCRText
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s123 == nil {
-					s123 = make([]OCRText, 0, 4)
+				if s113 == nil {
+					s113 = make([]OCRText, 0, 4)
 				}
-				s123 = append(s123, *new(OCRText))
-				if err := s123[len(s123)-1].decodeJSONGen(r); err != nil {
+				s113 = append(s113, *new(OCRText))
+				if err := s113[len(s113)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s123 == nil {
-				s123 = []OCRText{}
+			if s113 == nil {
+				s113 = []OCRText{}
 			}
-			tmp = s123
+			tmp = s113
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Texts)
 	}() {
@@ -12125,12 +11445,12 @@ func (x *OcrImageResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Texts == nil {
 			w.Null()
 		} else {
-			m124 := w.Mark()
-			for i125 := range x.Texts {
+			m114 := w.Mark()
+			for i115 := range x.Texts {
 				w.Byte(',')
-				x.Texts[i125].encodeJSONGen(w)
+				x.Texts[i115].encodeJSONGen(w)
 			}
-			w.EndArray(m124)
+			w.EndArray(m114)
 		}
 	}
 	jsonx.EncodeStringField(w, x.Extra, `,"language":`, "language", string(x.Language), false)
@@ -12178,25 +11498,25 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("OcrImageResult", "texts", err)
 				}
-				var s126 []OCRText
+				var s116 []OCRText
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("OcrImageResult", "texts", err)
 					} else if !more {
 						break
 					}
-					if s126 == nil {
-						s126 = make([]OCRText, 0, 4)
+					if s116 == nil {
+						s116 = make([]OCRText, 0, 4)
 					}
-					s126 = append(s126, *new(OCRText))
-					if err := s126[len(s126)-1].decodeJSONGen(r); err != nil {
+					s116 = append(s116, *new(OCRText))
+					if err := s116[len(s116)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("OcrImageResult", "texts", err)
 					}
 				}
-				if s126 == nil {
-					s126 = []OCRText{}
+				if s116 == nil {
+					s116 = []OCRText{}
 				}
-				x.Texts = s126
+				x.Texts = s116
 			}
 			r.Keep(&x.Extra, "texts", start, false)
 		case "language":
@@ -12446,27 +11766,27 @@ func (x *GetRecommendFaceResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s127 []string
+			var s117 []string
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s127 == nil {
-					s127 = make([]string, 0, 4)
+				if s117 == nil {
+					s117 = make([]string, 0, 4)
 				}
-				s127 = append(s127, *new(string))
-				if v128, err := r.String(); err != nil {
+				s117 = append(s117, *new(string))
+				if v118, err := r.String(); err != nil {
 					return false
 				} else {
-					s127[len(s127)-1] = v128
+					s117[len(s117)-1] = v118
 				}
 			}
-			if s127 == nil {
-				s127 = []string{}
+			if s117 == nil {
+				s117 = []string{}
 			}
-			tmp = s127
+			tmp = s117
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.URL)
 	}() {
@@ -12477,12 +11797,12 @@ func (x *GetRecommendFaceResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.URL == nil {
 			w.Null()
 		} else {
-			m129 := w.Mark()
-			for i130 := range x.URL {
+			m119 := w.Mark()
+			for i120 := range x.URL {
 				w.Byte(',')
-				w.String(string(x.URL[i130]))
+				w.String(string(x.URL[i120]))
 			}
-			w.EndArray(m129)
+			w.EndArray(m119)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -12529,27 +11849,27 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 				}
-				var s131 []string
+				var s121 []string
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 					} else if !more {
 						break
 					}
-					if s131 == nil {
-						s131 = make([]string, 0, 4)
+					if s121 == nil {
+						s121 = make([]string, 0, 4)
 					}
-					s131 = append(s131, *new(string))
-					if v132, err := r.String(); err != nil {
+					s121 = append(s121, *new(string))
+					if v122, err := r.String(); err != nil {
 						return jsonx.WrapField("GetRecommendFaceResult", "url", err)
 					} else {
-						s131[len(s131)-1] = v132
+						s121[len(s121)-1] = v122
 					}
 				}
-				if s131 == nil {
-					s131 = []string{}
+				if s121 == nil {
+					s121 = []string{}
 				}
-				x.URL = s131
+				x.URL = s121
 			}
 			r.Keep(&x.Extra, "url", start, false)
 		default:
@@ -13611,25 +12931,25 @@ func (x *GetProfileLikeResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s133 []ProfileLikeUser
+			var s123 []ProfileLikeUser
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s133 == nil {
-					s133 = make([]ProfileLikeUser, 0, 4)
+				if s123 == nil {
+					s123 = make([]ProfileLikeUser, 0, 4)
 				}
-				s133 = append(s133, *new(ProfileLikeUser))
-				if err := s133[len(s133)-1].decodeJSONGen(r); err != nil {
+				s123 = append(s123, *new(ProfileLikeUser))
+				if err := s123[len(s123)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s133 == nil {
-				s133 = []ProfileLikeUser{}
+			if s123 == nil {
+				s123 = []ProfileLikeUser{}
 			}
-			tmp = s133
+			tmp = s123
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Users)
 	}() {
@@ -13640,12 +12960,12 @@ func (x *GetProfileLikeResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Users == nil {
 			w.Null()
 		} else {
-			m134 := w.Mark()
-			for i135 := range x.Users {
+			m124 := w.Mark()
+			for i125 := range x.Users {
 				w.Byte(',')
-				x.Users[i135].encodeJSONGen(w)
+				x.Users[i125].encodeJSONGen(w)
 			}
-			w.EndArray(m134)
+			w.EndArray(m124)
 		}
 	}
 	jsonx.EncodeIntField(w, x.Extra, `,"nextStart":`, "nextStart", int64(x.NextStart), false)
@@ -13693,25 +13013,25 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetProfileLikeResult", "users", err)
 				}
-				var s136 []ProfileLikeUser
+				var s126 []ProfileLikeUser
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetProfileLikeResult", "users", err)
 					} else if !more {
 						break
 					}
-					if s136 == nil {
-						s136 = make([]ProfileLikeUser, 0, 4)
+					if s126 == nil {
+						s126 = make([]ProfileLikeUser, 0, 4)
 					}
-					s136 = append(s136, *new(ProfileLikeUser))
-					if err := s136[len(s136)-1].decodeJSONGen(r); err != nil {
+					s126 = append(s126, *new(ProfileLikeUser))
+					if err := s126[len(s126)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetProfileLikeResult", "users", err)
 					}
 				}
-				if s136 == nil {
-					s136 = []ProfileLikeUser{}
+				if s126 == nil {
+					s126 = []ProfileLikeUser{}
 				}
-				x.Users = s136
+				x.Users = s126
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case "nextStart":
@@ -13824,25 +13144,25 @@ func (x *GetProfileLikeMeResult) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s137 []ProfileLikeUser
+			var s127 []ProfileLikeUser
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s137 == nil {
-					s137 = make([]ProfileLikeUser, 0, 4)
+				if s127 == nil {
+					s127 = make([]ProfileLikeUser, 0, 4)
 				}
-				s137 = append(s137, *new(ProfileLikeUser))
-				if err := s137[len(s137)-1].decodeJSONGen(r); err != nil {
+				s127 = append(s127, *new(ProfileLikeUser))
+				if err := s127[len(s127)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s137 == nil {
-				s137 = []ProfileLikeUser{}
+			if s127 == nil {
+				s127 = []ProfileLikeUser{}
 			}
-			tmp = s137
+			tmp = s127
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Users)
 	}() {
@@ -13853,12 +13173,12 @@ func (x *GetProfileLikeMeResult) encodeJSONGen(w *jsonx.Writer) {
 		if x.Users == nil {
 			w.Null()
 		} else {
-			m138 := w.Mark()
-			for i139 := range x.Users {
+			m128 := w.Mark()
+			for i129 := range x.Users {
 				w.Byte(',')
-				x.Users[i139].encodeJSONGen(w)
+				x.Users[i129].encodeJSONGen(w)
 			}
-			w.EndArray(m138)
+			w.EndArray(m128)
 		}
 	}
 	jsonx.EncodeIntField(w, x.Extra, `,"nextStart":`, "nextStart", int64(x.NextStart), false)
@@ -13906,25 +13226,25 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 				}
-				var s140 []ProfileLikeUser
+				var s130 []ProfileLikeUser
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 					} else if !more {
 						break
 					}
-					if s140 == nil {
-						s140 = make([]ProfileLikeUser, 0, 4)
+					if s130 == nil {
+						s130 = make([]ProfileLikeUser, 0, 4)
 					}
-					s140 = append(s140, *new(ProfileLikeUser))
-					if err := s140[len(s140)-1].decodeJSONGen(r); err != nil {
+					s130 = append(s130, *new(ProfileLikeUser))
+					if err := s130[len(s130)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GetProfileLikeMeResult", "users", err)
 					}
 				}
-				if s140 == nil {
-					s140 = []ProfileLikeUser{}
+				if s130 == nil {
+					s130 = []ProfileLikeUser{}
 				}
-				x.Users = s140
+				x.Users = s130
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case "nextStart":
@@ -14554,25 +13874,25 @@ func (x *FriendCategory) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s141 []CategoryFriend
+			var s131 []CategoryFriend
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s141 == nil {
-					s141 = make([]CategoryFriend, 0, 4)
+				if s131 == nil {
+					s131 = make([]CategoryFriend, 0, 4)
 				}
-				s141 = append(s141, *new(CategoryFriend))
-				if err := s141[len(s141)-1].decodeJSONGen(r); err != nil {
+				s131 = append(s131, *new(CategoryFriend))
+				if err := s131[len(s131)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s141 == nil {
-				s141 = []CategoryFriend{}
+			if s131 == nil {
+				s131 = []CategoryFriend{}
 			}
-			tmp = s141
+			tmp = s131
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.BuddyList)
 	}() {
@@ -14583,12 +13903,12 @@ func (x *FriendCategory) encodeJSONGen(w *jsonx.Writer) {
 		if x.BuddyList == nil {
 			w.Null()
 		} else {
-			m142 := w.Mark()
-			for i143 := range x.BuddyList {
+			m132 := w.Mark()
+			for i133 := range x.BuddyList {
 				w.Byte(',')
-				x.BuddyList[i143].encodeJSONGen(w)
+				x.BuddyList[i133].encodeJSONGen(w)
 			}
-			w.EndArray(m142)
+			w.EndArray(m132)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -14655,25 +13975,25 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("FriendCategory", "buddyList", err)
 				}
-				var s144 []CategoryFriend
+				var s134 []CategoryFriend
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("FriendCategory", "buddyList", err)
 					} else if !more {
 						break
 					}
-					if s144 == nil {
-						s144 = make([]CategoryFriend, 0, 4)
+					if s134 == nil {
+						s134 = make([]CategoryFriend, 0, 4)
 					}
-					s144 = append(s144, *new(CategoryFriend))
-					if err := s144[len(s144)-1].decodeJSONGen(r); err != nil {
+					s134 = append(s134, *new(CategoryFriend))
+					if err := s134[len(s134)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("FriendCategory", "buddyList", err)
 					}
 				}
-				if s144 == nil {
-					s144 = []CategoryFriend{}
+				if s134 == nil {
+					s134 = []CategoryFriend{}
 				}
-				x.BuddyList = s144
+				x.BuddyList = s134
 			}
 			r.Keep(&x.Extra, "buddyList", start, false)
 		default:
@@ -15519,10 +14839,10 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupShutMember", "isRobot", err)
 			}
 		case "groupHonor":
-			if raw145, err := r.Raw(); err != nil {
+			if raw135, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupShutMember", "groupHonor", err)
 			} else {
-				x.GroupHonor = jsonx.Clone(raw145)
+				x.GroupHonor = jsonx.Clone(raw135)
 			}
 		case "memberRealLevel":
 			if err := jsonx.DecodeIntField(r, &x.MemberRealLevel, &x.Extra, "memberRealLevel", false); err != nil {
@@ -15781,9 +15101,9 @@ func (x *EssenceMsg) encodeJSONGen(w *jsonx.Writer) {
 		rd := jsonx.NewReader(raw)
 		r := &rd
 		var tmp Message
-		if raw146, err := r.Raw(); err != nil {
+		if raw136, err := r.Raw(); err != nil {
 			return false
-		} else if err := tmp.UnmarshalJSON(raw146); err != nil {
+		} else if err := tmp.UnmarshalJSON(raw136); err != nil {
 			return false
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Content)
@@ -15860,9 +15180,9 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 			}
 		case "content":
 			start := r.Mark()
-			if raw147, err := r.Raw(); err != nil {
+			if raw137, err := r.Raw(); err != nil {
 				return jsonx.WrapField("EssenceMsg", "content", err)
-			} else if err := x.Content.UnmarshalJSON(raw147); err != nil {
+			} else if err := x.Content.UnmarshalJSON(raw137); err != nil {
 				return jsonx.WrapField("EssenceMsg", "content", err)
 			}
 			r.Keep(&x.Extra, "content", start, jsonx.IsZero(x.Content))
@@ -15999,25 +15319,25 @@ func (x *GroupNoticeMessage) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s148 []GroupNoticeImage
+			var s138 []GroupNoticeImage
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s148 == nil {
-					s148 = make([]GroupNoticeImage, 0, 4)
+				if s138 == nil {
+					s138 = make([]GroupNoticeImage, 0, 4)
 				}
-				s148 = append(s148, *new(GroupNoticeImage))
-				if err := s148[len(s148)-1].decodeJSONGen(r); err != nil {
+				s138 = append(s138, *new(GroupNoticeImage))
+				if err := s138[len(s138)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s148 == nil {
-				s148 = []GroupNoticeImage{}
+			if s138 == nil {
+				s138 = []GroupNoticeImage{}
 			}
-			tmp = s148
+			tmp = s138
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Images)
 	}() {
@@ -16028,12 +15348,12 @@ func (x *GroupNoticeMessage) encodeJSONGen(w *jsonx.Writer) {
 		if x.Images == nil {
 			w.Null()
 		} else {
-			m149 := w.Mark()
-			for i150 := range x.Images {
+			m139 := w.Mark()
+			for i140 := range x.Images {
 				w.Byte(',')
-				x.Images[i150].encodeJSONGen(w)
+				x.Images[i140].encodeJSONGen(w)
 			}
-			w.EndArray(m149)
+			w.EndArray(m139)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -16084,25 +15404,25 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("GroupNoticeMessage", "images", err)
 				}
-				var s151 []GroupNoticeImage
+				var s141 []GroupNoticeImage
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("GroupNoticeMessage", "images", err)
 					} else if !more {
 						break
 					}
-					if s151 == nil {
-						s151 = make([]GroupNoticeImage, 0, 4)
+					if s141 == nil {
+						s141 = make([]GroupNoticeImage, 0, 4)
 					}
-					s151 = append(s151, *new(GroupNoticeImage))
-					if err := s151[len(s151)-1].decodeJSONGen(r); err != nil {
+					s141 = append(s141, *new(GroupNoticeImage))
+					if err := s141[len(s141)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("GroupNoticeMessage", "images", err)
 					}
 				}
-				if s151 == nil {
-					s151 = []GroupNoticeImage{}
+				if s141 == nil {
+					s141 = []GroupNoticeImage{}
 				}
-				x.Images = s151
+				x.Images = s141
 			}
 			r.Keep(&x.Extra, "images", start, false)
 		default:
@@ -16338,16 +15658,16 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAlbum", "upload_number", err)
 			}
 		case "cover":
-			if raw152, err := r.Raw(); err != nil {
+			if raw142, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover", err)
 			} else {
-				x.Cover = jsonx.Clone(raw152)
+				x.Cover = jsonx.Clone(raw142)
 			}
 		case "creator":
-			if raw153, err := r.Raw(); err != nil {
+			if raw143, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "creator", err)
 			} else {
-				x.Creator = jsonx.Clone(raw153)
+				x.Creator = jsonx.Clone(raw143)
 			}
 		case "top_flag":
 			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
@@ -16362,10 +15682,10 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAlbum", "status", err)
 			}
 		case "permission":
-			if raw154, err := r.Raw(); err != nil {
+			if raw144, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "permission", err)
 			} else {
-				x.Permission = jsonx.Clone(raw154)
+				x.Permission = jsonx.Clone(raw144)
 			}
 		case "allow_share":
 			if err := jsonx.DecodeBoolField(r, &x.AllowShare, &x.Extra, "allow_share", false); err != nil {
@@ -16384,64 +15704,64 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAlbum", "is_share_album", err)
 			}
 		case "share_album":
-			if raw155, err := r.Raw(); err != nil {
+			if raw145, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "share_album", err)
 			} else {
-				x.ShareAlbum = jsonx.Clone(raw155)
+				x.ShareAlbum = jsonx.Clone(raw145)
 			}
 		case "qz_album_type":
 			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "qz_album_type", err)
 			}
 		case "family_album":
-			if raw156, err := r.Raw(); err != nil {
+			if raw146, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "family_album", err)
 			} else {
-				x.FamilyAlbum = jsonx.Clone(raw156)
+				x.FamilyAlbum = jsonx.Clone(raw146)
 			}
 		case "lover_album":
-			if raw157, err := r.Raw(); err != nil {
+			if raw147, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "lover_album", err)
 			} else {
-				x.LoverAlbum = jsonx.Clone(raw157)
+				x.LoverAlbum = jsonx.Clone(raw147)
 			}
 		case "cover_type":
 			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover_type", err)
 			}
 		case "travel_album":
-			if raw158, err := r.Raw(); err != nil {
+			if raw148, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "travel_album", err)
 			} else {
-				x.TravelAlbum = jsonx.Clone(raw158)
+				x.TravelAlbum = jsonx.Clone(raw148)
 			}
 		case "visitor_info":
-			if raw159, err := r.Raw(); err != nil {
+			if raw149, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "visitor_info", err)
 			} else {
-				x.VisitorInfo = jsonx.Clone(raw159)
+				x.VisitorInfo = jsonx.Clone(raw149)
 			}
 		case "default_desc":
 			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "default_desc", err)
 			}
 		case "op_info":
-			if raw160, err := r.Raw(); err != nil {
+			if raw150, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "op_info", err)
 			} else {
-				x.OpInfo = jsonx.Clone(raw160)
+				x.OpInfo = jsonx.Clone(raw150)
 			}
 		case "active_album":
-			if raw161, err := r.Raw(); err != nil {
+			if raw151, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "active_album", err)
 			} else {
-				x.ActiveAlbum = jsonx.Clone(raw161)
+				x.ActiveAlbum = jsonx.Clone(raw151)
 			}
 		case "memory_info":
-			if raw162, err := r.Raw(); err != nil {
+			if raw152, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "memory_info", err)
 			} else {
-				x.MemoryInfo = jsonx.Clone(raw162)
+				x.MemoryInfo = jsonx.Clone(raw152)
 			}
 		case "sort_type":
 			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
@@ -16451,112 +15771,6 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("GroupAlbum", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes MessageSender: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x MessageSender) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *MessageSender) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"user_id":`, "user_id", int64(x.UserID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"nickname":`, "nickname", string(x.Nickname), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"card":`, "card", string(x.Card), true)
-	jsonx.EncodeStringField(w, x.Extra, `,"sex":`, "sex", string(x.Sex), true)
-	jsonx.EncodeIntField(w, x.Extra, `,"age":`, "age", int64(x.Age), true)
-	jsonx.EncodeStringField(w, x.Extra, `,"level":`, "level", string(x.Level), true)
-	jsonx.EncodeStringField(w, x.Extra, `,"role":`, "role", string(x.Role), true)
-	jsonx.EncodeStringField(w, x.Extra, `,"title":`, "title", string(x.Title), true)
-	jsonx.EncodeIntField(w, x.Extra, `,"group_id":`, "group_id", int64(x.GroupID), true)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "user_id", "nickname", "card", "sex", "age", "level", "role", "title", "group_id")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes MessageSender leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *MessageSender) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("MessageSender", r.End())
-}
-
-func (x *MessageSender) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = MessageSender{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("MessageSender", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("MessageSender", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "user_id":
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
-				return jsonx.WrapField("MessageSender", "user_id", err)
-			}
-		case "nickname":
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
-				return jsonx.WrapField("MessageSender", "nickname", err)
-			}
-		case "card":
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", true); err != nil {
-				return jsonx.WrapField("MessageSender", "card", err)
-			}
-		case "sex":
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", true); err != nil {
-				return jsonx.WrapField("MessageSender", "sex", err)
-			}
-		case "age":
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", true); err != nil {
-				return jsonx.WrapField("MessageSender", "age", err)
-			}
-		case "level":
-			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", true); err != nil {
-				return jsonx.WrapField("MessageSender", "level", err)
-			}
-		case "role":
-			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", true); err != nil {
-				return jsonx.WrapField("MessageSender", "role", err)
-			}
-		case "title":
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", true); err != nil {
-				return jsonx.WrapField("MessageSender", "title", err)
-			}
-		case "group_id":
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
-				return jsonx.WrapField("MessageSender", "group_id", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("MessageSender", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}
@@ -16585,20 +15799,9 @@ func (x *MessageInfo) encodeJSONGen(w *jsonx.Writer) {
 	jsonx.EncodeIntField(w, x.Extra, `,"real_id":`, "real_id", int64(x.RealID), false)
 	jsonx.EncodeIntField(w, x.Extra, `,"message_seq":`, "message_seq", int64(x.MessageSeq), false)
 	jsonx.EncodeStringField(w, x.Extra, `,"message_type":`, "message_type", string(x.MessageType), false)
-	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp MessageSender
-		if err := tmp.decodeJSONGen(r); err != nil {
-			return false
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Sender)
-	}() {
+	{
 		w.Lit(`,"sender":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender":`)
-		x.Sender.encodeJSONGen(w)
+		w.Marshaled(x.Sender.MarshalJSON())
 	}
 	jsonx.EncodeStringField(w, x.Extra, `,"raw_message":`, "raw_message", string(x.RawMessage), false)
 	jsonx.EncodeIntField(w, x.Extra, `,"font":`, "font", int64(x.Font), false)
@@ -16679,11 +15882,11 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", "message_type", err)
 			}
 		case "sender":
-			start := r.Mark()
-			if err := x.Sender.decodeJSONGen(r); err != nil {
+			if raw153, err := r.Raw(); err != nil {
+				return jsonx.WrapField("MessageInfo", "sender", err)
+			} else if err := x.Sender.UnmarshalJSON(raw153); err != nil {
 				return jsonx.WrapField("MessageInfo", "sender", err)
 			}
-			r.Keep(&x.Extra, "sender", start, false)
 		case "raw_message":
 			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw_message", err)
@@ -16697,9 +15900,9 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", "sub_type", err)
 			}
 		case "message":
-			if raw163, err := r.Raw(); err != nil {
+			if raw154, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
-			} else if err := x.Message.UnmarshalJSON(raw163); err != nil {
+			} else if err := x.Message.UnmarshalJSON(raw154); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
 			}
 		case "message_format":
@@ -16715,10 +15918,10 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", "group_id", err)
 			}
 		case "raw":
-			if raw164, err := r.Raw(); err != nil {
+			if raw155, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw", err)
 			} else {
-				x.Raw = jsonx.Clone(raw164)
+				x.Raw = jsonx.Clone(raw155)
 			}
 		default:
 			raw, err := r.Raw()
@@ -16749,20 +15952,9 @@ func (x *ForwardMessage) encodeJSONGen(w *jsonx.Writer) {
 		w.Lit(`,"content":`)
 		w.Marshaled(x.Content.MarshalJSON())
 	}
-	if raw := jsonx.Kept(x.Extra, "sender"); raw != nil && func() bool {
-		rd := jsonx.NewReader(raw)
-		r := &rd
-		var tmp MessageSender
-		if err := tmp.decodeJSONGen(r); err != nil {
-			return false
-		}
-		return r.End() == nil && jsonx.DeepEqual(tmp, x.Sender)
-	}() {
+	{
 		w.Lit(`,"sender":`)
-		w.RawTrusted(raw)
-	} else {
-		w.Lit(`,"sender":`)
-		x.Sender.encodeJSONGen(w)
+		w.Marshaled(x.Sender.MarshalJSON())
 	}
 	jsonx.EncodeIntField(w, x.Extra, `,"time":`, "time", int64(x.Time), false)
 	jsonx.EncodeStringField(w, x.Extra, `,"message_format":`, "message_format", string(x.MessageFormat), false)
@@ -16804,17 +15996,17 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch string(key) {
 		case "content":
-			if raw165, err := r.Raw(); err != nil {
+			if raw156, err := r.Raw(); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
-			} else if err := x.Content.UnmarshalJSON(raw165); err != nil {
+			} else if err := x.Content.UnmarshalJSON(raw156); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
 			}
 		case "sender":
-			start := r.Mark()
-			if err := x.Sender.decodeJSONGen(r); err != nil {
+			if raw157, err := r.Raw(); err != nil {
+				return jsonx.WrapField("ForwardMessage", "sender", err)
+			} else if err := x.Sender.UnmarshalJSON(raw157); err != nil {
 				return jsonx.WrapField("ForwardMessage", "sender", err)
 			}
-			r.Keep(&x.Extra, "sender", start, false)
 		case "time":
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "time", err)
@@ -17146,25 +16338,25 @@ func (x *AICharacterGroup) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s166 []AICharacter
+			var s158 []AICharacter
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s166 == nil {
-					s166 = make([]AICharacter, 0, 4)
+				if s158 == nil {
+					s158 = make([]AICharacter, 0, 4)
 				}
-				s166 = append(s166, *new(AICharacter))
-				if err := s166[len(s166)-1].decodeJSONGen(r); err != nil {
+				s158 = append(s158, *new(AICharacter))
+				if err := s158[len(s158)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s166 == nil {
-				s166 = []AICharacter{}
+			if s158 == nil {
+				s158 = []AICharacter{}
 			}
-			tmp = s166
+			tmp = s158
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Characters)
 	}() {
@@ -17175,12 +16367,12 @@ func (x *AICharacterGroup) encodeJSONGen(w *jsonx.Writer) {
 		if x.Characters == nil {
 			w.Null()
 		} else {
-			m167 := w.Mark()
-			for i168 := range x.Characters {
+			m159 := w.Mark()
+			for i160 := range x.Characters {
 				w.Byte(',')
-				x.Characters[i168].encodeJSONGen(w)
+				x.Characters[i160].encodeJSONGen(w)
 			}
-			w.EndArray(m167)
+			w.EndArray(m159)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -17231,25 +16423,25 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("AICharacterGroup", "characters", err)
 				}
-				var s169 []AICharacter
+				var s161 []AICharacter
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("AICharacterGroup", "characters", err)
 					} else if !more {
 						break
 					}
-					if s169 == nil {
-						s169 = make([]AICharacter, 0, 4)
+					if s161 == nil {
+						s161 = make([]AICharacter, 0, 4)
 					}
-					s169 = append(s169, *new(AICharacter))
-					if err := s169[len(s169)-1].decodeJSONGen(r); err != nil {
+					s161 = append(s161, *new(AICharacter))
+					if err := s161[len(s161)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("AICharacterGroup", "characters", err)
 					}
 				}
-				if s169 == nil {
-					s169 = []AICharacter{}
+				if s161 == nil {
+					s161 = []AICharacter{}
 				}
-				x.Characters = s169
+				x.Characters = s161
 			}
 			r.Keep(&x.Extra, "characters", start, false)
 		default:
@@ -17365,25 +16557,25 @@ func (x *OCRText) encodeJSONGen(w *jsonx.Writer) {
 			if err := r.BeginArray(); err != nil {
 				return false
 			}
-			var s170 []OCRPoint
+			var s162 []OCRPoint
 			for {
 				if more, err := r.NextElem(); err != nil {
 					return false
 				} else if !more {
 					break
 				}
-				if s170 == nil {
-					s170 = make([]OCRPoint, 0, 4)
+				if s162 == nil {
+					s162 = make([]OCRPoint, 0, 4)
 				}
-				s170 = append(s170, *new(OCRPoint))
-				if err := s170[len(s170)-1].decodeJSONGen(r); err != nil {
+				s162 = append(s162, *new(OCRPoint))
+				if err := s162[len(s162)-1].decodeJSONGen(r); err != nil {
 					return false
 				}
 			}
-			if s170 == nil {
-				s170 = []OCRPoint{}
+			if s162 == nil {
+				s162 = []OCRPoint{}
 			}
-			tmp = s170
+			tmp = s162
 		}
 		return r.End() == nil && jsonx.DeepEqual(tmp, x.Coordinates)
 	}() {
@@ -17394,12 +16586,12 @@ func (x *OCRText) encodeJSONGen(w *jsonx.Writer) {
 		if x.Coordinates == nil {
 			w.Null()
 		} else {
-			m171 := w.Mark()
-			for i172 := range x.Coordinates {
+			m163 := w.Mark()
+			for i164 := range x.Coordinates {
 				w.Byte(',')
-				x.Coordinates[i172].encodeJSONGen(w)
+				x.Coordinates[i164].encodeJSONGen(w)
 			}
-			w.EndArray(m171)
+			w.EndArray(m163)
 		}
 	}
 	if len(x.Extra) != 0 {
@@ -17454,25 +16646,25 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 				if err := r.BeginArray(); err != nil {
 					return jsonx.WrapField("OCRText", "coordinates", err)
 				}
-				var s173 []OCRPoint
+				var s165 []OCRPoint
 				for {
 					if more, err := r.NextElem(); err != nil {
 						return jsonx.WrapField("OCRText", "coordinates", err)
 					} else if !more {
 						break
 					}
-					if s173 == nil {
-						s173 = make([]OCRPoint, 0, 4)
+					if s165 == nil {
+						s165 = make([]OCRPoint, 0, 4)
 					}
-					s173 = append(s173, *new(OCRPoint))
-					if err := s173[len(s173)-1].decodeJSONGen(r); err != nil {
+					s165 = append(s165, *new(OCRPoint))
+					if err := s165[len(s165)-1].decodeJSONGen(r); err != nil {
 						return jsonx.WrapField("OCRText", "coordinates", err)
 					}
 				}
-				if s173 == nil {
-					s173 = []OCRPoint{}
+				if s165 == nil {
+					s165 = []OCRPoint{}
 				}
-				x.Coordinates = s173
+				x.Coordinates = s165
 			}
 			r.Keep(&x.Extra, "coordinates", start, false)
 		default:
@@ -17624,82 +16816,6 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// MarshalJSON encodes OnlineClient: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x OnlineClient) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *OnlineClient) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"app_id":`, "app_id", int64(x.AppID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"device_name":`, "device_name", string(x.DeviceName), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"device_kind":`, "device_kind", string(x.DeviceKind), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "app_id", "device_name", "device_kind")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes OnlineClient leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *OnlineClient) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("OnlineClient", r.End())
-}
-
-func (x *OnlineClient) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = OnlineClient{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("OnlineClient", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("OnlineClient", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "app_id":
-			if err := jsonx.DecodeIntField(r, &x.AppID, &x.Extra, "app_id", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "app_id", err)
-			}
-		case "device_name":
-			if err := jsonx.DecodeStringField(r, &x.DeviceName, &x.Extra, "device_name", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "device_name", err)
-			}
-		case "device_kind":
-			if err := jsonx.DecodeStringField(r, &x.DeviceKind, &x.Extra, "device_kind", false); err != nil {
-				return jsonx.WrapField("OnlineClient", "device_kind", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("OnlineClient", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
 // MarshalJSON encodes UnidirectionalFriend: its fields in order, then the other keys of
 // Extra in sorted order. A field whose key is also in Extra is written as
 // that raw value while it still decodes to the field's value.
@@ -17768,82 +16884,6 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 			raw, err := r.Raw()
 			if err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
-		}
-	}
-	r.ClearFlag()
-	return nil
-}
-
-// MarshalJSON encodes AnonymousInfo: its fields in order, then the other keys of
-// Extra in sorted order. A field whose key is also in Extra is written as
-// that raw value while it still decodes to the field's value.
-func (x AnonymousInfo) MarshalJSON() ([]byte, error) {
-	w := jsonx.GetWriter()
-	x.encodeJSONGen(w)
-	out, err := w.Result()
-	jsonx.PutWriter(w)
-	return out, err
-}
-
-func (x *AnonymousInfo) encodeJSONGen(w *jsonx.Writer) {
-	m := w.Mark()
-	jsonx.EncodeIntField(w, x.Extra, `,"id":`, "id", int64(x.ID), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"name":`, "name", string(x.Name), false)
-	jsonx.EncodeStringField(w, x.Extra, `,"flag":`, "flag", string(x.Flag), false)
-	if len(x.Extra) != 0 {
-		jsonx.WriteExtra(w, x.Extra, "id", "name", "flag")
-	}
-	w.EndObject(m)
-}
-
-// UnmarshalJSON decodes AnonymousInfo leniently (numeric strings for numbers,
-// 0/1 for bools, numbers for strings), keeping unknown keys, and the raw
-// value of a field not written in canonical form, in Extra.
-func (x *AnonymousInfo) UnmarshalJSON(data []byte) error {
-	r := jsonx.NewReader(data)
-	if err := x.decodeJSONGen(&r); err != nil {
-		return err
-	}
-	return jsonx.WrapType("AnonymousInfo", r.End())
-}
-
-func (x *AnonymousInfo) decodeJSONGen(r *jsonx.Reader) error {
-	if r.IsNull() {
-		*x = AnonymousInfo{}
-		r.SetFlag()
-		return nil
-	}
-	if err := r.BeginObject(); err != nil {
-		return jsonx.WrapType("AnonymousInfo", err)
-	}
-	x.Extra = nil
-	for {
-		key, more, err := r.NextKey()
-		if err != nil {
-			return jsonx.WrapType("AnonymousInfo", err)
-		}
-		if !more {
-			break
-		}
-		switch string(key) {
-		case "id":
-			if err := jsonx.DecodeIntField(r, &x.ID, &x.Extra, "id", false); err != nil {
-				return jsonx.WrapField("AnonymousInfo", "id", err)
-			}
-		case "name":
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
-				return jsonx.WrapField("AnonymousInfo", "name", err)
-			}
-		case "flag":
-			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
-				return jsonx.WrapField("AnonymousInfo", "flag", err)
-			}
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("AnonymousInfo", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 		}

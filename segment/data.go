@@ -136,32 +136,36 @@ func ParseValidEnvelope(raw string) Envelope {
 	return env
 }
 
-// skip returns the end of the value at s[i], validating unless valid.
-func skip(s string, i int, valid bool) (int, error) {
-	if valid {
-		return skipValid(s, i), nil
-	}
-	return skipValue(s, i, 1)
+func parseEnvelope(raw string, valid bool) (Envelope, error) {
+	env, _, err := parseEnvelopeAt(raw, skipWS(raw, 0), valid, 1)
+	return env, err
 }
 
-func parseEnvelope(raw string, valid bool) (Envelope, error) {
+// parseEnvelopeAt parses the object at raw[i] and returns the index after
+// its closing brace. Values are validated (at nesting depth) unless valid.
+func parseEnvelopeAt(raw string, i int, valid bool, depth int) (Envelope, int, error) {
 	var env Envelope
-	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
-		return env, syntaxErr(raw, i, "segment is not an object")
+		return env, i, syntaxErr(raw, i, "segment is not an object")
 	}
 	i = skipWS(raw, i+1)
 	if i < len(raw) && raw[i] == '}' {
-		return env, nil
+		return env, i + 1, nil
+	}
+	skip := func(vs int) (int, error) {
+		if valid {
+			return skipValid(raw, vs), nil
+		}
+		return skipValue(raw, vs, depth)
 	}
 	for {
 		key, j, err := scanString(raw, i)
 		if err != nil {
-			return env, err
+			return env, j, err
 		}
 		j = skipWS(raw, j)
 		if j >= len(raw) || raw[j] != ':' {
-			return env, syntaxErr(raw, j, "expected ':'")
+			return env, j, syntaxErr(raw, j, "expected ':'")
 		}
 		vs := skipWS(raw, j+1)
 		var ve int
@@ -169,13 +173,13 @@ func parseEnvelope(raw string, valid bool) (Envelope, error) {
 		case "type":
 			if vs < len(raw) && raw[vs] == '"' {
 				if env.Type, ve, err = scanString(raw, vs); err != nil {
-					return env, err
+					return env, ve, err
 				}
 				env.TypeOK = true
 				break
 			}
-			if ve, err = skip(raw, vs, valid); err != nil {
-				return env, err
+			if ve, err = skip(vs); err != nil {
+				return env, ve, err
 			}
 			env.Type, env.TypeOK = "", false
 			if env.Extra == nil {
@@ -183,8 +187,8 @@ func parseEnvelope(raw string, valid bool) (Envelope, error) {
 			}
 			env.Extra[key] = json.RawMessage(raw[vs:ve])
 		default:
-			if ve, err = skip(raw, vs, valid); err != nil {
-				return env, err
+			if ve, err = skip(vs); err != nil {
+				return env, ve, err
 			}
 			if key == "data" {
 				env.Data = raw[vs:ve]
@@ -197,13 +201,13 @@ func parseEnvelope(raw string, valid bool) (Envelope, error) {
 		}
 		j = skipWS(raw, ve)
 		if j >= len(raw) {
-			return env, syntaxErr(raw, j, "unterminated object")
+			return env, j, syntaxErr(raw, j, "unterminated object")
 		}
 		if raw[j] == '}' {
-			return env, nil
+			return env, j + 1, nil
 		}
 		if raw[j] != ',' {
-			return env, syntaxErr(raw, j, "expected ',' or '}'")
+			return env, j, syntaxErr(raw, j, "expected ',' or '}'")
 		}
 		i = skipWS(raw, j+1)
 	}
@@ -273,9 +277,23 @@ func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMess
 		}
 		j = skipWS(s, j)
 		vs := skipWS(s, j+1)
-		ve := skipValid(s, vs)
-		setField(sc, d, meta, extra, key, s[vs:ve])
-		j = skipWS(s, ve)
+		if s[vs] == '"' {
+			// A string value is scanned once: its decoded text goes
+			// straight to a string field.
+			str, ve, err := scanString(s, vs)
+			if err != nil {
+				ve = skipValid(s, vs)
+				setField(sc, d, meta, extra, key, s[vs:ve])
+			} else {
+				setFieldStr(sc, d, meta, extra, key, s[vs:ve], str)
+			}
+			i = ve
+		} else {
+			ve := skipValid(s, vs)
+			setField(sc, d, meta, extra, key, s[vs:ve])
+			i = ve
+		}
+		j = skipWS(s, i)
 		if j >= len(s) || s[j] == '}' {
 			return nil
 		}
@@ -288,6 +306,24 @@ func addExtra(extra *map[string]json.RawMessage, key string, raw []byte) {
 		*extra = map[string]json.RawMessage{}
 	}
 	(*extra)[key] = raw
+}
+
+// setFieldStr is setField for a JSON string value raw whose decoded text
+// is str.
+func setFieldStr(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, key, raw, str string) {
+	fi := sc.index(key)
+	if fi >= 0 && fi < 64 {
+		if p, ok := d.SegmentField(fi).(*string); ok {
+			*p = str
+			bit := uint64(1) << uint(fi)
+			meta.present |= bit
+			meta.null &^= bit
+			meta.alt &^= bit
+			meta.num &^= bit
+			return
+		}
+	}
+	setField(sc, d, meta, extra, key, raw)
 }
 
 // setField stores one raw JSON value under key.

@@ -3,6 +3,7 @@ package segment
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -44,18 +45,25 @@ func scanString(s string, i int) (string, int, error) {
 		return "", i, syntaxErr(s, i, "expected string")
 	}
 	start := i + 1
-	for j := start; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case c == '"':
-			return s[start:j], j + 1, nil
-		case c == '\\':
-			return unescapeString(s, start)
-		case c < 0x20:
-			return "", j, syntaxErr(s, j, "control character in string")
+	j := start
+	for {
+		// Short strings (keys, most values) end within a few bytes:
+		// look at up to 8 bytes one by one before skipping plain words.
+		for end := min(j+8, len(s)); j < end; j++ {
+			switch c := s[j]; {
+			case c == '"':
+				return s[start:j], j + 1, nil
+			case c == '\\':
+				return unescapeString(s, start)
+			case c < 0x20:
+				return "", j, syntaxErr(s, j, "control character in string")
+			}
 		}
+		if j >= len(s) {
+			return "", len(s), syntaxErr(s, len(s), "unterminated string")
+		}
+		j = plainRun(s, j)
 	}
-	return "", len(s), syntaxErr(s, len(s), "unterminated string")
 }
 
 func unescapeString(s string, start int) (string, int, error) {
@@ -181,6 +189,40 @@ func scanNumber(s string, i int) (int, error) {
 	return j, nil
 }
 
+// skipString validates the JSON string starting at s[i] == '"' and
+// returns the index after its closing quote.
+func skipString(s string, i int) (int, error) {
+	for j := i + 1; j < len(s); j++ {
+		if j-i == 9 { // past the short-string bytes: skip plain words
+			if j = plainRun(s, j); j >= len(s) {
+				break
+			}
+		}
+		switch c := s[j]; {
+		case c == '"':
+			return j + 1, nil
+		case c == '\\':
+			if j+1 >= len(s) {
+				return len(s), syntaxErr(s, len(s), "unterminated string")
+			}
+			switch s[j+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				j++
+			case 'u':
+				if _, ok := hex4(s, j+2); !ok {
+					return j, syntaxErr(s, j, "bad \\u escape")
+				}
+				j += 5
+			default:
+				return j, syntaxErr(s, j+1, "bad escape")
+			}
+		case c < 0x20:
+			return j, syntaxErr(s, j, "control character in string")
+		}
+	}
+	return len(s), syntaxErr(s, len(s), "unterminated string")
+}
+
 // skipValue validates the JSON value starting at s[i] (no leading white
 // space) and returns the index after it.
 func skipValue(s string, i int, depth int) (int, error) {
@@ -189,30 +231,7 @@ func skipValue(s string, i int, depth int) (int, error) {
 	}
 	switch c := s[i]; {
 	case c == '"':
-		for j := i + 1; j < len(s); j++ {
-			switch c := s[j]; {
-			case c == '"':
-				return j + 1, nil
-			case c == '\\':
-				if j+1 >= len(s) {
-					return len(s), syntaxErr(s, len(s), "unterminated string")
-				}
-				switch s[j+1] {
-				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-					j++
-				case 'u':
-					if _, ok := hex4(s, j+2); !ok {
-						return j, syntaxErr(s, j, "bad \\u escape")
-					}
-					j += 5
-				default:
-					return j, syntaxErr(s, j+1, "bad escape")
-				}
-			case c < 0x20:
-				return j, syntaxErr(s, j, "control character in string")
-			}
-		}
-		return len(s), syntaxErr(s, len(s), "unterminated string")
+		return skipString(s, i)
 	case c == '{' || c == '[':
 		if depth >= maxDepth {
 			return i, syntaxErr(s, i, "nesting too deep")
@@ -231,7 +250,7 @@ func skipValue(s string, i int, depth int) (int, error) {
 				if j >= len(s) || s[j] != '"' {
 					return j, syntaxErr(s, j, "object key must be a string")
 				}
-				if j, err = skipValue(s, j, depth+1); err != nil {
+				if j, err = skipString(s, j); err != nil {
 					return j, err
 				}
 				j = skipWS(s, j)
@@ -240,8 +259,21 @@ func skipValue(s string, i int, depth int) (int, error) {
 				}
 				j = skipWS(s, j+1)
 			}
-			if j, err = skipValue(s, j, depth+1); err != nil {
+			// Strings and numbers, the common members, are read here
+			// rather than through another call.
+			switch {
+			case j < len(s) && s[j] == '"':
+				j, err = skipString(s, j)
+			case j < len(s) && (s[j] == '-' || s[j] >= '0' && s[j] <= '9'):
+				j, err = scanNumber(s, j)
+			default:
+				j, err = skipValue(s, j, depth+1)
+			}
+			if err != nil {
 				return j, err
+			}
+			if j < len(s) && s[j] == closer { // no white space: the common case
+				return j + 1, nil
 			}
 			j = skipWS(s, j)
 			if j >= len(s) {
@@ -275,7 +307,7 @@ func skipValid(s string, i int) int {
 	for i < len(s) {
 		switch s[i] {
 		case '"':
-			i++
+			i = plainRun(s, i+1)
 			for i < len(s) && s[i] != '"' {
 				if s[i] == '\\' {
 					i++
@@ -416,16 +448,53 @@ func EachElement(s string, fn func(i int, value string) error) error {
 	}
 }
 
+// EachEnvelope reads the JSON array at the front of s (white space
+// allowed before it; anything may follow it) and calls fn for every
+// element in order: raw is the element's text, and when the element is an
+// object (obj) env is its envelope. Every element is validated while its
+// envelope is parsed, so each byte is scanned once here; env.Data is valid
+// JSON for DecodeData. It returns the index just after the closing bracket.
+func EachEnvelope(s string, fn func(raw string, env Envelope, obj bool)) (int, error) {
+	i := skipWS(s, 0)
+	if i >= len(s) || s[i] != '[' {
+		return i, syntaxErr(s, i, "expected array")
+	}
+	i = skipWS(s, i+1)
+	if i < len(s) && s[i] == ']' {
+		return i + 1, nil
+	}
+	for {
+		var env Envelope
+		var e int
+		var err error
+		obj := i < len(s) && s[i] == '{'
+		if obj {
+			env, e, err = parseEnvelopeAt(s, i, false, 2)
+		} else {
+			e, err = skipValue(s, i, 1)
+		}
+		if err != nil {
+			return e, err
+		}
+		fn(s[i:e], env, obj)
+		j := skipWS(s, e)
+		if j >= len(s) {
+			return j, syntaxErr(s, j, "unterminated array")
+		}
+		if s[j] == ']' {
+			return j + 1, nil
+		}
+		if s[j] != ',' {
+			return j, syntaxErr(s, j, "expected ',' or ']'")
+		}
+		i = skipWS(s, j+1)
+	}
+}
+
 // CountElements returns a cheap upper-bound guess of an array's length
 // (used to size slices once).
 func CountElements(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '{' {
-			n++
-		}
-	}
-	return n
+	return strings.Count(s, "{")
 }
 
 // String decodes the JSON string value s (raw text).

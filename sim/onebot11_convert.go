@@ -320,9 +320,9 @@ func ob11Sex(s Sex) string {
 }
 
 // ob11Sender is the sender block of a message in conversation m.
-func (b *OneBot11) ob11Sender(m Message) onebot11.MessageSender {
+func (b *OneBot11) ob11Sender(m Message) onebot11.Sender {
 	u, _ := b.w.User(m.SenderID)
-	s := onebot11.MessageSender{UserID: m.SenderID, Nickname: u.Nickname, Sex: ob11Sex(u.Sex), Age: int64(u.Age)}
+	s := onebot11.Sender{UserID: m.SenderID, Nickname: u.Nickname, Sex: ob11Sex(u.Sex), Age: int32(u.Age)}
 	if m.Scene == SceneGroup {
 		if mem, err := b.w.Member(m.Peer, m.SenderID); err == nil {
 			s.Card, s.Role, s.Title, s.Level = mem.Card, string(mem.Role), mem.Title, strconv.Itoa(mem.Level)
@@ -365,7 +365,7 @@ func (b *OneBot11) ob11ForwardMessages(nodes []ForwardNode, scene Scene) []onebo
 	for _, n := range nodes {
 		out = append(out, onebot11.ForwardMessage{
 			Content:       OneBot11Message(n.Content),
-			Sender:        onebot11.MessageSender{UserID: n.UserID, Nickname: n.Name},
+			Sender:        onebot11.Sender{UserID: n.UserID, Nickname: n.Name},
 			Time:          ob11Unix(n.Time),
 			MessageFormat: "array",
 			MessageType:   typ,
