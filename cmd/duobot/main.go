@@ -5,6 +5,7 @@
 //	duobot call ACTION [json | k=v]  call any action of either protocol
 //	duobot events                    print events from an implementation
 //	duobot demo                      simulator + two example bots + a scripted chat
+//	duobot bridge                    serve one protocol on an implementation of the other
 //
 // Run "duobot help" or "duobot <command> -h" for flags, environment
 // variables and examples. Exit codes: 0 success, 1 failure (a call the
@@ -80,6 +81,7 @@ var commands = []command{
 	{"call", "call an action of either protocol and print the result", runCall},
 	{"events", "print events from an implementation, one line each (or JSON)", runEvents},
 	{"demo", "simulator + an example bot per protocol + a scripted conversation", runDemo},
+	{"bridge", "serve OneBot 11 on a Milky implementation (or Milky on OneBot 11)", runBridge},
 }
 
 // run is the whole program: it parses args (without the program name),

@@ -213,6 +213,9 @@ func TestCallUsage(t *testing.T) {
 		{"call", "--url", "ftp://x", "get_login_info"},
 		{"events", "--transport", "pigeon"},
 		{"events", "extra"},
+		{"bridge", "--upstream-protocol", "xmpp"},
+		{"bridge", "--log-level", "loud"},
+		{"bridge", "extra"},
 		{"nosuchcommand"},
 		{},
 	} {
@@ -615,5 +618,36 @@ func TestSimContent(t *testing.T) {
 	}
 	if r := restOf("say  30001\t20001   hello  world ", 3); r != "hello  world " {
 		t.Errorf("restOf: %q", r)
+	}
+}
+
+// duobot bridge with the embedded simulator serves OneBot 11 until
+// interrupted, then shuts down cleanly.
+func TestBridgeEmbedded(t *testing.T) {
+	cleanEnv(t)
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"bridge", "--listen", "127.0.0.1:0", "--token", "bt", "--log-level", "warn"}, strings.NewReader(""), &out, &errb)
+	}()
+	waitFor(t, testCtx(t), "the bridge banner", func() bool { return strings.Contains(out.String(), "Ctrl-C") })
+	banner := out.String()
+	i := strings.Index(banner, "HTTP ")
+	if i < 0 || !strings.Contains(banner, "serving onebot11") {
+		t.Fatalf("banner %q", banner)
+	}
+	url := strings.Fields(banner[i+len("HTTP "):])[0]
+	code, res, errOut := runCmd(t, testCtx(t), "", "call", "--url", url, "--token", "bt", "get_group_list")
+	if code != exitOK || !strings.Contains(res, `"group_id": 30001`) {
+		t.Fatalf("get_group_list through the bridge: exit %d out %q err %q", code, res, errOut)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("bridge exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "stopped") {
+		t.Errorf("no shutdown message: %q", out.String())
 	}
 }
