@@ -28,7 +28,7 @@ const (
 )
 
 // DefaultBridgeListen is the listen address of a Bridge without one.
-const DefaultBridgeListen = "127.0.0.1:3000"
+const DefaultBridgeListen = "127.0.0.1:6700"
 
 // DefaultHeartbeatInterval is the heartbeat meta event interval of a OneBot
 // 11 downstream.
@@ -50,7 +50,7 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 //	                                       http(s):// (HTTP API + SSE /_events). Empty: the
 //	                                       embedded simulator (demo world) is the upstream
 //	  --upstream-token TOKEN               access token sent to the upstream
-//	  --listen ADDR                        downstream listen address (default 127.0.0.1:3000)
+//	  --listen ADDR                        downstream listen address (default 127.0.0.1:6700)
 //	  --token TOKEN                        access token the downstream clients must send
 //	  --secret SECRET                      OneBot 11 webhook signature secret (X-Signature)
 //	  --webhook URL                        (repeatable) POST every event to URL

@@ -27,7 +27,7 @@ Environment: ` + envToken + ` sets --token when it is not given.
 Examples:
   duobot bridge
   duobot bridge --upstream http://127.0.0.1:3010 --listen 127.0.0.1:5700
-  duobot bridge --upstream-protocol onebot11 --upstream ws://127.0.0.1:6700/ --listen 127.0.0.1:3000
+  duobot bridge --upstream-protocol onebot11 --upstream ws://127.0.0.1:5700/ --listen 127.0.0.1:3100
   duobot bridge --upstream http://127.0.0.1:3010 --webhook http://127.0.0.1:8080/ --secret s3cret --store ids.db`
 
 func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
