@@ -16,7 +16,8 @@ import (
 
 // OneBot11 is the simulator's OneBot 11 front-end: it serves the world
 // through an onebot11.ServeMux (see OneBot11.Register) and turns the world's
-// events into OneBot 11 events (OneBot11.Events, OneBot11.Run).
+// events into OneBot 11 events (OneBot11.Events) and publishes them
+// (OneBot11.StartEvents, OneBot11.Run).
 //
 // Every action of OneBot11Actions is served on the world; the actions of
 // OneBot11UnsupportedActions answer an *onebot11.APIError with retcode 1404 and the
@@ -47,8 +48,8 @@ type OneBot11 struct {
 
 // OneBot11Options configures a OneBot11 front-end. The zero value is usable.
 type OneBot11Options struct {
-	// HeartbeatInterval makes Run publish a heartbeat meta event at this
-	// interval; 0 sends none.
+	// HeartbeatInterval makes Run and StartEvents publish a heartbeat meta
+	// event at this interval; 0 sends none.
 	HeartbeatInterval time.Duration
 	// HTTPClient fetches http(s):// files given to upload_group_file,
 	// upload_private_file and similar actions; nil means

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/duobot/duobot/onebot11"
@@ -237,9 +238,44 @@ func (b *OneBot11) Heartbeat(interval time.Duration) *onebot11.HeartbeatMetaEven
 // then returns ctx's error) or the world is closed (it returns nil). A
 // Publish error is reported to the Logger and does not stop Run. The
 // lifecycle connect event is sent by onebot11.Server on each connection.
+//
+// Run subscribes as soon as it is called, before it blocks; events emitted
+// before that are not published. A caller that starts it with
+// `go b.Run(...)` cannot tell when that moment has passed: to act on the
+// world right after starting the front-end, use [OneBot11.StartEvents].
 func (b *OneBot11) Run(ctx context.Context, pub OneBot11Publisher) error {
-	ch, cancel := b.w.Subscribe(256)
-	defer cancel()
+	ch, unsubscribe := b.w.Subscribe(256)
+	defer unsubscribe()
+	return b.run(ctx, ch, pub)
+}
+
+// StartEvents subscribes to the world before it returns, then publishes
+// events (and heartbeats) to pub in a goroutine as [OneBot11.Run] does:
+// every event of a world operation made after StartEvents returns is
+// published. stop ends the publishing, waits for the goroutine and returns
+// what Run would have: ctx's error when ctx had ended before stop was
+// called, nil otherwise (a clean stop, or the world closed). stop is
+// idempotent.
+func (b *OneBot11) StartEvents(ctx context.Context, pub OneBot11Publisher) (stop func() error) {
+	ch, unsubscribe := b.w.Subscribe(256)
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		defer unsubscribe()
+		done <- b.run(runCtx, ch, pub)
+	}()
+	return sync.OnceValue(func() error {
+		ended := ctx.Err()
+		cancel()
+		if err := <-done; err == nil || ended == nil {
+			return nil
+		}
+		return ended
+	})
+}
+
+// run publishes the events of the subscription ch (see Run).
+func (b *OneBot11) run(ctx context.Context, ch <-chan Event, pub OneBot11Publisher) error {
 	var tick <-chan time.Time
 	if b.opts.HeartbeatInterval > 0 {
 		t := time.NewTicker(b.opts.HeartbeatInterval)

@@ -15,7 +15,7 @@ import (
 
 // Serving a world over OneBot 11: register the front-end on a ServeMux,
 // serve it with an onebot11.Server next to the world's file URLs, and pump
-// the world's events into the server.
+// the world's events into the server (subscribed when StartEvents returns).
 func ExampleOneBot11() {
 	w := sim.New(sim.WithSeed(1))
 	defer w.Close()
@@ -39,7 +39,8 @@ func ExampleOneBot11() {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ob.Run(ctx, srv) // events to every subscriber until cancel
+	stop := ob.StartEvents(ctx, srv) // events to every subscriber until stop
+	defer stop()
 
 	caller, err := transport.NewHTTPCaller(ts.URL, nil)
 	if err != nil {

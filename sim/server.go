@@ -69,14 +69,14 @@ type Instance struct {
 	ob11Addr, milkyAddr string
 	ob11Token, milkTok  string
 
-	cancel    context.CancelFunc
-	stopMilky func() error
-	mu        sync.Mutex // guards stopAfter
-	stopAfter func() bool
-	pumps     sync.WaitGroup
-	serving   sync.WaitGroup
-	closeOnce sync.Once
-	closeErr  error
+	cancel       context.CancelFunc
+	stopOneBot11 func() error
+	stopMilky    func() error
+	mu           sync.Mutex // guards stopAfter
+	stopAfter    func() bool
+	serving      sync.WaitGroup
+	closeOnce    sync.Once
+	closeErr     error
 }
 
 // Start creates a World and serves it over OneBot 11 (HTTP API, forward
@@ -193,13 +193,7 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 	inst.cancel = cancel
 	// Both pumps subscribe to the world before Start returns, so that every
 	// event of a world operation made after Start reaches the servers.
-	obEvents, obUnsubscribe := w.Subscribe(256)
-	inst.pumps.Add(1)
-	go func() {
-		defer inst.pumps.Done()
-		defer obUnsubscribe()
-		pumpOneBot11(pctx, ob, obEvents, obSrv, obFront.HeartbeatInterval, obFront.Logger)
-	}()
+	inst.stopOneBot11 = ob.StartEvents(pctx, obSrv)
 	inst.stopMilky = mk.StartEvents(pctx, mkSrv)
 
 	files := ob.FileHandler()
@@ -222,39 +216,6 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 	inst.stopAfter = context.AfterFunc(ctx, func() { inst.Close() })
 	inst.mu.Unlock()
 	return inst, nil
-}
-
-// pumpOneBot11 publishes the OneBot 11 form of every world event from
-// events, plus a heartbeat every interval (0: none), until ctx ends or the
-// subscription closes. It is OneBot11.Run with the subscription made by
-// the caller beforehand.
-func pumpOneBot11(ctx context.Context, ob *OneBot11, events <-chan Event, srv *onebot11.Server, interval time.Duration, logger *slog.Logger) {
-	var tick <-chan time.Time
-	if interval > 0 {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		tick = t.C
-	}
-	publish := func(e onebot11.Event) {
-		if err := srv.Publish(ctx, e); err != nil && ctx.Err() == nil && logger != nil {
-			logger.Warn("sim: publishing OneBot 11 event", "err", err)
-		}
-	}
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick:
-			publish(ob.Heartbeat(interval))
-		case ev, ok := <-events:
-			if !ok {
-				return
-			}
-			for _, e := range ob.Events(ev) {
-				publish(e)
-			}
-		}
-	}
 }
 
 // withFiles routes the world's download paths to files and the rest to api.
@@ -330,10 +291,12 @@ func (i *Instance) Close() error {
 		i.mu.Unlock()
 		i.cancel()
 		var errs []error
+		if err := i.stopOneBot11(); err != nil && !errors.Is(err, context.Canceled) {
+			errs = append(errs, fmt.Errorf("sim: OneBot 11 event pump: %w", err))
+		}
 		if err := i.stopMilky(); err != nil && !errors.Is(err, context.Canceled) {
 			errs = append(errs, fmt.Errorf("sim: milky event pump: %w", err))
 		}
-		i.pumps.Wait()
 		errs = append(errs, i.ob11.Close(), i.milk.Close(), i.ob11HTTP.Close(), i.milkyHTTP.Close())
 		i.serving.Wait()
 		i.world.Close()
