@@ -74,11 +74,7 @@ func (w *World) sendGroup(sender, group int64, content []Element) (Message, erro
 	if g.g.WholeMute && rank(m.m.Role) < 1 {
 		return Message{}, errf(ErrPermissionDenied, "group %d is whole-muted", group)
 	}
-	msg, err := w.store(sender, convKey{SceneGroup, group}, g, 0, content)
-	if err == nil {
-		m.m.LastSentTime = msg.Time
-	}
-	return msg, err
+	return w.store(sender, convKey{SceneGroup, group}, g, 0, content)
 }
 
 func (w *World) sendTemp(sender, group, peer int64, content []Element) (Message, error) {
@@ -99,7 +95,8 @@ func (w *World) sendTemp(sender, group, peer int64, content []Element) (Message,
 }
 
 // store validates and completes content, then appends a message to the
-// conversation and publishes it. g is set for the group scene.
+// conversation and publishes it. g is set for the group scene; the
+// sender's last-sent time there is updated before the event is emitted.
 func (w *World) store(sender int64, key convKey, g *groupRec, tempGroup int64, content []Element) (Message, error) {
 	if len(content) == 0 {
 		return Message{}, errf(ErrInvalidArgument, "empty message")
@@ -125,6 +122,12 @@ func (w *World) store(sender int64, key convKey, g *groupRec, tempGroup int64, c
 	}}
 	conv.msgs = append(conv.msgs, rec)
 	w.msgByID[rec.m.ID] = rec
+	if g != nil {
+		// Before the event, so that its member snapshot shows this send.
+		if m, ok := g.members[sender]; ok {
+			m.m.LastSentTime = rec.m.Time
+		}
+	}
 	if g == nil || w.botIn(g) {
 		w.emit(w.messageEvent(rec.m))
 	}

@@ -76,6 +76,47 @@ func TestMessagingIDsAndSeqs(t *testing.T) {
 	require.Equal(t, epoch, mem.LastSentTime)
 }
 
+// A group message event's member snapshot already shows the message's
+// time as the sender's last-sent time (the bot's own messages too); temp
+// messages leave it alone.
+func TestMessageEventMemberLastSent(t *testing.T) {
+	w, clk, ev := demo(t)
+	for _, sender := range []int64{DemoAlice, w.SelfID(), DemoAlice} {
+		before, err := w.Member(DemoGroupDev, sender)
+		require.NoError(t, err)
+		clk.Advance(time.Minute)
+		var m Message
+		if sender == w.SelfID() {
+			m, err = w.SendGroup(DemoGroupDev, txt("x"))
+		} else {
+			m, err = w.UserSendGroup(DemoGroupDev, sender, txt("x"))
+		}
+		require.NoError(t, err)
+		require.True(t, m.Time.After(before.LastSentTime))
+		e := nextAs[*MessageEvent](t, ev)
+		require.Equal(t, m.ID, e.Message.ID)
+		require.NotNil(t, e.Member)
+		require.Equal(t, sender, e.Member.UserID)
+		require.Equal(t, m.Time, e.Member.LastSentTime)
+		after, err := w.Member(DemoGroupDev, sender)
+		require.NoError(t, err)
+		require.Equal(t, m.Time, after.LastSentTime)
+	}
+
+	before, err := w.Member(DemoGroupDev, DemoDave)
+	require.NoError(t, err)
+	clk.Advance(time.Minute)
+	_, err = w.UserSendTemp(DemoGroupDev, DemoDave, txt("temp"))
+	require.NoError(t, err)
+	e := nextAs[*MessageEvent](t, ev)
+	require.Equal(t, SceneTemp, e.Message.Scene)
+	require.NotNil(t, e.Member)
+	require.Equal(t, before.LastSentTime, e.Member.LastSentTime)
+	after, err := w.Member(DemoGroupDev, DemoDave)
+	require.NoError(t, err)
+	require.Equal(t, before.LastSentTime, after.LastSentTime)
+}
+
 func TestSendPermissions(t *testing.T) {
 	w, _, _ := demo(t)
 	_, err := w.SendPrivate(DemoDave, txt("not a friend"))
