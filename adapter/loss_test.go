@@ -1,6 +1,7 @@
 package adapter
 
 import (
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/duobot/duobot/internal/golden"
+	"github.com/duobot/duobot/internal/milkyschema"
 )
 
 const (
@@ -163,6 +165,11 @@ func TestZLossCodesCovered(t *testing.T) {
 	goldenDirsRun.Range(func(_, _ any) bool { n++; return true })
 	if n < 8 {
 		t.Skip("the golden tests did not all run")
+	}
+	// Golden cases checked against the Milky schemas skip when the schema
+	// package is not installed (outside CI), so their codes go unseen.
+	if _, err := milkyschema.Default(t.Context()); errors.Is(err, milkyschema.ErrUnavailable) && os.Getenv("CI") == "" {
+		t.Skip("the Milky schema package is not installed (run `make deps`); golden cases that need it were skipped")
 	}
 	for _, e := range lossTable {
 		if _, ok := seenCodes.Load(e.Code); !ok {
