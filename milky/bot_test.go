@@ -589,8 +589,11 @@ func TestNewBot(t *testing.T) {
 	replyErr := make(chan error, 1)
 	b := NewBot(caller, src, nil)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx, echoMux(t, replyErr)) }()
+	done, exited := make(chan error, 1), make(chan struct{})
+	go func() { defer close(exited); done <- b.Run(ctx, echoMux(t, replyErr)) }()
+	// Runs before the leak check, also when NextCall skips the test (no
+	// schema package installed).
+	t.Cleanup(func() { cancel(); <-exited })
 	c := s.NextCall(t)
 	assert.Equal(t, APISendPrivateMessage, c.Name)
 	require.NoError(t, <-replyErr)
