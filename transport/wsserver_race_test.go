@@ -2,6 +2,7 @@ package transport_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"sync"
@@ -286,4 +287,60 @@ func TestWSServerSlowDuringHandshake(t *testing.T) {
 		t.Errorf("SlowDrops %d, OnSlow %d; want 1, 1", srv.SlowDrops(), slow.Load())
 	}
 	waitFor(t, func() bool { return len(srv.Conns()) == 0 })
+}
+
+// TestWSServerSameIdentityHandshakesRace: two handshakes with one identity
+// finish together; one connection keeps the identity, the other is closed
+// as replaced, and the survivor receives the frame broadcast during the
+// handshakes.
+func TestWSServerSameIdentityHandshakesRace(t *testing.T) {
+	u, started, release := handshakeGate()
+	replaced := make(chan error, 2)
+	srv, url := newWSServer(t, &transport.WSServerOptions{
+		Upgrader:     u,
+		OnDisconnect: func(_ *transport.ServerConn, err error) { replaced <- err },
+	})
+	t.Cleanup(release)
+	h := http.Header{"X-Self-ID": {"7"}, "X-Client-Role": {"Universal"}, "X-Gate": {"allow"}}
+	a, b := gatedDial(url, h), gatedDial(url, h)
+	<-started
+	<-started
+	if n := srv.Broadcast([]byte("x")); n != 2 {
+		t.Errorf("Broadcast during the handshakes reached %d, want 2", n)
+	}
+	release()
+	// The survivor gets the frame; the replaced one gets it or, when it
+	// was replaced before its writer sent it, the close.
+	got := 0
+	for _, ch := range []chan dialResult{a, b} {
+		r := <-ch
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		defer r.ws.Close()
+		r.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, f, err := r.ws.ReadMessage()
+		switch {
+		case err == nil && string(f) == "x":
+			got++
+		case websocket.IsCloseError(err, websocket.CloseNormalClosure):
+		default:
+			t.Errorf("read %q, %v", f, err)
+		}
+	}
+	if got == 0 {
+		t.Error("the surviving connection did not receive the frame")
+	}
+	select {
+	case err := <-replaced:
+		if !errors.Is(err, transport.ErrReplaced) {
+			t.Errorf("cause %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no connection replaced")
+	}
+	waitFor(t, func() bool { return len(srv.Conns()) == 1 })
+	if c := srv.Conn("7", "Universal"); c == nil || c.Err() != nil {
+		t.Error("identity lost")
+	}
 }
