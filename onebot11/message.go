@@ -21,7 +21,7 @@ type Segment interface {
 }
 
 // ErrBadMessage is wrapped by errors decoding a message that is neither a
-// segment array nor a string.
+// segment array, a string nor a segment object.
 var ErrBadMessage = errors.New("onebot11: bad message")
 
 // segmentRegistry holds the known segment types.
@@ -97,8 +97,48 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 }
 
 // Message is a OneBot 11 message: a list of segments. It marshals to the
-// array format and unmarshals from the array or the string (CQ) format.
+// array format and unmarshals from the array format, the string (CQ)
+// format, or a single segment object (which OneBot 11 allows too).
+//
+// A message decoded from a single segment object marshals back to a single
+// object while it still holds that one decoded segment, and to the array
+// format once changed (appended to, its segment replaced) or copied. The
+// decoder remembers the form in the slice's spare capacity, so nothing
+// else about Message changes.
 type Message []Segment
+
+// singleObject is stored just past the end of a message decoded from a
+// single segment object (len 1, cap 2): it marks that form for as long as
+// the message's one element is still seg.
+type singleObject struct{ seg Segment }
+
+// SegmentType makes singleObject storable in a Message's backing array; it
+// never appears within a message's length.
+func (*singleObject) SegmentType() string { return "" }
+
+// newSingleMessage returns the one-segment message of a single segment
+// object, marked so that it re-encodes as an object.
+func newSingleMessage(seg Segment) Message {
+	backing := make(Message, 2)
+	backing[0] = seg
+	backing[1] = &singleObject{seg: seg}
+	return backing[:1]
+}
+
+// single returns the segment of a message still in the single-object form
+// it was decoded from.
+func (m Message) single() (Segment, bool) {
+	if len(m) != 1 || cap(m) != 2 {
+		return nil, false
+	}
+	mark, ok := m[:2][1].(*singleObject)
+	// mark.seg is a pointer type of ours (decodeMessageSegment), so the
+	// interface comparison cannot panic.
+	if !ok || mark.seg != m[0] {
+		return nil, false
+	}
+	return mark.seg, true
+}
 
 // decodeMessageSegment turns one array element (valid JSON text) into a
 // segment.
@@ -117,10 +157,12 @@ func decodeMessageSegment(raw string) Segment {
 	return &UnknownSegment{Type: env.Type, Raw: json.RawMessage(raw)}
 }
 
-// UnmarshalJSON decodes the array format, a CQ string, or null (a nil
-// message). Known segment types become their Go types, anything else
-// (unknown types, malformed elements) *UnknownSegment keeping its JSON;
-// nothing is dropped. Only invalid JSON or another JSON type is an error.
+// UnmarshalJSON decodes the array format, a CQ string, a single segment
+// object (a one-segment message; the object needs a string "type"), or
+// null (a nil message). Known segment
+// types become their Go types, anything else (unknown types, malformed
+// elements) *UnknownSegment keeping its JSON; nothing is dropped. Only
+// invalid JSON or another JSON type is an error.
 func (m *Message) UnmarshalJSON(b []byte) error {
 	return m.UnmarshalJSONString(string(b)) // one copy; decoded strings share it
 }
@@ -159,15 +201,35 @@ func (m *Message) UnmarshalJSONString(s string) error {
 		}
 		*m = out
 		return nil
+	case '{':
+		obj := strings.TrimSpace(s[i:])
+		if !json.Valid([]byte(obj)) {
+			return fmt.Errorf("%w: segment object is not valid JSON", ErrBadMessage)
+		}
+		// Unlike an array element (kept whatever it is), a lone object
+		// is a message only if it is a segment.
+		if env := segment.ParseValidEnvelope(obj); !env.TypeOK {
+			return fmt.Errorf("%w: an object without a string \"type\" is not a segment", ErrBadMessage)
+		}
+		*m = newSingleMessage(decodeMessageSegment(obj))
+		return nil
 	}
-	return fmt.Errorf("%w: neither an array nor a string", ErrBadMessage)
+	return fmt.Errorf("%w: neither an array, a string nor a segment object", ErrBadMessage)
 }
 
-// MarshalJSON encodes the array format (a nil message is []).
+// MarshalJSON encodes the array format (a nil message is []), or the
+// single segment object a message was decoded from while unchanged.
 func (m Message) MarshalJSON() ([]byte, error) { return m.AppendJSON(nil) }
 
-// AppendJSON appends the array format of m to b.
+// AppendJSON appends the JSON of m to b (see MarshalJSON).
 func (m Message) AppendJSON(b []byte) ([]byte, error) {
+	if seg, ok := m.single(); ok {
+		out, err := appendMessageSegment(b, seg)
+		if err != nil {
+			return out, fmt.Errorf("onebot11: segment 0: %w", err)
+		}
+		return out, nil
+	}
 	b = append(b, '[')
 	for i, seg := range m {
 		if i > 0 {

@@ -128,9 +128,13 @@ func (c *correlator) request(action string, params []byte) (uint64, outFrame) {
 // wsConn is one WebSocket connection with exactly one reader (the goroutine
 // calling serve) and one writer goroutine.
 type wsConn struct {
-	ws   *websocket.Conn
-	set  *wsSettings
-	corr *correlator
+	// ws is the socket. A server connection is created before its
+	// handshake and gets ws later through attach; the reader and writer
+	// start only after that. Other goroutines read it through sock.
+	ws     *websocket.Conn
+	sockMu sync.Mutex
+	set    *wsSettings
+	corr   *correlator
 	// push receives every frame that is not a response to a pending call;
 	// it must not block.
 	push func(frame []byte)
@@ -168,8 +172,36 @@ func (c *wsConn) shutdown(cause error) {
 			c.onShutdown(c, cause)
 		}
 		close(c.done)
-		c.ws.Close()
+		if ws := c.sock(); ws != nil {
+			ws.Close()
+		}
 	})
+}
+
+// sock returns the socket, nil before attach.
+func (c *wsConn) sock() *websocket.Conn {
+	c.sockMu.Lock()
+	defer c.sockMu.Unlock()
+	return c.ws
+}
+
+// attach gives a connection created without a socket its socket. If the
+// connection was shut down meanwhile, it sends a close frame (best effort),
+// closes ws and returns false; serve must then not be called.
+func (c *wsConn) attach(ws *websocket.Conn) bool {
+	c.sockMu.Lock()
+	c.ws = ws
+	c.sockMu.Unlock()
+	// shutdown closes done before it reads the socket, and we set the
+	// socket before we look at done: one of the two closes ws.
+	select {
+	case <-c.done:
+		_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(c.set.writeTimeout))
+		ws.Close()
+		return false
+	default:
+		return true
+	}
 }
 
 // closeGracefully sends a close frame (best effort) and shuts down.
@@ -179,7 +211,9 @@ func (c *wsConn) closeGracefully(cause error) {
 		return
 	default:
 	}
-	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(c.set.writeTimeout))
+	if ws := c.sock(); ws != nil {
+		_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(c.set.writeTimeout))
+	}
 	c.shutdown(cause)
 }
 

@@ -68,11 +68,15 @@ type WSServer struct {
 	set      wsSettings
 	upgrader *websocket.Upgrader
 
-	mu     sync.Mutex
-	conns  map[*ServerConn]struct{}
-	byID   map[connIdentity]*ServerConn
-	closed bool
-	wg     sync.WaitGroup
+	mu sync.Mutex
+	// pending holds connections whose handshake is under way: they already
+	// take broadcast frames (so that a client receives every frame
+	// broadcast after its dial returned) but are not yet listed by Conns.
+	pending map[*ServerConn]struct{}
+	conns   map[*ServerConn]struct{}
+	byID    map[connIdentity]*ServerConn
+	closed  bool
+	wg      sync.WaitGroup
 
 	slow atomic.Uint64
 }
@@ -85,10 +89,11 @@ func NewWSServer(o *WSServerOptions) *WSServer {
 		o = &WSServerOptions{}
 	}
 	s := &WSServer{
-		opts:  *o,
-		set:   newWSSettings(o.ReadLimit, o.PingInterval, o.ReadTimeout, o.WriteTimeout, o.SendQueue),
-		conns: make(map[*ServerConn]struct{}),
-		byID:  make(map[connIdentity]*ServerConn),
+		opts:    *o,
+		set:     newWSSettings(o.ReadLimit, o.PingInterval, o.ReadTimeout, o.WriteTimeout, o.SendQueue),
+		pending: make(map[*ServerConn]struct{}),
+		conns:   make(map[*ServerConn]struct{}),
+		byID:    make(map[connIdentity]*ServerConn),
 	}
 	s.upgrader = o.Upgrader
 	if s.upgrader == nil {
@@ -112,6 +117,13 @@ type ServerConn struct {
 
 	running        atomic.Bool
 	dropped, stale atomic.Uint64
+
+	// early holds the frames broadcast before the connection went live
+	// (handshake done, OnConnect run), sent in order when it does; live is
+	// set, under earlyMu, at that moment.
+	earlyMu sync.Mutex
+	early   [][]byte
+	live    atomic.Bool
 }
 
 var (
@@ -130,22 +142,18 @@ func canonicalRole(r string) string {
 
 // ServeHTTP authenticates and upgrades the request, then serves the
 // connection until it ends (the handler goroutine is the connection's
-// reader).
+// reader). The connection takes part in Broadcast from before the
+// handshake response is written, so the peer receives every frame
+// broadcast after its dial returned; frames broadcast before the
+// connection is live come after those OnConnect sends.
 func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	closed := s.closed
-	s.mu.Unlock()
-	if closed {
+	if s.isClosed() {
 		http.Error(w, "server closed", http.StatusServiceUnavailable)
 		return
 	}
 	if err := AuthenticateWith(r, s.opts.Token, s.opts.Auth); err != nil {
 		WriteAuthError(w, err)
 		return
-	}
-	ws, err := s.upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		return // the upgrader has answered
 	}
 	q := s.opts.EventQueue
 	if q <= 0 {
@@ -159,15 +167,27 @@ func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		remote: r.RemoteAddr,
 		events: make(chan []byte, q),
 	}
-	sc.c = newWSConn(ws, &s.set, newCorrelator(), sc.push, &sc.stale)
-	old, ok := s.register(sc)
-	if !ok {
-		sc.c.closeGracefully(ErrClosed)
-		_ = sc.c.serve()
+	sc.c = newWSConn(nil, &s.set, newCorrelator(), sc.push, &sc.stale)
+	if !s.addPending(sc) {
+		http.Error(w, "server closed", http.StatusServiceUnavailable)
 		return
 	}
 	defer s.wg.Done()
-	if old != nil {
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		// The upgrader has answered. Wake anyone who found the connection
+		// meanwhile (a Broadcast, a Close).
+		s.unregister(sc)
+		sc.c.shutdown(fmt.Errorf("transport: websocket handshake: %w", err))
+		return
+	}
+	if !sc.c.attach(ws) {
+		// Closed during the handshake (WSServer.Close, or dropped as a slow
+		// peer): attach has closed the socket.
+		s.unregister(sc)
+		return
+	}
+	if old := s.promote(sc); old != nil {
 		old.c.closeGracefully(ErrReplaced)
 	}
 	if s.opts.Logger != nil {
@@ -176,6 +196,7 @@ func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.OnConnect != nil {
 		s.opts.OnConnect(sc)
 	}
+	sc.goLive()
 	err = sc.c.serve()
 	s.unregister(sc)
 	if s.opts.Logger != nil {
@@ -186,25 +207,44 @@ func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *WSServer) register(sc *ServerConn) (old *ServerConn, ok bool) {
+func (s *WSServer) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// addPending registers a connection whose handshake is about to start;
+// false once the server is closed.
+func (s *WSServer) addPending(sc *ServerConn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return nil, false
+		return false
 	}
 	s.wg.Add(1)
+	s.pending[sc] = struct{}{}
+	return true
+}
+
+// promote lists a connection whose handshake is done as open and gives it
+// its identity, returning the connection it replaces, if any.
+func (s *WSServer) promote(sc *ServerConn) (old *ServerConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.pending, sc)
 	s.conns[sc] = struct{}{}
 	if sc.selfID != "" {
 		id := connIdentity{sc.selfID, sc.role}
 		old = s.byID[id]
 		s.byID[id] = sc
 	}
-	return old, true
+	return old
 }
 
 func (s *WSServer) unregister(sc *ServerConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	delete(s.pending, sc)
 	delete(s.conns, sc)
 	id := connIdentity{sc.selfID, sc.role}
 	if s.byID[id] == sc {
@@ -236,17 +276,36 @@ func (s *WSServer) Conn(selfID, role string) *ServerConn {
 // send queue is full is dropped (see [ServerConn.TrySend]), so a slow peer
 // never delays the others. frame is shared and must not be modified
 // afterwards.
+//
+// A connection whose handshake is under way takes part too: the frame is
+// held (up to SendQueue frames; beyond, it is dropped as a slow peer) and
+// sent once the connection is live, so a peer receives every frame
+// broadcast after its dial returned.
 func (s *WSServer) Broadcast(frame []byte) int {
 	n := 0
-	for _, c := range s.Conns() {
+	for _, c := range s.all() {
 		if c.role == RoleAPI {
 			continue
 		}
-		if c.TrySend(frame) {
+		if c.offer(frame) {
 			n++
 		}
 	}
 	return n
+}
+
+// all returns the open and the pending connections.
+func (s *WSServer) all() []*ServerConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*ServerConn, 0, len(s.conns)+len(s.pending))
+	for c := range s.conns {
+		out = append(out, c)
+	}
+	for c := range s.pending {
+		out = append(out, c)
+	}
+	return out
 }
 
 // SlowDrops counts connections dropped because their send queue was full.
@@ -259,11 +318,8 @@ func (s *WSServer) SlowDrops() uint64 { return s.slow.Load() }
 func (s *WSServer) Close() error {
 	s.mu.Lock()
 	s.closed = true
-	conns := make([]*ServerConn, 0, len(s.conns))
-	for c := range s.conns {
-		conns = append(conns, c)
-	}
 	s.mu.Unlock()
+	conns := s.all()
 	// Close concurrently: a stalled peer may hold its close frame up to
 	// WriteTimeout, and must not delay the others.
 	var wg sync.WaitGroup
@@ -350,9 +406,16 @@ func (sc *ServerConn) TrySend(frame []byte) bool {
 	if sc.c.trySend(outFrame{b: frame}) {
 		return true
 	}
+	sc.dropSlow()
+	return false
+}
+
+// dropSlow closes a connection whose send queue is full with ErrSlowPeer
+// (nothing if it is closed already).
+func (sc *ServerConn) dropSlow() {
 	select {
 	case <-sc.c.done:
-		return false
+		return
 	default:
 	}
 	sc.srv.slow.Add(1)
@@ -360,7 +423,52 @@ func (sc *ServerConn) TrySend(frame []byte) bool {
 	if sc.srv.opts.OnSlow != nil {
 		sc.srv.opts.OnSlow(sc)
 	}
+}
+
+// offer is TrySend for Broadcast: before the connection is live, the frame
+// is held in early (bounded by SendQueue) rather than queued, so that what
+// OnConnect sends comes first.
+func (sc *ServerConn) offer(frame []byte) bool {
+	if sc.live.Load() {
+		return sc.TrySend(frame)
+	}
+	sc.earlyMu.Lock()
+	if sc.live.Load() {
+		sc.earlyMu.Unlock()
+		return sc.TrySend(frame)
+	}
+	select {
+	case <-sc.c.done:
+		sc.earlyMu.Unlock()
+		return false
+	default:
+	}
+	if len(sc.early) < sc.srv.set.sendQueue {
+		sc.early = append(sc.early, frame)
+		sc.earlyMu.Unlock()
+		return true
+	}
+	sc.earlyMu.Unlock()
+	sc.dropSlow()
 	return false
+}
+
+// goLive queues the frames held by offer, in order, and lets later ones
+// go straight to the send queue.
+func (sc *ServerConn) goLive() {
+	sc.earlyMu.Lock()
+	ok := true
+	for _, f := range sc.early {
+		if ok && !sc.c.trySend(outFrame{b: f}) {
+			ok = false
+		}
+	}
+	sc.early = nil
+	sc.live.Store(true)
+	sc.earlyMu.Unlock()
+	if !ok {
+		sc.dropSlow()
+	}
 }
 
 // Run delivers the frames the peer pushes (events, or requests on a
