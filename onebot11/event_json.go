@@ -525,30 +525,29 @@ func plainRun(b []byte, i int) int {
 }
 
 // cqOrigin remembers a message that arrived in the string (CQ code) format,
-// so it is written back as that string while the parsed Message is unchanged.
+// so it is written back as that string while the parsed Message still says
+// the same thing.
 type cqOrigin struct {
-	text  string // the JSON string as it arrived, quotes included
-	first *Segment
-	n     int
+	text string // the JSON string as it arrived, quotes included
+	n    int
 }
 
-func (c *cqOrigin) keep(m Message) {
-	c.n = len(m)
-	c.first = nil
-	if len(m) > 0 {
-		c.first = &m[0]
-	}
-}
+func (c *cqOrigin) keep(m Message) { c.n = len(m) }
 
-// same reports whether m is still the message decoded from the string.
+// same reports whether m still says what the string it was decoded from
+// says: the string is parsed again and both are compared in CQ form, so a
+// segment replaced or changed in place (not only a resized message) makes
+// the message encode as an array. This costs a parse only when a
+// string-format message is encoded.
 func (c *cqOrigin) same(m Message) bool {
 	if c.text == "" || len(m) != c.n {
 		return false
 	}
-	if len(m) == 0 {
-		return true
+	var orig Message
+	if err := orig.UnmarshalJSON([]byte(c.text)); err != nil {
+		return false
 	}
-	return &m[0] == c.first
+	return orig.CQString() == m.CQString()
 }
 
 // The enc* helpers write one member of an object opened with w.Mark (each

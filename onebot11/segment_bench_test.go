@@ -193,6 +193,7 @@ func FuzzSegmentMessageJSON(f *testing.F) {
 	f.Add(`[{"type":"node","data":{"content":[{"type":"node","data":{"content":"[CQ:face,id=1]"}}]}}]`)
 	f.Add(`[{"type":"x","data":null,"e":1},{"type":"text"},{"type":"face","data":{"id":1.5e3}},1]`)
 	f.Add(`"[CQ:at,qq=1]"`)
+	f.Add(`{"type":"text","data":{"text":"hi"}}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		var m Message
 		if err := json.Unmarshal([]byte(s), &m); err != nil {
