@@ -379,6 +379,7 @@ func (d *decoder) postField(want string) error {
 // messageField decodes a message in either format, remembering a string.
 func (d *decoder) messageField(p *Message, cq *cqOrigin, st *wireState, bit uint) error {
 	st.present |= 1 << bit
+	*cq = cqOrigin{} // a repeated key: the last value decides the form
 	if d.r.Kind() == jsonx.Array {
 		return d.messageArray(p)
 	}
