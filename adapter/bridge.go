@@ -354,6 +354,11 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 	cl, err := transport.NewWSClient(strings.TrimRight(u, "/")+"/event", &transport.WSOptions{Token: b.opts.UpstreamToken,
 		EventsOnly: true, Backoff: b.opts.Backoff, OnConnect: onConnect, Logger: b.opts.Logger,
 		OnDisconnect: func(err error) {
+			if ctx.Err() != nil {
+				// The bridge is shutting down: no reconnect follows.
+				b.log.Debug("bridge: upstream events closed", "err", err)
+				return
+			}
 			b.log.Warn("bridge: upstream events disconnected; reconnecting", "err", err)
 		},
 		OnDrop: func([]byte) { b.log.Warn("bridge: upstream event dropped (the bridge is too slow)") }})
