@@ -366,16 +366,20 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	return cl.Run(ctx, func(frame []byte) {
-		ev, err := milky.ParseEvent(frame)
-		if err != nil {
-			b.log.Warn("bridge: bad upstream event frame", "err", err)
-			return
-		}
-		if err := b.milkyEvent(ctx, ev); err != nil {
-			b.log.Warn("bridge: upstream event", "err", err)
-		}
-	})
+	return cl.Run(ctx, func(frame []byte) { b.milkyFrame(ctx, frame) })
+}
+
+// milkyFrame parses one upstream Milky event frame, converts and publishes
+// it; failures are logged.
+func (b *Bridge) milkyFrame(ctx context.Context, frame []byte) {
+	ev, err := milky.ParseEvent(frame)
+	if err != nil {
+		b.log.Warn("bridge: bad upstream event frame", "err", err)
+		return
+	}
+	if err := b.milkyEvent(ctx, ev); err != nil {
+		b.log.Warn("bridge: upstream event", "err", err)
+	}
 }
 
 // milkyEvent converts one upstream Milky event and publishes it.
