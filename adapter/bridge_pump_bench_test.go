@@ -47,9 +47,10 @@ func BenchmarkBridgePump(b *testing.B) {
 		br := &Bridge{conv: newTestConverter(b), ob11Srv: srv, log: slog.New(slog.DiscardHandler)}
 		ctx := b.Context()
 		b.ReportAllocs()
+		var p milkyPump
 		i := 0
 		for b.Loop() {
-			br.milkyFrame(ctx, frames[i%len(frames)])
+			br.milkyFrame(ctx, &p, frames[i%len(frames)])
 			i++
 		}
 		if got := br.Stats(); got.Published != got.Received || got.Received == 0 {

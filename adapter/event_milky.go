@@ -25,14 +25,24 @@ import (
 // message_seq field, raw_message is the CQ string of the message.
 func (c *Converter) MilkyEventToOneBot(ctx context.Context, ev milky.Event) ([]onebot11.Event, *Report, error) {
 	var log lossLog
-	out, err := c.milkyEventToOneBot(ctx, ev, &log)
+	out, err := c.milkyEventInto(ctx, ev, &log)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(out) > 0 {
-		milkyExtraLoss(&log, ev)
-	}
 	return out, log.report(), nil
+}
+
+// milkyEventInto is MilkyEventToOneBot appending the losses to log (which
+// the bridge's event pump reuses from one event to the next).
+func (c *Converter) milkyEventInto(ctx context.Context, ev milky.Event, log *lossLog) ([]onebot11.Event, error) {
+	out, err := c.milkyEventToOneBot(ctx, ev, log)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > 0 {
+		milkyExtraLoss(log, ev)
+	}
+	return out, nil
 }
 
 func one(e onebot11.Event) []onebot11.Event { return []onebot11.Event{e} }
