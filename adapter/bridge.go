@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -311,11 +312,14 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 		defer b.wg.Done()
 		var err error
 		if b.opts.Caller != nil {
-			err = b.mbot.Run(runCtx, milky.HandlerFunc(b.milkyEvent))
+			var p milkyPump // Concurrency 1: one event at a time
+			err = b.mbot.Run(runCtx, milky.HandlerFunc(func(ctx context.Context, ev milky.Event) error {
+				return b.milkyEvent(ctx, &p, ev)
+			}))
 		} else {
 			err = b.runMilkyWS(runCtx, func() {
-				once.Do(func() { close(connected) })
 				b.log.Info("bridge: upstream events connected")
+				once.Do(func() { close(connected) })
 			})
 		}
 		if err != nil && runCtx.Err() == nil {
@@ -354,6 +358,11 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 	cl, err := transport.NewWSClient(strings.TrimRight(u, "/")+"/event", &transport.WSOptions{Token: b.opts.UpstreamToken,
 		EventsOnly: true, Backoff: b.opts.Backoff, OnConnect: onConnect, Logger: b.opts.Logger,
 		OnDisconnect: func(err error) {
+			if ctx.Err() != nil {
+				// The bridge is shutting down: no reconnect follows.
+				b.log.Debug("bridge: upstream events closed", "err", err)
+				return
+			}
 			b.log.Warn("bridge: upstream events disconnected; reconnecting", "err", err)
 		},
 		OnDrop: func([]byte) { b.log.Warn("bridge: upstream event dropped (the bridge is too slow)") }})
@@ -361,26 +370,41 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	return cl.Run(ctx, func(frame []byte) {
-		ev, err := milky.ParseEvent(frame)
-		if err != nil {
-			b.log.Warn("bridge: bad upstream event frame", "err", err)
-			return
-		}
-		if err := b.milkyEvent(ctx, ev); err != nil {
-			b.log.Warn("bridge: upstream event", "err", err)
-		}
-	})
+	var p milkyPump
+	return cl.Run(ctx, func(frame []byte) { b.milkyFrame(ctx, &p, frame) })
+}
+
+// milkyPump is the state the Milky event pump reuses from one event to
+// the next; it belongs to the one goroutine delivering the events.
+type milkyPump struct {
+	log lossLog
+}
+
+// milkyFrame parses one upstream Milky event frame (once), converts and
+// publishes it; failures are logged.
+func (b *Bridge) milkyFrame(ctx context.Context, p *milkyPump, frame []byte) {
+	ev, err := milky.ParseEvent(frame)
+	if err != nil {
+		b.log.Warn("bridge: bad upstream event frame", "err", err)
+		return
+	}
+	if err := b.milkyEvent(ctx, p, ev); err != nil {
+		b.log.Warn("bridge: upstream event", "err", err)
+	}
 }
 
 // milkyEvent converts one upstream Milky event and publishes it.
-func (b *Bridge) milkyEvent(ctx context.Context, ev milky.Event) error {
+func (b *Bridge) milkyEvent(ctx context.Context, p *milkyPump, ev milky.Event) error {
 	b.events.Add(1)
-	evs, rep, err := b.conv.MilkyEventToOneBot(ctx, ev)
+	p.log.items = p.log.items[:0]
+	evs, err := b.conv.milkyEventInto(ctx, ev, &p.log)
 	if err != nil {
 		return err
 	}
-	b.report(ctx, ev.EventType(), rep)
+	if len(p.log.items) > 0 && b.wantLoss(ctx) {
+		// The report outlives the event: it gets its own items.
+		b.report(ctx, ev.EventType(), &Report{Items: slices.Clone(p.log.items)})
+	}
 	for _, e := range evs {
 		if err := b.ob11Srv.Publish(ctx, e); err != nil {
 			return err
@@ -480,6 +504,12 @@ func (b *Bridge) oneBotEvent(ctx context.Context, ev onebot11.Event) error {
 		b.published.Add(1)
 	}
 	return nil
+}
+
+// wantLoss tells whether loss reports go anywhere (OnLoss or the debug
+// log).
+func (b *Bridge) wantLoss(ctx context.Context) bool {
+	return b.opts.OnLoss != nil || b.log.Enabled(ctx, slog.LevelDebug)
 }
 
 func (b *Bridge) report(ctx context.Context, what string, rep *Report) {

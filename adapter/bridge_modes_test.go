@@ -244,8 +244,10 @@ func TestBridgeReconnects(t *testing.T) {
 	}
 	inst := start("127.0.0.1:0")
 	addr := inst.MilkyAddr()
+	var logBuf syncBuffer
 	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{UpstreamURL: inst.MilkyURL(), Listen: "127.0.0.1:0",
-		HeartbeatInterval: -1, Backoff: transport.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}})
+		HeartbeatInterval: -1, Backoff: transport.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond},
+		Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,4 +269,43 @@ func TestBridgeReconnects(t *testing.T) {
 	inst2 := start(addr)
 	defer inst2.Close()
 	untilEvent(t, ctx, evs, send(inst2.World()), isMsg)
+	// A real disconnect is worth a warning (unlike a shutdown).
+	if !strings.Contains(logBuf.String(), "upstream events disconnected; reconnecting") {
+		t.Errorf("no reconnect warning logged:\n%s", logBuf.String())
+	}
+}
+
+// TestBridgeShutdownQuiet: a normal shutdown (Close, or the start context
+// ending) logs no reconnect warning, nor any other warning or error.
+func TestBridgeShutdownQuiet(t *testing.T) {
+	leakCheck(t)
+	for _, how := range []string{"close", "cancel"} {
+		t.Run(how, func(t *testing.T) {
+			inst := simtest.Start(t)
+			var logBuf syncBuffer
+			ctx, cancel := context.WithCancel(testCtx(t))
+			defer cancel()
+			br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{UpstreamURL: inst.MilkyURL(), UpstreamToken: inst.MilkyToken(),
+				Listen: "127.0.0.1:0", HeartbeatInterval: -1,
+				Logger: slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(logBuf.String(), "upstream events connected") {
+				t.Fatalf("no connect message logged (is the log captured?):\n%s", logBuf.String())
+			}
+			if how == "close" {
+				if err := br.Close(); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				cancel()
+				<-br.Done()
+			}
+			s := logBuf.String()
+			if strings.Contains(s, "reconnecting") || strings.Contains(s, "level=WARN") || strings.Contains(s, "level=ERROR") {
+				t.Errorf("shutdown logged a warning:\n%s", s)
+			}
+		})
+	}
 }

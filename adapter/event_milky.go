@@ -25,14 +25,24 @@ import (
 // message_seq field, raw_message is the CQ string of the message.
 func (c *Converter) MilkyEventToOneBot(ctx context.Context, ev milky.Event) ([]onebot11.Event, *Report, error) {
 	var log lossLog
-	out, err := c.milkyEventToOneBot(ctx, ev, &log)
+	out, err := c.milkyEventInto(ctx, ev, &log)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(out) > 0 {
-		milkyExtraLoss(&log, ev)
-	}
 	return out, log.report(), nil
+}
+
+// milkyEventInto is MilkyEventToOneBot appending the losses to log (which
+// the bridge's event pump reuses from one event to the next).
+func (c *Converter) milkyEventInto(ctx context.Context, ev milky.Event, log *lossLog) ([]onebot11.Event, error) {
+	out, err := c.milkyEventToOneBot(ctx, ev, log)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > 0 {
+		milkyExtraLoss(log, ev)
+	}
+	return out, nil
 }
 
 func one(e onebot11.Event) []onebot11.Event { return []onebot11.Event{e} }
@@ -333,23 +343,39 @@ func (c *Converter) milkyMessageToOneBot(ctx context.Context, t, self int64, m *
 
 // milkyExtraLoss reports the unknown members of the event's frame and data.
 func milkyExtraLoss(log *lossLog, ev milky.Event) {
+	if e, ok := ev.(*milky.MessageReceiveEvent); ok {
+		// The common case, without reflection.
+		if len(e.Header.Extra) > 0 {
+			log.add(LossMilkyExtra, "", mapKeys(e.Header.Extra))
+		}
+		if len(e.Data.Extra) > 0 {
+			log.add(LossMilkyExtra, "data", mapKeys(e.Data.Extra))
+		}
+		return
+	}
 	rv := reflect.ValueOf(ev)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return
 	}
-	if hf := rv.Elem().FieldByName("Header"); hf.IsValid() {
-		if h, ok := hf.Interface().(milky.EventHeader); ok && len(h.Extra) > 0 {
+	if hf := fieldOf(rv.Elem(), "Header", eventHeaderType); hf.IsValid() {
+		if h := hf.Interface().(milky.EventHeader); len(h.Extra) > 0 {
 			log.add(LossMilkyExtra, "", mapKeys(h.Extra))
 		}
 	}
-	if d := rv.Elem().FieldByName("Data"); d.IsValid() && d.CanAddr() {
-		if keys := extraKeys(d.Addr().Interface()); keys != "" {
+	if d := fieldOf(rv.Elem(), "Data", nil); d.IsValid() {
+		if keys := mapKeys(extraOf(d)); keys != "" {
 			log.add(LossMilkyExtra, "data", keys)
 		}
 	}
 }
 
+var eventHeaderType = reflect.TypeFor[milky.EventHeader]()
+
+// mapKeys lists the keys of m, sorted; "" when it is empty.
 func mapKeys(m map[string]json.RawMessage) string {
+	if len(m) == 0 {
+		return ""
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

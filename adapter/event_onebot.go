@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
@@ -36,26 +36,59 @@ func (c *Converter) OneBotEventToMilky(ctx context.Context, ev onebot11.Event) (
 }
 
 // extraKeys lists, sorted, the keys of the Extra map of the struct v points
-// to (unknown members kept by the decoder), "" when there are none.
+// to; "" when there is none or it is empty.
 func extraKeys(v any) string {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return ""
 	}
-	f := rv.Elem().FieldByName("Extra")
+	return mapKeys(extraOf(rv.Elem()))
+}
+
+// rawMapType is the type of every wire struct's Extra field.
+var rawMapType = reflect.TypeFor[map[string]json.RawMessage]()
+
+// fieldIndexes caches, per struct type and field name, the index path
+// reflect.Type.FieldByName gives (nil: no such field of the wanted type):
+// the conversions look the same few fields up on every event and segment.
+var fieldIndexes sync.Map // fieldKey -> []int
+
+type fieldKey struct {
+	t    reflect.Type
+	name string
+}
+
+// fieldOf returns the field name of the struct value sv when it has type
+// want (nil: any struct type), else the zero Value.
+func fieldOf(sv reflect.Value, name string, want reflect.Type) reflect.Value {
+	k := fieldKey{sv.Type(), name}
+	idx, ok := fieldIndexes.Load(k)
+	if !ok {
+		var path []int
+		if f, found := k.t.FieldByName(name); found && (f.Type == want || want == nil && f.Type.Kind() == reflect.Struct) {
+			path = f.Index
+		}
+		idx, _ = fieldIndexes.LoadOrStore(k, path)
+	}
+	path := idx.([]int)
+	if path == nil {
+		return reflect.Value{}
+	}
+	f, err := sv.FieldByIndexErr(path)
+	if err != nil {
+		return reflect.Value{}
+	}
+	return f
+}
+
+// extraOf returns the Extra map of the struct value sv, nil when it has
+// none.
+func extraOf(sv reflect.Value) map[string]json.RawMessage {
+	f := fieldOf(sv, "Extra", rawMapType)
 	if !f.IsValid() {
-		return ""
+		return nil
 	}
-	m, ok := f.Interface().(map[string]json.RawMessage)
-	if !ok || len(m) == 0 {
-		return ""
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return strings.Join(keys, ", ")
+	return f.Interface().(map[string]json.RawMessage)
 }
 
 func hdr(t, self int64) milky.EventHeader { return milky.EventHeader{Time: t, SelfID: self} }
