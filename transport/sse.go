@@ -374,8 +374,11 @@ type SSEServerOptions struct {
 type SSEServer struct {
 	opts SSEServerOptions
 
-	mu     sync.Mutex
-	subs   map[*sseSub]struct{}
+	mu   sync.Mutex
+	subs map[*sseSub]struct{}
+	// nsubs mirrors len(subs) so that Publish skips encoding, without
+	// locking, when nobody listens.
+	nsubs  atomic.Int32
 	closed bool
 	wg     sync.WaitGroup
 
@@ -426,6 +429,7 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.subs[sub] = struct{}{}
+	s.nsubs.Store(int32(len(s.subs)))
 	s.wg.Add(1)
 	s.mu.Unlock()
 	defer s.wg.Done()
@@ -474,6 +478,7 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *SSEServer) remove(sub *sseSub) {
 	s.mu.Lock()
 	delete(s.subs, sub)
+	s.nsubs.Store(int32(len(s.subs)))
 	s.mu.Unlock()
 	sub.end()
 }
@@ -529,7 +534,14 @@ func (s *SSEServer) Publish(name string, data []byte) {
 }
 
 // PublishEvent is Publish with an optional event ID.
+//
+// With no subscriber it returns at once, without encoding the event: a
+// subscriber joining meanwhile may miss it, as if it had joined a moment
+// later.
 func (s *SSEServer) PublishEvent(ev SSEEvent) {
+	if s.nsubs.Load() == 0 {
+		return
+	}
 	enc := encodeSSE(ev)
 	var dropped []*sseSub
 	s.mu.Lock()
@@ -540,6 +552,7 @@ func (s *SSEServer) PublishEvent(ev SSEEvent) {
 			delete(s.subs, sub)
 			sub.end()
 			dropped = append(dropped, sub)
+			s.nsubs.Store(int32(len(s.subs)))
 		}
 	}
 	s.mu.Unlock()

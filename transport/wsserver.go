@@ -75,6 +75,10 @@ type WSServer struct {
 	pending map[*ServerConn]struct{}
 	conns   map[*ServerConn]struct{}
 	byID    map[connIdentity]*ServerConn
+	// targets is a copy-on-write snapshot of the open and pending
+	// connections whose role is not API, rebuilt under mu whenever the set
+	// changes, so that Broadcast neither locks nor allocates.
+	targets atomic.Pointer[[]*ServerConn]
 	closed  bool
 	wg      sync.WaitGroup
 
@@ -223,7 +227,24 @@ func (s *WSServer) addPending(sc *ServerConn) bool {
 	}
 	s.wg.Add(1)
 	s.pending[sc] = struct{}{}
+	s.rebuildTargets()
 	return true
+}
+
+// rebuildTargets refreshes the Broadcast snapshot; s.mu must be held.
+func (s *WSServer) rebuildTargets() {
+	t := make([]*ServerConn, 0, len(s.conns)+len(s.pending))
+	for c := range s.conns {
+		if c.role != RoleAPI {
+			t = append(t, c)
+		}
+	}
+	for c := range s.pending {
+		if c.role != RoleAPI {
+			t = append(t, c)
+		}
+	}
+	s.targets.Store(&t)
 }
 
 // promote lists a connection whose handshake is done as open and gives it
@@ -244,11 +265,16 @@ func (s *WSServer) promote(sc *ServerConn) (old *ServerConn) {
 func (s *WSServer) unregister(sc *ServerConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	_, wasPending := s.pending[sc]
+	_, wasOpen := s.conns[sc]
 	delete(s.pending, sc)
 	delete(s.conns, sc)
 	id := connIdentity{sc.selfID, sc.role}
 	if s.byID[id] == sc {
 		delete(s.byID, id)
+	}
+	if wasPending || wasOpen {
+		s.rebuildTargets()
 	}
 }
 
@@ -282,11 +308,12 @@ func (s *WSServer) Conn(selfID, role string) *ServerConn {
 // sent once the connection is live, so a peer receives every frame
 // broadcast after its dial returned.
 func (s *WSServer) Broadcast(frame []byte) int {
+	t := s.targets.Load()
+	if t == nil {
+		return 0
+	}
 	n := 0
-	for _, c := range s.all() {
-		if c.role == RoleAPI {
-			continue
-		}
+	for _, c := range *t {
 		if c.offer(frame) {
 			n++
 		}
