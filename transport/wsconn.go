@@ -1,11 +1,11 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"strconv"
@@ -243,21 +243,63 @@ func (c *wsConn) serve() error {
 	return c.closedErr()
 }
 
-func (c *wsConn) extendDeadline() {
-	if c.set.pingInterval > 0 {
-		_ = c.ws.SetReadDeadline(time.Now().Add(c.set.readTimeout))
+// maxDeadlineSlack is the longest the reader lets pass between two read
+// deadline extensions while frames keep arriving (see readLoop).
+const maxDeadlineSlack = 250 * time.Millisecond
+
+// readFrame reads the rest of the message r into a new slice, starting
+// with capacity hint, so that the frame can be handed over without a
+// copy. The read limit set on the socket bounds its growth.
+func readFrame(r io.Reader, hint int) ([]byte, error) {
+	b := make([]byte, 0, hint)
+	var probe [1]byte
+	for {
+		if len(b) == cap(b) {
+			// Full: the message may end exactly here; probe before growing.
+			n, err := r.Read(probe[:])
+			if n > 0 {
+				b = append(b, probe[0])
+			}
+			if err == io.EOF {
+				return b, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 }
 
-var readBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 func (c *wsConn) readLoop() {
 	c.ws.SetReadLimit(c.set.readLimit)
-	c.extendDeadline()
-	c.ws.SetPongHandler(func(string) error { c.extendDeadline(); return nil })
+	// The deadline is pushed back on every pong and ping, and on incoming
+	// frames at most every slack (a fraction of readTimeout): a live peer
+	// never sees a deadline closer than readTimeout-slack, and a half-open
+	// connection still fails within readTimeout of its last sign of life.
+	// lastExtend is only touched by this goroutine (gorilla runs the
+	// control handlers inside NextReader).
+	slack := min(maxDeadlineSlack, c.set.readTimeout/8)
+	var lastExtend time.Time
+	extend := func() {
+		if c.set.pingInterval > 0 {
+			lastExtend = time.Now()
+			_ = c.ws.SetReadDeadline(lastExtend.Add(c.set.readTimeout))
+		}
+	}
+	extend()
+	c.ws.SetPongHandler(func(string) error { extend(); return nil })
 	c.ws.SetPingHandler(func(data string) error {
 		// A peer's ping is activity too; answer it like gorilla's default.
-		c.extendDeadline()
+		extend()
 		err := c.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(c.set.writeTimeout))
 		var ne net.Error
 		if err == websocket.ErrCloseSent || (errors.As(err, &ne) && ne.Timeout()) {
@@ -265,28 +307,24 @@ func (c *wsConn) readLoop() {
 		}
 		return err
 	})
-	buf := readBufs.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 1<<20 {
-			readBufs.Put(buf)
-		}
-	}()
+	const minHint, maxHint = 512, 64 << 10
+	hint := minHint
 	for {
 		_, r, err := c.ws.NextReader()
+		var frame []byte
 		if err == nil {
-			buf.Reset()
-			_, err = buf.ReadFrom(r)
+			frame, err = readFrame(r, hint)
 		}
 		if err != nil {
 			c.shutdown(c.readError(err))
 			return
 		}
-		frame := bytes.Clone(buf.Bytes())
-		if buf.Cap() > 1<<20 {
-			// Don't keep a huge buffer alive for the connection's lifetime.
-			buf = new(bytes.Buffer)
+		// Size the next buffer after this frame, with some room, so that
+		// similar frames are read without growing.
+		hint = min(max(len(frame)+len(frame)/8+64, minHint), maxHint)
+		if c.set.pingInterval > 0 && time.Since(lastExtend) >= slack {
+			extend()
 		}
-		c.extendDeadline()
 		c.dispatch(frame)
 	}
 }
