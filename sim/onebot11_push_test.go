@@ -65,13 +65,12 @@ func TestOneBot11WebhookAndSSE(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), ob11Wait)
 	defer cancel()
-	runCtx, stop := context.WithCancel(ctx)
-	runDone := make(chan error, 1)
-	go func() { runDone <- ob.Run(runCtx, srv) }()
+	// StartEvents subscribes before it returns, so the world's first event
+	// below cannot be missed (with `go ob.Run(...)` it could).
+	stopEvents := ob.StartEvents(ctx, srv)
 	defer func() {
-		stop()
-		if err := <-runDone; !errors.Is(err, context.Canceled) {
-			t.Errorf("Run: %v", err)
+		if err := stopEvents(); err != nil {
+			t.Errorf("StartEvents: %v", err)
 		}
 	}()
 

@@ -79,8 +79,7 @@ func newOB11EnvWith(t *testing.T, transportName string, opts *sim.OneBot11Option
 	ts.Start()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	runDone := make(chan error, 1)
-	go func() { runDone <- ob.Run(ctx, srv) }()
+	stopEvents := ob.StartEvents(ctx, srv) // subscribed before the world acts
 
 	e := &ob11Env{t: t, w: w, ob: ob, srv: srv, ts: ts, events: make(chan onebot11.Event, 1024),
 		hc: &http.Client{Transport: &http.Transport{}}}
@@ -142,8 +141,8 @@ func newOB11EnvWith(t *testing.T, transportName string, opts *sim.OneBot11Option
 		cancel()
 		evc.Close()
 		<-evDone
-		if err := <-runDone; !errors.Is(err, context.Canceled) {
-			t.Errorf("Run returned %v, want context.Canceled", err)
+		if err := stopEvents(); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("StartEvents stop returned %v", err)
 		}
 		srv.Close()
 		ts.Close()
