@@ -3,7 +3,6 @@ module github.com/duobot/duobot
 go 1.26
 
 require (
-	github.com/goccy/go-json v0.10.5
 	github.com/gorilla/websocket v1.5.3
 	github.com/stretchr/testify v1.11.1
 	go.etcd.io/bbolt v1.4.3
