@@ -2,6 +2,7 @@ package adapter
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -10,6 +11,10 @@ import (
 // after a restart mostly come out the same (see [Store]).
 type MemoryStore struct {
 	tables [numTables]memTable
+	// msgs holds the message table (tables[tableMessages] stays unused):
+	// keyed by a struct instead of the canonical key bytes, so mapping a
+	// new message allocates no key string.
+	msgs memMsgTable
 }
 
 var _ Store = (*MemoryStore)(nil)
@@ -29,7 +34,45 @@ func NewMemoryStore(opts ...Option) (*MemoryStore, error) {
 			byID:     make(map[uint64]string),
 		}
 	}
+	s.msgs = memMsgTable{
+		capacity: o.capacity[tableMessages],
+		byKey:    make(map[msgKey]uint64),
+		byID:     make(map[uint64]msgKey),
+	}
 	return s, nil
+}
+
+// msgKey is a [MessageRef] as a map key.
+type msgKey struct {
+	scene  string
+	peerID int64
+	seq    int64
+}
+
+// newMsgKey returns ref's key; the known scenes use the package constants so
+// the table does not keep the caller's (often freshly decoded) strings.
+func newMsgKey(ref MessageRef) msgKey {
+	scene := ref.Scene
+	switch scene {
+	case SceneFriend:
+		scene = SceneFriend
+	case SceneGroup:
+		scene = SceneGroup
+	case SceneTemp:
+		scene = SceneTemp
+	}
+	return msgKey{scene: scene, peerID: ref.PeerID, seq: ref.Seq}
+}
+
+// memMsgTable is the message mapping, laid out like [memTable].
+type memMsgTable struct {
+	mu       sync.Mutex
+	closed   bool
+	capacity int
+	byKey    map[msgKey]uint64
+	byID     map[uint64]msgKey
+	order    []uint64
+	head     int
 }
 
 // memTable is one bidirectional mapping. order lists the live ids by first
@@ -89,14 +132,64 @@ func (s *MemoryStore) lookup(t tableID, id uint64, decode func(key []byte) error
 	return decode([]byte(k))
 }
 
-// MessageID implements [Store].
+// MessageID implements [Store]. The ids are the ones every store computes
+// from the canonical key (see allocate).
 func (s *MemoryStore) MessageID(ctx context.Context, ref MessageRef) (int32, error) {
-	return messageID(ctx, s, ref)
+	if err := ref.validate(); err != nil {
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
+	}
+	k := newMsgKey(ref)
+	m := &s.msgs
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, ErrClosed)
+	}
+	if id, ok := m.byKey[k]; ok {
+		return int32(id), nil
+	}
+	var buf [48]byte
+	id, err := allocate(tableMessages, ref.appendKey(buf[:0]), func(id uint64) bool { _, ok := m.byID[id]; return ok })
+	if err != nil {
+		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
+	}
+	if len(m.order) < m.capacity {
+		m.order = append(m.order, id)
+	} else {
+		oldest := m.order[m.head]
+		delete(m.byKey, m.byID[oldest])
+		delete(m.byID, oldest)
+		m.order[m.head] = id
+		m.head = (m.head + 1) % m.capacity
+	}
+	m.byKey[k] = id
+	m.byID[id] = k
+	return int32(id), nil
 }
 
 // LookupMessage implements [Store].
 func (s *MemoryStore) LookupMessage(ctx context.Context, id int32) (MessageRef, error) {
-	return lookupMessage(ctx, s, id)
+	if err := ctx.Err(); err != nil {
+		return MessageRef{}, fmt.Errorf("adapter: message id %d: %w", id, err)
+	}
+	if id <= 0 {
+		return MessageRef{}, fmt.Errorf("adapter: message id %d: %w", id, ErrNotFound)
+	}
+	m := &s.msgs
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return MessageRef{}, fmt.Errorf("adapter: message id %d: %w", id, ErrClosed)
+	}
+	k, ok := m.byID[uint64(id)]
+	m.mu.Unlock()
+	if !ok {
+		return MessageRef{}, fmt.Errorf("adapter: message id %d: %w", id, ErrNotFound)
+	}
+	return MessageRef{Scene: k.scene, PeerID: k.peerID, Seq: k.seq}, nil
 }
 
 // RequestFlag implements [Store].
@@ -128,5 +221,9 @@ func (s *MemoryStore) Close() error {
 		m.byKey, m.byID, m.order = nil, nil, nil
 		m.mu.Unlock()
 	}
+	s.msgs.mu.Lock()
+	s.msgs.closed = true
+	s.msgs.byKey, s.msgs.byID, s.msgs.order = nil, nil, nil
+	s.msgs.mu.Unlock()
 	return nil
 }
