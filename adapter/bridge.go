@@ -345,8 +345,9 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 	return b.ob11Srv, nil
 }
 
-// runMilkyWS reads the upstream's event WebSocket and converts each event
-// on the reader's delivery goroutine, in order.
+// runMilkyWS reads the upstream's event WebSocket, parses each frame on the
+// reader's delivery goroutine and converts and publishes the events, in
+// order, on a second goroutine that has exited when runMilkyWS returns.
 func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 	u := b.opts.UpstreamURL
 	switch {
@@ -370,9 +371,39 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	var p milkyPump
-	return cl.Run(ctx, func(frame []byte) { b.milkyFrame(ctx, &p, frame) })
+	// Two stages, in order: Run's goroutine parses frame N+1 while the
+	// pump goroutine converts and publishes event N.
+	evs := make(chan milky.Event, pumpQueue)
+	pumpDone := make(chan struct{})
+	go func() {
+		defer close(pumpDone)
+		var p milkyPump
+		for ev := range evs {
+			if ctx.Err() != nil {
+				continue // shutting down: drain without publishing
+			}
+			if err := b.milkyEvent(ctx, &p, ev); err != nil {
+				b.log.Warn("bridge: upstream event", "err", err)
+			}
+		}
+	}()
+	err = cl.Run(ctx, func(frame []byte) {
+		ev := b.parseFrame(frame)
+		if ev == nil {
+			return
+		}
+		select {
+		case evs <- ev:
+		case <-ctx.Done():
+		}
+	})
+	close(evs)
+	<-pumpDone
+	return err
 }
+
+// pumpQueue bounds the parsed upstream events waiting to be converted.
+const pumpQueue = 64
 
 // milkyPump is the state the Milky event pump reuses from one event to
 // the next; it belongs to the one goroutine delivering the events.
@@ -380,12 +411,23 @@ type milkyPump struct {
 	log lossLog
 }
 
-// milkyFrame parses one upstream Milky event frame (once), converts and
-// publishes it; failures are logged.
-func (b *Bridge) milkyFrame(ctx context.Context, p *milkyPump, frame []byte) {
+// parseFrame parses one upstream Milky event frame; a bad frame is logged
+// and gives nil.
+func (b *Bridge) parseFrame(frame []byte) milky.Event {
 	ev, err := milky.ParseEvent(frame)
 	if err != nil {
 		b.log.Warn("bridge: bad upstream event frame", "err", err)
+		return nil
+	}
+	return ev
+}
+
+// milkyFrame parses one upstream Milky event frame (once), converts and
+// publishes it on the calling goroutine (the two pump stages in one);
+// failures are logged.
+func (b *Bridge) milkyFrame(ctx context.Context, p *milkyPump, frame []byte) {
+	ev := b.parseFrame(frame)
+	if ev == nil {
 		return
 	}
 	if err := b.milkyEvent(ctx, p, ev); err != nil {
