@@ -191,11 +191,8 @@ func (w *World) setTitle(actor, group, target int64, title string) error {
 	if err != nil {
 		return err
 	}
-	if r := g.roleOf(actor); r != RoleOwner {
-		if r == "" {
-			return errf(ErrNotFound, "user %d is not a member of group %d", actor, group)
-		}
-		return errf(ErrPermissionDenied, "set title in group %d needs the owner, %d is %s", group, actor, r)
+	if err := g.requireOwner(actor, "set title in group"); err != nil {
+		return err
 	}
 	if len(title) > MaxTitleBytes {
 		return errf(ErrInvalidArgument, "title is %d bytes, at most %d", len(title), MaxTitleBytes)
@@ -225,11 +222,8 @@ func (w *World) setAdmin(actor, group, target int64, set bool) error {
 	if err != nil {
 		return err
 	}
-	if r := g.roleOf(actor); r != RoleOwner {
-		if r == "" {
-			return errf(ErrNotFound, "user %d is not a member of group %d", actor, group)
-		}
-		return errf(ErrPermissionDenied, "set admin in group %d needs the owner, %d is %s", group, actor, r)
+	if err := g.requireOwner(actor, "set admin in group"); err != nil {
+		return err
 	}
 	if m.m.Role == RoleOwner {
 		return errf(ErrPermissionDenied, "the owner's role cannot change")
@@ -387,11 +381,8 @@ func (w *World) dismiss(actor, group int64) error {
 	if err != nil {
 		return err
 	}
-	if r := g.roleOf(actor); r != RoleOwner {
-		if r == "" {
-			return errf(ErrNotFound, "user %d is not a member of group %d", actor, group)
-		}
-		return errf(ErrPermissionDenied, "dismiss group %d needs the owner, %d is %s", group, actor, r)
+	if err := g.requireOwner(actor, "dismiss group"); err != nil {
+		return err
 	}
 	w.groupEmit(g, &GroupDisbandEvent{GroupID: group, OperatorID: actor})
 	delete(w.groups, group)
@@ -662,4 +653,17 @@ func (w *World) pendingInvitation(seq int64) (*GroupInvitation, *groupRec, error
 		return nil, nil, err
 	}
 	return inv, g, nil
+}
+
+// requireOwner fails unless actor owns g: ErrNotFound when actor is not a
+// member, ErrPermissionDenied otherwise. what names the action, e.g.
+// "dismiss group".
+func (g *groupRec) requireOwner(actor int64, what string) error {
+	if r := g.roleOf(actor); r != RoleOwner {
+		if r == "" {
+			return errf(ErrNotFound, "user %d is not a member of group %d", actor, g.g.ID)
+		}
+		return errf(ErrPermissionDenied, "%s %d needs the owner, %d is %s", what, g.g.ID, actor, r)
+	}
+	return nil
 }
