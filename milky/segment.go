@@ -252,17 +252,8 @@ func encodeSegments[S any](m []S) ([]byte, error) {
 }
 
 func appendSegmentJSON(b []byte, seg any) ([]byte, error) {
-	switch s := seg.(type) {
-	case nil:
-		return b, errors.New("nil segment")
-	case segment.Data:
-		return segment.AppendJSON(b, s)
-	case json.Marshaler:
-		v, err := s.MarshalJSON()
-		if err != nil {
-			return b, err
-		}
-		return append(b, v...), nil
+	if out, ok, err := segment.AppendSegment(b, seg); ok {
+		return out, err
 	}
 	return b, fmt.Errorf("segment type %T cannot be encoded", seg)
 }

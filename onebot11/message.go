@@ -244,18 +244,10 @@ func (m Message) AppendJSON(b []byte) ([]byte, error) {
 }
 
 func appendMessageSegment(b []byte, seg Segment) ([]byte, error) {
-	switch s := seg.(type) {
-	case nil:
-		return b, errors.New("nil segment")
-	case segment.Data:
-		return segment.AppendJSON(b, s)
-	case json.Marshaler:
-		v, err := s.MarshalJSON()
-		if err != nil {
-			return b, err
-		}
-		return append(b, v...), nil
+	if out, ok, err := segment.AppendSegment(b, seg); ok {
+		return out, err
 	}
+	// Another Segment implementation: its fields are the data object.
 	data, err := json.Marshal(seg)
 	if err != nil {
 		return b, err

@@ -727,3 +727,24 @@ func AppendString(b []byte, s string) []byte {
 	b = append(b, s[last:]...)
 	return append(b, '"')
 }
+
+// AppendSegment appends the JSON of a segment value that encodes itself:
+// a [Data] (through [AppendJSON]) or a json.Marshaler. ok is false, with b
+// unchanged, for any other value, so the protocol package decides what such
+// a value means. A nil value is an error.
+func AppendSegment(b []byte, seg any) (out []byte, ok bool, err error) {
+	switch s := seg.(type) {
+	case nil:
+		return b, true, fmt.Errorf("nil segment")
+	case Data:
+		out, err = AppendJSON(b, s)
+		return out, true, err
+	case json.Marshaler:
+		v, err := s.MarshalJSON()
+		if err != nil {
+			return b, true, err
+		}
+		return append(b, v...), true, nil
+	}
+	return b, false, nil
+}
