@@ -48,20 +48,25 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetLoginInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetLoginInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "uin":
+		f := next
+		if !hit {
+			f = jsonFieldGetLoginInfoResult(key)
+		}
+		switch f {
+		case 0: // "uin"
 			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "uin", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
 			}
@@ -71,10 +76,32 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetLoginInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetLoginInfoResult = [...]string{
+	"uin",
+	"nickname",
+	"",
+}
+
+// jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
+// key, or -1.
+func jsonFieldGetLoginInfoResult(key []byte) int {
+	switch string(key) {
+	case "uin":
+		return 0
+	case "nickname":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetImplInfoResult: its fields in order, then the other keys of
@@ -122,32 +149,37 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImplInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetImplInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetImplInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "impl_name":
+		f := next
+		if !hit {
+			f = jsonFieldGetImplInfoResult(key)
+		}
+		switch f {
+		case 0: // "impl_name"
 			if err := jsonx.DecodeStringField(r, &x.ImplName, &x.Extra, "impl_name", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_name", err)
 			}
-		case "impl_version":
+		case 1: // "impl_version"
 			if err := jsonx.DecodeStringField(r, &x.ImplVersion, &x.Extra, "impl_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_version", err)
 			}
-		case "qq_protocol_version":
+		case 2: // "qq_protocol_version"
 			if err := jsonx.DecodeStringField(r, &x.QQProtocolVersion, &x.Extra, "qq_protocol_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_version", err)
 			}
-		case "qq_protocol_type":
+		case 3: // "qq_protocol_type"
 			if err := jsonx.DecodeStringField(r, &x.QQProtocolType, &x.Extra, "qq_protocol_type", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_type", err)
 			}
-		case "milky_version":
+		case 4: // "milky_version"
 			if err := jsonx.DecodeStringField(r, &x.MilkyVersion, &x.Extra, "milky_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "milky_version", err)
 			}
@@ -157,10 +189,41 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetImplInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetImplInfoResult lists the keys of GetImplInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetImplInfoResult = [...]string{
+	"impl_name",
+	"impl_version",
+	"qq_protocol_version",
+	"qq_protocol_type",
+	"milky_version",
+	"",
+}
+
+// jsonFieldGetImplInfoResult returns the index of the field of GetImplInfoResult with the given
+// key, or -1.
+func jsonFieldGetImplInfoResult(key []byte) int {
+	switch string(key) {
+	case "impl_name":
+		return 0
+	case "impl_version":
+		return 1
+	case "qq_protocol_version":
+		return 2
+	case "qq_protocol_type":
+		return 3
+	case "milky_version":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetUserProfileParams: its fields in order, then the other keys of
@@ -204,16 +267,21 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetUserProfileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetUserProfileParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetUserProfileParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetUserProfileParams", "user_id", err)
 			}
@@ -223,10 +291,29 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetUserProfileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetUserProfileParams lists the keys of GetUserProfileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetUserProfileParams = [...]string{
+	"user_id",
+	"",
+}
+
+// jsonFieldGetUserProfileParams returns the index of the field of GetUserProfileParams with the given
+// key, or -1.
+func jsonFieldGetUserProfileParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetUserProfileResult: its fields in order, then the other keys of
@@ -279,52 +366,57 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetUserProfileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetUserProfileResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "nickname":
+		f := next
+		if !hit {
+			f = jsonFieldGetUserProfileResult(key)
+		}
+		switch f {
+		case 0: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "nickname", err)
 			}
-		case "qid":
+		case 1: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "qid", err)
 			}
-		case "age":
+		case 2: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "age", err)
 			}
-		case "sex":
+		case 3: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "sex", err)
 			}
-		case "remark":
+		case 4: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "remark", err)
 			}
-		case "bio":
+		case 5: // "bio"
 			if err := jsonx.DecodeStringField(r, &x.Bio, &x.Extra, "bio", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "bio", err)
 			}
-		case "level":
+		case 6: // "level"
 			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "level", err)
 			}
-		case "country":
+		case 7: // "country"
 			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "country", err)
 			}
-		case "city":
+		case 8: // "city"
 			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "city", err)
 			}
-		case "school":
+		case 9: // "school"
 			if err := jsonx.DecodeStringField(r, &x.School, &x.Extra, "school", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "school", err)
 			}
@@ -334,10 +426,56 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetUserProfileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetUserProfileResult lists the keys of GetUserProfileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetUserProfileResult = [...]string{
+	"nickname",
+	"qid",
+	"age",
+	"sex",
+	"remark",
+	"bio",
+	"level",
+	"country",
+	"city",
+	"school",
+	"",
+}
+
+// jsonFieldGetUserProfileResult returns the index of the field of GetUserProfileResult with the given
+// key, or -1.
+func jsonFieldGetUserProfileResult(key []byte) int {
+	switch string(key) {
+	case "nickname":
+		return 0
+	case "qid":
+		return 1
+	case "age":
+		return 2
+	case "sex":
+		return 3
+	case "remark":
+		return 4
+	case "bio":
+		return 5
+	case "level":
+		return 6
+	case "country":
+		return 7
+	case "city":
+		return 8
+	case "school":
+		return 9
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendListParams: its fields in order, then the other keys of
@@ -381,16 +519,21 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "no_cache":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendListParams(key)
+		}
+		switch f {
+		case 0: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetFriendListParams", "no_cache", err)
 			}
@@ -400,10 +543,29 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendListParams lists the keys of GetFriendListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendListParams = [...]string{
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetFriendListParams returns the index of the field of GetFriendListParams with the given
+// key, or -1.
+func jsonFieldGetFriendListParams(key []byte) int {
+	switch string(key) {
+	case "no_cache":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendListResult: its fields in order, then the other keys of
@@ -493,16 +655,21 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendListResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "friends":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendListResult(key)
+		}
+		switch f {
+		case 0: // "friends"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Friends = nil
@@ -537,10 +704,29 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendListResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendListResult lists the keys of GetFriendListResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendListResult = [...]string{
+	"friends",
+	"",
+}
+
+// jsonFieldGetFriendListResult returns the index of the field of GetFriendListResult with the given
+// key, or -1.
+func jsonFieldGetFriendListResult(key []byte) int {
+	switch string(key) {
+	case "friends":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendInfoParams: its fields in order, then the other keys of
@@ -585,20 +771,25 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendInfoParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendInfoParams", "user_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetFriendInfoParams", "no_cache", err)
 			}
@@ -608,10 +799,32 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendInfoParams lists the keys of GetFriendInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendInfoParams = [...]string{
+	"user_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetFriendInfoParams returns the index of the field of GetFriendInfoParams with the given
+// key, or -1.
+func jsonFieldGetFriendInfoParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendInfoResult: its fields in order, then the other keys of
@@ -669,16 +882,21 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "friend":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendInfoResult(key)
+		}
+		switch f {
+		case 0: // "friend"
 			start := r.Mark()
 			if err := x.Friend.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("GetFriendInfoResult", "friend", err)
@@ -690,10 +908,29 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendInfoResult lists the keys of GetFriendInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendInfoResult = [...]string{
+	"friend",
+	"",
+}
+
+// jsonFieldGetFriendInfoResult returns the index of the field of GetFriendInfoResult with the given
+// key, or -1.
+func jsonFieldGetFriendInfoResult(key []byte) int {
+	switch string(key) {
+	case "friend":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupListParams: its fields in order, then the other keys of
@@ -737,16 +974,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "no_cache":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupListParams(key)
+		}
+		switch f {
+		case 0: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupListParams", "no_cache", err)
 			}
@@ -756,10 +998,29 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupListParams = [...]string{
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
+// key, or -1.
+func jsonFieldGetGroupListParams(key []byte) int {
+	switch string(key) {
+	case "no_cache":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupListResult: its fields in order, then the other keys of
@@ -849,16 +1110,21 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "groups":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupListResult(key)
+		}
+		switch f {
+		case 0: // "groups"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Groups = nil
@@ -893,10 +1159,29 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupListResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupListResult lists the keys of GetGroupListResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupListResult = [...]string{
+	"groups",
+	"",
+}
+
+// jsonFieldGetGroupListResult returns the index of the field of GetGroupListResult with the given
+// key, or -1.
+func jsonFieldGetGroupListResult(key []byte) int {
+	switch string(key) {
+	case "groups":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupInfoParams: its fields in order, then the other keys of
@@ -941,20 +1226,25 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "no_cache", err)
 			}
@@ -964,10 +1254,32 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupInfoParams = [...]string{
+	"group_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupInfoResult: its fields in order, then the other keys of
@@ -1025,16 +1337,21 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupInfoResult(key)
+		}
+		switch f {
+		case 0: // "group"
 			start := r.Mark()
 			if err := x.Group.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group", err)
@@ -1046,10 +1363,29 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupInfoResult = [...]string{
+	"group",
+	"",
+}
+
+// jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
+// key, or -1.
+func jsonFieldGetGroupInfoResult(key []byte) int {
+	switch string(key) {
+	case "group":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberListParams: its fields in order, then the other keys of
@@ -1094,20 +1430,25 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberListParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "no_cache", err)
 			}
@@ -1117,10 +1458,32 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberListParams = [...]string{
+	"group_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
+// key, or -1.
+func jsonFieldGetGroupMemberListParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberListResult: its fields in order, then the other keys of
@@ -1210,16 +1573,21 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "members":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberListResult(key)
+		}
+		switch f {
+		case 0: // "members"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Members = nil
@@ -1254,10 +1622,29 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberListResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberListResult lists the keys of GetGroupMemberListResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberListResult = [...]string{
+	"members",
+	"",
+}
+
+// jsonFieldGetGroupMemberListResult returns the index of the field of GetGroupMemberListResult with the given
+// key, or -1.
+func jsonFieldGetGroupMemberListResult(key []byte) int {
+	switch string(key) {
+	case "members":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberInfoParams: its fields in order, then the other keys of
@@ -1303,24 +1690,29 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
 			}
-		case "no_cache":
+		case 2: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "no_cache", err)
 			}
@@ -1330,10 +1722,35 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberInfoParams = [...]string{
+	"group_id",
+	"user_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupMemberInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "no_cache":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberInfoResult: its fields in order, then the other keys of
@@ -1391,16 +1808,21 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "member":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberInfoResult(key)
+		}
+		switch f {
+		case 0: // "member"
 			start := r.Mark()
 			if err := x.Member.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoResult", "member", err)
@@ -1412,10 +1834,29 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberInfoResult lists the keys of GetGroupMemberInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberInfoResult = [...]string{
+	"member",
+	"",
+}
+
+// jsonFieldGetGroupMemberInfoResult returns the index of the field of GetGroupMemberInfoResult with the given
+// key, or -1.
+func jsonFieldGetGroupMemberInfoResult(key []byte) int {
+	switch string(key) {
+	case "member":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetPeerPinsResult: its fields in order, then the other keys of
@@ -1552,16 +1993,21 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPeerPinsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetPeerPinsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPeerPinsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "friends":
+		f := next
+		if !hit {
+			f = jsonFieldGetPeerPinsResult(key)
+		}
+		switch f {
+		case 0: // "friends"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Friends = nil
@@ -1590,7 +2036,7 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Friends = s19
 			}
 			r.Keep(&x.Extra, "friends", start, false)
-		case "groups":
+		case 1: // "groups"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Groups = nil
@@ -1625,10 +2071,32 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetPeerPinsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetPeerPinsResult lists the keys of GetPeerPinsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetPeerPinsResult = [...]string{
+	"friends",
+	"groups",
+	"",
+}
+
+// jsonFieldGetPeerPinsResult returns the index of the field of GetPeerPinsResult with the given
+// key, or -1.
+func jsonFieldGetPeerPinsResult(key []byte) int {
+	switch string(key) {
+	case "friends":
+		return 0
+	case "groups":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetPeerPinParams: its fields in order, then the other keys of
@@ -1674,24 +2142,29 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetPeerPinParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetPeerPinParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetPeerPinParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldSetPeerPinParams(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "peer_id", err)
 			}
-		case "is_pinned":
+		case 2: // "is_pinned"
 			if err := jsonx.DecodeBoolPtrField(r, &x.IsPinned, &x.Extra, "is_pinned", true); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "is_pinned", err)
 			}
@@ -1701,10 +2174,35 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetPeerPinParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetPeerPinParams lists the keys of SetPeerPinParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetPeerPinParams = [...]string{
+	"message_scene",
+	"peer_id",
+	"is_pinned",
+	"",
+}
+
+// jsonFieldSetPeerPinParams returns the index of the field of SetPeerPinParams with the given
+// key, or -1.
+func jsonFieldSetPeerPinParams(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "is_pinned":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetAvatarParams: its fields in order, then the other keys of
@@ -1748,16 +2246,21 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetAvatarParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "uri":
+		f := next
+		if !hit {
+			f = jsonFieldSetAvatarParams(key)
+		}
+		switch f {
+		case 0: // "uri"
 			if err := jsonx.DecodeStringField(r, &x.URI, &x.Extra, "uri", false); err != nil {
 				return jsonx.WrapField("SetAvatarParams", "uri", err)
 			}
@@ -1767,10 +2270,29 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetAvatarParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetAvatarParams lists the keys of SetAvatarParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetAvatarParams = [...]string{
+	"uri",
+	"",
+}
+
+// jsonFieldSetAvatarParams returns the index of the field of SetAvatarParams with the given
+// key, or -1.
+func jsonFieldSetAvatarParams(key []byte) int {
+	switch string(key) {
+	case "uri":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetNicknameParams: its fields in order, then the other keys of
@@ -1814,16 +2336,21 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetNicknameParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetNicknameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetNicknameParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "new_nickname":
+		f := next
+		if !hit {
+			f = jsonFieldSetNicknameParams(key)
+		}
+		switch f {
+		case 0: // "new_nickname"
 			if err := jsonx.DecodeStringField(r, &x.NewNickname, &x.Extra, "new_nickname", false); err != nil {
 				return jsonx.WrapField("SetNicknameParams", "new_nickname", err)
 			}
@@ -1833,10 +2360,29 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetNicknameParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetNicknameParams lists the keys of SetNicknameParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetNicknameParams = [...]string{
+	"new_nickname",
+	"",
+}
+
+// jsonFieldSetNicknameParams returns the index of the field of SetNicknameParams with the given
+// key, or -1.
+func jsonFieldSetNicknameParams(key []byte) int {
+	switch string(key) {
+	case "new_nickname":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetBioParams: its fields in order, then the other keys of
@@ -1880,16 +2426,21 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetBioParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetBioParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetBioParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "new_bio":
+		f := next
+		if !hit {
+			f = jsonFieldSetBioParams(key)
+		}
+		switch f {
+		case 0: // "new_bio"
 			if err := jsonx.DecodeStringField(r, &x.NewBio, &x.Extra, "new_bio", false); err != nil {
 				return jsonx.WrapField("SetBioParams", "new_bio", err)
 			}
@@ -1899,10 +2450,29 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetBioParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetBioParams lists the keys of SetBioParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetBioParams = [...]string{
+	"new_bio",
+	"",
+}
+
+// jsonFieldSetBioParams returns the index of the field of SetBioParams with the given
+// key, or -1.
+func jsonFieldSetBioParams(key []byte) int {
+	switch string(key) {
+	case "new_bio":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCustomFaceURLListResult: its fields in order, then the other keys of
@@ -1994,16 +2564,21 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCustomFaceURLListResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCustomFaceURLListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCustomFaceURLListResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "urls":
+		f := next
+		if !hit {
+			f = jsonFieldGetCustomFaceURLListResult(key)
+		}
+		switch f {
+		case 0: // "urls"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Urls = nil
@@ -2040,10 +2615,29 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCustomFaceURLListResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCustomFaceURLListResult lists the keys of GetCustomFaceURLListResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCustomFaceURLListResult = [...]string{
+	"urls",
+	"",
+}
+
+// jsonFieldGetCustomFaceURLListResult returns the index of the field of GetCustomFaceURLListResult with the given
+// key, or -1.
+func jsonFieldGetCustomFaceURLListResult(key []byte) int {
+	switch string(key) {
+	case "urls":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCookiesParams: its fields in order, then the other keys of
@@ -2087,16 +2681,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "domain":
+		f := next
+		if !hit {
+			f = jsonFieldGetCookiesParams(key)
+		}
+		switch f {
+		case 0: // "domain"
 			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
 			}
@@ -2106,10 +2705,29 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCookiesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCookiesParams = [...]string{
+	"domain",
+	"",
+}
+
+// jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
+// key, or -1.
+func jsonFieldGetCookiesParams(key []byte) int {
+	switch string(key) {
+	case "domain":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCookiesResult: its fields in order, then the other keys of
@@ -2153,16 +2771,21 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "cookies":
+		f := next
+		if !hit {
+			f = jsonFieldGetCookiesResult(key)
+		}
+		switch f {
+		case 0: // "cookies"
 			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
 			}
@@ -2172,10 +2795,29 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCookiesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCookiesResult = [...]string{
+	"cookies",
+	"",
+}
+
+// jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
+// key, or -1.
+func jsonFieldGetCookiesResult(key []byte) int {
+	switch string(key) {
+	case "cookies":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCSRFTokenResult: its fields in order, then the other keys of
@@ -2219,16 +2861,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCSRFTokenResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCSRFTokenResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "csrf_token":
+		f := next
+		if !hit {
+			f = jsonFieldGetCSRFTokenResult(key)
+		}
+		switch f {
+		case 0: // "csrf_token"
 			if err := jsonx.DecodeStringField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "csrf_token", err)
 			}
@@ -2238,10 +2885,29 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCSRFTokenResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCSRFTokenResult = [...]string{
+	"csrf_token",
+	"",
+}
+
+// jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
+// key, or -1.
+func jsonFieldGetCSRFTokenResult(key []byte) int {
+	switch string(key) {
+	case "csrf_token":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateMessageParams: its fields in order, then the other keys of
@@ -2289,20 +2955,25 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateMessageParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "user_id", err)
 			}
-		case "message":
+		case 1: // "message"
 			if raw27, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw27); err != nil {
@@ -2314,10 +2985,32 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateMessageParams lists the keys of SendPrivateMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateMessageParams = [...]string{
+	"user_id",
+	"message",
+	"",
+}
+
+// jsonFieldSendPrivateMessageParams returns the index of the field of SendPrivateMessageParams with the given
+// key, or -1.
+func jsonFieldSendPrivateMessageParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "message":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateMessageResult: its fields in order, then the other keys of
@@ -2362,20 +3055,25 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMessageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_seq":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateMessageResult(key)
+		}
+		switch f {
+		case 0: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "message_seq", err)
 			}
-		case "time":
+		case 1: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "time", err)
 			}
@@ -2385,10 +3083,32 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateMessageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateMessageResult lists the keys of SendPrivateMessageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateMessageResult = [...]string{
+	"message_seq",
+	"time",
+	"",
+}
+
+// jsonFieldSendPrivateMessageResult returns the index of the field of SendPrivateMessageResult with the given
+// key, or -1.
+func jsonFieldSendPrivateMessageResult(key []byte) int {
+	switch string(key) {
+	case "message_seq":
+		return 0
+	case "time":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupMessageParams: its fields in order, then the other keys of
@@ -2436,20 +3156,25 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupMessageParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "group_id", err)
 			}
-		case "message":
+		case 1: // "message"
 			if raw28, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw28); err != nil {
@@ -2461,10 +3186,32 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupMessageParams lists the keys of SendGroupMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupMessageParams = [...]string{
+	"group_id",
+	"message",
+	"",
+}
+
+// jsonFieldSendGroupMessageParams returns the index of the field of SendGroupMessageParams with the given
+// key, or -1.
+func jsonFieldSendGroupMessageParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupMessageResult: its fields in order, then the other keys of
@@ -2509,20 +3256,25 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_seq":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupMessageResult(key)
+		}
+		switch f {
+		case 0: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "message_seq", err)
 			}
-		case "time":
+		case 1: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "time", err)
 			}
@@ -2532,10 +3284,32 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMessageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupMessageResult lists the keys of SendGroupMessageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupMessageResult = [...]string{
+	"message_seq",
+	"time",
+	"",
+}
+
+// jsonFieldSendGroupMessageResult returns the index of the field of SendGroupMessageResult with the given
+// key, or -1.
+func jsonFieldSendGroupMessageResult(key []byte) int {
+	switch string(key) {
+	case "message_seq":
+		return 0
+	case "time":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes RecallPrivateMessageParams: its fields in order, then the other keys of
@@ -2580,20 +3354,25 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RecallPrivateMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRecallPrivateMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("RecallPrivateMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldRecallPrivateMessageParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "user_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "message_seq", err)
 			}
@@ -2603,10 +3382,32 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RecallPrivateMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRecallPrivateMessageParams lists the keys of RecallPrivateMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRecallPrivateMessageParams = [...]string{
+	"user_id",
+	"message_seq",
+	"",
+}
+
+// jsonFieldRecallPrivateMessageParams returns the index of the field of RecallPrivateMessageParams with the given
+// key, or -1.
+func jsonFieldRecallPrivateMessageParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "message_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes RecallGroupMessageParams: its fields in order, then the other keys of
@@ -2651,20 +3452,25 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RecallGroupMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRecallGroupMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("RecallGroupMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldRecallGroupMessageParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "message_seq", err)
 			}
@@ -2674,10 +3480,32 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RecallGroupMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRecallGroupMessageParams lists the keys of RecallGroupMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRecallGroupMessageParams = [...]string{
+	"group_id",
+	"message_seq",
+	"",
+}
+
+// jsonFieldRecallGroupMessageParams returns the index of the field of RecallGroupMessageParams with the given
+// key, or -1.
+func jsonFieldRecallGroupMessageParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetMessageParams: its fields in order, then the other keys of
@@ -2723,24 +3551,29 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldGetMessageParams(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "peer_id", err)
 			}
-		case "message_seq":
+		case 2: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_seq", err)
 			}
@@ -2750,10 +3583,35 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetMessageParams lists the keys of GetMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetMessageParams = [...]string{
+	"message_scene",
+	"peer_id",
+	"message_seq",
+	"",
+}
+
+// jsonFieldGetMessageParams returns the index of the field of GetMessageParams with the given
+// key, or -1.
+func jsonFieldGetMessageParams(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "message_seq":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetMessageResult: its fields in order, then the other keys of
@@ -2811,16 +3669,21 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMessageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message":
+		f := next
+		if !hit {
+			f = jsonFieldGetMessageResult(key)
+		}
+		switch f {
+		case 0: // "message"
 			start := r.Mark()
 			if err := x.Message.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("GetMessageResult", "message", err)
@@ -2832,10 +3695,29 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetMessageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetMessageResult lists the keys of GetMessageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetMessageResult = [...]string{
+	"message",
+	"",
+}
+
+// jsonFieldGetMessageResult returns the index of the field of GetMessageResult with the given
+// key, or -1.
+func jsonFieldGetMessageResult(key []byte) int {
+	switch string(key) {
+	case "message":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetHistoryMessagesParams: its fields in order, then the other keys of
@@ -2882,28 +3764,33 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetHistoryMessagesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetHistoryMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldGetHistoryMessagesParams(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "peer_id", err)
 			}
-		case "start_message_seq":
+		case 2: // "start_message_seq"
 			if err := jsonx.DecodeIntPtrField(r, &x.StartMessageSeq, &x.Extra, "start_message_seq", true); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "start_message_seq", err)
 			}
-		case "limit":
+		case 3: // "limit"
 			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "limit", err)
 			}
@@ -2913,10 +3800,38 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetHistoryMessagesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetHistoryMessagesParams lists the keys of GetHistoryMessagesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetHistoryMessagesParams = [...]string{
+	"message_scene",
+	"peer_id",
+	"start_message_seq",
+	"limit",
+	"",
+}
+
+// jsonFieldGetHistoryMessagesParams returns the index of the field of GetHistoryMessagesParams with the given
+// key, or -1.
+func jsonFieldGetHistoryMessagesParams(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "start_message_seq":
+		return 2
+	case "limit":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetHistoryMessagesResult: its fields in order, then the other keys of
@@ -3007,16 +3922,21 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetHistoryMessagesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetHistoryMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetHistoryMessagesResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -3045,7 +3965,7 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Messages = s32
 			}
 			r.Keep(&x.Extra, "messages", start, false)
-		case "next_message_seq":
+		case 1: // "next_message_seq"
 			if err := jsonx.DecodeIntPtrField(r, &x.NextMessageSeq, &x.Extra, "next_message_seq", true); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesResult", "next_message_seq", err)
 			}
@@ -3055,10 +3975,32 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetHistoryMessagesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetHistoryMessagesResult lists the keys of GetHistoryMessagesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetHistoryMessagesResult = [...]string{
+	"messages",
+	"next_message_seq",
+	"",
+}
+
+// jsonFieldGetHistoryMessagesResult returns the index of the field of GetHistoryMessagesResult with the given
+// key, or -1.
+func jsonFieldGetHistoryMessagesResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	case "next_message_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetResourceTempURLParams: its fields in order, then the other keys of
@@ -3102,16 +4044,21 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetResourceTempURLParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetResourceTempURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "resource_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetResourceTempURLParams(key)
+		}
+		switch f {
+		case 0: // "resource_id"
 			if err := jsonx.DecodeStringField(r, &x.ResourceID, &x.Extra, "resource_id", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLParams", "resource_id", err)
 			}
@@ -3121,10 +4068,29 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetResourceTempURLParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetResourceTempURLParams lists the keys of GetResourceTempURLParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetResourceTempURLParams = [...]string{
+	"resource_id",
+	"",
+}
+
+// jsonFieldGetResourceTempURLParams returns the index of the field of GetResourceTempURLParams with the given
+// key, or -1.
+func jsonFieldGetResourceTempURLParams(key []byte) int {
+	switch string(key) {
+	case "resource_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetResourceTempURLResult: its fields in order, then the other keys of
@@ -3168,16 +4134,21 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetResourceTempURLResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetResourceTempURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldGetResourceTempURLResult(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLResult", "url", err)
 			}
@@ -3187,10 +4158,29 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetResourceTempURLResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetResourceTempURLResult lists the keys of GetResourceTempURLResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetResourceTempURLResult = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldGetResourceTempURLResult returns the index of the field of GetResourceTempURLResult with the given
+// key, or -1.
+func jsonFieldGetResourceTempURLResult(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetForwardedMessagesParams: its fields in order, then the other keys of
@@ -3234,16 +4224,21 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardedMessagesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardedMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "forward_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetForwardedMessagesParams(key)
+		}
+		switch f {
+		case 0: // "forward_id"
 			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", false); err != nil {
 				return jsonx.WrapField("GetForwardedMessagesParams", "forward_id", err)
 			}
@@ -3253,10 +4248,29 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetForwardedMessagesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetForwardedMessagesParams lists the keys of GetForwardedMessagesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetForwardedMessagesParams = [...]string{
+	"forward_id",
+	"",
+}
+
+// jsonFieldGetForwardedMessagesParams returns the index of the field of GetForwardedMessagesParams with the given
+// key, or -1.
+func jsonFieldGetForwardedMessagesParams(key []byte) int {
+	switch string(key) {
+	case "forward_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetForwardedMessagesResult: its fields in order, then the other keys of
@@ -3346,16 +4360,21 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardedMessagesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardedMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetForwardedMessagesResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -3390,10 +4409,29 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetForwardedMessagesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetForwardedMessagesResult lists the keys of GetForwardedMessagesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetForwardedMessagesResult = [...]string{
+	"messages",
+	"",
+}
+
+// jsonFieldGetForwardedMessagesResult returns the index of the field of GetForwardedMessagesResult with the given
+// key, or -1.
+func jsonFieldGetForwardedMessagesResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes MarkMessageAsReadParams: its fields in order, then the other keys of
@@ -3439,24 +4477,29 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MarkMessageAsReadParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMarkMessageAsReadParams[next])
 		if err != nil {
 			return jsonx.WrapType("MarkMessageAsReadParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldMarkMessageAsReadParams(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "peer_id", err)
 			}
-		case "message_seq":
+		case 2: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_seq", err)
 			}
@@ -3466,10 +4509,35 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MarkMessageAsReadParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMarkMessageAsReadParams lists the keys of MarkMessageAsReadParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMarkMessageAsReadParams = [...]string{
+	"message_scene",
+	"peer_id",
+	"message_seq",
+	"",
+}
+
+// jsonFieldMarkMessageAsReadParams returns the index of the field of MarkMessageAsReadParams with the given
+// key, or -1.
+func jsonFieldMarkMessageAsReadParams(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "message_seq":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendFriendNudgeParams: its fields in order, then the other keys of
@@ -3514,20 +4582,25 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendFriendNudgeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendFriendNudgeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendFriendNudgeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendFriendNudgeParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "user_id", err)
 			}
-		case "is_self":
+		case 1: // "is_self"
 			if err := jsonx.DecodeBoolField(r, &x.IsSelf, &x.Extra, "is_self", false); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "is_self", err)
 			}
@@ -3537,10 +4610,32 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendFriendNudgeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendFriendNudgeParams lists the keys of SendFriendNudgeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendFriendNudgeParams = [...]string{
+	"user_id",
+	"is_self",
+	"",
+}
+
+// jsonFieldSendFriendNudgeParams returns the index of the field of SendFriendNudgeParams with the given
+// key, or -1.
+func jsonFieldSendFriendNudgeParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "is_self":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendProfileLikeParams: its fields in order, then the other keys of
@@ -3585,20 +4680,25 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendProfileLikeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendProfileLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendProfileLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendProfileLikeParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendProfileLikeParams", "user_id", err)
 			}
-		case "count":
+		case 1: // "count"
 			if err := jsonx.DecodeIntPtrField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("SendProfileLikeParams", "count", err)
 			}
@@ -3608,10 +4708,32 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendProfileLikeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendProfileLikeParams lists the keys of SendProfileLikeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendProfileLikeParams = [...]string{
+	"user_id",
+	"count",
+	"",
+}
+
+// jsonFieldSendProfileLikeParams returns the index of the field of SendProfileLikeParams with the given
+// key, or -1.
+func jsonFieldSendProfileLikeParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "count":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteFriendParams: its fields in order, then the other keys of
@@ -3655,16 +4777,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteFriendParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteFriendParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
 			}
@@ -3674,10 +4801,29 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteFriendParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteFriendParams = [...]string{
+	"user_id",
+	"",
+}
+
+// jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
+// key, or -1.
+func jsonFieldDeleteFriendParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendRequestsParams: its fields in order, then the other keys of
@@ -3722,20 +4868,25 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendRequestsParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendRequestsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "limit":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendRequestsParams(key)
+		}
+		switch f {
+		case 0: // "limit"
 			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
 				return jsonx.WrapField("GetFriendRequestsParams", "limit", err)
 			}
-		case "is_filtered":
+		case 1: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GetFriendRequestsParams", "is_filtered", err)
 			}
@@ -3745,10 +4896,32 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendRequestsParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendRequestsParams lists the keys of GetFriendRequestsParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendRequestsParams = [...]string{
+	"limit",
+	"is_filtered",
+	"",
+}
+
+// jsonFieldGetFriendRequestsParams returns the index of the field of GetFriendRequestsParams with the given
+// key, or -1.
+func jsonFieldGetFriendRequestsParams(key []byte) int {
+	switch string(key) {
+	case "limit":
+		return 0
+	case "is_filtered":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendRequestsResult: its fields in order, then the other keys of
@@ -3838,16 +5011,21 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendRequestsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendRequestsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "requests":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendRequestsResult(key)
+		}
+		switch f {
+		case 0: // "requests"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Requests = nil
@@ -3882,10 +5060,29 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendRequestsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendRequestsResult lists the keys of GetFriendRequestsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendRequestsResult = [...]string{
+	"requests",
+	"",
+}
+
+// jsonFieldGetFriendRequestsResult returns the index of the field of GetFriendRequestsResult with the given
+// key, or -1.
+func jsonFieldGetFriendRequestsResult(key []byte) int {
+	switch string(key) {
+	case "requests":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes AcceptFriendRequestParams: its fields in order, then the other keys of
@@ -3930,20 +5127,25 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptFriendRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptFriendRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptFriendRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "initiator_uid":
+		f := next
+		if !hit {
+			f = jsonFieldAcceptFriendRequestParams(key)
+		}
+		switch f {
+		case 0: // "initiator_uid"
 			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "initiator_uid", err)
 			}
-		case "is_filtered":
+		case 1: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "is_filtered", err)
 			}
@@ -3953,10 +5155,32 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("AcceptFriendRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysAcceptFriendRequestParams lists the keys of AcceptFriendRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysAcceptFriendRequestParams = [...]string{
+	"initiator_uid",
+	"is_filtered",
+	"",
+}
+
+// jsonFieldAcceptFriendRequestParams returns the index of the field of AcceptFriendRequestParams with the given
+// key, or -1.
+func jsonFieldAcceptFriendRequestParams(key []byte) int {
+	switch string(key) {
+	case "initiator_uid":
+		return 0
+	case "is_filtered":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes RejectFriendRequestParams: its fields in order, then the other keys of
@@ -4002,24 +5226,29 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectFriendRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRejectFriendRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectFriendRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "initiator_uid":
+		f := next
+		if !hit {
+			f = jsonFieldRejectFriendRequestParams(key)
+		}
+		switch f {
+		case 0: // "initiator_uid"
 			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "initiator_uid", err)
 			}
-		case "is_filtered":
+		case 1: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "is_filtered", err)
 			}
-		case "reason":
+		case 2: // "reason"
 			if err := jsonx.DecodeStringPtrField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "reason", err)
 			}
@@ -4029,10 +5258,35 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RejectFriendRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRejectFriendRequestParams lists the keys of RejectFriendRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRejectFriendRequestParams = [...]string{
+	"initiator_uid",
+	"is_filtered",
+	"reason",
+	"",
+}
+
+// jsonFieldRejectFriendRequestParams returns the index of the field of RejectFriendRequestParams with the given
+// key, or -1.
+func jsonFieldRejectFriendRequestParams(key []byte) int {
+	switch string(key) {
+	case "initiator_uid":
+		return 0
+	case "is_filtered":
+		return 1
+	case "reason":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupNameParams: its fields in order, then the other keys of
@@ -4077,20 +5331,25 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupNameParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupNameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupNameParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
 			}
-		case "new_group_name":
+		case 1: // "new_group_name"
 			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "new_group_name", err)
 			}
@@ -4100,10 +5359,32 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupNameParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupNameParams = [...]string{
+	"group_id",
+	"new_group_name",
+	"",
+}
+
+// jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
+// key, or -1.
+func jsonFieldSetGroupNameParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "new_group_name":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupAvatarParams: its fields in order, then the other keys of
@@ -4148,20 +5429,25 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAvatarParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupAvatarParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "group_id", err)
 			}
-		case "image_uri":
+		case 1: // "image_uri"
 			if err := jsonx.DecodeStringField(r, &x.ImageURI, &x.Extra, "image_uri", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "image_uri", err)
 			}
@@ -4171,10 +5457,32 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAvatarParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupAvatarParams lists the keys of SetGroupAvatarParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupAvatarParams = [...]string{
+	"group_id",
+	"image_uri",
+	"",
+}
+
+// jsonFieldSetGroupAvatarParams returns the index of the field of SetGroupAvatarParams with the given
+// key, or -1.
+func jsonFieldSetGroupAvatarParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "image_uri":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupMemberCardParams: its fields in order, then the other keys of
@@ -4220,24 +5528,29 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberCardParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberCardParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberCardParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupMemberCardParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "user_id", err)
 			}
-		case "card":
+		case 2: // "card"
 			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "card", err)
 			}
@@ -4247,10 +5560,35 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupMemberCardParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupMemberCardParams lists the keys of SetGroupMemberCardParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupMemberCardParams = [...]string{
+	"group_id",
+	"user_id",
+	"card",
+	"",
+}
+
+// jsonFieldSetGroupMemberCardParams returns the index of the field of SetGroupMemberCardParams with the given
+// key, or -1.
+func jsonFieldSetGroupMemberCardParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "card":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupMemberSpecialTitleParams: its fields in order, then the other keys of
@@ -4296,24 +5634,29 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("SetGroupMemberSpecialTitleParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberSpecialTitleParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberSpecialTitleParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupMemberSpecialTitleParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "user_id", err)
 			}
-		case "special_title":
+		case 2: // "special_title"
 			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "special_title", err)
 			}
@@ -4323,10 +5666,35 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupMemberSpecialTitleParams lists the keys of SetGroupMemberSpecialTitleParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupMemberSpecialTitleParams = [...]string{
+	"group_id",
+	"user_id",
+	"special_title",
+	"",
+}
+
+// jsonFieldSetGroupMemberSpecialTitleParams returns the index of the field of SetGroupMemberSpecialTitleParams with the given
+// key, or -1.
+func jsonFieldSetGroupMemberSpecialTitleParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "special_title":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupMemberAdminParams: its fields in order, then the other keys of
@@ -4372,24 +5740,29 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberAdminParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberAdminParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberAdminParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupMemberAdminParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "user_id", err)
 			}
-		case "is_set":
+		case 2: // "is_set"
 			if err := jsonx.DecodeBoolPtrField(r, &x.IsSet, &x.Extra, "is_set", true); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "is_set", err)
 			}
@@ -4399,10 +5772,35 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupMemberAdminParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupMemberAdminParams lists the keys of SetGroupMemberAdminParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupMemberAdminParams = [...]string{
+	"group_id",
+	"user_id",
+	"is_set",
+	"",
+}
+
+// jsonFieldSetGroupMemberAdminParams returns the index of the field of SetGroupMemberAdminParams with the given
+// key, or -1.
+func jsonFieldSetGroupMemberAdminParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "is_set":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupMemberMuteParams: its fields in order, then the other keys of
@@ -4448,24 +5846,29 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberMuteParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberMuteParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberMuteParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupMemberMuteParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "user_id", err)
 			}
-		case "duration":
+		case 2: // "duration"
 			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "duration", err)
 			}
@@ -4475,10 +5878,35 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupMemberMuteParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupMemberMuteParams lists the keys of SetGroupMemberMuteParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupMemberMuteParams = [...]string{
+	"group_id",
+	"user_id",
+	"duration",
+	"",
+}
+
+// jsonFieldSetGroupMemberMuteParams returns the index of the field of SetGroupMemberMuteParams with the given
+// key, or -1.
+func jsonFieldSetGroupMemberMuteParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "duration":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupWholeMuteParams: its fields in order, then the other keys of
@@ -4523,20 +5951,25 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupWholeMuteParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupWholeMuteParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeMuteParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupWholeMuteParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeMuteParams", "group_id", err)
 			}
-		case "is_mute":
+		case 1: // "is_mute"
 			if err := jsonx.DecodeBoolPtrField(r, &x.IsMute, &x.Extra, "is_mute", true); err != nil {
 				return jsonx.WrapField("SetGroupWholeMuteParams", "is_mute", err)
 			}
@@ -4546,10 +5979,32 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupWholeMuteParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupWholeMuteParams lists the keys of SetGroupWholeMuteParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupWholeMuteParams = [...]string{
+	"group_id",
+	"is_mute",
+	"",
+}
+
+// jsonFieldSetGroupWholeMuteParams returns the index of the field of SetGroupWholeMuteParams with the given
+// key, or -1.
+func jsonFieldSetGroupWholeMuteParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "is_mute":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes KickGroupMemberParams: its fields in order, then the other keys of
@@ -4595,24 +6050,29 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("KickGroupMemberParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysKickGroupMemberParams[next])
 		if err != nil {
 			return jsonx.WrapType("KickGroupMemberParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldKickGroupMemberParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "user_id", err)
 			}
-		case "reject_add_request":
+		case 2: // "reject_add_request"
 			if err := jsonx.DecodeBoolField(r, &x.RejectAddRequest, &x.Extra, "reject_add_request", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "reject_add_request", err)
 			}
@@ -4622,10 +6082,35 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("KickGroupMemberParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysKickGroupMemberParams lists the keys of KickGroupMemberParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysKickGroupMemberParams = [...]string{
+	"group_id",
+	"user_id",
+	"reject_add_request",
+	"",
+}
+
+// jsonFieldKickGroupMemberParams returns the index of the field of KickGroupMemberParams with the given
+// key, or -1.
+func jsonFieldKickGroupMemberParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "reject_add_request":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupAnnouncementsParams: its fields in order, then the other keys of
@@ -4669,16 +6154,21 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAnnouncementsParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAnnouncementsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupAnnouncementsParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAnnouncementsParams", "group_id", err)
 			}
@@ -4688,10 +6178,29 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAnnouncementsParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupAnnouncementsParams lists the keys of GetGroupAnnouncementsParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupAnnouncementsParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupAnnouncementsParams returns the index of the field of GetGroupAnnouncementsParams with the given
+// key, or -1.
+func jsonFieldGetGroupAnnouncementsParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupAnnouncementsResult: its fields in order, then the other keys of
@@ -4781,16 +6290,21 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAnnouncementsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAnnouncementsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "announcements":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupAnnouncementsResult(key)
+		}
+		switch f {
+		case 0: // "announcements"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Announcements = nil
@@ -4825,10 +6339,29 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAnnouncementsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupAnnouncementsResult lists the keys of GetGroupAnnouncementsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupAnnouncementsResult = [...]string{
+	"announcements",
+	"",
+}
+
+// jsonFieldGetGroupAnnouncementsResult returns the index of the field of GetGroupAnnouncementsResult with the given
+// key, or -1.
+func jsonFieldGetGroupAnnouncementsResult(key []byte) int {
+	switch string(key) {
+	case "announcements":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupAnnouncementParams: its fields in order, then the other keys of
@@ -4874,24 +6407,29 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAnnouncementParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAnnouncementParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAnnouncementParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupAnnouncementParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "group_id", err)
 			}
-		case "content":
+		case 1: // "content"
 			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "content", err)
 			}
-		case "image_uri":
+		case 2: // "image_uri"
 			if err := jsonx.DecodeStringPtrField(r, &x.ImageURI, &x.Extra, "image_uri", true); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "image_uri", err)
 			}
@@ -4901,10 +6439,35 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupAnnouncementParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupAnnouncementParams lists the keys of SendGroupAnnouncementParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupAnnouncementParams = [...]string{
+	"group_id",
+	"content",
+	"image_uri",
+	"",
+}
+
+// jsonFieldSendGroupAnnouncementParams returns the index of the field of SendGroupAnnouncementParams with the given
+// key, or -1.
+func jsonFieldSendGroupAnnouncementParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "content":
+		return 1
+	case "image_uri":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupAnnouncementParams: its fields in order, then the other keys of
@@ -4949,20 +6512,25 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupAnnouncementParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupAnnouncementParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAnnouncementParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupAnnouncementParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "group_id", err)
 			}
-		case "announcement_id":
+		case 1: // "announcement_id"
 			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "announcement_id", err)
 			}
@@ -4972,10 +6540,32 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupAnnouncementParams lists the keys of DeleteGroupAnnouncementParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupAnnouncementParams = [...]string{
+	"group_id",
+	"announcement_id",
+	"",
+}
+
+// jsonFieldDeleteGroupAnnouncementParams returns the index of the field of DeleteGroupAnnouncementParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupAnnouncementParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "announcement_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupEssenceMessagesParams: its fields in order, then the other keys of
@@ -5021,24 +6611,29 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupEssenceMessagesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupEssenceMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupEssenceMessagesParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "group_id", err)
 			}
-		case "page_index":
+		case 1: // "page_index"
 			if err := jsonx.DecodeIntField(r, &x.PageIndex, &x.Extra, "page_index", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_index", err)
 			}
-		case "page_size":
+		case 2: // "page_size"
 			if err := jsonx.DecodeIntField(r, &x.PageSize, &x.Extra, "page_size", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_size", err)
 			}
@@ -5048,10 +6643,35 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupEssenceMessagesParams lists the keys of GetGroupEssenceMessagesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupEssenceMessagesParams = [...]string{
+	"group_id",
+	"page_index",
+	"page_size",
+	"",
+}
+
+// jsonFieldGetGroupEssenceMessagesParams returns the index of the field of GetGroupEssenceMessagesParams with the given
+// key, or -1.
+func jsonFieldGetGroupEssenceMessagesParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "page_index":
+		return 1
+	case "page_size":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupEssenceMessagesResult: its fields in order, then the other keys of
@@ -5142,16 +6762,21 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupEssenceMessagesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupEssenceMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupEssenceMessagesResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -5180,7 +6805,7 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Messages = s48
 			}
 			r.Keep(&x.Extra, "messages", start, false)
-		case "is_end":
+		case 1: // "is_end"
 			if err := jsonx.DecodeBoolField(r, &x.IsEnd, &x.Extra, "is_end", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesResult", "is_end", err)
 			}
@@ -5190,10 +6815,32 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupEssenceMessagesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupEssenceMessagesResult lists the keys of GetGroupEssenceMessagesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupEssenceMessagesResult = [...]string{
+	"messages",
+	"is_end",
+	"",
+}
+
+// jsonFieldGetGroupEssenceMessagesResult returns the index of the field of GetGroupEssenceMessagesResult with the given
+// key, or -1.
+func jsonFieldGetGroupEssenceMessagesResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	case "is_end":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupEssenceMessageParams: its fields in order, then the other keys of
@@ -5239,24 +6886,29 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupEssenceMessageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupEssenceMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupEssenceMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupEssenceMessageParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "message_seq", err)
 			}
-		case "is_set":
+		case 2: // "is_set"
 			if err := jsonx.DecodeBoolPtrField(r, &x.IsSet, &x.Extra, "is_set", true); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "is_set", err)
 			}
@@ -5266,10 +6918,35 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupEssenceMessageParams lists the keys of SetGroupEssenceMessageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupEssenceMessageParams = [...]string{
+	"group_id",
+	"message_seq",
+	"is_set",
+	"",
+}
+
+// jsonFieldSetGroupEssenceMessageParams returns the index of the field of SetGroupEssenceMessageParams with the given
+// key, or -1.
+func jsonFieldSetGroupEssenceMessageParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "is_set":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes QuitGroupParams: its fields in order, then the other keys of
@@ -5313,16 +6990,21 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("QuitGroupParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysQuitGroupParams[next])
 		if err != nil {
 			return jsonx.WrapType("QuitGroupParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldQuitGroupParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("QuitGroupParams", "group_id", err)
 			}
@@ -5332,10 +7014,29 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("QuitGroupParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysQuitGroupParams lists the keys of QuitGroupParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysQuitGroupParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldQuitGroupParams returns the index of the field of QuitGroupParams with the given
+// key, or -1.
+func jsonFieldQuitGroupParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupMessageReactionParams: its fields in order, then the other keys of
@@ -5383,32 +7084,37 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageReactionParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageReactionParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageReactionParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupMessageReactionParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "message_seq", err)
 			}
-		case "reaction":
+		case 2: // "reaction"
 			if err := jsonx.DecodeStringField(r, &x.Reaction, &x.Extra, "reaction", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction", err)
 			}
-		case "reaction_type":
+		case 3: // "reaction_type"
 			if err := jsonx.DecodeStringPtrField(r, &x.ReactionType, &x.Extra, "reaction_type", true); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction_type", err)
 			}
-		case "is_add":
+		case 4: // "is_add"
 			if err := jsonx.DecodeBoolPtrField(r, &x.IsAdd, &x.Extra, "is_add", true); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "is_add", err)
 			}
@@ -5418,10 +7124,41 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMessageReactionParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupMessageReactionParams lists the keys of SendGroupMessageReactionParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupMessageReactionParams = [...]string{
+	"group_id",
+	"message_seq",
+	"reaction",
+	"reaction_type",
+	"is_add",
+	"",
+}
+
+// jsonFieldSendGroupMessageReactionParams returns the index of the field of SendGroupMessageReactionParams with the given
+// key, or -1.
+func jsonFieldSendGroupMessageReactionParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "reaction":
+		return 2
+	case "reaction_type":
+		return 3
+	case "is_add":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupNudgeParams: its fields in order, then the other keys of
@@ -5466,20 +7203,25 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupNudgeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupNudgeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNudgeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupNudgeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "user_id", err)
 			}
@@ -5489,10 +7231,32 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupNudgeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupNudgeParams lists the keys of SendGroupNudgeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupNudgeParams = [...]string{
+	"group_id",
+	"user_id",
+	"",
+}
+
+// jsonFieldSendGroupNudgeParams returns the index of the field of SendGroupNudgeParams with the given
+// key, or -1.
+func jsonFieldSendGroupNudgeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupNotificationsParams: its fields in order, then the other keys of
@@ -5538,24 +7302,29 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNotificationsParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNotificationsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "start_notification_seq":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupNotificationsParams(key)
+		}
+		switch f {
+		case 0: // "start_notification_seq"
 			if err := jsonx.DecodeIntPtrField(r, &x.StartNotificationSeq, &x.Extra, "start_notification_seq", true); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsParams", "start_notification_seq", err)
 			}
-		case "is_filtered":
+		case 1: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsParams", "is_filtered", err)
 			}
-		case "limit":
+		case 2: // "limit"
 			if err := jsonx.DecodeIntPtrField(r, &x.Limit, &x.Extra, "limit", true); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsParams", "limit", err)
 			}
@@ -5565,10 +7334,35 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupNotificationsParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupNotificationsParams lists the keys of GetGroupNotificationsParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupNotificationsParams = [...]string{
+	"start_notification_seq",
+	"is_filtered",
+	"limit",
+	"",
+}
+
+// jsonFieldGetGroupNotificationsParams returns the index of the field of GetGroupNotificationsParams with the given
+// key, or -1.
+func jsonFieldGetGroupNotificationsParams(key []byte) int {
+	switch string(key) {
+	case "start_notification_seq":
+		return 0
+	case "is_filtered":
+		return 1
+	case "limit":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupNotificationsResult: its fields in order, then the other keys of
@@ -5616,22 +7410,27 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNotificationsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNotificationsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "notifications":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupNotificationsResult(key)
+		}
+		switch f {
+		case 0: // "notifications"
 			if raw49, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
 			} else if err := x.Notifications.UnmarshalJSON(raw49); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "notifications", err)
 			}
-		case "next_notification_seq":
+		case 1: // "next_notification_seq"
 			if err := jsonx.DecodeIntPtrField(r, &x.NextNotificationSeq, &x.Extra, "next_notification_seq", true); err != nil {
 				return jsonx.WrapField("GetGroupNotificationsResult", "next_notification_seq", err)
 			}
@@ -5641,10 +7440,32 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupNotificationsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupNotificationsResult lists the keys of GetGroupNotificationsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupNotificationsResult = [...]string{
+	"notifications",
+	"next_notification_seq",
+	"",
+}
+
+// jsonFieldGetGroupNotificationsResult returns the index of the field of GetGroupNotificationsResult with the given
+// key, or -1.
+func jsonFieldGetGroupNotificationsResult(key []byte) int {
+	switch string(key) {
+	case "notifications":
+		return 0
+	case "next_notification_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes AcceptGroupRequestParams: its fields in order, then the other keys of
@@ -5691,28 +7512,33 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptGroupRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptGroupRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "notification_seq":
+		f := next
+		if !hit {
+			f = jsonFieldAcceptGroupRequestParams(key)
+		}
+		switch f {
+		case 0: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_seq", err)
 			}
-		case "notification_type":
+		case 1: // "notification_type"
 			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_type", err)
 			}
-		case "group_id":
+		case 2: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "group_id", err)
 			}
-		case "is_filtered":
+		case 3: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "is_filtered", err)
 			}
@@ -5722,10 +7548,38 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("AcceptGroupRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysAcceptGroupRequestParams lists the keys of AcceptGroupRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysAcceptGroupRequestParams = [...]string{
+	"notification_seq",
+	"notification_type",
+	"group_id",
+	"is_filtered",
+	"",
+}
+
+// jsonFieldAcceptGroupRequestParams returns the index of the field of AcceptGroupRequestParams with the given
+// key, or -1.
+func jsonFieldAcceptGroupRequestParams(key []byte) int {
+	switch string(key) {
+	case "notification_seq":
+		return 0
+	case "notification_type":
+		return 1
+	case "group_id":
+		return 2
+	case "is_filtered":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes RejectGroupRequestParams: its fields in order, then the other keys of
@@ -5773,32 +7627,37 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectGroupRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRejectGroupRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "notification_seq":
+		f := next
+		if !hit {
+			f = jsonFieldRejectGroupRequestParams(key)
+		}
+		switch f {
+		case 0: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_seq", err)
 			}
-		case "notification_type":
+		case 1: // "notification_type"
 			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_type", err)
 			}
-		case "group_id":
+		case 2: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "group_id", err)
 			}
-		case "is_filtered":
+		case 3: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "is_filtered", err)
 			}
-		case "reason":
+		case 4: // "reason"
 			if err := jsonx.DecodeStringPtrField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "reason", err)
 			}
@@ -5808,10 +7667,41 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RejectGroupRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRejectGroupRequestParams lists the keys of RejectGroupRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRejectGroupRequestParams = [...]string{
+	"notification_seq",
+	"notification_type",
+	"group_id",
+	"is_filtered",
+	"reason",
+	"",
+}
+
+// jsonFieldRejectGroupRequestParams returns the index of the field of RejectGroupRequestParams with the given
+// key, or -1.
+func jsonFieldRejectGroupRequestParams(key []byte) int {
+	switch string(key) {
+	case "notification_seq":
+		return 0
+	case "notification_type":
+		return 1
+	case "group_id":
+		return 2
+	case "is_filtered":
+		return 3
+	case "reason":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes AcceptGroupInvitationParams: its fields in order, then the other keys of
@@ -5856,20 +7746,25 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptGroupInvitationParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptGroupInvitationParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupInvitationParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldAcceptGroupInvitationParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "group_id", err)
 			}
-		case "invitation_seq":
+		case 1: // "invitation_seq"
 			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "invitation_seq", err)
 			}
@@ -5879,10 +7774,32 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("AcceptGroupInvitationParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysAcceptGroupInvitationParams lists the keys of AcceptGroupInvitationParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysAcceptGroupInvitationParams = [...]string{
+	"group_id",
+	"invitation_seq",
+	"",
+}
+
+// jsonFieldAcceptGroupInvitationParams returns the index of the field of AcceptGroupInvitationParams with the given
+// key, or -1.
+func jsonFieldAcceptGroupInvitationParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "invitation_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes RejectGroupInvitationParams: its fields in order, then the other keys of
@@ -5927,20 +7844,25 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectGroupInvitationParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRejectGroupInvitationParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupInvitationParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldRejectGroupInvitationParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "group_id", err)
 			}
-		case "invitation_seq":
+		case 1: // "invitation_seq"
 			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "invitation_seq", err)
 			}
@@ -5950,10 +7872,32 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RejectGroupInvitationParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRejectGroupInvitationParams lists the keys of RejectGroupInvitationParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRejectGroupInvitationParams = [...]string{
+	"group_id",
+	"invitation_seq",
+	"",
+}
+
+// jsonFieldRejectGroupInvitationParams returns the index of the field of RejectGroupInvitationParams with the given
+// key, or -1.
+func jsonFieldRejectGroupInvitationParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "invitation_seq":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadPrivateFileParams: its fields in order, then the other keys of
@@ -5999,24 +7943,29 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadPrivateFileParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
 			}
-		case "file_uri":
+		case 1: // "file_uri"
 			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_uri", err)
 			}
-		case "file_name":
+		case 2: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_name", err)
 			}
@@ -6026,10 +7975,35 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadPrivateFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadPrivateFileParams = [...]string{
+	"user_id",
+	"file_uri",
+	"file_name",
+	"",
+}
+
+// jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
+// key, or -1.
+func jsonFieldUploadPrivateFileParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "file_uri":
+		return 1
+	case "file_name":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadPrivateFileResult: its fields in order, then the other keys of
@@ -6073,16 +8047,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadPrivateFileResult(key)
+		}
+		switch f {
+		case 0: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
 			}
@@ -6092,10 +8071,29 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadPrivateFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadPrivateFileResult = [...]string{
+	"file_id",
+	"",
+}
+
+// jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
+// key, or -1.
+func jsonFieldUploadPrivateFileResult(key []byte) int {
+	switch string(key) {
+	case "file_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadGroupFileParams: its fields in order, then the other keys of
@@ -6142,28 +8140,33 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
 			}
-		case "parent_folder_id":
+		case 1: // "parent_folder_id"
 			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "parent_folder_id", err)
 			}
-		case "file_uri":
+		case 2: // "file_uri"
 			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_uri", err)
 			}
-		case "file_name":
+		case 3: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_name", err)
 			}
@@ -6173,10 +8176,38 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupFileParams = [...]string{
+	"group_id",
+	"parent_folder_id",
+	"file_uri",
+	"file_name",
+	"",
+}
+
+// jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
+// key, or -1.
+func jsonFieldUploadGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "parent_folder_id":
+		return 1
+	case "file_uri":
+		return 2
+	case "file_name":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadGroupFileResult: its fields in order, then the other keys of
@@ -6220,16 +8251,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupFileResult(key)
+		}
+		switch f {
+		case 0: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
 			}
@@ -6239,10 +8275,29 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupFileResult = [...]string{
+	"file_id",
+	"",
+}
+
+// jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
+// key, or -1.
+func jsonFieldUploadGroupFileResult(key []byte) int {
+	switch string(key) {
+	case "file_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetPrivateFileDownloadURLParams: its fields in order, then the other keys of
@@ -6288,24 +8343,29 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileDownloadURLParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileDownloadURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetPrivateFileDownloadURLParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "user_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_id", err)
 			}
-		case "file_hash":
+		case 2: // "file_hash"
 			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_hash", err)
 			}
@@ -6315,10 +8375,35 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetPrivateFileDownloadURLParams lists the keys of GetPrivateFileDownloadURLParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetPrivateFileDownloadURLParams = [...]string{
+	"user_id",
+	"file_id",
+	"file_hash",
+	"",
+}
+
+// jsonFieldGetPrivateFileDownloadURLParams returns the index of the field of GetPrivateFileDownloadURLParams with the given
+// key, or -1.
+func jsonFieldGetPrivateFileDownloadURLParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "file_id":
+		return 1
+	case "file_hash":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetPrivateFileDownloadURLResult: its fields in order, then the other keys of
@@ -6362,16 +8447,21 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileDownloadURLResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileDownloadURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "download_url":
+		f := next
+		if !hit {
+			f = jsonFieldGetPrivateFileDownloadURLResult(key)
+		}
+		switch f {
+		case 0: // "download_url"
 			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLResult", "download_url", err)
 			}
@@ -6381,10 +8471,29 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetPrivateFileDownloadURLResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetPrivateFileDownloadURLResult lists the keys of GetPrivateFileDownloadURLResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetPrivateFileDownloadURLResult = [...]string{
+	"download_url",
+	"",
+}
+
+// jsonFieldGetPrivateFileDownloadURLResult returns the index of the field of GetPrivateFileDownloadURLResult with the given
+// key, or -1.
+func jsonFieldGetPrivateFileDownloadURLResult(key []byte) int {
+	switch string(key) {
+	case "download_url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileDownloadURLParams: its fields in order, then the other keys of
@@ -6429,20 +8538,25 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileDownloadURLParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileDownloadURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileDownloadURLParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "file_id", err)
 			}
@@ -6452,10 +8566,32 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileDownloadURLParams lists the keys of GetGroupFileDownloadURLParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileDownloadURLParams = [...]string{
+	"group_id",
+	"file_id",
+	"",
+}
+
+// jsonFieldGetGroupFileDownloadURLParams returns the index of the field of GetGroupFileDownloadURLParams with the given
+// key, or -1.
+func jsonFieldGetGroupFileDownloadURLParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileDownloadURLResult: its fields in order, then the other keys of
@@ -6499,16 +8635,21 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileDownloadURLResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileDownloadURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "download_url":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileDownloadURLResult(key)
+		}
+		switch f {
+		case 0: // "download_url"
 			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLResult", "download_url", err)
 			}
@@ -6518,10 +8659,29 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileDownloadURLResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileDownloadURLResult lists the keys of GetGroupFileDownloadURLResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileDownloadURLResult = [...]string{
+	"download_url",
+	"",
+}
+
+// jsonFieldGetGroupFileDownloadURLResult returns the index of the field of GetGroupFileDownloadURLResult with the given
+// key, or -1.
+func jsonFieldGetGroupFileDownloadURLResult(key []byte) int {
+	switch string(key) {
+	case "download_url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFilesParams: its fields in order, then the other keys of
@@ -6566,20 +8726,25 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFilesParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesParams", "group_id", err)
 			}
-		case "parent_folder_id":
+		case 1: // "parent_folder_id"
 			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
 				return jsonx.WrapField("GetGroupFilesParams", "parent_folder_id", err)
 			}
@@ -6589,10 +8754,32 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFilesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFilesParams lists the keys of GetGroupFilesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFilesParams = [...]string{
+	"group_id",
+	"parent_folder_id",
+	"",
+}
+
+// jsonFieldGetGroupFilesParams returns the index of the field of GetGroupFilesParams with the given
+// key, or -1.
+func jsonFieldGetGroupFilesParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "parent_folder_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFilesResult: its fields in order, then the other keys of
@@ -6729,16 +8916,21 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "files":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFilesResult(key)
+		}
+		switch f {
+		case 0: // "files"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Files = nil
@@ -6767,7 +8959,7 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Files = s56
 			}
 			r.Keep(&x.Extra, "files", start, false)
-		case "folders":
+		case 1: // "folders"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Folders = nil
@@ -6802,10 +8994,32 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFilesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFilesResult lists the keys of GetGroupFilesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFilesResult = [...]string{
+	"files",
+	"folders",
+	"",
+}
+
+// jsonFieldGetGroupFilesResult returns the index of the field of GetGroupFilesResult with the given
+// key, or -1.
+func jsonFieldGetGroupFilesResult(key []byte) int {
+	switch string(key) {
+	case "files":
+		return 0
+	case "folders":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes MoveGroupFileParams: its fields in order, then the other keys of
@@ -6852,28 +9066,33 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MoveGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMoveGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldMoveGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
 			}
-		case "parent_folder_id":
+		case 2: // "parent_folder_id"
 			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "parent_folder_id", err)
 			}
-		case "target_folder_id":
+		case 3: // "target_folder_id"
 			if err := jsonx.DecodeStringPtrField(r, &x.TargetFolderID, &x.Extra, "target_folder_id", true); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "target_folder_id", err)
 			}
@@ -6883,10 +9102,38 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MoveGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMoveGroupFileParams = [...]string{
+	"group_id",
+	"file_id",
+	"parent_folder_id",
+	"target_folder_id",
+	"",
+}
+
+// jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
+// key, or -1.
+func jsonFieldMoveGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "parent_folder_id":
+		return 2
+	case "target_folder_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes RenameGroupFileParams: its fields in order, then the other keys of
@@ -6933,28 +9180,33 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldRenameGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "file_id", err)
 			}
-		case "parent_folder_id":
+		case 2: // "parent_folder_id"
 			if err := jsonx.DecodeStringPtrField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", true); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "parent_folder_id", err)
 			}
-		case "new_file_name":
+		case 3: // "new_file_name"
 			if err := jsonx.DecodeStringField(r, &x.NewFileName, &x.Extra, "new_file_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "new_file_name", err)
 			}
@@ -6964,10 +9216,38 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RenameGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRenameGroupFileParams lists the keys of RenameGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRenameGroupFileParams = [...]string{
+	"group_id",
+	"file_id",
+	"parent_folder_id",
+	"new_file_name",
+	"",
+}
+
+// jsonFieldRenameGroupFileParams returns the index of the field of RenameGroupFileParams with the given
+// key, or -1.
+func jsonFieldRenameGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "parent_folder_id":
+		return 2
+	case "new_file_name":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupFileParams: its fields in order, then the other keys of
@@ -7012,20 +9292,25 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
 			}
@@ -7035,10 +9320,32 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupFileParams = [...]string{
+	"group_id",
+	"file_id",
+	"",
+}
+
+// jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes CreateGroupFolderParams: its fields in order, then the other keys of
@@ -7083,20 +9390,25 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldCreateGroupFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "group_id", err)
 			}
-		case "folder_name":
+		case 1: // "folder_name"
 			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "folder_name", err)
 			}
@@ -7106,10 +9418,32 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CreateGroupFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCreateGroupFolderParams lists the keys of CreateGroupFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCreateGroupFolderParams = [...]string{
+	"group_id",
+	"folder_name",
+	"",
+}
+
+// jsonFieldCreateGroupFolderParams returns the index of the field of CreateGroupFolderParams with the given
+// key, or -1.
+func jsonFieldCreateGroupFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_name":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes CreateGroupFolderResult: its fields in order, then the other keys of
@@ -7153,16 +9487,21 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFolderResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "folder_id":
+		f := next
+		if !hit {
+			f = jsonFieldCreateGroupFolderResult(key)
+		}
+		switch f {
+		case 0: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderResult", "folder_id", err)
 			}
@@ -7172,10 +9511,29 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CreateGroupFolderResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCreateGroupFolderResult lists the keys of CreateGroupFolderResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCreateGroupFolderResult = [...]string{
+	"folder_id",
+	"",
+}
+
+// jsonFieldCreateGroupFolderResult returns the index of the field of CreateGroupFolderResult with the given
+// key, or -1.
+func jsonFieldCreateGroupFolderResult(key []byte) int {
+	switch string(key) {
+	case "folder_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes RenameGroupFolderParams: its fields in order, then the other keys of
@@ -7221,24 +9579,29 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldRenameGroupFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "folder_id", err)
 			}
-		case "new_folder_name":
+		case 2: // "new_folder_name"
 			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "new_folder_name", err)
 			}
@@ -7248,10 +9611,35 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RenameGroupFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRenameGroupFolderParams lists the keys of RenameGroupFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRenameGroupFolderParams = [...]string{
+	"group_id",
+	"folder_id",
+	"new_folder_name",
+	"",
+}
+
+// jsonFieldRenameGroupFolderParams returns the index of the field of RenameGroupFolderParams with the given
+// key, or -1.
+func jsonFieldRenameGroupFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	case "new_folder_name":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupFolderParams: its fields in order, then the other keys of
@@ -7296,20 +9684,25 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
 			}
@@ -7319,10 +9712,32 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupFolderParams = [...]string{
+	"group_id",
+	"folder_id",
+	"",
+}
+
+// jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendEntity: its fields in order, then the other keys of
@@ -7385,36 +9800,41 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendEntity[next])
 		if err != nil {
 			return jsonx.WrapType("FriendEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendEntity(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "nickname", err)
 			}
-		case "sex":
+		case 2: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "sex", err)
 			}
-		case "qid":
+		case 3: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "qid", err)
 			}
-		case "remark":
+		case 4: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "remark", err)
 			}
-		case "category":
+		case 5: // "category"
 			start := r.Mark()
 			if err := x.Category.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("FriendEntity", "category", err)
@@ -7426,10 +9846,44 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendEntity lists the keys of FriendEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendEntity = [...]string{
+	"user_id",
+	"nickname",
+	"sex",
+	"qid",
+	"remark",
+	"category",
+	"",
+}
+
+// jsonFieldFriendEntity returns the index of the field of FriendEntity with the given
+// key, or -1.
+func jsonFieldFriendEntity(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "sex":
+		return 2
+	case "qid":
+		return 3
+	case "remark":
+		return 4
+	case "category":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendCategoryEntity: its fields in order, then the other keys of
@@ -7474,20 +9928,25 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendCategoryEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendCategoryEntity[next])
 		if err != nil {
 			return jsonx.WrapType("FriendCategoryEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "category_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendCategoryEntity(key)
+		}
+		switch f {
+		case 0: // "category_id"
 			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_id", err)
 			}
-		case "category_name":
+		case 1: // "category_name"
 			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "category_name", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_name", err)
 			}
@@ -7497,10 +9956,32 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendCategoryEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendCategoryEntity lists the keys of FriendCategoryEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendCategoryEntity = [...]string{
+	"category_id",
+	"category_name",
+	"",
+}
+
+// jsonFieldFriendCategoryEntity returns the index of the field of FriendCategoryEntity with the given
+// key, or -1.
+func jsonFieldFriendCategoryEntity(key []byte) int {
+	switch string(key) {
+	case "category_id":
+		return 0
+	case "category_name":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupEntity: its fields in order, then the other keys of
@@ -7552,48 +10033,53 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupEntity(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_id", err)
 			}
-		case "group_name":
+		case 1: // "group_name"
 			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_name", err)
 			}
-		case "member_count":
+		case 2: // "member_count"
 			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "member_count", err)
 			}
-		case "max_member_count":
+		case 3: // "max_member_count"
 			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "max_member_count", err)
 			}
-		case "remark":
+		case 4: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "remark", err)
 			}
-		case "created_time":
+		case 5: // "created_time"
 			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "created_time", err)
 			}
-		case "description":
+		case 6: // "description"
 			if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "description", err)
 			}
-		case "question":
+		case 7: // "question"
 			if err := jsonx.DecodeStringField(r, &x.Question, &x.Extra, "question", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "question", err)
 			}
-		case "announcement":
+		case 8: // "announcement"
 			if err := jsonx.DecodeStringField(r, &x.Announcement, &x.Extra, "announcement", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "announcement", err)
 			}
@@ -7603,10 +10089,53 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupEntity lists the keys of GroupEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupEntity = [...]string{
+	"group_id",
+	"group_name",
+	"member_count",
+	"max_member_count",
+	"remark",
+	"created_time",
+	"description",
+	"question",
+	"announcement",
+	"",
+}
+
+// jsonFieldGroupEntity returns the index of the field of GroupEntity with the given
+// key, or -1.
+func jsonFieldGroupEntity(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "group_name":
+		return 1
+	case "member_count":
+		return 2
+	case "max_member_count":
+		return 3
+	case "remark":
+		return 4
+	case "created_time":
+		return 5
+	case "description":
+		return 6
+	case "question":
+		return 7
+	case "announcement":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMemberEntity: its fields in order, then the other keys of
@@ -7660,56 +10189,61 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMemberEntity(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "nickname", err)
 			}
-		case "sex":
+		case 2: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "sex", err)
 			}
-		case "group_id":
+		case 3: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "group_id", err)
 			}
-		case "card":
+		case 4: // "card"
 			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "card", err)
 			}
-		case "title":
+		case 5: // "title"
 			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "title", err)
 			}
-		case "level":
+		case 6: // "level"
 			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "level", err)
 			}
-		case "role":
+		case 7: // "role"
 			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "role", err)
 			}
-		case "join_time":
+		case 8: // "join_time"
 			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "join_time", err)
 			}
-		case "last_sent_time":
+		case 9: // "last_sent_time"
 			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "last_sent_time", err)
 			}
-		case "shut_up_end_time":
+		case 10: // "shut_up_end_time"
 			if err := jsonx.DecodeIntPtrField(r, &x.ShutUpEndTime, &x.Extra, "shut_up_end_time", true); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "shut_up_end_time", err)
 			}
@@ -7719,10 +10253,59 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMemberEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMemberEntity lists the keys of GroupMemberEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMemberEntity = [...]string{
+	"user_id",
+	"nickname",
+	"sex",
+	"group_id",
+	"card",
+	"title",
+	"level",
+	"role",
+	"join_time",
+	"last_sent_time",
+	"shut_up_end_time",
+	"",
+}
+
+// jsonFieldGroupMemberEntity returns the index of the field of GroupMemberEntity with the given
+// key, or -1.
+func jsonFieldGroupMemberEntity(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "sex":
+		return 2
+	case "group_id":
+		return 3
+	case "card":
+		return 4
+	case "title":
+		return 5
+	case "level":
+		return 6
+	case "role":
+		return 7
+	case "join_time":
+		return 8
+	case "last_sent_time":
+		return 9
+	case "shut_up_end_time":
+		return 10
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupAnnouncementEntity: its fields in order, then the other keys of
@@ -7771,36 +10354,41 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAnnouncementEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAnnouncementEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAnnouncementEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupAnnouncementEntity(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "group_id", err)
 			}
-		case "announcement_id":
+		case 1: // "announcement_id"
 			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "announcement_id", err)
 			}
-		case "user_id":
+		case 2: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "user_id", err)
 			}
-		case "time":
+		case 3: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "time", err)
 			}
-		case "content":
+		case 4: // "content"
 			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "content", err)
 			}
-		case "image_url":
+		case 5: // "image_url"
 			if err := jsonx.DecodeStringPtrField(r, &x.ImageURL, &x.Extra, "image_url", true); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "image_url", err)
 			}
@@ -7810,10 +10398,44 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAnnouncementEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupAnnouncementEntity lists the keys of GroupAnnouncementEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupAnnouncementEntity = [...]string{
+	"group_id",
+	"announcement_id",
+	"user_id",
+	"time",
+	"content",
+	"image_url",
+	"",
+}
+
+// jsonFieldGroupAnnouncementEntity returns the index of the field of GroupAnnouncementEntity with the given
+// key, or -1.
+func jsonFieldGroupAnnouncementEntity(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "announcement_id":
+		return 1
+	case "user_id":
+		return 2
+	case "time":
+		return 3
+	case "content":
+		return 4
+	case "image_url":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupFileEntity: its fields in order, then the other keys of
@@ -7865,48 +10487,53 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFileEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFileEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFileEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupFileEntity(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_id", err)
 			}
-		case "file_name":
+		case 2: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_name", err)
 			}
-		case "parent_folder_id":
+		case 3: // "parent_folder_id"
 			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "parent_folder_id", err)
 			}
-		case "file_size":
+		case 4: // "file_size"
 			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_size", err)
 			}
-		case "uploaded_time":
+		case 5: // "uploaded_time"
 			if err := jsonx.DecodeIntField(r, &x.UploadedTime, &x.Extra, "uploaded_time", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploaded_time", err)
 			}
-		case "expire_time":
+		case 6: // "expire_time"
 			if err := jsonx.DecodeIntPtrField(r, &x.ExpireTime, &x.Extra, "expire_time", true); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "expire_time", err)
 			}
-		case "uploader_id":
+		case 7: // "uploader_id"
 			if err := jsonx.DecodeIntField(r, &x.UploaderID, &x.Extra, "uploader_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploader_id", err)
 			}
-		case "downloaded_times":
+		case 8: // "downloaded_times"
 			if err := jsonx.DecodeIntField(r, &x.DownloadedTimes, &x.Extra, "downloaded_times", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "downloaded_times", err)
 			}
@@ -7916,10 +10543,53 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFileEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupFileEntity lists the keys of GroupFileEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupFileEntity = [...]string{
+	"group_id",
+	"file_id",
+	"file_name",
+	"parent_folder_id",
+	"file_size",
+	"uploaded_time",
+	"expire_time",
+	"uploader_id",
+	"downloaded_times",
+	"",
+}
+
+// jsonFieldGroupFileEntity returns the index of the field of GroupFileEntity with the given
+// key, or -1.
+func jsonFieldGroupFileEntity(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "file_name":
+		return 2
+	case "parent_folder_id":
+		return 3
+	case "file_size":
+		return 4
+	case "uploaded_time":
+		return 5
+	case "expire_time":
+		return 6
+	case "uploader_id":
+		return 7
+	case "downloaded_times":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupFolderEntity: its fields in order, then the other keys of
@@ -7970,44 +10640,49 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFolderEntity", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFolderEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFolderEntity", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupFolderEntity(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_id", err)
 			}
-		case "parent_folder_id":
+		case 2: // "parent_folder_id"
 			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "parent_folder_id", err)
 			}
-		case "folder_name":
+		case 3: // "folder_name"
 			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_name", err)
 			}
-		case "created_time":
+		case 4: // "created_time"
 			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "created_time", err)
 			}
-		case "last_modified_time":
+		case 5: // "last_modified_time"
 			if err := jsonx.DecodeIntField(r, &x.LastModifiedTime, &x.Extra, "last_modified_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "last_modified_time", err)
 			}
-		case "creator_id":
+		case 6: // "creator_id"
 			if err := jsonx.DecodeIntField(r, &x.CreatorID, &x.Extra, "creator_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "creator_id", err)
 			}
-		case "file_count":
+		case 7: // "file_count"
 			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "file_count", err)
 			}
@@ -8017,10 +10692,50 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFolderEntity", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupFolderEntity lists the keys of GroupFolderEntity in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupFolderEntity = [...]string{
+	"group_id",
+	"folder_id",
+	"parent_folder_id",
+	"folder_name",
+	"created_time",
+	"last_modified_time",
+	"creator_id",
+	"file_count",
+	"",
+}
+
+// jsonFieldGroupFolderEntity returns the index of the field of GroupFolderEntity with the given
+// key, or -1.
+func jsonFieldGroupFolderEntity(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	case "parent_folder_id":
+		return 2
+	case "folder_name":
+		return 3
+	case "created_time":
+		return 4
+	case "last_modified_time":
+		return 5
+	case "creator_id":
+		return 6
+	case "file_count":
+		return 7
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendRequest: its fields in order, then the other keys of
@@ -8072,48 +10787,53 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendRequest", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendRequest[next])
 		if err != nil {
 			return jsonx.WrapType("FriendRequest", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "time":
+		f := next
+		if !hit {
+			f = jsonFieldFriendRequest(key)
+		}
+		switch f {
+		case 0: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "time", err)
 			}
-		case "initiator_id":
+		case 1: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_id", err)
 			}
-		case "initiator_uid":
+		case 2: // "initiator_uid"
 			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_uid", err)
 			}
-		case "target_user_id":
+		case 3: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_id", err)
 			}
-		case "target_user_uid":
+		case 4: // "target_user_uid"
 			if err := jsonx.DecodeStringField(r, &x.TargetUserUID, &x.Extra, "target_user_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_uid", err)
 			}
-		case "state":
+		case 5: // "state"
 			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "state", err)
 			}
-		case "comment":
+		case 6: // "comment"
 			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "comment", err)
 			}
-		case "via":
+		case 7: // "via"
 			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "via", err)
 			}
-		case "is_filtered":
+		case 8: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "is_filtered", err)
 			}
@@ -8123,10 +10843,53 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendRequest", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendRequest lists the keys of FriendRequest in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendRequest = [...]string{
+	"time",
+	"initiator_id",
+	"initiator_uid",
+	"target_user_id",
+	"target_user_uid",
+	"state",
+	"comment",
+	"via",
+	"is_filtered",
+	"",
+}
+
+// jsonFieldFriendRequest returns the index of the field of FriendRequest with the given
+// key, or -1.
+func jsonFieldFriendRequest(key []byte) int {
+	switch string(key) {
+	case "time":
+		return 0
+	case "initiator_id":
+		return 1
+	case "initiator_uid":
+		return 2
+	case "target_user_id":
+		return 3
+	case "target_user_uid":
+		return 4
+	case "state":
+		return 5
+	case "comment":
+		return 6
+	case "via":
+		return 7
+	case "is_filtered":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes IncomingForwardedMessage: its fields in order, then the other keys of
@@ -8177,32 +10940,37 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("IncomingForwardedMessage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysIncomingForwardedMessage[next])
 		if err != nil {
 			return jsonx.WrapType("IncomingForwardedMessage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_seq":
+		f := next
+		if !hit {
+			f = jsonFieldIncomingForwardedMessage(key)
+		}
+		switch f {
+		case 0: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "message_seq", err)
 			}
-		case "sender_name":
+		case 1: // "sender_name"
 			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "sender_name", err)
 			}
-		case "avatar_url":
+		case 2: // "avatar_url"
 			if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "avatar_url", err)
 			}
-		case "time":
+		case 3: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "time", err)
 			}
-		case "segments":
+		case 4: // "segments"
 			if raw58, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "segments", err)
 			} else if err := x.Segments.UnmarshalJSON(raw58); err != nil {
@@ -8214,10 +10982,41 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("IncomingForwardedMessage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysIncomingForwardedMessage lists the keys of IncomingForwardedMessage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysIncomingForwardedMessage = [...]string{
+	"message_seq",
+	"sender_name",
+	"avatar_url",
+	"time",
+	"segments",
+	"",
+}
+
+// jsonFieldIncomingForwardedMessage returns the index of the field of IncomingForwardedMessage with the given
+// key, or -1.
+func jsonFieldIncomingForwardedMessage(key []byte) int {
+	switch string(key) {
+	case "message_seq":
+		return 0
+	case "sender_name":
+		return 1
+	case "avatar_url":
+		return 2
+	case "time":
+		return 3
+	case "segments":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupEssenceMessage: its fields in order, then the other keys of
@@ -8272,48 +11071,53 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupEssenceMessage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEssenceMessage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupEssenceMessage(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_seq", err)
 			}
-		case "message_time":
+		case 2: // "message_time"
 			if err := jsonx.DecodeIntField(r, &x.MessageTime, &x.Extra, "message_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_time", err)
 			}
-		case "sender_id":
+		case 3: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_id", err)
 			}
-		case "sender_name":
+		case 4: // "sender_name"
 			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_name", err)
 			}
-		case "operator_id":
+		case 5: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_id", err)
 			}
-		case "operator_name":
+		case 6: // "operator_name"
 			if err := jsonx.DecodeStringField(r, &x.OperatorName, &x.Extra, "operator_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_name", err)
 			}
-		case "operation_time":
+		case 7: // "operation_time"
 			if err := jsonx.DecodeIntField(r, &x.OperationTime, &x.Extra, "operation_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operation_time", err)
 			}
-		case "segments":
+		case 8: // "segments"
 			if raw59, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "segments", err)
 			} else if err := x.Segments.UnmarshalJSON(raw59); err != nil {
@@ -8325,10 +11129,53 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupEssenceMessage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupEssenceMessage lists the keys of GroupEssenceMessage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupEssenceMessage = [...]string{
+	"group_id",
+	"message_seq",
+	"message_time",
+	"sender_id",
+	"sender_name",
+	"operator_id",
+	"operator_name",
+	"operation_time",
+	"segments",
+	"",
+}
+
+// jsonFieldGroupEssenceMessage returns the index of the field of GroupEssenceMessage with the given
+// key, or -1.
+func jsonFieldGroupEssenceMessage(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "message_time":
+		return 2
+	case "sender_id":
+		return 3
+	case "sender_name":
+		return 4
+	case "operator_id":
+		return 5
+	case "operator_name":
+		return 6
+	case "operation_time":
+		return 7
+	case "segments":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupJoinRequestNotification: its fields in order, then the other keys of
@@ -8379,44 +11226,49 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupJoinRequestNotification", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupJoinRequestNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestNotification", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldGroupJoinRequestNotification(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "type", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "group_id", err)
 			}
-		case "notification_seq":
+		case 2: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "notification_seq", err)
 			}
-		case "is_filtered":
+		case 3: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "is_filtered", err)
 			}
-		case "initiator_id":
+		case 4: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "initiator_id", err)
 			}
-		case "state":
+		case 5: // "state"
 			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "state", err)
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "operator_id", err)
 			}
-		case "comment":
+		case 7: // "comment"
 			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "comment", err)
 			}
@@ -8426,10 +11278,50 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupJoinRequestNotification", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupJoinRequestNotification lists the keys of GroupJoinRequestNotification in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupJoinRequestNotification = [...]string{
+	"type",
+	"group_id",
+	"notification_seq",
+	"is_filtered",
+	"initiator_id",
+	"state",
+	"operator_id",
+	"comment",
+	"",
+}
+
+// jsonFieldGroupJoinRequestNotification returns the index of the field of GroupJoinRequestNotification with the given
+// key, or -1.
+func jsonFieldGroupJoinRequestNotification(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "group_id":
+		return 1
+	case "notification_seq":
+		return 2
+	case "is_filtered":
+		return 3
+	case "initiator_id":
+		return 4
+	case "state":
+		return 5
+	case "operator_id":
+		return 6
+	case "comment":
+		return 7
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupAdminChangeNotification: its fields in order, then the other keys of
@@ -8478,36 +11370,41 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAdminChangeNotification", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAdminChangeNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeNotification", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldGroupAdminChangeNotification(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "type", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "group_id", err)
 			}
-		case "notification_seq":
+		case 2: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "notification_seq", err)
 			}
-		case "target_user_id":
+		case 3: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "target_user_id", err)
 			}
-		case "is_set":
+		case 4: // "is_set"
 			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "is_set", err)
 			}
-		case "operator_id":
+		case 5: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "operator_id", err)
 			}
@@ -8517,10 +11414,44 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAdminChangeNotification", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupAdminChangeNotification lists the keys of GroupAdminChangeNotification in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupAdminChangeNotification = [...]string{
+	"type",
+	"group_id",
+	"notification_seq",
+	"target_user_id",
+	"is_set",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupAdminChangeNotification returns the index of the field of GroupAdminChangeNotification with the given
+// key, or -1.
+func jsonFieldGroupAdminChangeNotification(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "group_id":
+		return 1
+	case "notification_seq":
+		return 2
+	case "target_user_id":
+		return 3
+	case "is_set":
+		return 4
+	case "operator_id":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupKickNotification: its fields in order, then the other keys of
@@ -8568,32 +11499,37 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupKickNotification", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupKickNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupKickNotification", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldGroupKickNotification(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "type", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "group_id", err)
 			}
-		case "notification_seq":
+		case 2: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "notification_seq", err)
 			}
-		case "target_user_id":
+		case 3: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "target_user_id", err)
 			}
-		case "operator_id":
+		case 4: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "operator_id", err)
 			}
@@ -8603,10 +11539,41 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupKickNotification", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupKickNotification lists the keys of GroupKickNotification in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupKickNotification = [...]string{
+	"type",
+	"group_id",
+	"notification_seq",
+	"target_user_id",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupKickNotification returns the index of the field of GroupKickNotification with the given
+// key, or -1.
+func jsonFieldGroupKickNotification(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "group_id":
+		return 1
+	case "notification_seq":
+		return 2
+	case "target_user_id":
+		return 3
+	case "operator_id":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupQuitNotification: its fields in order, then the other keys of
@@ -8653,28 +11620,33 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupQuitNotification", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupQuitNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupQuitNotification", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldGroupQuitNotification(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "type", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "group_id", err)
 			}
-		case "notification_seq":
+		case 2: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "notification_seq", err)
 			}
-		case "target_user_id":
+		case 3: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "target_user_id", err)
 			}
@@ -8684,10 +11656,38 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupQuitNotification", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupQuitNotification lists the keys of GroupQuitNotification in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupQuitNotification = [...]string{
+	"type",
+	"group_id",
+	"notification_seq",
+	"target_user_id",
+	"",
+}
+
+// jsonFieldGroupQuitNotification returns the index of the field of GroupQuitNotification with the given
+// key, or -1.
+func jsonFieldGroupQuitNotification(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "group_id":
+		return 1
+	case "notification_seq":
+		return 2
+	case "target_user_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupInvitedJoinRequestNotification: its fields in order, then the other keys of
@@ -8737,40 +11737,45 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 		return jsonx.WrapType("GroupInvitedJoinRequestNotification", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitedJoinRequestNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestNotification", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldGroupInvitedJoinRequestNotification(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "type", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "group_id", err)
 			}
-		case "notification_seq":
+		case 2: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "notification_seq", err)
 			}
-		case "initiator_id":
+		case 3: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "initiator_id", err)
 			}
-		case "target_user_id":
+		case 4: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "target_user_id", err)
 			}
-		case "state":
+		case 5: // "state"
 			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "state", err)
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "operator_id", err)
 			}
@@ -8780,10 +11785,47 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupInvitedJoinRequestNotification lists the keys of GroupInvitedJoinRequestNotification in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupInvitedJoinRequestNotification = [...]string{
+	"type",
+	"group_id",
+	"notification_seq",
+	"initiator_id",
+	"target_user_id",
+	"state",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupInvitedJoinRequestNotification returns the index of the field of GroupInvitedJoinRequestNotification with the given
+// key, or -1.
+func jsonFieldGroupInvitedJoinRequestNotification(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "group_id":
+		return 1
+	case "notification_seq":
+		return 2
+	case "initiator_id":
+		return 3
+	case "target_user_id":
+		return 4
+	case "state":
+		return 5
+	case "operator_id":
+		return 6
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupDisbandEventData: its fields in order, then the other keys of
@@ -8828,20 +11870,25 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupDisbandEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupDisbandEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupDisbandEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupDisbandEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "group_id", err)
 			}
-		case "operator_id":
+		case 1: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "operator_id", err)
 			}
@@ -8851,10 +11898,32 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupDisbandEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupDisbandEventData lists the keys of GroupDisbandEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupDisbandEventData = [...]string{
+	"group_id",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupDisbandEventData returns the index of the field of GroupDisbandEventData with the given
+// key, or -1.
+func jsonFieldGroupDisbandEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "operator_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes BotOfflineEventData: its fields in order, then the other keys of
@@ -8898,16 +11967,21 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("BotOfflineEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysBotOfflineEventData[next])
 		if err != nil {
 			return jsonx.WrapType("BotOfflineEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "reason":
+		f := next
+		if !hit {
+			f = jsonFieldBotOfflineEventData(key)
+		}
+		switch f {
+		case 0: // "reason"
 			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("BotOfflineEventData", "reason", err)
 			}
@@ -8917,10 +11991,29 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("BotOfflineEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysBotOfflineEventData lists the keys of BotOfflineEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysBotOfflineEventData = [...]string{
+	"reason",
+	"",
+}
+
+// jsonFieldBotOfflineEventData returns the index of the field of BotOfflineEventData with the given
+// key, or -1.
+func jsonFieldBotOfflineEventData(key []byte) int {
+	switch string(key) {
+	case "reason":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes MessageRecallEventData: its fields in order, then the other keys of
@@ -8969,36 +12062,41 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MessageRecallEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMessageRecallEventData[next])
 		if err != nil {
 			return jsonx.WrapType("MessageRecallEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldMessageRecallEventData(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "peer_id", err)
 			}
-		case "message_seq":
+		case 2: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_seq", err)
 			}
-		case "sender_id":
+		case 3: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "sender_id", err)
 			}
-		case "operator_id":
+		case 4: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "operator_id", err)
 			}
-		case "display_suffix":
+		case 5: // "display_suffix"
 			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "display_suffix", err)
 			}
@@ -9008,10 +12106,44 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageRecallEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMessageRecallEventData lists the keys of MessageRecallEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMessageRecallEventData = [...]string{
+	"message_scene",
+	"peer_id",
+	"message_seq",
+	"sender_id",
+	"operator_id",
+	"display_suffix",
+	"",
+}
+
+// jsonFieldMessageRecallEventData returns the index of the field of MessageRecallEventData with the given
+// key, or -1.
+func jsonFieldMessageRecallEventData(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "message_seq":
+		return 2
+	case "sender_id":
+		return 3
+	case "operator_id":
+		return 4
+	case "display_suffix":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes PeerPinChangeEventData: its fields in order, then the other keys of
@@ -9057,24 +12189,29 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("PeerPinChangeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysPeerPinChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("PeerPinChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldPeerPinChangeEventData(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "peer_id", err)
 			}
-		case "is_pinned":
+		case 2: // "is_pinned"
 			if err := jsonx.DecodeBoolField(r, &x.IsPinned, &x.Extra, "is_pinned", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "is_pinned", err)
 			}
@@ -9084,10 +12221,35 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("PeerPinChangeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysPeerPinChangeEventData lists the keys of PeerPinChangeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysPeerPinChangeEventData = [...]string{
+	"message_scene",
+	"peer_id",
+	"is_pinned",
+	"",
+}
+
+// jsonFieldPeerPinChangeEventData returns the index of the field of PeerPinChangeEventData with the given
+// key, or -1.
+func jsonFieldPeerPinChangeEventData(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "is_pinned":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendRequestEventData: its fields in order, then the other keys of
@@ -9134,28 +12296,33 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendRequestEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "initiator_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendRequestEventData(key)
+		}
+		switch f {
+		case 0: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_id", err)
 			}
-		case "initiator_uid":
+		case 1: // "initiator_uid"
 			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_uid", err)
 			}
-		case "comment":
+		case 2: // "comment"
 			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "comment", err)
 			}
-		case "via":
+		case 3: // "via"
 			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "via", err)
 			}
@@ -9165,10 +12332,38 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendRequestEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendRequestEventData lists the keys of FriendRequestEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendRequestEventData = [...]string{
+	"initiator_id",
+	"initiator_uid",
+	"comment",
+	"via",
+	"",
+}
+
+// jsonFieldFriendRequestEventData returns the index of the field of FriendRequestEventData with the given
+// key, or -1.
+func jsonFieldFriendRequestEventData(key []byte) int {
+	switch string(key) {
+	case "initiator_id":
+		return 0
+	case "initiator_uid":
+		return 1
+	case "comment":
+		return 2
+	case "via":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupJoinRequestEventData: its fields in order, then the other keys of
@@ -9216,32 +12411,37 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupJoinRequestEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupJoinRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupJoinRequestEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "group_id", err)
 			}
-		case "notification_seq":
+		case 1: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "notification_seq", err)
 			}
-		case "is_filtered":
+		case 2: // "is_filtered"
 			if err := jsonx.DecodeBoolField(r, &x.IsFiltered, &x.Extra, "is_filtered", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "is_filtered", err)
 			}
-		case "initiator_id":
+		case 3: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "initiator_id", err)
 			}
-		case "comment":
+		case 4: // "comment"
 			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "comment", err)
 			}
@@ -9251,10 +12451,41 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupJoinRequestEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupJoinRequestEventData lists the keys of GroupJoinRequestEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupJoinRequestEventData = [...]string{
+	"group_id",
+	"notification_seq",
+	"is_filtered",
+	"initiator_id",
+	"comment",
+	"",
+}
+
+// jsonFieldGroupJoinRequestEventData returns the index of the field of GroupJoinRequestEventData with the given
+// key, or -1.
+func jsonFieldGroupJoinRequestEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "notification_seq":
+		return 1
+	case "is_filtered":
+		return 2
+	case "initiator_id":
+		return 3
+	case "comment":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupInvitedJoinRequestEventData: its fields in order, then the other keys of
@@ -9301,28 +12532,33 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("GroupInvitedJoinRequestEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitedJoinRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupInvitedJoinRequestEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "group_id", err)
 			}
-		case "notification_seq":
+		case 1: // "notification_seq"
 			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "notification_seq", err)
 			}
-		case "initiator_id":
+		case 2: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "initiator_id", err)
 			}
-		case "target_user_id":
+		case 3: // "target_user_id"
 			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "target_user_id", err)
 			}
@@ -9332,10 +12568,38 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupInvitedJoinRequestEventData lists the keys of GroupInvitedJoinRequestEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupInvitedJoinRequestEventData = [...]string{
+	"group_id",
+	"notification_seq",
+	"initiator_id",
+	"target_user_id",
+	"",
+}
+
+// jsonFieldGroupInvitedJoinRequestEventData returns the index of the field of GroupInvitedJoinRequestEventData with the given
+// key, or -1.
+func jsonFieldGroupInvitedJoinRequestEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "notification_seq":
+		return 1
+	case "initiator_id":
+		return 2
+	case "target_user_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupInvitationEventData: its fields in order, then the other keys of
@@ -9382,28 +12646,33 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupInvitationEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitationEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitationEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupInvitationEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "group_id", err)
 			}
-		case "invitation_seq":
+		case 1: // "invitation_seq"
 			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "invitation_seq", err)
 			}
-		case "initiator_id":
+		case 2: // "initiator_id"
 			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "initiator_id", err)
 			}
-		case "source_group_id":
+		case 3: // "source_group_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.SourceGroupID, &x.Extra, "source_group_id", true); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "source_group_id", err)
 			}
@@ -9413,10 +12682,38 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupInvitationEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupInvitationEventData lists the keys of GroupInvitationEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupInvitationEventData = [...]string{
+	"group_id",
+	"invitation_seq",
+	"initiator_id",
+	"source_group_id",
+	"",
+}
+
+// jsonFieldGroupInvitationEventData returns the index of the field of GroupInvitationEventData with the given
+// key, or -1.
+func jsonFieldGroupInvitationEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "invitation_seq":
+		return 1
+	case "initiator_id":
+		return 2
+	case "source_group_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendNudgeEventData: its fields in order, then the other keys of
@@ -9465,36 +12762,41 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendNudgeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendNudgeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendNudgeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendNudgeEventData(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "user_id", err)
 			}
-		case "is_self_send":
+		case 1: // "is_self_send"
 			if err := jsonx.DecodeBoolField(r, &x.IsSelfSend, &x.Extra, "is_self_send", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_send", err)
 			}
-		case "is_self_receive":
+		case 2: // "is_self_receive"
 			if err := jsonx.DecodeBoolField(r, &x.IsSelfReceive, &x.Extra, "is_self_receive", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_receive", err)
 			}
-		case "display_action":
+		case 3: // "display_action"
 			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action", err)
 			}
-		case "display_suffix":
+		case 4: // "display_suffix"
 			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_suffix", err)
 			}
-		case "display_action_img_url":
+		case 5: // "display_action_img_url"
 			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action_img_url", err)
 			}
@@ -9504,10 +12806,44 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendNudgeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendNudgeEventData lists the keys of FriendNudgeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendNudgeEventData = [...]string{
+	"user_id",
+	"is_self_send",
+	"is_self_receive",
+	"display_action",
+	"display_suffix",
+	"display_action_img_url",
+	"",
+}
+
+// jsonFieldFriendNudgeEventData returns the index of the field of FriendNudgeEventData with the given
+// key, or -1.
+func jsonFieldFriendNudgeEventData(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "is_self_send":
+		return 1
+	case "is_self_receive":
+		return 2
+	case "display_action":
+		return 3
+	case "display_suffix":
+		return 4
+	case "display_action_img_url":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendFileUploadEventData: its fields in order, then the other keys of
@@ -9556,36 +12892,41 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendFileUploadEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendFileUploadEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendFileUploadEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendFileUploadEventData(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "user_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_id", err)
 			}
-		case "file_name":
+		case 2: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_name", err)
 			}
-		case "file_size":
+		case 3: // "file_size"
 			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_size", err)
 			}
-		case "file_hash":
+		case 4: // "file_hash"
 			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_hash", err)
 			}
-		case "is_self":
+		case 5: // "is_self"
 			if err := jsonx.DecodeBoolField(r, &x.IsSelf, &x.Extra, "is_self", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "is_self", err)
 			}
@@ -9595,10 +12936,44 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendFileUploadEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendFileUploadEventData lists the keys of FriendFileUploadEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendFileUploadEventData = [...]string{
+	"user_id",
+	"file_id",
+	"file_name",
+	"file_size",
+	"file_hash",
+	"is_self",
+	"",
+}
+
+// jsonFieldFriendFileUploadEventData returns the index of the field of FriendFileUploadEventData with the given
+// key, or -1.
+func jsonFieldFriendFileUploadEventData(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "file_id":
+		return 1
+	case "file_name":
+		return 2
+	case "file_size":
+		return 3
+	case "file_hash":
+		return 4
+	case "is_self":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupAdminChangeEventData: its fields in order, then the other keys of
@@ -9645,28 +13020,33 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAdminChangeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAdminChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupAdminChangeEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "user_id", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "operator_id", err)
 			}
-		case "is_set":
+		case 3: // "is_set"
 			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "is_set", err)
 			}
@@ -9676,10 +13056,38 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAdminChangeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupAdminChangeEventData lists the keys of GroupAdminChangeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupAdminChangeEventData = [...]string{
+	"group_id",
+	"user_id",
+	"operator_id",
+	"is_set",
+	"",
+}
+
+// jsonFieldGroupAdminChangeEventData returns the index of the field of GroupAdminChangeEventData with the given
+// key, or -1.
+func jsonFieldGroupAdminChangeEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "operator_id":
+		return 2
+	case "is_set":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupEssenceMessageChangeEventData: its fields in order, then the other keys of
@@ -9726,28 +13134,33 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 		return jsonx.WrapType("GroupEssenceMessageChangeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEssenceMessageChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessageChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupEssenceMessageChangeEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "message_seq", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "operator_id", err)
 			}
-		case "is_set":
+		case 3: // "is_set"
 			if err := jsonx.DecodeBoolField(r, &x.IsSet, &x.Extra, "is_set", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "is_set", err)
 			}
@@ -9757,10 +13170,38 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupEssenceMessageChangeEventData lists the keys of GroupEssenceMessageChangeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupEssenceMessageChangeEventData = [...]string{
+	"group_id",
+	"message_seq",
+	"operator_id",
+	"is_set",
+	"",
+}
+
+// jsonFieldGroupEssenceMessageChangeEventData returns the index of the field of GroupEssenceMessageChangeEventData with the given
+// key, or -1.
+func jsonFieldGroupEssenceMessageChangeEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "operator_id":
+		return 2
+	case "is_set":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMemberIncreaseEventData: its fields in order, then the other keys of
@@ -9807,28 +13248,33 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberIncreaseEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberIncreaseEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberIncreaseEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMemberIncreaseEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "user_id", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "operator_id", err)
 			}
-		case "invitor_id":
+		case 3: // "invitor_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.InvitorID, &x.Extra, "invitor_id", true); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "invitor_id", err)
 			}
@@ -9838,10 +13284,38 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMemberIncreaseEventData lists the keys of GroupMemberIncreaseEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMemberIncreaseEventData = [...]string{
+	"group_id",
+	"user_id",
+	"operator_id",
+	"invitor_id",
+	"",
+}
+
+// jsonFieldGroupMemberIncreaseEventData returns the index of the field of GroupMemberIncreaseEventData with the given
+// key, or -1.
+func jsonFieldGroupMemberIncreaseEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "operator_id":
+		return 2
+	case "invitor_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMemberDecreaseEventData: its fields in order, then the other keys of
@@ -9887,24 +13361,29 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberDecreaseEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberDecreaseEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberDecreaseEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMemberDecreaseEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "user_id", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.OperatorID, &x.Extra, "operator_id", true); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "operator_id", err)
 			}
@@ -9914,10 +13393,35 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMemberDecreaseEventData lists the keys of GroupMemberDecreaseEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMemberDecreaseEventData = [...]string{
+	"group_id",
+	"user_id",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupMemberDecreaseEventData returns the index of the field of GroupMemberDecreaseEventData with the given
+// key, or -1.
+func jsonFieldGroupMemberDecreaseEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "operator_id":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupNameChangeEventData: its fields in order, then the other keys of
@@ -9963,24 +13467,29 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNameChangeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNameChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNameChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupNameChangeEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "group_id", err)
 			}
-		case "new_group_name":
+		case 1: // "new_group_name"
 			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "new_group_name", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "operator_id", err)
 			}
@@ -9990,10 +13499,35 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupNameChangeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupNameChangeEventData lists the keys of GroupNameChangeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupNameChangeEventData = [...]string{
+	"group_id",
+	"new_group_name",
+	"operator_id",
+	"",
+}
+
+// jsonFieldGroupNameChangeEventData returns the index of the field of GroupNameChangeEventData with the given
+// key, or -1.
+func jsonFieldGroupNameChangeEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "new_group_name":
+		return 1
+	case "operator_id":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMessageReactionEventData: its fields in order, then the other keys of
@@ -10042,36 +13576,41 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMessageReactionEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMessageReactionEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMessageReactionEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMessageReactionEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "user_id", err)
 			}
-		case "message_seq":
+		case 2: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "message_seq", err)
 			}
-		case "face_id":
+		case 3: // "face_id"
 			if err := jsonx.DecodeStringField(r, &x.FaceID, &x.Extra, "face_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "face_id", err)
 			}
-		case "reaction_type":
+		case 4: // "reaction_type"
 			if err := jsonx.DecodeStringField(r, &x.ReactionType, &x.Extra, "reaction_type", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "reaction_type", err)
 			}
-		case "is_add":
+		case 5: // "is_add"
 			if err := jsonx.DecodeBoolField(r, &x.IsAdd, &x.Extra, "is_add", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "is_add", err)
 			}
@@ -10081,10 +13620,44 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMessageReactionEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMessageReactionEventData lists the keys of GroupMessageReactionEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMessageReactionEventData = [...]string{
+	"group_id",
+	"user_id",
+	"message_seq",
+	"face_id",
+	"reaction_type",
+	"is_add",
+	"",
+}
+
+// jsonFieldGroupMessageReactionEventData returns the index of the field of GroupMessageReactionEventData with the given
+// key, or -1.
+func jsonFieldGroupMessageReactionEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "message_seq":
+		return 2
+	case "face_id":
+		return 3
+	case "reaction_type":
+		return 4
+	case "is_add":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMuteEventData: its fields in order, then the other keys of
@@ -10131,28 +13704,33 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMuteEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMuteEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMuteEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMuteEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "user_id", err)
 			}
-		case "operator_id":
+		case 2: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "operator_id", err)
 			}
-		case "duration":
+		case 3: // "duration"
 			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "duration", err)
 			}
@@ -10162,10 +13740,38 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMuteEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMuteEventData lists the keys of GroupMuteEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMuteEventData = [...]string{
+	"group_id",
+	"user_id",
+	"operator_id",
+	"duration",
+	"",
+}
+
+// jsonFieldGroupMuteEventData returns the index of the field of GroupMuteEventData with the given
+// key, or -1.
+func jsonFieldGroupMuteEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "operator_id":
+		return 2
+	case "duration":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupWholeMuteEventData: its fields in order, then the other keys of
@@ -10211,24 +13817,29 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupWholeMuteEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupWholeMuteEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupWholeMuteEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupWholeMuteEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "group_id", err)
 			}
-		case "operator_id":
+		case 1: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "operator_id", err)
 			}
-		case "is_mute":
+		case 2: // "is_mute"
 			if err := jsonx.DecodeBoolField(r, &x.IsMute, &x.Extra, "is_mute", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "is_mute", err)
 			}
@@ -10238,10 +13849,35 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupWholeMuteEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupWholeMuteEventData lists the keys of GroupWholeMuteEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupWholeMuteEventData = [...]string{
+	"group_id",
+	"operator_id",
+	"is_mute",
+	"",
+}
+
+// jsonFieldGroupWholeMuteEventData returns the index of the field of GroupWholeMuteEventData with the given
+// key, or -1.
+func jsonFieldGroupWholeMuteEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "operator_id":
+		return 1
+	case "is_mute":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupNudgeEventData: its fields in order, then the other keys of
@@ -10290,36 +13926,41 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNudgeEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNudgeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNudgeEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupNudgeEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "group_id", err)
 			}
-		case "sender_id":
+		case 1: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "sender_id", err)
 			}
-		case "receiver_id":
+		case 2: // "receiver_id"
 			if err := jsonx.DecodeIntField(r, &x.ReceiverID, &x.Extra, "receiver_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "receiver_id", err)
 			}
-		case "display_action":
+		case 3: // "display_action"
 			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action", err)
 			}
-		case "display_suffix":
+		case 4: // "display_suffix"
 			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_suffix", err)
 			}
-		case "display_action_img_url":
+		case 5: // "display_action_img_url"
 			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action_img_url", err)
 			}
@@ -10329,10 +13970,44 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupNudgeEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupNudgeEventData lists the keys of GroupNudgeEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupNudgeEventData = [...]string{
+	"group_id",
+	"sender_id",
+	"receiver_id",
+	"display_action",
+	"display_suffix",
+	"display_action_img_url",
+	"",
+}
+
+// jsonFieldGroupNudgeEventData returns the index of the field of GroupNudgeEventData with the given
+// key, or -1.
+func jsonFieldGroupNudgeEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "sender_id":
+		return 1
+	case "receiver_id":
+		return 2
+	case "display_action":
+		return 3
+	case "display_suffix":
+		return 4
+	case "display_action_img_url":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupFileUploadEventData: its fields in order, then the other keys of
@@ -10380,32 +14055,37 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFileUploadEventData", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFileUploadEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFileUploadEventData", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupFileUploadEventData(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "user_id", err)
 			}
-		case "file_id":
+		case 2: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_id", err)
 			}
-		case "file_name":
+		case 3: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_name", err)
 			}
-		case "file_size":
+		case 4: // "file_size"
 			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_size", err)
 			}
@@ -10415,10 +14095,41 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFileUploadEventData", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupFileUploadEventData lists the keys of GroupFileUploadEventData in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupFileUploadEventData = [...]string{
+	"group_id",
+	"user_id",
+	"file_id",
+	"file_name",
+	"file_size",
+	"",
+}
+
+// jsonFieldGroupFileUploadEventData returns the index of the field of GroupFileUploadEventData with the given
+// key, or -1.
+func jsonFieldGroupFileUploadEventData(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "file_id":
+		return 2
+	case "file_name":
+		return 3
+	case "file_size":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes IncomingMessage: its fields in order, then the other keys of
@@ -10545,42 +14256,47 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("IncomingMessage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysIncomingMessage[next])
 		if err != nil {
 			return jsonx.WrapType("IncomingMessage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_scene":
+		f := next
+		if !hit {
+			f = jsonFieldIncomingMessage(key)
+		}
+		switch f {
+		case 0: // "message_scene"
 			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_scene", err)
 			}
-		case "peer_id":
+		case 1: // "peer_id"
 			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "peer_id", err)
 			}
-		case "message_seq":
+		case 2: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_seq", err)
 			}
-		case "sender_id":
+		case 3: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "sender_id", err)
 			}
-		case "time":
+		case 4: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "time", err)
 			}
-		case "segments":
+		case 5: // "segments"
 			if raw63, err := r.Raw(); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
 			} else if err := x.Segments.UnmarshalJSON(raw63); err != nil {
 				return jsonx.WrapField("IncomingMessage", "segments", err)
 			}
-		case "friend":
+		case 6: // "friend"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Friend = nil
@@ -10592,7 +14308,7 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 				x.Friend = p64
 			}
 			r.Keep(&x.Extra, "friend", start, x.Friend == nil)
-		case "group":
+		case 7: // "group"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Group = nil
@@ -10604,7 +14320,7 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 				x.Group = p65
 			}
 			r.Keep(&x.Extra, "group", start, x.Group == nil)
-		case "group_member":
+		case 8: // "group_member"
 			start := r.Mark()
 			if r.IsNull() {
 				x.GroupMember = nil
@@ -10622,8 +14338,51 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("IncomingMessage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysIncomingMessage lists the keys of IncomingMessage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysIncomingMessage = [...]string{
+	"message_scene",
+	"peer_id",
+	"message_seq",
+	"sender_id",
+	"time",
+	"segments",
+	"friend",
+	"group",
+	"group_member",
+	"",
+}
+
+// jsonFieldIncomingMessage returns the index of the field of IncomingMessage with the given
+// key, or -1.
+func jsonFieldIncomingMessage(key []byte) int {
+	switch string(key) {
+	case "message_scene":
+		return 0
+	case "peer_id":
+		return 1
+	case "message_seq":
+		return 2
+	case "sender_id":
+		return 3
+	case "time":
+		return 4
+	case "segments":
+		return 5
+	case "friend":
+		return 6
+	case "group":
+		return 7
+	case "group_member":
+		return 8
+	}
+	return -1
 }

@@ -54,34 +54,39 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_type":
+		f := next
+		if !hit {
+			f = jsonFieldSendMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_type"
 			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message_type", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "user_id", err)
 			}
-		case "group_id":
+		case 2: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "group_id", err)
 			}
-		case "message":
+		case 3: // "message"
 			if raw1, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw1); err != nil {
 				return jsonx.WrapField("SendMsgParams", "message", err)
 			}
-		case "auto_escape":
+		case 4: // "auto_escape"
 			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendMsgParams", "auto_escape", err)
 			}
@@ -91,10 +96,41 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendMsgParams lists the keys of SendMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendMsgParams = [...]string{
+	"message_type",
+	"user_id",
+	"group_id",
+	"message",
+	"auto_escape",
+	"",
+}
+
+// jsonFieldSendMsgParams returns the index of the field of SendMsgParams with the given
+// key, or -1.
+func jsonFieldSendMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_type":
+		return 0
+	case "user_id":
+		return 1
+	case "group_id":
+		return 2
+	case "message":
+		return 3
+	case "auto_escape":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendMsgResult: its fields in order, then the other keys of
@@ -138,16 +174,21 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendMsgResult", "message_id", err)
 			}
@@ -157,10 +198,29 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendMsgResult lists the keys of SendMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendMsgResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldSendMsgResult returns the index of the field of SendMsgResult with the given
+// key, or -1.
+func jsonFieldSendMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupAnonymousBanParams: its fields in order, then the other keys of
@@ -234,20 +294,25 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAnonymousBanParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAnonymousBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousBanParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupAnonymousBanParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "group_id", err)
 			}
-		case "anonymous":
+		case 1: // "anonymous"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Anonymous = nil
@@ -261,15 +326,15 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 				x.Anonymous = p4
 			}
 			r.Keep(&x.Extra, "anonymous", start, x.Anonymous == nil)
-		case "anonymous_flag":
+		case 2: // "anonymous_flag"
 			if err := jsonx.DecodeStringField(r, &x.AnonymousFlag, &x.Extra, "anonymous_flag", true); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "anonymous_flag", err)
 			}
-		case "flag":
+		case 3: // "flag"
 			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", true); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "flag", err)
 			}
-		case "duration":
+		case 4: // "duration"
 			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "duration", err)
 			}
@@ -279,10 +344,41 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupAnonymousBanParams lists the keys of SetGroupAnonymousBanParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupAnonymousBanParams = [...]string{
+	"group_id",
+	"anonymous",
+	"anonymous_flag",
+	"flag",
+	"duration",
+	"",
+}
+
+// jsonFieldSetGroupAnonymousBanParams returns the index of the field of SetGroupAnonymousBanParams with the given
+// key, or -1.
+func jsonFieldSetGroupAnonymousBanParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "anonymous":
+		return 1
+	case "anonymous_flag":
+		return 2
+	case "flag":
+		return 3
+	case "duration":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupAnonymousParams: its fields in order, then the other keys of
@@ -327,20 +423,25 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAnonymousParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAnonymousParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupAnonymousParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousParams", "group_id", err)
 			}
-		case "enable":
+		case 1: // "enable"
 			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousParams", "enable", err)
 			}
@@ -350,10 +451,32 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAnonymousParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupAnonymousParams lists the keys of SetGroupAnonymousParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupAnonymousParams = [...]string{
+	"group_id",
+	"enable",
+	"",
+}
+
+// jsonFieldSetGroupAnonymousParams returns the index of the field of SetGroupAnonymousParams with the given
+// key, or -1.
+func jsonFieldSetGroupAnonymousParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "enable":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCSRFTokenParams: its fields in order, then the other keys of
@@ -404,14 +527,11 @@ func (x *GetCSRFTokenParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetCSRFTokenParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetCSRFTokenParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -458,16 +578,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCSRFTokenResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCSRFTokenResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "token":
+		f := next
+		if !hit {
+			f = jsonFieldGetCSRFTokenResult(key)
+		}
+		switch f {
+		case 0: // "token"
 			if err := jsonx.DecodeIntField(r, &x.Token, &x.Extra, "token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "token", err)
 			}
@@ -477,10 +602,29 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCSRFTokenResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCSRFTokenResult = [...]string{
+	"token",
+	"",
+}
+
+// jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
+// key, or -1.
+func jsonFieldGetCSRFTokenResult(key []byte) int {
+	switch string(key) {
+	case "token":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCredentialsParams: its fields in order, then the other keys of
@@ -524,16 +668,21 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCredentialsParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCredentialsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "domain":
+		f := next
+		if !hit {
+			f = jsonFieldGetCredentialsParams(key)
+		}
+		switch f {
+		case 0: // "domain"
 			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", true); err != nil {
 				return jsonx.WrapField("GetCredentialsParams", "domain", err)
 			}
@@ -543,10 +692,29 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCredentialsParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCredentialsParams lists the keys of GetCredentialsParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCredentialsParams = [...]string{
+	"domain",
+	"",
+}
+
+// jsonFieldGetCredentialsParams returns the index of the field of GetCredentialsParams with the given
+// key, or -1.
+func jsonFieldGetCredentialsParams(key []byte) int {
+	switch string(key) {
+	case "domain":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCredentialsResult: its fields in order, then the other keys of
@@ -591,20 +759,25 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCredentialsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCredentialsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "cookies":
+		f := next
+		if !hit {
+			f = jsonFieldGetCredentialsResult(key)
+		}
+		switch f {
+		case 0: // "cookies"
 			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "cookies", err)
 			}
-		case "csrf_token":
+		case 1: // "csrf_token"
 			if err := jsonx.DecodeIntField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "csrf_token", err)
 			}
@@ -614,10 +787,32 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCredentialsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCredentialsResult lists the keys of GetCredentialsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCredentialsResult = [...]string{
+	"cookies",
+	"csrf_token",
+	"",
+}
+
+// jsonFieldGetCredentialsResult returns the index of the field of GetCredentialsResult with the given
+// key, or -1.
+func jsonFieldGetCredentialsResult(key []byte) int {
+	switch string(key) {
+	case "cookies":
+		return 0
+	case "csrf_token":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes CanSendImageParams: its fields in order, then the other keys of
@@ -668,14 +863,11 @@ func (x *CanSendImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("CanSendImageParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("CanSendImageParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -722,16 +914,21 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CanSendImageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCanSendImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("CanSendImageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "yes":
+		f := next
+		if !hit {
+			f = jsonFieldCanSendImageResult(key)
+		}
+		switch f {
+		case 0: // "yes"
 			if err := jsonx.DecodeBoolField(r, &x.Yes, &x.Extra, "yes", false); err != nil {
 				return jsonx.WrapField("CanSendImageResult", "yes", err)
 			}
@@ -741,10 +938,29 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CanSendImageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCanSendImageResult lists the keys of CanSendImageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCanSendImageResult = [...]string{
+	"yes",
+	"",
+}
+
+// jsonFieldCanSendImageResult returns the index of the field of CanSendImageResult with the given
+// key, or -1.
+func jsonFieldCanSendImageResult(key []byte) int {
+	switch string(key) {
+	case "yes":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes CanSendRecordParams: its fields in order, then the other keys of
@@ -795,14 +1011,11 @@ func (x *CanSendRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("CanSendRecordParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("CanSendRecordParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -849,16 +1062,21 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CanSendRecordResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCanSendRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("CanSendRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "yes":
+		f := next
+		if !hit {
+			f = jsonFieldCanSendRecordResult(key)
+		}
+		switch f {
+		case 0: // "yes"
 			if err := jsonx.DecodeBoolField(r, &x.Yes, &x.Extra, "yes", false); err != nil {
 				return jsonx.WrapField("CanSendRecordResult", "yes", err)
 			}
@@ -868,10 +1086,29 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CanSendRecordResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCanSendRecordResult lists the keys of CanSendRecordResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCanSendRecordResult = [...]string{
+	"yes",
+	"",
+}
+
+// jsonFieldCanSendRecordResult returns the index of the field of CanSendRecordResult with the given
+// key, or -1.
+func jsonFieldCanSendRecordResult(key []byte) int {
+	switch string(key) {
+	case "yes":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes HandleQuickOperationParams: its fields in order, then the other keys of
@@ -922,22 +1159,27 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("HandleQuickOperationParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysHandleQuickOperationParams[next])
 		if err != nil {
 			return jsonx.WrapType("HandleQuickOperationParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "context":
+		f := next
+		if !hit {
+			f = jsonFieldHandleQuickOperationParams(key)
+		}
+		switch f {
+		case 0: // "context"
 			if raw6, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "context", err)
 			} else {
 				x.Context = jsonx.Clone(raw6)
 			}
-		case "operation":
+		case 1: // "operation"
 			if raw7, err := r.Raw(); err != nil {
 				return jsonx.WrapField("HandleQuickOperationParams", "operation", err)
 			} else {
@@ -949,10 +1191,32 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("HandleQuickOperationParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysHandleQuickOperationParams lists the keys of HandleQuickOperationParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysHandleQuickOperationParams = [...]string{
+	"context",
+	"operation",
+	"",
+}
+
+// jsonFieldHandleQuickOperationParams returns the index of the field of HandleQuickOperationParams with the given
+// key, or -1.
+func jsonFieldHandleQuickOperationParams(key []byte) int {
+	switch string(key) {
+	case "context":
+		return 0
+	case "operation":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendForwardMsgParams: its fields in order, then the other keys of
@@ -1002,28 +1266,33 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendForwardMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_type":
+		f := next
+		if !hit {
+			f = jsonFieldSendForwardMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_type"
 			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "message_type", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "user_id", err)
 			}
-		case "group_id":
+		case 2: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "group_id", err)
 			}
-		case "messages":
+		case 3: // "messages"
 			if raw8, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendForwardMsgParams", "messages", err)
 			} else if err := x.Messages.UnmarshalJSON(raw8); err != nil {
@@ -1035,10 +1304,38 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendForwardMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendForwardMsgParams lists the keys of SendForwardMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendForwardMsgParams = [...]string{
+	"message_type",
+	"user_id",
+	"group_id",
+	"messages",
+	"",
+}
+
+// jsonFieldSendForwardMsgParams returns the index of the field of SendForwardMsgParams with the given
+// key, or -1.
+func jsonFieldSendForwardMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_type":
+		return 0
+	case "user_id":
+		return 1
+	case "group_id":
+		return 2
+	case "messages":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendForwardMsgResult: its fields in order, then the other keys of
@@ -1083,20 +1380,25 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendForwardMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendForwardMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendForwardMsgResult", "message_id", err)
 			}
-		case "forward_id":
+		case 1: // "forward_id"
 			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendForwardMsgResult", "forward_id", err)
 			}
@@ -1106,10 +1408,32 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendForwardMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendForwardMsgResult lists the keys of SendForwardMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendForwardMsgResult = [...]string{
+	"message_id",
+	"forward_id",
+	"",
+}
+
+// jsonFieldSendForwardMsgResult returns the index of the field of SendForwardMsgResult with the given
+// key, or -1.
+func jsonFieldSendForwardMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "forward_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes DelGroupNoticeParams: its fields in order, then the other keys of
@@ -1154,20 +1478,25 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DelGroupNoticeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDelGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("DelGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDelGroupNoticeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "group_id", err)
 			}
-		case "notice_id":
+		case 1: // "notice_id"
 			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "notice_id", err)
 			}
@@ -1177,10 +1506,32 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DelGroupNoticeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDelGroupNoticeParams lists the keys of DelGroupNoticeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDelGroupNoticeParams = [...]string{
+	"group_id",
+	"notice_id",
+	"",
+}
+
+// jsonFieldDelGroupNoticeParams returns the index of the field of DelGroupNoticeParams with the given
+// key, or -1.
+func jsonFieldDelGroupNoticeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "notice_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupPortraitParams: its fields in order, then the other keys of
@@ -1226,24 +1577,29 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupPortraitParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupPortraitParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupPortraitParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupPortraitParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "group_id", err)
 			}
-		case "file":
+		case 1: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "file", err)
 			}
-		case "cache":
+		case 2: // "cache"
 			if err := jsonx.DecodeIntField(r, &x.Cache, &x.Extra, "cache", true); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "cache", err)
 			}
@@ -1253,10 +1609,35 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupPortraitParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupPortraitParams lists the keys of SetGroupPortraitParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupPortraitParams = [...]string{
+	"group_id",
+	"file",
+	"cache",
+	"",
+}
+
+// jsonFieldSetGroupPortraitParams returns the index of the field of SetGroupPortraitParams with the given
+// key, or -1.
+func jsonFieldSetGroupPortraitParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file":
+		return 1
+	case "cache":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes CheckURLSafelyParams: its fields in order, then the other keys of
@@ -1300,16 +1681,21 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CheckURLSafelyParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCheckURLSafelyParams[next])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldCheckURLSafelyParams(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyParams", "url", err)
 			}
@@ -1319,10 +1705,29 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CheckURLSafelyParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCheckURLSafelyParams lists the keys of CheckURLSafelyParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCheckURLSafelyParams = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldCheckURLSafelyParams returns the index of the field of CheckURLSafelyParams with the given
+// key, or -1.
+func jsonFieldCheckURLSafelyParams(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes CheckURLSafelyResult: its fields in order, then the other keys of
@@ -1366,16 +1771,21 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CheckURLSafelyResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCheckURLSafelyResult[next])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "level":
+		f := next
+		if !hit {
+			f = jsonFieldCheckURLSafelyResult(key)
+		}
+		switch f {
+		case 0: // "level"
 			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyResult", "level", err)
 			}
@@ -1385,10 +1795,29 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CheckURLSafelyResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCheckURLSafelyResult lists the keys of CheckURLSafelyResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCheckURLSafelyResult = [...]string{
+	"level",
+	"",
+}
+
+// jsonFieldCheckURLSafelyResult returns the index of the field of CheckURLSafelyResult with the given
+// key, or -1.
+func jsonFieldCheckURLSafelyResult(key []byte) int {
+	switch string(key) {
+	case "level":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetOnlineClientsParams: its fields in order, then the other keys of
@@ -1432,16 +1861,21 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetOnlineClientsParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetOnlineClientsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "no_cache":
+		f := next
+		if !hit {
+			f = jsonFieldGetOnlineClientsParams(key)
+		}
+		switch f {
+		case 0: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetOnlineClientsParams", "no_cache", err)
 			}
@@ -1451,10 +1885,29 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetOnlineClientsParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetOnlineClientsParams lists the keys of GetOnlineClientsParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetOnlineClientsParams = [...]string{
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetOnlineClientsParams returns the index of the field of GetOnlineClientsParams with the given
+// key, or -1.
+func jsonFieldGetOnlineClientsParams(key []byte) int {
+	switch string(key) {
+	case "no_cache":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetOnlineClientsResult: its fields in order, then the other keys of
@@ -1510,16 +1963,21 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetOnlineClientsResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetOnlineClientsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "clients":
+		f := next
+		if !hit {
+			f = jsonFieldGetOnlineClientsResult(key)
+		}
+		switch f {
+		case 0: // "clients"
 			if r.IsNull() {
 				x.Clients = nil
 			} else {
@@ -1554,10 +2012,29 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetOnlineClientsResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetOnlineClientsResult lists the keys of GetOnlineClientsResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetOnlineClientsResult = [...]string{
+	"clients",
+	"",
+}
+
+// jsonFieldGetOnlineClientsResult returns the index of the field of GetOnlineClientsResult with the given
+// key, or -1.
+func jsonFieldGetOnlineClientsResult(key []byte) int {
+	switch string(key) {
+	case "clients":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetUnidirectionalFriendListParams: its fields in order, then the other keys of
@@ -1608,14 +2085,11 @@ func (x *GetUnidirectionalFriendListParams) decodeJSONGen(r *jsonx.Reader) error
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetUnidirectionalFriendListParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetUnidirectionalFriendListParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -1662,16 +2136,21 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("DeleteUnidirectionalFriendParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteUnidirectionalFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteUnidirectionalFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteUnidirectionalFriendParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteUnidirectionalFriendParams", "user_id", err)
 			}
@@ -1681,10 +2160,29 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 				return jsonx.WrapField("DeleteUnidirectionalFriendParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteUnidirectionalFriendParams lists the keys of DeleteUnidirectionalFriendParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteUnidirectionalFriendParams = [...]string{
+	"user_id",
+	"",
+}
+
+// jsonFieldDeleteUnidirectionalFriendParams returns the index of the field of DeleteUnidirectionalFriendParams with the given
+// key, or -1.
+func jsonFieldDeleteUnidirectionalFriendParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetSupportedActionsParams: its fields in order, then the other keys of
@@ -1735,14 +2233,11 @@ func (x *GetSupportedActionsParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetSupportedActionsParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetSupportedActionsParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -1792,28 +2287,33 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
 			}
-		case "file":
+		case 1: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file", err)
 			}
-		case "name":
+		case 2: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "name", err)
 			}
-		case "folder_id":
+		case 3: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", true); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "folder_id", err)
 			}
@@ -1823,10 +2323,38 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupFileParams = [...]string{
+	"group_id",
+	"file",
+	"name",
+	"folder_id",
+	"",
+}
+
+// jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
+// key, or -1.
+func jsonFieldUploadGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file":
+		return 1
+	case "name":
+		return 2
+	case "folder_id":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadGroupFileResult: its fields in order, then the other keys of
@@ -1870,16 +2398,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupFileResult(key)
+		}
+		switch f {
+		case 0: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
 			}
@@ -1889,10 +2422,29 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupFileResult = [...]string{
+	"file_id",
+	"",
+}
+
+// jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
+// key, or -1.
+func jsonFieldUploadGroupFileResult(key []byte) int {
+	switch string(key) {
+	case "file_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupFileForeverParams: its fields in order, then the other keys of
@@ -1937,20 +2489,25 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupFileForeverParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupFileForeverParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupFileForeverParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupFileForeverParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "file_id", err)
 			}
@@ -1960,10 +2517,32 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupFileForeverParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupFileForeverParams lists the keys of SetGroupFileForeverParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupFileForeverParams = [...]string{
+	"group_id",
+	"file_id",
+	"",
+}
+
+// jsonFieldSetGroupFileForeverParams returns the index of the field of SetGroupFileForeverParams with the given
+// key, or -1.
+func jsonFieldSetGroupFileForeverParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupFileParams: its fields in order, then the other keys of
@@ -2009,24 +2588,29 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
 			}
-		case "busid":
+		case 2: // "busid"
 			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", true); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "busid", err)
 			}
@@ -2036,10 +2620,35 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupFileParams = [...]string{
+	"group_id",
+	"file_id",
+	"busid",
+	"",
+}
+
+// jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "busid":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes MoveGroupFileParams: its fields in order, then the other keys of
@@ -2086,28 +2695,33 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MoveGroupFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMoveGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldMoveGroupFileParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
 			}
-		case "parent_directory":
+		case 2: // "parent_directory"
 			if err := jsonx.DecodeStringField(r, &x.ParentDirectory, &x.Extra, "parent_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "parent_directory", err)
 			}
-		case "target_directory":
+		case 3: // "target_directory"
 			if err := jsonx.DecodeStringField(r, &x.TargetDirectory, &x.Extra, "target_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "target_directory", err)
 			}
@@ -2117,10 +2731,38 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MoveGroupFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMoveGroupFileParams = [...]string{
+	"group_id",
+	"file_id",
+	"parent_directory",
+	"target_directory",
+	"",
+}
+
+// jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
+// key, or -1.
+func jsonFieldMoveGroupFileParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "parent_directory":
+		return 2
+	case "target_directory":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes CreateGroupFileFolderParams: its fields in order, then the other keys of
@@ -2166,24 +2808,29 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFileFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFileFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldCreateGroupFileFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "group_id", err)
 			}
-		case "name":
+		case 1: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "name", err)
 			}
-		case "parent_id":
+		case 2: // "parent_id"
 			if err := jsonx.DecodeStringField(r, &x.ParentID, &x.Extra, "parent_id", true); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "parent_id", err)
 			}
@@ -2193,10 +2840,35 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CreateGroupFileFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCreateGroupFileFolderParams lists the keys of CreateGroupFileFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCreateGroupFileFolderParams = [...]string{
+	"group_id",
+	"name",
+	"parent_id",
+	"",
+}
+
+// jsonFieldCreateGroupFileFolderParams returns the index of the field of CreateGroupFileFolderParams with the given
+// key, or -1.
+func jsonFieldCreateGroupFileFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "name":
+		return 1
+	case "parent_id":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes CreateGroupFileFolderResult: its fields in order, then the other keys of
@@ -2240,16 +2912,21 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFileFolderResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFileFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "folder_id":
+		f := next
+		if !hit {
+			f = jsonFieldCreateGroupFileFolderResult(key)
+		}
+		switch f {
+		case 0: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderResult", "folder_id", err)
 			}
@@ -2259,10 +2936,29 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CreateGroupFileFolderResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCreateGroupFileFolderResult lists the keys of CreateGroupFileFolderResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCreateGroupFileFolderResult = [...]string{
+	"folder_id",
+	"",
+}
+
+// jsonFieldCreateGroupFileFolderResult returns the index of the field of CreateGroupFileFolderResult with the given
+// key, or -1.
+func jsonFieldCreateGroupFileFolderResult(key []byte) int {
+	switch string(key) {
+	case "folder_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupFolderParams: its fields in order, then the other keys of
@@ -2307,20 +3003,25 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
 			}
@@ -2330,10 +3031,32 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupFolderParams = [...]string{
+	"group_id",
+	"folder_id",
+	"",
+}
+
+// jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileSystemInfoParams: its fields in order, then the other keys of
@@ -2377,16 +3100,21 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileSystemInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileSystemInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileSystemInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoParams", "group_id", err)
 			}
@@ -2396,10 +3124,29 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileSystemInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileSystemInfoParams lists the keys of GetGroupFileSystemInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileSystemInfoParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupFileSystemInfoParams returns the index of the field of GetGroupFileSystemInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupFileSystemInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileSystemInfoResult: its fields in order, then the other keys of
@@ -2446,28 +3193,33 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileSystemInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileSystemInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_count":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileSystemInfoResult(key)
+		}
+		switch f {
+		case 0: // "file_count"
 			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "file_count", err)
 			}
-		case "limit_count":
+		case 1: // "limit_count"
 			if err := jsonx.DecodeIntField(r, &x.LimitCount, &x.Extra, "limit_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "limit_count", err)
 			}
-		case "used_space":
+		case 2: // "used_space"
 			if err := jsonx.DecodeIntField(r, &x.UsedSpace, &x.Extra, "used_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "used_space", err)
 			}
-		case "total_space":
+		case 3: // "total_space"
 			if err := jsonx.DecodeIntField(r, &x.TotalSpace, &x.Extra, "total_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "total_space", err)
 			}
@@ -2477,10 +3229,38 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileSystemInfoResult lists the keys of GetGroupFileSystemInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileSystemInfoResult = [...]string{
+	"file_count",
+	"limit_count",
+	"used_space",
+	"total_space",
+	"",
+}
+
+// jsonFieldGetGroupFileSystemInfoResult returns the index of the field of GetGroupFileSystemInfoResult with the given
+// key, or -1.
+func jsonFieldGetGroupFileSystemInfoResult(key []byte) int {
+	switch string(key) {
+	case "file_count":
+		return 0
+	case "limit_count":
+		return 1
+	case "used_space":
+		return 2
+	case "total_space":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupRootFilesParams: its fields in order, then the other keys of
@@ -2524,16 +3304,21 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupRootFilesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupRootFilesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupRootFilesParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupRootFilesParams", "group_id", err)
 			}
@@ -2543,10 +3328,29 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupRootFilesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupRootFilesParams lists the keys of GetGroupRootFilesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupRootFilesParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupRootFilesParams returns the index of the field of GetGroupRootFilesParams with the given
+// key, or -1.
+func jsonFieldGetGroupRootFilesParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupRootFilesResult: its fields in order, then the other keys of
@@ -2683,16 +3487,21 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupRootFilesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupRootFilesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "files":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupRootFilesResult(key)
+		}
+		switch f {
+		case 0: // "files"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Files = nil
@@ -2721,7 +3530,7 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Files = s19
 			}
 			r.Keep(&x.Extra, "files", start, false)
-		case "folders":
+		case 1: // "folders"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Folders = nil
@@ -2756,10 +3565,32 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupRootFilesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupRootFilesResult lists the keys of GetGroupRootFilesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupRootFilesResult = [...]string{
+	"files",
+	"folders",
+	"",
+}
+
+// jsonFieldGetGroupRootFilesResult returns the index of the field of GetGroupRootFilesResult with the given
+// key, or -1.
+func jsonFieldGetGroupRootFilesResult(key []byte) int {
+	switch string(key) {
+	case "files":
+		return 0
+	case "folders":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFilesByFolderParams: its fields in order, then the other keys of
@@ -2804,20 +3635,25 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesByFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesByFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFilesByFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "folder_id", err)
 			}
@@ -2827,10 +3663,32 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFilesByFolderParams lists the keys of GetGroupFilesByFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFilesByFolderParams = [...]string{
+	"group_id",
+	"folder_id",
+	"",
+}
+
+// jsonFieldGetGroupFilesByFolderParams returns the index of the field of GetGroupFilesByFolderParams with the given
+// key, or -1.
+func jsonFieldGetGroupFilesByFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFilesByFolderResult: its fields in order, then the other keys of
@@ -2967,16 +3825,21 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesByFolderResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesByFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "files":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFilesByFolderResult(key)
+		}
+		switch f {
+		case 0: // "files"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Files = nil
@@ -3005,7 +3868,7 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Files = s27
 			}
 			r.Keep(&x.Extra, "files", start, false)
-		case "folders":
+		case 1: // "folders"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Folders = nil
@@ -3040,10 +3903,32 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFilesByFolderResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFilesByFolderResult lists the keys of GetGroupFilesByFolderResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFilesByFolderResult = [...]string{
+	"files",
+	"folders",
+	"",
+}
+
+// jsonFieldGetGroupFilesByFolderResult returns the index of the field of GetGroupFilesByFolderResult with the given
+// key, or -1.
+func jsonFieldGetGroupFilesByFolderResult(key []byte) int {
+	switch string(key) {
+	case "files":
+		return 0
+	case "folders":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes RenameGroupFileFolderParams: its fields in order, then the other keys of
@@ -3089,24 +3974,29 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFileFolderParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFileFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldRenameGroupFileFolderParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "folder_id", err)
 			}
-		case "new_folder_name":
+		case 2: // "new_folder_name"
 			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "new_folder_name", err)
 			}
@@ -3116,10 +4006,35 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RenameGroupFileFolderParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRenameGroupFileFolderParams lists the keys of RenameGroupFileFolderParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRenameGroupFileFolderParams = [...]string{
+	"group_id",
+	"folder_id",
+	"new_folder_name",
+	"",
+}
+
+// jsonFieldRenameGroupFileFolderParams returns the index of the field of RenameGroupFileFolderParams with the given
+// key, or -1.
+func jsonFieldRenameGroupFileFolderParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	case "new_folder_name":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileURLParams: its fields in order, then the other keys of
@@ -3165,24 +4080,29 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileURLParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileURLParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "file_id", err)
 			}
-		case "busid":
+		case 2: // "busid"
 			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", true); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "busid", err)
 			}
@@ -3192,10 +4112,35 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileURLParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileURLParams lists the keys of GetGroupFileURLParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileURLParams = [...]string{
+	"group_id",
+	"file_id",
+	"busid",
+	"",
+}
+
+// jsonFieldGetGroupFileURLParams returns the index of the field of GetGroupFileURLParams with the given
+// key, or -1.
+func jsonFieldGetGroupFileURLParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "busid":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupFileURLResult: its fields in order, then the other keys of
@@ -3239,16 +4184,21 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileURLResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupFileURLResult(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLResult", "url", err)
 			}
@@ -3258,10 +4208,29 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupFileURLResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupFileURLResult lists the keys of GetGroupFileURLResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupFileURLResult = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldGetGroupFileURLResult returns the index of the field of GetGroupFileURLResult with the given
+// key, or -1.
+func jsonFieldGetGroupFileURLResult(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetPrivateFileURLParams: its fields in order, then the other keys of
@@ -3305,16 +4274,21 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileURLParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetPrivateFileURLParams(key)
+		}
+		switch f {
+		case 0: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLParams", "file_id", err)
 			}
@@ -3324,10 +4298,29 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetPrivateFileURLParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetPrivateFileURLParams lists the keys of GetPrivateFileURLParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetPrivateFileURLParams = [...]string{
+	"file_id",
+	"",
+}
+
+// jsonFieldGetPrivateFileURLParams returns the index of the field of GetPrivateFileURLParams with the given
+// key, or -1.
+func jsonFieldGetPrivateFileURLParams(key []byte) int {
+	switch string(key) {
+	case "file_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetPrivateFileURLResult: its fields in order, then the other keys of
@@ -3371,16 +4364,21 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileURLResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldGetPrivateFileURLResult(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLResult", "url", err)
 			}
@@ -3390,10 +4388,29 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetPrivateFileURLResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetPrivateFileURLResult lists the keys of GetPrivateFileURLResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetPrivateFileURLResult = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldGetPrivateFileURLResult returns the index of the field of GetPrivateFileURLResult with the given
+// key, or -1.
+func jsonFieldGetPrivateFileURLResult(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadPrivateFileParams: its fields in order, then the other keys of
@@ -3439,24 +4456,29 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadPrivateFileParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
 			}
-		case "file":
+		case 1: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file", err)
 			}
-		case "name":
+		case 2: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "name", err)
 			}
@@ -3466,10 +4488,35 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadPrivateFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadPrivateFileParams = [...]string{
+	"user_id",
+	"file",
+	"name",
+	"",
+}
+
+// jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
+// key, or -1.
+func jsonFieldUploadPrivateFileParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "file":
+		return 1
+	case "name":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadPrivateFileResult: its fields in order, then the other keys of
@@ -3513,16 +4560,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadPrivateFileResult(key)
+		}
+		switch f {
+		case 0: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
 			}
@@ -3532,10 +4584,29 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadPrivateFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadPrivateFileResult = [...]string{
+	"file_id",
+	"",
+}
+
+// jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
+// key, or -1.
+func jsonFieldUploadPrivateFileResult(key []byte) int {
+	switch string(key) {
+	case "file_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadFlashFileParams: its fields in order, then the other keys of
@@ -3628,20 +4699,25 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadFlashFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadFlashFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "title":
+		f := next
+		if !hit {
+			f = jsonFieldUploadFlashFileParams(key)
+		}
+		switch f {
+		case 0: // "title"
 			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileParams", "title", err)
 			}
-		case "paths":
+		case 1: // "paths"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Paths = nil
@@ -3678,10 +4754,32 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadFlashFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadFlashFileParams lists the keys of UploadFlashFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadFlashFileParams = [...]string{
+	"title",
+	"paths",
+	"",
+}
+
+// jsonFieldUploadFlashFileParams returns the index of the field of UploadFlashFileParams with the given
+// key, or -1.
+func jsonFieldUploadFlashFileParams(key []byte) int {
+	switch string(key) {
+	case "title":
+		return 0
+	case "paths":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadFlashFileResult: its fields in order, then the other keys of
@@ -3727,24 +4825,29 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadFlashFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadFlashFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_set_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadFlashFileResult(key)
+		}
+		switch f {
+		case 0: // "file_set_id"
 			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "file_set_id", err)
 			}
-		case "share_link":
+		case 1: // "share_link"
 			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "share_link", err)
 			}
-		case "expire_time":
+		case 2: // "expire_time"
 			if err := jsonx.DecodeIntField(r, &x.ExpireTime, &x.Extra, "expire_time", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "expire_time", err)
 			}
@@ -3754,10 +4857,35 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadFlashFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadFlashFileResult lists the keys of UploadFlashFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadFlashFileResult = [...]string{
+	"file_set_id",
+	"share_link",
+	"expire_time",
+	"",
+}
+
+// jsonFieldUploadFlashFileResult returns the index of the field of UploadFlashFileResult with the given
+// key, or -1.
+func jsonFieldUploadFlashFileResult(key []byte) int {
+	switch string(key) {
+	case "file_set_id":
+		return 0
+	case "share_link":
+		return 1
+	case "expire_time":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes DownloadFlashFileParams: its fields in order, then the other keys of
@@ -3802,20 +4930,25 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFlashFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFlashFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFlashFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "share_link":
+		f := next
+		if !hit {
+			f = jsonFieldDownloadFlashFileParams(key)
+		}
+		switch f {
+		case 0: // "share_link"
 			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", true); err != nil {
 				return jsonx.WrapField("DownloadFlashFileParams", "share_link", err)
 			}
-		case "file_set_id":
+		case 1: // "file_set_id"
 			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", true); err != nil {
 				return jsonx.WrapField("DownloadFlashFileParams", "file_set_id", err)
 			}
@@ -3825,10 +4958,32 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DownloadFlashFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDownloadFlashFileParams lists the keys of DownloadFlashFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDownloadFlashFileParams = [...]string{
+	"share_link",
+	"file_set_id",
+	"",
+}
+
+// jsonFieldDownloadFlashFileParams returns the index of the field of DownloadFlashFileParams with the given
+// key, or -1.
+func jsonFieldDownloadFlashFileParams(key []byte) int {
+	switch string(key) {
+	case "share_link":
+		return 0
+	case "file_set_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFlashFileInfoParams: its fields in order, then the other keys of
@@ -3873,20 +5028,25 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFlashFileInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFlashFileInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "share_link":
+		f := next
+		if !hit {
+			f = jsonFieldGetFlashFileInfoParams(key)
+		}
+		switch f {
+		case 0: // "share_link"
 			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", true); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoParams", "share_link", err)
 			}
-		case "file_set_id":
+		case 1: // "file_set_id"
 			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", true); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoParams", "file_set_id", err)
 			}
@@ -3896,10 +5056,32 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFlashFileInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFlashFileInfoParams lists the keys of GetFlashFileInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFlashFileInfoParams = [...]string{
+	"share_link",
+	"file_set_id",
+	"",
+}
+
+// jsonFieldGetFlashFileInfoParams returns the index of the field of GetFlashFileInfoParams with the given
+// key, or -1.
+func jsonFieldGetFlashFileInfoParams(key []byte) int {
+	switch string(key) {
+	case "share_link":
+		return 0
+	case "file_set_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFlashFileInfoResult: its fields in order, then the other keys of
@@ -3993,32 +5175,37 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFlashFileInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFlashFileInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file_set_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetFlashFileInfoResult(key)
+		}
+		switch f {
+		case 0: // "file_set_id"
 			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "file_set_id", err)
 			}
-		case "title":
+		case 1: // "title"
 			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "title", err)
 			}
-		case "share_link":
+		case 2: // "share_link"
 			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "share_link", err)
 			}
-		case "total_file_size":
+		case 3: // "total_file_size"
 			if err := jsonx.DecodeStringField(r, &x.TotalFileSize, &x.Extra, "total_file_size", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "total_file_size", err)
 			}
-		case "files":
+		case 4: // "files"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Files = nil
@@ -4053,10 +5240,41 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFlashFileInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFlashFileInfoResult lists the keys of GetFlashFileInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFlashFileInfoResult = [...]string{
+	"file_set_id",
+	"title",
+	"share_link",
+	"total_file_size",
+	"files",
+	"",
+}
+
+// jsonFieldGetFlashFileInfoResult returns the index of the field of GetFlashFileInfoResult with the given
+// key, or -1.
+func jsonFieldGetFlashFileInfoResult(key []byte) int {
+	switch string(key) {
+	case "file_set_id":
+		return 0
+	case "title":
+		return 1
+	case "share_link":
+		return 2
+	case "total_file_size":
+		return 3
+	case "files":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes DownloadFileParams: its fields in order, then the other keys of
@@ -4152,28 +5370,33 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldDownloadFileParams(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "url", err)
 			}
-		case "base64":
+		case 1: // "base64"
 			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "base64", err)
 			}
-		case "name":
+		case 2: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "name", err)
 			}
-		case "headers":
+		case 3: // "headers"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Headers = nil
@@ -4204,7 +5427,7 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				x.Headers = s43
 			}
 			r.Keep(&x.Extra, "headers", start, len(x.Headers) == 0)
-		case "thread_count":
+		case 4: // "thread_count"
 			if err := jsonx.DecodeIntField(r, &x.ThreadCount, &x.Extra, "thread_count", true); err != nil {
 				return jsonx.WrapField("DownloadFileParams", "thread_count", err)
 			}
@@ -4214,10 +5437,41 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DownloadFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDownloadFileParams lists the keys of DownloadFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDownloadFileParams = [...]string{
+	"url",
+	"base64",
+	"name",
+	"headers",
+	"thread_count",
+	"",
+}
+
+// jsonFieldDownloadFileParams returns the index of the field of DownloadFileParams with the given
+// key, or -1.
+func jsonFieldDownloadFileParams(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	case "base64":
+		return 1
+	case "name":
+		return 2
+	case "headers":
+		return 3
+	case "thread_count":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes DownloadFileResult: its fields in order, then the other keys of
@@ -4261,16 +5515,21 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldDownloadFileResult(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("DownloadFileResult", "file", err)
 			}
@@ -4280,10 +5539,29 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DownloadFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDownloadFileResult lists the keys of DownloadFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDownloadFileResult = [...]string{
+	"file",
+	"",
+}
+
+// jsonFieldDownloadFileResult returns the index of the field of DownloadFileResult with the given
+// key, or -1.
+func jsonFieldDownloadFileResult(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupListParams: its fields in order, then the other keys of
@@ -4327,16 +5605,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "no_cache":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupListParams(key)
+		}
+		switch f {
+		case 0: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupListParams", "no_cache", err)
 			}
@@ -4346,10 +5629,29 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupListParams = [...]string{
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
+// key, or -1.
+func jsonFieldGetGroupListParams(key []byte) int {
+	switch string(key) {
+	case "no_cache":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupInfoParams: its fields in order, then the other keys of
@@ -4394,20 +5696,25 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "no_cache", err)
 			}
@@ -4417,10 +5724,32 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupInfoParams = [...]string{
+	"group_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupInfoResult: its fields in order, then the other keys of
@@ -4475,48 +5804,53 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupInfoResult(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_id", err)
 			}
-		case "group_name":
+		case 1: // "group_name"
 			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_name", err)
 			}
-		case "group_memo":
+		case 2: // "group_memo"
 			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_memo", err)
 			}
-		case "group_create_time":
+		case 3: // "group_create_time"
 			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_create_time", err)
 			}
-		case "member_count":
+		case 4: // "member_count"
 			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "member_count", err)
 			}
-		case "max_member_count":
+		case 5: // "max_member_count"
 			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "max_member_count", err)
 			}
-		case "remark_name":
+		case 6: // "remark_name"
 			if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "remark_name", err)
 			}
-		case "avatar_url":
+		case 7: // "avatar_url"
 			if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", true); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "avatar_url", err)
 			}
-		case "groupAll":
+		case 8: // "groupAll"
 			if raw45, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "groupAll", err)
 			} else {
@@ -4528,10 +5862,53 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupInfoResult = [...]string{
+	"group_id",
+	"group_name",
+	"group_memo",
+	"group_create_time",
+	"member_count",
+	"max_member_count",
+	"remark_name",
+	"avatar_url",
+	"groupAll",
+	"",
+}
+
+// jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
+// key, or -1.
+func jsonFieldGetGroupInfoResult(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "group_name":
+		return 1
+	case "group_memo":
+		return 2
+	case "group_create_time":
+		return 3
+	case "member_count":
+		return 4
+	case "max_member_count":
+		return 5
+	case "remark_name":
+		return 6
+	case "avatar_url":
+		return 7
+	case "groupAll":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberListParams: its fields in order, then the other keys of
@@ -4576,20 +5953,25 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberListParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "no_cache", err)
 			}
@@ -4599,10 +5981,32 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberListParams = [...]string{
+	"group_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
+// key, or -1.
+func jsonFieldGetGroupMemberListParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMemberInfoParams: its fields in order, then the other keys of
@@ -4648,24 +6052,29 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMemberInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
 			}
-		case "no_cache":
+		case 2: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "no_cache", err)
 			}
@@ -4675,10 +6084,35 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMemberInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMemberInfoParams = [...]string{
+	"group_id",
+	"user_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupMemberInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "no_cache":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupPokeParams: its fields in order, then the other keys of
@@ -4723,20 +6157,25 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupPokeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupPokeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GroupPokeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupPokeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "user_id", err)
 			}
@@ -4746,10 +6185,32 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupPokeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupPokeParams lists the keys of GroupPokeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupPokeParams = [...]string{
+	"group_id",
+	"user_id",
+	"",
+}
+
+// jsonFieldGroupPokeParams returns the index of the field of GroupPokeParams with the given
+// key, or -1.
+func jsonFieldGroupPokeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupSystemMsgParams: its fields in order, then the other keys of
@@ -4800,14 +6261,11 @@ func (x *GetGroupSystemMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetGroupSystemMsgParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetGroupSystemMsgParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -4947,16 +6405,21 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupSystemMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupSystemMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupSystemMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "invited_requests":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupSystemMsgResult(key)
+		}
+		switch f {
+		case 0: // "invited_requests"
 			start := r.Mark()
 			if r.IsNull() {
 				x.InvitedRequests = nil
@@ -4985,7 +6448,7 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.InvitedRequests = s52
 			}
 			r.Keep(&x.Extra, "invited_requests", start, false)
-		case "join_requests":
+		case 1: // "join_requests"
 			start := r.Mark()
 			if r.IsNull() {
 				x.JoinRequests = nil
@@ -5020,10 +6483,32 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupSystemMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupSystemMsgResult lists the keys of GetGroupSystemMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupSystemMsgResult = [...]string{
+	"invited_requests",
+	"join_requests",
+	"",
+}
+
+// jsonFieldGetGroupSystemMsgResult returns the index of the field of GetGroupSystemMsgResult with the given
+// key, or -1.
+func jsonFieldGetGroupSystemMsgResult(key []byte) int {
+	switch string(key) {
+	case "invited_requests":
+		return 0
+	case "join_requests":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupAddRequestParams: its fields in order, then the other keys of
@@ -5071,32 +6556,37 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAddRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "flag":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupAddRequestParams(key)
+		}
+		switch f {
+		case 0: // "flag"
 			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "flag", err)
 			}
-		case "sub_type":
+		case 1: // "sub_type"
 			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "sub_type", err)
 			}
-		case "type":
+		case 2: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "type", err)
 			}
-		case "approve":
+		case 3: // "approve"
 			if err := jsonx.DecodeBoolField(r, &x.Approve, &x.Extra, "approve", false); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "approve", err)
 			}
-		case "reason":
+		case 4: // "reason"
 			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", true); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "reason", err)
 			}
@@ -5106,10 +6596,41 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAddRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupAddRequestParams lists the keys of SetGroupAddRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupAddRequestParams = [...]string{
+	"flag",
+	"sub_type",
+	"type",
+	"approve",
+	"reason",
+	"",
+}
+
+// jsonFieldSetGroupAddRequestParams returns the index of the field of SetGroupAddRequestParams with the given
+// key, or -1.
+func jsonFieldSetGroupAddRequestParams(key []byte) int {
+	switch string(key) {
+	case "flag":
+		return 0
+	case "sub_type":
+		return 1
+	case "type":
+		return 2
+	case "approve":
+		return 3
+	case "reason":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupLeaveParams: its fields in order, then the other keys of
@@ -5154,20 +6675,25 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupLeaveParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupLeaveParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupLeaveParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupLeaveParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupLeaveParams", "group_id", err)
 			}
-		case "is_dismiss":
+		case 1: // "is_dismiss"
 			if err := jsonx.DecodeBoolField(r, &x.IsDismiss, &x.Extra, "is_dismiss", true); err != nil {
 				return jsonx.WrapField("SetGroupLeaveParams", "is_dismiss", err)
 			}
@@ -5177,10 +6703,32 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupLeaveParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupLeaveParams lists the keys of SetGroupLeaveParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupLeaveParams = [...]string{
+	"group_id",
+	"is_dismiss",
+	"",
+}
+
+// jsonFieldSetGroupLeaveParams returns the index of the field of SetGroupLeaveParams with the given
+// key, or -1.
+func jsonFieldSetGroupLeaveParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "is_dismiss":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupAdminParams: its fields in order, then the other keys of
@@ -5226,24 +6774,29 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAdminParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAdminParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAdminParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupAdminParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "user_id", err)
 			}
-		case "enable":
+		case 2: // "enable"
 			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "enable", err)
 			}
@@ -5253,10 +6806,35 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAdminParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupAdminParams lists the keys of SetGroupAdminParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupAdminParams = [...]string{
+	"group_id",
+	"user_id",
+	"enable",
+	"",
+}
+
+// jsonFieldSetGroupAdminParams returns the index of the field of SetGroupAdminParams with the given
+// key, or -1.
+func jsonFieldSetGroupAdminParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "enable":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupCardParams: its fields in order, then the other keys of
@@ -5302,24 +6880,29 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupCardParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupCardParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupCardParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupCardParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "user_id", err)
 			}
-		case "card":
+		case 2: // "card"
 			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "card", err)
 			}
@@ -5329,10 +6912,35 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupCardParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupCardParams lists the keys of SetGroupCardParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupCardParams = [...]string{
+	"group_id",
+	"user_id",
+	"card",
+	"",
+}
+
+// jsonFieldSetGroupCardParams returns the index of the field of SetGroupCardParams with the given
+// key, or -1.
+func jsonFieldSetGroupCardParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "card":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupBanParams: its fields in order, then the other keys of
@@ -5378,24 +6986,29 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupBanParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupBanParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupBanParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "user_id", err)
 			}
-		case "duration":
+		case 2: // "duration"
 			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "duration", err)
 			}
@@ -5405,10 +7018,35 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupBanParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupBanParams lists the keys of SetGroupBanParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupBanParams = [...]string{
+	"group_id",
+	"user_id",
+	"duration",
+	"",
+}
+
+// jsonFieldSetGroupBanParams returns the index of the field of SetGroupBanParams with the given
+// key, or -1.
+func jsonFieldSetGroupBanParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "duration":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupWholeBanParams: its fields in order, then the other keys of
@@ -5453,20 +7091,25 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupWholeBanParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupWholeBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeBanParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupWholeBanParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeBanParams", "group_id", err)
 			}
-		case "enable":
+		case 1: // "enable"
 			if err := jsonx.DecodeBoolField(r, &x.Enable, &x.Extra, "enable", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeBanParams", "enable", err)
 			}
@@ -5476,10 +7119,32 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupWholeBanParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupWholeBanParams lists the keys of SetGroupWholeBanParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupWholeBanParams = [...]string{
+	"group_id",
+	"enable",
+	"",
+}
+
+// jsonFieldSetGroupWholeBanParams returns the index of the field of SetGroupWholeBanParams with the given
+// key, or -1.
+func jsonFieldSetGroupWholeBanParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "enable":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupShutListParams: its fields in order, then the other keys of
@@ -5523,16 +7188,21 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupShutListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupShutListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupShutListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupShutListParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupShutListParams", "group_id", err)
 			}
@@ -5542,10 +7212,29 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupShutListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupShutListParams lists the keys of GetGroupShutListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupShutListParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupShutListParams returns the index of the field of GetGroupShutListParams with the given
+// key, or -1.
+func jsonFieldGetGroupShutListParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupNameParams: its fields in order, then the other keys of
@@ -5590,20 +7279,25 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupNameParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupNameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupNameParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
 			}
-		case "group_name":
+		case 1: // "group_name"
 			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_name", err)
 			}
@@ -5613,10 +7307,32 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupNameParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupNameParams = [...]string{
+	"group_id",
+	"group_name",
+	"",
+}
+
+// jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
+// key, or -1.
+func jsonFieldSetGroupNameParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "group_name":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes BatchDeleteGroupMemberParams: its fields in order, then the other keys of
@@ -5709,20 +7425,25 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("BatchDeleteGroupMemberParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysBatchDeleteGroupMemberParams[next])
 		if err != nil {
 			return jsonx.WrapType("BatchDeleteGroupMemberParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldBatchDeleteGroupMemberParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("BatchDeleteGroupMemberParams", "group_id", err)
 			}
-		case "user_ids":
+		case 1: // "user_ids"
 			start := r.Mark()
 			if r.IsNull() {
 				x.UserIDs = nil
@@ -5759,10 +7480,32 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("BatchDeleteGroupMemberParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysBatchDeleteGroupMemberParams lists the keys of BatchDeleteGroupMemberParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysBatchDeleteGroupMemberParams = [...]string{
+	"group_id",
+	"user_ids",
+	"",
+}
+
+// jsonFieldBatchDeleteGroupMemberParams returns the index of the field of BatchDeleteGroupMemberParams with the given
+// key, or -1.
+func jsonFieldBatchDeleteGroupMemberParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_ids":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupKickParams: its fields in order, then the other keys of
@@ -5808,24 +7551,29 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupKickParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupKickParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupKickParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupKickParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "user_id", err)
 			}
-		case "reject_add_request":
+		case 2: // "reject_add_request"
 			if err := jsonx.DecodeBoolField(r, &x.RejectAddRequest, &x.Extra, "reject_add_request", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "reject_add_request", err)
 			}
@@ -5835,10 +7583,35 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupKickParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupKickParams lists the keys of SetGroupKickParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupKickParams = [...]string{
+	"group_id",
+	"user_id",
+	"reject_add_request",
+	"",
+}
+
+// jsonFieldSetGroupKickParams returns the index of the field of SetGroupKickParams with the given
+// key, or -1.
+func jsonFieldSetGroupKickParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "reject_add_request":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupSpecialTitleParams: its fields in order, then the other keys of
@@ -5885,28 +7658,33 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupSpecialTitleParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupSpecialTitleParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupSpecialTitleParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupSpecialTitleParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "user_id", err)
 			}
-		case "special_title":
+		case 2: // "special_title"
 			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "special_title", err)
 			}
-		case "duration":
+		case 3: // "duration"
 			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", true); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "duration", err)
 			}
@@ -5916,10 +7694,38 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupSpecialTitleParams lists the keys of SetGroupSpecialTitleParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupSpecialTitleParams = [...]string{
+	"group_id",
+	"user_id",
+	"special_title",
+	"duration",
+	"",
+}
+
+// jsonFieldSetGroupSpecialTitleParams returns the index of the field of SetGroupSpecialTitleParams with the given
+// key, or -1.
+func jsonFieldSetGroupSpecialTitleParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "special_title":
+		return 2
+	case "duration":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupHonorInfoParams: its fields in order, then the other keys of
@@ -5964,20 +7770,25 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupHonorInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupHonorInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupHonorInfoParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoParams", "group_id", err)
 			}
-		case "type":
+		case 1: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", true); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoParams", "type", err)
 			}
@@ -5987,10 +7798,32 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupHonorInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupHonorInfoParams lists the keys of GetGroupHonorInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupHonorInfoParams = [...]string{
+	"group_id",
+	"type",
+	"",
+}
+
+// jsonFieldGetGroupHonorInfoParams returns the index of the field of GetGroupHonorInfoParams with the given
+// key, or -1.
+func jsonFieldGetGroupHonorInfoParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "type":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupHonorInfoResult: its fields in order, then the other keys of
@@ -6294,20 +8127,25 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupHonorInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupHonorInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupHonorInfoResult(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoResult", "group_id", err)
 			}
-		case "current_talkative":
+		case 1: // "current_talkative"
 			start := r.Mark()
 			if r.IsNull() {
 				x.CurrentTalkative = nil
@@ -6319,7 +8157,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.CurrentTalkative = p76
 			}
 			r.Keep(&x.Extra, "current_talkative", start, x.CurrentTalkative == nil)
-		case "talkative_list":
+		case 2: // "talkative_list"
 			start := r.Mark()
 			if r.IsNull() {
 				x.TalkativeList = nil
@@ -6348,7 +8186,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.TalkativeList = s77
 			}
 			r.Keep(&x.Extra, "talkative_list", start, jsonx.IsZero(x.TalkativeList))
-		case "performer_list":
+		case 3: // "performer_list"
 			start := r.Mark()
 			if r.IsNull() {
 				x.PerformerList = nil
@@ -6377,7 +8215,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.PerformerList = s78
 			}
 			r.Keep(&x.Extra, "performer_list", start, jsonx.IsZero(x.PerformerList))
-		case "legend_list":
+		case 4: // "legend_list"
 			start := r.Mark()
 			if r.IsNull() {
 				x.LegendList = nil
@@ -6406,7 +8244,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.LegendList = s79
 			}
 			r.Keep(&x.Extra, "legend_list", start, jsonx.IsZero(x.LegendList))
-		case "strong_newbie_list":
+		case 5: // "strong_newbie_list"
 			start := r.Mark()
 			if r.IsNull() {
 				x.StrongNewbieList = nil
@@ -6435,7 +8273,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.StrongNewbieList = s80
 			}
 			r.Keep(&x.Extra, "strong_newbie_list", start, jsonx.IsZero(x.StrongNewbieList))
-		case "emotion_list":
+		case 6: // "emotion_list"
 			start := r.Mark()
 			if r.IsNull() {
 				x.EmotionList = nil
@@ -6470,10 +8308,47 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupHonorInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupHonorInfoResult lists the keys of GetGroupHonorInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupHonorInfoResult = [...]string{
+	"group_id",
+	"current_talkative",
+	"talkative_list",
+	"performer_list",
+	"legend_list",
+	"strong_newbie_list",
+	"emotion_list",
+	"",
+}
+
+// jsonFieldGetGroupHonorInfoResult returns the index of the field of GetGroupHonorInfoResult with the given
+// key, or -1.
+func jsonFieldGetGroupHonorInfoResult(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "current_talkative":
+		return 1
+	case "talkative_list":
+		return 2
+	case "performer_list":
+		return 3
+	case "legend_list":
+		return 4
+	case "strong_newbie_list":
+		return 5
+	case "emotion_list":
+		return 6
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetEssenceMsgListParams: its fields in order, then the other keys of
@@ -6517,16 +8392,21 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetEssenceMsgListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetEssenceMsgListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetEssenceMsgListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetEssenceMsgListParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetEssenceMsgListParams", "group_id", err)
 			}
@@ -6536,10 +8416,29 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetEssenceMsgListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetEssenceMsgListParams lists the keys of GetEssenceMsgListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetEssenceMsgListParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetEssenceMsgListParams returns the index of the field of GetEssenceMsgListParams with the given
+// key, or -1.
+func jsonFieldGetEssenceMsgListParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetEssenceMsgParams: its fields in order, then the other keys of
@@ -6583,16 +8482,21 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetEssenceMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetEssenceMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetEssenceMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetEssenceMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetEssenceMsgParams", "message_id", err)
 			}
@@ -6602,10 +8506,29 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetEssenceMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetEssenceMsgParams lists the keys of SetEssenceMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetEssenceMsgParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldSetEssenceMsgParams returns the index of the field of SetEssenceMsgParams with the given
+// key, or -1.
+func jsonFieldSetEssenceMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteEssenceMsgParams: its fields in order, then the other keys of
@@ -6649,16 +8572,21 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteEssenceMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteEssenceMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteEssenceMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgParams", "message_id", err)
 			}
@@ -6668,10 +8596,29 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteEssenceMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteEssenceMsgParams lists the keys of DeleteEssenceMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteEssenceMsgParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldDeleteEssenceMsgParams returns the index of the field of DeleteEssenceMsgParams with the given
+// key, or -1.
+func jsonFieldDeleteEssenceMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteEssenceMsgResult: its fields in order, then the other keys of
@@ -6720,24 +8667,29 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteEssenceMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteEssenceMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "errCode":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteEssenceMsgResult(key)
+		}
+		switch f {
+		case 0: // "errCode"
 			if err := jsonx.DecodeIntField(r, &x.ErrCode, &x.Extra, "errCode", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errCode", err)
 			}
-		case "errMsg":
+		case 1: // "errMsg"
 			if err := jsonx.DecodeStringField(r, &x.ErrMsg, &x.Extra, "errMsg", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errMsg", err)
 			}
-		case "result":
+		case 2: // "result"
 			if raw82, err := r.Raw(); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "result", err)
 			} else {
@@ -6749,10 +8701,35 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteEssenceMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteEssenceMsgResult lists the keys of DeleteEssenceMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteEssenceMsgResult = [...]string{
+	"errCode",
+	"errMsg",
+	"result",
+	"",
+}
+
+// jsonFieldDeleteEssenceMsgResult returns the index of the field of DeleteEssenceMsgResult with the given
+// key, or -1.
+func jsonFieldDeleteEssenceMsgResult(key []byte) int {
+	switch string(key) {
+	case "errCode":
+		return 0
+	case "errMsg":
+		return 1
+	case "result":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupAtAllRemainParams: its fields in order, then the other keys of
@@ -6796,16 +8773,21 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAtAllRemainParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAtAllRemainParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupAtAllRemainParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainParams", "group_id", err)
 			}
@@ -6815,10 +8797,29 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAtAllRemainParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupAtAllRemainParams lists the keys of GetGroupAtAllRemainParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupAtAllRemainParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupAtAllRemainParams returns the index of the field of GetGroupAtAllRemainParams with the given
+// key, or -1.
+func jsonFieldGetGroupAtAllRemainParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupAtAllRemainResult: its fields in order, then the other keys of
@@ -6864,24 +8865,29 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAtAllRemainResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAtAllRemainResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "can_at_all":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupAtAllRemainResult(key)
+		}
+		switch f {
+		case 0: // "can_at_all"
 			if err := jsonx.DecodeBoolField(r, &x.CanAtAll, &x.Extra, "can_at_all", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "can_at_all", err)
 			}
-		case "remain_at_all_count_for_group":
+		case 1: // "remain_at_all_count_for_group"
 			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForGroup, &x.Extra, "remain_at_all_count_for_group", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_group", err)
 			}
-		case "remain_at_all_count_for_uin":
+		case 2: // "remain_at_all_count_for_uin"
 			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForUin, &x.Extra, "remain_at_all_count_for_uin", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_uin", err)
 			}
@@ -6891,10 +8897,35 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupAtAllRemainResult lists the keys of GetGroupAtAllRemainResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupAtAllRemainResult = [...]string{
+	"can_at_all",
+	"remain_at_all_count_for_group",
+	"remain_at_all_count_for_uin",
+	"",
+}
+
+// jsonFieldGetGroupAtAllRemainResult returns the index of the field of GetGroupAtAllRemainResult with the given
+// key, or -1.
+func jsonFieldGetGroupAtAllRemainResult(key []byte) int {
+	switch string(key) {
+	case "can_at_all":
+		return 0
+	case "remain_at_all_count_for_group":
+		return 1
+	case "remain_at_all_count_for_uin":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupNoticeParams: its fields in order, then the other keys of
@@ -6940,24 +8971,29 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupNoticeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupNoticeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "group_id", err)
 			}
-		case "content":
+		case 1: // "content"
 			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "content", err)
 			}
-		case "image":
+		case 2: // "image"
 			if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", true); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "image", err)
 			}
@@ -6967,10 +9003,35 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupNoticeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupNoticeParams lists the keys of SendGroupNoticeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupNoticeParams = [...]string{
+	"group_id",
+	"content",
+	"image",
+	"",
+}
+
+// jsonFieldSendGroupNoticeParams returns the index of the field of SendGroupNoticeParams with the given
+// key, or -1.
+func jsonFieldSendGroupNoticeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "content":
+		return 1
+	case "image":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupNoticeParams: its fields in order, then the other keys of
@@ -7014,16 +9075,21 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNoticeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupNoticeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupNoticeParams", "group_id", err)
 			}
@@ -7033,10 +9099,29 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupNoticeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupNoticeParams lists the keys of GetGroupNoticeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupNoticeParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupNoticeParams returns the index of the field of GetGroupNoticeParams with the given
+// key, or -1.
+func jsonFieldGetGroupNoticeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupSignParams: its fields in order, then the other keys of
@@ -7080,16 +9165,21 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupSignParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupSignParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupSignParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupSignParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupSignParams", "group_id", err)
 			}
@@ -7099,10 +9189,29 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupSignParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupSignParams lists the keys of SendGroupSignParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupSignParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldSendGroupSignParams returns the index of the field of SendGroupSignParams with the given
+// key, or -1.
+func jsonFieldSendGroupSignParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupMsgMaskParams: its fields in order, then the other keys of
@@ -7147,20 +9256,25 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMsgMaskParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMsgMaskParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMsgMaskParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupMsgMaskParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "group_id", err)
 			}
-		case "mask":
+		case 1: // "mask"
 			if err := jsonx.DecodeIntField(r, &x.Mask, &x.Extra, "mask", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "mask", err)
 			}
@@ -7170,10 +9284,32 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupMsgMaskParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupMsgMaskParams lists the keys of SetGroupMsgMaskParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupMsgMaskParams = [...]string{
+	"group_id",
+	"mask",
+	"",
+}
+
+// jsonFieldSetGroupMsgMaskParams returns the index of the field of SetGroupMsgMaskParams with the given
+// key, or -1.
+func jsonFieldSetGroupMsgMaskParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "mask":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetGroupRemarkParams: its fields in order, then the other keys of
@@ -7218,20 +9354,25 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupRemarkParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupRemarkParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupRemarkParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetGroupRemarkParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "group_id", err)
 			}
-		case "remark":
+		case 1: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "remark", err)
 			}
@@ -7241,10 +9382,32 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupRemarkParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetGroupRemarkParams lists the keys of SetGroupRemarkParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetGroupRemarkParams = [...]string{
+	"group_id",
+	"remark",
+	"",
+}
+
+// jsonFieldSetGroupRemarkParams returns the index of the field of SetGroupRemarkParams with the given
+// key, or -1.
+func jsonFieldSetGroupRemarkParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "remark":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupIgnoreAddRequestParams: its fields in order, then the other keys of
@@ -7288,16 +9451,21 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupIgnoreAddRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupIgnoreAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupIgnoreAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupIgnoreAddRequestParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetGroupIgnoreAddRequestParams", "group_id", err)
 			}
@@ -7307,10 +9475,29 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupIgnoreAddRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupIgnoreAddRequestParams lists the keys of GetGroupIgnoreAddRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupIgnoreAddRequestParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupIgnoreAddRequestParams returns the index of the field of GetGroupIgnoreAddRequestParams with the given
+// key, or -1.
+func jsonFieldGetGroupIgnoreAddRequestParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadGroupAlbumParams: its fields in order, then the other keys of
@@ -7404,24 +9591,29 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupAlbumParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupAlbumParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "group_id", err)
 			}
-		case "album_id":
+		case 1: // "album_id"
 			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "album_id", err)
 			}
-		case "files":
+		case 2: // "files"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Files = nil
@@ -7458,10 +9650,35 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupAlbumParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupAlbumParams lists the keys of UploadGroupAlbumParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupAlbumParams = [...]string{
+	"group_id",
+	"album_id",
+	"files",
+	"",
+}
+
+// jsonFieldUploadGroupAlbumParams returns the index of the field of UploadGroupAlbumParams with the given
+// key, or -1.
+func jsonFieldUploadGroupAlbumParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "album_id":
+		return 1
+	case "files":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes UploadGroupAlbumResult: its fields in order, then the other keys of
@@ -7555,24 +9772,29 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupAlbumResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupAlbumResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "success_count":
+		f := next
+		if !hit {
+			f = jsonFieldUploadGroupAlbumResult(key)
+		}
+		switch f {
+		case 0: // "success_count"
 			if err := jsonx.DecodeIntField(r, &x.SuccessCount, &x.Extra, "success_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "success_count", err)
 			}
-		case "fail_count":
+		case 1: // "fail_count"
 			if err := jsonx.DecodeIntField(r, &x.FailCount, &x.Extra, "fail_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "fail_count", err)
 			}
-		case "fail_indexes":
+		case 2: // "fail_indexes"
 			start := r.Mark()
 			if r.IsNull() {
 				x.FailIndexes = nil
@@ -7609,10 +9831,35 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupAlbumResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUploadGroupAlbumResult lists the keys of UploadGroupAlbumResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUploadGroupAlbumResult = [...]string{
+	"success_count",
+	"fail_count",
+	"fail_indexes",
+	"",
+}
+
+// jsonFieldUploadGroupAlbumResult returns the index of the field of UploadGroupAlbumResult with the given
+// key, or -1.
+func jsonFieldUploadGroupAlbumResult(key []byte) int {
+	switch string(key) {
+	case "success_count":
+		return 0
+	case "fail_count":
+		return 1
+	case "fail_indexes":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupAlbumListParams: its fields in order, then the other keys of
@@ -7656,16 +9903,21 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAlbumListParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAlbumListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAlbumListParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupAlbumListParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAlbumListParams", "group_id", err)
 			}
@@ -7675,10 +9927,29 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAlbumListParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupAlbumListParams lists the keys of GetGroupAlbumListParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupAlbumListParams = [...]string{
+	"group_id",
+	"",
+}
+
+// jsonFieldGetGroupAlbumListParams returns the index of the field of GetGroupAlbumListParams with the given
+// key, or -1.
+func jsonFieldGetGroupAlbumListParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes CreateGroupAlbumParams: its fields in order, then the other keys of
@@ -7724,24 +9995,29 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupAlbumParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldCreateGroupAlbumParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "group_id", err)
 			}
-		case "name":
+		case 1: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "name", err)
 			}
-		case "desc":
+		case 2: // "desc"
 			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "desc", err)
 			}
@@ -7751,10 +10027,35 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CreateGroupAlbumParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCreateGroupAlbumParams lists the keys of CreateGroupAlbumParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCreateGroupAlbumParams = [...]string{
+	"group_id",
+	"name",
+	"desc",
+	"",
+}
+
+// jsonFieldCreateGroupAlbumParams returns the index of the field of CreateGroupAlbumParams with the given
+// key, or -1.
+func jsonFieldCreateGroupAlbumParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "name":
+		return 1
+	case "desc":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupAlbumParams: its fields in order, then the other keys of
@@ -7799,20 +10100,25 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupAlbumParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupAlbumParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "group_id", err)
 			}
-		case "album_id":
+		case 1: // "album_id"
 			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "album_id", err)
 			}
@@ -7822,10 +10128,32 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupAlbumParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupAlbumParams lists the keys of DeleteGroupAlbumParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupAlbumParams = [...]string{
+	"group_id",
+	"album_id",
+	"",
+}
+
+// jsonFieldDeleteGroupAlbumParams returns the index of the field of DeleteGroupAlbumParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupAlbumParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "album_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteGroupNoticeParams: its fields in order, then the other keys of
@@ -7870,20 +10198,25 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupNoticeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteGroupNoticeParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "group_id", err)
 			}
-		case "notice_id":
+		case 1: // "notice_id"
 			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "notice_id", err)
 			}
@@ -7893,10 +10226,32 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteGroupNoticeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteGroupNoticeParams lists the keys of DeleteGroupNoticeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteGroupNoticeParams = [...]string{
+	"group_id",
+	"notice_id",
+	"",
+}
+
+// jsonFieldDeleteGroupNoticeParams returns the index of the field of DeleteGroupNoticeParams with the given
+// key, or -1.
+func jsonFieldDeleteGroupNoticeParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "notice_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes ForwardFriendSingleMsgParams: its fields in order, then the other keys of
@@ -7941,20 +10296,25 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardFriendSingleMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysForwardFriendSingleMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldForwardFriendSingleMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "message_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "user_id", err)
 			}
@@ -7964,10 +10324,32 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysForwardFriendSingleMsgParams lists the keys of ForwardFriendSingleMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysForwardFriendSingleMsgParams = [...]string{
+	"message_id",
+	"user_id",
+	"",
+}
+
+// jsonFieldForwardFriendSingleMsgParams returns the index of the field of ForwardFriendSingleMsgParams with the given
+// key, or -1.
+func jsonFieldForwardFriendSingleMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "user_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes ForwardFriendSingleMsgResult: its fields in order, then the other keys of
@@ -8011,16 +10393,21 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardFriendSingleMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysForwardFriendSingleMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldForwardFriendSingleMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgResult", "message_id", err)
 			}
@@ -8030,10 +10417,29 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardFriendSingleMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysForwardFriendSingleMsgResult lists the keys of ForwardFriendSingleMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysForwardFriendSingleMsgResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldForwardFriendSingleMsgResult returns the index of the field of ForwardFriendSingleMsgResult with the given
+// key, or -1.
+func jsonFieldForwardFriendSingleMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes ForwardGroupSingleMsgParams: its fields in order, then the other keys of
@@ -8078,20 +10484,25 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardGroupSingleMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysForwardGroupSingleMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldForwardGroupSingleMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "message_id", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "group_id", err)
 			}
@@ -8101,10 +10512,32 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysForwardGroupSingleMsgParams lists the keys of ForwardGroupSingleMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysForwardGroupSingleMsgParams = [...]string{
+	"message_id",
+	"group_id",
+	"",
+}
+
+// jsonFieldForwardGroupSingleMsgParams returns the index of the field of ForwardGroupSingleMsgParams with the given
+// key, or -1.
+func jsonFieldForwardGroupSingleMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "group_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes ForwardGroupSingleMsgResult: its fields in order, then the other keys of
@@ -8148,16 +10581,21 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardGroupSingleMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysForwardGroupSingleMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldForwardGroupSingleMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgResult", "message_id", err)
 			}
@@ -8167,10 +10605,29 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardGroupSingleMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysForwardGroupSingleMsgResult lists the keys of ForwardGroupSingleMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysForwardGroupSingleMsgResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldForwardGroupSingleMsgResult returns the index of the field of ForwardGroupSingleMsgResult with the given
+// key, or -1.
+func jsonFieldForwardGroupSingleMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetMsgParams: its fields in order, then the other keys of
@@ -8214,16 +10671,21 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("GetMsgParams", "message_id", err)
 			}
@@ -8233,10 +10695,29 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetMsgParams lists the keys of GetMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetMsgParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldGetMsgParams returns the index of the field of GetMsgParams with the given
+// key, or -1.
+func jsonFieldGetMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes DeleteMsgParams: its fields in order, then the other keys of
@@ -8280,16 +10761,21 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteMsgParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteMsgParams", "message_id", err)
 			}
@@ -8299,10 +10785,29 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteMsgParams lists the keys of DeleteMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteMsgParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldDeleteMsgParams returns the index of the field of DeleteMsgParams with the given
+// key, or -1.
+func jsonFieldDeleteMsgParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFileParams: its fields in order, then the other keys of
@@ -8347,20 +10852,25 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetFileParams(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileParams", "file", err)
 			}
-		case "download":
+		case 1: // "download"
 			if err := jsonx.DecodeBoolField(r, &x.Download, &x.Extra, "download", true); err != nil {
 				return jsonx.WrapField("GetFileParams", "download", err)
 			}
@@ -8370,10 +10880,32 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFileParams lists the keys of GetFileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFileParams = [...]string{
+	"file",
+	"download",
+	"",
+}
+
+// jsonFieldGetFileParams returns the index of the field of GetFileParams with the given
+// key, or -1.
+func jsonFieldGetFileParams(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	case "download":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFileResult: its fields in order, then the other keys of
@@ -8421,32 +10953,37 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFileResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFileResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetFileResult(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileResult", "file", err)
 			}
-		case "url":
+		case 1: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "url", err)
 			}
-		case "file_size":
+		case 2: // "file_size"
 			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "file_size", err)
 			}
-		case "file_name":
+		case 3: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "file_name", err)
 			}
-		case "base64":
+		case 4: // "base64"
 			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetFileResult", "base64", err)
 			}
@@ -8456,10 +10993,41 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFileResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFileResult lists the keys of GetFileResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFileResult = [...]string{
+	"file",
+	"url",
+	"file_size",
+	"file_name",
+	"base64",
+	"",
+}
+
+// jsonFieldGetFileResult returns the index of the field of GetFileResult with the given
+// key, or -1.
+func jsonFieldGetFileResult(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	case "url":
+		return 1
+	case "file_size":
+		return 2
+	case "file_name":
+		return 3
+	case "base64":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetImageParams: its fields in order, then the other keys of
@@ -8503,16 +11071,21 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetImageParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetImageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetImageParams(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageParams", "file", err)
 			}
@@ -8522,10 +11095,29 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetImageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetImageParams lists the keys of GetImageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetImageParams = [...]string{
+	"file",
+	"",
+}
+
+// jsonFieldGetImageParams returns the index of the field of GetImageParams with the given
+// key, or -1.
+func jsonFieldGetImageParams(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetImageResult: its fields in order, then the other keys of
@@ -8573,32 +11165,37 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetImageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetImageResult(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageResult", "file", err)
 			}
-		case "url":
+		case 1: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "url", err)
 			}
-		case "file_size":
+		case 2: // "file_size"
 			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "file_size", err)
 			}
-		case "file_name":
+		case 3: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "file_name", err)
 			}
-		case "base64":
+		case 4: // "base64"
 			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetImageResult", "base64", err)
 			}
@@ -8608,10 +11205,41 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetImageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetImageResult lists the keys of GetImageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetImageResult = [...]string{
+	"file",
+	"url",
+	"file_size",
+	"file_name",
+	"base64",
+	"",
+}
+
+// jsonFieldGetImageResult returns the index of the field of GetImageResult with the given
+// key, or -1.
+func jsonFieldGetImageResult(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	case "url":
+		return 1
+	case "file_size":
+		return 2
+	case "file_name":
+		return 3
+	case "base64":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRecordParams: its fields in order, then the other keys of
@@ -8656,20 +11284,25 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecordParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecordParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecordParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetRecordParams(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordParams", "file", err)
 			}
-		case "out_format":
+		case 1: // "out_format"
 			if err := jsonx.DecodeStringField(r, &x.OutFormat, &x.Extra, "out_format", true); err != nil {
 				return jsonx.WrapField("GetRecordParams", "out_format", err)
 			}
@@ -8679,10 +11312,32 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetRecordParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetRecordParams lists the keys of GetRecordParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetRecordParams = [...]string{
+	"file",
+	"out_format",
+	"",
+}
+
+// jsonFieldGetRecordParams returns the index of the field of GetRecordParams with the given
+// key, or -1.
+func jsonFieldGetRecordParams(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	case "out_format":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRecordResult: its fields in order, then the other keys of
@@ -8730,32 +11385,37 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecordResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldGetRecordResult(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file", err)
 			}
-		case "url":
+		case 1: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "url", err)
 			}
-		case "file_size":
+		case 2: // "file_size"
 			if err := jsonx.DecodeStringField(r, &x.FileSize, &x.Extra, "file_size", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file_size", err)
 			}
-		case "file_name":
+		case 3: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file_name", err)
 			}
-		case "base64":
+		case 4: // "base64"
 			if err := jsonx.DecodeStringField(r, &x.Base64, &x.Extra, "base64", true); err != nil {
 				return jsonx.WrapField("GetRecordResult", "base64", err)
 			}
@@ -8765,10 +11425,41 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetRecordResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetRecordResult lists the keys of GetRecordResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetRecordResult = [...]string{
+	"file",
+	"url",
+	"file_size",
+	"file_name",
+	"base64",
+	"",
+}
+
+// jsonFieldGetRecordResult returns the index of the field of GetRecordResult with the given
+// key, or -1.
+func jsonFieldGetRecordResult(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	case "url":
+		return 1
+	case "file_size":
+		return 2
+	case "file_name":
+		return 3
+	case "base64":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetMsgEmojiLikeParams: its fields in order, then the other keys of
@@ -8813,20 +11504,25 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetMsgEmojiLikeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetMsgEmojiLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetMsgEmojiLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetMsgEmojiLikeParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "message_id", err)
 			}
-		case "emoji_id":
+		case 1: // "emoji_id"
 			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "emoji_id", err)
 			}
@@ -8836,10 +11532,32 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetMsgEmojiLikeParams lists the keys of SetMsgEmojiLikeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetMsgEmojiLikeParams = [...]string{
+	"message_id",
+	"emoji_id",
+	"",
+}
+
+// jsonFieldSetMsgEmojiLikeParams returns the index of the field of SetMsgEmojiLikeParams with the given
+// key, or -1.
+func jsonFieldSetMsgEmojiLikeParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "emoji_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes UnsetMsgEmojiLikeParams: its fields in order, then the other keys of
@@ -8884,20 +11602,25 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UnsetMsgEmojiLikeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUnsetMsgEmojiLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("UnsetMsgEmojiLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldUnsetMsgEmojiLikeParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "message_id", err)
 			}
-		case "emoji_id":
+		case 1: // "emoji_id"
 			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "emoji_id", err)
 			}
@@ -8907,10 +11630,32 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUnsetMsgEmojiLikeParams lists the keys of UnsetMsgEmojiLikeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUnsetMsgEmojiLikeParams = [...]string{
+	"message_id",
+	"emoji_id",
+	"",
+}
+
+// jsonFieldUnsetMsgEmojiLikeParams returns the index of the field of UnsetMsgEmojiLikeParams with the given
+// key, or -1.
+func jsonFieldUnsetMsgEmojiLikeParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "emoji_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendMsgHistoryParams: its fields in order, then the other keys of
@@ -8957,28 +11702,33 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendMsgHistoryParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendMsgHistoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendMsgHistoryParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "user_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "message_seq", err)
 			}
-		case "count":
+		case 2: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "count", err)
 			}
-		case "reverseOrder":
+		case 3: // "reverseOrder"
 			if err := jsonx.DecodeBoolField(r, &x.ReverseOrder, &x.Extra, "reverseOrder", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "reverseOrder", err)
 			}
@@ -8988,10 +11738,38 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendMsgHistoryParams lists the keys of GetFriendMsgHistoryParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendMsgHistoryParams = [...]string{
+	"user_id",
+	"message_seq",
+	"count",
+	"reverseOrder",
+	"",
+}
+
+// jsonFieldGetFriendMsgHistoryParams returns the index of the field of GetFriendMsgHistoryParams with the given
+// key, or -1.
+func jsonFieldGetFriendMsgHistoryParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "count":
+		return 2
+	case "reverseOrder":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendMsgHistoryResult: its fields in order, then the other keys of
@@ -9081,16 +11859,21 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendMsgHistoryResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendMsgHistoryResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetFriendMsgHistoryResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -9125,10 +11908,29 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetFriendMsgHistoryResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetFriendMsgHistoryResult lists the keys of GetFriendMsgHistoryResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetFriendMsgHistoryResult = [...]string{
+	"messages",
+	"",
+}
+
+// jsonFieldGetFriendMsgHistoryResult returns the index of the field of GetFriendMsgHistoryResult with the given
+// key, or -1.
+func jsonFieldGetFriendMsgHistoryResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMsgHistoryParams: its fields in order, then the other keys of
@@ -9175,28 +11977,33 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMsgHistoryParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMsgHistoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMsgHistoryParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "group_id", err)
 			}
-		case "message_seq":
+		case 1: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "message_seq", err)
 			}
-		case "count":
+		case 2: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "count", err)
 			}
-		case "reverseOrder":
+		case 3: // "reverseOrder"
 			if err := jsonx.DecodeBoolField(r, &x.ReverseOrder, &x.Extra, "reverseOrder", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "reverseOrder", err)
 			}
@@ -9206,10 +12013,38 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMsgHistoryParams lists the keys of GetGroupMsgHistoryParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMsgHistoryParams = [...]string{
+	"group_id",
+	"message_seq",
+	"count",
+	"reverseOrder",
+	"",
+}
+
+// jsonFieldGetGroupMsgHistoryParams returns the index of the field of GetGroupMsgHistoryParams with the given
+// key, or -1.
+func jsonFieldGetGroupMsgHistoryParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message_seq":
+		return 1
+	case "count":
+		return 2
+	case "reverseOrder":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetGroupMsgHistoryResult: its fields in order, then the other keys of
@@ -9299,16 +12134,21 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMsgHistoryResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMsgHistoryResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetGroupMsgHistoryResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -9343,10 +12183,29 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupMsgHistoryResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetGroupMsgHistoryResult lists the keys of GetGroupMsgHistoryResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetGroupMsgHistoryResult = [...]string{
+	"messages",
+	"",
+}
+
+// jsonFieldGetGroupMsgHistoryResult returns the index of the field of GetGroupMsgHistoryResult with the given
+// key, or -1.
+func jsonFieldGetGroupMsgHistoryResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetForwardMsgParams: its fields in order, then the other keys of
@@ -9391,20 +12250,25 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "id":
+		f := next
+		if !hit {
+			f = jsonFieldGetForwardMsgParams(key)
+		}
+		switch f {
+		case 0: // "id"
 			if err := jsonx.DecodeStringField(r, &x.ID, &x.Extra, "id", true); err != nil {
 				return jsonx.WrapField("GetForwardMsgParams", "id", err)
 			}
-		case "message_id":
+		case 1: // "message_id"
 			if err := jsonx.DecodeStringField(r, &x.MessageID, &x.Extra, "message_id", true); err != nil {
 				return jsonx.WrapField("GetForwardMsgParams", "message_id", err)
 			}
@@ -9414,10 +12278,32 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetForwardMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetForwardMsgParams lists the keys of GetForwardMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetForwardMsgParams = [...]string{
+	"id",
+	"message_id",
+	"",
+}
+
+// jsonFieldGetForwardMsgParams returns the index of the field of GetForwardMsgParams with the given
+// key, or -1.
+func jsonFieldGetForwardMsgParams(key []byte) int {
+	switch string(key) {
+	case "id":
+		return 0
+	case "message_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetForwardMsgResult: its fields in order, then the other keys of
@@ -9524,16 +12410,21 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "messages":
+		f := next
+		if !hit {
+			f = jsonFieldGetForwardMsgResult(key)
+		}
+		switch f {
+		case 0: // "messages"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Messages = nil
@@ -9562,7 +12453,7 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Messages = s107
 			}
 			r.Keep(&x.Extra, "messages", start, jsonx.IsZero(x.Messages))
-		case "message":
+		case 1: // "message"
 			start := r.Mark()
 			if raw108, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GetForwardMsgResult", "message", err)
@@ -9576,10 +12467,32 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetForwardMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetForwardMsgResult lists the keys of GetForwardMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetForwardMsgResult = [...]string{
+	"messages",
+	"message",
+	"",
+}
+
+// jsonFieldGetForwardMsgResult returns the index of the field of GetForwardMsgResult with the given
+// key, or -1.
+func jsonFieldGetForwardMsgResult(key []byte) int {
+	switch string(key) {
+	case "messages":
+		return 0
+	case "message":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes MarkMsgAsReadParams: its fields in order, then the other keys of
@@ -9623,16 +12536,21 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MarkMsgAsReadParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMarkMsgAsReadParams[next])
 		if err != nil {
 			return jsonx.WrapType("MarkMsgAsReadParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldMarkMsgAsReadParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MarkMsgAsReadParams", "message_id", err)
 			}
@@ -9642,10 +12560,29 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MarkMsgAsReadParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMarkMsgAsReadParams lists the keys of MarkMsgAsReadParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMarkMsgAsReadParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldMarkMsgAsReadParams returns the index of the field of MarkMsgAsReadParams with the given
+// key, or -1.
+func jsonFieldMarkMsgAsReadParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes VoiceMsgToTextParams: its fields in order, then the other keys of
@@ -9689,16 +12626,21 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("VoiceMsgToTextParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysVoiceMsgToTextParams[next])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldVoiceMsgToTextParams(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextParams", "message_id", err)
 			}
@@ -9708,10 +12650,29 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("VoiceMsgToTextParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysVoiceMsgToTextParams lists the keys of VoiceMsgToTextParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysVoiceMsgToTextParams = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldVoiceMsgToTextParams returns the index of the field of VoiceMsgToTextParams with the given
+// key, or -1.
+func jsonFieldVoiceMsgToTextParams(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes VoiceMsgToTextResult: its fields in order, then the other keys of
@@ -9755,16 +12716,21 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("VoiceMsgToTextResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysVoiceMsgToTextResult[next])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "text":
+		f := next
+		if !hit {
+			f = jsonFieldVoiceMsgToTextResult(key)
+		}
+		switch f {
+		case 0: // "text"
 			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextResult", "text", err)
 			}
@@ -9774,10 +12740,29 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("VoiceMsgToTextResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysVoiceMsgToTextResult lists the keys of VoiceMsgToTextResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysVoiceMsgToTextResult = [...]string{
+	"text",
+	"",
+}
+
+// jsonFieldVoiceMsgToTextResult returns the index of the field of VoiceMsgToTextResult with the given
+// key, or -1.
+func jsonFieldVoiceMsgToTextResult(key []byte) int {
+	switch string(key) {
+	case "text":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupAiRecordParams: its fields in order, then the other keys of
@@ -9824,28 +12809,33 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAiRecordParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAiRecordParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "character":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupAiRecordParams(key)
+		}
+		switch f {
+		case 0: // "character"
 			if err := jsonx.DecodeStringField(r, &x.Character, &x.Extra, "character", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "character", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "group_id", err)
 			}
-		case "text":
+		case 2: // "text"
 			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "text", err)
 			}
-		case "chat_type":
+		case 3: // "chat_type"
 			if err := jsonx.DecodeIntField(r, &x.ChatType, &x.Extra, "chat_type", true); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "chat_type", err)
 			}
@@ -9855,10 +12845,38 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupAiRecordParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupAiRecordParams lists the keys of SendGroupAiRecordParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupAiRecordParams = [...]string{
+	"character",
+	"group_id",
+	"text",
+	"chat_type",
+	"",
+}
+
+// jsonFieldSendGroupAiRecordParams returns the index of the field of SendGroupAiRecordParams with the given
+// key, or -1.
+func jsonFieldSendGroupAiRecordParams(key []byte) int {
+	switch string(key) {
+	case "character":
+		return 0
+	case "group_id":
+		return 1
+	case "text":
+		return 2
+	case "chat_type":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupAiRecordResult: its fields in order, then the other keys of
@@ -9902,16 +12920,21 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAiRecordResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAiRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupAiRecordResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordResult", "message_id", err)
 			}
@@ -9921,10 +12944,29 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupAiRecordResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupAiRecordResult lists the keys of SendGroupAiRecordResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupAiRecordResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldSendGroupAiRecordResult returns the index of the field of SendGroupAiRecordResult with the given
+// key, or -1.
+func jsonFieldSendGroupAiRecordResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetAiCharactersParams: its fields in order, then the other keys of
@@ -9969,20 +13011,25 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetAiCharactersParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetAiCharactersParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetAiCharactersParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetAiCharactersParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetAiCharactersParams", "group_id", err)
 			}
-		case "chat_type":
+		case 1: // "chat_type"
 			if err := jsonx.DecodeIntField(r, &x.ChatType, &x.Extra, "chat_type", true); err != nil {
 				return jsonx.WrapField("GetAiCharactersParams", "chat_type", err)
 			}
@@ -9992,10 +13039,32 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetAiCharactersParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetAiCharactersParams lists the keys of GetAiCharactersParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetAiCharactersParams = [...]string{
+	"group_id",
+	"chat_type",
+	"",
+}
+
+// jsonFieldGetAiCharactersParams returns the index of the field of GetAiCharactersParams with the given
+// key, or -1.
+func jsonFieldGetAiCharactersParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "chat_type":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateMsgParams: its fields in order, then the other keys of
@@ -10045,30 +13114,35 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateMsgParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "user_id", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "group_id", err)
 			}
-		case "message":
+		case 2: // "message"
 			if raw109, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw109); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "message", err)
 			}
-		case "auto_escape":
+		case 3: // "auto_escape"
 			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "auto_escape", err)
 			}
@@ -10078,10 +13152,38 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateMsgParams lists the keys of SendPrivateMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateMsgParams = [...]string{
+	"user_id",
+	"group_id",
+	"message",
+	"auto_escape",
+	"",
+}
+
+// jsonFieldSendPrivateMsgParams returns the index of the field of SendPrivateMsgParams with the given
+// key, or -1.
+func jsonFieldSendPrivateMsgParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "group_id":
+		return 1
+	case "message":
+		return 2
+	case "auto_escape":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateMsgResult: its fields in order, then the other keys of
@@ -10125,16 +13227,21 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgResult", "message_id", err)
 			}
@@ -10144,10 +13251,29 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateMsgResult lists the keys of SendPrivateMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateMsgResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldSendPrivateMsgResult returns the index of the field of SendPrivateMsgResult with the given
+// key, or -1.
+func jsonFieldSendPrivateMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateForwardMsgParams: its fields in order, then the other keys of
@@ -10195,20 +13321,25 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateForwardMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateForwardMsgParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "user_id", err)
 			}
-		case "messages":
+		case 1: // "messages"
 			if raw110, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "messages", err)
 			} else if err := x.Messages.UnmarshalJSON(raw110); err != nil {
@@ -10220,10 +13351,32 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateForwardMsgParams lists the keys of SendPrivateForwardMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateForwardMsgParams = [...]string{
+	"user_id",
+	"messages",
+	"",
+}
+
+// jsonFieldSendPrivateForwardMsgParams returns the index of the field of SendPrivateForwardMsgParams with the given
+// key, or -1.
+func jsonFieldSendPrivateForwardMsgParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "messages":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPrivateForwardMsgResult: its fields in order, then the other keys of
@@ -10268,20 +13421,25 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateForwardMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendPrivateForwardMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", "message_id", err)
 			}
-		case "forward_id":
+		case 1: // "forward_id"
 			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", "forward_id", err)
 			}
@@ -10291,10 +13449,32 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPrivateForwardMsgResult lists the keys of SendPrivateForwardMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPrivateForwardMsgResult = [...]string{
+	"message_id",
+	"forward_id",
+	"",
+}
+
+// jsonFieldSendPrivateForwardMsgResult returns the index of the field of SendPrivateForwardMsgResult with the given
+// key, or -1.
+func jsonFieldSendPrivateForwardMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "forward_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupMsgParams: its fields in order, then the other keys of
@@ -10343,26 +13523,31 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupMsgParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "group_id", err)
 			}
-		case "message":
+		case 1: // "message"
 			if raw111, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw111); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "message", err)
 			}
-		case "auto_escape":
+		case 2: // "auto_escape"
 			if err := jsonx.DecodeBoolField(r, &x.AutoEscape, &x.Extra, "auto_escape", true); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "auto_escape", err)
 			}
@@ -10372,10 +13557,35 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupMsgParams lists the keys of SendGroupMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupMsgParams = [...]string{
+	"group_id",
+	"message",
+	"auto_escape",
+	"",
+}
+
+// jsonFieldSendGroupMsgParams returns the index of the field of SendGroupMsgParams with the given
+// key, or -1.
+func jsonFieldSendGroupMsgParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "message":
+		return 1
+	case "auto_escape":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupMsgResult: its fields in order, then the other keys of
@@ -10419,16 +13629,21 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgResult", "message_id", err)
 			}
@@ -10438,10 +13653,29 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupMsgResult lists the keys of SendGroupMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupMsgResult = [...]string{
+	"message_id",
+	"",
+}
+
+// jsonFieldSendGroupMsgResult returns the index of the field of SendGroupMsgResult with the given
+// key, or -1.
+func jsonFieldSendGroupMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupForwardMsgParams: its fields in order, then the other keys of
@@ -10489,20 +13723,25 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupForwardMsgParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupForwardMsgParams(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "group_id", err)
 			}
-		case "messages":
+		case 1: // "messages"
 			if raw112, err := r.Raw(); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "messages", err)
 			} else if err := x.Messages.UnmarshalJSON(raw112); err != nil {
@@ -10514,10 +13753,32 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupForwardMsgParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupForwardMsgParams lists the keys of SendGroupForwardMsgParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupForwardMsgParams = [...]string{
+	"group_id",
+	"messages",
+	"",
+}
+
+// jsonFieldSendGroupForwardMsgParams returns the index of the field of SendGroupForwardMsgParams with the given
+// key, or -1.
+func jsonFieldSendGroupForwardMsgParams(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "messages":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendGroupForwardMsgResult: its fields in order, then the other keys of
@@ -10562,20 +13823,25 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupForwardMsgResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "message_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendGroupForwardMsgResult(key)
+		}
+		switch f {
+		case 0: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgResult", "message_id", err)
 			}
-		case "forward_id":
+		case 1: // "forward_id"
 			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", true); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgResult", "forward_id", err)
 			}
@@ -10585,10 +13851,32 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendGroupForwardMsgResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendGroupForwardMsgResult lists the keys of SendGroupForwardMsgResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendGroupForwardMsgResult = [...]string{
+	"message_id",
+	"forward_id",
+	"",
+}
+
+// jsonFieldSendGroupForwardMsgResult returns the index of the field of SendGroupForwardMsgResult with the given
+// key, or -1.
+func jsonFieldSendGroupForwardMsgResult(key []byte) int {
+	switch string(key) {
+	case "message_id":
+		return 0
+	case "forward_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetLoginInfoParams: its fields in order, then the other keys of
@@ -10639,14 +13927,11 @@ func (x *GetLoginInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetLoginInfoParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetLoginInfoParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -10694,20 +13979,25 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetLoginInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetLoginInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetLoginInfoResult(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
 			}
@@ -10717,10 +14007,32 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetLoginInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetLoginInfoResult = [...]string{
+	"user_id",
+	"nickname",
+	"",
+}
+
+// jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
+// key, or -1.
+func jsonFieldGetLoginInfoResult(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetVersionInfoParams: its fields in order, then the other keys of
@@ -10771,14 +14083,11 @@ func (x *GetVersionInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetVersionInfoParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetVersionInfoParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -10827,24 +14136,29 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetVersionInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetVersionInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetVersionInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "app_name":
+		f := next
+		if !hit {
+			f = jsonFieldGetVersionInfoResult(key)
+		}
+		switch f {
+		case 0: // "app_name"
 			if err := jsonx.DecodeStringField(r, &x.AppName, &x.Extra, "app_name", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_name", err)
 			}
-		case "protocol_version":
+		case 1: // "protocol_version"
 			if err := jsonx.DecodeStringField(r, &x.ProtocolVersion, &x.Extra, "protocol_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "protocol_version", err)
 			}
-		case "app_version":
+		case 2: // "app_version"
 			if err := jsonx.DecodeStringField(r, &x.AppVersion, &x.Extra, "app_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_version", err)
 			}
@@ -10854,10 +14168,35 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetVersionInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetVersionInfoResult lists the keys of GetVersionInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetVersionInfoResult = [...]string{
+	"app_name",
+	"protocol_version",
+	"app_version",
+	"",
+}
+
+// jsonFieldGetVersionInfoResult returns the index of the field of GetVersionInfoResult with the given
+// key, or -1.
+func jsonFieldGetVersionInfoResult(key []byte) int {
+	switch string(key) {
+	case "app_name":
+		return 0
+	case "protocol_version":
+		return 1
+	case "app_version":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetStatusParams: its fields in order, then the other keys of
@@ -10908,14 +14247,11 @@ func (x *GetStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetStatusParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetStatusParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -10969,14 +14305,11 @@ func (x *CleanCacheParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("CleanCacheParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("CleanCacheParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -11023,16 +14356,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "domain":
+		f := next
+		if !hit {
+			f = jsonFieldGetCookiesParams(key)
+		}
+		switch f {
+		case 0: // "domain"
 			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
 			}
@@ -11042,10 +14380,29 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCookiesParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCookiesParams = [...]string{
+	"domain",
+	"",
+}
+
+// jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
+// key, or -1.
+func jsonFieldGetCookiesParams(key []byte) int {
+	switch string(key) {
+	case "domain":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetCookiesResult: its fields in order, then the other keys of
@@ -11090,20 +14447,25 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "cookies":
+		f := next
+		if !hit {
+			f = jsonFieldGetCookiesResult(key)
+		}
+		switch f {
+		case 0: // "cookies"
 			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
 			}
-		case "bkn":
+		case 1: // "bkn"
 			if err := jsonx.DecodeStringField(r, &x.Bkn, &x.Extra, "bkn", true); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "bkn", err)
 			}
@@ -11113,10 +14475,32 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetCookiesResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetCookiesResult = [...]string{
+	"cookies",
+	"bkn",
+	"",
+}
+
+// jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
+// key, or -1.
+func jsonFieldGetCookiesResult(key []byte) int {
+	switch string(key) {
+	case "cookies":
+		return 0
+	case "bkn":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetOnlineStatusParams: its fields in order, then the other keys of
@@ -11162,24 +14546,29 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetOnlineStatusParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetOnlineStatusParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetOnlineStatusParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "status":
+		f := next
+		if !hit {
+			f = jsonFieldSetOnlineStatusParams(key)
+		}
+		switch f {
+		case 0: // "status"
 			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "status", err)
 			}
-		case "ext_status":
+		case 1: // "ext_status"
 			if err := jsonx.DecodeIntField(r, &x.ExtStatus, &x.Extra, "ext_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "ext_status", err)
 			}
-		case "battery_status":
+		case 2: // "battery_status"
 			if err := jsonx.DecodeIntField(r, &x.BatteryStatus, &x.Extra, "battery_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "battery_status", err)
 			}
@@ -11189,10 +14578,35 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetOnlineStatusParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetOnlineStatusParams lists the keys of SetOnlineStatusParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetOnlineStatusParams = [...]string{
+	"status",
+	"ext_status",
+	"battery_status",
+	"",
+}
+
+// jsonFieldSetOnlineStatusParams returns the index of the field of SetOnlineStatusParams with the given
+// key, or -1.
+func jsonFieldSetOnlineStatusParams(key []byte) int {
+	switch string(key) {
+	case "status":
+		return 0
+	case "ext_status":
+		return 1
+	case "battery_status":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetRestartParams: its fields in order, then the other keys of
@@ -11236,16 +14650,21 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetRestartParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetRestartParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetRestartParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "delay":
+		f := next
+		if !hit {
+			f = jsonFieldSetRestartParams(key)
+		}
+		switch f {
+		case 0: // "delay"
 			if err := jsonx.DecodeIntField(r, &x.Delay, &x.Extra, "delay", true); err != nil {
 				return jsonx.WrapField("SetRestartParams", "delay", err)
 			}
@@ -11255,10 +14674,29 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetRestartParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetRestartParams lists the keys of SetRestartParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetRestartParams = [...]string{
+	"delay",
+	"",
+}
+
+// jsonFieldSetRestartParams returns the index of the field of SetRestartParams with the given
+// key, or -1.
+func jsonFieldSetRestartParams(key []byte) int {
+	switch string(key) {
+	case "delay":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes ScanQrcodeParams: its fields in order, then the other keys of
@@ -11302,16 +14740,21 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ScanQrcodeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysScanQrcodeParams[next])
 		if err != nil {
 			return jsonx.WrapType("ScanQrcodeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldScanQrcodeParams(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("ScanQrcodeParams", "file", err)
 			}
@@ -11321,10 +14764,29 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ScanQrcodeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysScanQrcodeParams lists the keys of ScanQrcodeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysScanQrcodeParams = [...]string{
+	"file",
+	"",
+}
+
+// jsonFieldScanQrcodeParams returns the index of the field of ScanQrcodeParams with the given
+// key, or -1.
+func jsonFieldScanQrcodeParams(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes OcrImageParams: its fields in order, then the other keys of
@@ -11368,16 +14830,21 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OcrImageParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysOcrImageParams[next])
 		if err != nil {
 			return jsonx.WrapType("OcrImageParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "image":
+		f := next
+		if !hit {
+			f = jsonFieldOcrImageParams(key)
+		}
+		switch f {
+		case 0: // "image"
 			if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", false); err != nil {
 				return jsonx.WrapField("OcrImageParams", "image", err)
 			}
@@ -11387,10 +14854,29 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("OcrImageParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysOcrImageParams lists the keys of OcrImageParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysOcrImageParams = [...]string{
+	"image",
+	"",
+}
+
+// jsonFieldOcrImageParams returns the index of the field of OcrImageParams with the given
+// key, or -1.
+func jsonFieldOcrImageParams(key []byte) int {
+	switch string(key) {
+	case "image":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes OcrImageResult: its fields in order, then the other keys of
@@ -11481,16 +14967,21 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OcrImageResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysOcrImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("OcrImageResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "texts":
+		f := next
+		if !hit {
+			f = jsonFieldOcrImageResult(key)
+		}
+		switch f {
+		case 0: // "texts"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Texts = nil
@@ -11519,7 +15010,7 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Texts = s116
 			}
 			r.Keep(&x.Extra, "texts", start, false)
-		case "language":
+		case 1: // "language"
 			if err := jsonx.DecodeStringField(r, &x.Language, &x.Extra, "language", false); err != nil {
 				return jsonx.WrapField("OcrImageResult", "language", err)
 			}
@@ -11529,10 +15020,32 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("OcrImageResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysOcrImageResult lists the keys of OcrImageResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysOcrImageResult = [...]string{
+	"texts",
+	"language",
+	"",
+}
+
+// jsonFieldOcrImageResult returns the index of the field of OcrImageResult with the given
+// key, or -1.
+func jsonFieldOcrImageResult(key []byte) int {
+	switch string(key) {
+	case "texts":
+		return 0
+	case "language":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRkeyParams: its fields in order, then the other keys of
@@ -11583,14 +15096,11 @@ func (x *GetRkeyParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetRkeyParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetRkeyParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -11640,28 +15150,33 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRkeyResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetRkeyResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRkeyResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "private_key":
+		f := next
+		if !hit {
+			f = jsonFieldGetRkeyResult(key)
+		}
+		switch f {
+		case 0: // "private_key"
 			if err := jsonx.DecodeStringField(r, &x.PrivateKey, &x.Extra, "private_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "private_key", err)
 			}
-		case "group_key":
+		case 1: // "group_key"
 			if err := jsonx.DecodeStringField(r, &x.GroupKey, &x.Extra, "group_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "group_key", err)
 			}
-		case "expired_time":
+		case 2: // "expired_time"
 			if err := jsonx.DecodeIntField(r, &x.ExpiredTime, &x.Extra, "expired_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "expired_time", err)
 			}
-		case "updated_time":
+		case 3: // "updated_time"
 			if err := jsonx.DecodeStringField(r, &x.UpdatedTime, &x.Extra, "updated_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "updated_time", err)
 			}
@@ -11671,10 +15186,38 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetRkeyResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetRkeyResult lists the keys of GetRkeyResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetRkeyResult = [...]string{
+	"private_key",
+	"group_key",
+	"expired_time",
+	"updated_time",
+	"",
+}
+
+// jsonFieldGetRkeyResult returns the index of the field of GetRkeyResult with the given
+// key, or -1.
+func jsonFieldGetRkeyResult(key []byte) int {
+	switch string(key) {
+	case "private_key":
+		return 0
+	case "group_key":
+		return 1
+	case "expired_time":
+		return 2
+	case "updated_time":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRecommendFaceParams: its fields in order, then the other keys of
@@ -11718,16 +15261,21 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecommendFaceParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecommendFaceParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "word":
+		f := next
+		if !hit {
+			f = jsonFieldGetRecommendFaceParams(key)
+		}
+		switch f {
+		case 0: // "word"
 			if err := jsonx.DecodeStringField(r, &x.Word, &x.Extra, "word", false); err != nil {
 				return jsonx.WrapField("GetRecommendFaceParams", "word", err)
 			}
@@ -11737,10 +15285,29 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetRecommendFaceParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetRecommendFaceParams lists the keys of GetRecommendFaceParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetRecommendFaceParams = [...]string{
+	"word",
+	"",
+}
+
+// jsonFieldGetRecommendFaceParams returns the index of the field of GetRecommendFaceParams with the given
+// key, or -1.
+func jsonFieldGetRecommendFaceParams(key []byte) int {
+	switch string(key) {
+	case "word":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRecommendFaceResult: its fields in order, then the other keys of
@@ -11832,16 +15399,21 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecommendFaceResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecommendFaceResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldGetRecommendFaceResult(key)
+		}
+		switch f {
+		case 0: // "url"
 			start := r.Mark()
 			if r.IsNull() {
 				x.URL = nil
@@ -11878,10 +15450,29 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetRecommendFaceResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetRecommendFaceResult lists the keys of GetRecommendFaceResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetRecommendFaceResult = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldGetRecommendFaceResult returns the index of the field of GetRecommendFaceResult with the given
+// key, or -1.
+func jsonFieldGetRecommendFaceResult(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes FetchCustomFaceParams: its fields in order, then the other keys of
@@ -11925,16 +15516,21 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FetchCustomFaceParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFetchCustomFaceParams[next])
 		if err != nil {
 			return jsonx.WrapType("FetchCustomFaceParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "count":
+		f := next
+		if !hit {
+			f = jsonFieldFetchCustomFaceParams(key)
+		}
+		switch f {
+		case 0: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("FetchCustomFaceParams", "count", err)
 			}
@@ -11944,10 +15540,29 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FetchCustomFaceParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFetchCustomFaceParams lists the keys of FetchCustomFaceParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFetchCustomFaceParams = [...]string{
+	"count",
+	"",
+}
+
+// jsonFieldFetchCustomFaceParams returns the index of the field of FetchCustomFaceParams with the given
+// key, or -1.
+func jsonFieldFetchCustomFaceParams(key []byte) int {
+	switch string(key) {
+	case "count":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPbParams: its fields in order, then the other keys of
@@ -11992,20 +15607,25 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPbParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPbParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPbParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "cmd":
+		f := next
+		if !hit {
+			f = jsonFieldSendPbParams(key)
+		}
+		switch f {
+		case 0: // "cmd"
 			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "cmd", err)
 			}
-		case "hex":
+		case 1: // "hex"
 			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "hex", err)
 			}
@@ -12015,10 +15635,32 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPbParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPbParams lists the keys of SendPbParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPbParams = [...]string{
+	"cmd",
+	"hex",
+	"",
+}
+
+// jsonFieldSendPbParams returns the index of the field of SendPbParams with the given
+// key, or -1.
+func jsonFieldSendPbParams(key []byte) int {
+	switch string(key) {
+	case "cmd":
+		return 0
+	case "hex":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendPbResult: its fields in order, then the other keys of
@@ -12064,24 +15706,29 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPbResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendPbResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPbResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "cmd":
+		f := next
+		if !hit {
+			f = jsonFieldSendPbResult(key)
+		}
+		switch f {
+		case 0: // "cmd"
 			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "cmd", err)
 			}
-		case "hex":
+		case 1: // "hex"
 			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "hex", err)
 			}
-		case "echo":
+		case 2: // "echo"
 			if err := jsonx.DecodeStringField(r, &x.Echo, &x.Extra, "echo", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "echo", err)
 			}
@@ -12091,10 +15738,35 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendPbResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendPbResult lists the keys of SendPbResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendPbResult = [...]string{
+	"cmd",
+	"hex",
+	"echo",
+	"",
+}
+
+// jsonFieldSendPbResult returns the index of the field of SendPbResult with the given
+// key, or -1.
+func jsonFieldSendPbResult(key []byte) int {
+	switch string(key) {
+	case "cmd":
+		return 0
+	case "hex":
+		return 1
+	case "echo":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SendLikeParams: its fields in order, then the other keys of
@@ -12139,20 +15811,25 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendLikeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSendLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSendLikeParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendLikeParams", "user_id", err)
 			}
-		case "times":
+		case 1: // "times"
 			if err := jsonx.DecodeIntField(r, &x.Times, &x.Extra, "times", true); err != nil {
 				return jsonx.WrapField("SendLikeParams", "times", err)
 			}
@@ -12162,10 +15839,32 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SendLikeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSendLikeParams lists the keys of SendLikeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSendLikeParams = [...]string{
+	"user_id",
+	"times",
+	"",
+}
+
+// jsonFieldSendLikeParams returns the index of the field of SendLikeParams with the given
+// key, or -1.
+func jsonFieldSendLikeParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "times":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetFriendListParams: its fields in order, then the other keys of
@@ -12216,14 +15915,11 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetFriendListParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetFriendListParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -12277,14 +15973,11 @@ func (x *GetFriendsWithCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetFriendsWithCategoryParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetFriendsWithCategoryParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -12331,16 +16024,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteFriendParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldDeleteFriendParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
 			}
@@ -12350,10 +16048,29 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DeleteFriendParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDeleteFriendParams = [...]string{
+	"user_id",
+	"",
+}
+
+// jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
+// key, or -1.
+func jsonFieldDeleteFriendParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetFriendAddRequestParams: its fields in order, then the other keys of
@@ -12399,24 +16116,29 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendAddRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "flag":
+		f := next
+		if !hit {
+			f = jsonFieldSetFriendAddRequestParams(key)
+		}
+		switch f {
+		case 0: // "flag"
 			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "flag", err)
 			}
-		case "approve":
+		case 1: // "approve"
 			if err := jsonx.DecodeBoolField(r, &x.Approve, &x.Extra, "approve", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "approve", err)
 			}
-		case "remark":
+		case 2: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "remark", err)
 			}
@@ -12426,10 +16148,35 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetFriendAddRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetFriendAddRequestParams lists the keys of SetFriendAddRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetFriendAddRequestParams = [...]string{
+	"flag",
+	"approve",
+	"remark",
+	"",
+}
+
+// jsonFieldSetFriendAddRequestParams returns the index of the field of SetFriendAddRequestParams with the given
+// key, or -1.
+func jsonFieldSetFriendAddRequestParams(key []byte) int {
+	switch string(key) {
+	case "flag":
+		return 0
+	case "approve":
+		return 1
+	case "remark":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetFriendRemarkParams: its fields in order, then the other keys of
@@ -12474,20 +16221,25 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendRemarkParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendRemarkParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendRemarkParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetFriendRemarkParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "user_id", err)
 			}
-		case "remark":
+		case 1: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "remark", err)
 			}
@@ -12497,10 +16249,32 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetFriendRemarkParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetFriendRemarkParams lists the keys of SetFriendRemarkParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetFriendRemarkParams = [...]string{
+	"user_id",
+	"remark",
+	"",
+}
+
+// jsonFieldSetFriendRemarkParams returns the index of the field of SetFriendRemarkParams with the given
+// key, or -1.
+func jsonFieldSetFriendRemarkParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "remark":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetStrangerInfoParams: its fields in order, then the other keys of
@@ -12545,20 +16319,25 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetStrangerInfoParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetStrangerInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetStrangerInfoParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoParams", "user_id", err)
 			}
-		case "no_cache":
+		case 1: // "no_cache"
 			if err := jsonx.DecodeBoolField(r, &x.NoCache, &x.Extra, "no_cache", true); err != nil {
 				return jsonx.WrapField("GetStrangerInfoParams", "no_cache", err)
 			}
@@ -12568,10 +16347,32 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetStrangerInfoParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetStrangerInfoParams lists the keys of GetStrangerInfoParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetStrangerInfoParams = [...]string{
+	"user_id",
+	"no_cache",
+	"",
+}
+
+// jsonFieldGetStrangerInfoParams returns the index of the field of GetStrangerInfoParams with the given
+// key, or -1.
+func jsonFieldGetStrangerInfoParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "no_cache":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetStrangerInfoResult: its fields in order, then the other keys of
@@ -12628,68 +16429,73 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetStrangerInfoResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetStrangerInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetStrangerInfoResult(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "nickname", err)
 			}
-		case "sex":
+		case 2: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "sex", err)
 			}
-		case "age":
+		case 3: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "age", err)
 			}
-		case "qid":
+		case 4: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "qid", err)
 			}
-		case "level":
+		case 5: // "level"
 			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "level", err)
 			}
-		case "login_days":
+		case 6: // "login_days"
 			if err := jsonx.DecodeIntField(r, &x.LoginDays, &x.Extra, "login_days", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "login_days", err)
 			}
-		case "reg_time":
+		case 7: // "reg_time"
 			if err := jsonx.DecodeIntField(r, &x.RegTime, &x.Extra, "reg_time", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "reg_time", err)
 			}
-		case "long_nick":
+		case 8: // "long_nick"
 			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "long_nick", err)
 			}
-		case "city":
+		case 9: // "city"
 			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "city", err)
 			}
-		case "country":
+		case 10: // "country"
 			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "country", err)
 			}
-		case "birthday_year":
+		case 11: // "birthday_year"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_year", err)
 			}
-		case "birthday_month":
+		case 12: // "birthday_month"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_month", err)
 			}
-		case "birthday_day":
+		case 13: // "birthday_day"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_day", err)
 			}
@@ -12699,10 +16505,68 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetStrangerInfoResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetStrangerInfoResult lists the keys of GetStrangerInfoResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetStrangerInfoResult = [...]string{
+	"user_id",
+	"nickname",
+	"sex",
+	"age",
+	"qid",
+	"level",
+	"login_days",
+	"reg_time",
+	"long_nick",
+	"city",
+	"country",
+	"birthday_year",
+	"birthday_month",
+	"birthday_day",
+	"",
+}
+
+// jsonFieldGetStrangerInfoResult returns the index of the field of GetStrangerInfoResult with the given
+// key, or -1.
+func jsonFieldGetStrangerInfoResult(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "sex":
+		return 2
+	case "age":
+		return 3
+	case "qid":
+		return 4
+	case "level":
+		return 5
+	case "login_days":
+		return 6
+	case "reg_time":
+		return 7
+	case "long_nick":
+		return 8
+	case "city":
+		return 9
+	case "country":
+		return 10
+	case "birthday_year":
+		return 11
+	case "birthday_month":
+		return 12
+	case "birthday_day":
+		return 13
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetQQAvatarParams: its fields in order, then the other keys of
@@ -12746,16 +16610,21 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetQQAvatarParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetQQAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetQQAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "file":
+		f := next
+		if !hit {
+			f = jsonFieldSetQQAvatarParams(key)
+		}
+		switch f {
+		case 0: // "file"
 			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetQQAvatarParams", "file", err)
 			}
@@ -12765,10 +16634,29 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetQQAvatarParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetQQAvatarParams lists the keys of SetQQAvatarParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetQQAvatarParams = [...]string{
+	"file",
+	"",
+}
+
+// jsonFieldSetQQAvatarParams returns the index of the field of SetQQAvatarParams with the given
+// key, or -1.
+func jsonFieldSetQQAvatarParams(key []byte) int {
+	switch string(key) {
+	case "file":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendPokeParams: its fields in order, then the other keys of
@@ -12812,16 +16700,21 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendPokeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendPokeParams[next])
 		if err != nil {
 			return jsonx.WrapType("FriendPokeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendPokeParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendPokeParams", "user_id", err)
 			}
@@ -12831,10 +16724,29 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendPokeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendPokeParams lists the keys of FriendPokeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendPokeParams = [...]string{
+	"user_id",
+	"",
+}
+
+// jsonFieldFriendPokeParams returns the index of the field of FriendPokeParams with the given
+// key, or -1.
+func jsonFieldFriendPokeParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetProfileLikeParams: its fields in order, then the other keys of
@@ -12879,20 +16791,25 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "start":
+		f := next
+		if !hit {
+			f = jsonFieldGetProfileLikeParams(key)
+		}
+		switch f {
+		case 0: // "start"
 			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeParams", "start", err)
 			}
-		case "count":
+		case 1: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetProfileLikeParams", "count", err)
 			}
@@ -12902,10 +16819,32 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetProfileLikeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetProfileLikeParams lists the keys of GetProfileLikeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetProfileLikeParams = [...]string{
+	"start",
+	"count",
+	"",
+}
+
+// jsonFieldGetProfileLikeParams returns the index of the field of GetProfileLikeParams with the given
+// key, or -1.
+func jsonFieldGetProfileLikeParams(key []byte) int {
+	switch string(key) {
+	case "start":
+		return 0
+	case "count":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetProfileLikeResult: its fields in order, then the other keys of
@@ -12996,16 +16935,21 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "users":
+		f := next
+		if !hit {
+			f = jsonFieldGetProfileLikeResult(key)
+		}
+		switch f {
+		case 0: // "users"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Users = nil
@@ -13034,7 +16978,7 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Users = s126
 			}
 			r.Keep(&x.Extra, "users", start, false)
-		case "nextStart":
+		case 1: // "nextStart"
 			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeResult", "nextStart", err)
 			}
@@ -13044,10 +16988,32 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetProfileLikeResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetProfileLikeResult lists the keys of GetProfileLikeResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetProfileLikeResult = [...]string{
+	"users",
+	"nextStart",
+	"",
+}
+
+// jsonFieldGetProfileLikeResult returns the index of the field of GetProfileLikeResult with the given
+// key, or -1.
+func jsonFieldGetProfileLikeResult(key []byte) int {
+	switch string(key) {
+	case "users":
+		return 0
+	case "nextStart":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetProfileLikeMeParams: its fields in order, then the other keys of
@@ -13092,20 +17058,25 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeMeParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeMeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "start":
+		f := next
+		if !hit {
+			f = jsonFieldGetProfileLikeMeParams(key)
+		}
+		switch f {
+		case 0: // "start"
 			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeParams", "start", err)
 			}
-		case "count":
+		case 1: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeParams", "count", err)
 			}
@@ -13115,10 +17086,32 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetProfileLikeMeParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetProfileLikeMeParams lists the keys of GetProfileLikeMeParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetProfileLikeMeParams = [...]string{
+	"start",
+	"count",
+	"",
+}
+
+// jsonFieldGetProfileLikeMeParams returns the index of the field of GetProfileLikeMeParams with the given
+// key, or -1.
+func jsonFieldGetProfileLikeMeParams(key []byte) int {
+	switch string(key) {
+	case "start":
+		return 0
+	case "count":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetProfileLikeMeResult: its fields in order, then the other keys of
@@ -13209,16 +17202,21 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeMeResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeMeResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "users":
+		f := next
+		if !hit {
+			f = jsonFieldGetProfileLikeMeResult(key)
+		}
+		switch f {
+		case 0: // "users"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Users = nil
@@ -13247,7 +17245,7 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 				x.Users = s130
 			}
 			r.Keep(&x.Extra, "users", start, false)
-		case "nextStart":
+		case 1: // "nextStart"
 			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeResult", "nextStart", err)
 			}
@@ -13257,10 +17255,32 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetProfileLikeMeResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetProfileLikeMeResult lists the keys of GetProfileLikeMeResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetProfileLikeMeResult = [...]string{
+	"users",
+	"nextStart",
+	"",
+}
+
+// jsonFieldGetProfileLikeMeResult returns the index of the field of GetProfileLikeMeResult with the given
+// key, or -1.
+func jsonFieldGetProfileLikeMeResult(key []byte) int {
+	switch string(key) {
+	case "users":
+		return 0
+	case "nextStart":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetRobotUinRangeParams: its fields in order, then the other keys of
@@ -13311,14 +17331,11 @@ func (x *GetRobotUinRangeParams) decodeJSONGen(r *jsonx.Reader) error {
 		if !more {
 			break
 		}
-		switch string(key) {
-		default:
-			raw, err := r.Raw()
-			if err != nil {
-				return jsonx.WrapField("GetRobotUinRangeParams", string(key), err)
-			}
-			x.Extra = jsonx.Put(x.Extra, key, raw)
+		raw, err := r.Raw()
+		if err != nil {
+			return jsonx.WrapField("GetRobotUinRangeParams", string(key), err)
 		}
+		x.Extra = jsonx.Put(x.Extra, key, raw)
 	}
 	r.ClearFlag()
 	return nil
@@ -13366,20 +17383,25 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendCategoryParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendCategoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendCategoryParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldSetFriendCategoryParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "user_id", err)
 			}
-		case "category_id":
+		case 1: // "category_id"
 			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "category_id", err)
 			}
@@ -13389,10 +17411,32 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetFriendCategoryParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetFriendCategoryParams lists the keys of SetFriendCategoryParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetFriendCategoryParams = [...]string{
+	"user_id",
+	"category_id",
+	"",
+}
+
+// jsonFieldSetFriendCategoryParams returns the index of the field of SetFriendCategoryParams with the given
+// key, or -1.
+func jsonFieldSetFriendCategoryParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "category_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetQQAvatarParams: its fields in order, then the other keys of
@@ -13437,20 +17481,25 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetQQAvatarParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetQQAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldGetQQAvatarParams(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.UserID, &x.Extra, "user_id", true); err != nil {
 				return jsonx.WrapField("GetQQAvatarParams", "user_id", err)
 			}
-		case "group_id":
+		case 1: // "group_id"
 			if err := jsonx.DecodeIntPtrField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("GetQQAvatarParams", "group_id", err)
 			}
@@ -13460,10 +17509,32 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetQQAvatarParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetQQAvatarParams lists the keys of GetQQAvatarParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetQQAvatarParams = [...]string{
+	"user_id",
+	"group_id",
+	"",
+}
+
+// jsonFieldGetQQAvatarParams returns the index of the field of GetQQAvatarParams with the given
+// key, or -1.
+func jsonFieldGetQQAvatarParams(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "group_id":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetQQAvatarResult: its fields in order, then the other keys of
@@ -13507,16 +17578,21 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetQQAvatarResult", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetQQAvatarResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarResult", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "url":
+		f := next
+		if !hit {
+			f = jsonFieldGetQQAvatarResult(key)
+		}
+		switch f {
+		case 0: // "url"
 			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetQQAvatarResult", "url", err)
 			}
@@ -13526,10 +17602,29 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetQQAvatarResult", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetQQAvatarResult lists the keys of GetQQAvatarResult in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetQQAvatarResult = [...]string{
+	"url",
+	"",
+}
+
+// jsonFieldGetQQAvatarResult returns the index of the field of GetQQAvatarResult with the given
+// key, or -1.
+func jsonFieldGetQQAvatarResult(key []byte) int {
+	switch string(key) {
+	case "url":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes GetDoubtFriendsAddRequestParams: its fields in order, then the other keys of
@@ -13573,16 +17668,21 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetDoubtFriendsAddRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGetDoubtFriendsAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetDoubtFriendsAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "count":
+		f := next
+		if !hit {
+			f = jsonFieldGetDoubtFriendsAddRequestParams(key)
+		}
+		switch f {
+		case 0: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", true); err != nil {
 				return jsonx.WrapField("GetDoubtFriendsAddRequestParams", "count", err)
 			}
@@ -13592,10 +17692,29 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetDoubtFriendsAddRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGetDoubtFriendsAddRequestParams lists the keys of GetDoubtFriendsAddRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGetDoubtFriendsAddRequestParams = [...]string{
+	"count",
+	"",
+}
+
+// jsonFieldGetDoubtFriendsAddRequestParams returns the index of the field of GetDoubtFriendsAddRequestParams with the given
+// key, or -1.
+func jsonFieldGetDoubtFriendsAddRequestParams(key []byte) int {
+	switch string(key) {
+	case "count":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetDoubtFriendsAddRequestParams: its fields in order, then the other keys of
@@ -13639,16 +17758,21 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetDoubtFriendsAddRequestParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetDoubtFriendsAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetDoubtFriendsAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "flag":
+		f := next
+		if !hit {
+			f = jsonFieldSetDoubtFriendsAddRequestParams(key)
+		}
+		switch f {
+		case 0: // "flag"
 			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetDoubtFriendsAddRequestParams", "flag", err)
 			}
@@ -13658,10 +17782,29 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetDoubtFriendsAddRequestParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetDoubtFriendsAddRequestParams lists the keys of SetDoubtFriendsAddRequestParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetDoubtFriendsAddRequestParams = [...]string{
+	"flag",
+	"",
+}
+
+// jsonFieldSetDoubtFriendsAddRequestParams returns the index of the field of SetDoubtFriendsAddRequestParams with the given
+// key, or -1.
+func jsonFieldSetDoubtFriendsAddRequestParams(key []byte) int {
+	switch string(key) {
+	case "flag":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes SetQQProfileParams: its fields in order, then the other keys of
@@ -13706,20 +17849,25 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetQQProfileParams", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysSetQQProfileParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetQQProfileParams", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "nickname":
+		f := next
+		if !hit {
+			f = jsonFieldSetQQProfileParams(key)
+		}
+		switch f {
+		case 0: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", true); err != nil {
 				return jsonx.WrapField("SetQQProfileParams", "nickname", err)
 			}
-		case "personal_note":
+		case 1: // "personal_note"
 			if err := jsonx.DecodeStringField(r, &x.PersonalNote, &x.Extra, "personal_note", true); err != nil {
 				return jsonx.WrapField("SetQQProfileParams", "personal_note", err)
 			}
@@ -13729,10 +17877,32 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetQQProfileParams", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysSetQQProfileParams lists the keys of SetQQProfileParams in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysSetQQProfileParams = [...]string{
+	"nickname",
+	"personal_note",
+	"",
+}
+
+// jsonFieldSetQQProfileParams returns the index of the field of SetQQProfileParams with the given
+// key, or -1.
+func jsonFieldSetQQProfileParams(key []byte) int {
+	switch string(key) {
+	case "nickname":
+		return 0
+	case "personal_note":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendInfo: its fields in order, then the other keys of
@@ -13785,52 +17955,57 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendInfo", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendInfo[next])
 		if err != nil {
 			return jsonx.WrapType("FriendInfo", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldFriendInfo(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "nickname", err)
 			}
-		case "remark":
+		case 2: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "remark", err)
 			}
-		case "sex":
+		case 3: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "sex", err)
 			}
-		case "birthday_year":
+		case 4: // "birthday_year"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_year", err)
 			}
-		case "birthday_month":
+		case 5: // "birthday_month"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_month", err)
 			}
-		case "birthday_day":
+		case 6: // "birthday_day"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_day", err)
 			}
-		case "age":
+		case 7: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "age", err)
 			}
-		case "qid":
+		case 8: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "qid", err)
 			}
-		case "long_nick":
+		case 9: // "long_nick"
 			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "long_nick", err)
 			}
@@ -13840,10 +18015,56 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendInfo", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendInfo lists the keys of FriendInfo in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendInfo = [...]string{
+	"user_id",
+	"nickname",
+	"remark",
+	"sex",
+	"birthday_year",
+	"birthday_month",
+	"birthday_day",
+	"age",
+	"qid",
+	"long_nick",
+	"",
+}
+
+// jsonFieldFriendInfo returns the index of the field of FriendInfo with the given
+// key, or -1.
+func jsonFieldFriendInfo(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "remark":
+		return 2
+	case "sex":
+		return 3
+	case "birthday_year":
+		return 4
+	case "birthday_month":
+		return 5
+	case "birthday_day":
+		return 6
+	case "age":
+		return 7
+	case "qid":
+		return 8
+	case "long_nick":
+		return 9
+	}
+	return -1
 }
 
 // MarshalJSON encodes FriendCategory: its fields in order, then the other keys of
@@ -13938,36 +18159,41 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendCategory", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFriendCategory[next])
 		if err != nil {
 			return jsonx.WrapType("FriendCategory", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "categoryId":
+		f := next
+		if !hit {
+			f = jsonFieldFriendCategory(key)
+		}
+		switch f {
+		case 0: // "categoryId"
 			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryId", err)
 			}
-		case "categorySortId":
+		case 1: // "categorySortId"
 			if err := jsonx.DecodeIntField(r, &x.CategorySortID, &x.Extra, "categorySortId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categorySortId", err)
 			}
-		case "categoryName":
+		case 2: // "categoryName"
 			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "categoryName", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryName", err)
 			}
-		case "categoryMbCount":
+		case 3: // "categoryMbCount"
 			if err := jsonx.DecodeIntField(r, &x.CategoryMbCount, &x.Extra, "categoryMbCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryMbCount", err)
 			}
-		case "onlineCount":
+		case 4: // "onlineCount"
 			if err := jsonx.DecodeIntField(r, &x.OnlineCount, &x.Extra, "onlineCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "onlineCount", err)
 			}
-		case "buddyList":
+		case 5: // "buddyList"
 			start := r.Mark()
 			if r.IsNull() {
 				x.BuddyList = nil
@@ -14002,10 +18228,44 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendCategory", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFriendCategory lists the keys of FriendCategory in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFriendCategory = [...]string{
+	"categoryId",
+	"categorySortId",
+	"categoryName",
+	"categoryMbCount",
+	"onlineCount",
+	"buddyList",
+	"",
+}
+
+// jsonFieldFriendCategory returns the index of the field of FriendCategory with the given
+// key, or -1.
+func jsonFieldFriendCategory(key []byte) int {
+	switch string(key) {
+	case "categoryId":
+		return 0
+	case "categorySortId":
+		return 1
+	case "categoryName":
+		return 2
+	case "categoryMbCount":
+		return 3
+	case "onlineCount":
+		return 4
+	case "buddyList":
+		return 5
+	}
+	return -1
 }
 
 // MarshalJSON encodes CategoryFriend: its fields in order, then the other keys of
@@ -14064,76 +18324,81 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CategoryFriend", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysCategoryFriend[next])
 		if err != nil {
 			return jsonx.WrapType("CategoryFriend", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldCategoryFriend(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "nickname", err)
 			}
-		case "remark":
+		case 2: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "remark", err)
 			}
-		case "sex":
+		case 3: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "sex", err)
 			}
-		case "birthday_year":
+		case 4: // "birthday_year"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_year", err)
 			}
-		case "birthday_month":
+		case 5: // "birthday_month"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_month", err)
 			}
-		case "birthday_day":
+		case 6: // "birthday_day"
 			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_day", err)
 			}
-		case "age":
+		case 7: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "age", err)
 			}
-		case "qid":
+		case 8: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "qid", err)
 			}
-		case "long_nick":
+		case 9: // "long_nick"
 			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "long_nick", err)
 			}
-		case "level":
+		case 10: // "level"
 			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "level", err)
 			}
-		case "longNick":
+		case 11: // "longNick"
 			if err := jsonx.DecodeStringField(r, &x.LongNickNT, &x.Extra, "longNick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "longNick", err)
 			}
-		case "eMail":
+		case 12: // "eMail"
 			if err := jsonx.DecodeStringField(r, &x.EMail, &x.Extra, "eMail", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "eMail", err)
 			}
-		case "uid":
+		case 13: // "uid"
 			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "uid", err)
 			}
-		case "categoryId":
+		case 14: // "categoryId"
 			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "categoryId", err)
 			}
-		case "richTime":
+		case 15: // "richTime"
 			if err := jsonx.DecodeIntField(r, &x.RichTime, &x.Extra, "richTime", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "richTime", err)
 			}
@@ -14143,10 +18408,74 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("CategoryFriend", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysCategoryFriend lists the keys of CategoryFriend in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysCategoryFriend = [...]string{
+	"user_id",
+	"nickname",
+	"remark",
+	"sex",
+	"birthday_year",
+	"birthday_month",
+	"birthday_day",
+	"age",
+	"qid",
+	"long_nick",
+	"level",
+	"longNick",
+	"eMail",
+	"uid",
+	"categoryId",
+	"richTime",
+	"",
+}
+
+// jsonFieldCategoryFriend returns the index of the field of CategoryFriend with the given
+// key, or -1.
+func jsonFieldCategoryFriend(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "remark":
+		return 2
+	case "sex":
+		return 3
+	case "birthday_year":
+		return 4
+	case "birthday_month":
+		return 5
+	case "birthday_day":
+		return 6
+	case "age":
+		return 7
+	case "qid":
+		return 8
+	case "long_nick":
+		return 9
+	case "level":
+		return 10
+	case "longNick":
+		return 11
+	case "eMail":
+		return 12
+	case "uid":
+		return 13
+	case "categoryId":
+		return 14
+	case "richTime":
+		return 15
+	}
+	return -1
 }
 
 // MarshalJSON encodes ProfileLikeUser: its fields in order, then the other keys of
@@ -14205,76 +18534,81 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ProfileLikeUser", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysProfileLikeUser[next])
 		if err != nil {
 			return jsonx.WrapType("ProfileLikeUser", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "uid":
+		f := next
+		if !hit {
+			f = jsonFieldProfileLikeUser(key)
+		}
+		switch f {
+		case 0: // "uid"
 			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uid", err)
 			}
-		case "src":
+		case 1: // "src"
 			if err := jsonx.DecodeIntField(r, &x.Src, &x.Extra, "src", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "src", err)
 			}
-		case "latestTime":
+		case 2: // "latestTime"
 			if err := jsonx.DecodeIntField(r, &x.LatestTime, &x.Extra, "latestTime", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "latestTime", err)
 			}
-		case "count":
+		case 3: // "count"
 			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "count", err)
 			}
-		case "giftCount":
+		case 4: // "giftCount"
 			if err := jsonx.DecodeIntField(r, &x.GiftCount, &x.Extra, "giftCount", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "giftCount", err)
 			}
-		case "customId":
+		case 5: // "customId"
 			if err := jsonx.DecodeIntField(r, &x.CustomID, &x.Extra, "customId", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "customId", err)
 			}
-		case "lastCharged":
+		case 6: // "lastCharged"
 			if err := jsonx.DecodeIntField(r, &x.LastCharged, &x.Extra, "lastCharged", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "lastCharged", err)
 			}
-		case "bAvailableCnt":
+		case 7: // "bAvailableCnt"
 			if err := jsonx.DecodeIntField(r, &x.BAvailableCnt, &x.Extra, "bAvailableCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bAvailableCnt", err)
 			}
-		case "bTodayVotedCnt":
+		case 8: // "bTodayVotedCnt"
 			if err := jsonx.DecodeIntField(r, &x.BTodayVotedCnt, &x.Extra, "bTodayVotedCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bTodayVotedCnt", err)
 			}
-		case "nick":
+		case 9: // "nick"
 			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "nick", err)
 			}
-		case "gender":
+		case 10: // "gender"
 			if err := jsonx.DecodeIntField(r, &x.Gender, &x.Extra, "gender", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "gender", err)
 			}
-		case "age":
+		case 11: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "age", err)
 			}
-		case "isFriend":
+		case 12: // "isFriend"
 			if err := jsonx.DecodeBoolField(r, &x.IsFriend, &x.Extra, "isFriend", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isFriend", err)
 			}
-		case "isvip":
+		case 13: // "isvip"
 			if err := jsonx.DecodeBoolField(r, &x.IsVip, &x.Extra, "isvip", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isvip", err)
 			}
-		case "isSvip":
+		case 14: // "isSvip"
 			if err := jsonx.DecodeBoolField(r, &x.IsSvip, &x.Extra, "isSvip", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "isSvip", err)
 			}
-		case "uin":
+		case 15: // "uin"
 			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uin", err)
 			}
@@ -14284,10 +18618,74 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ProfileLikeUser", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysProfileLikeUser lists the keys of ProfileLikeUser in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysProfileLikeUser = [...]string{
+	"uid",
+	"src",
+	"latestTime",
+	"count",
+	"giftCount",
+	"customId",
+	"lastCharged",
+	"bAvailableCnt",
+	"bTodayVotedCnt",
+	"nick",
+	"gender",
+	"age",
+	"isFriend",
+	"isvip",
+	"isSvip",
+	"uin",
+	"",
+}
+
+// jsonFieldProfileLikeUser returns the index of the field of ProfileLikeUser with the given
+// key, or -1.
+func jsonFieldProfileLikeUser(key []byte) int {
+	switch string(key) {
+	case "uid":
+		return 0
+	case "src":
+		return 1
+	case "latestTime":
+		return 2
+	case "count":
+		return 3
+	case "giftCount":
+		return 4
+	case "customId":
+		return 5
+	case "lastCharged":
+		return 6
+	case "bAvailableCnt":
+		return 7
+	case "bTodayVotedCnt":
+		return 8
+	case "nick":
+		return 9
+	case "gender":
+		return 10
+	case "age":
+		return 11
+	case "isFriend":
+		return 12
+	case "isvip":
+		return 13
+	case "isSvip":
+		return 14
+	case "uin":
+		return 15
+	}
+	return -1
 }
 
 // MarshalJSON encodes RobotUinRange: its fields in order, then the other keys of
@@ -14332,20 +18730,25 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RobotUinRange", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysRobotUinRange[next])
 		if err != nil {
 			return jsonx.WrapType("RobotUinRange", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "minUin":
+		f := next
+		if !hit {
+			f = jsonFieldRobotUinRange(key)
+		}
+		switch f {
+		case 0: // "minUin"
 			if err := jsonx.DecodeStringField(r, &x.MinUin, &x.Extra, "minUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "minUin", err)
 			}
-		case "maxUin":
+		case 1: // "maxUin"
 			if err := jsonx.DecodeStringField(r, &x.MaxUin, &x.Extra, "maxUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "maxUin", err)
 			}
@@ -14355,10 +18758,32 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RobotUinRange", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysRobotUinRange lists the keys of RobotUinRange in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysRobotUinRange = [...]string{
+	"minUin",
+	"maxUin",
+	"",
+}
+
+// jsonFieldRobotUinRange returns the index of the field of RobotUinRange with the given
+// key, or -1.
+func jsonFieldRobotUinRange(key []byte) int {
+	switch string(key) {
+	case "minUin":
+		return 0
+	case "maxUin":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes DoubtFriendRequest: its fields in order, then the other keys of
@@ -14410,48 +18835,53 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DoubtFriendRequest", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysDoubtFriendRequest[next])
 		if err != nil {
 			return jsonx.WrapType("DoubtFriendRequest", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "flag":
+		f := next
+		if !hit {
+			f = jsonFieldDoubtFriendRequest(key)
+		}
+		switch f {
+		case 0: // "flag"
 			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "flag", err)
 			}
-		case "uin":
+		case 1: // "uin"
 			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "uin", err)
 			}
-		case "nick":
+		case 2: // "nick"
 			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "nick", err)
 			}
-		case "source":
+		case 3: // "source"
 			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "source", err)
 			}
-		case "reason":
+		case 4: // "reason"
 			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "reason", err)
 			}
-		case "msg":
+		case 5: // "msg"
 			if err := jsonx.DecodeStringField(r, &x.Msg, &x.Extra, "msg", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "msg", err)
 			}
-		case "group_code":
+		case 6: // "group_code"
 			if err := jsonx.DecodeStringField(r, &x.GroupCode, &x.Extra, "group_code", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "group_code", err)
 			}
-		case "time":
+		case 7: // "time"
 			if err := jsonx.DecodeStringField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "time", err)
 			}
-		case "type":
+		case 8: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "type", err)
 			}
@@ -14461,10 +18891,53 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("DoubtFriendRequest", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysDoubtFriendRequest lists the keys of DoubtFriendRequest in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysDoubtFriendRequest = [...]string{
+	"flag",
+	"uin",
+	"nick",
+	"source",
+	"reason",
+	"msg",
+	"group_code",
+	"time",
+	"type",
+	"",
+}
+
+// jsonFieldDoubtFriendRequest returns the index of the field of DoubtFriendRequest with the given
+// key, or -1.
+func jsonFieldDoubtFriendRequest(key []byte) int {
+	switch string(key) {
+	case "flag":
+		return 0
+	case "uin":
+		return 1
+	case "nick":
+		return 2
+	case "source":
+		return 3
+	case "reason":
+		return 4
+	case "msg":
+		return 5
+	case "group_code":
+		return 6
+	case "time":
+		return 7
+	case "type":
+		return 8
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupInfo: its fields in order, then the other keys of
@@ -14514,40 +18987,45 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupInfo", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInfo[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInfo", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupInfo(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_id", err)
 			}
-		case "group_name":
+		case 1: // "group_name"
 			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_name", err)
 			}
-		case "group_memo":
+		case 2: // "group_memo"
 			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_memo", err)
 			}
-		case "group_create_time":
+		case 3: // "group_create_time"
 			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_create_time", err)
 			}
-		case "member_count":
+		case 4: // "member_count"
 			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "member_count", err)
 			}
-		case "max_member_count":
+		case 5: // "max_member_count"
 			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "max_member_count", err)
 			}
-		case "remark_name":
+		case 6: // "remark_name"
 			if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "remark_name", err)
 			}
@@ -14557,10 +19035,47 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupInfo", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupInfo lists the keys of GroupInfo in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupInfo = [...]string{
+	"group_id",
+	"group_name",
+	"group_memo",
+	"group_create_time",
+	"member_count",
+	"max_member_count",
+	"remark_name",
+	"",
+}
+
+// jsonFieldGroupInfo returns the index of the field of GroupInfo with the given
+// key, or -1.
+func jsonFieldGroupInfo(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "group_name":
+		return 1
+	case "group_memo":
+		return 2
+	case "group_create_time":
+		return 3
+	case "member_count":
+		return 4
+	case "max_member_count":
+		return 5
+	case "remark_name":
+		return 6
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupMemberInfo: its fields in order, then the other keys of
@@ -14622,88 +19137,93 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberInfo", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberInfo[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberInfo", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupMemberInfo(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "group_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "user_id", err)
 			}
-		case "nickname":
+		case 2: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "nickname", err)
 			}
-		case "card":
+		case 3: // "card"
 			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card", err)
 			}
-		case "card_or_nickname":
+		case 4: // "card_or_nickname"
 			if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card_or_nickname", err)
 			}
-		case "sex":
+		case 5: // "sex"
 			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "sex", err)
 			}
-		case "age":
+		case 6: // "age"
 			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "age", err)
 			}
-		case "area":
+		case 7: // "area"
 			if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "area", err)
 			}
-		case "level":
+		case 8: // "level"
 			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "level", err)
 			}
-		case "qq_level":
+		case 9: // "qq_level"
 			if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "qq_level", err)
 			}
-		case "join_time":
+		case 10: // "join_time"
 			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "join_time", err)
 			}
-		case "last_sent_time":
+		case 11: // "last_sent_time"
 			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "last_sent_time", err)
 			}
-		case "title_expire_time":
+		case 12: // "title_expire_time"
 			if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title_expire_time", err)
 			}
-		case "unfriendly":
+		case 13: // "unfriendly"
 			if err := jsonx.DecodeBoolField(r, &x.Unfriendly, &x.Extra, "unfriendly", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "unfriendly", err)
 			}
-		case "card_changeable":
+		case 14: // "card_changeable"
 			if err := jsonx.DecodeBoolField(r, &x.CardChangeable, &x.Extra, "card_changeable", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card_changeable", err)
 			}
-		case "is_robot":
+		case 15: // "is_robot"
 			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "is_robot", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "is_robot", err)
 			}
-		case "shut_up_timestamp":
+		case 16: // "shut_up_timestamp"
 			if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "shut_up_timestamp", err)
 			}
-		case "role":
+		case 17: // "role"
 			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "role", err)
 			}
-		case "title":
+		case 18: // "title"
 			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title", err)
 			}
@@ -14713,10 +19233,83 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMemberInfo", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupMemberInfo lists the keys of GroupMemberInfo in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupMemberInfo = [...]string{
+	"group_id",
+	"user_id",
+	"nickname",
+	"card",
+	"card_or_nickname",
+	"sex",
+	"age",
+	"area",
+	"level",
+	"qq_level",
+	"join_time",
+	"last_sent_time",
+	"title_expire_time",
+	"unfriendly",
+	"card_changeable",
+	"is_robot",
+	"shut_up_timestamp",
+	"role",
+	"title",
+	"",
+}
+
+// jsonFieldGroupMemberInfo returns the index of the field of GroupMemberInfo with the given
+// key, or -1.
+func jsonFieldGroupMemberInfo(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "user_id":
+		return 1
+	case "nickname":
+		return 2
+	case "card":
+		return 3
+	case "card_or_nickname":
+		return 4
+	case "sex":
+		return 5
+	case "age":
+		return 6
+	case "area":
+		return 7
+	case "level":
+		return 8
+	case "qq_level":
+		return 9
+	case "join_time":
+		return 10
+	case "last_sent_time":
+		return 11
+	case "title_expire_time":
+		return 12
+	case "unfriendly":
+		return 13
+	case "card_changeable":
+		return 14
+	case "is_robot":
+		return 15
+	case "shut_up_timestamp":
+		return 16
+	case "role":
+		return 17
+	case "title":
+		return 18
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupShutMember: its fields in order, then the other keys of
@@ -14781,90 +19374,95 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupShutMember", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupShutMember[next])
 		if err != nil {
 			return jsonx.WrapType("GroupShutMember", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "uid":
+		f := next
+		if !hit {
+			f = jsonFieldGroupShutMember(key)
+		}
+		switch f {
+		case 0: // "uid"
 			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uid", err)
 			}
-		case "qid":
+		case 1: // "qid"
 			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "qid", err)
 			}
-		case "uin":
+		case 2: // "uin"
 			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uin", err)
 			}
-		case "nick":
+		case 3: // "nick"
 			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "nick", err)
 			}
-		case "remark":
+		case 4: // "remark"
 			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "remark", err)
 			}
-		case "cardType":
+		case 5: // "cardType"
 			if err := jsonx.DecodeIntField(r, &x.CardType, &x.Extra, "cardType", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardType", err)
 			}
-		case "cardName":
+		case 6: // "cardName"
 			if err := jsonx.DecodeStringField(r, &x.CardName, &x.Extra, "cardName", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardName", err)
 			}
-		case "role":
+		case 7: // "role"
 			if err := jsonx.DecodeIntField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "role", err)
 			}
-		case "avatarPath":
+		case 8: // "avatarPath"
 			if err := jsonx.DecodeStringField(r, &x.AvatarPath, &x.Extra, "avatarPath", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "avatarPath", err)
 			}
-		case "shutUpTime":
+		case 9: // "shutUpTime"
 			if err := jsonx.DecodeIntField(r, &x.ShutUpTime, &x.Extra, "shutUpTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "shutUpTime", err)
 			}
-		case "isDelete":
+		case 10: // "isDelete"
 			if err := jsonx.DecodeBoolField(r, &x.IsDelete, &x.Extra, "isDelete", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "isDelete", err)
 			}
-		case "isRobot":
+		case 11: // "isRobot"
 			if err := jsonx.DecodeBoolField(r, &x.IsRobot, &x.Extra, "isRobot", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "isRobot", err)
 			}
-		case "groupHonor":
+		case 12: // "groupHonor"
 			if raw135, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupShutMember", "groupHonor", err)
 			} else {
 				x.GroupHonor = jsonx.Clone(raw135)
 			}
-		case "memberRealLevel":
+		case 13: // "memberRealLevel"
 			if err := jsonx.DecodeIntField(r, &x.MemberRealLevel, &x.Extra, "memberRealLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberRealLevel", err)
 			}
-		case "memberLevel":
+		case 14: // "memberLevel"
 			if err := jsonx.DecodeIntField(r, &x.MemberLevel, &x.Extra, "memberLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberLevel", err)
 			}
-		case "memberSpecialTitle":
+		case 15: // "memberSpecialTitle"
 			if err := jsonx.DecodeStringField(r, &x.MemberSpecialTitle, &x.Extra, "memberSpecialTitle", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberSpecialTitle", err)
 			}
-		case "specialTitleExpireTime":
+		case 16: // "specialTitleExpireTime"
 			if err := jsonx.DecodeStringField(r, &x.SpecialTitleExpireTime, &x.Extra, "specialTitleExpireTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "specialTitleExpireTime", err)
 			}
-		case "joinTime":
+		case 17: // "joinTime"
 			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "joinTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "joinTime", err)
 			}
-		case "lastSpeakTime":
+		case 18: // "lastSpeakTime"
 			if err := jsonx.DecodeIntField(r, &x.LastSpeakTime, &x.Extra, "lastSpeakTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "lastSpeakTime", err)
 			}
@@ -14874,10 +19472,83 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupShutMember", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupShutMember lists the keys of GroupShutMember in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupShutMember = [...]string{
+	"uid",
+	"qid",
+	"uin",
+	"nick",
+	"remark",
+	"cardType",
+	"cardName",
+	"role",
+	"avatarPath",
+	"shutUpTime",
+	"isDelete",
+	"isRobot",
+	"groupHonor",
+	"memberRealLevel",
+	"memberLevel",
+	"memberSpecialTitle",
+	"specialTitleExpireTime",
+	"joinTime",
+	"lastSpeakTime",
+	"",
+}
+
+// jsonFieldGroupShutMember returns the index of the field of GroupShutMember with the given
+// key, or -1.
+func jsonFieldGroupShutMember(key []byte) int {
+	switch string(key) {
+	case "uid":
+		return 0
+	case "qid":
+		return 1
+	case "uin":
+		return 2
+	case "nick":
+		return 3
+	case "remark":
+		return 4
+	case "cardType":
+		return 5
+	case "cardName":
+		return 6
+	case "role":
+		return 7
+	case "avatarPath":
+		return 8
+	case "shutUpTime":
+		return 9
+	case "isDelete":
+		return 10
+	case "isRobot":
+		return 11
+	case "groupHonor":
+		return 12
+	case "memberRealLevel":
+		return 13
+	case "memberLevel":
+		return 14
+	case "memberSpecialTitle":
+		return 15
+	case "specialTitleExpireTime":
+		return 16
+	case "joinTime":
+		return 17
+	case "lastSpeakTime":
+		return 18
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupSystemRequest: its fields in order, then the other keys of
@@ -14930,52 +19601,57 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupSystemRequest", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupSystemRequest[next])
 		if err != nil {
 			return jsonx.WrapType("GroupSystemRequest", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "request_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupSystemRequest(key)
+		}
+		switch f {
+		case 0: // "request_id"
 			if err := jsonx.DecodeIntField(r, &x.RequestID, &x.Extra, "request_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "request_id", err)
 			}
-		case "invitor_uin":
+		case 1: // "invitor_uin"
 			if err := jsonx.DecodeIntField(r, &x.InvitorUin, &x.Extra, "invitor_uin", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "invitor_uin", err)
 			}
-		case "invitor_nick":
+		case 2: // "invitor_nick"
 			if err := jsonx.DecodeStringField(r, &x.InvitorNick, &x.Extra, "invitor_nick", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "invitor_nick", err)
 			}
-		case "requester_uin":
+		case 3: // "requester_uin"
 			if err := jsonx.DecodeIntField(r, &x.RequesterUin, &x.Extra, "requester_uin", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "requester_uin", err)
 			}
-		case "requester_nick":
+		case 4: // "requester_nick"
 			if err := jsonx.DecodeStringField(r, &x.RequesterNick, &x.Extra, "requester_nick", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "requester_nick", err)
 			}
-		case "message":
+		case 5: // "message"
 			if err := jsonx.DecodeStringField(r, &x.Message, &x.Extra, "message", true); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "message", err)
 			}
-		case "group_id":
+		case 6: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_id", err)
 			}
-		case "group_name":
+		case 7: // "group_name"
 			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_name", err)
 			}
-		case "checked":
+		case 8: // "checked"
 			if err := jsonx.DecodeBoolField(r, &x.Checked, &x.Extra, "checked", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "checked", err)
 			}
-		case "actor":
+		case 9: // "actor"
 			if err := jsonx.DecodeIntField(r, &x.Actor, &x.Extra, "actor", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "actor", err)
 			}
@@ -14985,10 +19661,56 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupSystemRequest", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupSystemRequest lists the keys of GroupSystemRequest in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupSystemRequest = [...]string{
+	"request_id",
+	"invitor_uin",
+	"invitor_nick",
+	"requester_uin",
+	"requester_nick",
+	"message",
+	"group_id",
+	"group_name",
+	"checked",
+	"actor",
+	"",
+}
+
+// jsonFieldGroupSystemRequest returns the index of the field of GroupSystemRequest with the given
+// key, or -1.
+func jsonFieldGroupSystemRequest(key []byte) int {
+	switch string(key) {
+	case "request_id":
+		return 0
+	case "invitor_uin":
+		return 1
+	case "invitor_nick":
+		return 2
+	case "requester_uin":
+		return 3
+	case "requester_nick":
+		return 4
+	case "message":
+		return 5
+	case "group_id":
+		return 6
+	case "group_name":
+		return 7
+	case "checked":
+		return 8
+	case "actor":
+		return 9
+	}
+	return -1
 }
 
 // MarshalJSON encodes HonorMember: its fields in order, then the other keys of
@@ -15036,32 +19758,37 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("HonorMember", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysHonorMember[next])
 		if err != nil {
 			return jsonx.WrapType("HonorMember", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "user_id":
+		f := next
+		if !hit {
+			f = jsonFieldHonorMember(key)
+		}
+		switch f {
+		case 0: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("HonorMember", "user_id", err)
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("HonorMember", "nickname", err)
 			}
-		case "avatar":
+		case 2: // "avatar"
 			if err := jsonx.DecodeStringField(r, &x.Avatar, &x.Extra, "avatar", false); err != nil {
 				return jsonx.WrapField("HonorMember", "avatar", err)
 			}
-		case "description":
+		case 3: // "description"
 			if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", true); err != nil {
 				return jsonx.WrapField("HonorMember", "description", err)
 			}
-		case "day_count":
+		case 4: // "day_count"
 			if err := jsonx.DecodeIntPtrField(r, &x.DayCount, &x.Extra, "day_count", true); err != nil {
 				return jsonx.WrapField("HonorMember", "day_count", err)
 			}
@@ -15071,10 +19798,41 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("HonorMember", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysHonorMember lists the keys of HonorMember in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysHonorMember = [...]string{
+	"user_id",
+	"nickname",
+	"avatar",
+	"description",
+	"day_count",
+	"",
+}
+
+// jsonFieldHonorMember returns the index of the field of HonorMember with the given
+// key, or -1.
+func jsonFieldHonorMember(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "avatar":
+		return 2
+	case "description":
+		return 3
+	case "day_count":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes EssenceMsg: its fields in order, then the other keys of
@@ -15141,44 +19899,49 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("EssenceMsg", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysEssenceMsg[next])
 		if err != nil {
 			return jsonx.WrapType("EssenceMsg", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "sender_id":
+		f := next
+		if !hit {
+			f = jsonFieldEssenceMsg(key)
+		}
+		switch f {
+		case 0: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_id", err)
 			}
-		case "sender_nick":
+		case 1: // "sender_nick"
 			if err := jsonx.DecodeStringField(r, &x.SenderNick, &x.Extra, "sender_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_nick", err)
 			}
-		case "sender_time":
+		case 2: // "sender_time"
 			if err := jsonx.DecodeIntField(r, &x.SenderTime, &x.Extra, "sender_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_time", err)
 			}
-		case "operator_id":
+		case 3: // "operator_id"
 			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_id", err)
 			}
-		case "operator_nick":
+		case 4: // "operator_nick"
 			if err := jsonx.DecodeStringField(r, &x.OperatorNick, &x.Extra, "operator_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_nick", err)
 			}
-		case "operator_time":
+		case 5: // "operator_time"
 			if err := jsonx.DecodeIntField(r, &x.OperatorTime, &x.Extra, "operator_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_time", err)
 			}
-		case "message_id":
+		case 6: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "message_id", err)
 			}
-		case "content":
+		case 7: // "content"
 			start := r.Mark()
 			if raw137, err := r.Raw(); err != nil {
 				return jsonx.WrapField("EssenceMsg", "content", err)
@@ -15192,10 +19955,50 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("EssenceMsg", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysEssenceMsg lists the keys of EssenceMsg in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysEssenceMsg = [...]string{
+	"sender_id",
+	"sender_nick",
+	"sender_time",
+	"operator_id",
+	"operator_nick",
+	"operator_time",
+	"message_id",
+	"content",
+	"",
+}
+
+// jsonFieldEssenceMsg returns the index of the field of EssenceMsg with the given
+// key, or -1.
+func jsonFieldEssenceMsg(key []byte) int {
+	switch string(key) {
+	case "sender_id":
+		return 0
+	case "sender_nick":
+		return 1
+	case "sender_time":
+		return 2
+	case "operator_id":
+		return 3
+	case "operator_nick":
+		return 4
+	case "operator_time":
+		return 5
+	case "message_id":
+		return 6
+	case "content":
+		return 7
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupNotice: its fields in order, then the other keys of
@@ -15256,28 +20059,33 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNotice", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNotice[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNotice", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "notice_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupNotice(key)
+		}
+		switch f {
+		case 0: // "notice_id"
 			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "notice_id", err)
 			}
-		case "sender_id":
+		case 1: // "sender_id"
 			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "sender_id", err)
 			}
-		case "publish_time":
+		case 2: // "publish_time"
 			if err := jsonx.DecodeIntField(r, &x.PublishTime, &x.Extra, "publish_time", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "publish_time", err)
 			}
-		case "message":
+		case 3: // "message"
 			start := r.Mark()
 			if err := x.Message.decodeJSONGen(r); err != nil {
 				return jsonx.WrapField("GroupNotice", "message", err)
@@ -15289,10 +20097,38 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupNotice", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupNotice lists the keys of GroupNotice in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupNotice = [...]string{
+	"notice_id",
+	"sender_id",
+	"publish_time",
+	"message",
+	"",
+}
+
+// jsonFieldGroupNotice returns the index of the field of GroupNotice with the given
+// key, or -1.
+func jsonFieldGroupNotice(key []byte) int {
+	switch string(key) {
+	case "notice_id":
+		return 0
+	case "sender_id":
+		return 1
+	case "publish_time":
+		return 2
+	case "message":
+		return 3
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupNoticeMessage: its fields in order, then the other keys of
@@ -15383,20 +20219,25 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNoticeMessage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNoticeMessage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeMessage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "text":
+		f := next
+		if !hit {
+			f = jsonFieldGroupNoticeMessage(key)
+		}
+		switch f {
+		case 0: // "text"
 			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("GroupNoticeMessage", "text", err)
 			}
-		case "images":
+		case 1: // "images"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Images = nil
@@ -15431,10 +20272,32 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupNoticeMessage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupNoticeMessage lists the keys of GroupNoticeMessage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupNoticeMessage = [...]string{
+	"text",
+	"images",
+	"",
+}
+
+// jsonFieldGroupNoticeMessage returns the index of the field of GroupNoticeMessage with the given
+// key, or -1.
+func jsonFieldGroupNoticeMessage(key []byte) int {
+	switch string(key) {
+	case "text":
+		return 0
+	case "images":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupNoticeImage: its fields in order, then the other keys of
@@ -15480,24 +20343,29 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNoticeImage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNoticeImage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeImage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "height":
+		f := next
+		if !hit {
+			f = jsonFieldGroupNoticeImage(key)
+		}
+		switch f {
+		case 0: // "height"
 			if err := jsonx.DecodeStringPtrField(r, &x.Height, &x.Extra, "height", false); err != nil {
 				return jsonx.WrapField("GroupNoticeImage", "height", err)
 			}
-		case "width":
+		case 1: // "width"
 			if err := jsonx.DecodeStringPtrField(r, &x.Width, &x.Extra, "width", false); err != nil {
 				return jsonx.WrapField("GroupNoticeImage", "width", err)
 			}
-		case "id":
+		case 2: // "id"
 			if err := jsonx.DecodeStringPtrField(r, &x.ID, &x.Extra, "id", false); err != nil {
 				return jsonx.WrapField("GroupNoticeImage", "id", err)
 			}
@@ -15507,10 +20375,35 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupNoticeImage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupNoticeImage lists the keys of GroupNoticeImage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupNoticeImage = [...]string{
+	"height",
+	"width",
+	"id",
+	"",
+}
+
+// jsonFieldGroupNoticeImage returns the index of the field of GroupNoticeImage with the given
+// key, or -1.
+func jsonFieldGroupNoticeImage(key []byte) int {
+	switch string(key) {
+	case "height":
+		return 0
+	case "width":
+		return 1
+	case "id":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupAlbum: its fields in order, then the other keys of
@@ -15616,154 +20509,159 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAlbum", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAlbum[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAlbum", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "album_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupAlbum(key)
+		}
+		switch f {
+		case 0: // "album_id"
 			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "album_id", err)
 			}
-		case "owner":
+		case 1: // "owner"
 			if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "owner", err)
 			}
-		case "name":
+		case 2: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "name", err)
 			}
-		case "desc":
+		case 3: // "desc"
 			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "desc", err)
 			}
-		case "create_time":
+		case 4: // "create_time"
 			if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "create_time", err)
 			}
-		case "modify_time":
+		case 5: // "modify_time"
 			if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "modify_time", err)
 			}
-		case "last_upload_time":
+		case 6: // "last_upload_time"
 			if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "last_upload_time", err)
 			}
-		case "upload_number":
+		case 7: // "upload_number"
 			if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "upload_number", err)
 			}
-		case "cover":
+		case 8: // "cover"
 			if raw142, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover", err)
 			} else {
 				x.Cover = jsonx.Clone(raw142)
 			}
-		case "creator":
+		case 9: // "creator"
 			if raw143, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "creator", err)
 			} else {
 				x.Creator = jsonx.Clone(raw143)
 			}
-		case "top_flag":
+		case 10: // "top_flag"
 			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "top_flag", err)
 			}
-		case "busi_type":
+		case 11: // "busi_type"
 			if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "busi_type", err)
 			}
-		case "status":
+		case 12: // "status"
 			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "status", err)
 			}
-		case "permission":
+		case 13: // "permission"
 			if raw144, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "permission", err)
 			} else {
 				x.Permission = jsonx.Clone(raw144)
 			}
-		case "allow_share":
+		case 14: // "allow_share"
 			if err := jsonx.DecodeBoolField(r, &x.AllowShare, &x.Extra, "allow_share", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "allow_share", err)
 			}
-		case "is_subscribe":
+		case 15: // "is_subscribe"
 			if err := jsonx.DecodeBoolField(r, &x.IsSubscribe, &x.Extra, "is_subscribe", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "is_subscribe", err)
 			}
-		case "bitmap":
+		case 16: // "bitmap"
 			if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "bitmap", err)
 			}
-		case "is_share_album":
+		case 17: // "is_share_album"
 			if err := jsonx.DecodeBoolField(r, &x.IsShareAlbum, &x.Extra, "is_share_album", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "is_share_album", err)
 			}
-		case "share_album":
+		case 18: // "share_album"
 			if raw145, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "share_album", err)
 			} else {
 				x.ShareAlbum = jsonx.Clone(raw145)
 			}
-		case "qz_album_type":
+		case 19: // "qz_album_type"
 			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "qz_album_type", err)
 			}
-		case "family_album":
+		case 20: // "family_album"
 			if raw146, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "family_album", err)
 			} else {
 				x.FamilyAlbum = jsonx.Clone(raw146)
 			}
-		case "lover_album":
+		case 21: // "lover_album"
 			if raw147, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "lover_album", err)
 			} else {
 				x.LoverAlbum = jsonx.Clone(raw147)
 			}
-		case "cover_type":
+		case 22: // "cover_type"
 			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover_type", err)
 			}
-		case "travel_album":
+		case 23: // "travel_album"
 			if raw148, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "travel_album", err)
 			} else {
 				x.TravelAlbum = jsonx.Clone(raw148)
 			}
-		case "visitor_info":
+		case 24: // "visitor_info"
 			if raw149, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "visitor_info", err)
 			} else {
 				x.VisitorInfo = jsonx.Clone(raw149)
 			}
-		case "default_desc":
+		case 25: // "default_desc"
 			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "default_desc", err)
 			}
-		case "op_info":
+		case 26: // "op_info"
 			if raw150, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "op_info", err)
 			} else {
 				x.OpInfo = jsonx.Clone(raw150)
 			}
-		case "active_album":
+		case 27: // "active_album"
 			if raw151, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "active_album", err)
 			} else {
 				x.ActiveAlbum = jsonx.Clone(raw151)
 			}
-		case "memory_info":
+		case 28: // "memory_info"
 			if raw152, err := r.Raw(); err != nil {
 				return jsonx.WrapField("GroupAlbum", "memory_info", err)
 			} else {
 				x.MemoryInfo = jsonx.Clone(raw152)
 			}
-		case "sort_type":
+		case 29: // "sort_type"
 			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "sort_type", err)
 			}
@@ -15773,10 +20671,116 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAlbum", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupAlbum lists the keys of GroupAlbum in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupAlbum = [...]string{
+	"album_id",
+	"owner",
+	"name",
+	"desc",
+	"create_time",
+	"modify_time",
+	"last_upload_time",
+	"upload_number",
+	"cover",
+	"creator",
+	"top_flag",
+	"busi_type",
+	"status",
+	"permission",
+	"allow_share",
+	"is_subscribe",
+	"bitmap",
+	"is_share_album",
+	"share_album",
+	"qz_album_type",
+	"family_album",
+	"lover_album",
+	"cover_type",
+	"travel_album",
+	"visitor_info",
+	"default_desc",
+	"op_info",
+	"active_album",
+	"memory_info",
+	"sort_type",
+	"",
+}
+
+// jsonFieldGroupAlbum returns the index of the field of GroupAlbum with the given
+// key, or -1.
+func jsonFieldGroupAlbum(key []byte) int {
+	switch string(key) {
+	case "album_id":
+		return 0
+	case "owner":
+		return 1
+	case "name":
+		return 2
+	case "desc":
+		return 3
+	case "create_time":
+		return 4
+	case "modify_time":
+		return 5
+	case "last_upload_time":
+		return 6
+	case "upload_number":
+		return 7
+	case "cover":
+		return 8
+	case "creator":
+		return 9
+	case "top_flag":
+		return 10
+	case "busi_type":
+		return 11
+	case "status":
+		return 12
+	case "permission":
+		return 13
+	case "allow_share":
+		return 14
+	case "is_subscribe":
+		return 15
+	case "bitmap":
+		return 16
+	case "is_share_album":
+		return 17
+	case "share_album":
+		return 18
+	case "qz_album_type":
+		return 19
+	case "family_album":
+		return 20
+	case "lover_album":
+		return 21
+	case "cover_type":
+		return 22
+	case "travel_album":
+		return 23
+	case "visitor_info":
+		return 24
+	case "default_desc":
+		return 25
+	case "op_info":
+		return 26
+	case "active_album":
+		return 27
+	case "memory_info":
+		return 28
+	case "sort_type":
+		return 29
+	}
+	return -1
 }
 
 // MarshalJSON encodes MessageInfo: its fields in order, then the other keys of
@@ -15844,80 +20848,85 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MessageInfo", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysMessageInfo[next])
 		if err != nil {
 			return jsonx.WrapType("MessageInfo", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "self_id":
+		f := next
+		if !hit {
+			f = jsonFieldMessageInfo(key)
+		}
+		switch f {
+		case 0: // "self_id"
 			if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "self_id", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "user_id", err)
 			}
-		case "time":
+		case 2: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "time", err)
 			}
-		case "message_id":
+		case 3: // "message_id"
 			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_id", err)
 			}
-		case "real_id":
+		case 4: // "real_id"
 			if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "real_id", err)
 			}
-		case "message_seq":
+		case 5: // "message_seq"
 			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_seq", err)
 			}
-		case "message_type":
+		case 6: // "message_type"
 			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_type", err)
 			}
-		case "sender":
+		case 7: // "sender"
 			if raw153, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "sender", err)
 			} else if err := x.Sender.UnmarshalJSON(raw153); err != nil {
 				return jsonx.WrapField("MessageInfo", "sender", err)
 			}
-		case "raw_message":
+		case 8: // "raw_message"
 			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw_message", err)
 			}
-		case "font":
+		case 9: // "font"
 			if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "font", err)
 			}
-		case "sub_type":
+		case 10: // "sub_type"
 			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "sub_type", err)
 			}
-		case "message":
+		case 11: // "message"
 			if raw154, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
 			} else if err := x.Message.UnmarshalJSON(raw154); err != nil {
 				return jsonx.WrapField("MessageInfo", "message", err)
 			}
-		case "message_format":
+		case 12: // "message_format"
 			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_format", err)
 			}
-		case "post_type":
+		case 13: // "post_type"
 			if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "post_type", err)
 			}
-		case "group_id":
+		case 14: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", true); err != nil {
 				return jsonx.WrapField("MessageInfo", "group_id", err)
 			}
-		case "raw":
+		case 15: // "raw"
 			if raw155, err := r.Raw(); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw", err)
 			} else {
@@ -15929,10 +20938,74 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysMessageInfo lists the keys of MessageInfo in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysMessageInfo = [...]string{
+	"self_id",
+	"user_id",
+	"time",
+	"message_id",
+	"real_id",
+	"message_seq",
+	"message_type",
+	"sender",
+	"raw_message",
+	"font",
+	"sub_type",
+	"message",
+	"message_format",
+	"post_type",
+	"group_id",
+	"raw",
+	"",
+}
+
+// jsonFieldMessageInfo returns the index of the field of MessageInfo with the given
+// key, or -1.
+func jsonFieldMessageInfo(key []byte) int {
+	switch string(key) {
+	case "self_id":
+		return 0
+	case "user_id":
+		return 1
+	case "time":
+		return 2
+	case "message_id":
+		return 3
+	case "real_id":
+		return 4
+	case "message_seq":
+		return 5
+	case "message_type":
+		return 6
+	case "sender":
+		return 7
+	case "raw_message":
+		return 8
+	case "font":
+		return 9
+	case "sub_type":
+		return 10
+	case "message":
+		return 11
+	case "message_format":
+		return 12
+	case "post_type":
+		return 13
+	case "group_id":
+		return 14
+	case "raw":
+		return 15
+	}
+	return -1
 }
 
 // MarshalJSON encodes ForwardMessage: its fields in order, then the other keys of
@@ -15986,36 +21059,41 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardMessage", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysForwardMessage[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardMessage", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "content":
+		f := next
+		if !hit {
+			f = jsonFieldForwardMessage(key)
+		}
+		switch f {
+		case 0: // "content"
 			if raw156, err := r.Raw(); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
 			} else if err := x.Content.UnmarshalJSON(raw156); err != nil {
 				return jsonx.WrapField("ForwardMessage", "content", err)
 			}
-		case "sender":
+		case 1: // "sender"
 			if raw157, err := r.Raw(); err != nil {
 				return jsonx.WrapField("ForwardMessage", "sender", err)
 			} else if err := x.Sender.UnmarshalJSON(raw157); err != nil {
 				return jsonx.WrapField("ForwardMessage", "sender", err)
 			}
-		case "time":
+		case 2: // "time"
 			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "time", err)
 			}
-		case "message_format":
+		case 3: // "message_format"
 			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_format", err)
 			}
-		case "message_type":
+		case 4: // "message_type"
 			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_type", err)
 			}
@@ -16025,10 +21103,41 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardMessage", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysForwardMessage lists the keys of ForwardMessage in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysForwardMessage = [...]string{
+	"content",
+	"sender",
+	"time",
+	"message_format",
+	"message_type",
+	"",
+}
+
+// jsonFieldForwardMessage returns the index of the field of ForwardMessage with the given
+// key, or -1.
+func jsonFieldForwardMessage(key []byte) int {
+	switch string(key) {
+	case "content":
+		return 0
+	case "sender":
+		return 1
+	case "time":
+		return 2
+	case "message_format":
+		return 3
+	case "message_type":
+		return 4
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupFile: its fields in order, then the other keys of
@@ -16082,56 +21191,61 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFile", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFile[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFile", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupFile(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "group_id", err)
 			}
-		case "file_id":
+		case 1: // "file_id"
 			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_id", err)
 			}
-		case "file_name":
+		case 2: // "file_name"
 			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_name", err)
 			}
-		case "busid":
+		case 3: // "busid"
 			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", false); err != nil {
 				return jsonx.WrapField("GroupFile", "busid", err)
 			}
-		case "file_size":
+		case 4: // "file_size"
 			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_size", err)
 			}
-		case "upload_time":
+		case 5: // "upload_time"
 			if err := jsonx.DecodeIntField(r, &x.UploadTime, &x.Extra, "upload_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "upload_time", err)
 			}
-		case "dead_time":
+		case 6: // "dead_time"
 			if err := jsonx.DecodeIntField(r, &x.DeadTime, &x.Extra, "dead_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "dead_time", err)
 			}
-		case "modify_time":
+		case 7: // "modify_time"
 			if err := jsonx.DecodeIntField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "modify_time", err)
 			}
-		case "download_times":
+		case 8: // "download_times"
 			if err := jsonx.DecodeIntField(r, &x.DownloadTimes, &x.Extra, "download_times", false); err != nil {
 				return jsonx.WrapField("GroupFile", "download_times", err)
 			}
-		case "uploader":
+		case 9: // "uploader"
 			if err := jsonx.DecodeIntField(r, &x.Uploader, &x.Extra, "uploader", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader", err)
 			}
-		case "uploader_name":
+		case 10: // "uploader_name"
 			if err := jsonx.DecodeStringField(r, &x.UploaderName, &x.Extra, "uploader_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader_name", err)
 			}
@@ -16141,10 +21255,59 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFile", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupFile lists the keys of GroupFile in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupFile = [...]string{
+	"group_id",
+	"file_id",
+	"file_name",
+	"busid",
+	"file_size",
+	"upload_time",
+	"dead_time",
+	"modify_time",
+	"download_times",
+	"uploader",
+	"uploader_name",
+	"",
+}
+
+// jsonFieldGroupFile returns the index of the field of GroupFile with the given
+// key, or -1.
+func jsonFieldGroupFile(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "file_id":
+		return 1
+	case "file_name":
+		return 2
+	case "busid":
+		return 3
+	case "file_size":
+		return 4
+	case "upload_time":
+		return 5
+	case "dead_time":
+		return 6
+	case "modify_time":
+		return 7
+	case "download_times":
+		return 8
+	case "uploader":
+		return 9
+	case "uploader_name":
+		return 10
+	}
+	return -1
 }
 
 // MarshalJSON encodes GroupFolder: its fields in order, then the other keys of
@@ -16194,40 +21357,45 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFolder", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFolder[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFolder", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "group_id":
+		f := next
+		if !hit {
+			f = jsonFieldGroupFolder(key)
+		}
+		switch f {
+		case 0: // "group_id"
 			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "group_id", err)
 			}
-		case "folder_id":
+		case 1: // "folder_id"
 			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_id", err)
 			}
-		case "folder_name":
+		case 2: // "folder_name"
 			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_name", err)
 			}
-		case "create_time":
+		case 3: // "create_time"
 			if err := jsonx.DecodeIntField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "create_time", err)
 			}
-		case "creator":
+		case 4: // "creator"
 			if err := jsonx.DecodeIntField(r, &x.Creator, &x.Extra, "creator", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator", err)
 			}
-		case "creator_name":
+		case 5: // "creator_name"
 			if err := jsonx.DecodeStringField(r, &x.CreatorName, &x.Extra, "creator_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator_name", err)
 			}
-		case "total_file_count":
+		case 6: // "total_file_count"
 			if err := jsonx.DecodeIntField(r, &x.TotalFileCount, &x.Extra, "total_file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "total_file_count", err)
 			}
@@ -16237,10 +21405,47 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFolder", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysGroupFolder lists the keys of GroupFolder in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysGroupFolder = [...]string{
+	"group_id",
+	"folder_id",
+	"folder_name",
+	"create_time",
+	"creator",
+	"creator_name",
+	"total_file_count",
+	"",
+}
+
+// jsonFieldGroupFolder returns the index of the field of GroupFolder with the given
+// key, or -1.
+func jsonFieldGroupFolder(key []byte) int {
+	switch string(key) {
+	case "group_id":
+		return 0
+	case "folder_id":
+		return 1
+	case "folder_name":
+		return 2
+	case "create_time":
+		return 3
+	case "creator":
+		return 4
+	case "creator_name":
+		return 5
+	case "total_file_count":
+		return 6
+	}
+	return -1
 }
 
 // MarshalJSON encodes FlashFileEntry: its fields in order, then the other keys of
@@ -16285,20 +21490,25 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FlashFileEntry", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysFlashFileEntry[next])
 		if err != nil {
 			return jsonx.WrapType("FlashFileEntry", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "name":
+		f := next
+		if !hit {
+			f = jsonFieldFlashFileEntry(key)
+		}
+		switch f {
+		case 0: // "name"
 			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "name", err)
 			}
-		case "size":
+		case 1: // "size"
 			if err := jsonx.DecodeIntField(r, &x.Size, &x.Extra, "size", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "size", err)
 			}
@@ -16308,10 +21518,32 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FlashFileEntry", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysFlashFileEntry lists the keys of FlashFileEntry in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysFlashFileEntry = [...]string{
+	"name",
+	"size",
+	"",
+}
+
+// jsonFieldFlashFileEntry returns the index of the field of FlashFileEntry with the given
+// key, or -1.
+func jsonFieldFlashFileEntry(key []byte) int {
+	switch string(key) {
+	case "name":
+		return 0
+	case "size":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes AICharacterGroup: its fields in order, then the other keys of
@@ -16402,20 +21634,25 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AICharacterGroup", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysAICharacterGroup[next])
 		if err != nil {
 			return jsonx.WrapType("AICharacterGroup", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "type":
+		f := next
+		if !hit {
+			f = jsonFieldAICharacterGroup(key)
+		}
+		switch f {
+		case 0: // "type"
 			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("AICharacterGroup", "type", err)
 			}
-		case "characters":
+		case 1: // "characters"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Characters = nil
@@ -16450,10 +21687,32 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("AICharacterGroup", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysAICharacterGroup lists the keys of AICharacterGroup in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysAICharacterGroup = [...]string{
+	"type",
+	"characters",
+	"",
+}
+
+// jsonFieldAICharacterGroup returns the index of the field of AICharacterGroup with the given
+// key, or -1.
+func jsonFieldAICharacterGroup(key []byte) int {
+	switch string(key) {
+	case "type":
+		return 0
+	case "characters":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes AICharacter: its fields in order, then the other keys of
@@ -16499,24 +21758,29 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AICharacter", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysAICharacter[next])
 		if err != nil {
 			return jsonx.WrapType("AICharacter", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "character_id":
+		f := next
+		if !hit {
+			f = jsonFieldAICharacter(key)
+		}
+		switch f {
+		case 0: // "character_id"
 			if err := jsonx.DecodeStringField(r, &x.CharacterID, &x.Extra, "character_id", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_id", err)
 			}
-		case "character_name":
+		case 1: // "character_name"
 			if err := jsonx.DecodeStringField(r, &x.CharacterName, &x.Extra, "character_name", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_name", err)
 			}
-		case "preview_url":
+		case 2: // "preview_url"
 			if err := jsonx.DecodeStringField(r, &x.PreviewURL, &x.Extra, "preview_url", false); err != nil {
 				return jsonx.WrapField("AICharacter", "preview_url", err)
 			}
@@ -16526,10 +21790,35 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("AICharacter", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysAICharacter lists the keys of AICharacter in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysAICharacter = [...]string{
+	"character_id",
+	"character_name",
+	"preview_url",
+	"",
+}
+
+// jsonFieldAICharacter returns the index of the field of AICharacter with the given
+// key, or -1.
+func jsonFieldAICharacter(key []byte) int {
+	switch string(key) {
+	case "character_id":
+		return 0
+	case "character_name":
+		return 1
+	case "preview_url":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes OCRText: its fields in order, then the other keys of
@@ -16621,24 +21910,29 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OCRText", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysOCRText[next])
 		if err != nil {
 			return jsonx.WrapType("OCRText", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "text":
+		f := next
+		if !hit {
+			f = jsonFieldOCRText(key)
+		}
+		switch f {
+		case 0: // "text"
 			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("OCRText", "text", err)
 			}
-		case "confidence":
+		case 1: // "confidence"
 			if err := jsonx.DecodeIntField(r, &x.Confidence, &x.Extra, "confidence", false); err != nil {
 				return jsonx.WrapField("OCRText", "confidence", err)
 			}
-		case "coordinates":
+		case 2: // "coordinates"
 			start := r.Mark()
 			if r.IsNull() {
 				x.Coordinates = nil
@@ -16673,10 +21967,35 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("OCRText", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysOCRText lists the keys of OCRText in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysOCRText = [...]string{
+	"text",
+	"confidence",
+	"coordinates",
+	"",
+}
+
+// jsonFieldOCRText returns the index of the field of OCRText with the given
+// key, or -1.
+func jsonFieldOCRText(key []byte) int {
+	switch string(key) {
+	case "text":
+		return 0
+	case "confidence":
+		return 1
+	case "coordinates":
+		return 2
+	}
+	return -1
 }
 
 // MarshalJSON encodes OCRPoint: its fields in order, then the other keys of
@@ -16721,20 +22040,25 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OCRPoint", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysOCRPoint[next])
 		if err != nil {
 			return jsonx.WrapType("OCRPoint", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "x":
+		f := next
+		if !hit {
+			f = jsonFieldOCRPoint(key)
+		}
+		switch f {
+		case 0: // "x"
 			if err := jsonx.DecodeIntField(r, &x.X, &x.Extra, "x", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "x", err)
 			}
-		case "y":
+		case 1: // "y"
 			if err := jsonx.DecodeIntField(r, &x.Y, &x.Extra, "y", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "y", err)
 			}
@@ -16744,10 +22068,32 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("OCRPoint", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysOCRPoint lists the keys of OCRPoint in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysOCRPoint = [...]string{
+	"x",
+	"y",
+	"",
+}
+
+// jsonFieldOCRPoint returns the index of the field of OCRPoint with the given
+// key, or -1.
+func jsonFieldOCRPoint(key []byte) int {
+	switch string(key) {
+	case "x":
+		return 0
+	case "y":
+		return 1
+	}
+	return -1
 }
 
 // MarshalJSON encodes QRCodeText: its fields in order, then the other keys of
@@ -16791,16 +22137,21 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("QRCodeText", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysQRCodeText[next])
 		if err != nil {
 			return jsonx.WrapType("QRCodeText", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "text":
+		f := next
+		if !hit {
+			f = jsonFieldQRCodeText(key)
+		}
+		switch f {
+		case 0: // "text"
 			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("QRCodeText", "text", err)
 			}
@@ -16810,10 +22161,29 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("QRCodeText", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysQRCodeText lists the keys of QRCodeText in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysQRCodeText = [...]string{
+	"text",
+	"",
+}
+
+// jsonFieldQRCodeText returns the index of the field of QRCodeText with the given
+// key, or -1.
+func jsonFieldQRCodeText(key []byte) int {
+	switch string(key) {
+	case "text":
+		return 0
+	}
+	return -1
 }
 
 // MarshalJSON encodes UnidirectionalFriend: its fields in order, then the other keys of
@@ -16859,24 +22229,29 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UnidirectionalFriend", err)
 	}
 	x.Extra = nil
+	next := 0 // the field expected next
 	for {
-		key, more, err := r.NextKey()
+		key, hit, more, err := r.NextKeyIs(jsonKeysUnidirectionalFriend[next])
 		if err != nil {
 			return jsonx.WrapType("UnidirectionalFriend", err)
 		}
 		if !more {
 			break
 		}
-		switch string(key) {
-		case "nickname":
+		f := next
+		if !hit {
+			f = jsonFieldUnidirectionalFriend(key)
+		}
+		switch f {
+		case 0: // "nickname"
 			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "nickname", err)
 			}
-		case "user_id":
+		case 1: // "user_id"
 			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "user_id", err)
 			}
-		case "source":
+		case 2: // "source"
 			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "source", err)
 			}
@@ -16886,8 +22261,33 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UnidirectionalFriend", string(key), err)
 			}
 			x.Extra = jsonx.Put(x.Extra, key, raw)
+			continue
 		}
+		next = f + 1
 	}
 	r.ClearFlag()
 	return nil
+}
+
+// jsonKeysUnidirectionalFriend lists the keys of UnidirectionalFriend in field order ("" where a
+// key cannot be matched as raw input, and after the last).
+var jsonKeysUnidirectionalFriend = [...]string{
+	"nickname",
+	"user_id",
+	"source",
+	"",
+}
+
+// jsonFieldUnidirectionalFriend returns the index of the field of UnidirectionalFriend with the given
+// key, or -1.
+func jsonFieldUnidirectionalFriend(key []byte) int {
+	switch string(key) {
+	case "nickname":
+		return 0
+	case "user_id":
+		return 1
+	case "source":
+		return 2
+	}
+	return -1
 }

@@ -246,6 +246,98 @@ func (r *Reader) BeginObject() error {
 // unescaped; it aliases the input or an internal buffer and is valid only
 // until the next call.
 func (r *Reader) NextKey() (key []byte, ok bool, err error) {
+	key, _, ok, err = r.nextKey("")
+	return key, ok, err
+}
+
+// NextKeyIs is NextKey for a caller that expects the next key to be want
+// (a struct decoder reading fields in their usual order): hit reports
+// that it is, found by comparing the input with want without scanning the
+// key first. want must be free of '"', '\\' and control characters (the
+// comparison is of raw input bytes); "" expects nothing and never hits.
+// When hit is false, key is the key as NextKey returns it.
+func (r *Reader) NextKeyIs(want string) (key []byte, hit, ok bool, err error) {
+	return r.nextKey(want)
+}
+
+// nextKey is NextKey and NextKeyIs: a fast path for the usual layout (a
+// separator, a key without escapes, ':', white space anywhere), and
+// nextKeySlow for everything else, including every error.
+func (r *Reader) nextKey(want string) (key []byte, hit, ok bool, err error) {
+	data := r.data
+	i := r.pos
+	if i >= len(data) {
+		key, ok, err = r.nextKeySlow()
+		return key, false, ok, err
+	}
+	c := data[i]
+	if c <= ' ' {
+		i = skipWSAt(data, i)
+		if i >= len(data) {
+			key, ok, err = r.nextKeySlow()
+			return key, false, ok, err
+		}
+		c = data[i]
+	}
+	switch {
+	case c == '}':
+		r.pos = i + 1
+		r.depth--
+		r.first = false
+		return nil, false, false, nil
+	case c == ',' && !r.first:
+		i++
+		if i < len(data) && data[i] <= ' ' {
+			i = skipWSAt(data, i)
+		}
+		if i >= len(data) || data[i] != '"' {
+			key, ok, err = r.nextKeySlow()
+			return key, false, ok, err
+		}
+	case c == '"' && r.first:
+	default:
+		key, ok, err = r.nextKeySlow()
+		return key, false, ok, err
+	}
+	start := i + 1
+	if n := len(want); n != 0 && start+n < len(data) && data[start+n] == '"' && string(data[start:start+n]) == want {
+		i = start + n + 1
+		key, hit = data[start:start+n], true
+	} else {
+		i = start
+		for i < len(data) && strSafe[data[i]] {
+			i++
+		}
+		if i >= len(data) || data[i] != '"' {
+			key, ok, err = r.nextKeySlow()
+			return key, false, ok, err
+		}
+		key = data[start:i]
+		i++
+	}
+	if i < len(data) && data[i] <= ' ' {
+		i = skipWSAt(data, i)
+	}
+	if i >= len(data) || data[i] != ':' {
+		key, ok, err = r.nextKeySlow()
+		return key, false, ok, err
+	}
+	r.pos = i + 1
+	r.first = false
+	return key, hit, true, nil
+}
+
+// skipWSAt returns the offset of the first byte at or after i in data
+// that is not JSON white space.
+func skipWSAt(data []byte, i int) int {
+	for i < len(data) && isWS(data[i]) {
+		i++
+	}
+	return i
+}
+
+// nextKeySlow is NextKey for any input.
+func (r *Reader) nextKeySlow() (key []byte, ok bool, err error) {
 	r.skipWS()
 	if r.pos >= len(r.data) {
 		return nil, false, r.unexpected("in object")
@@ -346,6 +438,38 @@ var strSafe = func() (t [256]bool) {
 	t['\\'] = false
 	return t
 }()
+
+// strFast reads the next value when it is a string without escapes and
+// returns its content (aliasing the input); otherwise it consumes nothing
+// but white space and reports false.
+func (r *Reader) strFast() ([]byte, bool) {
+	data := r.data
+	i := r.pos
+	if i >= len(data) {
+		return nil, false
+	}
+	c := data[i]
+	if c <= ' ' {
+		r.skipWSSlow()
+		if i = r.pos; i >= len(data) {
+			return nil, false
+		}
+		c = data[i]
+	}
+	if c != '"' {
+		return nil, false
+	}
+	start := i + 1
+	i = start + plainPrefix(data[start:], false)
+	for i < len(data) && strSafe[data[i]] {
+		i++
+	}
+	if i < len(data) && data[i] == '"' {
+		r.pos = i + 1
+		return data[start:i], true
+	}
+	return nil, false
+}
 
 // readStr reads a string starting at the opening quote. The result aliases
 // the input when there is no escape, else r.scratch (key) or r.vbuf.
@@ -536,6 +660,14 @@ func (r *Reader) literal(lit string) error {
 // String reads a string. A number is accepted too and kept as its text
 // (the value is flagged not canonical), and null reads as "" (flagged).
 func (r *Reader) String() (string, error) {
+	if b, ok := r.strFast(); ok {
+		return makeString(b), nil
+	}
+	return r.stringSlow()
+}
+
+// stringSlow is String for every form of value.
+func (r *Reader) stringSlow() (string, error) {
 	r.skipWS()
 	if r.pos >= len(r.data) {
 		return "", r.unexpected("looking for beginning of value")
@@ -630,6 +762,76 @@ func (r *Reader) Int64() (int64, error) { return r.Int(64) }
 // Int reads an integer that must fit in a signed integer of the given bit
 // size; see Int64.
 func (r *Reader) Int(bits int) (int64, error) {
+	if v, ok := r.intFast(bits); ok {
+		return v, nil
+	}
+	return r.intSlow(bits)
+}
+
+// intFast reads the next value when it is an integer in canonical form
+// (a JSON number of at most 18 digits without fraction or exponent, not
+// "-0") that fits in bits, and reports whether it did; otherwise it
+// consumes nothing but white space.
+func (r *Reader) intFast(bits int) (int64, bool) {
+	data := r.data
+	i := r.pos
+	if i >= len(data) {
+		return 0, false
+	}
+	c := data[i]
+	if c <= ' ' {
+		r.skipWSSlow()
+		if i = r.pos; i >= len(data) {
+			return 0, false
+		}
+		c = data[i]
+	}
+	neg := c == '-'
+	if neg {
+		if i++; i >= len(data) {
+			return 0, false
+		}
+		c = data[i]
+	}
+	u := uint64(c - '0')
+	if u > 9 {
+		return 0, false
+	}
+	i++
+	if u != 0 {
+		n := i
+		for i < len(data) {
+			d := uint64(data[i] - '0')
+			if d > 9 {
+				break
+			}
+			u = u*10 + d
+			i++
+		}
+		if i-n > 17 {
+			return 0, false
+		}
+	} else if neg {
+		return 0, false
+	}
+	if i < len(data) {
+		if c := data[i]; c == '.' || c == 'e' || c == 'E' {
+			return 0, false
+		}
+	}
+	v := int64(u)
+	if neg {
+		v = -v
+	}
+	if bits < 64 && (v < -1<<(bits-1) || v > 1<<(bits-1)-1) {
+		return 0, false
+	}
+	r.pos = i
+	return v, true
+}
+
+// intSlow is Int for every form of value.
+func (r *Reader) intSlow(bits int) (int64, error) {
 	r.skipWS()
 	start := r.pos
 	text, integer, isNull, err := r.numText("int", bits)

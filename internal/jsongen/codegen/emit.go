@@ -526,18 +526,27 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("return jsonx.WrapType(%s, err)", tn)
 		g.line("}")
 		g.line("x.Extra = nil")
+		if len(fields) == 0 {
+			g.emitExtraOnly(tn)
+			return
+		}
+		g.line("next := 0 // the field expected next")
 		g.line("for {")
-		g.line("key, more, err := r.NextKey()")
+		g.line("key, hit, more, err := r.NextKeyIs(jsonKeys%s[next])", name)
 		g.line("if err != nil {")
 		g.line("return jsonx.WrapType(%s, err)", tn)
 		g.line("}")
 		g.line("if !more {")
 		g.line("break")
 		g.line("}")
-		g.line("switch string(key) {")
-		for _, f := range fields {
+		g.line("f := next")
+		g.line("if !hit {")
+		g.line("f = jsonField%s(key)", name)
+		g.line("}")
+		g.line("switch f {")
+		for i, f := range fields {
 			q := strconv.Quote(f.key)
-			g.line("case %s:", q)
+			g.line("case %d: // %s", i, q)
 			fail := func(err string) string { return "return jsonx.WrapField(" + tn + ", " + q + ", " + err + ")" }
 			if family, _, ptr, ok := g.scalarOf(f.t, true); ok {
 				if ptr {
@@ -572,11 +581,85 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("return jsonx.WrapField(%s, string(key), err)", tn)
 		g.line("}")
 		g.line("x.Extra = jsonx.Put(x.Extra, key, raw)")
+		g.line("continue")
 		g.line("}")
+		g.line("next = f + 1")
 		g.line("}")
 		g.line("r.ClearFlag()")
 		g.line("return nil")
 		g.line("}")
 		g.line("")
+		g.emitKeyTables(name, fields)
 	}
+}
+
+// emitExtraOnly ends the decoder of a struct without fields: every key
+// goes to Extra.
+func (g *emitter) emitExtraOnly(tn string) {
+	g.line("for {")
+	g.line("key, more, err := r.NextKey()")
+	g.line("if err != nil {")
+	g.line("return jsonx.WrapType(%s, err)", tn)
+	g.line("}")
+	g.line("if !more {")
+	g.line("break")
+	g.line("}")
+	g.line("raw, err := r.Raw()")
+	g.line("if err != nil {")
+	g.line("return jsonx.WrapField(%s, string(key), err)", tn)
+	g.line("}")
+	g.line("x.Extra = jsonx.Put(x.Extra, key, raw)")
+	g.line("}")
+	g.line("r.ClearFlag()")
+	g.line("return nil")
+	g.line("}")
+	g.line("")
+}
+
+// emitKeyTables writes, for the decoder of type name, the table of the
+// keys it expects in order (for Reader.NextKeyIs: "" for a key that cannot
+// be compared as raw input, and at the end) and the function mapping any
+// other key to its field index (-1 for an unknown key).
+func (g *emitter) emitKeyTables(name string, fields []field) {
+	g.line("// jsonKeys%s lists the keys of %s in field order (\"\" where a", name, name)
+	g.line("// key cannot be matched as raw input, and after the last).")
+	g.line("var jsonKeys%s = [...]string{", name)
+	for _, f := range fields {
+		k := f.key
+		if !plainKey(k) {
+			k = ""
+		}
+		g.line("%s,", strconv.Quote(k))
+	}
+	g.line(`"",`)
+	g.line("}")
+	g.line("")
+	g.line("// jsonField%s returns the index of the field of %s with the given", name, name)
+	g.line("// key, or -1.")
+	g.line("func jsonField%s(key []byte) int {", name)
+	if len(fields) > 0 {
+		g.line("switch string(key) {")
+		for i, f := range fields {
+			g.line("case %s:", strconv.Quote(f.key))
+			g.line("return %d", i)
+		}
+		g.line("}")
+	}
+	g.line("return -1")
+	g.line("}")
+	g.line("")
+}
+
+// plainKey reports whether key can be recognised by comparing raw input
+// bytes with it: it is not empty and needs no escaping in JSON.
+func plainKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

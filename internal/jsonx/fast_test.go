@@ -1,0 +1,185 @@
+package jsonx
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The Reader's fast paths (intFast, strFast, the fast half of nextKey)
+// handle the usual forms of a value and leave everything else to the slow
+// readers; these tests check that a Reader gives exactly what the slow
+// readers alone give: value, error, offset, flag, depth.
+
+var fastCorpus = []string{
+	`0`, `-0`, `01`, `-01`, `7`, `-7`, ` 42 `, "\t\n 5", `-`, `--1`, `+1`, ``, ` `,
+	`999999999999999999`, `-999999999999999999`, `1000000000000000000`,
+	`9223372036854775807`, `9223372036854775808`, `-9223372036854775808`, `-9223372036854775809`,
+	`127`, `128`, `-128`, `-129`, `255`, `32767`, `32768`, `2147483647`, `2147483648`, `-2147483649`,
+	`1.5`, `1.`, `1e3`, `1E3`, `1e`, `0.0`, `12x`, `1,`, `1}`, `"5"`, `"-5"`, `""`, `null`, `true`, `nul`,
+	`"abc"`, `"a\"b"`, `"a\\b"`, `"\u00e9"`, `"abcdefghijklmnop"`, `"abcdefgh\nij"`, "\"a\x01b\"",
+	`"unterminated`, `"abcdefghijklmnopq`, `"é中文🌟"`, `"\ud83c\udf1f"`, `"\x"`, `"trailing\`,
+	`{}`, `{"a":1}`, `{ "a" : 1 , "bb" : "x" }`, `{"a":1,}`, `{,"a":1}`, `{"a" 1}`, `{"a":1 "b":2}`,
+	`{"a\"b":1}`, `{"c\u0064":1}`, `{"ab":1,"a":2}`, `{"a`, `{"a"`, `{"a":`, `{`, `{"":1}`,
+	`{"user_id":"123","nickname":"x","age":7,"card":"","sex":"male"}`,
+	`{"a":{"b":{"c":[1,"2",{"d":-0}]}},"e":[]}`, "{\"a\"\n:\n1\n,\n\"b\"\t:2}",
+}
+
+func TestFastPathsMatchSlow(t *testing.T) {
+	for _, s := range fastCorpus {
+		checkFastMatchesSlow(t, []byte(s))
+	}
+}
+
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range fastCorpus {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkFastMatchesSlow(t, data) })
+}
+
+// checkFastMatchesSlow reads data as scalars of every kind and walks it as
+// a document, each time with two Readers in lockstep: one through the public
+// methods, one through the slow readers only.
+func checkFastMatchesSlow(t *testing.T, data []byte) {
+	t.Helper()
+	for _, bits := range []int{8, 16, 32, 64} {
+		a, b := NewReader(data), NewReader(data)
+		va, ea := a.Int(bits)
+		vb, eb := b.intSlow(bits)
+		same(t, data, fmt.Sprintf("Int(%d)", bits), &a, &b, va, vb, ea, eb)
+	}
+	{
+		a, b := NewReader(data), NewReader(data)
+		va, ea := a.String()
+		vb, eb := b.stringSlow()
+		same(t, data, "String", &a, &b, va, vb, ea, eb)
+	}
+	// Walk the document; wants are the keys NextKeyIs is told to expect.
+	for _, wants := range [][]string{nil, {"a", "bb", "user_id", "nickname", "age", "card", "sex", "b", "c", "d", "e"}, {"ab", "a", "cd", "a\"b"}} {
+		a, b := NewReader(data), NewReader(data)
+		walkPair(t, data, &a, &b, wants, 0)
+	}
+}
+
+// walkPair reads the next value with a (public methods) and b (slow
+// readers), comparing every step; it returns false once they stopped
+// (an error, identical on both sides).
+func walkPair(t *testing.T, data []byte, a, b *Reader, wants []string, depth int) bool {
+	t.Helper()
+	if depth > 50 {
+		return false
+	}
+	ka, kb := a.Kind(), b.Kind()
+	if ka != kb {
+		t.Fatalf("%q: Kind %v vs %v", data, ka, kb)
+	}
+	switch ka {
+	case Object:
+		ea, eb := a.BeginObject(), b.BeginObject()
+		same(t, data, "BeginObject", a, b, 0, 0, ea, eb)
+		if ea != nil {
+			return false
+		}
+		for i := 0; ; i++ {
+			want := ""
+			if len(wants) > 0 {
+				want = wants[i%len(wants)]
+			}
+			keyA, hit, moreA, errA := a.NextKeyIs(want)
+			keyB, moreB, errB := b.nextKeySlow()
+			same(t, data, "NextKeyIs("+want+")", a, b, fmt.Sprint(string(keyA), moreA), fmt.Sprint(string(keyB), moreB), errA, errB)
+			if hit && (want == "" || string(keyA) != want) {
+				t.Fatalf("%q: NextKeyIs(%q) hit on key %q", data, want, keyA)
+			}
+			if hit != (want != "" && plainWant(want) && errA == nil && moreA && string(keyA) == want && !escapedKey(data, a.pos)) {
+				t.Fatalf("%q: NextKeyIs(%q) hit=%v for key %q", data, want, hit, keyA)
+			}
+			if errA != nil || !moreA {
+				return errA == nil
+			}
+			if !walkPair(t, data, a, b, wants, depth+1) {
+				return false
+			}
+		}
+	case Array:
+		ea, eb := a.BeginArray(), b.BeginArray()
+		same(t, data, "BeginArray", a, b, 0, 0, ea, eb)
+		if ea != nil {
+			return false
+		}
+		for {
+			moreA, errA := a.NextElem()
+			moreB, errB := b.NextElem()
+			same(t, data, "NextElem", a, b, moreA, moreB, errA, errB)
+			if errA != nil || !moreA {
+				return errA == nil
+			}
+			if !walkPair(t, data, a, b, wants, depth+1) {
+				return false
+			}
+		}
+	case Number:
+		va, ea := a.Int(64)
+		vb, eb := b.intSlow(64)
+		same(t, data, "Int", a, b, va, vb, ea, eb)
+		if ea != nil {
+			ea, eb = a.Skip(), b.Skip()
+			same(t, data, "Skip", a, b, 0, 0, ea, eb)
+		}
+		return ea == nil
+	case String:
+		va, ea := a.String()
+		vb, eb := b.stringSlow()
+		same(t, data, "String", a, b, va, vb, ea, eb)
+		return ea == nil
+	default:
+		ea, eb := a.Skip(), b.Skip()
+		same(t, data, "Skip", a, b, 0, 0, ea, eb)
+		return ea == nil
+	}
+}
+
+// plainWant reports whether NextKeyIs may hit on want.
+func plainWant(want string) bool {
+	for i := 0; i < len(want); i++ {
+		if c := want[i]; c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// escapedKey reports whether the key just read (the ':' is at data[pos-1],
+// possibly after white space) contains a backslash, i.e. was escaped.
+func escapedKey(data []byte, pos int) bool {
+	i := pos - 2
+	for i >= 0 && isWS(data[i]) {
+		i--
+	}
+	// data[i] is the closing quote; look back to the opening one.
+	for j := i - 1; j >= 0; j-- {
+		if data[j] == '"' && (j == 0 || data[j-1] != '\\') {
+			return false
+		}
+		if data[j] == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+// same fails the test unless both readers agree: values, errors (by
+// message) and their whole state.
+func same[V comparable](t *testing.T, data []byte, op string, a, b *Reader, va, vb V, ea, eb error) {
+	t.Helper()
+	if fmt.Sprint(ea) != fmt.Sprint(eb) {
+		t.Fatalf("%q: %s error %v, slow %v", data, op, ea, eb)
+	}
+	if ea == nil && va != vb {
+		t.Fatalf("%q: %s = %v, slow %v", data, op, va, vb)
+	}
+	if ea == nil && (a.pos != b.pos || a.flag != b.flag || a.depth != b.depth || a.first != b.first) {
+		t.Fatalf("%q: %s state pos %d flag %v depth %d first %v, slow pos %d flag %v depth %d first %v",
+			data, op, a.pos, a.flag, a.depth, a.first, b.pos, b.flag, b.depth, b.first)
+	}
+}
