@@ -32,6 +32,13 @@ type Extra = map[string]json.RawMessage
 
 // DecodeIntField reads an integer field; see the field helpers above.
 func DecodeIntField[T Ints](r *Reader, dst *T, extra *Extra, key string, omit bool) error {
+	if !omit {
+		if v, ok := r.intFast(int(unsafe.Sizeof(*dst)) * 8); ok {
+			*dst = T(v)
+			r.forget(extra, key)
+			return nil
+		}
+	}
 	start := r.Mark()
 	v, err := r.Int(int(unsafe.Sizeof(*dst)) * 8)
 	if err != nil {
@@ -80,6 +87,13 @@ func DecodeBoolField[T ~bool](r *Reader, dst *T, extra *Extra, key string, omit 
 
 // DecodeStringField reads a string field.
 func DecodeStringField[T ~string](r *Reader, dst *T, extra *Extra, key string, omit bool) error {
+	if !omit {
+		if b, ok := r.strFast(); ok {
+			*dst = T(makeString(b))
+			r.forget(extra, key)
+			return nil
+		}
+	}
 	start := r.Mark()
 	v, err := r.String()
 	if err != nil {

@@ -81,6 +81,14 @@ func (r *Reader) Keep(extra *map[string]json.RawMessage, key string, start int, 
 	r.flag = false
 }
 
+// forget is Keep for a value read in canonical form (nothing to keep).
+func (r *Reader) forget(extra *map[string]json.RawMessage, key string) {
+	if *extra != nil {
+		delete(*extra, key)
+	}
+	r.flag = false
+}
+
 // Put stores a copy of raw under key in m, allocating m when nil, and
 // returns m.
 func Put(m map[string]json.RawMessage, key []byte, raw []byte) map[string]json.RawMessage {
