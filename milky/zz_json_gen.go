@@ -50,7 +50,7 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetLoginInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
@@ -84,12 +84,12 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetLoginInfoResult = [...]string{
-	"uin",
-	"nickname",
-	"",
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetLoginInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("uin"),
+	jsonx.MakeKey("nickname"),
+	{},
 }
 
 // jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
@@ -151,7 +151,7 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetImplInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImplInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetImplInfoResult", err)
 		}
@@ -197,15 +197,15 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetImplInfoResult lists the keys of GetImplInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetImplInfoResult = [...]string{
-	"impl_name",
-	"impl_version",
-	"qq_protocol_version",
-	"qq_protocol_type",
-	"milky_version",
-	"",
+// jsonKeysGetImplInfoResult lists the keys of GetImplInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetImplInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("impl_name"),
+	jsonx.MakeKey("impl_version"),
+	jsonx.MakeKey("qq_protocol_version"),
+	jsonx.MakeKey("qq_protocol_type"),
+	jsonx.MakeKey("milky_version"),
+	{},
 }
 
 // jsonFieldGetImplInfoResult returns the index of the field of GetImplInfoResult with the given
@@ -269,7 +269,7 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetUserProfileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileParams", err)
 		}
@@ -299,11 +299,11 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetUserProfileParams lists the keys of GetUserProfileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetUserProfileParams = [...]string{
-	"user_id",
-	"",
+// jsonKeysGetUserProfileParams lists the keys of GetUserProfileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetUserProfileParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldGetUserProfileParams returns the index of the field of GetUserProfileParams with the given
@@ -368,7 +368,7 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetUserProfileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileResult", err)
 		}
@@ -434,20 +434,20 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetUserProfileResult lists the keys of GetUserProfileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetUserProfileResult = [...]string{
-	"nickname",
-	"qid",
-	"age",
-	"sex",
-	"remark",
-	"bio",
-	"level",
-	"country",
-	"city",
-	"school",
-	"",
+// jsonKeysGetUserProfileResult lists the keys of GetUserProfileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetUserProfileResult = [...]jsonx.Key{
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("bio"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("country"),
+	jsonx.MakeKey("city"),
+	jsonx.MakeKey("school"),
+	{},
 }
 
 // jsonFieldGetUserProfileResult returns the index of the field of GetUserProfileResult with the given
@@ -521,7 +521,7 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListParams", err)
 		}
@@ -551,11 +551,11 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendListParams lists the keys of GetFriendListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendListParams = [...]string{
-	"no_cache",
-	"",
+// jsonKeysGetFriendListParams lists the keys of GetFriendListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendListParams = [...]jsonx.Key{
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetFriendListParams returns the index of the field of GetFriendListParams with the given
@@ -657,7 +657,7 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendListResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListResult", err)
 		}
@@ -712,11 +712,11 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendListResult lists the keys of GetFriendListResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendListResult = [...]string{
-	"friends",
-	"",
+// jsonKeysGetFriendListResult lists the keys of GetFriendListResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendListResult = [...]jsonx.Key{
+	jsonx.MakeKey("friends"),
+	{},
 }
 
 // jsonFieldGetFriendListResult returns the index of the field of GetFriendListResult with the given
@@ -773,7 +773,7 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoParams", err)
 		}
@@ -807,12 +807,12 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendInfoParams lists the keys of GetFriendInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendInfoParams = [...]string{
-	"user_id",
-	"no_cache",
-	"",
+// jsonKeysGetFriendInfoParams lists the keys of GetFriendInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetFriendInfoParams returns the index of the field of GetFriendInfoParams with the given
@@ -884,7 +884,7 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoResult", err)
 		}
@@ -916,11 +916,11 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendInfoResult lists the keys of GetFriendInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendInfoResult = [...]string{
-	"friend",
-	"",
+// jsonKeysGetFriendInfoResult lists the keys of GetFriendInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("friend"),
+	{},
 }
 
 // jsonFieldGetFriendInfoResult returns the index of the field of GetFriendInfoResult with the given
@@ -976,7 +976,7 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
@@ -1006,11 +1006,11 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupListParams = [...]string{
-	"no_cache",
-	"",
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupListParams = [...]jsonx.Key{
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
@@ -1112,7 +1112,7 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListResult", err)
 		}
@@ -1167,11 +1167,11 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupListResult lists the keys of GetGroupListResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupListResult = [...]string{
-	"groups",
-	"",
+// jsonKeysGetGroupListResult lists the keys of GetGroupListResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupListResult = [...]jsonx.Key{
+	jsonx.MakeKey("groups"),
+	{},
 }
 
 // jsonFieldGetGroupListResult returns the index of the field of GetGroupListResult with the given
@@ -1228,7 +1228,7 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
@@ -1262,12 +1262,12 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupInfoParams = [...]string{
-	"group_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
@@ -1339,7 +1339,7 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
@@ -1371,11 +1371,11 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupInfoResult = [...]string{
-	"group",
-	"",
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("group"),
+	{},
 }
 
 // jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
@@ -1432,7 +1432,7 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
@@ -1466,12 +1466,12 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberListParams = [...]string{
-	"group_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberListParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
@@ -1575,7 +1575,7 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListResult", err)
 		}
@@ -1630,11 +1630,11 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberListResult lists the keys of GetGroupMemberListResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberListResult = [...]string{
-	"members",
-	"",
+// jsonKeysGetGroupMemberListResult lists the keys of GetGroupMemberListResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberListResult = [...]jsonx.Key{
+	jsonx.MakeKey("members"),
+	{},
 }
 
 // jsonFieldGetGroupMemberListResult returns the index of the field of GetGroupMemberListResult with the given
@@ -1692,7 +1692,7 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
@@ -1730,13 +1730,13 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberInfoParams = [...]string{
-	"group_id",
-	"user_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
@@ -1810,7 +1810,7 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoResult", err)
 		}
@@ -1842,11 +1842,11 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoResult lists the keys of GetGroupMemberInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberInfoResult = [...]string{
-	"member",
-	"",
+// jsonKeysGetGroupMemberInfoResult lists the keys of GetGroupMemberInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("member"),
+	{},
 }
 
 // jsonFieldGetGroupMemberInfoResult returns the index of the field of GetGroupMemberInfoResult with the given
@@ -1995,7 +1995,7 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetPeerPinsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPeerPinsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPeerPinsResult", err)
 		}
@@ -2079,12 +2079,12 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetPeerPinsResult lists the keys of GetPeerPinsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetPeerPinsResult = [...]string{
-	"friends",
-	"groups",
-	"",
+// jsonKeysGetPeerPinsResult lists the keys of GetPeerPinsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetPeerPinsResult = [...]jsonx.Key{
+	jsonx.MakeKey("friends"),
+	jsonx.MakeKey("groups"),
+	{},
 }
 
 // jsonFieldGetPeerPinsResult returns the index of the field of GetPeerPinsResult with the given
@@ -2144,7 +2144,7 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetPeerPinParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetPeerPinParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetPeerPinParams", err)
 		}
@@ -2182,13 +2182,13 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetPeerPinParams lists the keys of SetPeerPinParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetPeerPinParams = [...]string{
-	"message_scene",
-	"peer_id",
-	"is_pinned",
-	"",
+// jsonKeysSetPeerPinParams lists the keys of SetPeerPinParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetPeerPinParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("is_pinned"),
+	{},
 }
 
 // jsonFieldSetPeerPinParams returns the index of the field of SetPeerPinParams with the given
@@ -2248,7 +2248,7 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetAvatarParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetAvatarParams", err)
 		}
@@ -2278,11 +2278,11 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetAvatarParams lists the keys of SetAvatarParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetAvatarParams = [...]string{
-	"uri",
-	"",
+// jsonKeysSetAvatarParams lists the keys of SetAvatarParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetAvatarParams = [...]jsonx.Key{
+	jsonx.MakeKey("uri"),
+	{},
 }
 
 // jsonFieldSetAvatarParams returns the index of the field of SetAvatarParams with the given
@@ -2338,7 +2338,7 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetNicknameParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetNicknameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetNicknameParams", err)
 		}
@@ -2368,11 +2368,11 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetNicknameParams lists the keys of SetNicknameParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetNicknameParams = [...]string{
-	"new_nickname",
-	"",
+// jsonKeysSetNicknameParams lists the keys of SetNicknameParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetNicknameParams = [...]jsonx.Key{
+	jsonx.MakeKey("new_nickname"),
+	{},
 }
 
 // jsonFieldSetNicknameParams returns the index of the field of SetNicknameParams with the given
@@ -2428,7 +2428,7 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetBioParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetBioParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetBioParams", err)
 		}
@@ -2458,11 +2458,11 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetBioParams lists the keys of SetBioParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetBioParams = [...]string{
-	"new_bio",
-	"",
+// jsonKeysSetBioParams lists the keys of SetBioParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetBioParams = [...]jsonx.Key{
+	jsonx.MakeKey("new_bio"),
+	{},
 }
 
 // jsonFieldSetBioParams returns the index of the field of SetBioParams with the given
@@ -2566,7 +2566,7 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCustomFaceURLListResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCustomFaceURLListResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCustomFaceURLListResult", err)
 		}
@@ -2623,11 +2623,11 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCustomFaceURLListResult lists the keys of GetCustomFaceURLListResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCustomFaceURLListResult = [...]string{
-	"urls",
-	"",
+// jsonKeysGetCustomFaceURLListResult lists the keys of GetCustomFaceURLListResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCustomFaceURLListResult = [...]jsonx.Key{
+	jsonx.MakeKey("urls"),
+	{},
 }
 
 // jsonFieldGetCustomFaceURLListResult returns the index of the field of GetCustomFaceURLListResult with the given
@@ -2683,7 +2683,7 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
@@ -2713,11 +2713,11 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCookiesParams = [...]string{
-	"domain",
-	"",
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCookiesParams = [...]jsonx.Key{
+	jsonx.MakeKey("domain"),
+	{},
 }
 
 // jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
@@ -2773,7 +2773,7 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
@@ -2803,11 +2803,11 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCookiesResult = [...]string{
-	"cookies",
-	"",
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCookiesResult = [...]jsonx.Key{
+	jsonx.MakeKey("cookies"),
+	{},
 }
 
 // jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
@@ -2863,7 +2863,7 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCSRFTokenResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
@@ -2893,11 +2893,11 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCSRFTokenResult = [...]string{
-	"csrf_token",
-	"",
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCSRFTokenResult = [...]jsonx.Key{
+	jsonx.MakeKey("csrf_token"),
+	{},
 }
 
 // jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
@@ -2957,7 +2957,7 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageParams", err)
 		}
@@ -2993,12 +2993,12 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateMessageParams lists the keys of SendPrivateMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateMessageParams = [...]string{
-	"user_id",
-	"message",
-	"",
+// jsonKeysSendPrivateMessageParams lists the keys of SendPrivateMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message"),
+	{},
 }
 
 // jsonFieldSendPrivateMessageParams returns the index of the field of SendPrivateMessageParams with the given
@@ -3057,7 +3057,7 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMessageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageResult", err)
 		}
@@ -3091,12 +3091,12 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateMessageResult lists the keys of SendPrivateMessageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateMessageResult = [...]string{
-	"message_seq",
-	"time",
-	"",
+// jsonKeysSendPrivateMessageResult lists the keys of SendPrivateMessageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateMessageResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("time"),
+	{},
 }
 
 // jsonFieldSendPrivateMessageResult returns the index of the field of SendPrivateMessageResult with the given
@@ -3158,7 +3158,7 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageParams", err)
 		}
@@ -3194,12 +3194,12 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupMessageParams lists the keys of SendGroupMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupMessageParams = [...]string{
-	"group_id",
-	"message",
-	"",
+// jsonKeysSendGroupMessageParams lists the keys of SendGroupMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message"),
+	{},
 }
 
 // jsonFieldSendGroupMessageParams returns the index of the field of SendGroupMessageParams with the given
@@ -3258,7 +3258,7 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageResult", err)
 		}
@@ -3292,12 +3292,12 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupMessageResult lists the keys of SendGroupMessageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupMessageResult = [...]string{
-	"message_seq",
-	"time",
-	"",
+// jsonKeysSendGroupMessageResult lists the keys of SendGroupMessageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupMessageResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("time"),
+	{},
 }
 
 // jsonFieldSendGroupMessageResult returns the index of the field of SendGroupMessageResult with the given
@@ -3356,7 +3356,7 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRecallPrivateMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallPrivateMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("RecallPrivateMessageParams", err)
 		}
@@ -3390,12 +3390,12 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRecallPrivateMessageParams lists the keys of RecallPrivateMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRecallPrivateMessageParams = [...]string{
-	"user_id",
-	"message_seq",
-	"",
+// jsonKeysRecallPrivateMessageParams lists the keys of RecallPrivateMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRecallPrivateMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_seq"),
+	{},
 }
 
 // jsonFieldRecallPrivateMessageParams returns the index of the field of RecallPrivateMessageParams with the given
@@ -3454,7 +3454,7 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRecallGroupMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallGroupMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("RecallGroupMessageParams", err)
 		}
@@ -3488,12 +3488,12 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRecallGroupMessageParams lists the keys of RecallGroupMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRecallGroupMessageParams = [...]string{
-	"group_id",
-	"message_seq",
-	"",
+// jsonKeysRecallGroupMessageParams lists the keys of RecallGroupMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRecallGroupMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	{},
 }
 
 // jsonFieldRecallGroupMessageParams returns the index of the field of RecallGroupMessageParams with the given
@@ -3553,7 +3553,7 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetMessageParams", err)
 		}
@@ -3591,13 +3591,13 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetMessageParams lists the keys of GetMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetMessageParams = [...]string{
-	"message_scene",
-	"peer_id",
-	"message_seq",
-	"",
+// jsonKeysGetMessageParams lists the keys of GetMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("message_seq"),
+	{},
 }
 
 // jsonFieldGetMessageParams returns the index of the field of GetMessageParams with the given
@@ -3671,7 +3671,7 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetMessageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetMessageResult", err)
 		}
@@ -3703,11 +3703,11 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetMessageResult lists the keys of GetMessageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetMessageResult = [...]string{
-	"message",
-	"",
+// jsonKeysGetMessageResult lists the keys of GetMessageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetMessageResult = [...]jsonx.Key{
+	jsonx.MakeKey("message"),
+	{},
 }
 
 // jsonFieldGetMessageResult returns the index of the field of GetMessageResult with the given
@@ -3766,7 +3766,7 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetHistoryMessagesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesParams", err)
 		}
@@ -3808,14 +3808,14 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetHistoryMessagesParams lists the keys of GetHistoryMessagesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetHistoryMessagesParams = [...]string{
-	"message_scene",
-	"peer_id",
-	"start_message_seq",
-	"limit",
-	"",
+// jsonKeysGetHistoryMessagesParams lists the keys of GetHistoryMessagesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetHistoryMessagesParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("start_message_seq"),
+	jsonx.MakeKey("limit"),
+	{},
 }
 
 // jsonFieldGetHistoryMessagesParams returns the index of the field of GetHistoryMessagesParams with the given
@@ -3924,7 +3924,7 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetHistoryMessagesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesResult", err)
 		}
@@ -3983,12 +3983,12 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetHistoryMessagesResult lists the keys of GetHistoryMessagesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetHistoryMessagesResult = [...]string{
-	"messages",
-	"next_message_seq",
-	"",
+// jsonKeysGetHistoryMessagesResult lists the keys of GetHistoryMessagesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetHistoryMessagesResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	jsonx.MakeKey("next_message_seq"),
+	{},
 }
 
 // jsonFieldGetHistoryMessagesResult returns the index of the field of GetHistoryMessagesResult with the given
@@ -4046,7 +4046,7 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetResourceTempURLParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLParams", err)
 		}
@@ -4076,11 +4076,11 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetResourceTempURLParams lists the keys of GetResourceTempURLParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetResourceTempURLParams = [...]string{
-	"resource_id",
-	"",
+// jsonKeysGetResourceTempURLParams lists the keys of GetResourceTempURLParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetResourceTempURLParams = [...]jsonx.Key{
+	jsonx.MakeKey("resource_id"),
+	{},
 }
 
 // jsonFieldGetResourceTempURLParams returns the index of the field of GetResourceTempURLParams with the given
@@ -4136,7 +4136,7 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetResourceTempURLResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLResult", err)
 		}
@@ -4166,11 +4166,11 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetResourceTempURLResult lists the keys of GetResourceTempURLResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetResourceTempURLResult = [...]string{
-	"url",
-	"",
+// jsonKeysGetResourceTempURLResult lists the keys of GetResourceTempURLResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetResourceTempURLResult = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldGetResourceTempURLResult returns the index of the field of GetResourceTempURLResult with the given
@@ -4226,7 +4226,7 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardedMessagesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesParams", err)
 		}
@@ -4256,11 +4256,11 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetForwardedMessagesParams lists the keys of GetForwardedMessagesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetForwardedMessagesParams = [...]string{
-	"forward_id",
-	"",
+// jsonKeysGetForwardedMessagesParams lists the keys of GetForwardedMessagesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetForwardedMessagesParams = [...]jsonx.Key{
+	jsonx.MakeKey("forward_id"),
+	{},
 }
 
 // jsonFieldGetForwardedMessagesParams returns the index of the field of GetForwardedMessagesParams with the given
@@ -4362,7 +4362,7 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardedMessagesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesResult", err)
 		}
@@ -4417,11 +4417,11 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetForwardedMessagesResult lists the keys of GetForwardedMessagesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetForwardedMessagesResult = [...]string{
-	"messages",
-	"",
+// jsonKeysGetForwardedMessagesResult lists the keys of GetForwardedMessagesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetForwardedMessagesResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldGetForwardedMessagesResult returns the index of the field of GetForwardedMessagesResult with the given
@@ -4479,7 +4479,7 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMarkMessageAsReadParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMessageAsReadParams[next])
 		if err != nil {
 			return jsonx.WrapType("MarkMessageAsReadParams", err)
 		}
@@ -4517,13 +4517,13 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMarkMessageAsReadParams lists the keys of MarkMessageAsReadParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMarkMessageAsReadParams = [...]string{
-	"message_scene",
-	"peer_id",
-	"message_seq",
-	"",
+// jsonKeysMarkMessageAsReadParams lists the keys of MarkMessageAsReadParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMarkMessageAsReadParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("message_seq"),
+	{},
 }
 
 // jsonFieldMarkMessageAsReadParams returns the index of the field of MarkMessageAsReadParams with the given
@@ -4584,7 +4584,7 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendFriendNudgeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendFriendNudgeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendFriendNudgeParams", err)
 		}
@@ -4618,12 +4618,12 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendFriendNudgeParams lists the keys of SendFriendNudgeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendFriendNudgeParams = [...]string{
-	"user_id",
-	"is_self",
-	"",
+// jsonKeysSendFriendNudgeParams lists the keys of SendFriendNudgeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendFriendNudgeParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("is_self"),
+	{},
 }
 
 // jsonFieldSendFriendNudgeParams returns the index of the field of SendFriendNudgeParams with the given
@@ -4682,7 +4682,7 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendProfileLikeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendProfileLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendProfileLikeParams", err)
 		}
@@ -4716,12 +4716,12 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendProfileLikeParams lists the keys of SendProfileLikeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendProfileLikeParams = [...]string{
-	"user_id",
-	"count",
-	"",
+// jsonKeysSendProfileLikeParams lists the keys of SendProfileLikeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendProfileLikeParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("count"),
+	{},
 }
 
 // jsonFieldSendProfileLikeParams returns the index of the field of SendProfileLikeParams with the given
@@ -4779,7 +4779,7 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteFriendParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
@@ -4809,11 +4809,11 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteFriendParams = [...]string{
-	"user_id",
-	"",
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteFriendParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
@@ -4870,7 +4870,7 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendRequestsParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsParams", err)
 		}
@@ -4904,12 +4904,12 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendRequestsParams lists the keys of GetFriendRequestsParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendRequestsParams = [...]string{
-	"limit",
-	"is_filtered",
-	"",
+// jsonKeysGetFriendRequestsParams lists the keys of GetFriendRequestsParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendRequestsParams = [...]jsonx.Key{
+	jsonx.MakeKey("limit"),
+	jsonx.MakeKey("is_filtered"),
+	{},
 }
 
 // jsonFieldGetFriendRequestsParams returns the index of the field of GetFriendRequestsParams with the given
@@ -5013,7 +5013,7 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendRequestsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsResult", err)
 		}
@@ -5068,11 +5068,11 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendRequestsResult lists the keys of GetFriendRequestsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendRequestsResult = [...]string{
-	"requests",
-	"",
+// jsonKeysGetFriendRequestsResult lists the keys of GetFriendRequestsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendRequestsResult = [...]jsonx.Key{
+	jsonx.MakeKey("requests"),
+	{},
 }
 
 // jsonFieldGetFriendRequestsResult returns the index of the field of GetFriendRequestsResult with the given
@@ -5129,7 +5129,7 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptFriendRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptFriendRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptFriendRequestParams", err)
 		}
@@ -5163,12 +5163,12 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysAcceptFriendRequestParams lists the keys of AcceptFriendRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysAcceptFriendRequestParams = [...]string{
-	"initiator_uid",
-	"is_filtered",
-	"",
+// jsonKeysAcceptFriendRequestParams lists the keys of AcceptFriendRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysAcceptFriendRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("initiator_uid"),
+	jsonx.MakeKey("is_filtered"),
+	{},
 }
 
 // jsonFieldAcceptFriendRequestParams returns the index of the field of AcceptFriendRequestParams with the given
@@ -5228,7 +5228,7 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRejectFriendRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectFriendRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectFriendRequestParams", err)
 		}
@@ -5266,13 +5266,13 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRejectFriendRequestParams lists the keys of RejectFriendRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRejectFriendRequestParams = [...]string{
-	"initiator_uid",
-	"is_filtered",
-	"reason",
-	"",
+// jsonKeysRejectFriendRequestParams lists the keys of RejectFriendRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRejectFriendRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("initiator_uid"),
+	jsonx.MakeKey("is_filtered"),
+	jsonx.MakeKey("reason"),
+	{},
 }
 
 // jsonFieldRejectFriendRequestParams returns the index of the field of RejectFriendRequestParams with the given
@@ -5333,7 +5333,7 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupNameParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
@@ -5367,12 +5367,12 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupNameParams = [...]string{
-	"group_id",
-	"new_group_name",
-	"",
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupNameParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("new_group_name"),
+	{},
 }
 
 // jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
@@ -5431,7 +5431,7 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAvatarParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAvatarParams", err)
 		}
@@ -5465,12 +5465,12 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupAvatarParams lists the keys of SetGroupAvatarParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupAvatarParams = [...]string{
-	"group_id",
-	"image_uri",
-	"",
+// jsonKeysSetGroupAvatarParams lists the keys of SetGroupAvatarParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupAvatarParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("image_uri"),
+	{},
 }
 
 // jsonFieldSetGroupAvatarParams returns the index of the field of SetGroupAvatarParams with the given
@@ -5530,7 +5530,7 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberCardParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberCardParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberCardParams", err)
 		}
@@ -5568,13 +5568,13 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupMemberCardParams lists the keys of SetGroupMemberCardParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupMemberCardParams = [...]string{
-	"group_id",
-	"user_id",
-	"card",
-	"",
+// jsonKeysSetGroupMemberCardParams lists the keys of SetGroupMemberCardParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupMemberCardParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("card"),
+	{},
 }
 
 // jsonFieldSetGroupMemberCardParams returns the index of the field of SetGroupMemberCardParams with the given
@@ -5636,7 +5636,7 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberSpecialTitleParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberSpecialTitleParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberSpecialTitleParams", err)
 		}
@@ -5674,13 +5674,13 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 	return nil
 }
 
-// jsonKeysSetGroupMemberSpecialTitleParams lists the keys of SetGroupMemberSpecialTitleParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupMemberSpecialTitleParams = [...]string{
-	"group_id",
-	"user_id",
-	"special_title",
-	"",
+// jsonKeysSetGroupMemberSpecialTitleParams lists the keys of SetGroupMemberSpecialTitleParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupMemberSpecialTitleParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("special_title"),
+	{},
 }
 
 // jsonFieldSetGroupMemberSpecialTitleParams returns the index of the field of SetGroupMemberSpecialTitleParams with the given
@@ -5742,7 +5742,7 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberAdminParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberAdminParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberAdminParams", err)
 		}
@@ -5780,13 +5780,13 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupMemberAdminParams lists the keys of SetGroupMemberAdminParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupMemberAdminParams = [...]string{
-	"group_id",
-	"user_id",
-	"is_set",
-	"",
+// jsonKeysSetGroupMemberAdminParams lists the keys of SetGroupMemberAdminParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupMemberAdminParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("is_set"),
+	{},
 }
 
 // jsonFieldSetGroupMemberAdminParams returns the index of the field of SetGroupMemberAdminParams with the given
@@ -5848,7 +5848,7 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMemberMuteParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberMuteParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberMuteParams", err)
 		}
@@ -5886,13 +5886,13 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupMemberMuteParams lists the keys of SetGroupMemberMuteParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupMemberMuteParams = [...]string{
-	"group_id",
-	"user_id",
-	"duration",
-	"",
+// jsonKeysSetGroupMemberMuteParams lists the keys of SetGroupMemberMuteParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupMemberMuteParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("duration"),
+	{},
 }
 
 // jsonFieldSetGroupMemberMuteParams returns the index of the field of SetGroupMemberMuteParams with the given
@@ -5953,7 +5953,7 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupWholeMuteParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeMuteParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeMuteParams", err)
 		}
@@ -5987,12 +5987,12 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupWholeMuteParams lists the keys of SetGroupWholeMuteParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupWholeMuteParams = [...]string{
-	"group_id",
-	"is_mute",
-	"",
+// jsonKeysSetGroupWholeMuteParams lists the keys of SetGroupWholeMuteParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupWholeMuteParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("is_mute"),
+	{},
 }
 
 // jsonFieldSetGroupWholeMuteParams returns the index of the field of SetGroupWholeMuteParams with the given
@@ -6052,7 +6052,7 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysKickGroupMemberParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysKickGroupMemberParams[next])
 		if err != nil {
 			return jsonx.WrapType("KickGroupMemberParams", err)
 		}
@@ -6090,13 +6090,13 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysKickGroupMemberParams lists the keys of KickGroupMemberParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysKickGroupMemberParams = [...]string{
-	"group_id",
-	"user_id",
-	"reject_add_request",
-	"",
+// jsonKeysKickGroupMemberParams lists the keys of KickGroupMemberParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysKickGroupMemberParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("reject_add_request"),
+	{},
 }
 
 // jsonFieldKickGroupMemberParams returns the index of the field of KickGroupMemberParams with the given
@@ -6156,7 +6156,7 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAnnouncementsParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsParams", err)
 		}
@@ -6186,11 +6186,11 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupAnnouncementsParams lists the keys of GetGroupAnnouncementsParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupAnnouncementsParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupAnnouncementsParams lists the keys of GetGroupAnnouncementsParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupAnnouncementsParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupAnnouncementsParams returns the index of the field of GetGroupAnnouncementsParams with the given
@@ -6292,7 +6292,7 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAnnouncementsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsResult", err)
 		}
@@ -6347,11 +6347,11 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupAnnouncementsResult lists the keys of GetGroupAnnouncementsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupAnnouncementsResult = [...]string{
-	"announcements",
-	"",
+// jsonKeysGetGroupAnnouncementsResult lists the keys of GetGroupAnnouncementsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupAnnouncementsResult = [...]jsonx.Key{
+	jsonx.MakeKey("announcements"),
+	{},
 }
 
 // jsonFieldGetGroupAnnouncementsResult returns the index of the field of GetGroupAnnouncementsResult with the given
@@ -6409,7 +6409,7 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAnnouncementParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAnnouncementParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAnnouncementParams", err)
 		}
@@ -6447,13 +6447,13 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupAnnouncementParams lists the keys of SendGroupAnnouncementParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupAnnouncementParams = [...]string{
-	"group_id",
-	"content",
-	"image_uri",
-	"",
+// jsonKeysSendGroupAnnouncementParams lists the keys of SendGroupAnnouncementParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupAnnouncementParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("content"),
+	jsonx.MakeKey("image_uri"),
+	{},
 }
 
 // jsonFieldSendGroupAnnouncementParams returns the index of the field of SendGroupAnnouncementParams with the given
@@ -6514,7 +6514,7 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupAnnouncementParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAnnouncementParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAnnouncementParams", err)
 		}
@@ -6548,12 +6548,12 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupAnnouncementParams lists the keys of DeleteGroupAnnouncementParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupAnnouncementParams = [...]string{
-	"group_id",
-	"announcement_id",
-	"",
+// jsonKeysDeleteGroupAnnouncementParams lists the keys of DeleteGroupAnnouncementParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupAnnouncementParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("announcement_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupAnnouncementParams returns the index of the field of DeleteGroupAnnouncementParams with the given
@@ -6613,7 +6613,7 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupEssenceMessagesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesParams", err)
 		}
@@ -6651,13 +6651,13 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupEssenceMessagesParams lists the keys of GetGroupEssenceMessagesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupEssenceMessagesParams = [...]string{
-	"group_id",
-	"page_index",
-	"page_size",
-	"",
+// jsonKeysGetGroupEssenceMessagesParams lists the keys of GetGroupEssenceMessagesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupEssenceMessagesParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("page_index"),
+	jsonx.MakeKey("page_size"),
+	{},
 }
 
 // jsonFieldGetGroupEssenceMessagesParams returns the index of the field of GetGroupEssenceMessagesParams with the given
@@ -6764,7 +6764,7 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupEssenceMessagesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesResult", err)
 		}
@@ -6823,12 +6823,12 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupEssenceMessagesResult lists the keys of GetGroupEssenceMessagesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupEssenceMessagesResult = [...]string{
-	"messages",
-	"is_end",
-	"",
+// jsonKeysGetGroupEssenceMessagesResult lists the keys of GetGroupEssenceMessagesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupEssenceMessagesResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	jsonx.MakeKey("is_end"),
+	{},
 }
 
 // jsonFieldGetGroupEssenceMessagesResult returns the index of the field of GetGroupEssenceMessagesResult with the given
@@ -6888,7 +6888,7 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupEssenceMessageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupEssenceMessageParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupEssenceMessageParams", err)
 		}
@@ -6926,13 +6926,13 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupEssenceMessageParams lists the keys of SetGroupEssenceMessageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupEssenceMessageParams = [...]string{
-	"group_id",
-	"message_seq",
-	"is_set",
-	"",
+// jsonKeysSetGroupEssenceMessageParams lists the keys of SetGroupEssenceMessageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupEssenceMessageParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("is_set"),
+	{},
 }
 
 // jsonFieldSetGroupEssenceMessageParams returns the index of the field of SetGroupEssenceMessageParams with the given
@@ -6992,7 +6992,7 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysQuitGroupParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysQuitGroupParams[next])
 		if err != nil {
 			return jsonx.WrapType("QuitGroupParams", err)
 		}
@@ -7022,11 +7022,11 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysQuitGroupParams lists the keys of QuitGroupParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysQuitGroupParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysQuitGroupParams lists the keys of QuitGroupParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysQuitGroupParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldQuitGroupParams returns the index of the field of QuitGroupParams with the given
@@ -7086,7 +7086,7 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMessageReactionParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageReactionParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageReactionParams", err)
 		}
@@ -7132,15 +7132,15 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupMessageReactionParams lists the keys of SendGroupMessageReactionParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupMessageReactionParams = [...]string{
-	"group_id",
-	"message_seq",
-	"reaction",
-	"reaction_type",
-	"is_add",
-	"",
+// jsonKeysSendGroupMessageReactionParams lists the keys of SendGroupMessageReactionParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupMessageReactionParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("reaction"),
+	jsonx.MakeKey("reaction_type"),
+	jsonx.MakeKey("is_add"),
+	{},
 }
 
 // jsonFieldSendGroupMessageReactionParams returns the index of the field of SendGroupMessageReactionParams with the given
@@ -7205,7 +7205,7 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupNudgeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNudgeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNudgeParams", err)
 		}
@@ -7239,12 +7239,12 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupNudgeParams lists the keys of SendGroupNudgeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupNudgeParams = [...]string{
-	"group_id",
-	"user_id",
-	"",
+// jsonKeysSendGroupNudgeParams lists the keys of SendGroupNudgeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupNudgeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldSendGroupNudgeParams returns the index of the field of SendGroupNudgeParams with the given
@@ -7304,7 +7304,7 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNotificationsParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsParams", err)
 		}
@@ -7342,13 +7342,13 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupNotificationsParams lists the keys of GetGroupNotificationsParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupNotificationsParams = [...]string{
-	"start_notification_seq",
-	"is_filtered",
-	"limit",
-	"",
+// jsonKeysGetGroupNotificationsParams lists the keys of GetGroupNotificationsParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupNotificationsParams = [...]jsonx.Key{
+	jsonx.MakeKey("start_notification_seq"),
+	jsonx.MakeKey("is_filtered"),
+	jsonx.MakeKey("limit"),
+	{},
 }
 
 // jsonFieldGetGroupNotificationsParams returns the index of the field of GetGroupNotificationsParams with the given
@@ -7412,7 +7412,7 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNotificationsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsResult", err)
 		}
@@ -7448,12 +7448,12 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupNotificationsResult lists the keys of GetGroupNotificationsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupNotificationsResult = [...]string{
-	"notifications",
-	"next_notification_seq",
-	"",
+// jsonKeysGetGroupNotificationsResult lists the keys of GetGroupNotificationsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupNotificationsResult = [...]jsonx.Key{
+	jsonx.MakeKey("notifications"),
+	jsonx.MakeKey("next_notification_seq"),
+	{},
 }
 
 // jsonFieldGetGroupNotificationsResult returns the index of the field of GetGroupNotificationsResult with the given
@@ -7514,7 +7514,7 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptGroupRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupRequestParams", err)
 		}
@@ -7556,14 +7556,14 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysAcceptGroupRequestParams lists the keys of AcceptGroupRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysAcceptGroupRequestParams = [...]string{
-	"notification_seq",
-	"notification_type",
-	"group_id",
-	"is_filtered",
-	"",
+// jsonKeysAcceptGroupRequestParams lists the keys of AcceptGroupRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysAcceptGroupRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("notification_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("is_filtered"),
+	{},
 }
 
 // jsonFieldAcceptGroupRequestParams returns the index of the field of AcceptGroupRequestParams with the given
@@ -7629,7 +7629,7 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRejectGroupRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupRequestParams", err)
 		}
@@ -7675,15 +7675,15 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRejectGroupRequestParams lists the keys of RejectGroupRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRejectGroupRequestParams = [...]string{
-	"notification_seq",
-	"notification_type",
-	"group_id",
-	"is_filtered",
-	"reason",
-	"",
+// jsonKeysRejectGroupRequestParams lists the keys of RejectGroupRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRejectGroupRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("notification_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("is_filtered"),
+	jsonx.MakeKey("reason"),
+	{},
 }
 
 // jsonFieldRejectGroupRequestParams returns the index of the field of RejectGroupRequestParams with the given
@@ -7748,7 +7748,7 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysAcceptGroupInvitationParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupInvitationParams[next])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupInvitationParams", err)
 		}
@@ -7782,12 +7782,12 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysAcceptGroupInvitationParams lists the keys of AcceptGroupInvitationParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysAcceptGroupInvitationParams = [...]string{
-	"group_id",
-	"invitation_seq",
-	"",
+// jsonKeysAcceptGroupInvitationParams lists the keys of AcceptGroupInvitationParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysAcceptGroupInvitationParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("invitation_seq"),
+	{},
 }
 
 // jsonFieldAcceptGroupInvitationParams returns the index of the field of AcceptGroupInvitationParams with the given
@@ -7846,7 +7846,7 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRejectGroupInvitationParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupInvitationParams[next])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupInvitationParams", err)
 		}
@@ -7880,12 +7880,12 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRejectGroupInvitationParams lists the keys of RejectGroupInvitationParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRejectGroupInvitationParams = [...]string{
-	"group_id",
-	"invitation_seq",
-	"",
+// jsonKeysRejectGroupInvitationParams lists the keys of RejectGroupInvitationParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRejectGroupInvitationParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("invitation_seq"),
+	{},
 }
 
 // jsonFieldRejectGroupInvitationParams returns the index of the field of RejectGroupInvitationParams with the given
@@ -7945,7 +7945,7 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
@@ -7983,13 +7983,13 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadPrivateFileParams = [...]string{
-	"user_id",
-	"file_uri",
-	"file_name",
-	"",
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadPrivateFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file_uri"),
+	jsonx.MakeKey("file_name"),
+	{},
 }
 
 // jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
@@ -8049,7 +8049,7 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
@@ -8079,11 +8079,11 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadPrivateFileResult = [...]string{
-	"file_id",
-	"",
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadPrivateFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
@@ -8142,7 +8142,7 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
@@ -8184,14 +8184,14 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupFileParams = [...]string{
-	"group_id",
-	"parent_folder_id",
-	"file_uri",
-	"file_name",
-	"",
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("parent_folder_id"),
+	jsonx.MakeKey("file_uri"),
+	jsonx.MakeKey("file_name"),
+	{},
 }
 
 // jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
@@ -8253,7 +8253,7 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
@@ -8283,11 +8283,11 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupFileResult = [...]string{
-	"file_id",
-	"",
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
@@ -8345,7 +8345,7 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileDownloadURLParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLParams", err)
 		}
@@ -8383,13 +8383,13 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetPrivateFileDownloadURLParams lists the keys of GetPrivateFileDownloadURLParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetPrivateFileDownloadURLParams = [...]string{
-	"user_id",
-	"file_id",
-	"file_hash",
-	"",
+// jsonKeysGetPrivateFileDownloadURLParams lists the keys of GetPrivateFileDownloadURLParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetPrivateFileDownloadURLParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("file_hash"),
+	{},
 }
 
 // jsonFieldGetPrivateFileDownloadURLParams returns the index of the field of GetPrivateFileDownloadURLParams with the given
@@ -8449,7 +8449,7 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileDownloadURLResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLResult", err)
 		}
@@ -8479,11 +8479,11 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetPrivateFileDownloadURLResult lists the keys of GetPrivateFileDownloadURLResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetPrivateFileDownloadURLResult = [...]string{
-	"download_url",
-	"",
+// jsonKeysGetPrivateFileDownloadURLResult lists the keys of GetPrivateFileDownloadURLResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetPrivateFileDownloadURLResult = [...]jsonx.Key{
+	jsonx.MakeKey("download_url"),
+	{},
 }
 
 // jsonFieldGetPrivateFileDownloadURLResult returns the index of the field of GetPrivateFileDownloadURLResult with the given
@@ -8540,7 +8540,7 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileDownloadURLParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLParams", err)
 		}
@@ -8574,12 +8574,12 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileDownloadURLParams lists the keys of GetGroupFileDownloadURLParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileDownloadURLParams = [...]string{
-	"group_id",
-	"file_id",
-	"",
+// jsonKeysGetGroupFileDownloadURLParams lists the keys of GetGroupFileDownloadURLParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileDownloadURLParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldGetGroupFileDownloadURLParams returns the index of the field of GetGroupFileDownloadURLParams with the given
@@ -8637,7 +8637,7 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileDownloadURLResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLResult", err)
 		}
@@ -8667,11 +8667,11 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileDownloadURLResult lists the keys of GetGroupFileDownloadURLResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileDownloadURLResult = [...]string{
-	"download_url",
-	"",
+// jsonKeysGetGroupFileDownloadURLResult lists the keys of GetGroupFileDownloadURLResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileDownloadURLResult = [...]jsonx.Key{
+	jsonx.MakeKey("download_url"),
+	{},
 }
 
 // jsonFieldGetGroupFileDownloadURLResult returns the index of the field of GetGroupFileDownloadURLResult with the given
@@ -8728,7 +8728,7 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesParams", err)
 		}
@@ -8762,12 +8762,12 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFilesParams lists the keys of GetGroupFilesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFilesParams = [...]string{
-	"group_id",
-	"parent_folder_id",
-	"",
+// jsonKeysGetGroupFilesParams lists the keys of GetGroupFilesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFilesParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("parent_folder_id"),
+	{},
 }
 
 // jsonFieldGetGroupFilesParams returns the index of the field of GetGroupFilesParams with the given
@@ -8918,7 +8918,7 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesResult", err)
 		}
@@ -9002,12 +9002,12 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFilesResult lists the keys of GetGroupFilesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFilesResult = [...]string{
-	"files",
-	"folders",
-	"",
+// jsonKeysGetGroupFilesResult lists the keys of GetGroupFilesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFilesResult = [...]jsonx.Key{
+	jsonx.MakeKey("files"),
+	jsonx.MakeKey("folders"),
+	{},
 }
 
 // jsonFieldGetGroupFilesResult returns the index of the field of GetGroupFilesResult with the given
@@ -9068,7 +9068,7 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMoveGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
@@ -9110,14 +9110,14 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMoveGroupFileParams = [...]string{
-	"group_id",
-	"file_id",
-	"parent_folder_id",
-	"target_folder_id",
-	"",
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("parent_folder_id"),
+	jsonx.MakeKey("target_folder_id"),
+	{},
 }
 
 // jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
@@ -9182,7 +9182,7 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileParams", err)
 		}
@@ -9224,14 +9224,14 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRenameGroupFileParams lists the keys of RenameGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRenameGroupFileParams = [...]string{
-	"group_id",
-	"file_id",
-	"parent_folder_id",
-	"new_file_name",
-	"",
+// jsonKeysRenameGroupFileParams lists the keys of RenameGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRenameGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("parent_folder_id"),
+	jsonx.MakeKey("new_file_name"),
+	{},
 }
 
 // jsonFieldRenameGroupFileParams returns the index of the field of RenameGroupFileParams with the given
@@ -9294,7 +9294,7 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
@@ -9328,12 +9328,12 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupFileParams = [...]string{
-	"group_id",
-	"file_id",
-	"",
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
@@ -9392,7 +9392,7 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderParams", err)
 		}
@@ -9426,12 +9426,12 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCreateGroupFolderParams lists the keys of CreateGroupFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCreateGroupFolderParams = [...]string{
-	"group_id",
-	"folder_name",
-	"",
+// jsonKeysCreateGroupFolderParams lists the keys of CreateGroupFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCreateGroupFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_name"),
+	{},
 }
 
 // jsonFieldCreateGroupFolderParams returns the index of the field of CreateGroupFolderParams with the given
@@ -9489,7 +9489,7 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFolderResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderResult", err)
 		}
@@ -9519,11 +9519,11 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCreateGroupFolderResult lists the keys of CreateGroupFolderResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCreateGroupFolderResult = [...]string{
-	"folder_id",
-	"",
+// jsonKeysCreateGroupFolderResult lists the keys of CreateGroupFolderResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCreateGroupFolderResult = [...]jsonx.Key{
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldCreateGroupFolderResult returns the index of the field of CreateGroupFolderResult with the given
@@ -9581,7 +9581,7 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFolderParams", err)
 		}
@@ -9619,13 +9619,13 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRenameGroupFolderParams lists the keys of RenameGroupFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRenameGroupFolderParams = [...]string{
-	"group_id",
-	"folder_id",
-	"new_folder_name",
-	"",
+// jsonKeysRenameGroupFolderParams lists the keys of RenameGroupFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRenameGroupFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	jsonx.MakeKey("new_folder_name"),
+	{},
 }
 
 // jsonFieldRenameGroupFolderParams returns the index of the field of RenameGroupFolderParams with the given
@@ -9686,7 +9686,7 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
@@ -9720,12 +9720,12 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupFolderParams = [...]string{
-	"group_id",
-	"folder_id",
-	"",
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
@@ -9802,7 +9802,7 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendEntity[next])
 		if err != nil {
 			return jsonx.WrapType("FriendEntity", err)
 		}
@@ -9854,16 +9854,16 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendEntity lists the keys of FriendEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendEntity = [...]string{
-	"user_id",
-	"nickname",
-	"sex",
-	"qid",
-	"remark",
-	"category",
-	"",
+// jsonKeysFriendEntity lists the keys of FriendEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendEntity = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("category"),
+	{},
 }
 
 // jsonFieldFriendEntity returns the index of the field of FriendEntity with the given
@@ -9930,7 +9930,7 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendCategoryEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategoryEntity[next])
 		if err != nil {
 			return jsonx.WrapType("FriendCategoryEntity", err)
 		}
@@ -9964,12 +9964,12 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendCategoryEntity lists the keys of FriendCategoryEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendCategoryEntity = [...]string{
-	"category_id",
-	"category_name",
-	"",
+// jsonKeysFriendCategoryEntity lists the keys of FriendCategoryEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendCategoryEntity = [...]jsonx.Key{
+	jsonx.MakeKey("category_id"),
+	jsonx.MakeKey("category_name"),
+	{},
 }
 
 // jsonFieldFriendCategoryEntity returns the index of the field of FriendCategoryEntity with the given
@@ -10035,7 +10035,7 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEntity", err)
 		}
@@ -10097,19 +10097,19 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupEntity lists the keys of GroupEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupEntity = [...]string{
-	"group_id",
-	"group_name",
-	"member_count",
-	"max_member_count",
-	"remark",
-	"created_time",
-	"description",
-	"question",
-	"announcement",
-	"",
+// jsonKeysGroupEntity lists the keys of GroupEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupEntity = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("group_name"),
+	jsonx.MakeKey("member_count"),
+	jsonx.MakeKey("max_member_count"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("created_time"),
+	jsonx.MakeKey("description"),
+	jsonx.MakeKey("question"),
+	jsonx.MakeKey("announcement"),
+	{},
 }
 
 // jsonFieldGroupEntity returns the index of the field of GroupEntity with the given
@@ -10191,7 +10191,7 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberEntity", err)
 		}
@@ -10261,21 +10261,21 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMemberEntity lists the keys of GroupMemberEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMemberEntity = [...]string{
-	"user_id",
-	"nickname",
-	"sex",
-	"group_id",
-	"card",
-	"title",
-	"level",
-	"role",
-	"join_time",
-	"last_sent_time",
-	"shut_up_end_time",
-	"",
+// jsonKeysGroupMemberEntity lists the keys of GroupMemberEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMemberEntity = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("card"),
+	jsonx.MakeKey("title"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("role"),
+	jsonx.MakeKey("join_time"),
+	jsonx.MakeKey("last_sent_time"),
+	jsonx.MakeKey("shut_up_end_time"),
+	{},
 }
 
 // jsonFieldGroupMemberEntity returns the index of the field of GroupMemberEntity with the given
@@ -10356,7 +10356,7 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAnnouncementEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAnnouncementEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAnnouncementEntity", err)
 		}
@@ -10406,16 +10406,16 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupAnnouncementEntity lists the keys of GroupAnnouncementEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupAnnouncementEntity = [...]string{
-	"group_id",
-	"announcement_id",
-	"user_id",
-	"time",
-	"content",
-	"image_url",
-	"",
+// jsonKeysGroupAnnouncementEntity lists the keys of GroupAnnouncementEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupAnnouncementEntity = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("announcement_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("content"),
+	jsonx.MakeKey("image_url"),
+	{},
 }
 
 // jsonFieldGroupAnnouncementEntity returns the index of the field of GroupAnnouncementEntity with the given
@@ -10489,7 +10489,7 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFileEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFileEntity", err)
 		}
@@ -10551,19 +10551,19 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupFileEntity lists the keys of GroupFileEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupFileEntity = [...]string{
-	"group_id",
-	"file_id",
-	"file_name",
-	"parent_folder_id",
-	"file_size",
-	"uploaded_time",
-	"expire_time",
-	"uploader_id",
-	"downloaded_times",
-	"",
+// jsonKeysGroupFileEntity lists the keys of GroupFileEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupFileEntity = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("parent_folder_id"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("uploaded_time"),
+	jsonx.MakeKey("expire_time"),
+	jsonx.MakeKey("uploader_id"),
+	jsonx.MakeKey("downloaded_times"),
+	{},
 }
 
 // jsonFieldGroupFileEntity returns the index of the field of GroupFileEntity with the given
@@ -10642,7 +10642,7 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFolderEntity[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolderEntity[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFolderEntity", err)
 		}
@@ -10700,18 +10700,18 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupFolderEntity lists the keys of GroupFolderEntity in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupFolderEntity = [...]string{
-	"group_id",
-	"folder_id",
-	"parent_folder_id",
-	"folder_name",
-	"created_time",
-	"last_modified_time",
-	"creator_id",
-	"file_count",
-	"",
+// jsonKeysGroupFolderEntity lists the keys of GroupFolderEntity in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupFolderEntity = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	jsonx.MakeKey("parent_folder_id"),
+	jsonx.MakeKey("folder_name"),
+	jsonx.MakeKey("created_time"),
+	jsonx.MakeKey("last_modified_time"),
+	jsonx.MakeKey("creator_id"),
+	jsonx.MakeKey("file_count"),
+	{},
 }
 
 // jsonFieldGroupFolderEntity returns the index of the field of GroupFolderEntity with the given
@@ -10789,7 +10789,7 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendRequest[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequest[next])
 		if err != nil {
 			return jsonx.WrapType("FriendRequest", err)
 		}
@@ -10851,19 +10851,19 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendRequest lists the keys of FriendRequest in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendRequest = [...]string{
-	"time",
-	"initiator_id",
-	"initiator_uid",
-	"target_user_id",
-	"target_user_uid",
-	"state",
-	"comment",
-	"via",
-	"is_filtered",
-	"",
+// jsonKeysFriendRequest lists the keys of FriendRequest in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendRequest = [...]jsonx.Key{
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("initiator_uid"),
+	jsonx.MakeKey("target_user_id"),
+	jsonx.MakeKey("target_user_uid"),
+	jsonx.MakeKey("state"),
+	jsonx.MakeKey("comment"),
+	jsonx.MakeKey("via"),
+	jsonx.MakeKey("is_filtered"),
+	{},
 }
 
 // jsonFieldFriendRequest returns the index of the field of FriendRequest with the given
@@ -10942,7 +10942,7 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysIncomingForwardedMessage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingForwardedMessage[next])
 		if err != nil {
 			return jsonx.WrapType("IncomingForwardedMessage", err)
 		}
@@ -10990,15 +10990,15 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysIncomingForwardedMessage lists the keys of IncomingForwardedMessage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysIncomingForwardedMessage = [...]string{
-	"message_seq",
-	"sender_name",
-	"avatar_url",
-	"time",
-	"segments",
-	"",
+// jsonKeysIncomingForwardedMessage lists the keys of IncomingForwardedMessage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysIncomingForwardedMessage = [...]jsonx.Key{
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("sender_name"),
+	jsonx.MakeKey("avatar_url"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("segments"),
+	{},
 }
 
 // jsonFieldIncomingForwardedMessage returns the index of the field of IncomingForwardedMessage with the given
@@ -11073,7 +11073,7 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEssenceMessage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessage", err)
 		}
@@ -11137,19 +11137,19 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupEssenceMessage lists the keys of GroupEssenceMessage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupEssenceMessage = [...]string{
-	"group_id",
-	"message_seq",
-	"message_time",
-	"sender_id",
-	"sender_name",
-	"operator_id",
-	"operator_name",
-	"operation_time",
-	"segments",
-	"",
+// jsonKeysGroupEssenceMessage lists the keys of GroupEssenceMessage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupEssenceMessage = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("message_time"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("sender_name"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("operator_name"),
+	jsonx.MakeKey("operation_time"),
+	jsonx.MakeKey("segments"),
+	{},
 }
 
 // jsonFieldGroupEssenceMessage returns the index of the field of GroupEssenceMessage with the given
@@ -11228,7 +11228,7 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupJoinRequestNotification[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestNotification", err)
 		}
@@ -11286,18 +11286,18 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupJoinRequestNotification lists the keys of GroupJoinRequestNotification in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupJoinRequestNotification = [...]string{
-	"type",
-	"group_id",
-	"notification_seq",
-	"is_filtered",
-	"initiator_id",
-	"state",
-	"operator_id",
-	"comment",
-	"",
+// jsonKeysGroupJoinRequestNotification lists the keys of GroupJoinRequestNotification in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupJoinRequestNotification = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("is_filtered"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("state"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("comment"),
+	{},
 }
 
 // jsonFieldGroupJoinRequestNotification returns the index of the field of GroupJoinRequestNotification with the given
@@ -11372,7 +11372,7 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAdminChangeNotification[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeNotification", err)
 		}
@@ -11422,16 +11422,16 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupAdminChangeNotification lists the keys of GroupAdminChangeNotification in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupAdminChangeNotification = [...]string{
-	"type",
-	"group_id",
-	"notification_seq",
-	"target_user_id",
-	"is_set",
-	"operator_id",
-	"",
+// jsonKeysGroupAdminChangeNotification lists the keys of GroupAdminChangeNotification in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupAdminChangeNotification = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("target_user_id"),
+	jsonx.MakeKey("is_set"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupAdminChangeNotification returns the index of the field of GroupAdminChangeNotification with the given
@@ -11501,7 +11501,7 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupKickNotification[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupKickNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupKickNotification", err)
 		}
@@ -11547,15 +11547,15 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupKickNotification lists the keys of GroupKickNotification in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupKickNotification = [...]string{
-	"type",
-	"group_id",
-	"notification_seq",
-	"target_user_id",
-	"operator_id",
-	"",
+// jsonKeysGroupKickNotification lists the keys of GroupKickNotification in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupKickNotification = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("target_user_id"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupKickNotification returns the index of the field of GroupKickNotification with the given
@@ -11622,7 +11622,7 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupQuitNotification[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupQuitNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupQuitNotification", err)
 		}
@@ -11664,14 +11664,14 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupQuitNotification lists the keys of GroupQuitNotification in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupQuitNotification = [...]string{
-	"type",
-	"group_id",
-	"notification_seq",
-	"target_user_id",
-	"",
+// jsonKeysGroupQuitNotification lists the keys of GroupQuitNotification in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupQuitNotification = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("target_user_id"),
+	{},
 }
 
 // jsonFieldGroupQuitNotification returns the index of the field of GroupQuitNotification with the given
@@ -11739,7 +11739,7 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitedJoinRequestNotification[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestNotification[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestNotification", err)
 		}
@@ -11793,17 +11793,17 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 	return nil
 }
 
-// jsonKeysGroupInvitedJoinRequestNotification lists the keys of GroupInvitedJoinRequestNotification in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupInvitedJoinRequestNotification = [...]string{
-	"type",
-	"group_id",
-	"notification_seq",
-	"initiator_id",
-	"target_user_id",
-	"state",
-	"operator_id",
-	"",
+// jsonKeysGroupInvitedJoinRequestNotification lists the keys of GroupInvitedJoinRequestNotification in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupInvitedJoinRequestNotification = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("target_user_id"),
+	jsonx.MakeKey("state"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupInvitedJoinRequestNotification returns the index of the field of GroupInvitedJoinRequestNotification with the given
@@ -11872,7 +11872,7 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupDisbandEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupDisbandEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupDisbandEventData", err)
 		}
@@ -11906,12 +11906,12 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupDisbandEventData lists the keys of GroupDisbandEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupDisbandEventData = [...]string{
-	"group_id",
-	"operator_id",
-	"",
+// jsonKeysGroupDisbandEventData lists the keys of GroupDisbandEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupDisbandEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupDisbandEventData returns the index of the field of GroupDisbandEventData with the given
@@ -11969,7 +11969,7 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysBotOfflineEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysBotOfflineEventData[next])
 		if err != nil {
 			return jsonx.WrapType("BotOfflineEventData", err)
 		}
@@ -11999,11 +11999,11 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysBotOfflineEventData lists the keys of BotOfflineEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysBotOfflineEventData = [...]string{
-	"reason",
-	"",
+// jsonKeysBotOfflineEventData lists the keys of BotOfflineEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysBotOfflineEventData = [...]jsonx.Key{
+	jsonx.MakeKey("reason"),
+	{},
 }
 
 // jsonFieldBotOfflineEventData returns the index of the field of BotOfflineEventData with the given
@@ -12064,7 +12064,7 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMessageRecallEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageRecallEventData[next])
 		if err != nil {
 			return jsonx.WrapType("MessageRecallEventData", err)
 		}
@@ -12114,16 +12114,16 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMessageRecallEventData lists the keys of MessageRecallEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMessageRecallEventData = [...]string{
-	"message_scene",
-	"peer_id",
-	"message_seq",
-	"sender_id",
-	"operator_id",
-	"display_suffix",
-	"",
+// jsonKeysMessageRecallEventData lists the keys of MessageRecallEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMessageRecallEventData = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("display_suffix"),
+	{},
 }
 
 // jsonFieldMessageRecallEventData returns the index of the field of MessageRecallEventData with the given
@@ -12191,7 +12191,7 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysPeerPinChangeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysPeerPinChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("PeerPinChangeEventData", err)
 		}
@@ -12229,13 +12229,13 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysPeerPinChangeEventData lists the keys of PeerPinChangeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysPeerPinChangeEventData = [...]string{
-	"message_scene",
-	"peer_id",
-	"is_pinned",
-	"",
+// jsonKeysPeerPinChangeEventData lists the keys of PeerPinChangeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysPeerPinChangeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("is_pinned"),
+	{},
 }
 
 // jsonFieldPeerPinChangeEventData returns the index of the field of PeerPinChangeEventData with the given
@@ -12298,7 +12298,7 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendRequestEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendRequestEventData", err)
 		}
@@ -12340,14 +12340,14 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendRequestEventData lists the keys of FriendRequestEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendRequestEventData = [...]string{
-	"initiator_id",
-	"initiator_uid",
-	"comment",
-	"via",
-	"",
+// jsonKeysFriendRequestEventData lists the keys of FriendRequestEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendRequestEventData = [...]jsonx.Key{
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("initiator_uid"),
+	jsonx.MakeKey("comment"),
+	jsonx.MakeKey("via"),
+	{},
 }
 
 // jsonFieldFriendRequestEventData returns the index of the field of FriendRequestEventData with the given
@@ -12413,7 +12413,7 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupJoinRequestEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestEventData", err)
 		}
@@ -12459,15 +12459,15 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupJoinRequestEventData lists the keys of GroupJoinRequestEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupJoinRequestEventData = [...]string{
-	"group_id",
-	"notification_seq",
-	"is_filtered",
-	"initiator_id",
-	"comment",
-	"",
+// jsonKeysGroupJoinRequestEventData lists the keys of GroupJoinRequestEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupJoinRequestEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("is_filtered"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("comment"),
+	{},
 }
 
 // jsonFieldGroupJoinRequestEventData returns the index of the field of GroupJoinRequestEventData with the given
@@ -12534,7 +12534,7 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitedJoinRequestEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestEventData", err)
 		}
@@ -12576,14 +12576,14 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 	return nil
 }
 
-// jsonKeysGroupInvitedJoinRequestEventData lists the keys of GroupInvitedJoinRequestEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupInvitedJoinRequestEventData = [...]string{
-	"group_id",
-	"notification_seq",
-	"initiator_id",
-	"target_user_id",
-	"",
+// jsonKeysGroupInvitedJoinRequestEventData lists the keys of GroupInvitedJoinRequestEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupInvitedJoinRequestEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notification_seq"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("target_user_id"),
+	{},
 }
 
 // jsonFieldGroupInvitedJoinRequestEventData returns the index of the field of GroupInvitedJoinRequestEventData with the given
@@ -12648,7 +12648,7 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInvitationEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitationEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitationEventData", err)
 		}
@@ -12690,14 +12690,14 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupInvitationEventData lists the keys of GroupInvitationEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupInvitationEventData = [...]string{
-	"group_id",
-	"invitation_seq",
-	"initiator_id",
-	"source_group_id",
-	"",
+// jsonKeysGroupInvitationEventData lists the keys of GroupInvitationEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupInvitationEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("invitation_seq"),
+	jsonx.MakeKey("initiator_id"),
+	jsonx.MakeKey("source_group_id"),
+	{},
 }
 
 // jsonFieldGroupInvitationEventData returns the index of the field of GroupInvitationEventData with the given
@@ -12764,7 +12764,7 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendNudgeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendNudgeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendNudgeEventData", err)
 		}
@@ -12814,16 +12814,16 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendNudgeEventData lists the keys of FriendNudgeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendNudgeEventData = [...]string{
-	"user_id",
-	"is_self_send",
-	"is_self_receive",
-	"display_action",
-	"display_suffix",
-	"display_action_img_url",
-	"",
+// jsonKeysFriendNudgeEventData lists the keys of FriendNudgeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendNudgeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("is_self_send"),
+	jsonx.MakeKey("is_self_receive"),
+	jsonx.MakeKey("display_action"),
+	jsonx.MakeKey("display_suffix"),
+	jsonx.MakeKey("display_action_img_url"),
+	{},
 }
 
 // jsonFieldFriendNudgeEventData returns the index of the field of FriendNudgeEventData with the given
@@ -12894,7 +12894,7 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendFileUploadEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendFileUploadEventData[next])
 		if err != nil {
 			return jsonx.WrapType("FriendFileUploadEventData", err)
 		}
@@ -12944,16 +12944,16 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendFileUploadEventData lists the keys of FriendFileUploadEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendFileUploadEventData = [...]string{
-	"user_id",
-	"file_id",
-	"file_name",
-	"file_size",
-	"file_hash",
-	"is_self",
-	"",
+// jsonKeysFriendFileUploadEventData lists the keys of FriendFileUploadEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendFileUploadEventData = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("file_hash"),
+	jsonx.MakeKey("is_self"),
+	{},
 }
 
 // jsonFieldFriendFileUploadEventData returns the index of the field of FriendFileUploadEventData with the given
@@ -13022,7 +13022,7 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAdminChangeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeEventData", err)
 		}
@@ -13064,14 +13064,14 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupAdminChangeEventData lists the keys of GroupAdminChangeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupAdminChangeEventData = [...]string{
-	"group_id",
-	"user_id",
-	"operator_id",
-	"is_set",
-	"",
+// jsonKeysGroupAdminChangeEventData lists the keys of GroupAdminChangeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupAdminChangeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("is_set"),
+	{},
 }
 
 // jsonFieldGroupAdminChangeEventData returns the index of the field of GroupAdminChangeEventData with the given
@@ -13136,7 +13136,7 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupEssenceMessageChangeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessageChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessageChangeEventData", err)
 		}
@@ -13178,14 +13178,14 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 	return nil
 }
 
-// jsonKeysGroupEssenceMessageChangeEventData lists the keys of GroupEssenceMessageChangeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupEssenceMessageChangeEventData = [...]string{
-	"group_id",
-	"message_seq",
-	"operator_id",
-	"is_set",
-	"",
+// jsonKeysGroupEssenceMessageChangeEventData lists the keys of GroupEssenceMessageChangeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupEssenceMessageChangeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("is_set"),
+	{},
 }
 
 // jsonFieldGroupEssenceMessageChangeEventData returns the index of the field of GroupEssenceMessageChangeEventData with the given
@@ -13250,7 +13250,7 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberIncreaseEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberIncreaseEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberIncreaseEventData", err)
 		}
@@ -13292,14 +13292,14 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMemberIncreaseEventData lists the keys of GroupMemberIncreaseEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMemberIncreaseEventData = [...]string{
-	"group_id",
-	"user_id",
-	"operator_id",
-	"invitor_id",
-	"",
+// jsonKeysGroupMemberIncreaseEventData lists the keys of GroupMemberIncreaseEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMemberIncreaseEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("invitor_id"),
+	{},
 }
 
 // jsonFieldGroupMemberIncreaseEventData returns the index of the field of GroupMemberIncreaseEventData with the given
@@ -13363,7 +13363,7 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberDecreaseEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberDecreaseEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberDecreaseEventData", err)
 		}
@@ -13401,13 +13401,13 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMemberDecreaseEventData lists the keys of GroupMemberDecreaseEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMemberDecreaseEventData = [...]string{
-	"group_id",
-	"user_id",
-	"operator_id",
-	"",
+// jsonKeysGroupMemberDecreaseEventData lists the keys of GroupMemberDecreaseEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMemberDecreaseEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupMemberDecreaseEventData returns the index of the field of GroupMemberDecreaseEventData with the given
@@ -13469,7 +13469,7 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNameChangeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNameChangeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNameChangeEventData", err)
 		}
@@ -13507,13 +13507,13 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupNameChangeEventData lists the keys of GroupNameChangeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupNameChangeEventData = [...]string{
-	"group_id",
-	"new_group_name",
-	"operator_id",
-	"",
+// jsonKeysGroupNameChangeEventData lists the keys of GroupNameChangeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupNameChangeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("new_group_name"),
+	jsonx.MakeKey("operator_id"),
+	{},
 }
 
 // jsonFieldGroupNameChangeEventData returns the index of the field of GroupNameChangeEventData with the given
@@ -13578,7 +13578,7 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMessageReactionEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMessageReactionEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMessageReactionEventData", err)
 		}
@@ -13628,16 +13628,16 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMessageReactionEventData lists the keys of GroupMessageReactionEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMessageReactionEventData = [...]string{
-	"group_id",
-	"user_id",
-	"message_seq",
-	"face_id",
-	"reaction_type",
-	"is_add",
-	"",
+// jsonKeysGroupMessageReactionEventData lists the keys of GroupMessageReactionEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMessageReactionEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("face_id"),
+	jsonx.MakeKey("reaction_type"),
+	jsonx.MakeKey("is_add"),
+	{},
 }
 
 // jsonFieldGroupMessageReactionEventData returns the index of the field of GroupMessageReactionEventData with the given
@@ -13706,7 +13706,7 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMuteEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMuteEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMuteEventData", err)
 		}
@@ -13748,14 +13748,14 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMuteEventData lists the keys of GroupMuteEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMuteEventData = [...]string{
-	"group_id",
-	"user_id",
-	"operator_id",
-	"duration",
-	"",
+// jsonKeysGroupMuteEventData lists the keys of GroupMuteEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMuteEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("duration"),
+	{},
 }
 
 // jsonFieldGroupMuteEventData returns the index of the field of GroupMuteEventData with the given
@@ -13819,7 +13819,7 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupWholeMuteEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupWholeMuteEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupWholeMuteEventData", err)
 		}
@@ -13857,13 +13857,13 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupWholeMuteEventData lists the keys of GroupWholeMuteEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupWholeMuteEventData = [...]string{
-	"group_id",
-	"operator_id",
-	"is_mute",
-	"",
+// jsonKeysGroupWholeMuteEventData lists the keys of GroupWholeMuteEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupWholeMuteEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("is_mute"),
+	{},
 }
 
 // jsonFieldGroupWholeMuteEventData returns the index of the field of GroupWholeMuteEventData with the given
@@ -13928,7 +13928,7 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNudgeEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNudgeEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNudgeEventData", err)
 		}
@@ -13978,16 +13978,16 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupNudgeEventData lists the keys of GroupNudgeEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupNudgeEventData = [...]string{
-	"group_id",
-	"sender_id",
-	"receiver_id",
-	"display_action",
-	"display_suffix",
-	"display_action_img_url",
-	"",
+// jsonKeysGroupNudgeEventData lists the keys of GroupNudgeEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupNudgeEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("receiver_id"),
+	jsonx.MakeKey("display_action"),
+	jsonx.MakeKey("display_suffix"),
+	jsonx.MakeKey("display_action_img_url"),
+	{},
 }
 
 // jsonFieldGroupNudgeEventData returns the index of the field of GroupNudgeEventData with the given
@@ -14057,7 +14057,7 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFileUploadEventData[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileUploadEventData[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFileUploadEventData", err)
 		}
@@ -14103,15 +14103,15 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupFileUploadEventData lists the keys of GroupFileUploadEventData in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupFileUploadEventData = [...]string{
-	"group_id",
-	"user_id",
-	"file_id",
-	"file_name",
-	"file_size",
-	"",
+// jsonKeysGroupFileUploadEventData lists the keys of GroupFileUploadEventData in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupFileUploadEventData = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("file_size"),
+	{},
 }
 
 // jsonFieldGroupFileUploadEventData returns the index of the field of GroupFileUploadEventData with the given
@@ -14258,7 +14258,7 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysIncomingMessage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingMessage[next])
 		if err != nil {
 			return jsonx.WrapType("IncomingMessage", err)
 		}
@@ -14346,19 +14346,19 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysIncomingMessage lists the keys of IncomingMessage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysIncomingMessage = [...]string{
-	"message_scene",
-	"peer_id",
-	"message_seq",
-	"sender_id",
-	"time",
-	"segments",
-	"friend",
-	"group",
-	"group_member",
-	"",
+// jsonKeysIncomingMessage lists the keys of IncomingMessage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysIncomingMessage = [...]jsonx.Key{
+	jsonx.MakeKey("message_scene"),
+	jsonx.MakeKey("peer_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("segments"),
+	jsonx.MakeKey("friend"),
+	jsonx.MakeKey("group"),
+	jsonx.MakeKey("group_member"),
+	{},
 }
 
 // jsonFieldIncomingMessage returns the index of the field of IncomingMessage with the given

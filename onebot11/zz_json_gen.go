@@ -56,7 +56,7 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendMsgParams", err)
 		}
@@ -104,15 +104,15 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendMsgParams lists the keys of SendMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendMsgParams = [...]string{
-	"message_type",
-	"user_id",
-	"group_id",
-	"message",
-	"auto_escape",
-	"",
+// jsonKeysSendMsgParams lists the keys of SendMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("auto_escape"),
+	{},
 }
 
 // jsonFieldSendMsgParams returns the index of the field of SendMsgParams with the given
@@ -176,7 +176,7 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendMsgResult", err)
 		}
@@ -206,11 +206,11 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendMsgResult lists the keys of SendMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendMsgResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysSendMsgResult lists the keys of SendMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldSendMsgResult returns the index of the field of SendMsgResult with the given
@@ -296,7 +296,7 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAnonymousBanParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousBanParams", err)
 		}
@@ -352,15 +352,15 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupAnonymousBanParams lists the keys of SetGroupAnonymousBanParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupAnonymousBanParams = [...]string{
-	"group_id",
-	"anonymous",
-	"anonymous_flag",
-	"flag",
-	"duration",
-	"",
+// jsonKeysSetGroupAnonymousBanParams lists the keys of SetGroupAnonymousBanParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupAnonymousBanParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("anonymous"),
+	jsonx.MakeKey("anonymous_flag"),
+	jsonx.MakeKey("flag"),
+	jsonx.MakeKey("duration"),
+	{},
 }
 
 // jsonFieldSetGroupAnonymousBanParams returns the index of the field of SetGroupAnonymousBanParams with the given
@@ -425,7 +425,7 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAnonymousParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousParams", err)
 		}
@@ -459,12 +459,12 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupAnonymousParams lists the keys of SetGroupAnonymousParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupAnonymousParams = [...]string{
-	"group_id",
-	"enable",
-	"",
+// jsonKeysSetGroupAnonymousParams lists the keys of SetGroupAnonymousParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupAnonymousParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("enable"),
+	{},
 }
 
 // jsonFieldSetGroupAnonymousParams returns the index of the field of SetGroupAnonymousParams with the given
@@ -580,7 +580,7 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCSRFTokenResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
@@ -610,11 +610,11 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCSRFTokenResult = [...]string{
-	"token",
-	"",
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCSRFTokenResult = [...]jsonx.Key{
+	jsonx.MakeKey("token"),
+	{},
 }
 
 // jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
@@ -670,7 +670,7 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCredentialsParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsParams", err)
 		}
@@ -700,11 +700,11 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCredentialsParams lists the keys of GetCredentialsParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCredentialsParams = [...]string{
-	"domain",
-	"",
+// jsonKeysGetCredentialsParams lists the keys of GetCredentialsParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCredentialsParams = [...]jsonx.Key{
+	jsonx.MakeKey("domain"),
+	{},
 }
 
 // jsonFieldGetCredentialsParams returns the index of the field of GetCredentialsParams with the given
@@ -761,7 +761,7 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCredentialsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsResult", err)
 		}
@@ -795,12 +795,12 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCredentialsResult lists the keys of GetCredentialsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCredentialsResult = [...]string{
-	"cookies",
-	"csrf_token",
-	"",
+// jsonKeysGetCredentialsResult lists the keys of GetCredentialsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCredentialsResult = [...]jsonx.Key{
+	jsonx.MakeKey("cookies"),
+	jsonx.MakeKey("csrf_token"),
+	{},
 }
 
 // jsonFieldGetCredentialsResult returns the index of the field of GetCredentialsResult with the given
@@ -916,7 +916,7 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCanSendImageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("CanSendImageResult", err)
 		}
@@ -946,11 +946,11 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCanSendImageResult lists the keys of CanSendImageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCanSendImageResult = [...]string{
-	"yes",
-	"",
+// jsonKeysCanSendImageResult lists the keys of CanSendImageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCanSendImageResult = [...]jsonx.Key{
+	jsonx.MakeKey("yes"),
+	{},
 }
 
 // jsonFieldCanSendImageResult returns the index of the field of CanSendImageResult with the given
@@ -1064,7 +1064,7 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCanSendRecordResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("CanSendRecordResult", err)
 		}
@@ -1094,11 +1094,11 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCanSendRecordResult lists the keys of CanSendRecordResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCanSendRecordResult = [...]string{
-	"yes",
-	"",
+// jsonKeysCanSendRecordResult lists the keys of CanSendRecordResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCanSendRecordResult = [...]jsonx.Key{
+	jsonx.MakeKey("yes"),
+	{},
 }
 
 // jsonFieldCanSendRecordResult returns the index of the field of CanSendRecordResult with the given
@@ -1161,7 +1161,7 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysHandleQuickOperationParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysHandleQuickOperationParams[next])
 		if err != nil {
 			return jsonx.WrapType("HandleQuickOperationParams", err)
 		}
@@ -1199,12 +1199,12 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysHandleQuickOperationParams lists the keys of HandleQuickOperationParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysHandleQuickOperationParams = [...]string{
-	"context",
-	"operation",
-	"",
+// jsonKeysHandleQuickOperationParams lists the keys of HandleQuickOperationParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysHandleQuickOperationParams = [...]jsonx.Key{
+	jsonx.MakeKey("context"),
+	jsonx.MakeKey("operation"),
+	{},
 }
 
 // jsonFieldHandleQuickOperationParams returns the index of the field of HandleQuickOperationParams with the given
@@ -1268,7 +1268,7 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendForwardMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgParams", err)
 		}
@@ -1312,14 +1312,14 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendForwardMsgParams lists the keys of SendForwardMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendForwardMsgParams = [...]string{
-	"message_type",
-	"user_id",
-	"group_id",
-	"messages",
-	"",
+// jsonKeysSendForwardMsgParams lists the keys of SendForwardMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendForwardMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldSendForwardMsgParams returns the index of the field of SendForwardMsgParams with the given
@@ -1382,7 +1382,7 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendForwardMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgResult", err)
 		}
@@ -1416,12 +1416,12 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendForwardMsgResult lists the keys of SendForwardMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendForwardMsgResult = [...]string{
-	"message_id",
-	"forward_id",
-	"",
+// jsonKeysSendForwardMsgResult lists the keys of SendForwardMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendForwardMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("forward_id"),
+	{},
 }
 
 // jsonFieldSendForwardMsgResult returns the index of the field of SendForwardMsgResult with the given
@@ -1480,7 +1480,7 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDelGroupNoticeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDelGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("DelGroupNoticeParams", err)
 		}
@@ -1514,12 +1514,12 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDelGroupNoticeParams lists the keys of DelGroupNoticeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDelGroupNoticeParams = [...]string{
-	"group_id",
-	"notice_id",
-	"",
+// jsonKeysDelGroupNoticeParams lists the keys of DelGroupNoticeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDelGroupNoticeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notice_id"),
+	{},
 }
 
 // jsonFieldDelGroupNoticeParams returns the index of the field of DelGroupNoticeParams with the given
@@ -1579,7 +1579,7 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupPortraitParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupPortraitParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupPortraitParams", err)
 		}
@@ -1617,13 +1617,13 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupPortraitParams lists the keys of SetGroupPortraitParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupPortraitParams = [...]string{
-	"group_id",
-	"file",
-	"cache",
-	"",
+// jsonKeysSetGroupPortraitParams lists the keys of SetGroupPortraitParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupPortraitParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("cache"),
+	{},
 }
 
 // jsonFieldSetGroupPortraitParams returns the index of the field of SetGroupPortraitParams with the given
@@ -1683,7 +1683,7 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCheckURLSafelyParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyParams[next])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyParams", err)
 		}
@@ -1713,11 +1713,11 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCheckURLSafelyParams lists the keys of CheckURLSafelyParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCheckURLSafelyParams = [...]string{
-	"url",
-	"",
+// jsonKeysCheckURLSafelyParams lists the keys of CheckURLSafelyParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCheckURLSafelyParams = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldCheckURLSafelyParams returns the index of the field of CheckURLSafelyParams with the given
@@ -1773,7 +1773,7 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCheckURLSafelyResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyResult[next])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyResult", err)
 		}
@@ -1803,11 +1803,11 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCheckURLSafelyResult lists the keys of CheckURLSafelyResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCheckURLSafelyResult = [...]string{
-	"level",
-	"",
+// jsonKeysCheckURLSafelyResult lists the keys of CheckURLSafelyResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCheckURLSafelyResult = [...]jsonx.Key{
+	jsonx.MakeKey("level"),
+	{},
 }
 
 // jsonFieldCheckURLSafelyResult returns the index of the field of CheckURLSafelyResult with the given
@@ -1863,7 +1863,7 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetOnlineClientsParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsParams", err)
 		}
@@ -1893,11 +1893,11 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetOnlineClientsParams lists the keys of GetOnlineClientsParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetOnlineClientsParams = [...]string{
-	"no_cache",
-	"",
+// jsonKeysGetOnlineClientsParams lists the keys of GetOnlineClientsParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetOnlineClientsParams = [...]jsonx.Key{
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetOnlineClientsParams returns the index of the field of GetOnlineClientsParams with the given
@@ -1965,7 +1965,7 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetOnlineClientsResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsResult", err)
 		}
@@ -2020,11 +2020,11 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetOnlineClientsResult lists the keys of GetOnlineClientsResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetOnlineClientsResult = [...]string{
-	"clients",
-	"",
+// jsonKeysGetOnlineClientsResult lists the keys of GetOnlineClientsResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetOnlineClientsResult = [...]jsonx.Key{
+	jsonx.MakeKey("clients"),
+	{},
 }
 
 // jsonFieldGetOnlineClientsResult returns the index of the field of GetOnlineClientsResult with the given
@@ -2138,7 +2138,7 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteUnidirectionalFriendParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteUnidirectionalFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteUnidirectionalFriendParams", err)
 		}
@@ -2168,11 +2168,11 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 	return nil
 }
 
-// jsonKeysDeleteUnidirectionalFriendParams lists the keys of DeleteUnidirectionalFriendParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteUnidirectionalFriendParams = [...]string{
-	"user_id",
-	"",
+// jsonKeysDeleteUnidirectionalFriendParams lists the keys of DeleteUnidirectionalFriendParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteUnidirectionalFriendParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldDeleteUnidirectionalFriendParams returns the index of the field of DeleteUnidirectionalFriendParams with the given
@@ -2289,7 +2289,7 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
@@ -2331,14 +2331,14 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupFileParams = [...]string{
-	"group_id",
-	"file",
-	"name",
-	"folder_id",
-	"",
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
@@ -2400,7 +2400,7 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
@@ -2430,11 +2430,11 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupFileResult = [...]string{
-	"file_id",
-	"",
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
@@ -2491,7 +2491,7 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupFileForeverParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupFileForeverParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupFileForeverParams", err)
 		}
@@ -2525,12 +2525,12 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupFileForeverParams lists the keys of SetGroupFileForeverParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupFileForeverParams = [...]string{
-	"group_id",
-	"file_id",
-	"",
+// jsonKeysSetGroupFileForeverParams lists the keys of SetGroupFileForeverParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupFileForeverParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldSetGroupFileForeverParams returns the index of the field of SetGroupFileForeverParams with the given
@@ -2590,7 +2590,7 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
@@ -2628,13 +2628,13 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupFileParams = [...]string{
-	"group_id",
-	"file_id",
-	"busid",
-	"",
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("busid"),
+	{},
 }
 
 // jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
@@ -2697,7 +2697,7 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMoveGroupFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
@@ -2739,14 +2739,14 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMoveGroupFileParams = [...]string{
-	"group_id",
-	"file_id",
-	"parent_directory",
-	"target_directory",
-	"",
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("parent_directory"),
+	jsonx.MakeKey("target_directory"),
+	{},
 }
 
 // jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
@@ -2810,7 +2810,7 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFileFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderParams", err)
 		}
@@ -2848,13 +2848,13 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCreateGroupFileFolderParams lists the keys of CreateGroupFileFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCreateGroupFileFolderParams = [...]string{
-	"group_id",
-	"name",
-	"parent_id",
-	"",
+// jsonKeysCreateGroupFileFolderParams lists the keys of CreateGroupFileFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCreateGroupFileFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("parent_id"),
+	{},
 }
 
 // jsonFieldCreateGroupFileFolderParams returns the index of the field of CreateGroupFileFolderParams with the given
@@ -2914,7 +2914,7 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupFileFolderResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderResult", err)
 		}
@@ -2944,11 +2944,11 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCreateGroupFileFolderResult lists the keys of CreateGroupFileFolderResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCreateGroupFileFolderResult = [...]string{
-	"folder_id",
-	"",
+// jsonKeysCreateGroupFileFolderResult lists the keys of CreateGroupFileFolderResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCreateGroupFileFolderResult = [...]jsonx.Key{
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldCreateGroupFileFolderResult returns the index of the field of CreateGroupFileFolderResult with the given
@@ -3005,7 +3005,7 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
@@ -3039,12 +3039,12 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupFolderParams = [...]string{
-	"group_id",
-	"folder_id",
-	"",
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
@@ -3102,7 +3102,7 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileSystemInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoParams", err)
 		}
@@ -3132,11 +3132,11 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileSystemInfoParams lists the keys of GetGroupFileSystemInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileSystemInfoParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupFileSystemInfoParams lists the keys of GetGroupFileSystemInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileSystemInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupFileSystemInfoParams returns the index of the field of GetGroupFileSystemInfoParams with the given
@@ -3195,7 +3195,7 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileSystemInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoResult", err)
 		}
@@ -3237,14 +3237,14 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileSystemInfoResult lists the keys of GetGroupFileSystemInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileSystemInfoResult = [...]string{
-	"file_count",
-	"limit_count",
-	"used_space",
-	"total_space",
-	"",
+// jsonKeysGetGroupFileSystemInfoResult lists the keys of GetGroupFileSystemInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileSystemInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_count"),
+	jsonx.MakeKey("limit_count"),
+	jsonx.MakeKey("used_space"),
+	jsonx.MakeKey("total_space"),
+	{},
 }
 
 // jsonFieldGetGroupFileSystemInfoResult returns the index of the field of GetGroupFileSystemInfoResult with the given
@@ -3306,7 +3306,7 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupRootFilesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesParams", err)
 		}
@@ -3336,11 +3336,11 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupRootFilesParams lists the keys of GetGroupRootFilesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupRootFilesParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupRootFilesParams lists the keys of GetGroupRootFilesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupRootFilesParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupRootFilesParams returns the index of the field of GetGroupRootFilesParams with the given
@@ -3489,7 +3489,7 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupRootFilesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesResult", err)
 		}
@@ -3573,12 +3573,12 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupRootFilesResult lists the keys of GetGroupRootFilesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupRootFilesResult = [...]string{
-	"files",
-	"folders",
-	"",
+// jsonKeysGetGroupRootFilesResult lists the keys of GetGroupRootFilesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupRootFilesResult = [...]jsonx.Key{
+	jsonx.MakeKey("files"),
+	jsonx.MakeKey("folders"),
+	{},
 }
 
 // jsonFieldGetGroupRootFilesResult returns the index of the field of GetGroupRootFilesResult with the given
@@ -3637,7 +3637,7 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesByFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderParams", err)
 		}
@@ -3671,12 +3671,12 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFilesByFolderParams lists the keys of GetGroupFilesByFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFilesByFolderParams = [...]string{
-	"group_id",
-	"folder_id",
-	"",
+// jsonKeysGetGroupFilesByFolderParams lists the keys of GetGroupFilesByFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFilesByFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	{},
 }
 
 // jsonFieldGetGroupFilesByFolderParams returns the index of the field of GetGroupFilesByFolderParams with the given
@@ -3827,7 +3827,7 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFilesByFolderResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderResult", err)
 		}
@@ -3911,12 +3911,12 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFilesByFolderResult lists the keys of GetGroupFilesByFolderResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFilesByFolderResult = [...]string{
-	"files",
-	"folders",
-	"",
+// jsonKeysGetGroupFilesByFolderResult lists the keys of GetGroupFilesByFolderResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFilesByFolderResult = [...]jsonx.Key{
+	jsonx.MakeKey("files"),
+	jsonx.MakeKey("folders"),
+	{},
 }
 
 // jsonFieldGetGroupFilesByFolderResult returns the index of the field of GetGroupFilesByFolderResult with the given
@@ -3976,7 +3976,7 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRenameGroupFileFolderParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileFolderParams[next])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileFolderParams", err)
 		}
@@ -4014,13 +4014,13 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRenameGroupFileFolderParams lists the keys of RenameGroupFileFolderParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRenameGroupFileFolderParams = [...]string{
-	"group_id",
-	"folder_id",
-	"new_folder_name",
-	"",
+// jsonKeysRenameGroupFileFolderParams lists the keys of RenameGroupFileFolderParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRenameGroupFileFolderParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	jsonx.MakeKey("new_folder_name"),
+	{},
 }
 
 // jsonFieldRenameGroupFileFolderParams returns the index of the field of RenameGroupFileFolderParams with the given
@@ -4082,7 +4082,7 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileURLParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLParams", err)
 		}
@@ -4120,13 +4120,13 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileURLParams lists the keys of GetGroupFileURLParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileURLParams = [...]string{
-	"group_id",
-	"file_id",
-	"busid",
-	"",
+// jsonKeysGetGroupFileURLParams lists the keys of GetGroupFileURLParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileURLParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("busid"),
+	{},
 }
 
 // jsonFieldGetGroupFileURLParams returns the index of the field of GetGroupFileURLParams with the given
@@ -4186,7 +4186,7 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupFileURLResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLResult", err)
 		}
@@ -4216,11 +4216,11 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupFileURLResult lists the keys of GetGroupFileURLResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupFileURLResult = [...]string{
-	"url",
-	"",
+// jsonKeysGetGroupFileURLResult lists the keys of GetGroupFileURLResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupFileURLResult = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldGetGroupFileURLResult returns the index of the field of GetGroupFileURLResult with the given
@@ -4276,7 +4276,7 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileURLParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLParams", err)
 		}
@@ -4306,11 +4306,11 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetPrivateFileURLParams lists the keys of GetPrivateFileURLParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetPrivateFileURLParams = [...]string{
-	"file_id",
-	"",
+// jsonKeysGetPrivateFileURLParams lists the keys of GetPrivateFileURLParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetPrivateFileURLParams = [...]jsonx.Key{
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldGetPrivateFileURLParams returns the index of the field of GetPrivateFileURLParams with the given
@@ -4366,7 +4366,7 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetPrivateFileURLResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLResult", err)
 		}
@@ -4396,11 +4396,11 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetPrivateFileURLResult lists the keys of GetPrivateFileURLResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetPrivateFileURLResult = [...]string{
-	"url",
-	"",
+// jsonKeysGetPrivateFileURLResult lists the keys of GetPrivateFileURLResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetPrivateFileURLResult = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldGetPrivateFileURLResult returns the index of the field of GetPrivateFileURLResult with the given
@@ -4458,7 +4458,7 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
@@ -4496,13 +4496,13 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadPrivateFileParams = [...]string{
-	"user_id",
-	"file",
-	"name",
-	"",
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadPrivateFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("name"),
+	{},
 }
 
 // jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
@@ -4562,7 +4562,7 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadPrivateFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
@@ -4592,11 +4592,11 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadPrivateFileResult = [...]string{
-	"file_id",
-	"",
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadPrivateFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_id"),
+	{},
 }
 
 // jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
@@ -4701,7 +4701,7 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadFlashFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileParams", err)
 		}
@@ -4762,12 +4762,12 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadFlashFileParams lists the keys of UploadFlashFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadFlashFileParams = [...]string{
-	"title",
-	"paths",
-	"",
+// jsonKeysUploadFlashFileParams lists the keys of UploadFlashFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadFlashFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("title"),
+	jsonx.MakeKey("paths"),
+	{},
 }
 
 // jsonFieldUploadFlashFileParams returns the index of the field of UploadFlashFileParams with the given
@@ -4827,7 +4827,7 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadFlashFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileResult", err)
 		}
@@ -4865,13 +4865,13 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadFlashFileResult lists the keys of UploadFlashFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadFlashFileResult = [...]string{
-	"file_set_id",
-	"share_link",
-	"expire_time",
-	"",
+// jsonKeysUploadFlashFileResult lists the keys of UploadFlashFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadFlashFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_set_id"),
+	jsonx.MakeKey("share_link"),
+	jsonx.MakeKey("expire_time"),
+	{},
 }
 
 // jsonFieldUploadFlashFileResult returns the index of the field of UploadFlashFileResult with the given
@@ -4932,7 +4932,7 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFlashFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFlashFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFlashFileParams", err)
 		}
@@ -4966,12 +4966,12 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDownloadFlashFileParams lists the keys of DownloadFlashFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDownloadFlashFileParams = [...]string{
-	"share_link",
-	"file_set_id",
-	"",
+// jsonKeysDownloadFlashFileParams lists the keys of DownloadFlashFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDownloadFlashFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("share_link"),
+	jsonx.MakeKey("file_set_id"),
+	{},
 }
 
 // jsonFieldDownloadFlashFileParams returns the index of the field of DownloadFlashFileParams with the given
@@ -5030,7 +5030,7 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFlashFileInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoParams", err)
 		}
@@ -5064,12 +5064,12 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFlashFileInfoParams lists the keys of GetFlashFileInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFlashFileInfoParams = [...]string{
-	"share_link",
-	"file_set_id",
-	"",
+// jsonKeysGetFlashFileInfoParams lists the keys of GetFlashFileInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFlashFileInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("share_link"),
+	jsonx.MakeKey("file_set_id"),
+	{},
 }
 
 // jsonFieldGetFlashFileInfoParams returns the index of the field of GetFlashFileInfoParams with the given
@@ -5177,7 +5177,7 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFlashFileInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoResult", err)
 		}
@@ -5248,15 +5248,15 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFlashFileInfoResult lists the keys of GetFlashFileInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFlashFileInfoResult = [...]string{
-	"file_set_id",
-	"title",
-	"share_link",
-	"total_file_size",
-	"files",
-	"",
+// jsonKeysGetFlashFileInfoResult lists the keys of GetFlashFileInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFlashFileInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("file_set_id"),
+	jsonx.MakeKey("title"),
+	jsonx.MakeKey("share_link"),
+	jsonx.MakeKey("total_file_size"),
+	jsonx.MakeKey("files"),
+	{},
 }
 
 // jsonFieldGetFlashFileInfoResult returns the index of the field of GetFlashFileInfoResult with the given
@@ -5372,7 +5372,7 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileParams", err)
 		}
@@ -5445,15 +5445,15 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDownloadFileParams lists the keys of DownloadFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDownloadFileParams = [...]string{
-	"url",
-	"base64",
-	"name",
-	"headers",
-	"thread_count",
-	"",
+// jsonKeysDownloadFileParams lists the keys of DownloadFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDownloadFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	jsonx.MakeKey("base64"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("headers"),
+	jsonx.MakeKey("thread_count"),
+	{},
 }
 
 // jsonFieldDownloadFileParams returns the index of the field of DownloadFileParams with the given
@@ -5517,7 +5517,7 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDownloadFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileResult", err)
 		}
@@ -5547,11 +5547,11 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDownloadFileResult lists the keys of DownloadFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDownloadFileResult = [...]string{
-	"file",
-	"",
+// jsonKeysDownloadFileResult lists the keys of DownloadFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDownloadFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	{},
 }
 
 // jsonFieldDownloadFileResult returns the index of the field of DownloadFileResult with the given
@@ -5607,7 +5607,7 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
@@ -5637,11 +5637,11 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupListParams = [...]string{
-	"no_cache",
-	"",
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupListParams = [...]jsonx.Key{
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
@@ -5698,7 +5698,7 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
@@ -5732,12 +5732,12 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupInfoParams = [...]string{
-	"group_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
@@ -5806,7 +5806,7 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
@@ -5870,19 +5870,19 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupInfoResult = [...]string{
-	"group_id",
-	"group_name",
-	"group_memo",
-	"group_create_time",
-	"member_count",
-	"max_member_count",
-	"remark_name",
-	"avatar_url",
-	"groupAll",
-	"",
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("group_name"),
+	jsonx.MakeKey("group_memo"),
+	jsonx.MakeKey("group_create_time"),
+	jsonx.MakeKey("member_count"),
+	jsonx.MakeKey("max_member_count"),
+	jsonx.MakeKey("remark_name"),
+	jsonx.MakeKey("avatar_url"),
+	jsonx.MakeKey("groupAll"),
+	{},
 }
 
 // jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
@@ -5955,7 +5955,7 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
@@ -5989,12 +5989,12 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberListParams = [...]string{
-	"group_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberListParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
@@ -6054,7 +6054,7 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMemberInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
@@ -6092,13 +6092,13 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMemberInfoParams = [...]string{
-	"group_id",
-	"user_id",
-	"no_cache",
-	"",
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMemberInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
@@ -6159,7 +6159,7 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupPokeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupPokeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GroupPokeParams", err)
 		}
@@ -6193,12 +6193,12 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupPokeParams lists the keys of GroupPokeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupPokeParams = [...]string{
-	"group_id",
-	"user_id",
-	"",
+// jsonKeysGroupPokeParams lists the keys of GroupPokeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupPokeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldGroupPokeParams returns the index of the field of GroupPokeParams with the given
@@ -6407,7 +6407,7 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupSystemMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupSystemMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupSystemMsgResult", err)
 		}
@@ -6491,12 +6491,12 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupSystemMsgResult lists the keys of GetGroupSystemMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupSystemMsgResult = [...]string{
-	"invited_requests",
-	"join_requests",
-	"",
+// jsonKeysGetGroupSystemMsgResult lists the keys of GetGroupSystemMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupSystemMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("invited_requests"),
+	jsonx.MakeKey("join_requests"),
+	{},
 }
 
 // jsonFieldGetGroupSystemMsgResult returns the index of the field of GetGroupSystemMsgResult with the given
@@ -6558,7 +6558,7 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAddRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAddRequestParams", err)
 		}
@@ -6604,15 +6604,15 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupAddRequestParams lists the keys of SetGroupAddRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupAddRequestParams = [...]string{
-	"flag",
-	"sub_type",
-	"type",
-	"approve",
-	"reason",
-	"",
+// jsonKeysSetGroupAddRequestParams lists the keys of SetGroupAddRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupAddRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("flag"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("approve"),
+	jsonx.MakeKey("reason"),
+	{},
 }
 
 // jsonFieldSetGroupAddRequestParams returns the index of the field of SetGroupAddRequestParams with the given
@@ -6677,7 +6677,7 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupLeaveParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupLeaveParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupLeaveParams", err)
 		}
@@ -6711,12 +6711,12 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupLeaveParams lists the keys of SetGroupLeaveParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupLeaveParams = [...]string{
-	"group_id",
-	"is_dismiss",
-	"",
+// jsonKeysSetGroupLeaveParams lists the keys of SetGroupLeaveParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupLeaveParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("is_dismiss"),
+	{},
 }
 
 // jsonFieldSetGroupLeaveParams returns the index of the field of SetGroupLeaveParams with the given
@@ -6776,7 +6776,7 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupAdminParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAdminParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAdminParams", err)
 		}
@@ -6814,13 +6814,13 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupAdminParams lists the keys of SetGroupAdminParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupAdminParams = [...]string{
-	"group_id",
-	"user_id",
-	"enable",
-	"",
+// jsonKeysSetGroupAdminParams lists the keys of SetGroupAdminParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupAdminParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("enable"),
+	{},
 }
 
 // jsonFieldSetGroupAdminParams returns the index of the field of SetGroupAdminParams with the given
@@ -6882,7 +6882,7 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupCardParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupCardParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupCardParams", err)
 		}
@@ -6920,13 +6920,13 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupCardParams lists the keys of SetGroupCardParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupCardParams = [...]string{
-	"group_id",
-	"user_id",
-	"card",
-	"",
+// jsonKeysSetGroupCardParams lists the keys of SetGroupCardParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupCardParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("card"),
+	{},
 }
 
 // jsonFieldSetGroupCardParams returns the index of the field of SetGroupCardParams with the given
@@ -6988,7 +6988,7 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupBanParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupBanParams", err)
 		}
@@ -7026,13 +7026,13 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupBanParams lists the keys of SetGroupBanParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupBanParams = [...]string{
-	"group_id",
-	"user_id",
-	"duration",
-	"",
+// jsonKeysSetGroupBanParams lists the keys of SetGroupBanParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupBanParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("duration"),
+	{},
 }
 
 // jsonFieldSetGroupBanParams returns the index of the field of SetGroupBanParams with the given
@@ -7093,7 +7093,7 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupWholeBanParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeBanParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeBanParams", err)
 		}
@@ -7127,12 +7127,12 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupWholeBanParams lists the keys of SetGroupWholeBanParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupWholeBanParams = [...]string{
-	"group_id",
-	"enable",
-	"",
+// jsonKeysSetGroupWholeBanParams lists the keys of SetGroupWholeBanParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupWholeBanParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("enable"),
+	{},
 }
 
 // jsonFieldSetGroupWholeBanParams returns the index of the field of SetGroupWholeBanParams with the given
@@ -7190,7 +7190,7 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupShutListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupShutListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupShutListParams", err)
 		}
@@ -7220,11 +7220,11 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupShutListParams lists the keys of GetGroupShutListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupShutListParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupShutListParams lists the keys of GetGroupShutListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupShutListParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupShutListParams returns the index of the field of GetGroupShutListParams with the given
@@ -7281,7 +7281,7 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupNameParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
@@ -7315,12 +7315,12 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupNameParams = [...]string{
-	"group_id",
-	"group_name",
-	"",
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupNameParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("group_name"),
+	{},
 }
 
 // jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
@@ -7427,7 +7427,7 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysBatchDeleteGroupMemberParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysBatchDeleteGroupMemberParams[next])
 		if err != nil {
 			return jsonx.WrapType("BatchDeleteGroupMemberParams", err)
 		}
@@ -7488,12 +7488,12 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysBatchDeleteGroupMemberParams lists the keys of BatchDeleteGroupMemberParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysBatchDeleteGroupMemberParams = [...]string{
-	"group_id",
-	"user_ids",
-	"",
+// jsonKeysBatchDeleteGroupMemberParams lists the keys of BatchDeleteGroupMemberParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysBatchDeleteGroupMemberParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_ids"),
+	{},
 }
 
 // jsonFieldBatchDeleteGroupMemberParams returns the index of the field of BatchDeleteGroupMemberParams with the given
@@ -7553,7 +7553,7 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupKickParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupKickParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupKickParams", err)
 		}
@@ -7591,13 +7591,13 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupKickParams lists the keys of SetGroupKickParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupKickParams = [...]string{
-	"group_id",
-	"user_id",
-	"reject_add_request",
-	"",
+// jsonKeysSetGroupKickParams lists the keys of SetGroupKickParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupKickParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("reject_add_request"),
+	{},
 }
 
 // jsonFieldSetGroupKickParams returns the index of the field of SetGroupKickParams with the given
@@ -7660,7 +7660,7 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupSpecialTitleParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupSpecialTitleParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupSpecialTitleParams", err)
 		}
@@ -7702,14 +7702,14 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupSpecialTitleParams lists the keys of SetGroupSpecialTitleParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupSpecialTitleParams = [...]string{
-	"group_id",
-	"user_id",
-	"special_title",
-	"duration",
-	"",
+// jsonKeysSetGroupSpecialTitleParams lists the keys of SetGroupSpecialTitleParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupSpecialTitleParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("special_title"),
+	jsonx.MakeKey("duration"),
+	{},
 }
 
 // jsonFieldSetGroupSpecialTitleParams returns the index of the field of SetGroupSpecialTitleParams with the given
@@ -7772,7 +7772,7 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupHonorInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoParams", err)
 		}
@@ -7806,12 +7806,12 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupHonorInfoParams lists the keys of GetGroupHonorInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupHonorInfoParams = [...]string{
-	"group_id",
-	"type",
-	"",
+// jsonKeysGetGroupHonorInfoParams lists the keys of GetGroupHonorInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupHonorInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("type"),
+	{},
 }
 
 // jsonFieldGetGroupHonorInfoParams returns the index of the field of GetGroupHonorInfoParams with the given
@@ -8129,7 +8129,7 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupHonorInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoResult", err)
 		}
@@ -8316,17 +8316,17 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupHonorInfoResult lists the keys of GetGroupHonorInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupHonorInfoResult = [...]string{
-	"group_id",
-	"current_talkative",
-	"talkative_list",
-	"performer_list",
-	"legend_list",
-	"strong_newbie_list",
-	"emotion_list",
-	"",
+// jsonKeysGetGroupHonorInfoResult lists the keys of GetGroupHonorInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupHonorInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("current_talkative"),
+	jsonx.MakeKey("talkative_list"),
+	jsonx.MakeKey("performer_list"),
+	jsonx.MakeKey("legend_list"),
+	jsonx.MakeKey("strong_newbie_list"),
+	jsonx.MakeKey("emotion_list"),
+	{},
 }
 
 // jsonFieldGetGroupHonorInfoResult returns the index of the field of GetGroupHonorInfoResult with the given
@@ -8394,7 +8394,7 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetEssenceMsgListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetEssenceMsgListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetEssenceMsgListParams", err)
 		}
@@ -8424,11 +8424,11 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetEssenceMsgListParams lists the keys of GetEssenceMsgListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetEssenceMsgListParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetEssenceMsgListParams lists the keys of GetEssenceMsgListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetEssenceMsgListParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetEssenceMsgListParams returns the index of the field of GetEssenceMsgListParams with the given
@@ -8484,7 +8484,7 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetEssenceMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetEssenceMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetEssenceMsgParams", err)
 		}
@@ -8514,11 +8514,11 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetEssenceMsgParams lists the keys of SetEssenceMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetEssenceMsgParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysSetEssenceMsgParams lists the keys of SetEssenceMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetEssenceMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldSetEssenceMsgParams returns the index of the field of SetEssenceMsgParams with the given
@@ -8574,7 +8574,7 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteEssenceMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgParams", err)
 		}
@@ -8604,11 +8604,11 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteEssenceMsgParams lists the keys of DeleteEssenceMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteEssenceMsgParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysDeleteEssenceMsgParams lists the keys of DeleteEssenceMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteEssenceMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldDeleteEssenceMsgParams returns the index of the field of DeleteEssenceMsgParams with the given
@@ -8669,7 +8669,7 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteEssenceMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgResult", err)
 		}
@@ -8709,13 +8709,13 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteEssenceMsgResult lists the keys of DeleteEssenceMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteEssenceMsgResult = [...]string{
-	"errCode",
-	"errMsg",
-	"result",
-	"",
+// jsonKeysDeleteEssenceMsgResult lists the keys of DeleteEssenceMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteEssenceMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("errCode"),
+	jsonx.MakeKey("errMsg"),
+	jsonx.MakeKey("result"),
+	{},
 }
 
 // jsonFieldDeleteEssenceMsgResult returns the index of the field of DeleteEssenceMsgResult with the given
@@ -8775,7 +8775,7 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAtAllRemainParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainParams", err)
 		}
@@ -8805,11 +8805,11 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupAtAllRemainParams lists the keys of GetGroupAtAllRemainParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupAtAllRemainParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupAtAllRemainParams lists the keys of GetGroupAtAllRemainParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupAtAllRemainParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupAtAllRemainParams returns the index of the field of GetGroupAtAllRemainParams with the given
@@ -8867,7 +8867,7 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAtAllRemainResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainResult", err)
 		}
@@ -8905,13 +8905,13 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupAtAllRemainResult lists the keys of GetGroupAtAllRemainResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupAtAllRemainResult = [...]string{
-	"can_at_all",
-	"remain_at_all_count_for_group",
-	"remain_at_all_count_for_uin",
-	"",
+// jsonKeysGetGroupAtAllRemainResult lists the keys of GetGroupAtAllRemainResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupAtAllRemainResult = [...]jsonx.Key{
+	jsonx.MakeKey("can_at_all"),
+	jsonx.MakeKey("remain_at_all_count_for_group"),
+	jsonx.MakeKey("remain_at_all_count_for_uin"),
+	{},
 }
 
 // jsonFieldGetGroupAtAllRemainResult returns the index of the field of GetGroupAtAllRemainResult with the given
@@ -8973,7 +8973,7 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupNoticeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNoticeParams", err)
 		}
@@ -9011,13 +9011,13 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupNoticeParams lists the keys of SendGroupNoticeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupNoticeParams = [...]string{
-	"group_id",
-	"content",
-	"image",
-	"",
+// jsonKeysSendGroupNoticeParams lists the keys of SendGroupNoticeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupNoticeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("content"),
+	jsonx.MakeKey("image"),
+	{},
 }
 
 // jsonFieldSendGroupNoticeParams returns the index of the field of SendGroupNoticeParams with the given
@@ -9077,7 +9077,7 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupNoticeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNoticeParams", err)
 		}
@@ -9107,11 +9107,11 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupNoticeParams lists the keys of GetGroupNoticeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupNoticeParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupNoticeParams lists the keys of GetGroupNoticeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupNoticeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupNoticeParams returns the index of the field of GetGroupNoticeParams with the given
@@ -9167,7 +9167,7 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupSignParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupSignParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupSignParams", err)
 		}
@@ -9197,11 +9197,11 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupSignParams lists the keys of SendGroupSignParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupSignParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysSendGroupSignParams lists the keys of SendGroupSignParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupSignParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldSendGroupSignParams returns the index of the field of SendGroupSignParams with the given
@@ -9258,7 +9258,7 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupMsgMaskParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMsgMaskParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMsgMaskParams", err)
 		}
@@ -9292,12 +9292,12 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupMsgMaskParams lists the keys of SetGroupMsgMaskParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupMsgMaskParams = [...]string{
-	"group_id",
-	"mask",
-	"",
+// jsonKeysSetGroupMsgMaskParams lists the keys of SetGroupMsgMaskParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupMsgMaskParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("mask"),
+	{},
 }
 
 // jsonFieldSetGroupMsgMaskParams returns the index of the field of SetGroupMsgMaskParams with the given
@@ -9356,7 +9356,7 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetGroupRemarkParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupRemarkParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetGroupRemarkParams", err)
 		}
@@ -9390,12 +9390,12 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetGroupRemarkParams lists the keys of SetGroupRemarkParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetGroupRemarkParams = [...]string{
-	"group_id",
-	"remark",
-	"",
+// jsonKeysSetGroupRemarkParams lists the keys of SetGroupRemarkParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetGroupRemarkParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("remark"),
+	{},
 }
 
 // jsonFieldSetGroupRemarkParams returns the index of the field of SetGroupRemarkParams with the given
@@ -9453,7 +9453,7 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupIgnoreAddRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupIgnoreAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupIgnoreAddRequestParams", err)
 		}
@@ -9483,11 +9483,11 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupIgnoreAddRequestParams lists the keys of GetGroupIgnoreAddRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupIgnoreAddRequestParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupIgnoreAddRequestParams lists the keys of GetGroupIgnoreAddRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupIgnoreAddRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupIgnoreAddRequestParams returns the index of the field of GetGroupIgnoreAddRequestParams with the given
@@ -9593,7 +9593,7 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupAlbumParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumParams", err)
 		}
@@ -9658,13 +9658,13 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupAlbumParams lists the keys of UploadGroupAlbumParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupAlbumParams = [...]string{
-	"group_id",
-	"album_id",
-	"files",
-	"",
+// jsonKeysUploadGroupAlbumParams lists the keys of UploadGroupAlbumParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupAlbumParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("album_id"),
+	jsonx.MakeKey("files"),
+	{},
 }
 
 // jsonFieldUploadGroupAlbumParams returns the index of the field of UploadGroupAlbumParams with the given
@@ -9774,7 +9774,7 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUploadGroupAlbumResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumResult[next])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumResult", err)
 		}
@@ -9839,13 +9839,13 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUploadGroupAlbumResult lists the keys of UploadGroupAlbumResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUploadGroupAlbumResult = [...]string{
-	"success_count",
-	"fail_count",
-	"fail_indexes",
-	"",
+// jsonKeysUploadGroupAlbumResult lists the keys of UploadGroupAlbumResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUploadGroupAlbumResult = [...]jsonx.Key{
+	jsonx.MakeKey("success_count"),
+	jsonx.MakeKey("fail_count"),
+	jsonx.MakeKey("fail_indexes"),
+	{},
 }
 
 // jsonFieldUploadGroupAlbumResult returns the index of the field of UploadGroupAlbumResult with the given
@@ -9905,7 +9905,7 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupAlbumListParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAlbumListParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAlbumListParams", err)
 		}
@@ -9935,11 +9935,11 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupAlbumListParams lists the keys of GetGroupAlbumListParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupAlbumListParams = [...]string{
-	"group_id",
-	"",
+// jsonKeysGetGroupAlbumListParams lists the keys of GetGroupAlbumListParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupAlbumListParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetGroupAlbumListParams returns the index of the field of GetGroupAlbumListParams with the given
@@ -9997,7 +9997,7 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCreateGroupAlbumParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupAlbumParams", err)
 		}
@@ -10035,13 +10035,13 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCreateGroupAlbumParams lists the keys of CreateGroupAlbumParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCreateGroupAlbumParams = [...]string{
-	"group_id",
-	"name",
-	"desc",
-	"",
+// jsonKeysCreateGroupAlbumParams lists the keys of CreateGroupAlbumParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCreateGroupAlbumParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("desc"),
+	{},
 }
 
 // jsonFieldCreateGroupAlbumParams returns the index of the field of CreateGroupAlbumParams with the given
@@ -10102,7 +10102,7 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupAlbumParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAlbumParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAlbumParams", err)
 		}
@@ -10136,12 +10136,12 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupAlbumParams lists the keys of DeleteGroupAlbumParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupAlbumParams = [...]string{
-	"group_id",
-	"album_id",
-	"",
+// jsonKeysDeleteGroupAlbumParams lists the keys of DeleteGroupAlbumParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupAlbumParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("album_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupAlbumParams returns the index of the field of DeleteGroupAlbumParams with the given
@@ -10200,7 +10200,7 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteGroupNoticeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupNoticeParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupNoticeParams", err)
 		}
@@ -10234,12 +10234,12 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteGroupNoticeParams lists the keys of DeleteGroupNoticeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteGroupNoticeParams = [...]string{
-	"group_id",
-	"notice_id",
-	"",
+// jsonKeysDeleteGroupNoticeParams lists the keys of DeleteGroupNoticeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteGroupNoticeParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("notice_id"),
+	{},
 }
 
 // jsonFieldDeleteGroupNoticeParams returns the index of the field of DeleteGroupNoticeParams with the given
@@ -10298,7 +10298,7 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysForwardFriendSingleMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgParams", err)
 		}
@@ -10332,12 +10332,12 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysForwardFriendSingleMsgParams lists the keys of ForwardFriendSingleMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysForwardFriendSingleMsgParams = [...]string{
-	"message_id",
-	"user_id",
-	"",
+// jsonKeysForwardFriendSingleMsgParams lists the keys of ForwardFriendSingleMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysForwardFriendSingleMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldForwardFriendSingleMsgParams returns the index of the field of ForwardFriendSingleMsgParams with the given
@@ -10395,7 +10395,7 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysForwardFriendSingleMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgResult", err)
 		}
@@ -10425,11 +10425,11 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysForwardFriendSingleMsgResult lists the keys of ForwardFriendSingleMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysForwardFriendSingleMsgResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysForwardFriendSingleMsgResult lists the keys of ForwardFriendSingleMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysForwardFriendSingleMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldForwardFriendSingleMsgResult returns the index of the field of ForwardFriendSingleMsgResult with the given
@@ -10486,7 +10486,7 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysForwardGroupSingleMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgParams", err)
 		}
@@ -10520,12 +10520,12 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysForwardGroupSingleMsgParams lists the keys of ForwardGroupSingleMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysForwardGroupSingleMsgParams = [...]string{
-	"message_id",
-	"group_id",
-	"",
+// jsonKeysForwardGroupSingleMsgParams lists the keys of ForwardGroupSingleMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysForwardGroupSingleMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldForwardGroupSingleMsgParams returns the index of the field of ForwardGroupSingleMsgParams with the given
@@ -10583,7 +10583,7 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysForwardGroupSingleMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgResult", err)
 		}
@@ -10613,11 +10613,11 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysForwardGroupSingleMsgResult lists the keys of ForwardGroupSingleMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysForwardGroupSingleMsgResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysForwardGroupSingleMsgResult lists the keys of ForwardGroupSingleMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysForwardGroupSingleMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldForwardGroupSingleMsgResult returns the index of the field of ForwardGroupSingleMsgResult with the given
@@ -10673,7 +10673,7 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetMsgParams", err)
 		}
@@ -10703,11 +10703,11 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetMsgParams lists the keys of GetMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetMsgParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysGetMsgParams lists the keys of GetMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldGetMsgParams returns the index of the field of GetMsgParams with the given
@@ -10763,7 +10763,7 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteMsgParams", err)
 		}
@@ -10793,11 +10793,11 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteMsgParams lists the keys of DeleteMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteMsgParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysDeleteMsgParams lists the keys of DeleteMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldDeleteMsgParams returns the index of the field of DeleteMsgParams with the given
@@ -10854,7 +10854,7 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFileParams", err)
 		}
@@ -10888,12 +10888,12 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFileParams lists the keys of GetFileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFileParams = [...]string{
-	"file",
-	"download",
-	"",
+// jsonKeysGetFileParams lists the keys of GetFileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFileParams = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("download"),
+	{},
 }
 
 // jsonFieldGetFileParams returns the index of the field of GetFileParams with the given
@@ -10955,7 +10955,7 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFileResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFileResult", err)
 		}
@@ -11001,15 +11001,15 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFileResult lists the keys of GetFileResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFileResult = [...]string{
-	"file",
-	"url",
-	"file_size",
-	"file_name",
-	"base64",
-	"",
+// jsonKeysGetFileResult lists the keys of GetFileResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFileResult = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("url"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("base64"),
+	{},
 }
 
 // jsonFieldGetFileResult returns the index of the field of GetFileResult with the given
@@ -11073,7 +11073,7 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetImageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetImageParams", err)
 		}
@@ -11103,11 +11103,11 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetImageParams lists the keys of GetImageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetImageParams = [...]string{
-	"file",
-	"",
+// jsonKeysGetImageParams lists the keys of GetImageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetImageParams = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	{},
 }
 
 // jsonFieldGetImageParams returns the index of the field of GetImageParams with the given
@@ -11167,7 +11167,7 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetImageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetImageResult", err)
 		}
@@ -11213,15 +11213,15 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetImageResult lists the keys of GetImageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetImageResult = [...]string{
-	"file",
-	"url",
-	"file_size",
-	"file_name",
-	"base64",
-	"",
+// jsonKeysGetImageResult lists the keys of GetImageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetImageResult = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("url"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("base64"),
+	{},
 }
 
 // jsonFieldGetImageResult returns the index of the field of GetImageResult with the given
@@ -11286,7 +11286,7 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecordParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecordParams", err)
 		}
@@ -11320,12 +11320,12 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetRecordParams lists the keys of GetRecordParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetRecordParams = [...]string{
-	"file",
-	"out_format",
-	"",
+// jsonKeysGetRecordParams lists the keys of GetRecordParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetRecordParams = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("out_format"),
+	{},
 }
 
 // jsonFieldGetRecordParams returns the index of the field of GetRecordParams with the given
@@ -11387,7 +11387,7 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecordResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecordResult", err)
 		}
@@ -11433,15 +11433,15 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetRecordResult lists the keys of GetRecordResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetRecordResult = [...]string{
-	"file",
-	"url",
-	"file_size",
-	"file_name",
-	"base64",
-	"",
+// jsonKeysGetRecordResult lists the keys of GetRecordResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetRecordResult = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	jsonx.MakeKey("url"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("base64"),
+	{},
 }
 
 // jsonFieldGetRecordResult returns the index of the field of GetRecordResult with the given
@@ -11506,7 +11506,7 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetMsgEmojiLikeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetMsgEmojiLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetMsgEmojiLikeParams", err)
 		}
@@ -11540,12 +11540,12 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetMsgEmojiLikeParams lists the keys of SetMsgEmojiLikeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetMsgEmojiLikeParams = [...]string{
-	"message_id",
-	"emoji_id",
-	"",
+// jsonKeysSetMsgEmojiLikeParams lists the keys of SetMsgEmojiLikeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetMsgEmojiLikeParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("emoji_id"),
+	{},
 }
 
 // jsonFieldSetMsgEmojiLikeParams returns the index of the field of SetMsgEmojiLikeParams with the given
@@ -11604,7 +11604,7 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUnsetMsgEmojiLikeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUnsetMsgEmojiLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("UnsetMsgEmojiLikeParams", err)
 		}
@@ -11638,12 +11638,12 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUnsetMsgEmojiLikeParams lists the keys of UnsetMsgEmojiLikeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUnsetMsgEmojiLikeParams = [...]string{
-	"message_id",
-	"emoji_id",
-	"",
+// jsonKeysUnsetMsgEmojiLikeParams lists the keys of UnsetMsgEmojiLikeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUnsetMsgEmojiLikeParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("emoji_id"),
+	{},
 }
 
 // jsonFieldUnsetMsgEmojiLikeParams returns the index of the field of UnsetMsgEmojiLikeParams with the given
@@ -11704,7 +11704,7 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendMsgHistoryParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryParams", err)
 		}
@@ -11746,14 +11746,14 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendMsgHistoryParams lists the keys of GetFriendMsgHistoryParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendMsgHistoryParams = [...]string{
-	"user_id",
-	"message_seq",
-	"count",
-	"reverseOrder",
-	"",
+// jsonKeysGetFriendMsgHistoryParams lists the keys of GetFriendMsgHistoryParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendMsgHistoryParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("count"),
+	jsonx.MakeKey("reverseOrder"),
+	{},
 }
 
 // jsonFieldGetFriendMsgHistoryParams returns the index of the field of GetFriendMsgHistoryParams with the given
@@ -11861,7 +11861,7 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetFriendMsgHistoryResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryResult", err)
 		}
@@ -11916,11 +11916,11 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetFriendMsgHistoryResult lists the keys of GetFriendMsgHistoryResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetFriendMsgHistoryResult = [...]string{
-	"messages",
-	"",
+// jsonKeysGetFriendMsgHistoryResult lists the keys of GetFriendMsgHistoryResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetFriendMsgHistoryResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldGetFriendMsgHistoryResult returns the index of the field of GetFriendMsgHistoryResult with the given
@@ -11979,7 +11979,7 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMsgHistoryParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryParams", err)
 		}
@@ -12021,14 +12021,14 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMsgHistoryParams lists the keys of GetGroupMsgHistoryParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMsgHistoryParams = [...]string{
-	"group_id",
-	"message_seq",
-	"count",
-	"reverseOrder",
-	"",
+// jsonKeysGetGroupMsgHistoryParams lists the keys of GetGroupMsgHistoryParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMsgHistoryParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("count"),
+	jsonx.MakeKey("reverseOrder"),
+	{},
 }
 
 // jsonFieldGetGroupMsgHistoryParams returns the index of the field of GetGroupMsgHistoryParams with the given
@@ -12136,7 +12136,7 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetGroupMsgHistoryResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryResult", err)
 		}
@@ -12191,11 +12191,11 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetGroupMsgHistoryResult lists the keys of GetGroupMsgHistoryResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetGroupMsgHistoryResult = [...]string{
-	"messages",
-	"",
+// jsonKeysGetGroupMsgHistoryResult lists the keys of GetGroupMsgHistoryResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetGroupMsgHistoryResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldGetGroupMsgHistoryResult returns the index of the field of GetGroupMsgHistoryResult with the given
@@ -12252,7 +12252,7 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgParams", err)
 		}
@@ -12286,12 +12286,12 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetForwardMsgParams lists the keys of GetForwardMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetForwardMsgParams = [...]string{
-	"id",
-	"message_id",
-	"",
+// jsonKeysGetForwardMsgParams lists the keys of GetForwardMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetForwardMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("id"),
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldGetForwardMsgParams returns the index of the field of GetForwardMsgParams with the given
@@ -12412,7 +12412,7 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetForwardMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgResult", err)
 		}
@@ -12475,12 +12475,12 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetForwardMsgResult lists the keys of GetForwardMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetForwardMsgResult = [...]string{
-	"messages",
-	"message",
-	"",
+// jsonKeysGetForwardMsgResult lists the keys of GetForwardMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetForwardMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("messages"),
+	jsonx.MakeKey("message"),
+	{},
 }
 
 // jsonFieldGetForwardMsgResult returns the index of the field of GetForwardMsgResult with the given
@@ -12538,7 +12538,7 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMarkMsgAsReadParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMsgAsReadParams[next])
 		if err != nil {
 			return jsonx.WrapType("MarkMsgAsReadParams", err)
 		}
@@ -12568,11 +12568,11 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMarkMsgAsReadParams lists the keys of MarkMsgAsReadParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMarkMsgAsReadParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysMarkMsgAsReadParams lists the keys of MarkMsgAsReadParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMarkMsgAsReadParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldMarkMsgAsReadParams returns the index of the field of MarkMsgAsReadParams with the given
@@ -12628,7 +12628,7 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysVoiceMsgToTextParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextParams[next])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextParams", err)
 		}
@@ -12658,11 +12658,11 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysVoiceMsgToTextParams lists the keys of VoiceMsgToTextParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysVoiceMsgToTextParams = [...]string{
-	"message_id",
-	"",
+// jsonKeysVoiceMsgToTextParams lists the keys of VoiceMsgToTextParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysVoiceMsgToTextParams = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldVoiceMsgToTextParams returns the index of the field of VoiceMsgToTextParams with the given
@@ -12718,7 +12718,7 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysVoiceMsgToTextResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextResult[next])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextResult", err)
 		}
@@ -12748,11 +12748,11 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysVoiceMsgToTextResult lists the keys of VoiceMsgToTextResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysVoiceMsgToTextResult = [...]string{
-	"text",
-	"",
+// jsonKeysVoiceMsgToTextResult lists the keys of VoiceMsgToTextResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysVoiceMsgToTextResult = [...]jsonx.Key{
+	jsonx.MakeKey("text"),
+	{},
 }
 
 // jsonFieldVoiceMsgToTextResult returns the index of the field of VoiceMsgToTextResult with the given
@@ -12811,7 +12811,7 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAiRecordParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordParams", err)
 		}
@@ -12853,14 +12853,14 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupAiRecordParams lists the keys of SendGroupAiRecordParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupAiRecordParams = [...]string{
-	"character",
-	"group_id",
-	"text",
-	"chat_type",
-	"",
+// jsonKeysSendGroupAiRecordParams lists the keys of SendGroupAiRecordParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupAiRecordParams = [...]jsonx.Key{
+	jsonx.MakeKey("character"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("text"),
+	jsonx.MakeKey("chat_type"),
+	{},
 }
 
 // jsonFieldSendGroupAiRecordParams returns the index of the field of SendGroupAiRecordParams with the given
@@ -12922,7 +12922,7 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupAiRecordResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordResult", err)
 		}
@@ -12952,11 +12952,11 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupAiRecordResult lists the keys of SendGroupAiRecordResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupAiRecordResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysSendGroupAiRecordResult lists the keys of SendGroupAiRecordResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupAiRecordResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldSendGroupAiRecordResult returns the index of the field of SendGroupAiRecordResult with the given
@@ -13013,7 +13013,7 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetAiCharactersParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetAiCharactersParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetAiCharactersParams", err)
 		}
@@ -13047,12 +13047,12 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetAiCharactersParams lists the keys of GetAiCharactersParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetAiCharactersParams = [...]string{
-	"group_id",
-	"chat_type",
-	"",
+// jsonKeysGetAiCharactersParams lists the keys of GetAiCharactersParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetAiCharactersParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("chat_type"),
+	{},
 }
 
 // jsonFieldGetAiCharactersParams returns the index of the field of GetAiCharactersParams with the given
@@ -13116,7 +13116,7 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgParams", err)
 		}
@@ -13160,14 +13160,14 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateMsgParams lists the keys of SendPrivateMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateMsgParams = [...]string{
-	"user_id",
-	"group_id",
-	"message",
-	"auto_escape",
-	"",
+// jsonKeysSendPrivateMsgParams lists the keys of SendPrivateMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("auto_escape"),
+	{},
 }
 
 // jsonFieldSendPrivateMsgParams returns the index of the field of SendPrivateMsgParams with the given
@@ -13229,7 +13229,7 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgResult", err)
 		}
@@ -13259,11 +13259,11 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateMsgResult lists the keys of SendPrivateMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateMsgResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysSendPrivateMsgResult lists the keys of SendPrivateMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldSendPrivateMsgResult returns the index of the field of SendPrivateMsgResult with the given
@@ -13323,7 +13323,7 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateForwardMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgParams", err)
 		}
@@ -13359,12 +13359,12 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateForwardMsgParams lists the keys of SendPrivateForwardMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateForwardMsgParams = [...]string{
-	"user_id",
-	"messages",
-	"",
+// jsonKeysSendPrivateForwardMsgParams lists the keys of SendPrivateForwardMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateForwardMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldSendPrivateForwardMsgParams returns the index of the field of SendPrivateForwardMsgParams with the given
@@ -13423,7 +13423,7 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPrivateForwardMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgResult", err)
 		}
@@ -13457,12 +13457,12 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPrivateForwardMsgResult lists the keys of SendPrivateForwardMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPrivateForwardMsgResult = [...]string{
-	"message_id",
-	"forward_id",
-	"",
+// jsonKeysSendPrivateForwardMsgResult lists the keys of SendPrivateForwardMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPrivateForwardMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("forward_id"),
+	{},
 }
 
 // jsonFieldSendPrivateForwardMsgResult returns the index of the field of SendPrivateForwardMsgResult with the given
@@ -13525,7 +13525,7 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgParams", err)
 		}
@@ -13565,13 +13565,13 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupMsgParams lists the keys of SendGroupMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupMsgParams = [...]string{
-	"group_id",
-	"message",
-	"auto_escape",
-	"",
+// jsonKeysSendGroupMsgParams lists the keys of SendGroupMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("auto_escape"),
+	{},
 }
 
 // jsonFieldSendGroupMsgParams returns the index of the field of SendGroupMsgParams with the given
@@ -13631,7 +13631,7 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgResult", err)
 		}
@@ -13661,11 +13661,11 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupMsgResult lists the keys of SendGroupMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupMsgResult = [...]string{
-	"message_id",
-	"",
+// jsonKeysSendGroupMsgResult lists the keys of SendGroupMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	{},
 }
 
 // jsonFieldSendGroupMsgResult returns the index of the field of SendGroupMsgResult with the given
@@ -13725,7 +13725,7 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupForwardMsgParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgParams", err)
 		}
@@ -13761,12 +13761,12 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupForwardMsgParams lists the keys of SendGroupForwardMsgParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupForwardMsgParams = [...]string{
-	"group_id",
-	"messages",
-	"",
+// jsonKeysSendGroupForwardMsgParams lists the keys of SendGroupForwardMsgParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupForwardMsgParams = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("messages"),
+	{},
 }
 
 // jsonFieldSendGroupForwardMsgParams returns the index of the field of SendGroupForwardMsgParams with the given
@@ -13825,7 +13825,7 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendGroupForwardMsgResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgResult", err)
 		}
@@ -13859,12 +13859,12 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendGroupForwardMsgResult lists the keys of SendGroupForwardMsgResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendGroupForwardMsgResult = [...]string{
-	"message_id",
-	"forward_id",
-	"",
+// jsonKeysSendGroupForwardMsgResult lists the keys of SendGroupForwardMsgResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendGroupForwardMsgResult = [...]jsonx.Key{
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("forward_id"),
+	{},
 }
 
 // jsonFieldSendGroupForwardMsgResult returns the index of the field of SendGroupForwardMsgResult with the given
@@ -13981,7 +13981,7 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetLoginInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
@@ -14015,12 +14015,12 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetLoginInfoResult = [...]string{
-	"user_id",
-	"nickname",
-	"",
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetLoginInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	{},
 }
 
 // jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
@@ -14138,7 +14138,7 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetVersionInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetVersionInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetVersionInfoResult", err)
 		}
@@ -14176,13 +14176,13 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetVersionInfoResult lists the keys of GetVersionInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetVersionInfoResult = [...]string{
-	"app_name",
-	"protocol_version",
-	"app_version",
-	"",
+// jsonKeysGetVersionInfoResult lists the keys of GetVersionInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetVersionInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("app_name"),
+	jsonx.MakeKey("protocol_version"),
+	jsonx.MakeKey("app_version"),
+	{},
 }
 
 // jsonFieldGetVersionInfoResult returns the index of the field of GetVersionInfoResult with the given
@@ -14358,7 +14358,7 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
@@ -14388,11 +14388,11 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCookiesParams = [...]string{
-	"domain",
-	"",
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCookiesParams = [...]jsonx.Key{
+	jsonx.MakeKey("domain"),
+	{},
 }
 
 // jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
@@ -14449,7 +14449,7 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetCookiesResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
@@ -14483,12 +14483,12 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetCookiesResult = [...]string{
-	"cookies",
-	"bkn",
-	"",
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetCookiesResult = [...]jsonx.Key{
+	jsonx.MakeKey("cookies"),
+	jsonx.MakeKey("bkn"),
+	{},
 }
 
 // jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
@@ -14548,7 +14548,7 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetOnlineStatusParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetOnlineStatusParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetOnlineStatusParams", err)
 		}
@@ -14586,13 +14586,13 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetOnlineStatusParams lists the keys of SetOnlineStatusParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetOnlineStatusParams = [...]string{
-	"status",
-	"ext_status",
-	"battery_status",
-	"",
+// jsonKeysSetOnlineStatusParams lists the keys of SetOnlineStatusParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetOnlineStatusParams = [...]jsonx.Key{
+	jsonx.MakeKey("status"),
+	jsonx.MakeKey("ext_status"),
+	jsonx.MakeKey("battery_status"),
+	{},
 }
 
 // jsonFieldSetOnlineStatusParams returns the index of the field of SetOnlineStatusParams with the given
@@ -14652,7 +14652,7 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetRestartParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetRestartParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetRestartParams", err)
 		}
@@ -14682,11 +14682,11 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetRestartParams lists the keys of SetRestartParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetRestartParams = [...]string{
-	"delay",
-	"",
+// jsonKeysSetRestartParams lists the keys of SetRestartParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetRestartParams = [...]jsonx.Key{
+	jsonx.MakeKey("delay"),
+	{},
 }
 
 // jsonFieldSetRestartParams returns the index of the field of SetRestartParams with the given
@@ -14742,7 +14742,7 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysScanQrcodeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysScanQrcodeParams[next])
 		if err != nil {
 			return jsonx.WrapType("ScanQrcodeParams", err)
 		}
@@ -14772,11 +14772,11 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysScanQrcodeParams lists the keys of ScanQrcodeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysScanQrcodeParams = [...]string{
-	"file",
-	"",
+// jsonKeysScanQrcodeParams lists the keys of ScanQrcodeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysScanQrcodeParams = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	{},
 }
 
 // jsonFieldScanQrcodeParams returns the index of the field of ScanQrcodeParams with the given
@@ -14832,7 +14832,7 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysOcrImageParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageParams[next])
 		if err != nil {
 			return jsonx.WrapType("OcrImageParams", err)
 		}
@@ -14862,11 +14862,11 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysOcrImageParams lists the keys of OcrImageParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysOcrImageParams = [...]string{
-	"image",
-	"",
+// jsonKeysOcrImageParams lists the keys of OcrImageParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysOcrImageParams = [...]jsonx.Key{
+	jsonx.MakeKey("image"),
+	{},
 }
 
 // jsonFieldOcrImageParams returns the index of the field of OcrImageParams with the given
@@ -14969,7 +14969,7 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysOcrImageResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageResult[next])
 		if err != nil {
 			return jsonx.WrapType("OcrImageResult", err)
 		}
@@ -15028,12 +15028,12 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysOcrImageResult lists the keys of OcrImageResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysOcrImageResult = [...]string{
-	"texts",
-	"language",
-	"",
+// jsonKeysOcrImageResult lists the keys of OcrImageResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysOcrImageResult = [...]jsonx.Key{
+	jsonx.MakeKey("texts"),
+	jsonx.MakeKey("language"),
+	{},
 }
 
 // jsonFieldOcrImageResult returns the index of the field of OcrImageResult with the given
@@ -15152,7 +15152,7 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetRkeyResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRkeyResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRkeyResult", err)
 		}
@@ -15194,14 +15194,14 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetRkeyResult lists the keys of GetRkeyResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetRkeyResult = [...]string{
-	"private_key",
-	"group_key",
-	"expired_time",
-	"updated_time",
-	"",
+// jsonKeysGetRkeyResult lists the keys of GetRkeyResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetRkeyResult = [...]jsonx.Key{
+	jsonx.MakeKey("private_key"),
+	jsonx.MakeKey("group_key"),
+	jsonx.MakeKey("expired_time"),
+	jsonx.MakeKey("updated_time"),
+	{},
 }
 
 // jsonFieldGetRkeyResult returns the index of the field of GetRkeyResult with the given
@@ -15263,7 +15263,7 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecommendFaceParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceParams", err)
 		}
@@ -15293,11 +15293,11 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetRecommendFaceParams lists the keys of GetRecommendFaceParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetRecommendFaceParams = [...]string{
-	"word",
-	"",
+// jsonKeysGetRecommendFaceParams lists the keys of GetRecommendFaceParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetRecommendFaceParams = [...]jsonx.Key{
+	jsonx.MakeKey("word"),
+	{},
 }
 
 // jsonFieldGetRecommendFaceParams returns the index of the field of GetRecommendFaceParams with the given
@@ -15401,7 +15401,7 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetRecommendFaceResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceResult", err)
 		}
@@ -15458,11 +15458,11 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetRecommendFaceResult lists the keys of GetRecommendFaceResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetRecommendFaceResult = [...]string{
-	"url",
-	"",
+// jsonKeysGetRecommendFaceResult lists the keys of GetRecommendFaceResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetRecommendFaceResult = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldGetRecommendFaceResult returns the index of the field of GetRecommendFaceResult with the given
@@ -15518,7 +15518,7 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFetchCustomFaceParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFetchCustomFaceParams[next])
 		if err != nil {
 			return jsonx.WrapType("FetchCustomFaceParams", err)
 		}
@@ -15548,11 +15548,11 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFetchCustomFaceParams lists the keys of FetchCustomFaceParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFetchCustomFaceParams = [...]string{
-	"count",
-	"",
+// jsonKeysFetchCustomFaceParams lists the keys of FetchCustomFaceParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFetchCustomFaceParams = [...]jsonx.Key{
+	jsonx.MakeKey("count"),
+	{},
 }
 
 // jsonFieldFetchCustomFaceParams returns the index of the field of FetchCustomFaceParams with the given
@@ -15609,7 +15609,7 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPbParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendPbParams", err)
 		}
@@ -15643,12 +15643,12 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPbParams lists the keys of SendPbParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPbParams = [...]string{
-	"cmd",
-	"hex",
-	"",
+// jsonKeysSendPbParams lists the keys of SendPbParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPbParams = [...]jsonx.Key{
+	jsonx.MakeKey("cmd"),
+	jsonx.MakeKey("hex"),
+	{},
 }
 
 // jsonFieldSendPbParams returns the index of the field of SendPbParams with the given
@@ -15708,7 +15708,7 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendPbResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbResult[next])
 		if err != nil {
 			return jsonx.WrapType("SendPbResult", err)
 		}
@@ -15746,13 +15746,13 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendPbResult lists the keys of SendPbResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendPbResult = [...]string{
-	"cmd",
-	"hex",
-	"echo",
-	"",
+// jsonKeysSendPbResult lists the keys of SendPbResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendPbResult = [...]jsonx.Key{
+	jsonx.MakeKey("cmd"),
+	jsonx.MakeKey("hex"),
+	jsonx.MakeKey("echo"),
+	{},
 }
 
 // jsonFieldSendPbResult returns the index of the field of SendPbResult with the given
@@ -15813,7 +15813,7 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSendLikeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("SendLikeParams", err)
 		}
@@ -15847,12 +15847,12 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSendLikeParams lists the keys of SendLikeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSendLikeParams = [...]string{
-	"user_id",
-	"times",
-	"",
+// jsonKeysSendLikeParams lists the keys of SendLikeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSendLikeParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("times"),
+	{},
 }
 
 // jsonFieldSendLikeParams returns the index of the field of SendLikeParams with the given
@@ -16026,7 +16026,7 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDeleteFriendParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[next])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
@@ -16056,11 +16056,11 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDeleteFriendParams = [...]string{
-	"user_id",
-	"",
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDeleteFriendParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
@@ -16118,7 +16118,7 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendAddRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendAddRequestParams", err)
 		}
@@ -16156,13 +16156,13 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetFriendAddRequestParams lists the keys of SetFriendAddRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetFriendAddRequestParams = [...]string{
-	"flag",
-	"approve",
-	"remark",
-	"",
+// jsonKeysSetFriendAddRequestParams lists the keys of SetFriendAddRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetFriendAddRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("flag"),
+	jsonx.MakeKey("approve"),
+	jsonx.MakeKey("remark"),
+	{},
 }
 
 // jsonFieldSetFriendAddRequestParams returns the index of the field of SetFriendAddRequestParams with the given
@@ -16223,7 +16223,7 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendRemarkParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendRemarkParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendRemarkParams", err)
 		}
@@ -16257,12 +16257,12 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetFriendRemarkParams lists the keys of SetFriendRemarkParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetFriendRemarkParams = [...]string{
-	"user_id",
-	"remark",
-	"",
+// jsonKeysSetFriendRemarkParams lists the keys of SetFriendRemarkParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetFriendRemarkParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("remark"),
+	{},
 }
 
 // jsonFieldSetFriendRemarkParams returns the index of the field of SetFriendRemarkParams with the given
@@ -16321,7 +16321,7 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetStrangerInfoParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoParams", err)
 		}
@@ -16355,12 +16355,12 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetStrangerInfoParams lists the keys of GetStrangerInfoParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetStrangerInfoParams = [...]string{
-	"user_id",
-	"no_cache",
-	"",
+// jsonKeysGetStrangerInfoParams lists the keys of GetStrangerInfoParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetStrangerInfoParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("no_cache"),
+	{},
 }
 
 // jsonFieldGetStrangerInfoParams returns the index of the field of GetStrangerInfoParams with the given
@@ -16431,7 +16431,7 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetStrangerInfoResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoResult", err)
 		}
@@ -16513,24 +16513,24 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetStrangerInfoResult lists the keys of GetStrangerInfoResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetStrangerInfoResult = [...]string{
-	"user_id",
-	"nickname",
-	"sex",
-	"age",
-	"qid",
-	"level",
-	"login_days",
-	"reg_time",
-	"long_nick",
-	"city",
-	"country",
-	"birthday_year",
-	"birthday_month",
-	"birthday_day",
-	"",
+// jsonKeysGetStrangerInfoResult lists the keys of GetStrangerInfoResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetStrangerInfoResult = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("login_days"),
+	jsonx.MakeKey("reg_time"),
+	jsonx.MakeKey("long_nick"),
+	jsonx.MakeKey("city"),
+	jsonx.MakeKey("country"),
+	jsonx.MakeKey("birthday_year"),
+	jsonx.MakeKey("birthday_month"),
+	jsonx.MakeKey("birthday_day"),
+	{},
 }
 
 // jsonFieldGetStrangerInfoResult returns the index of the field of GetStrangerInfoResult with the given
@@ -16612,7 +16612,7 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetQQAvatarParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetQQAvatarParams", err)
 		}
@@ -16642,11 +16642,11 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetQQAvatarParams lists the keys of SetQQAvatarParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetQQAvatarParams = [...]string{
-	"file",
-	"",
+// jsonKeysSetQQAvatarParams lists the keys of SetQQAvatarParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetQQAvatarParams = [...]jsonx.Key{
+	jsonx.MakeKey("file"),
+	{},
 }
 
 // jsonFieldSetQQAvatarParams returns the index of the field of SetQQAvatarParams with the given
@@ -16702,7 +16702,7 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendPokeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendPokeParams[next])
 		if err != nil {
 			return jsonx.WrapType("FriendPokeParams", err)
 		}
@@ -16732,11 +16732,11 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendPokeParams lists the keys of FriendPokeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendPokeParams = [...]string{
-	"user_id",
-	"",
+// jsonKeysFriendPokeParams lists the keys of FriendPokeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendPokeParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	{},
 }
 
 // jsonFieldFriendPokeParams returns the index of the field of FriendPokeParams with the given
@@ -16793,7 +16793,7 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeParams", err)
 		}
@@ -16827,12 +16827,12 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetProfileLikeParams lists the keys of GetProfileLikeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetProfileLikeParams = [...]string{
-	"start",
-	"count",
-	"",
+// jsonKeysGetProfileLikeParams lists the keys of GetProfileLikeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetProfileLikeParams = [...]jsonx.Key{
+	jsonx.MakeKey("start"),
+	jsonx.MakeKey("count"),
+	{},
 }
 
 // jsonFieldGetProfileLikeParams returns the index of the field of GetProfileLikeParams with the given
@@ -16937,7 +16937,7 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeResult", err)
 		}
@@ -16996,12 +16996,12 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetProfileLikeResult lists the keys of GetProfileLikeResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetProfileLikeResult = [...]string{
-	"users",
-	"nextStart",
-	"",
+// jsonKeysGetProfileLikeResult lists the keys of GetProfileLikeResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetProfileLikeResult = [...]jsonx.Key{
+	jsonx.MakeKey("users"),
+	jsonx.MakeKey("nextStart"),
+	{},
 }
 
 // jsonFieldGetProfileLikeResult returns the index of the field of GetProfileLikeResult with the given
@@ -17060,7 +17060,7 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeMeParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeParams", err)
 		}
@@ -17094,12 +17094,12 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetProfileLikeMeParams lists the keys of GetProfileLikeMeParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetProfileLikeMeParams = [...]string{
-	"start",
-	"count",
-	"",
+// jsonKeysGetProfileLikeMeParams lists the keys of GetProfileLikeMeParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetProfileLikeMeParams = [...]jsonx.Key{
+	jsonx.MakeKey("start"),
+	jsonx.MakeKey("count"),
+	{},
 }
 
 // jsonFieldGetProfileLikeMeParams returns the index of the field of GetProfileLikeMeParams with the given
@@ -17204,7 +17204,7 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetProfileLikeMeResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeResult", err)
 		}
@@ -17263,12 +17263,12 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetProfileLikeMeResult lists the keys of GetProfileLikeMeResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetProfileLikeMeResult = [...]string{
-	"users",
-	"nextStart",
-	"",
+// jsonKeysGetProfileLikeMeResult lists the keys of GetProfileLikeMeResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetProfileLikeMeResult = [...]jsonx.Key{
+	jsonx.MakeKey("users"),
+	jsonx.MakeKey("nextStart"),
+	{},
 }
 
 // jsonFieldGetProfileLikeMeResult returns the index of the field of GetProfileLikeMeResult with the given
@@ -17385,7 +17385,7 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetFriendCategoryParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendCategoryParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetFriendCategoryParams", err)
 		}
@@ -17419,12 +17419,12 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetFriendCategoryParams lists the keys of SetFriendCategoryParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetFriendCategoryParams = [...]string{
-	"user_id",
-	"category_id",
-	"",
+// jsonKeysSetFriendCategoryParams lists the keys of SetFriendCategoryParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetFriendCategoryParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("category_id"),
+	{},
 }
 
 // jsonFieldSetFriendCategoryParams returns the index of the field of SetFriendCategoryParams with the given
@@ -17483,7 +17483,7 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetQQAvatarParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarParams", err)
 		}
@@ -17517,12 +17517,12 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetQQAvatarParams lists the keys of GetQQAvatarParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetQQAvatarParams = [...]string{
-	"user_id",
-	"group_id",
-	"",
+// jsonKeysGetQQAvatarParams lists the keys of GetQQAvatarParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetQQAvatarParams = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("group_id"),
+	{},
 }
 
 // jsonFieldGetQQAvatarParams returns the index of the field of GetQQAvatarParams with the given
@@ -17580,7 +17580,7 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetQQAvatarResult[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarResult[next])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarResult", err)
 		}
@@ -17610,11 +17610,11 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetQQAvatarResult lists the keys of GetQQAvatarResult in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetQQAvatarResult = [...]string{
-	"url",
-	"",
+// jsonKeysGetQQAvatarResult lists the keys of GetQQAvatarResult in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetQQAvatarResult = [...]jsonx.Key{
+	jsonx.MakeKey("url"),
+	{},
 }
 
 // jsonFieldGetQQAvatarResult returns the index of the field of GetQQAvatarResult with the given
@@ -17670,7 +17670,7 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGetDoubtFriendsAddRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetDoubtFriendsAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("GetDoubtFriendsAddRequestParams", err)
 		}
@@ -17700,11 +17700,11 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGetDoubtFriendsAddRequestParams lists the keys of GetDoubtFriendsAddRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGetDoubtFriendsAddRequestParams = [...]string{
-	"count",
-	"",
+// jsonKeysGetDoubtFriendsAddRequestParams lists the keys of GetDoubtFriendsAddRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGetDoubtFriendsAddRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("count"),
+	{},
 }
 
 // jsonFieldGetDoubtFriendsAddRequestParams returns the index of the field of GetDoubtFriendsAddRequestParams with the given
@@ -17760,7 +17760,7 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetDoubtFriendsAddRequestParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetDoubtFriendsAddRequestParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetDoubtFriendsAddRequestParams", err)
 		}
@@ -17790,11 +17790,11 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetDoubtFriendsAddRequestParams lists the keys of SetDoubtFriendsAddRequestParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetDoubtFriendsAddRequestParams = [...]string{
-	"flag",
-	"",
+// jsonKeysSetDoubtFriendsAddRequestParams lists the keys of SetDoubtFriendsAddRequestParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetDoubtFriendsAddRequestParams = [...]jsonx.Key{
+	jsonx.MakeKey("flag"),
+	{},
 }
 
 // jsonFieldSetDoubtFriendsAddRequestParams returns the index of the field of SetDoubtFriendsAddRequestParams with the given
@@ -17851,7 +17851,7 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysSetQQProfileParams[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQProfileParams[next])
 		if err != nil {
 			return jsonx.WrapType("SetQQProfileParams", err)
 		}
@@ -17885,12 +17885,12 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysSetQQProfileParams lists the keys of SetQQProfileParams in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysSetQQProfileParams = [...]string{
-	"nickname",
-	"personal_note",
-	"",
+// jsonKeysSetQQProfileParams lists the keys of SetQQProfileParams in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysSetQQProfileParams = [...]jsonx.Key{
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("personal_note"),
+	{},
 }
 
 // jsonFieldSetQQProfileParams returns the index of the field of SetQQProfileParams with the given
@@ -17957,7 +17957,7 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendInfo[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendInfo[next])
 		if err != nil {
 			return jsonx.WrapType("FriendInfo", err)
 		}
@@ -18023,20 +18023,20 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendInfo lists the keys of FriendInfo in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendInfo = [...]string{
-	"user_id",
-	"nickname",
-	"remark",
-	"sex",
-	"birthday_year",
-	"birthday_month",
-	"birthday_day",
-	"age",
-	"qid",
-	"long_nick",
-	"",
+// jsonKeysFriendInfo lists the keys of FriendInfo in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendInfo = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("birthday_year"),
+	jsonx.MakeKey("birthday_month"),
+	jsonx.MakeKey("birthday_day"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("long_nick"),
+	{},
 }
 
 // jsonFieldFriendInfo returns the index of the field of FriendInfo with the given
@@ -18161,7 +18161,7 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFriendCategory[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategory[next])
 		if err != nil {
 			return jsonx.WrapType("FriendCategory", err)
 		}
@@ -18236,16 +18236,16 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFriendCategory lists the keys of FriendCategory in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFriendCategory = [...]string{
-	"categoryId",
-	"categorySortId",
-	"categoryName",
-	"categoryMbCount",
-	"onlineCount",
-	"buddyList",
-	"",
+// jsonKeysFriendCategory lists the keys of FriendCategory in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFriendCategory = [...]jsonx.Key{
+	jsonx.MakeKey("categoryId"),
+	jsonx.MakeKey("categorySortId"),
+	jsonx.MakeKey("categoryName"),
+	jsonx.MakeKey("categoryMbCount"),
+	jsonx.MakeKey("onlineCount"),
+	jsonx.MakeKey("buddyList"),
+	{},
 }
 
 // jsonFieldFriendCategory returns the index of the field of FriendCategory with the given
@@ -18326,7 +18326,7 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysCategoryFriend[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCategoryFriend[next])
 		if err != nil {
 			return jsonx.WrapType("CategoryFriend", err)
 		}
@@ -18416,26 +18416,26 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysCategoryFriend lists the keys of CategoryFriend in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysCategoryFriend = [...]string{
-	"user_id",
-	"nickname",
-	"remark",
-	"sex",
-	"birthday_year",
-	"birthday_month",
-	"birthday_day",
-	"age",
-	"qid",
-	"long_nick",
-	"level",
-	"longNick",
-	"eMail",
-	"uid",
-	"categoryId",
-	"richTime",
-	"",
+// jsonKeysCategoryFriend lists the keys of CategoryFriend in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysCategoryFriend = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("birthday_year"),
+	jsonx.MakeKey("birthday_month"),
+	jsonx.MakeKey("birthday_day"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("long_nick"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("longNick"),
+	jsonx.MakeKey("eMail"),
+	jsonx.MakeKey("uid"),
+	jsonx.MakeKey("categoryId"),
+	jsonx.MakeKey("richTime"),
+	{},
 }
 
 // jsonFieldCategoryFriend returns the index of the field of CategoryFriend with the given
@@ -18536,7 +18536,7 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysProfileLikeUser[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysProfileLikeUser[next])
 		if err != nil {
 			return jsonx.WrapType("ProfileLikeUser", err)
 		}
@@ -18626,26 +18626,26 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysProfileLikeUser lists the keys of ProfileLikeUser in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysProfileLikeUser = [...]string{
-	"uid",
-	"src",
-	"latestTime",
-	"count",
-	"giftCount",
-	"customId",
-	"lastCharged",
-	"bAvailableCnt",
-	"bTodayVotedCnt",
-	"nick",
-	"gender",
-	"age",
-	"isFriend",
-	"isvip",
-	"isSvip",
-	"uin",
-	"",
+// jsonKeysProfileLikeUser lists the keys of ProfileLikeUser in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysProfileLikeUser = [...]jsonx.Key{
+	jsonx.MakeKey("uid"),
+	jsonx.MakeKey("src"),
+	jsonx.MakeKey("latestTime"),
+	jsonx.MakeKey("count"),
+	jsonx.MakeKey("giftCount"),
+	jsonx.MakeKey("customId"),
+	jsonx.MakeKey("lastCharged"),
+	jsonx.MakeKey("bAvailableCnt"),
+	jsonx.MakeKey("bTodayVotedCnt"),
+	jsonx.MakeKey("nick"),
+	jsonx.MakeKey("gender"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("isFriend"),
+	jsonx.MakeKey("isvip"),
+	jsonx.MakeKey("isSvip"),
+	jsonx.MakeKey("uin"),
+	{},
 }
 
 // jsonFieldProfileLikeUser returns the index of the field of ProfileLikeUser with the given
@@ -18732,7 +18732,7 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysRobotUinRange[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRobotUinRange[next])
 		if err != nil {
 			return jsonx.WrapType("RobotUinRange", err)
 		}
@@ -18766,12 +18766,12 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysRobotUinRange lists the keys of RobotUinRange in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysRobotUinRange = [...]string{
-	"minUin",
-	"maxUin",
-	"",
+// jsonKeysRobotUinRange lists the keys of RobotUinRange in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysRobotUinRange = [...]jsonx.Key{
+	jsonx.MakeKey("minUin"),
+	jsonx.MakeKey("maxUin"),
+	{},
 }
 
 // jsonFieldRobotUinRange returns the index of the field of RobotUinRange with the given
@@ -18837,7 +18837,7 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysDoubtFriendRequest[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDoubtFriendRequest[next])
 		if err != nil {
 			return jsonx.WrapType("DoubtFriendRequest", err)
 		}
@@ -18899,19 +18899,19 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysDoubtFriendRequest lists the keys of DoubtFriendRequest in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysDoubtFriendRequest = [...]string{
-	"flag",
-	"uin",
-	"nick",
-	"source",
-	"reason",
-	"msg",
-	"group_code",
-	"time",
-	"type",
-	"",
+// jsonKeysDoubtFriendRequest lists the keys of DoubtFriendRequest in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysDoubtFriendRequest = [...]jsonx.Key{
+	jsonx.MakeKey("flag"),
+	jsonx.MakeKey("uin"),
+	jsonx.MakeKey("nick"),
+	jsonx.MakeKey("source"),
+	jsonx.MakeKey("reason"),
+	jsonx.MakeKey("msg"),
+	jsonx.MakeKey("group_code"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("type"),
+	{},
 }
 
 // jsonFieldDoubtFriendRequest returns the index of the field of DoubtFriendRequest with the given
@@ -18989,7 +18989,7 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupInfo[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInfo[next])
 		if err != nil {
 			return jsonx.WrapType("GroupInfo", err)
 		}
@@ -19043,17 +19043,17 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupInfo lists the keys of GroupInfo in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupInfo = [...]string{
-	"group_id",
-	"group_name",
-	"group_memo",
-	"group_create_time",
-	"member_count",
-	"max_member_count",
-	"remark_name",
-	"",
+// jsonKeysGroupInfo lists the keys of GroupInfo in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupInfo = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("group_name"),
+	jsonx.MakeKey("group_memo"),
+	jsonx.MakeKey("group_create_time"),
+	jsonx.MakeKey("member_count"),
+	jsonx.MakeKey("max_member_count"),
+	jsonx.MakeKey("remark_name"),
+	{},
 }
 
 // jsonFieldGroupInfo returns the index of the field of GroupInfo with the given
@@ -19139,7 +19139,7 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupMemberInfo[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberInfo[next])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberInfo", err)
 		}
@@ -19241,29 +19241,29 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupMemberInfo lists the keys of GroupMemberInfo in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupMemberInfo = [...]string{
-	"group_id",
-	"user_id",
-	"nickname",
-	"card",
-	"card_or_nickname",
-	"sex",
-	"age",
-	"area",
-	"level",
-	"qq_level",
-	"join_time",
-	"last_sent_time",
-	"title_expire_time",
-	"unfriendly",
-	"card_changeable",
-	"is_robot",
-	"shut_up_timestamp",
-	"role",
-	"title",
-	"",
+// jsonKeysGroupMemberInfo lists the keys of GroupMemberInfo in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupMemberInfo = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("card"),
+	jsonx.MakeKey("card_or_nickname"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("area"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("qq_level"),
+	jsonx.MakeKey("join_time"),
+	jsonx.MakeKey("last_sent_time"),
+	jsonx.MakeKey("title_expire_time"),
+	jsonx.MakeKey("unfriendly"),
+	jsonx.MakeKey("card_changeable"),
+	jsonx.MakeKey("is_robot"),
+	jsonx.MakeKey("shut_up_timestamp"),
+	jsonx.MakeKey("role"),
+	jsonx.MakeKey("title"),
+	{},
 }
 
 // jsonFieldGroupMemberInfo returns the index of the field of GroupMemberInfo with the given
@@ -19376,7 +19376,7 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupShutMember[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupShutMember[next])
 		if err != nil {
 			return jsonx.WrapType("GroupShutMember", err)
 		}
@@ -19480,29 +19480,29 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupShutMember lists the keys of GroupShutMember in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupShutMember = [...]string{
-	"uid",
-	"qid",
-	"uin",
-	"nick",
-	"remark",
-	"cardType",
-	"cardName",
-	"role",
-	"avatarPath",
-	"shutUpTime",
-	"isDelete",
-	"isRobot",
-	"groupHonor",
-	"memberRealLevel",
-	"memberLevel",
-	"memberSpecialTitle",
-	"specialTitleExpireTime",
-	"joinTime",
-	"lastSpeakTime",
-	"",
+// jsonKeysGroupShutMember lists the keys of GroupShutMember in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupShutMember = [...]jsonx.Key{
+	jsonx.MakeKey("uid"),
+	jsonx.MakeKey("qid"),
+	jsonx.MakeKey("uin"),
+	jsonx.MakeKey("nick"),
+	jsonx.MakeKey("remark"),
+	jsonx.MakeKey("cardType"),
+	jsonx.MakeKey("cardName"),
+	jsonx.MakeKey("role"),
+	jsonx.MakeKey("avatarPath"),
+	jsonx.MakeKey("shutUpTime"),
+	jsonx.MakeKey("isDelete"),
+	jsonx.MakeKey("isRobot"),
+	jsonx.MakeKey("groupHonor"),
+	jsonx.MakeKey("memberRealLevel"),
+	jsonx.MakeKey("memberLevel"),
+	jsonx.MakeKey("memberSpecialTitle"),
+	jsonx.MakeKey("specialTitleExpireTime"),
+	jsonx.MakeKey("joinTime"),
+	jsonx.MakeKey("lastSpeakTime"),
+	{},
 }
 
 // jsonFieldGroupShutMember returns the index of the field of GroupShutMember with the given
@@ -19603,7 +19603,7 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupSystemRequest[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupSystemRequest[next])
 		if err != nil {
 			return jsonx.WrapType("GroupSystemRequest", err)
 		}
@@ -19669,20 +19669,20 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupSystemRequest lists the keys of GroupSystemRequest in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupSystemRequest = [...]string{
-	"request_id",
-	"invitor_uin",
-	"invitor_nick",
-	"requester_uin",
-	"requester_nick",
-	"message",
-	"group_id",
-	"group_name",
-	"checked",
-	"actor",
-	"",
+// jsonKeysGroupSystemRequest lists the keys of GroupSystemRequest in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupSystemRequest = [...]jsonx.Key{
+	jsonx.MakeKey("request_id"),
+	jsonx.MakeKey("invitor_uin"),
+	jsonx.MakeKey("invitor_nick"),
+	jsonx.MakeKey("requester_uin"),
+	jsonx.MakeKey("requester_nick"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("group_name"),
+	jsonx.MakeKey("checked"),
+	jsonx.MakeKey("actor"),
+	{},
 }
 
 // jsonFieldGroupSystemRequest returns the index of the field of GroupSystemRequest with the given
@@ -19760,7 +19760,7 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysHonorMember[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysHonorMember[next])
 		if err != nil {
 			return jsonx.WrapType("HonorMember", err)
 		}
@@ -19806,15 +19806,15 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysHonorMember lists the keys of HonorMember in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysHonorMember = [...]string{
-	"user_id",
-	"nickname",
-	"avatar",
-	"description",
-	"day_count",
-	"",
+// jsonKeysHonorMember lists the keys of HonorMember in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysHonorMember = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("avatar"),
+	jsonx.MakeKey("description"),
+	jsonx.MakeKey("day_count"),
+	{},
 }
 
 // jsonFieldHonorMember returns the index of the field of HonorMember with the given
@@ -19901,7 +19901,7 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysEssenceMsg[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysEssenceMsg[next])
 		if err != nil {
 			return jsonx.WrapType("EssenceMsg", err)
 		}
@@ -19963,18 +19963,18 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysEssenceMsg lists the keys of EssenceMsg in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysEssenceMsg = [...]string{
-	"sender_id",
-	"sender_nick",
-	"sender_time",
-	"operator_id",
-	"operator_nick",
-	"operator_time",
-	"message_id",
-	"content",
-	"",
+// jsonKeysEssenceMsg lists the keys of EssenceMsg in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysEssenceMsg = [...]jsonx.Key{
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("sender_nick"),
+	jsonx.MakeKey("sender_time"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("operator_nick"),
+	jsonx.MakeKey("operator_time"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("content"),
+	{},
 }
 
 // jsonFieldEssenceMsg returns the index of the field of EssenceMsg with the given
@@ -20061,7 +20061,7 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNotice[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNotice[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNotice", err)
 		}
@@ -20105,14 +20105,14 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupNotice lists the keys of GroupNotice in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupNotice = [...]string{
-	"notice_id",
-	"sender_id",
-	"publish_time",
-	"message",
-	"",
+// jsonKeysGroupNotice lists the keys of GroupNotice in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupNotice = [...]jsonx.Key{
+	jsonx.MakeKey("notice_id"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("publish_time"),
+	jsonx.MakeKey("message"),
+	{},
 }
 
 // jsonFieldGroupNotice returns the index of the field of GroupNotice with the given
@@ -20221,7 +20221,7 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNoticeMessage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeMessage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeMessage", err)
 		}
@@ -20280,12 +20280,12 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupNoticeMessage lists the keys of GroupNoticeMessage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupNoticeMessage = [...]string{
-	"text",
-	"images",
-	"",
+// jsonKeysGroupNoticeMessage lists the keys of GroupNoticeMessage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupNoticeMessage = [...]jsonx.Key{
+	jsonx.MakeKey("text"),
+	jsonx.MakeKey("images"),
+	{},
 }
 
 // jsonFieldGroupNoticeMessage returns the index of the field of GroupNoticeMessage with the given
@@ -20345,7 +20345,7 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupNoticeImage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeImage[next])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeImage", err)
 		}
@@ -20383,13 +20383,13 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupNoticeImage lists the keys of GroupNoticeImage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupNoticeImage = [...]string{
-	"height",
-	"width",
-	"id",
-	"",
+// jsonKeysGroupNoticeImage lists the keys of GroupNoticeImage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupNoticeImage = [...]jsonx.Key{
+	jsonx.MakeKey("height"),
+	jsonx.MakeKey("width"),
+	jsonx.MakeKey("id"),
+	{},
 }
 
 // jsonFieldGroupNoticeImage returns the index of the field of GroupNoticeImage with the given
@@ -20511,7 +20511,7 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupAlbum[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAlbum[next])
 		if err != nil {
 			return jsonx.WrapType("GroupAlbum", err)
 		}
@@ -20679,40 +20679,40 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupAlbum lists the keys of GroupAlbum in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupAlbum = [...]string{
-	"album_id",
-	"owner",
-	"name",
-	"desc",
-	"create_time",
-	"modify_time",
-	"last_upload_time",
-	"upload_number",
-	"cover",
-	"creator",
-	"top_flag",
-	"busi_type",
-	"status",
-	"permission",
-	"allow_share",
-	"is_subscribe",
-	"bitmap",
-	"is_share_album",
-	"share_album",
-	"qz_album_type",
-	"family_album",
-	"lover_album",
-	"cover_type",
-	"travel_album",
-	"visitor_info",
-	"default_desc",
-	"op_info",
-	"active_album",
-	"memory_info",
-	"sort_type",
-	"",
+// jsonKeysGroupAlbum lists the keys of GroupAlbum in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupAlbum = [...]jsonx.Key{
+	jsonx.MakeKey("album_id"),
+	jsonx.MakeKey("owner"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("desc"),
+	jsonx.MakeKey("create_time"),
+	jsonx.MakeKey("modify_time"),
+	jsonx.MakeKey("last_upload_time"),
+	jsonx.MakeKey("upload_number"),
+	jsonx.MakeKey("cover"),
+	jsonx.MakeKey("creator"),
+	jsonx.MakeKey("top_flag"),
+	jsonx.MakeKey("busi_type"),
+	jsonx.MakeKey("status"),
+	jsonx.MakeKey("permission"),
+	jsonx.MakeKey("allow_share"),
+	jsonx.MakeKey("is_subscribe"),
+	jsonx.MakeKey("bitmap"),
+	jsonx.MakeKey("is_share_album"),
+	jsonx.MakeKey("share_album"),
+	jsonx.MakeKey("qz_album_type"),
+	jsonx.MakeKey("family_album"),
+	jsonx.MakeKey("lover_album"),
+	jsonx.MakeKey("cover_type"),
+	jsonx.MakeKey("travel_album"),
+	jsonx.MakeKey("visitor_info"),
+	jsonx.MakeKey("default_desc"),
+	jsonx.MakeKey("op_info"),
+	jsonx.MakeKey("active_album"),
+	jsonx.MakeKey("memory_info"),
+	jsonx.MakeKey("sort_type"),
+	{},
 }
 
 // jsonFieldGroupAlbum returns the index of the field of GroupAlbum with the given
@@ -20850,7 +20850,7 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysMessageInfo[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageInfo[next])
 		if err != nil {
 			return jsonx.WrapType("MessageInfo", err)
 		}
@@ -20946,26 +20946,26 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysMessageInfo lists the keys of MessageInfo in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysMessageInfo = [...]string{
-	"self_id",
-	"user_id",
-	"time",
-	"message_id",
-	"real_id",
-	"message_seq",
-	"message_type",
-	"sender",
-	"raw_message",
-	"font",
-	"sub_type",
-	"message",
-	"message_format",
-	"post_type",
-	"group_id",
-	"raw",
-	"",
+// jsonKeysMessageInfo lists the keys of MessageInfo in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysMessageInfo = [...]jsonx.Key{
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("real_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("sender"),
+	jsonx.MakeKey("raw_message"),
+	jsonx.MakeKey("font"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("message_format"),
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("raw"),
+	{},
 }
 
 // jsonFieldMessageInfo returns the index of the field of MessageInfo with the given
@@ -21061,7 +21061,7 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysForwardMessage[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardMessage[next])
 		if err != nil {
 			return jsonx.WrapType("ForwardMessage", err)
 		}
@@ -21111,15 +21111,15 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysForwardMessage lists the keys of ForwardMessage in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysForwardMessage = [...]string{
-	"content",
-	"sender",
-	"time",
-	"message_format",
-	"message_type",
-	"",
+// jsonKeysForwardMessage lists the keys of ForwardMessage in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysForwardMessage = [...]jsonx.Key{
+	jsonx.MakeKey("content"),
+	jsonx.MakeKey("sender"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("message_format"),
+	jsonx.MakeKey("message_type"),
+	{},
 }
 
 // jsonFieldForwardMessage returns the index of the field of ForwardMessage with the given
@@ -21193,7 +21193,7 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFile[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFile[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFile", err)
 		}
@@ -21263,21 +21263,21 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupFile lists the keys of GroupFile in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupFile = [...]string{
-	"group_id",
-	"file_id",
-	"file_name",
-	"busid",
-	"file_size",
-	"upload_time",
-	"dead_time",
-	"modify_time",
-	"download_times",
-	"uploader",
-	"uploader_name",
-	"",
+// jsonKeysGroupFile lists the keys of GroupFile in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupFile = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("file_id"),
+	jsonx.MakeKey("file_name"),
+	jsonx.MakeKey("busid"),
+	jsonx.MakeKey("file_size"),
+	jsonx.MakeKey("upload_time"),
+	jsonx.MakeKey("dead_time"),
+	jsonx.MakeKey("modify_time"),
+	jsonx.MakeKey("download_times"),
+	jsonx.MakeKey("uploader"),
+	jsonx.MakeKey("uploader_name"),
+	{},
 }
 
 // jsonFieldGroupFile returns the index of the field of GroupFile with the given
@@ -21359,7 +21359,7 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysGroupFolder[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolder[next])
 		if err != nil {
 			return jsonx.WrapType("GroupFolder", err)
 		}
@@ -21413,17 +21413,17 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysGroupFolder lists the keys of GroupFolder in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysGroupFolder = [...]string{
-	"group_id",
-	"folder_id",
-	"folder_name",
-	"create_time",
-	"creator",
-	"creator_name",
-	"total_file_count",
-	"",
+// jsonKeysGroupFolder lists the keys of GroupFolder in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysGroupFolder = [...]jsonx.Key{
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("folder_id"),
+	jsonx.MakeKey("folder_name"),
+	jsonx.MakeKey("create_time"),
+	jsonx.MakeKey("creator"),
+	jsonx.MakeKey("creator_name"),
+	jsonx.MakeKey("total_file_count"),
+	{},
 }
 
 // jsonFieldGroupFolder returns the index of the field of GroupFolder with the given
@@ -21492,7 +21492,7 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysFlashFileEntry[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFlashFileEntry[next])
 		if err != nil {
 			return jsonx.WrapType("FlashFileEntry", err)
 		}
@@ -21526,12 +21526,12 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysFlashFileEntry lists the keys of FlashFileEntry in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysFlashFileEntry = [...]string{
-	"name",
-	"size",
-	"",
+// jsonKeysFlashFileEntry lists the keys of FlashFileEntry in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysFlashFileEntry = [...]jsonx.Key{
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("size"),
+	{},
 }
 
 // jsonFieldFlashFileEntry returns the index of the field of FlashFileEntry with the given
@@ -21636,7 +21636,7 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysAICharacterGroup[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacterGroup[next])
 		if err != nil {
 			return jsonx.WrapType("AICharacterGroup", err)
 		}
@@ -21695,12 +21695,12 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysAICharacterGroup lists the keys of AICharacterGroup in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysAICharacterGroup = [...]string{
-	"type",
-	"characters",
-	"",
+// jsonKeysAICharacterGroup lists the keys of AICharacterGroup in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysAICharacterGroup = [...]jsonx.Key{
+	jsonx.MakeKey("type"),
+	jsonx.MakeKey("characters"),
+	{},
 }
 
 // jsonFieldAICharacterGroup returns the index of the field of AICharacterGroup with the given
@@ -21760,7 +21760,7 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysAICharacter[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacter[next])
 		if err != nil {
 			return jsonx.WrapType("AICharacter", err)
 		}
@@ -21798,13 +21798,13 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysAICharacter lists the keys of AICharacter in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysAICharacter = [...]string{
-	"character_id",
-	"character_name",
-	"preview_url",
-	"",
+// jsonKeysAICharacter lists the keys of AICharacter in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysAICharacter = [...]jsonx.Key{
+	jsonx.MakeKey("character_id"),
+	jsonx.MakeKey("character_name"),
+	jsonx.MakeKey("preview_url"),
+	{},
 }
 
 // jsonFieldAICharacter returns the index of the field of AICharacter with the given
@@ -21912,7 +21912,7 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysOCRText[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRText[next])
 		if err != nil {
 			return jsonx.WrapType("OCRText", err)
 		}
@@ -21975,13 +21975,13 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysOCRText lists the keys of OCRText in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysOCRText = [...]string{
-	"text",
-	"confidence",
-	"coordinates",
-	"",
+// jsonKeysOCRText lists the keys of OCRText in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysOCRText = [...]jsonx.Key{
+	jsonx.MakeKey("text"),
+	jsonx.MakeKey("confidence"),
+	jsonx.MakeKey("coordinates"),
+	{},
 }
 
 // jsonFieldOCRText returns the index of the field of OCRText with the given
@@ -22042,7 +22042,7 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysOCRPoint[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRPoint[next])
 		if err != nil {
 			return jsonx.WrapType("OCRPoint", err)
 		}
@@ -22076,12 +22076,12 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysOCRPoint lists the keys of OCRPoint in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysOCRPoint = [...]string{
-	"x",
-	"y",
-	"",
+// jsonKeysOCRPoint lists the keys of OCRPoint in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysOCRPoint = [...]jsonx.Key{
+	jsonx.MakeKey("x"),
+	jsonx.MakeKey("y"),
+	{},
 }
 
 // jsonFieldOCRPoint returns the index of the field of OCRPoint with the given
@@ -22139,7 +22139,7 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysQRCodeText[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysQRCodeText[next])
 		if err != nil {
 			return jsonx.WrapType("QRCodeText", err)
 		}
@@ -22169,11 +22169,11 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysQRCodeText lists the keys of QRCodeText in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysQRCodeText = [...]string{
-	"text",
-	"",
+// jsonKeysQRCodeText lists the keys of QRCodeText in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysQRCodeText = [...]jsonx.Key{
+	jsonx.MakeKey("text"),
+	{},
 }
 
 // jsonFieldQRCodeText returns the index of the field of QRCodeText with the given
@@ -22231,7 +22231,7 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 	x.Extra = nil
 	next := 0 // the field expected next
 	for {
-		key, hit, more, err := r.NextKeyIs(jsonKeysUnidirectionalFriend[next])
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUnidirectionalFriend[next])
 		if err != nil {
 			return jsonx.WrapType("UnidirectionalFriend", err)
 		}
@@ -22269,13 +22269,13 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 	return nil
 }
 
-// jsonKeysUnidirectionalFriend lists the keys of UnidirectionalFriend in field order ("" where a
-// key cannot be matched as raw input, and after the last).
-var jsonKeysUnidirectionalFriend = [...]string{
-	"nickname",
-	"user_id",
-	"source",
-	"",
+// jsonKeysUnidirectionalFriend lists the keys of UnidirectionalFriend in field order for NextKeyIs,
+// and after the last a Key expecting nothing.
+var jsonKeysUnidirectionalFriend = [...]jsonx.Key{
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("source"),
+	{},
 }
 
 // jsonFieldUnidirectionalFriend returns the index of the field of UnidirectionalFriend with the given

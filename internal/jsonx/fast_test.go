@@ -21,7 +21,8 @@ var fastCorpus = []string{
 	`{}`, `{"a":1}`, `{ "a" : 1 , "bb" : "x" }`, `{"a":1,}`, `{,"a":1}`, `{"a" 1}`, `{"a":1 "b":2}`,
 	`{"a\"b":1}`, `{"c\u0064":1}`, `{"ab":1,"a":2}`, `{"a`, `{"a"`, `{"a":`, `{`, `{"":1}`,
 	`{"user_id":"123","nickname":"x","age":7,"card":"","sex":"male"}`,
-	`{"a":{"b":{"c":[1,"2",{"d":-0}]}},"e":[]}`, "{\"a\"\n:\n1\n,\n\"b\"\t:2}",
+	`{"a":{"b":{"c":[1,"2",{"d":-0}]}},"e":[]}`, `{"abcdefghijklmno":1,"abcdefghijklmnop":2,"abcdefghijklmnopq":3,"abcdefghijklmn":4}`,
+	`{"abcdefghijklmnop":1}`, `{"abcdefghijklmno":1}`, `{"abcdefghijklmno"`, `{"abcdefghijklmnop"`, "{\"a\"\n:\n1\n,\n\"b\"\t:2}",
 }
 
 func TestFastPathsMatchSlow(t *testing.T) {
@@ -55,7 +56,7 @@ func checkFastMatchesSlow(t *testing.T, data []byte) {
 		same(t, data, "String", &a, &b, va, vb, ea, eb)
 	}
 	// Walk the document; wants are the keys NextKeyIs is told to expect.
-	for _, wants := range [][]string{nil, {"a", "bb", "user_id", "nickname", "age", "card", "sex", "b", "c", "d", "e"}, {"ab", "a", "cd", "a\"b"}} {
+	for _, wants := range [][]string{nil, {"a", "bb", "user_id", "nickname", "age", "card", "sex", "b", "c", "d", "e"}, {"ab", "a", "cd", "a\"b"}, {"abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmn"}} {
 		a, b := NewReader(data), NewReader(data)
 		walkPair(t, data, &a, &b, wants, 0)
 	}
@@ -85,7 +86,8 @@ func walkPair(t *testing.T, data []byte, a, b *Reader, wants []string, depth int
 			if len(wants) > 0 {
 				want = wants[i%len(wants)]
 			}
-			keyA, hit, moreA, errA := a.NextKeyIs(want)
+			k := MakeKey(want)
+			keyA, hit, moreA, errA := a.NextKeyIs(&k)
 			keyB, moreB, errB := b.nextKeySlow()
 			same(t, data, "NextKeyIs("+want+")", a, b, fmt.Sprint(string(keyA), moreA), fmt.Sprint(string(keyB), moreB), errA, errB)
 			if hit && (want == "" || string(keyA) != want) {
@@ -181,5 +183,43 @@ func same[V comparable](t *testing.T, data []byte, op string, a, b *Reader, va, 
 	if ea == nil && (a.pos != b.pos || a.flag != b.flag || a.depth != b.depth || a.first != b.first) {
 		t.Fatalf("%q: %s state pos %d flag %v depth %d first %v, slow pos %d flag %v depth %d first %v",
 			data, op, a.pos, a.flag, a.depth, a.first, b.pos, b.flag, b.depth, b.first)
+	}
+}
+
+// TestMakeKey checks which keys NextKeyIs can hit: every key that needs no
+// escaping, short or long, wherever it is in the document.
+func TestMakeKey(t *testing.T) {
+	for _, key := range []string{"a", "user_id", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopqrstuvwxyz", "中文", "a b", "", "a\"b", `a\b`, "a\x01"} {
+		plain := key != "" && plainWant(key)
+		k := MakeKey(key)
+		if k.String() != key && plain {
+			t.Errorf("MakeKey(%q).String() = %q", key, k.String())
+		}
+		var w Writer
+		w.String(key)
+		quoted := string(w.B)
+		for _, doc := range []string{`{` + quoted + `:1}`, `{` + quoted + `:1,"padding":"0123456789abcdef"}`, `{"x":0,` + quoted + ` : 1}`} {
+			r := NewReader([]byte(doc))
+			if err := r.BeginObject(); err != nil {
+				t.Fatal(err)
+			}
+			var got []byte
+			var hit bool
+			for {
+				kb, h, more, err := r.NextKeyIs(&k)
+				if err != nil || !more {
+					break
+				}
+				if string(kb) == key {
+					got, hit = kb, h
+				}
+				if err := r.Skip(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if string(got) != key || hit != plain {
+				t.Errorf("%s: key %q hit %v, want hit %v", doc, got, hit, plain)
+			}
+		}
 	}
 }

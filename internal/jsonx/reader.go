@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -254,24 +255,55 @@ func (r *Reader) BeginObject() error {
 // unescaped; it aliases the input or an internal buffer and is valid only
 // until the next call.
 func (r *Reader) NextKey() (key []byte, ok bool, err error) {
-	key, _, ok, err = r.nextKey("")
+	key, _, ok, err = r.nextKey(&noKey)
 	return key, ok, err
 }
 
-// NextKeyIs is NextKey for a caller that expects the next key to be want
-// (a struct decoder reading fields in their usual order): hit reports
+// NextKeyIs is NextKey for a caller that expects the next key to be
+// want (a struct decoder reading fields in their usual order): hit reports
 // that it is, found by comparing the input with want without scanning the
-// key first. want must be free of '"', '\\' and control characters (the
-// comparison is of raw input bytes); "" expects nothing and never hits.
-// When hit is false, key is the key as NextKey returns it.
-func (r *Reader) NextKeyIs(want string) (key []byte, hit, ok bool, err error) {
+// key first. When hit is false, key is the key as NextKey returns it.
+func (r *Reader) NextKeyIs(want *Key) (key []byte, hit, ok bool, err error) {
 	return r.nextKey(want)
 }
+
+// Key is an object key prepared for Reader.NextKeyIs. The zero Key
+// expects nothing and never hits.
+type Key struct {
+	s    string    // the key; "" when it cannot be compared as raw input
+	w, m [2]uint64 // s and the closing '"' as little-endian words, and masks (len(s) < 16)
+}
+
+// MakeKey prepares key for NextKeyIs. A key that is empty or needs escaping
+// in JSON gives a Key that never hits (NextKeyIs then still returns it
+// as NextKey does).
+func MakeKey(key string) Key {
+	if key == "" {
+		return Key{}
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c < 0x20 || c == '"' || c == '\\' {
+			return Key{}
+		}
+	}
+	k := Key{s: key}
+	if len(key) < 16 {
+		b := []byte(key + `"`)
+		for i, c := range b {
+			k.w[i/8] |= uint64(c) << (8 * (i % 8))
+			k.m[i/8] |= 0xff << (8 * (i % 8))
+		}
+	}
+	return k
+}
+
+// String returns the key.
+func (k *Key) String() string { return k.s }
 
 // nextKey is NextKey and NextKeyIs: a fast path for the usual layout (a
 // separator, a key without escapes, ':', white space anywhere), and
 // nextKeySlow for everything else, including every error.
-func (r *Reader) nextKey(want string) (key []byte, hit, ok bool, err error) {
+func (r *Reader) nextKey(want *Key) (key []byte, hit, ok bool, err error) {
 	data := r.data
 	i := r.pos
 	if i >= len(data) {
@@ -308,9 +340,18 @@ func (r *Reader) nextKey(want string) (key []byte, hit, ok bool, err error) {
 		return key, false, ok, err
 	}
 	start := i + 1
-	if n := len(want); n != 0 && start+n < len(data) && data[start+n] == '"' && string(data[start:start+n]) == want {
+	if n := len(want.s); n != 0 {
+		if n < 16 && start+16 <= len(data) {
+			hit = binary.LittleEndian.Uint64(data[start:])&want.m[0] == want.w[0] &&
+				binary.LittleEndian.Uint64(data[start+8:])&want.m[1] == want.w[1]
+		} else {
+			hit = start+n < len(data) && data[start+n] == '"' && string(data[start:start+n]) == want.s
+		}
+	}
+	if hit {
+		n := len(want.s)
 		i = start + n + 1
-		key, hit = data[start:start+n], true
+		key = data[start : start+n]
 	} else {
 		i = start
 		for i < len(data) && strSafe[data[i]] {
@@ -334,6 +375,9 @@ func (r *Reader) nextKey(want string) (key []byte, hit, ok bool, err error) {
 	r.first = false
 	return key, hit, true, nil
 }
+
+// noKey is the Key NextKey expects.
+var noKey Key
 
 // skipWSAt returns the offset of the first byte at or after i in data
 // that is not JSON white space.

@@ -143,14 +143,3 @@ func TestIgnoredFiles(t *testing.T) {
 		t.Errorf("test, ignored or generated files were taken as hand-written:\n%s", out)
 	}
 }
-
-func TestPlainKey(t *testing.T) {
-	for key, want := range map[string]bool{
-		"user_id": true, "a b": true, "中文": true, "@type": true,
-		"": false, `a"b`: false, `a\b`: false, "a\x01": false, "\t": false,
-	} {
-		if got := plainKey(key); got != want {
-			t.Errorf("plainKey(%q) = %v, want %v", key, got, want)
-		}
-	}
-}

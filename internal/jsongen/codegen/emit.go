@@ -532,7 +532,7 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		}
 		g.line("next := 0 // the field expected next")
 		g.line("for {")
-		g.line("key, hit, more, err := r.NextKeyIs(jsonKeys%s[next])", name)
+		g.line("key, hit, more, err := r.NextKeyIs(&jsonKeys%s[next])", name)
 		g.line("if err != nil {")
 		g.line("return jsonx.WrapType(%s, err)", tn)
 		g.line("}")
@@ -617,21 +617,17 @@ func (g *emitter) emitExtraOnly(tn string) {
 }
 
 // emitKeyTables writes, for the decoder of type name, the table of the
-// keys it expects in order (for Reader.NextKeyIs: "" for a key that cannot
-// be compared as raw input, and at the end) and the function mapping any
-// other key to its field index (-1 for an unknown key).
+// keys it expects in order (for Reader.NextKeyIs, with a last entry
+// expecting nothing) and the function mapping any other key to its field
+// index (-1 for an unknown key).
 func (g *emitter) emitKeyTables(name string, fields []field) {
-	g.line("// jsonKeys%s lists the keys of %s in field order (\"\" where a", name, name)
-	g.line("// key cannot be matched as raw input, and after the last).")
-	g.line("var jsonKeys%s = [...]string{", name)
+	g.line("// jsonKeys%s lists the keys of %s in field order for NextKeyIs,", name, name)
+	g.line("// and after the last a Key expecting nothing.")
+	g.line("var jsonKeys%s = [...]jsonx.Key{", name)
 	for _, f := range fields {
-		k := f.key
-		if !plainKey(k) {
-			k = ""
-		}
-		g.line("%s,", strconv.Quote(k))
+		g.line("jsonx.MakeKey(%s),", strconv.Quote(f.key))
 	}
-	g.line(`"",`)
+	g.line("{},")
 	g.line("}")
 	g.line("")
 	g.line("// jsonField%s returns the index of the field of %s with the given", name, name)
@@ -648,18 +644,4 @@ func (g *emitter) emitKeyTables(name string, fields []field) {
 	g.line("return -1")
 	g.line("}")
 	g.line("")
-}
-
-// plainKey reports whether key can be recognised by comparing raw input
-// bytes with it: it is not empty and needs no escaping in JSON.
-func plainKey(key string) bool {
-	if key == "" {
-		return false
-	}
-	for i := 0; i < len(key); i++ {
-		if c := key[i]; c < 0x20 || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
