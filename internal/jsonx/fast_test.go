@@ -223,3 +223,28 @@ func TestMakeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestScanPlain checks scanPlain against a byte loop at every offset of
+// inputs where the special byte falls in each position of a word.
+func TestScanPlain(t *testing.T) {
+	base := []byte("abcdefgh\xc3\xa9ijklmnop\x7fqrstuvwxyz0123456789")
+	for _, special := range []byte{'"', '\\', 0x00, 0x1f, '\n'} {
+		for at := 0; at <= len(base); at++ {
+			data := append([]byte(nil), base...)
+			if at < len(data) {
+				data[at] = special
+			}
+			// Bytes after the special one that could confuse a word scan.
+			data = append(data, '"', 0x01, '\\')
+			for i := 0; i <= len(data); i++ {
+				want := i
+				for want < len(data) && strSafe[data[want]] {
+					want++
+				}
+				if got := scanPlain(data, i); got != want {
+					t.Fatalf("scanPlain(%q, %d) = %d, want %d", data, i, got, want)
+				}
+			}
+		}
+	}
+}

@@ -353,10 +353,7 @@ func (r *Reader) nextKey(want *Key) (key []byte, hit, ok bool, err error) {
 		i = start + n + 1
 		key = data[start : start+n]
 	} else {
-		i = start
-		for i < len(data) && strSafe[data[i]] {
-			i++
-		}
+		i = scanPlain(data, start)
 		if i >= len(data) || data[i] != '"' {
 			key, ok, err = r.nextKeySlow()
 			return key, false, ok, err
@@ -512,10 +509,7 @@ func (r *Reader) strFast() ([]byte, bool) {
 		return nil, false
 	}
 	start := i + 1
-	i = start + plainPrefix(data[start:], false)
-	for i < len(data) && strSafe[data[i]] {
-		i++
-	}
+	i = scanPlain(data, start)
 	if i < len(data) && data[i] == '"' {
 		r.pos = i + 1
 		return data[start:i], true
@@ -528,10 +522,7 @@ func (r *Reader) strFast() ([]byte, bool) {
 func (r *Reader) readStr(key bool) ([]byte, error) {
 	start := r.pos + 1
 	data := r.data
-	i := start + plainPrefix(data[start:], false)
-	for i < len(data) && strSafe[data[i]] {
-		i++
-	}
+	i := scanPlain(data, start)
 	if i < len(data) && data[i] == '"' {
 		r.pos = i + 1
 		return data[start:i], nil
@@ -607,10 +598,7 @@ func (r *Reader) readStr(key bool) ([]byte, error) {
 			r.pos = i
 			return nil, r.unexpected("in string literal")
 		default:
-			j := i + 1
-			for j < len(data) && strSafe[data[j]] {
-				j++
-			}
+			j := scanPlain(data, i+1)
 			buf = append(buf, data[i:j]...)
 			i = j
 		}
@@ -1155,10 +1143,7 @@ func (r *Reader) skipStr() error {
 	data := r.data
 	i := r.pos + 1
 	for {
-		i += plainPrefix(data[i:], false)
-		for i < len(data) && strSafe[data[i]] {
-			i++
-		}
+		i = scanPlain(data, i)
 		if i >= len(data) {
 			r.pos = i
 			return r.unexpected("in string literal")

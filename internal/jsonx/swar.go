@@ -1,6 +1,9 @@
 package jsonx
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 const (
 	lsb = 0x0101010101010101
@@ -19,18 +22,9 @@ func specialIn8(v uint64, also8 bool) bool {
 	return t&msb != 0
 }
 
-// plainPrefix returns the length of the longest prefix of s (a multiple of
-// 8, give or take) free of '"', '\\' and control bytes; with ascii set,
-// also free of bytes >= 0x80.
-func plainPrefix(s []byte, ascii bool) int {
-	i := 0
-	for i+8 <= len(s) && !specialIn8(binary.LittleEndian.Uint64(s[i:]), ascii) {
-		i += 8
-	}
-	return i
-}
-
-// plainPrefixString is plainPrefix for a string.
+// plainPrefixString returns the length of the longest prefix of s (a
+// multiple of 8, give or take) free of '"', '\\' and control bytes; with
+// ascii set, also free of bytes >= 0x80.
 func plainPrefixString(s string, ascii bool) int {
 	i := 0
 	for i+8 <= len(s) {
@@ -40,6 +34,30 @@ func plainPrefixString(s string, ascii bool) int {
 			break
 		}
 		i += 8
+	}
+	return i
+}
+
+// specialMask returns the bytes of v that are '"', '\\' or control
+// characters as a mask of their high bits. Bits above the lowest set one
+// may be wrong (borrows), so only the lowest is to be used.
+func specialMask(v uint64) uint64 {
+	q := v ^ (lsb * '"')
+	b := v ^ (lsb * '\\')
+	return (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((v - lsb*0x20) &^ v)) & msb
+}
+
+// scanPlain returns the offset of the first '"', '\\' or control byte in
+// data at or after i, or len(data).
+func scanPlain(data []byte, i int) int {
+	for i+8 <= len(data) {
+		if m := specialMask(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(data) && strSafe[data[i]] {
+		i++
 	}
 	return i
 }
