@@ -3,6 +3,7 @@ package jsonx
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 )
 
 // The Reader's fast paths (intFast, strFast, the fast half of nextKey)
@@ -244,6 +245,61 @@ func TestScanPlain(t *testing.T) {
 				if got := scanPlain(data, i); got != want {
 					t.Fatalf("scanPlain(%q, %d) = %d, want %d", data, i, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestIntern checks which strings are interned (identifiers of at most 16
+// bytes: the same string memory comes back) and that every string, read
+// at the end of a document or before more, keeps its bytes.
+func TestIntern(t *testing.T) {
+	isIdent := func(s string) bool {
+		if s == "" || len(s) > 16 || s[0] < 'a' || s[0] > 'z' {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+				return false
+			}
+		}
+		return true
+	}
+	var cases []string
+	for _, base := range []string{"a", "member", "group_id", "abcdefgh", "abcdefghi", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq"} {
+		cases = append(cases, base)
+		// Every byte value at every position (bar the first, which must be
+		// a letter) of the base.
+		for pos := 1; pos < len(base); pos++ {
+			for c := 0; c < 256; c++ {
+				if c == '"' || c == '\\' || c < 0x20 {
+					continue
+				}
+				b := []byte(base)
+				b[pos] = byte(c)
+				cases = append(cases, string(b))
+			}
+		}
+	}
+	cases = append(cases, "A", "9a", "_a", "中文", "")
+	for _, s := range cases {
+		for _, tail := range []string{"", `,"padding_after":"0123456789abcdef"`} {
+			doc := []byte(`"` + s + `"` + tail)
+			read := func() string {
+				r := NewReader(doc)
+				got, err := r.String()
+				if err != nil || got != s {
+					t.Fatalf("String(%q) = %q, %v", doc, got, err)
+				}
+				return got
+			}
+			a, b := read(), read()
+			// (Go shares one-byte strings anyway.)
+			if shared := unsafe.StringData(a) == unsafe.StringData(b); shared != isIdent(s) && len(s) > 1 {
+				t.Errorf("%q (tail %d bytes): interned %v, want %v", s, len(tail), shared, isIdent(s))
+			}
+			if got := makeString([]byte(s)); got != s {
+				t.Errorf("makeString(%q) = %q", s, got)
 			}
 		}
 	}
