@@ -63,11 +63,21 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "uin"
-			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Uin = v
+				if x.Extra != nil {
+					delete(x.Extra, "uin")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "uin", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
 			}
 		default:
@@ -164,23 +174,48 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "impl_name"
-			if err := jsonx.DecodeStringField(r, &x.ImplName, &x.Extra, "impl_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ImplName = v
+				if x.Extra != nil {
+					delete(x.Extra, "impl_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ImplName, &x.Extra, "impl_name", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_name", err)
 			}
 		case 1: // "impl_version"
-			if err := jsonx.DecodeStringField(r, &x.ImplVersion, &x.Extra, "impl_version", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ImplVersion = v
+				if x.Extra != nil {
+					delete(x.Extra, "impl_version")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ImplVersion, &x.Extra, "impl_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "impl_version", err)
 			}
 		case 2: // "qq_protocol_version"
-			if err := jsonx.DecodeStringField(r, &x.QQProtocolVersion, &x.Extra, "qq_protocol_version", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.QQProtocolVersion = v
+				if x.Extra != nil {
+					delete(x.Extra, "qq_protocol_version")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.QQProtocolVersion, &x.Extra, "qq_protocol_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_version", err)
 			}
 		case 3: // "qq_protocol_type"
-			if err := jsonx.DecodeStringField(r, &x.QQProtocolType, &x.Extra, "qq_protocol_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.QQProtocolType = v
+				if x.Extra != nil {
+					delete(x.Extra, "qq_protocol_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.QQProtocolType, &x.Extra, "qq_protocol_type", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "qq_protocol_type", err)
 			}
 		case 4: // "milky_version"
-			if err := jsonx.DecodeStringField(r, &x.MilkyVersion, &x.Extra, "milky_version", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MilkyVersion = v
+				if x.Extra != nil {
+					delete(x.Extra, "milky_version")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MilkyVersion, &x.Extra, "milky_version", false); err != nil {
 				return jsonx.WrapField("GetImplInfoResult", "milky_version", err)
 			}
 		default:
@@ -282,7 +317,12 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetUserProfileParams", "user_id", err)
 			}
 		default:
@@ -381,43 +421,93 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "nickname", err)
 			}
 		case 1: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.QID = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "qid", err)
 			}
 		case 2: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "age", err)
 			}
 		case 3: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "sex", err)
 			}
 		case 4: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "remark", err)
 			}
 		case 5: // "bio"
-			if err := jsonx.DecodeStringField(r, &x.Bio, &x.Extra, "bio", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Bio = v
+				if x.Extra != nil {
+					delete(x.Extra, "bio")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Bio, &x.Extra, "bio", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "bio", err)
 			}
 		case 6: // "level"
-			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "level", err)
 			}
 		case 7: // "country"
-			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Country = v
+				if x.Extra != nil {
+					delete(x.Extra, "country")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "country", err)
 			}
 		case 8: // "city"
-			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.City = v
+				if x.Extra != nil {
+					delete(x.Extra, "city")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "city", err)
 			}
 		case 9: // "school"
-			if err := jsonx.DecodeStringField(r, &x.School, &x.Extra, "school", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.School = v
+				if x.Extra != nil {
+					delete(x.Extra, "school")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.School, &x.Extra, "school", false); err != nil {
 				return jsonx.WrapField("GetUserProfileResult", "school", err)
 			}
 		default:
@@ -786,7 +876,12 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendInfoParams", "user_id", err)
 			}
 		case 1: // "no_cache"
@@ -1241,7 +1336,12 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
 			}
 		case 1: // "no_cache"
@@ -1445,7 +1545,12 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
 			}
 		case 1: // "no_cache"
@@ -1705,11 +1810,21 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
 			}
 		case 2: // "no_cache"
@@ -2157,11 +2272,21 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("SetPeerPinParams", "peer_id", err)
 			}
 		case 2: // "is_pinned"
@@ -2261,7 +2386,12 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "uri"
-			if err := jsonx.DecodeStringField(r, &x.URI, &x.Extra, "uri", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URI = v
+				if x.Extra != nil {
+					delete(x.Extra, "uri")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URI, &x.Extra, "uri", false); err != nil {
 				return jsonx.WrapField("SetAvatarParams", "uri", err)
 			}
 		default:
@@ -2351,7 +2481,12 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "new_nickname"
-			if err := jsonx.DecodeStringField(r, &x.NewNickname, &x.Extra, "new_nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewNickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewNickname, &x.Extra, "new_nickname", false); err != nil {
 				return jsonx.WrapField("SetNicknameParams", "new_nickname", err)
 			}
 		default:
@@ -2441,7 +2576,12 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "new_bio"
-			if err := jsonx.DecodeStringField(r, &x.NewBio, &x.Extra, "new_bio", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewBio = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_bio")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewBio, &x.Extra, "new_bio", false); err != nil {
 				return jsonx.WrapField("SetBioParams", "new_bio", err)
 			}
 		default:
@@ -2696,7 +2836,12 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "domain"
-			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Domain = v
+				if x.Extra != nil {
+					delete(x.Extra, "domain")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
 			}
 		default:
@@ -2786,7 +2931,12 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "cookies"
-			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Cookies = v
+				if x.Extra != nil {
+					delete(x.Extra, "cookies")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
 			}
 		default:
@@ -2876,7 +3026,12 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "csrf_token"
-			if err := jsonx.DecodeStringField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CSRFToken = v
+				if x.Extra != nil {
+					delete(x.Extra, "csrf_token")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "csrf_token", err)
 			}
 		default:
@@ -2970,7 +3125,12 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageParams", "user_id", err)
 			}
 		case 1: // "message"
@@ -3070,11 +3230,21 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "message_seq", err)
 			}
 		case 1: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendPrivateMessageResult", "time", err)
 			}
 		default:
@@ -3171,7 +3341,12 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageParams", "group_id", err)
 			}
 		case 1: // "message"
@@ -3271,11 +3446,21 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "message_seq", err)
 			}
 		case 1: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageResult", "time", err)
 			}
 		default:
@@ -3369,11 +3554,21 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "user_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallPrivateMessageParams", "message_seq", err)
 			}
 		default:
@@ -3467,11 +3662,21 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("RecallGroupMessageParams", "message_seq", err)
 			}
 		default:
@@ -3566,15 +3771,30 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "peer_id", err)
 			}
 		case 2: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetMessageParams", "message_seq", err)
 			}
 		default:
@@ -3779,11 +3999,21 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("GetHistoryMessagesParams", "peer_id", err)
 			}
 		case 2: // "start_message_seq"
@@ -4059,7 +4289,12 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "resource_id"
-			if err := jsonx.DecodeStringField(r, &x.ResourceID, &x.Extra, "resource_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ResourceID = v
+				if x.Extra != nil {
+					delete(x.Extra, "resource_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ResourceID, &x.Extra, "resource_id", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLParams", "resource_id", err)
 			}
 		default:
@@ -4149,7 +4384,12 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "url"
-			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URL = v
+				if x.Extra != nil {
+					delete(x.Extra, "url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetResourceTempURLResult", "url", err)
 			}
 		default:
@@ -4239,7 +4479,12 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "forward_id"
-			if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ForwardID = v
+				if x.Extra != nil {
+					delete(x.Extra, "forward_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ForwardID, &x.Extra, "forward_id", false); err != nil {
 				return jsonx.WrapField("GetForwardedMessagesParams", "forward_id", err)
 			}
 		default:
@@ -4492,15 +4737,30 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "peer_id", err)
 			}
 		case 2: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MarkMessageAsReadParams", "message_seq", err)
 			}
 		default:
@@ -4597,7 +4857,12 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendFriendNudgeParams", "user_id", err)
 			}
 		case 1: // "is_self"
@@ -4695,7 +4960,12 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendProfileLikeParams", "user_id", err)
 			}
 		case 1: // "count"
@@ -4792,7 +5062,12 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
 			}
 		default:
@@ -5142,7 +5417,12 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "initiator_uid"
-			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.InitiatorUID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("AcceptFriendRequestParams", "initiator_uid", err)
 			}
 		case 1: // "is_filtered"
@@ -5241,7 +5521,12 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "initiator_uid"
-			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.InitiatorUID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("RejectFriendRequestParams", "initiator_uid", err)
 			}
 		case 1: // "is_filtered"
@@ -5346,11 +5631,21 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
 			}
 		case 1: // "new_group_name"
-			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewGroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "new_group_name", err)
 			}
 		default:
@@ -5444,11 +5739,21 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "group_id", err)
 			}
 		case 1: // "image_uri"
-			if err := jsonx.DecodeStringField(r, &x.ImageURI, &x.Extra, "image_uri", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ImageURI = v
+				if x.Extra != nil {
+					delete(x.Extra, "image_uri")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ImageURI, &x.Extra, "image_uri", false); err != nil {
 				return jsonx.WrapField("SetGroupAvatarParams", "image_uri", err)
 			}
 		default:
@@ -5543,15 +5848,30 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "user_id", err)
 			}
 		case 2: // "card"
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Card = v
+				if x.Extra != nil {
+					delete(x.Extra, "card")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberCardParams", "card", err)
 			}
 		default:
@@ -5649,15 +5969,30 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "user_id", err)
 			}
 		case 2: // "special_title"
-			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SpecialTitle = v
+				if x.Extra != nil {
+					delete(x.Extra, "special_title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberSpecialTitleParams", "special_title", err)
 			}
 		default:
@@ -5755,11 +6090,21 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberAdminParams", "user_id", err)
 			}
 		case 2: // "is_set"
@@ -5861,15 +6206,30 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "user_id", err)
 			}
 		case 2: // "duration"
-			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Duration = v
+				if x.Extra != nil {
+					delete(x.Extra, "duration")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupMemberMuteParams", "duration", err)
 			}
 		default:
@@ -5966,7 +6326,12 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeMuteParams", "group_id", err)
 			}
 		case 1: // "is_mute"
@@ -6065,11 +6430,21 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("KickGroupMemberParams", "user_id", err)
 			}
 		case 2: // "reject_add_request"
@@ -6169,7 +6544,12 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAnnouncementsParams", "group_id", err)
 			}
 		default:
@@ -6422,11 +6802,21 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "group_id", err)
 			}
 		case 1: // "content"
-			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Content = v
+				if x.Extra != nil {
+					delete(x.Extra, "content")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupAnnouncementParams", "content", err)
 			}
 		case 2: // "image_uri"
@@ -6527,11 +6917,21 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "group_id", err)
 			}
 		case 1: // "announcement_id"
-			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AnnouncementID = v
+				if x.Extra != nil {
+					delete(x.Extra, "announcement_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAnnouncementParams", "announcement_id", err)
 			}
 		default:
@@ -6626,15 +7026,30 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "group_id", err)
 			}
 		case 1: // "page_index"
-			if err := jsonx.DecodeIntField(r, &x.PageIndex, &x.Extra, "page_index", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PageIndex = v
+				if x.Extra != nil {
+					delete(x.Extra, "page_index")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PageIndex, &x.Extra, "page_index", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_index", err)
 			}
 		case 2: // "page_size"
-			if err := jsonx.DecodeIntField(r, &x.PageSize, &x.Extra, "page_size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PageSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "page_size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PageSize, &x.Extra, "page_size", false); err != nil {
 				return jsonx.WrapField("GetGroupEssenceMessagesParams", "page_size", err)
 			}
 		default:
@@ -6901,11 +7316,21 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SetGroupEssenceMessageParams", "message_seq", err)
 			}
 		case 2: // "is_set"
@@ -7005,7 +7430,12 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("QuitGroupParams", "group_id", err)
 			}
 		default:
@@ -7099,15 +7529,30 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "message_seq", err)
 			}
 		case 2: // "reaction"
-			if err := jsonx.DecodeStringField(r, &x.Reaction, &x.Extra, "reaction", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Reaction = v
+				if x.Extra != nil {
+					delete(x.Extra, "reaction")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Reaction, &x.Extra, "reaction", false); err != nil {
 				return jsonx.WrapField("SendGroupMessageReactionParams", "reaction", err)
 			}
 		case 3: // "reaction_type"
@@ -7218,11 +7663,21 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNudgeParams", "user_id", err)
 			}
 		default:
@@ -7527,15 +7982,30 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_seq", err)
 			}
 		case 1: // "notification_type"
-			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NotificationType = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "notification_type", err)
 			}
 		case 2: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupRequestParams", "group_id", err)
 			}
 		case 3: // "is_filtered"
@@ -7642,15 +8112,30 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_seq", err)
 			}
 		case 1: // "notification_type"
-			if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NotificationType = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NotificationType, &x.Extra, "notification_type", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "notification_type", err)
 			}
 		case 2: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupRequestParams", "group_id", err)
 			}
 		case 3: // "is_filtered"
@@ -7761,11 +8246,21 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "group_id", err)
 			}
 		case 1: // "invitation_seq"
-			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InvitationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "invitation_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("AcceptGroupInvitationParams", "invitation_seq", err)
 			}
 		default:
@@ -7859,11 +8354,21 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "group_id", err)
 			}
 		case 1: // "invitation_seq"
-			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InvitationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "invitation_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("RejectGroupInvitationParams", "invitation_seq", err)
 			}
 		default:
@@ -7958,15 +8463,30 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
 			}
 		case 1: // "file_uri"
-			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileURI = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_uri")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_uri", err)
 			}
 		case 2: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file_name", err)
 			}
 		default:
@@ -8062,7 +8582,12 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
 			}
 		default:
@@ -8155,7 +8680,12 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
 			}
 		case 1: // "parent_folder_id"
@@ -8163,11 +8693,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("UploadGroupFileParams", "parent_folder_id", err)
 			}
 		case 2: // "file_uri"
-			if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileURI = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_uri")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileURI, &x.Extra, "file_uri", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_uri", err)
 			}
 		case 3: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file_name", err)
 			}
 		default:
@@ -8266,7 +8806,12 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
 			}
 		default:
@@ -8358,15 +8903,30 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "user_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_id", err)
 			}
 		case 2: // "file_hash"
-			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileHash = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_hash")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLParams", "file_hash", err)
 			}
 		default:
@@ -8462,7 +9022,12 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "download_url"
-			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DownloadURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "download_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileDownloadURLResult", "download_url", err)
 			}
 		default:
@@ -8553,11 +9118,21 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLParams", "file_id", err)
 			}
 		default:
@@ -8650,7 +9225,12 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "download_url"
-			if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DownloadURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "download_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DownloadURL, &x.Extra, "download_url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileDownloadURLResult", "download_url", err)
 			}
 		default:
@@ -8741,7 +9321,12 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesParams", "group_id", err)
 			}
 		case 1: // "parent_folder_id"
@@ -9081,11 +9666,21 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
 			}
 		case 2: // "parent_folder_id"
@@ -9195,11 +9790,21 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "file_id", err)
 			}
 		case 2: // "parent_folder_id"
@@ -9207,7 +9812,12 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("RenameGroupFileParams", "parent_folder_id", err)
 			}
 		case 3: // "new_file_name"
-			if err := jsonx.DecodeStringField(r, &x.NewFileName, &x.Extra, "new_file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewFileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewFileName, &x.Extra, "new_file_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileParams", "new_file_name", err)
 			}
 		default:
@@ -9307,11 +9917,21 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
 			}
 		default:
@@ -9405,11 +10025,21 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "group_id", err)
 			}
 		case 1: // "folder_name"
-			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderParams", "folder_name", err)
 			}
 		default:
@@ -9502,7 +10132,12 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFolderResult", "folder_id", err)
 			}
 		default:
@@ -9594,15 +10229,30 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "folder_id", err)
 			}
 		case 2: // "new_folder_name"
-			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewFolderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_folder_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFolderParams", "new_folder_name", err)
 			}
 		default:
@@ -9699,11 +10349,21 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
 			}
 		default:
@@ -9815,23 +10475,48 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "nickname", err)
 			}
 		case 2: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "sex", err)
 			}
 		case 3: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.QID = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.QID, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "qid", err)
 			}
 		case 4: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendEntity", "remark", err)
 			}
 		case 5: // "category"
@@ -9943,11 +10628,21 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "category_id"
-			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategoryID = v
+				if x.Extra != nil {
+					delete(x.Extra, "category_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_id", err)
 			}
 		case 1: // "category_name"
-			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "category_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CategoryName = v
+				if x.Extra != nil {
+					delete(x.Extra, "category_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "category_name", false); err != nil {
 				return jsonx.WrapField("FriendCategoryEntity", "category_name", err)
 			}
 		default:
@@ -10048,39 +10743,84 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_id", err)
 			}
 		case 1: // "group_name"
-			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "group_name", err)
 			}
 		case 2: // "member_count"
-			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "member_count", err)
 			}
 		case 3: // "max_member_count"
-			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MaxMemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "max_member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "max_member_count", err)
 			}
 		case 4: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "remark", err)
 			}
 		case 5: // "created_time"
-			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CreatedTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "created_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "created_time", err)
 			}
 		case 6: // "description"
-			if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Description = v
+				if x.Extra != nil {
+					delete(x.Extra, "description")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Description, &x.Extra, "description", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "description", err)
 			}
 		case 7: // "question"
-			if err := jsonx.DecodeStringField(r, &x.Question, &x.Extra, "question", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Question = v
+				if x.Extra != nil {
+					delete(x.Extra, "question")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Question, &x.Extra, "question", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "question", err)
 			}
 		case 8: // "announcement"
-			if err := jsonx.DecodeStringField(r, &x.Announcement, &x.Extra, "announcement", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Announcement = v
+				if x.Extra != nil {
+					delete(x.Extra, "announcement")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Announcement, &x.Extra, "announcement", false); err != nil {
 				return jsonx.WrapField("GroupEntity", "announcement", err)
 			}
 		default:
@@ -10204,43 +10944,93 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "nickname", err)
 			}
 		case 2: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "sex", err)
 			}
 		case 3: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "group_id", err)
 			}
 		case 4: // "card"
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Card = v
+				if x.Extra != nil {
+					delete(x.Extra, "card")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "card", err)
 			}
 		case 5: // "title"
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Title = v
+				if x.Extra != nil {
+					delete(x.Extra, "title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "title", err)
 			}
 		case 6: // "level"
-			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "level", err)
 			}
 		case 7: // "role"
-			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Role = v
+				if x.Extra != nil {
+					delete(x.Extra, "role")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "role", err)
 			}
 		case 8: // "join_time"
-			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.JoinTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "join_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "join_time", err)
 			}
 		case 9: // "last_sent_time"
-			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LastSentTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "last_sent_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberEntity", "last_sent_time", err)
 			}
 		case 10: // "shut_up_end_time"
@@ -10369,23 +11159,48 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "group_id", err)
 			}
 		case 1: // "announcement_id"
-			if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AnnouncementID = v
+				if x.Extra != nil {
+					delete(x.Extra, "announcement_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AnnouncementID, &x.Extra, "announcement_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "announcement_id", err)
 			}
 		case 2: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "user_id", err)
 			}
 		case 3: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "time", err)
 			}
 		case 4: // "content"
-			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Content = v
+				if x.Extra != nil {
+					delete(x.Extra, "content")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("GroupAnnouncementEntity", "content", err)
 			}
 		case 5: // "image_url"
@@ -10502,27 +11317,57 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_id", err)
 			}
 		case 2: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_name", err)
 			}
 		case 3: // "parent_folder_id"
-			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ParentFolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "parent_folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "parent_folder_id", err)
 			}
 		case 4: // "file_size"
-			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "file_size", err)
 			}
 		case 5: // "uploaded_time"
-			if err := jsonx.DecodeIntField(r, &x.UploadedTime, &x.Extra, "uploaded_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UploadedTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "uploaded_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UploadedTime, &x.Extra, "uploaded_time", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploaded_time", err)
 			}
 		case 6: // "expire_time"
@@ -10530,11 +11375,21 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupFileEntity", "expire_time", err)
 			}
 		case 7: // "uploader_id"
-			if err := jsonx.DecodeIntField(r, &x.UploaderID, &x.Extra, "uploader_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UploaderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "uploader_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UploaderID, &x.Extra, "uploader_id", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "uploader_id", err)
 			}
 		case 8: // "downloaded_times"
-			if err := jsonx.DecodeIntField(r, &x.DownloadedTimes, &x.Extra, "downloaded_times", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.DownloadedTimes = v
+				if x.Extra != nil {
+					delete(x.Extra, "downloaded_times")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.DownloadedTimes, &x.Extra, "downloaded_times", false); err != nil {
 				return jsonx.WrapField("GroupFileEntity", "downloaded_times", err)
 			}
 		default:
@@ -10655,35 +11510,75 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_id", err)
 			}
 		case 2: // "parent_folder_id"
-			if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ParentFolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "parent_folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ParentFolderID, &x.Extra, "parent_folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "parent_folder_id", err)
 			}
 		case 3: // "folder_name"
-			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "folder_name", err)
 			}
 		case 4: // "created_time"
-			if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CreatedTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "created_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CreatedTime, &x.Extra, "created_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "created_time", err)
 			}
 		case 5: // "last_modified_time"
-			if err := jsonx.DecodeIntField(r, &x.LastModifiedTime, &x.Extra, "last_modified_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LastModifiedTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "last_modified_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LastModifiedTime, &x.Extra, "last_modified_time", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "last_modified_time", err)
 			}
 		case 6: // "creator_id"
-			if err := jsonx.DecodeIntField(r, &x.CreatorID, &x.Extra, "creator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CreatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "creator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CreatorID, &x.Extra, "creator_id", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "creator_id", err)
 			}
 		case 7: // "file_count"
-			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolderEntity", "file_count", err)
 			}
 		default:
@@ -10802,35 +11697,75 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "time", err)
 			}
 		case 1: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_id", err)
 			}
 		case 2: // "initiator_uid"
-			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.InitiatorUID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "initiator_uid", err)
 			}
 		case 3: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_id", err)
 			}
 		case 4: // "target_user_uid"
-			if err := jsonx.DecodeStringField(r, &x.TargetUserUID, &x.Extra, "target_user_uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.TargetUserUID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.TargetUserUID, &x.Extra, "target_user_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "target_user_uid", err)
 			}
 		case 5: // "state"
-			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.State = v
+				if x.Extra != nil {
+					delete(x.Extra, "state")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "state", err)
 			}
 		case 6: // "comment"
-			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Comment = v
+				if x.Extra != nil {
+					delete(x.Extra, "comment")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "comment", err)
 			}
 		case 7: // "via"
-			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Via = v
+				if x.Extra != nil {
+					delete(x.Extra, "via")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequest", "via", err)
 			}
 		case 8: // "is_filtered"
@@ -10955,19 +11890,39 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "message_seq", err)
 			}
 		case 1: // "sender_name"
-			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SenderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "sender_name", err)
 			}
 		case 2: // "avatar_url"
-			if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AvatarURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "avatar_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AvatarURL, &x.Extra, "avatar_url", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "avatar_url", err)
 			}
 		case 3: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingForwardedMessage", "time", err)
 			}
 		case 4: // "segments"
@@ -11086,35 +12041,75 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_seq", err)
 			}
 		case 2: // "message_time"
-			if err := jsonx.DecodeIntField(r, &x.MessageTime, &x.Extra, "message_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageTime, &x.Extra, "message_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "message_time", err)
 			}
 		case 3: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_id", err)
 			}
 		case 4: // "sender_name"
-			if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SenderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SenderName, &x.Extra, "sender_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "sender_name", err)
 			}
 		case 5: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_id", err)
 			}
 		case 6: // "operator_name"
-			if err := jsonx.DecodeStringField(r, &x.OperatorName, &x.Extra, "operator_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.OperatorName = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.OperatorName, &x.Extra, "operator_name", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operator_name", err)
 			}
 		case 7: // "operation_time"
-			if err := jsonx.DecodeIntField(r, &x.OperationTime, &x.Extra, "operation_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperationTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "operation_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperationTime, &x.Extra, "operation_time", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessage", "operation_time", err)
 			}
 		case 8: // "segments"
@@ -11241,15 +12236,30 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "type", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "group_id", err)
 			}
 		case 2: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "notification_seq", err)
 			}
 		case 3: // "is_filtered"
@@ -11257,11 +12267,21 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupJoinRequestNotification", "is_filtered", err)
 			}
 		case 4: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "initiator_id", err)
 			}
 		case 5: // "state"
-			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.State = v
+				if x.Extra != nil {
+					delete(x.Extra, "state")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "state", err)
 			}
 		case 6: // "operator_id"
@@ -11269,7 +12289,12 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupJoinRequestNotification", "operator_id", err)
 			}
 		case 7: // "comment"
-			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Comment = v
+				if x.Extra != nil {
+					delete(x.Extra, "comment")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestNotification", "comment", err)
 			}
 		default:
@@ -11385,19 +12410,39 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "type", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "group_id", err)
 			}
 		case 2: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "notification_seq", err)
 			}
 		case 3: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "target_user_id", err)
 			}
 		case 4: // "is_set"
@@ -11405,7 +12450,12 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAdminChangeNotification", "is_set", err)
 			}
 		case 5: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeNotification", "operator_id", err)
 			}
 		default:
@@ -11514,23 +12564,48 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "type", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "group_id", err)
 			}
 		case 2: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "notification_seq", err)
 			}
 		case 3: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "target_user_id", err)
 			}
 		case 4: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupKickNotification", "operator_id", err)
 			}
 		default:
@@ -11635,19 +12710,39 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "type", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "group_id", err)
 			}
 		case 2: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "notification_seq", err)
 			}
 		case 3: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupQuitNotification", "target_user_id", err)
 			}
 		default:
@@ -11752,27 +12847,57 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "type", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "group_id", err)
 			}
 		case 2: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "notification_seq", err)
 			}
 		case 3: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "initiator_id", err)
 			}
 		case 4: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "target_user_id", err)
 			}
 		case 5: // "state"
-			if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.State = v
+				if x.Extra != nil {
+					delete(x.Extra, "state")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.State, &x.Extra, "state", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestNotification", "state", err)
 			}
 		case 6: // "operator_id"
@@ -11885,11 +13010,21 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "group_id", err)
 			}
 		case 1: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupDisbandEventData", "operator_id", err)
 			}
 		default:
@@ -11982,7 +13117,12 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "reason"
-			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Reason = v
+				if x.Extra != nil {
+					delete(x.Extra, "reason")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("BotOfflineEventData", "reason", err)
 			}
 		default:
@@ -12077,27 +13217,57 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "peer_id", err)
 			}
 		case 2: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "message_seq", err)
 			}
 		case 3: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "sender_id", err)
 			}
 		case 4: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "operator_id", err)
 			}
 		case 5: // "display_suffix"
-			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplaySuffix = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_suffix")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("MessageRecallEventData", "display_suffix", err)
 			}
 		default:
@@ -12204,11 +13374,21 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("PeerPinChangeEventData", "peer_id", err)
 			}
 		case 2: // "is_pinned"
@@ -12311,19 +13491,39 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_id", err)
 			}
 		case 1: // "initiator_uid"
-			if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.InitiatorUID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.InitiatorUID, &x.Extra, "initiator_uid", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "initiator_uid", err)
 			}
 		case 2: // "comment"
-			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Comment = v
+				if x.Extra != nil {
+					delete(x.Extra, "comment")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "comment", err)
 			}
 		case 3: // "via"
-			if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Via = v
+				if x.Extra != nil {
+					delete(x.Extra, "via")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Via, &x.Extra, "via", false); err != nil {
 				return jsonx.WrapField("FriendRequestEventData", "via", err)
 			}
 		default:
@@ -12426,11 +13626,21 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "group_id", err)
 			}
 		case 1: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "notification_seq", err)
 			}
 		case 2: // "is_filtered"
@@ -12438,11 +13648,21 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupJoinRequestEventData", "is_filtered", err)
 			}
 		case 3: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "initiator_id", err)
 			}
 		case 4: // "comment"
-			if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Comment = v
+				if x.Extra != nil {
+					delete(x.Extra, "comment")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Comment, &x.Extra, "comment", false); err != nil {
 				return jsonx.WrapField("GroupJoinRequestEventData", "comment", err)
 			}
 		default:
@@ -12547,19 +13767,39 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "group_id", err)
 			}
 		case 1: // "notification_seq"
-			if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NotificationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "notification_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NotificationSeq, &x.Extra, "notification_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "notification_seq", err)
 			}
 		case 2: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "initiator_id", err)
 			}
 		case 3: // "target_user_id"
-			if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TargetUserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TargetUserID, &x.Extra, "target_user_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitedJoinRequestEventData", "target_user_id", err)
 			}
 		default:
@@ -12661,15 +13901,30 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "group_id", err)
 			}
 		case 1: // "invitation_seq"
-			if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InvitationSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "invitation_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InvitationSeq, &x.Extra, "invitation_seq", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "invitation_seq", err)
 			}
 		case 2: // "initiator_id"
-			if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.InitiatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "initiator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.InitiatorID, &x.Extra, "initiator_id", false); err != nil {
 				return jsonx.WrapField("GroupInvitationEventData", "initiator_id", err)
 			}
 		case 3: // "source_group_id"
@@ -12777,7 +14032,12 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "user_id", err)
 			}
 		case 1: // "is_self_send"
@@ -12789,15 +14049,30 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("FriendNudgeEventData", "is_self_receive", err)
 			}
 		case 3: // "display_action"
-			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplayAction = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_action")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action", err)
 			}
 		case 4: // "display_suffix"
-			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplaySuffix = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_suffix")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_suffix", err)
 			}
 		case 5: // "display_action_img_url"
-			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplayActionImgURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_action_img_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("FriendNudgeEventData", "display_action_img_url", err)
 			}
 		default:
@@ -12907,23 +14182,48 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "user_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_id", err)
 			}
 		case 2: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_name", err)
 			}
 		case 3: // "file_size"
-			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_size", err)
 			}
 		case 4: // "file_hash"
-			if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileHash = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_hash")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileHash, &x.Extra, "file_hash", false); err != nil {
 				return jsonx.WrapField("FriendFileUploadEventData", "file_hash", err)
 			}
 		case 5: // "is_self"
@@ -13035,15 +14335,30 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "user_id", err)
 			}
 		case 2: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupAdminChangeEventData", "operator_id", err)
 			}
 		case 3: // "is_set"
@@ -13149,15 +14464,30 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "message_seq", err)
 			}
 		case 2: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupEssenceMessageChangeEventData", "operator_id", err)
 			}
 		case 3: // "is_set"
@@ -13263,11 +14593,21 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberIncreaseEventData", "user_id", err)
 			}
 		case 2: // "operator_id"
@@ -13376,11 +14716,21 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberDecreaseEventData", "user_id", err)
 			}
 		case 2: // "operator_id"
@@ -13482,15 +14832,30 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "group_id", err)
 			}
 		case 1: // "new_group_name"
-			if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewGroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewGroupName, &x.Extra, "new_group_name", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "new_group_name", err)
 			}
 		case 2: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupNameChangeEventData", "operator_id", err)
 			}
 		default:
@@ -13591,23 +14956,48 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "user_id", err)
 			}
 		case 2: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "message_seq", err)
 			}
 		case 3: // "face_id"
-			if err := jsonx.DecodeStringField(r, &x.FaceID, &x.Extra, "face_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FaceID = v
+				if x.Extra != nil {
+					delete(x.Extra, "face_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FaceID, &x.Extra, "face_id", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "face_id", err)
 			}
 		case 4: // "reaction_type"
-			if err := jsonx.DecodeStringField(r, &x.ReactionType, &x.Extra, "reaction_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ReactionType = v
+				if x.Extra != nil {
+					delete(x.Extra, "reaction_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ReactionType, &x.Extra, "reaction_type", false); err != nil {
 				return jsonx.WrapField("GroupMessageReactionEventData", "reaction_type", err)
 			}
 		case 5: // "is_add"
@@ -13719,19 +15109,39 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "user_id", err)
 			}
 		case 2: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "operator_id", err)
 			}
 		case 3: // "duration"
-			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Duration = v
+				if x.Extra != nil {
+					delete(x.Extra, "duration")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("GroupMuteEventData", "duration", err)
 			}
 		default:
@@ -13832,11 +15242,21 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "group_id", err)
 			}
 		case 1: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("GroupWholeMuteEventData", "operator_id", err)
 			}
 		case 2: // "is_mute"
@@ -13941,27 +15361,57 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "group_id", err)
 			}
 		case 1: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "sender_id", err)
 			}
 		case 2: // "receiver_id"
-			if err := jsonx.DecodeIntField(r, &x.ReceiverID, &x.Extra, "receiver_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ReceiverID = v
+				if x.Extra != nil {
+					delete(x.Extra, "receiver_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ReceiverID, &x.Extra, "receiver_id", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "receiver_id", err)
 			}
 		case 3: // "display_action"
-			if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplayAction = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_action")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplayAction, &x.Extra, "display_action", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action", err)
 			}
 		case 4: // "display_suffix"
-			if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplaySuffix = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_suffix")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplaySuffix, &x.Extra, "display_suffix", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_suffix", err)
 			}
 		case 5: // "display_action_img_url"
-			if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DisplayActionImgURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "display_action_img_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DisplayActionImgURL, &x.Extra, "display_action_img_url", false); err != nil {
 				return jsonx.WrapField("GroupNudgeEventData", "display_action_img_url", err)
 			}
 		default:
@@ -14070,23 +15520,48 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "user_id", err)
 			}
 		case 2: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_id", err)
 			}
 		case 3: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_name", err)
 			}
 		case 4: // "file_size"
-			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFileUploadEventData", "file_size", err)
 			}
 		default:
@@ -14271,23 +15746,48 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_scene"
-			if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageScene = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_scene")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageScene, &x.Extra, "message_scene", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_scene", err)
 			}
 		case 1: // "peer_id"
-			if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PeerID = v
+				if x.Extra != nil {
+					delete(x.Extra, "peer_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PeerID, &x.Extra, "peer_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "peer_id", err)
 			}
 		case 2: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "message_seq", err)
 			}
 		case 3: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "sender_id", err)
 			}
 		case 4: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("IncomingMessage", "time", err)
 			}
 		case 5: // "segments"

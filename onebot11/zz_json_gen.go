@@ -189,7 +189,12 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendMsgResult", "message_id", err)
 			}
 		default:
@@ -309,7 +314,12 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "group_id", err)
 			}
 		case 1: // "anonymous"
@@ -335,7 +345,12 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "flag", err)
 			}
 		case 4: // "duration"
-			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Duration = v
+				if x.Extra != nil {
+					delete(x.Extra, "duration")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousBanParams", "duration", err)
 			}
 		default:
@@ -438,7 +453,12 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAnonymousParams", "group_id", err)
 			}
 		case 1: // "enable"
@@ -593,7 +613,12 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "token"
-			if err := jsonx.DecodeIntField(r, &x.Token, &x.Extra, "token", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Token = v
+				if x.Extra != nil {
+					delete(x.Extra, "token")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Token, &x.Extra, "token", false); err != nil {
 				return jsonx.WrapField("GetCSRFTokenResult", "token", err)
 			}
 		default:
@@ -774,11 +799,21 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "cookies"
-			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Cookies = v
+				if x.Extra != nil {
+					delete(x.Extra, "cookies")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "cookies", err)
 			}
 		case 1: // "csrf_token"
-			if err := jsonx.DecodeIntField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CSRFToken = v
+				if x.Extra != nil {
+					delete(x.Extra, "csrf_token")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CSRFToken, &x.Extra, "csrf_token", false); err != nil {
 				return jsonx.WrapField("GetCredentialsResult", "csrf_token", err)
 			}
 		default:
@@ -1395,7 +1430,12 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendForwardMsgResult", "message_id", err)
 			}
 		case 1: // "forward_id"
@@ -1493,11 +1533,21 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "group_id", err)
 			}
 		case 1: // "notice_id"
-			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NoticeID = v
+				if x.Extra != nil {
+					delete(x.Extra, "notice_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DelGroupNoticeParams", "notice_id", err)
 			}
 		default:
@@ -1592,11 +1642,21 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "group_id", err)
 			}
 		case 1: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetGroupPortraitParams", "file", err)
 			}
 		case 2: // "cache"
@@ -1696,7 +1756,12 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "url"
-			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URL = v
+				if x.Extra != nil {
+					delete(x.Extra, "url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyParams", "url", err)
 			}
 		default:
@@ -1786,7 +1851,12 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "level"
-			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CheckURLSafelyResult", "level", err)
 			}
 		default:
@@ -2151,7 +2221,12 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteUnidirectionalFriendParams", "user_id", err)
 			}
 		default:
@@ -2302,11 +2377,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "group_id", err)
 			}
 		case 1: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileParams", "file", err)
 			}
 		case 2: // "name"
@@ -2413,7 +2498,12 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupFileResult", "file_id", err)
 			}
 		default:
@@ -2504,11 +2594,21 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("SetGroupFileForeverParams", "file_id", err)
 			}
 		default:
@@ -2603,11 +2703,21 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFileParams", "file_id", err)
 			}
 		case 2: // "busid"
@@ -2710,19 +2820,39 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "file_id", err)
 			}
 		case 2: // "parent_directory"
-			if err := jsonx.DecodeStringField(r, &x.ParentDirectory, &x.Extra, "parent_directory", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ParentDirectory = v
+				if x.Extra != nil {
+					delete(x.Extra, "parent_directory")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ParentDirectory, &x.Extra, "parent_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "parent_directory", err)
 			}
 		case 3: // "target_directory"
-			if err := jsonx.DecodeStringField(r, &x.TargetDirectory, &x.Extra, "target_directory", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.TargetDirectory = v
+				if x.Extra != nil {
+					delete(x.Extra, "target_directory")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.TargetDirectory, &x.Extra, "target_directory", false); err != nil {
 				return jsonx.WrapField("MoveGroupFileParams", "target_directory", err)
 			}
 		default:
@@ -2823,11 +2953,21 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "group_id", err)
 			}
 		case 1: // "name"
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Name = v
+				if x.Extra != nil {
+					delete(x.Extra, "name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderParams", "name", err)
 			}
 		case 2: // "parent_id"
@@ -2927,7 +3067,12 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupFileFolderResult", "folder_id", err)
 			}
 		default:
@@ -3018,11 +3163,21 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupFolderParams", "folder_id", err)
 			}
 		default:
@@ -3115,7 +3270,12 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoParams", "group_id", err)
 			}
 		default:
@@ -3208,19 +3368,39 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_count"
-			if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileCount, &x.Extra, "file_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "file_count", err)
 			}
 		case 1: // "limit_count"
-			if err := jsonx.DecodeIntField(r, &x.LimitCount, &x.Extra, "limit_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LimitCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "limit_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LimitCount, &x.Extra, "limit_count", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "limit_count", err)
 			}
 		case 2: // "used_space"
-			if err := jsonx.DecodeIntField(r, &x.UsedSpace, &x.Extra, "used_space", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UsedSpace = v
+				if x.Extra != nil {
+					delete(x.Extra, "used_space")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UsedSpace, &x.Extra, "used_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "used_space", err)
 			}
 		case 3: // "total_space"
-			if err := jsonx.DecodeIntField(r, &x.TotalSpace, &x.Extra, "total_space", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TotalSpace = v
+				if x.Extra != nil {
+					delete(x.Extra, "total_space")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TotalSpace, &x.Extra, "total_space", false); err != nil {
 				return jsonx.WrapField("GetGroupFileSystemInfoResult", "total_space", err)
 			}
 		default:
@@ -3319,7 +3499,12 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupRootFilesParams", "group_id", err)
 			}
 		default:
@@ -3650,11 +3835,21 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFilesByFolderParams", "folder_id", err)
 			}
 		default:
@@ -3989,15 +4184,30 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "folder_id", err)
 			}
 		case 2: // "new_folder_name"
-			if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NewFolderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "new_folder_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NewFolderName, &x.Extra, "new_folder_name", false); err != nil {
 				return jsonx.WrapField("RenameGroupFileFolderParams", "new_folder_name", err)
 			}
 		default:
@@ -4095,11 +4305,21 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLParams", "file_id", err)
 			}
 		case 2: // "busid"
@@ -4199,7 +4419,12 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "url"
-			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URL = v
+				if x.Extra != nil {
+					delete(x.Extra, "url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetGroupFileURLResult", "url", err)
 			}
 		default:
@@ -4289,7 +4514,12 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLParams", "file_id", err)
 			}
 		default:
@@ -4379,7 +4609,12 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "url"
-			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URL = v
+				if x.Extra != nil {
+					delete(x.Extra, "url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetPrivateFileURLResult", "url", err)
 			}
 		default:
@@ -4471,11 +4706,21 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "user_id", err)
 			}
 		case 1: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileParams", "file", err)
 			}
 		case 2: // "name"
@@ -4575,7 +4820,12 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("UploadPrivateFileResult", "file_id", err)
 			}
 		default:
@@ -4714,7 +4964,12 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "title"
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Title = v
+				if x.Extra != nil {
+					delete(x.Extra, "title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileParams", "title", err)
 			}
 		case 1: // "paths"
@@ -4840,15 +5095,30 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_set_id"
-			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileSetID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_set_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "file_set_id", err)
 			}
 		case 1: // "share_link"
-			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ShareLink = v
+				if x.Extra != nil {
+					delete(x.Extra, "share_link")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "share_link", err)
 			}
 		case 2: // "expire_time"
-			if err := jsonx.DecodeIntField(r, &x.ExpireTime, &x.Extra, "expire_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ExpireTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "expire_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ExpireTime, &x.Extra, "expire_time", false); err != nil {
 				return jsonx.WrapField("UploadFlashFileResult", "expire_time", err)
 			}
 		default:
@@ -5190,19 +5460,39 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file_set_id"
-			if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileSetID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_set_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileSetID, &x.Extra, "file_set_id", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "file_set_id", err)
 			}
 		case 1: // "title"
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Title = v
+				if x.Extra != nil {
+					delete(x.Extra, "title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "title", err)
 			}
 		case 2: // "share_link"
-			if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ShareLink = v
+				if x.Extra != nil {
+					delete(x.Extra, "share_link")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ShareLink, &x.Extra, "share_link", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "share_link", err)
 			}
 		case 3: // "total_file_size"
-			if err := jsonx.DecodeStringField(r, &x.TotalFileSize, &x.Extra, "total_file_size", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.TotalFileSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "total_file_size")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.TotalFileSize, &x.Extra, "total_file_size", false); err != nil {
 				return jsonx.WrapField("GetFlashFileInfoResult", "total_file_size", err)
 			}
 		case 4: // "files"
@@ -5530,7 +5820,12 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("DownloadFileResult", "file", err)
 			}
 		default:
@@ -5711,7 +6006,12 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoParams", "group_id", err)
 			}
 		case 1: // "no_cache"
@@ -5819,27 +6119,57 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_id", err)
 			}
 		case 1: // "group_name"
-			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_name", err)
 			}
 		case 2: // "group_memo"
-			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupMemo = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_memo")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_memo", err)
 			}
 		case 3: // "group_create_time"
-			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupCreateTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_create_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "group_create_time", err)
 			}
 		case 4: // "member_count"
-			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "member_count", err)
 			}
 		case 5: // "max_member_count"
-			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MaxMemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "max_member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GetGroupInfoResult", "max_member_count", err)
 			}
 		case 6: // "remark_name"
@@ -5968,7 +6298,12 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberListParams", "group_id", err)
 			}
 		case 1: // "no_cache"
@@ -6067,11 +6402,21 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMemberInfoParams", "user_id", err)
 			}
 		case 2: // "no_cache"
@@ -6172,11 +6517,21 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupPokeParams", "user_id", err)
 			}
 		default:
@@ -6571,7 +6926,12 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "flag"
-			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Flag = v
+				if x.Extra != nil {
+					delete(x.Extra, "flag")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetGroupAddRequestParams", "flag", err)
 			}
 		case 1: // "sub_type"
@@ -6690,7 +7050,12 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupLeaveParams", "group_id", err)
 			}
 		case 1: // "is_dismiss"
@@ -6789,11 +7154,21 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupAdminParams", "user_id", err)
 			}
 		case 2: // "enable"
@@ -6895,15 +7270,30 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "user_id", err)
 			}
 		case 2: // "card"
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Card = v
+				if x.Extra != nil {
+					delete(x.Extra, "card")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("SetGroupCardParams", "card", err)
 			}
 		default:
@@ -7001,15 +7391,30 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "user_id", err)
 			}
 		case 2: // "duration"
-			if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Duration = v
+				if x.Extra != nil {
+					delete(x.Extra, "duration")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Duration, &x.Extra, "duration", false); err != nil {
 				return jsonx.WrapField("SetGroupBanParams", "duration", err)
 			}
 		default:
@@ -7106,7 +7511,12 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupWholeBanParams", "group_id", err)
 			}
 		case 1: // "enable"
@@ -7203,7 +7613,12 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupShutListParams", "group_id", err)
 			}
 		default:
@@ -7294,11 +7709,21 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_id", err)
 			}
 		case 1: // "group_name"
-			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("SetGroupNameParams", "group_name", err)
 			}
 		default:
@@ -7440,7 +7865,12 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("BatchDeleteGroupMemberParams", "group_id", err)
 			}
 		case 1: // "user_ids"
@@ -7566,11 +7996,21 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupKickParams", "user_id", err)
 			}
 		case 2: // "reject_add_request"
@@ -7673,15 +8113,30 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "user_id", err)
 			}
 		case 2: // "special_title"
-			if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SpecialTitle = v
+				if x.Extra != nil {
+					delete(x.Extra, "special_title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SpecialTitle, &x.Extra, "special_title", false); err != nil {
 				return jsonx.WrapField("SetGroupSpecialTitleParams", "special_title", err)
 			}
 		case 3: // "duration"
@@ -7785,7 +8240,12 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoParams", "group_id", err)
 			}
 		case 1: // "type"
@@ -8142,7 +8602,12 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupHonorInfoResult", "group_id", err)
 			}
 		case 1: // "current_talkative"
@@ -8407,7 +8872,12 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetEssenceMsgListParams", "group_id", err)
 			}
 		default:
@@ -8497,7 +8967,12 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetEssenceMsgParams", "message_id", err)
 			}
 		default:
@@ -8587,7 +9062,12 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgParams", "message_id", err)
 			}
 		default:
@@ -8682,11 +9162,21 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "errCode"
-			if err := jsonx.DecodeIntField(r, &x.ErrCode, &x.Extra, "errCode", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ErrCode = v
+				if x.Extra != nil {
+					delete(x.Extra, "errCode")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ErrCode, &x.Extra, "errCode", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errCode", err)
 			}
 		case 1: // "errMsg"
-			if err := jsonx.DecodeStringField(r, &x.ErrMsg, &x.Extra, "errMsg", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ErrMsg = v
+				if x.Extra != nil {
+					delete(x.Extra, "errMsg")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ErrMsg, &x.Extra, "errMsg", false); err != nil {
 				return jsonx.WrapField("DeleteEssenceMsgResult", "errMsg", err)
 			}
 		case 2: // "result"
@@ -8788,7 +9278,12 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainParams", "group_id", err)
 			}
 		default:
@@ -8884,11 +9379,21 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "can_at_all", err)
 			}
 		case 1: // "remain_at_all_count_for_group"
-			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForGroup, &x.Extra, "remain_at_all_count_for_group", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RemainAtAllCountForGroup = v
+				if x.Extra != nil {
+					delete(x.Extra, "remain_at_all_count_for_group")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForGroup, &x.Extra, "remain_at_all_count_for_group", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_group", err)
 			}
 		case 2: // "remain_at_all_count_for_uin"
-			if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForUin, &x.Extra, "remain_at_all_count_for_uin", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RemainAtAllCountForUin = v
+				if x.Extra != nil {
+					delete(x.Extra, "remain_at_all_count_for_uin")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RemainAtAllCountForUin, &x.Extra, "remain_at_all_count_for_uin", false); err != nil {
 				return jsonx.WrapField("GetGroupAtAllRemainResult", "remain_at_all_count_for_uin", err)
 			}
 		default:
@@ -8986,11 +9491,21 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "group_id", err)
 			}
 		case 1: // "content"
-			if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Content = v
+				if x.Extra != nil {
+					delete(x.Extra, "content")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Content, &x.Extra, "content", false); err != nil {
 				return jsonx.WrapField("SendGroupNoticeParams", "content", err)
 			}
 		case 2: // "image"
@@ -9090,7 +9605,12 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupNoticeParams", "group_id", err)
 			}
 		default:
@@ -9180,7 +9700,12 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupSignParams", "group_id", err)
 			}
 		default:
@@ -9271,11 +9796,21 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "group_id", err)
 			}
 		case 1: // "mask"
-			if err := jsonx.DecodeIntField(r, &x.Mask, &x.Extra, "mask", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Mask = v
+				if x.Extra != nil {
+					delete(x.Extra, "mask")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Mask, &x.Extra, "mask", false); err != nil {
 				return jsonx.WrapField("SetGroupMsgMaskParams", "mask", err)
 			}
 		default:
@@ -9369,11 +9904,21 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "group_id", err)
 			}
 		case 1: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetGroupRemarkParams", "remark", err)
 			}
 		default:
@@ -9606,11 +10151,21 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "group_id", err)
 			}
 		case 1: // "album_id"
-			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AlbumID = v
+				if x.Extra != nil {
+					delete(x.Extra, "album_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumParams", "album_id", err)
 			}
 		case 2: // "files"
@@ -9787,11 +10342,21 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "success_count"
-			if err := jsonx.DecodeIntField(r, &x.SuccessCount, &x.Extra, "success_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SuccessCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "success_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SuccessCount, &x.Extra, "success_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "success_count", err)
 			}
 		case 1: // "fail_count"
-			if err := jsonx.DecodeIntField(r, &x.FailCount, &x.Extra, "fail_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FailCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "fail_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FailCount, &x.Extra, "fail_count", false); err != nil {
 				return jsonx.WrapField("UploadGroupAlbumResult", "fail_count", err)
 			}
 		case 2: // "fail_indexes"
@@ -9918,7 +10483,12 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupAlbumListParams", "group_id", err)
 			}
 		default:
@@ -10010,15 +10580,30 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "group_id", err)
 			}
 		case 1: // "name"
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Name = v
+				if x.Extra != nil {
+					delete(x.Extra, "name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "name", err)
 			}
 		case 2: // "desc"
-			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Desc = v
+				if x.Extra != nil {
+					delete(x.Extra, "desc")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("CreateGroupAlbumParams", "desc", err)
 			}
 		default:
@@ -10115,11 +10700,21 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "group_id", err)
 			}
 		case 1: // "album_id"
-			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AlbumID = v
+				if x.Extra != nil {
+					delete(x.Extra, "album_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupAlbumParams", "album_id", err)
 			}
 		default:
@@ -10213,11 +10808,21 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "group_id", err)
 			}
 		case 1: // "notice_id"
-			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NoticeID = v
+				if x.Extra != nil {
+					delete(x.Extra, "notice_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("DeleteGroupNoticeParams", "notice_id", err)
 			}
 		default:
@@ -10311,11 +10916,21 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "message_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgParams", "user_id", err)
 			}
 		default:
@@ -10408,7 +11023,12 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardFriendSingleMsgResult", "message_id", err)
 			}
 		default:
@@ -10499,11 +11119,21 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "message_id", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgParams", "group_id", err)
 			}
 		default:
@@ -10596,7 +11226,12 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("ForwardGroupSingleMsgResult", "message_id", err)
 			}
 		default:
@@ -10686,7 +11321,12 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("GetMsgParams", "message_id", err)
 			}
 		default:
@@ -10776,7 +11416,12 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("DeleteMsgParams", "message_id", err)
 			}
 		default:
@@ -10867,7 +11512,12 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileParams", "file", err)
 			}
 		case 1: // "download"
@@ -10968,7 +11618,12 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetFileResult", "file", err)
 			}
 		case 1: // "url"
@@ -11086,7 +11741,12 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageParams", "file", err)
 			}
 		default:
@@ -11180,7 +11840,12 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetImageResult", "file", err)
 			}
 		case 1: // "url"
@@ -11299,7 +11964,12 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordParams", "file", err)
 			}
 		case 1: // "out_format"
@@ -11400,7 +12070,12 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("GetRecordResult", "file", err)
 			}
 		case 1: // "url"
@@ -11519,11 +12194,21 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "message_id", err)
 			}
 		case 1: // "emoji_id"
-			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.EmojiID = v
+				if x.Extra != nil {
+					delete(x.Extra, "emoji_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("SetMsgEmojiLikeParams", "emoji_id", err)
 			}
 		default:
@@ -11617,11 +12302,21 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "message_id", err)
 			}
 		case 1: // "emoji_id"
-			if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.EmojiID = v
+				if x.Extra != nil {
+					delete(x.Extra, "emoji_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.EmojiID, &x.Extra, "emoji_id", false); err != nil {
 				return jsonx.WrapField("UnsetMsgEmojiLikeParams", "emoji_id", err)
 			}
 		default:
@@ -11717,11 +12412,21 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "user_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetFriendMsgHistoryParams", "message_seq", err)
 			}
 		case 2: // "count"
@@ -11992,11 +12697,21 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "group_id", err)
 			}
 		case 1: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("GetGroupMsgHistoryParams", "message_seq", err)
 			}
 		case 2: // "count"
@@ -12551,7 +13266,12 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MarkMsgAsReadParams", "message_id", err)
 			}
 		default:
@@ -12641,7 +13361,12 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextParams", "message_id", err)
 			}
 		default:
@@ -12731,7 +13456,12 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "text"
-			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Text = v
+				if x.Extra != nil {
+					delete(x.Extra, "text")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("VoiceMsgToTextResult", "text", err)
 			}
 		default:
@@ -12824,15 +13554,30 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "character"
-			if err := jsonx.DecodeStringField(r, &x.Character, &x.Extra, "character", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Character = v
+				if x.Extra != nil {
+					delete(x.Extra, "character")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Character, &x.Extra, "character", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "character", err)
 			}
 		case 1: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "group_id", err)
 			}
 		case 2: // "text"
-			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Text = v
+				if x.Extra != nil {
+					delete(x.Extra, "text")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordParams", "text", err)
 			}
 		case 3: // "chat_type"
@@ -12935,7 +13680,12 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupAiRecordResult", "message_id", err)
 			}
 		default:
@@ -13129,7 +13879,12 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgParams", "user_id", err)
 			}
 		case 1: // "group_id"
@@ -13242,7 +13997,12 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateMsgResult", "message_id", err)
 			}
 		default:
@@ -13336,7 +14096,12 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgParams", "user_id", err)
 			}
 		case 1: // "messages"
@@ -13436,7 +14201,12 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendPrivateForwardMsgResult", "message_id", err)
 			}
 		case 1: // "forward_id"
@@ -13538,7 +14308,12 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgParams", "group_id", err)
 			}
 		case 1: // "message"
@@ -13644,7 +14419,12 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupMsgResult", "message_id", err)
 			}
 		default:
@@ -13738,7 +14518,12 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgParams", "group_id", err)
 			}
 		case 1: // "messages"
@@ -13838,7 +14623,12 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("SendGroupForwardMsgResult", "message_id", err)
 			}
 		case 1: // "forward_id"
@@ -13994,11 +14784,21 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetLoginInfoResult", "nickname", err)
 			}
 		default:
@@ -14151,15 +14951,30 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "app_name"
-			if err := jsonx.DecodeStringField(r, &x.AppName, &x.Extra, "app_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AppName = v
+				if x.Extra != nil {
+					delete(x.Extra, "app_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AppName, &x.Extra, "app_name", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_name", err)
 			}
 		case 1: // "protocol_version"
-			if err := jsonx.DecodeStringField(r, &x.ProtocolVersion, &x.Extra, "protocol_version", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ProtocolVersion = v
+				if x.Extra != nil {
+					delete(x.Extra, "protocol_version")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ProtocolVersion, &x.Extra, "protocol_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "protocol_version", err)
 			}
 		case 2: // "app_version"
-			if err := jsonx.DecodeStringField(r, &x.AppVersion, &x.Extra, "app_version", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AppVersion = v
+				if x.Extra != nil {
+					delete(x.Extra, "app_version")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AppVersion, &x.Extra, "app_version", false); err != nil {
 				return jsonx.WrapField("GetVersionInfoResult", "app_version", err)
 			}
 		default:
@@ -14371,7 +15186,12 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "domain"
-			if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Domain = v
+				if x.Extra != nil {
+					delete(x.Extra, "domain")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Domain, &x.Extra, "domain", false); err != nil {
 				return jsonx.WrapField("GetCookiesParams", "domain", err)
 			}
 		default:
@@ -14462,7 +15282,12 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "cookies"
-			if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Cookies = v
+				if x.Extra != nil {
+					delete(x.Extra, "cookies")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Cookies, &x.Extra, "cookies", false); err != nil {
 				return jsonx.WrapField("GetCookiesResult", "cookies", err)
 			}
 		case 1: // "bkn"
@@ -14561,15 +15386,30 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "status"
-			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Status = v
+				if x.Extra != nil {
+					delete(x.Extra, "status")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "status", err)
 			}
 		case 1: // "ext_status"
-			if err := jsonx.DecodeIntField(r, &x.ExtStatus, &x.Extra, "ext_status", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ExtStatus = v
+				if x.Extra != nil {
+					delete(x.Extra, "ext_status")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ExtStatus, &x.Extra, "ext_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "ext_status", err)
 			}
 		case 2: // "battery_status"
-			if err := jsonx.DecodeIntField(r, &x.BatteryStatus, &x.Extra, "battery_status", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BatteryStatus = v
+				if x.Extra != nil {
+					delete(x.Extra, "battery_status")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BatteryStatus, &x.Extra, "battery_status", false); err != nil {
 				return jsonx.WrapField("SetOnlineStatusParams", "battery_status", err)
 			}
 		default:
@@ -14755,7 +15595,12 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("ScanQrcodeParams", "file", err)
 			}
 		default:
@@ -14845,7 +15690,12 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "image"
-			if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Image = v
+				if x.Extra != nil {
+					delete(x.Extra, "image")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Image, &x.Extra, "image", false); err != nil {
 				return jsonx.WrapField("OcrImageParams", "image", err)
 			}
 		default:
@@ -15011,7 +15861,12 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "texts", start, false)
 		case 1: // "language"
-			if err := jsonx.DecodeStringField(r, &x.Language, &x.Extra, "language", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Language = v
+				if x.Extra != nil {
+					delete(x.Extra, "language")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Language, &x.Extra, "language", false); err != nil {
 				return jsonx.WrapField("OcrImageResult", "language", err)
 			}
 		default:
@@ -15165,19 +16020,39 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "private_key"
-			if err := jsonx.DecodeStringField(r, &x.PrivateKey, &x.Extra, "private_key", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.PrivateKey = v
+				if x.Extra != nil {
+					delete(x.Extra, "private_key")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.PrivateKey, &x.Extra, "private_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "private_key", err)
 			}
 		case 1: // "group_key"
-			if err := jsonx.DecodeStringField(r, &x.GroupKey, &x.Extra, "group_key", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupKey = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_key")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupKey, &x.Extra, "group_key", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "group_key", err)
 			}
 		case 2: // "expired_time"
-			if err := jsonx.DecodeIntField(r, &x.ExpiredTime, &x.Extra, "expired_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ExpiredTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "expired_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ExpiredTime, &x.Extra, "expired_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "expired_time", err)
 			}
 		case 3: // "updated_time"
-			if err := jsonx.DecodeStringField(r, &x.UpdatedTime, &x.Extra, "updated_time", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UpdatedTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "updated_time")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UpdatedTime, &x.Extra, "updated_time", false); err != nil {
 				return jsonx.WrapField("GetRkeyResult", "updated_time", err)
 			}
 		default:
@@ -15276,7 +16151,12 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "word"
-			if err := jsonx.DecodeStringField(r, &x.Word, &x.Extra, "word", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Word = v
+				if x.Extra != nil {
+					delete(x.Extra, "word")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Word, &x.Extra, "word", false); err != nil {
 				return jsonx.WrapField("GetRecommendFaceParams", "word", err)
 			}
 		default:
@@ -15622,11 +16502,21 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "cmd"
-			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Cmd = v
+				if x.Extra != nil {
+					delete(x.Extra, "cmd")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "cmd", err)
 			}
 		case 1: // "hex"
-			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Hex = v
+				if x.Extra != nil {
+					delete(x.Extra, "hex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbParams", "hex", err)
 			}
 		default:
@@ -15721,15 +16611,30 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "cmd"
-			if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Cmd = v
+				if x.Extra != nil {
+					delete(x.Extra, "cmd")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Cmd, &x.Extra, "cmd", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "cmd", err)
 			}
 		case 1: // "hex"
-			if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Hex = v
+				if x.Extra != nil {
+					delete(x.Extra, "hex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Hex, &x.Extra, "hex", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "hex", err)
 			}
 		case 2: // "echo"
-			if err := jsonx.DecodeStringField(r, &x.Echo, &x.Extra, "echo", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Echo = v
+				if x.Extra != nil {
+					delete(x.Extra, "echo")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Echo, &x.Extra, "echo", false); err != nil {
 				return jsonx.WrapField("SendPbResult", "echo", err)
 			}
 		default:
@@ -15826,7 +16731,12 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SendLikeParams", "user_id", err)
 			}
 		case 1: // "times"
@@ -16039,7 +16949,12 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("DeleteFriendParams", "user_id", err)
 			}
 		default:
@@ -16131,7 +17046,12 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "flag"
-			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Flag = v
+				if x.Extra != nil {
+					delete(x.Extra, "flag")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "flag", err)
 			}
 		case 1: // "approve"
@@ -16139,7 +17059,12 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("SetFriendAddRequestParams", "approve", err)
 			}
 		case 2: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendAddRequestParams", "remark", err)
 			}
 		default:
@@ -16236,11 +17161,21 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "user_id", err)
 			}
 		case 1: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("SetFriendRemarkParams", "remark", err)
 			}
 		default:
@@ -16334,7 +17269,12 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoParams", "user_id", err)
 			}
 		case 1: // "no_cache"
@@ -16444,59 +17384,129 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "nickname", err)
 			}
 		case 2: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "sex", err)
 			}
 		case 3: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "age", err)
 			}
 		case 4: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Qid = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "qid", err)
 			}
 		case 5: // "level"
-			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "level", err)
 			}
 		case 6: // "login_days"
-			if err := jsonx.DecodeIntField(r, &x.LoginDays, &x.Extra, "login_days", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LoginDays = v
+				if x.Extra != nil {
+					delete(x.Extra, "login_days")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LoginDays, &x.Extra, "login_days", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "login_days", err)
 			}
 		case 7: // "reg_time"
-			if err := jsonx.DecodeIntField(r, &x.RegTime, &x.Extra, "reg_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RegTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "reg_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RegTime, &x.Extra, "reg_time", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "reg_time", err)
 			}
 		case 8: // "long_nick"
-			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.LongNick = v
+				if x.Extra != nil {
+					delete(x.Extra, "long_nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "long_nick", err)
 			}
 		case 9: // "city"
-			if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.City = v
+				if x.Extra != nil {
+					delete(x.Extra, "city")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.City, &x.Extra, "city", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "city", err)
 			}
 		case 10: // "country"
-			if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Country = v
+				if x.Extra != nil {
+					delete(x.Extra, "country")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Country, &x.Extra, "country", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "country", err)
 			}
 		case 11: // "birthday_year"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayYear = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_year")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_year", err)
 			}
 		case 12: // "birthday_month"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayMonth = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_month")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_month", err)
 			}
 		case 13: // "birthday_day"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayDay = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_day")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("GetStrangerInfoResult", "birthday_day", err)
 			}
 		default:
@@ -16625,7 +17635,12 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "file"
-			if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.File = v
+				if x.Extra != nil {
+					delete(x.Extra, "file")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.File, &x.Extra, "file", false); err != nil {
 				return jsonx.WrapField("SetQQAvatarParams", "file", err)
 			}
 		default:
@@ -16715,7 +17730,12 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendPokeParams", "user_id", err)
 			}
 		default:
@@ -16806,7 +17826,12 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "start"
-			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Start = v
+				if x.Extra != nil {
+					delete(x.Extra, "start")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeParams", "start", err)
 			}
 		case 1: // "count"
@@ -16979,7 +18004,12 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case 1: // "nextStart"
-			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NextStart = v
+				if x.Extra != nil {
+					delete(x.Extra, "nextStart")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeResult", "nextStart", err)
 			}
 		default:
@@ -17073,7 +18103,12 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "start"
-			if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Start = v
+				if x.Extra != nil {
+					delete(x.Extra, "start")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Start, &x.Extra, "start", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeParams", "start", err)
 			}
 		case 1: // "count"
@@ -17246,7 +18281,12 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 			}
 			r.Keep(&x.Extra, "users", start, false)
 		case 1: // "nextStart"
-			if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.NextStart = v
+				if x.Extra != nil {
+					delete(x.Extra, "nextStart")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.NextStart, &x.Extra, "nextStart", false); err != nil {
 				return jsonx.WrapField("GetProfileLikeMeResult", "nextStart", err)
 			}
 		default:
@@ -17398,11 +18438,21 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "user_id", err)
 			}
 		case 1: // "category_id"
-			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategoryID = v
+				if x.Extra != nil {
+					delete(x.Extra, "category_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "category_id", false); err != nil {
 				return jsonx.WrapField("SetFriendCategoryParams", "category_id", err)
 			}
 		default:
@@ -17593,7 +18643,12 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "url"
-			if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.URL = v
+				if x.Extra != nil {
+					delete(x.Extra, "url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.URL, &x.Extra, "url", false); err != nil {
 				return jsonx.WrapField("GetQQAvatarResult", "url", err)
 			}
 		default:
@@ -17773,7 +18828,12 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "flag"
-			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Flag = v
+				if x.Extra != nil {
+					delete(x.Extra, "flag")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("SetDoubtFriendsAddRequestParams", "flag", err)
 			}
 		default:
@@ -17970,43 +19030,93 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "nickname", err)
 			}
 		case 2: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "remark", err)
 			}
 		case 3: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "sex", err)
 			}
 		case 4: // "birthday_year"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayYear = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_year")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_year", err)
 			}
 		case 5: // "birthday_month"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayMonth = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_month")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_month", err)
 			}
 		case 6: // "birthday_day"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayDay = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_day")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "birthday_day", err)
 			}
 		case 7: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "age", err)
 			}
 		case 8: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Qid = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "qid", err)
 			}
 		case 9: // "long_nick"
-			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.LongNick = v
+				if x.Extra != nil {
+					delete(x.Extra, "long_nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("FriendInfo", "long_nick", err)
 			}
 		default:
@@ -18174,23 +19284,48 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "categoryId"
-			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategoryID = v
+				if x.Extra != nil {
+					delete(x.Extra, "categoryId")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryId", err)
 			}
 		case 1: // "categorySortId"
-			if err := jsonx.DecodeIntField(r, &x.CategorySortID, &x.Extra, "categorySortId", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategorySortID = v
+				if x.Extra != nil {
+					delete(x.Extra, "categorySortId")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategorySortID, &x.Extra, "categorySortId", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categorySortId", err)
 			}
 		case 2: // "categoryName"
-			if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "categoryName", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CategoryName = v
+				if x.Extra != nil {
+					delete(x.Extra, "categoryName")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CategoryName, &x.Extra, "categoryName", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryName", err)
 			}
 		case 3: // "categoryMbCount"
-			if err := jsonx.DecodeIntField(r, &x.CategoryMbCount, &x.Extra, "categoryMbCount", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategoryMbCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "categoryMbCount")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategoryMbCount, &x.Extra, "categoryMbCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "categoryMbCount", err)
 			}
 		case 4: // "onlineCount"
-			if err := jsonx.DecodeIntField(r, &x.OnlineCount, &x.Extra, "onlineCount", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OnlineCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "onlineCount")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OnlineCount, &x.Extra, "onlineCount", false); err != nil {
 				return jsonx.WrapField("FriendCategory", "onlineCount", err)
 			}
 		case 5: // "buddyList"
@@ -18339,67 +19474,147 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "nickname", err)
 			}
 		case 2: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "remark", err)
 			}
 		case 3: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "sex", err)
 			}
 		case 4: // "birthday_year"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayYear = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_year")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayYear, &x.Extra, "birthday_year", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_year", err)
 			}
 		case 5: // "birthday_month"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayMonth = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_month")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayMonth, &x.Extra, "birthday_month", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_month", err)
 			}
 		case 6: // "birthday_day"
-			if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BirthdayDay = v
+				if x.Extra != nil {
+					delete(x.Extra, "birthday_day")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BirthdayDay, &x.Extra, "birthday_day", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "birthday_day", err)
 			}
 		case 7: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "age", err)
 			}
 		case 8: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Qid = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "qid", err)
 			}
 		case 9: // "long_nick"
-			if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.LongNick = v
+				if x.Extra != nil {
+					delete(x.Extra, "long_nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.LongNick, &x.Extra, "long_nick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "long_nick", err)
 			}
 		case 10: // "level"
-			if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "level", err)
 			}
 		case 11: // "longNick"
-			if err := jsonx.DecodeStringField(r, &x.LongNickNT, &x.Extra, "longNick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.LongNickNT = v
+				if x.Extra != nil {
+					delete(x.Extra, "longNick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.LongNickNT, &x.Extra, "longNick", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "longNick", err)
 			}
 		case 12: // "eMail"
-			if err := jsonx.DecodeStringField(r, &x.EMail, &x.Extra, "eMail", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.EMail = v
+				if x.Extra != nil {
+					delete(x.Extra, "eMail")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.EMail, &x.Extra, "eMail", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "eMail", err)
 			}
 		case 13: // "uid"
-			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UID = v
+				if x.Extra != nil {
+					delete(x.Extra, "uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "uid", err)
 			}
 		case 14: // "categoryId"
-			if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CategoryID = v
+				if x.Extra != nil {
+					delete(x.Extra, "categoryId")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CategoryID, &x.Extra, "categoryId", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "categoryId", err)
 			}
 		case 15: // "richTime"
-			if err := jsonx.DecodeIntField(r, &x.RichTime, &x.Extra, "richTime", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RichTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "richTime")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RichTime, &x.Extra, "richTime", false); err != nil {
 				return jsonx.WrapField("CategoryFriend", "richTime", err)
 			}
 		default:
@@ -18549,51 +19764,111 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "uid"
-			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UID = v
+				if x.Extra != nil {
+					delete(x.Extra, "uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uid", err)
 			}
 		case 1: // "src"
-			if err := jsonx.DecodeIntField(r, &x.Src, &x.Extra, "src", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Src = v
+				if x.Extra != nil {
+					delete(x.Extra, "src")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Src, &x.Extra, "src", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "src", err)
 			}
 		case 2: // "latestTime"
-			if err := jsonx.DecodeIntField(r, &x.LatestTime, &x.Extra, "latestTime", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LatestTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "latestTime")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LatestTime, &x.Extra, "latestTime", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "latestTime", err)
 			}
 		case 3: // "count"
-			if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Count = v
+				if x.Extra != nil {
+					delete(x.Extra, "count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Count, &x.Extra, "count", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "count", err)
 			}
 		case 4: // "giftCount"
-			if err := jsonx.DecodeIntField(r, &x.GiftCount, &x.Extra, "giftCount", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GiftCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "giftCount")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GiftCount, &x.Extra, "giftCount", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "giftCount", err)
 			}
 		case 5: // "customId"
-			if err := jsonx.DecodeIntField(r, &x.CustomID, &x.Extra, "customId", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CustomID = v
+				if x.Extra != nil {
+					delete(x.Extra, "customId")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CustomID, &x.Extra, "customId", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "customId", err)
 			}
 		case 6: // "lastCharged"
-			if err := jsonx.DecodeIntField(r, &x.LastCharged, &x.Extra, "lastCharged", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LastCharged = v
+				if x.Extra != nil {
+					delete(x.Extra, "lastCharged")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LastCharged, &x.Extra, "lastCharged", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "lastCharged", err)
 			}
 		case 7: // "bAvailableCnt"
-			if err := jsonx.DecodeIntField(r, &x.BAvailableCnt, &x.Extra, "bAvailableCnt", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BAvailableCnt = v
+				if x.Extra != nil {
+					delete(x.Extra, "bAvailableCnt")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BAvailableCnt, &x.Extra, "bAvailableCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bAvailableCnt", err)
 			}
 		case 8: // "bTodayVotedCnt"
-			if err := jsonx.DecodeIntField(r, &x.BTodayVotedCnt, &x.Extra, "bTodayVotedCnt", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BTodayVotedCnt = v
+				if x.Extra != nil {
+					delete(x.Extra, "bTodayVotedCnt")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BTodayVotedCnt, &x.Extra, "bTodayVotedCnt", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "bTodayVotedCnt", err)
 			}
 		case 9: // "nick"
-			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nick = v
+				if x.Extra != nil {
+					delete(x.Extra, "nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "nick", err)
 			}
 		case 10: // "gender"
-			if err := jsonx.DecodeIntField(r, &x.Gender, &x.Extra, "gender", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Gender = v
+				if x.Extra != nil {
+					delete(x.Extra, "gender")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Gender, &x.Extra, "gender", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "gender", err)
 			}
 		case 11: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "age", err)
 			}
 		case 12: // "isFriend"
@@ -18609,7 +19884,12 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ProfileLikeUser", "isSvip", err)
 			}
 		case 15: // "uin"
-			if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Uin = v
+				if x.Extra != nil {
+					delete(x.Extra, "uin")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("ProfileLikeUser", "uin", err)
 			}
 		default:
@@ -18745,11 +20025,21 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "minUin"
-			if err := jsonx.DecodeStringField(r, &x.MinUin, &x.Extra, "minUin", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MinUin = v
+				if x.Extra != nil {
+					delete(x.Extra, "minUin")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MinUin, &x.Extra, "minUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "minUin", err)
 			}
 		case 1: // "maxUin"
-			if err := jsonx.DecodeStringField(r, &x.MaxUin, &x.Extra, "maxUin", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MaxUin = v
+				if x.Extra != nil {
+					delete(x.Extra, "maxUin")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MaxUin, &x.Extra, "maxUin", false); err != nil {
 				return jsonx.WrapField("RobotUinRange", "maxUin", err)
 			}
 		default:
@@ -18850,39 +20140,84 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "flag"
-			if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Flag = v
+				if x.Extra != nil {
+					delete(x.Extra, "flag")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Flag, &x.Extra, "flag", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "flag", err)
 			}
 		case 1: // "uin"
-			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Uin = v
+				if x.Extra != nil {
+					delete(x.Extra, "uin")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "uin", err)
 			}
 		case 2: // "nick"
-			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nick = v
+				if x.Extra != nil {
+					delete(x.Extra, "nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "nick", err)
 			}
 		case 3: // "source"
-			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Source = v
+				if x.Extra != nil {
+					delete(x.Extra, "source")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "source", err)
 			}
 		case 4: // "reason"
-			if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Reason = v
+				if x.Extra != nil {
+					delete(x.Extra, "reason")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Reason, &x.Extra, "reason", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "reason", err)
 			}
 		case 5: // "msg"
-			if err := jsonx.DecodeStringField(r, &x.Msg, &x.Extra, "msg", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Msg = v
+				if x.Extra != nil {
+					delete(x.Extra, "msg")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Msg, &x.Extra, "msg", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "msg", err)
 			}
 		case 6: // "group_code"
-			if err := jsonx.DecodeStringField(r, &x.GroupCode, &x.Extra, "group_code", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupCode = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_code")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupCode, &x.Extra, "group_code", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "group_code", err)
 			}
 		case 7: // "time"
-			if err := jsonx.DecodeStringField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "time", err)
 			}
 		case 8: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("DoubtFriendRequest", "type", err)
 			}
 		default:
@@ -19002,31 +20337,66 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_id", err)
 			}
 		case 1: // "group_name"
-			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_name", err)
 			}
 		case 2: // "group_memo"
-			if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupMemo = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_memo")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupMemo, &x.Extra, "group_memo", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_memo", err)
 			}
 		case 3: // "group_create_time"
-			if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupCreateTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_create_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupCreateTime, &x.Extra, "group_create_time", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "group_create_time", err)
 			}
 		case 4: // "member_count"
-			if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MemberCount, &x.Extra, "member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "member_count", err)
 			}
 		case 5: // "max_member_count"
-			if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MaxMemberCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "max_member_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MaxMemberCount, &x.Extra, "max_member_count", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "max_member_count", err)
 			}
 		case 6: // "remark_name"
-			if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.RemarkName = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.RemarkName, &x.Extra, "remark_name", false); err != nil {
 				return jsonx.WrapField("GroupInfo", "remark_name", err)
 			}
 		default:
@@ -19152,55 +20522,120 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "group_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "user_id", err)
 			}
 		case 2: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "nickname", err)
 			}
 		case 3: // "card"
-			if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Card = v
+				if x.Extra != nil {
+					delete(x.Extra, "card")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Card, &x.Extra, "card", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card", err)
 			}
 		case 4: // "card_or_nickname"
-			if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CardOrNickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "card_or_nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CardOrNickname, &x.Extra, "card_or_nickname", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "card_or_nickname", err)
 			}
 		case 5: // "sex"
-			if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Sex = v
+				if x.Extra != nil {
+					delete(x.Extra, "sex")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Sex, &x.Extra, "sex", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "sex", err)
 			}
 		case 6: // "age"
-			if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Age = v
+				if x.Extra != nil {
+					delete(x.Extra, "age")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Age, &x.Extra, "age", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "age", err)
 			}
 		case 7: // "area"
-			if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Area = v
+				if x.Extra != nil {
+					delete(x.Extra, "area")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Area, &x.Extra, "area", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "area", err)
 			}
 		case 8: // "level"
-			if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Level = v
+				if x.Extra != nil {
+					delete(x.Extra, "level")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Level, &x.Extra, "level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "level", err)
 			}
 		case 9: // "qq_level"
-			if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.QQLevel = v
+				if x.Extra != nil {
+					delete(x.Extra, "qq_level")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.QQLevel, &x.Extra, "qq_level", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "qq_level", err)
 			}
 		case 10: // "join_time"
-			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.JoinTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "join_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "join_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "join_time", err)
 			}
 		case 11: // "last_sent_time"
-			if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LastSentTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "last_sent_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LastSentTime, &x.Extra, "last_sent_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "last_sent_time", err)
 			}
 		case 12: // "title_expire_time"
-			if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TitleExpireTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "title_expire_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TitleExpireTime, &x.Extra, "title_expire_time", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title_expire_time", err)
 			}
 		case 13: // "unfriendly"
@@ -19216,15 +20651,30 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupMemberInfo", "is_robot", err)
 			}
 		case 16: // "shut_up_timestamp"
-			if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ShutUpTimestamp = v
+				if x.Extra != nil {
+					delete(x.Extra, "shut_up_timestamp")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ShutUpTimestamp, &x.Extra, "shut_up_timestamp", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "shut_up_timestamp", err)
 			}
 		case 17: // "role"
-			if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Role = v
+				if x.Extra != nil {
+					delete(x.Extra, "role")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "role", err)
 			}
 		case 18: // "title"
-			if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Title = v
+				if x.Extra != nil {
+					delete(x.Extra, "title")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Title, &x.Extra, "title", false); err != nil {
 				return jsonx.WrapField("GroupMemberInfo", "title", err)
 			}
 		default:
@@ -19389,43 +20839,93 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "uid"
-			if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UID = v
+				if x.Extra != nil {
+					delete(x.Extra, "uid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UID, &x.Extra, "uid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uid", err)
 			}
 		case 1: // "qid"
-			if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Qid = v
+				if x.Extra != nil {
+					delete(x.Extra, "qid")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Qid, &x.Extra, "qid", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "qid", err)
 			}
 		case 2: // "uin"
-			if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Uin = v
+				if x.Extra != nil {
+					delete(x.Extra, "uin")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Uin, &x.Extra, "uin", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "uin", err)
 			}
 		case 3: // "nick"
-			if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nick = v
+				if x.Extra != nil {
+					delete(x.Extra, "nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nick, &x.Extra, "nick", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "nick", err)
 			}
 		case 4: // "remark"
-			if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Remark = v
+				if x.Extra != nil {
+					delete(x.Extra, "remark")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Remark, &x.Extra, "remark", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "remark", err)
 			}
 		case 5: // "cardType"
-			if err := jsonx.DecodeIntField(r, &x.CardType, &x.Extra, "cardType", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CardType = v
+				if x.Extra != nil {
+					delete(x.Extra, "cardType")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CardType, &x.Extra, "cardType", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardType", err)
 			}
 		case 6: // "cardName"
-			if err := jsonx.DecodeStringField(r, &x.CardName, &x.Extra, "cardName", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CardName = v
+				if x.Extra != nil {
+					delete(x.Extra, "cardName")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CardName, &x.Extra, "cardName", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "cardName", err)
 			}
 		case 7: // "role"
-			if err := jsonx.DecodeIntField(r, &x.Role, &x.Extra, "role", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Role = v
+				if x.Extra != nil {
+					delete(x.Extra, "role")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Role, &x.Extra, "role", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "role", err)
 			}
 		case 8: // "avatarPath"
-			if err := jsonx.DecodeStringField(r, &x.AvatarPath, &x.Extra, "avatarPath", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AvatarPath = v
+				if x.Extra != nil {
+					delete(x.Extra, "avatarPath")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AvatarPath, &x.Extra, "avatarPath", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "avatarPath", err)
 			}
 		case 9: // "shutUpTime"
-			if err := jsonx.DecodeIntField(r, &x.ShutUpTime, &x.Extra, "shutUpTime", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ShutUpTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "shutUpTime")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ShutUpTime, &x.Extra, "shutUpTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "shutUpTime", err)
 			}
 		case 10: // "isDelete"
@@ -19443,27 +20943,57 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 				x.GroupHonor = jsonx.Clone(raw135)
 			}
 		case 13: // "memberRealLevel"
-			if err := jsonx.DecodeIntField(r, &x.MemberRealLevel, &x.Extra, "memberRealLevel", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MemberRealLevel = v
+				if x.Extra != nil {
+					delete(x.Extra, "memberRealLevel")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MemberRealLevel, &x.Extra, "memberRealLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberRealLevel", err)
 			}
 		case 14: // "memberLevel"
-			if err := jsonx.DecodeIntField(r, &x.MemberLevel, &x.Extra, "memberLevel", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MemberLevel = v
+				if x.Extra != nil {
+					delete(x.Extra, "memberLevel")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MemberLevel, &x.Extra, "memberLevel", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberLevel", err)
 			}
 		case 15: // "memberSpecialTitle"
-			if err := jsonx.DecodeStringField(r, &x.MemberSpecialTitle, &x.Extra, "memberSpecialTitle", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MemberSpecialTitle = v
+				if x.Extra != nil {
+					delete(x.Extra, "memberSpecialTitle")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MemberSpecialTitle, &x.Extra, "memberSpecialTitle", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "memberSpecialTitle", err)
 			}
 		case 16: // "specialTitleExpireTime"
-			if err := jsonx.DecodeStringField(r, &x.SpecialTitleExpireTime, &x.Extra, "specialTitleExpireTime", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SpecialTitleExpireTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "specialTitleExpireTime")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SpecialTitleExpireTime, &x.Extra, "specialTitleExpireTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "specialTitleExpireTime", err)
 			}
 		case 17: // "joinTime"
-			if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "joinTime", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.JoinTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "joinTime")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.JoinTime, &x.Extra, "joinTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "joinTime", err)
 			}
 		case 18: // "lastSpeakTime"
-			if err := jsonx.DecodeIntField(r, &x.LastSpeakTime, &x.Extra, "lastSpeakTime", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.LastSpeakTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "lastSpeakTime")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.LastSpeakTime, &x.Extra, "lastSpeakTime", false); err != nil {
 				return jsonx.WrapField("GroupShutMember", "lastSpeakTime", err)
 			}
 		default:
@@ -19616,7 +21146,12 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "request_id"
-			if err := jsonx.DecodeIntField(r, &x.RequestID, &x.Extra, "request_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RequestID = v
+				if x.Extra != nil {
+					delete(x.Extra, "request_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RequestID, &x.Extra, "request_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "request_id", err)
 			}
 		case 1: // "invitor_uin"
@@ -19640,11 +21175,21 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupSystemRequest", "message", err)
 			}
 		case 6: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_id", err)
 			}
 		case 7: // "group_name"
-			if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.GroupName = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.GroupName, &x.Extra, "group_name", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "group_name", err)
 			}
 		case 8: // "checked"
@@ -19652,7 +21197,12 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupSystemRequest", "checked", err)
 			}
 		case 9: // "actor"
-			if err := jsonx.DecodeIntField(r, &x.Actor, &x.Extra, "actor", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Actor = v
+				if x.Extra != nil {
+					delete(x.Extra, "actor")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Actor, &x.Extra, "actor", false); err != nil {
 				return jsonx.WrapField("GroupSystemRequest", "actor", err)
 			}
 		default:
@@ -19773,15 +21323,30 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("HonorMember", "user_id", err)
 			}
 		case 1: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("HonorMember", "nickname", err)
 			}
 		case 2: // "avatar"
-			if err := jsonx.DecodeStringField(r, &x.Avatar, &x.Extra, "avatar", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Avatar = v
+				if x.Extra != nil {
+					delete(x.Extra, "avatar")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Avatar, &x.Extra, "avatar", false); err != nil {
 				return jsonx.WrapField("HonorMember", "avatar", err)
 			}
 		case 3: // "description"
@@ -19914,31 +21479,66 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_id", err)
 			}
 		case 1: // "sender_nick"
-			if err := jsonx.DecodeStringField(r, &x.SenderNick, &x.Extra, "sender_nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SenderNick = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SenderNick, &x.Extra, "sender_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_nick", err)
 			}
 		case 2: // "sender_time"
-			if err := jsonx.DecodeIntField(r, &x.SenderTime, &x.Extra, "sender_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderTime, &x.Extra, "sender_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "sender_time", err)
 			}
 		case 3: // "operator_id"
-			if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorID = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorID, &x.Extra, "operator_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_id", err)
 			}
 		case 4: // "operator_nick"
-			if err := jsonx.DecodeStringField(r, &x.OperatorNick, &x.Extra, "operator_nick", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.OperatorNick = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_nick")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.OperatorNick, &x.Extra, "operator_nick", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_nick", err)
 			}
 		case 5: // "operator_time"
-			if err := jsonx.DecodeIntField(r, &x.OperatorTime, &x.Extra, "operator_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.OperatorTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "operator_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.OperatorTime, &x.Extra, "operator_time", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "operator_time", err)
 			}
 		case 6: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("EssenceMsg", "message_id", err)
 			}
 		case 7: // "content"
@@ -20074,15 +21674,30 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "notice_id"
-			if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.NoticeID = v
+				if x.Extra != nil {
+					delete(x.Extra, "notice_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.NoticeID, &x.Extra, "notice_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "notice_id", err)
 			}
 		case 1: // "sender_id"
-			if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SenderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "sender_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SenderID, &x.Extra, "sender_id", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "sender_id", err)
 			}
 		case 2: // "publish_time"
-			if err := jsonx.DecodeIntField(r, &x.PublishTime, &x.Extra, "publish_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.PublishTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "publish_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.PublishTime, &x.Extra, "publish_time", false); err != nil {
 				return jsonx.WrapField("GroupNotice", "publish_time", err)
 			}
 		case 3: // "message"
@@ -20234,7 +21849,12 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "text"
-			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Text = v
+				if x.Extra != nil {
+					delete(x.Extra, "text")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("GroupNoticeMessage", "text", err)
 			}
 		case 1: // "images"
@@ -20524,35 +22144,75 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "album_id"
-			if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.AlbumID = v
+				if x.Extra != nil {
+					delete(x.Extra, "album_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.AlbumID, &x.Extra, "album_id", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "album_id", err)
 			}
 		case 1: // "owner"
-			if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Owner = v
+				if x.Extra != nil {
+					delete(x.Extra, "owner")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Owner, &x.Extra, "owner", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "owner", err)
 			}
 		case 2: // "name"
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Name = v
+				if x.Extra != nil {
+					delete(x.Extra, "name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "name", err)
 			}
 		case 3: // "desc"
-			if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Desc = v
+				if x.Extra != nil {
+					delete(x.Extra, "desc")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Desc, &x.Extra, "desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "desc", err)
 			}
 		case 4: // "create_time"
-			if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CreateTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "create_time")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "create_time", err)
 			}
 		case 5: // "modify_time"
-			if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.ModifyTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "modify_time")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "modify_time", err)
 			}
 		case 6: // "last_upload_time"
-			if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.LastUploadTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "last_upload_time")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.LastUploadTime, &x.Extra, "last_upload_time", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "last_upload_time", err)
 			}
 		case 7: // "upload_number"
-			if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UploadNumber = v
+				if x.Extra != nil {
+					delete(x.Extra, "upload_number")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UploadNumber, &x.Extra, "upload_number", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "upload_number", err)
 			}
 		case 8: // "cover"
@@ -20568,15 +22228,30 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				x.Creator = jsonx.Clone(raw143)
 			}
 		case 10: // "top_flag"
-			if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.TopFlag = v
+				if x.Extra != nil {
+					delete(x.Extra, "top_flag")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.TopFlag, &x.Extra, "top_flag", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "top_flag", err)
 			}
 		case 11: // "busi_type"
-			if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.BusiType = v
+				if x.Extra != nil {
+					delete(x.Extra, "busi_type")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.BusiType, &x.Extra, "busi_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "busi_type", err)
 			}
 		case 12: // "status"
-			if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Status = v
+				if x.Extra != nil {
+					delete(x.Extra, "status")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Status, &x.Extra, "status", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "status", err)
 			}
 		case 13: // "permission"
@@ -20594,7 +22269,12 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("GroupAlbum", "is_subscribe", err)
 			}
 		case 16: // "bitmap"
-			if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Bitmap = v
+				if x.Extra != nil {
+					delete(x.Extra, "bitmap")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Bitmap, &x.Extra, "bitmap", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "bitmap", err)
 			}
 		case 17: // "is_share_album"
@@ -20608,7 +22288,12 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				x.ShareAlbum = jsonx.Clone(raw145)
 			}
 		case 19: // "qz_album_type"
-			if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.QzAlbumType = v
+				if x.Extra != nil {
+					delete(x.Extra, "qz_album_type")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.QzAlbumType, &x.Extra, "qz_album_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "qz_album_type", err)
 			}
 		case 20: // "family_album"
@@ -20624,7 +22309,12 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				x.LoverAlbum = jsonx.Clone(raw147)
 			}
 		case 22: // "cover_type"
-			if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CoverType = v
+				if x.Extra != nil {
+					delete(x.Extra, "cover_type")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CoverType, &x.Extra, "cover_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "cover_type", err)
 			}
 		case 23: // "travel_album"
@@ -20640,7 +22330,12 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				x.VisitorInfo = jsonx.Clone(raw149)
 			}
 		case 25: // "default_desc"
-			if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.DefaultDesc = v
+				if x.Extra != nil {
+					delete(x.Extra, "default_desc")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.DefaultDesc, &x.Extra, "default_desc", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "default_desc", err)
 			}
 		case 26: // "op_info"
@@ -20662,7 +22357,12 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 				x.MemoryInfo = jsonx.Clone(raw152)
 			}
 		case 29: // "sort_type"
-			if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SortType = v
+				if x.Extra != nil {
+					delete(x.Extra, "sort_type")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SortType, &x.Extra, "sort_type", false); err != nil {
 				return jsonx.WrapField("GroupAlbum", "sort_type", err)
 			}
 		default:
@@ -20863,31 +22563,66 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "self_id"
-			if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.SelfID = v
+				if x.Extra != nil {
+					delete(x.Extra, "self_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.SelfID, &x.Extra, "self_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "self_id", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "user_id", err)
 			}
 		case 2: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "time", err)
 			}
 		case 3: // "message_id"
-			if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageID = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageID, &x.Extra, "message_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_id", err)
 			}
 		case 4: // "real_id"
-			if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.RealID = v
+				if x.Extra != nil {
+					delete(x.Extra, "real_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.RealID, &x.Extra, "real_id", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "real_id", err)
 			}
 		case 5: // "message_seq"
-			if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.MessageSeq = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_seq")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.MessageSeq, &x.Extra, "message_seq", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_seq", err)
 			}
 		case 6: // "message_type"
-			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageType = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_type", err)
 			}
 		case 7: // "sender"
@@ -20897,15 +22632,30 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", "sender", err)
 			}
 		case 8: // "raw_message"
-			if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.RawMessage = v
+				if x.Extra != nil {
+					delete(x.Extra, "raw_message")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.RawMessage, &x.Extra, "raw_message", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "raw_message", err)
 			}
 		case 9: // "font"
-			if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Font = v
+				if x.Extra != nil {
+					delete(x.Extra, "font")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Font, &x.Extra, "font", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "font", err)
 			}
 		case 10: // "sub_type"
-			if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.SubType = v
+				if x.Extra != nil {
+					delete(x.Extra, "sub_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.SubType, &x.Extra, "sub_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "sub_type", err)
 			}
 		case 11: // "message"
@@ -20915,11 +22665,21 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("MessageInfo", "message", err)
 			}
 		case 12: // "message_format"
-			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageFormat = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_format")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "message_format", err)
 			}
 		case 13: // "post_type"
-			if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.PostType = v
+				if x.Extra != nil {
+					delete(x.Extra, "post_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.PostType, &x.Extra, "post_type", false); err != nil {
 				return jsonx.WrapField("MessageInfo", "post_type", err)
 			}
 		case 14: // "group_id"
@@ -21086,15 +22846,30 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 				return jsonx.WrapField("ForwardMessage", "sender", err)
 			}
 		case 2: // "time"
-			if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Time = v
+				if x.Extra != nil {
+					delete(x.Extra, "time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Time, &x.Extra, "time", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "time", err)
 			}
 		case 3: // "message_format"
-			if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageFormat = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_format")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageFormat, &x.Extra, "message_format", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_format", err)
 			}
 		case 4: // "message_type"
-			if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.MessageType = v
+				if x.Extra != nil {
+					delete(x.Extra, "message_type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.MessageType, &x.Extra, "message_type", false); err != nil {
 				return jsonx.WrapField("ForwardMessage", "message_type", err)
 			}
 		default:
@@ -21206,47 +22981,102 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "group_id", err)
 			}
 		case 1: // "file_id"
-			if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileID = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileID, &x.Extra, "file_id", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_id", err)
 			}
 		case 2: // "file_name"
-			if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FileName = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FileName, &x.Extra, "file_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_name", err)
 			}
 		case 3: // "busid"
-			if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Busid = v
+				if x.Extra != nil {
+					delete(x.Extra, "busid")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Busid, &x.Extra, "busid", false); err != nil {
 				return jsonx.WrapField("GroupFile", "busid", err)
 			}
 		case 4: // "file_size"
-			if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.FileSize = v
+				if x.Extra != nil {
+					delete(x.Extra, "file_size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.FileSize, &x.Extra, "file_size", false); err != nil {
 				return jsonx.WrapField("GroupFile", "file_size", err)
 			}
 		case 5: // "upload_time"
-			if err := jsonx.DecodeIntField(r, &x.UploadTime, &x.Extra, "upload_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UploadTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "upload_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UploadTime, &x.Extra, "upload_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "upload_time", err)
 			}
 		case 6: // "dead_time"
-			if err := jsonx.DecodeIntField(r, &x.DeadTime, &x.Extra, "dead_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.DeadTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "dead_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.DeadTime, &x.Extra, "dead_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "dead_time", err)
 			}
 		case 7: // "modify_time"
-			if err := jsonx.DecodeIntField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.ModifyTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "modify_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.ModifyTime, &x.Extra, "modify_time", false); err != nil {
 				return jsonx.WrapField("GroupFile", "modify_time", err)
 			}
 		case 8: // "download_times"
-			if err := jsonx.DecodeIntField(r, &x.DownloadTimes, &x.Extra, "download_times", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.DownloadTimes = v
+				if x.Extra != nil {
+					delete(x.Extra, "download_times")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.DownloadTimes, &x.Extra, "download_times", false); err != nil {
 				return jsonx.WrapField("GroupFile", "download_times", err)
 			}
 		case 9: // "uploader"
-			if err := jsonx.DecodeIntField(r, &x.Uploader, &x.Extra, "uploader", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Uploader = v
+				if x.Extra != nil {
+					delete(x.Extra, "uploader")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Uploader, &x.Extra, "uploader", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader", err)
 			}
 		case 10: // "uploader_name"
-			if err := jsonx.DecodeStringField(r, &x.UploaderName, &x.Extra, "uploader_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.UploaderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "uploader_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.UploaderName, &x.Extra, "uploader_name", false); err != nil {
 				return jsonx.WrapField("GroupFile", "uploader_name", err)
 			}
 		default:
@@ -21372,31 +23202,66 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "group_id"
-			if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.GroupID = v
+				if x.Extra != nil {
+					delete(x.Extra, "group_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.GroupID, &x.Extra, "group_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "group_id", err)
 			}
 		case 1: // "folder_id"
-			if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderID = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderID, &x.Extra, "folder_id", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_id", err)
 			}
 		case 2: // "folder_name"
-			if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.FolderName = v
+				if x.Extra != nil {
+					delete(x.Extra, "folder_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.FolderName, &x.Extra, "folder_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "folder_name", err)
 			}
 		case 3: // "create_time"
-			if err := jsonx.DecodeIntField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.CreateTime = v
+				if x.Extra != nil {
+					delete(x.Extra, "create_time")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.CreateTime, &x.Extra, "create_time", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "create_time", err)
 			}
 		case 4: // "creator"
-			if err := jsonx.DecodeIntField(r, &x.Creator, &x.Extra, "creator", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Creator = v
+				if x.Extra != nil {
+					delete(x.Extra, "creator")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Creator, &x.Extra, "creator", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator", err)
 			}
 		case 5: // "creator_name"
-			if err := jsonx.DecodeStringField(r, &x.CreatorName, &x.Extra, "creator_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CreatorName = v
+				if x.Extra != nil {
+					delete(x.Extra, "creator_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CreatorName, &x.Extra, "creator_name", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "creator_name", err)
 			}
 		case 6: // "total_file_count"
-			if err := jsonx.DecodeIntField(r, &x.TotalFileCount, &x.Extra, "total_file_count", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.TotalFileCount = v
+				if x.Extra != nil {
+					delete(x.Extra, "total_file_count")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.TotalFileCount, &x.Extra, "total_file_count", false); err != nil {
 				return jsonx.WrapField("GroupFolder", "total_file_count", err)
 			}
 		default:
@@ -21505,11 +23370,21 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "name"
-			if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Name = v
+				if x.Extra != nil {
+					delete(x.Extra, "name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Name, &x.Extra, "name", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "name", err)
 			}
 		case 1: // "size"
-			if err := jsonx.DecodeIntField(r, &x.Size, &x.Extra, "size", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Size = v
+				if x.Extra != nil {
+					delete(x.Extra, "size")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Size, &x.Extra, "size", false); err != nil {
 				return jsonx.WrapField("FlashFileEntry", "size", err)
 			}
 		default:
@@ -21649,7 +23524,12 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "type"
-			if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Type = v
+				if x.Extra != nil {
+					delete(x.Extra, "type")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Type, &x.Extra, "type", false); err != nil {
 				return jsonx.WrapField("AICharacterGroup", "type", err)
 			}
 		case 1: // "characters"
@@ -21773,15 +23653,30 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "character_id"
-			if err := jsonx.DecodeStringField(r, &x.CharacterID, &x.Extra, "character_id", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CharacterID = v
+				if x.Extra != nil {
+					delete(x.Extra, "character_id")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CharacterID, &x.Extra, "character_id", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_id", err)
 			}
 		case 1: // "character_name"
-			if err := jsonx.DecodeStringField(r, &x.CharacterName, &x.Extra, "character_name", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.CharacterName = v
+				if x.Extra != nil {
+					delete(x.Extra, "character_name")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.CharacterName, &x.Extra, "character_name", false); err != nil {
 				return jsonx.WrapField("AICharacter", "character_name", err)
 			}
 		case 2: // "preview_url"
-			if err := jsonx.DecodeStringField(r, &x.PreviewURL, &x.Extra, "preview_url", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.PreviewURL = v
+				if x.Extra != nil {
+					delete(x.Extra, "preview_url")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.PreviewURL, &x.Extra, "preview_url", false); err != nil {
 				return jsonx.WrapField("AICharacter", "preview_url", err)
 			}
 		default:
@@ -21925,11 +23820,21 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "text"
-			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Text = v
+				if x.Extra != nil {
+					delete(x.Extra, "text")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("OCRText", "text", err)
 			}
 		case 1: // "confidence"
-			if err := jsonx.DecodeIntField(r, &x.Confidence, &x.Extra, "confidence", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Confidence = v
+				if x.Extra != nil {
+					delete(x.Extra, "confidence")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Confidence, &x.Extra, "confidence", false); err != nil {
 				return jsonx.WrapField("OCRText", "confidence", err)
 			}
 		case 2: // "coordinates"
@@ -22055,11 +23960,21 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "x"
-			if err := jsonx.DecodeIntField(r, &x.X, &x.Extra, "x", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.X = v
+				if x.Extra != nil {
+					delete(x.Extra, "x")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.X, &x.Extra, "x", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "x", err)
 			}
 		case 1: // "y"
-			if err := jsonx.DecodeIntField(r, &x.Y, &x.Extra, "y", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.Y = v
+				if x.Extra != nil {
+					delete(x.Extra, "y")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.Y, &x.Extra, "y", false); err != nil {
 				return jsonx.WrapField("OCRPoint", "y", err)
 			}
 		default:
@@ -22152,7 +24067,12 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "text"
-			if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Text = v
+				if x.Extra != nil {
+					delete(x.Extra, "text")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Text, &x.Extra, "text", false); err != nil {
 				return jsonx.WrapField("QRCodeText", "text", err)
 			}
 		default:
@@ -22244,15 +24164,30 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 		}
 		switch f {
 		case 0: // "nickname"
-			if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Nickname = v
+				if x.Extra != nil {
+					delete(x.Extra, "nickname")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Nickname, &x.Extra, "nickname", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "nickname", err)
 			}
 		case 1: // "user_id"
-			if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
+			if v, ok := r.CanonicalInt(64); ok {
+				x.UserID = v
+				if x.Extra != nil {
+					delete(x.Extra, "user_id")
+				}
+			} else if err := jsonx.DecodeIntField(r, &x.UserID, &x.Extra, "user_id", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "user_id", err)
 			}
 		case 2: // "source"
-			if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
+			if v, ok := r.CanonicalString(); ok {
+				x.Source = v
+				if x.Extra != nil {
+					delete(x.Extra, "source")
+				}
+			} else if err := jsonx.DecodeStringField(r, &x.Source, &x.Extra, "source", false); err != nil {
 				return jsonx.WrapField("UnidirectionalFriend", "source", err)
 			}
 		default:

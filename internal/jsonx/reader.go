@@ -808,6 +808,30 @@ func (r *Reader) Int(bits int) (int64, error) {
 	return r.intSlow(bits)
 }
 
+// CanonicalInt reads the next value when it is an integer written as
+// Writer writes one (a JSON number without fraction, exponent or leading
+// zeros, not "-0", at most 18 digits) that fits in bits, clearing the
+// not-canonical flag; otherwise it consumes nothing but white space and
+// reports false, and Int gives the value or the error. Generated decoders
+// call it before the field helpers.
+func (r *Reader) CanonicalInt(bits int) (int64, bool) {
+	v, ok := r.intFast(bits)
+	r.flag = false
+	return v, ok
+}
+
+// CanonicalString reads the next value when it is a string without
+// escapes, clearing the not-canonical flag; otherwise it consumes nothing
+// but white space and reports false, and String gives the value or the
+// error.
+func (r *Reader) CanonicalString() (string, bool) {
+	r.flag = false
+	if b, ok := r.strFast(); ok {
+		return makeString(b), true
+	}
+	return "", false
+}
+
 // intFast reads the next value when it is an integer in canonical form
 // (a JSON number of at most 18 digits without fraction or exponent, not
 // "-0") that fits in bits, and reports whether it did; otherwise it

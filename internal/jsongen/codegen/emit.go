@@ -418,6 +418,14 @@ func (g *emitter) scalarOf(t *typ, dec bool) (family, basic string, ptr, ok bool
 	return family, t.basic, ptr, true
 }
 
+// convert returns the Go expression converting v of type from to type to.
+func convert(v, from, to string) string {
+	if from == to {
+		return v
+	}
+	return to + "(" + v + ")"
+}
+
 // keyLit returns the Go literal of `,"key":` with key escaped as JSON.
 func keyLit(key string) string {
 	var w jsonx.Writer
@@ -548,11 +556,32 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			q := strconv.Quote(f.key)
 			g.line("case %d: // %s", i, q)
 			fail := func(err string) string { return "return jsonx.WrapField(" + tn + ", " + q + ", " + err + ")" }
-			if family, _, ptr, ok := g.scalarOf(f.t, true); ok {
-				if ptr {
+			if family, basic, ptr, ok := g.scalarOf(f.t, true); ok {
+				omit := f.omitEmpty || f.omitZero
+				switch {
+				case ptr:
 					family += "Ptr"
+				case !omit && family == "Int":
+					// The canonical form inline; every other through the helper.
+					bits := strings.TrimPrefix(basic, "int")
+					if bits == "" {
+						bits = "jsonx.IntBits"
+					}
+					g.line("if v, ok := r.CanonicalInt(%s); ok {", bits)
+					g.line("x.%s = %s", f.goName, convert("v", "int64", f.t.expr))
+					g.line("if x.Extra != nil {")
+					g.line("delete(x.Extra, %s)", q)
+					g.line("}")
+					g.b.WriteString("} else ")
+				case !omit && family == "String":
+					g.line("if v, ok := r.CanonicalString(); ok {")
+					g.line("x.%s = %s", f.goName, convert("v", "string", f.t.expr))
+					g.line("if x.Extra != nil {")
+					g.line("delete(x.Extra, %s)", q)
+					g.line("}")
+					g.b.WriteString("} else ")
 				}
-				g.line("if err := jsonx.Decode%sField(r, &x.%s, &x.Extra, %s, %v); err != nil {", family, f.goName, q, f.omitEmpty || f.omitZero)
+				g.line("if err := jsonx.Decode%sField(r, &x.%s, &x.Extra, %s, %v); err != nil {", family, f.goName, q, omit)
 				g.line("%s", fail("err"))
 				g.line("}")
 				continue
