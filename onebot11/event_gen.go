@@ -215,7 +215,17 @@ func genStruct(b *bytes.Buffer, t *typ) {
 	for _, f := range t.fields {
 		p("case %q:\n", f.wire)
 		switch f.kind {
-		case "int64", "int32", "int", "string", "bool":
+		case "int64", "int32", "int":
+			// A canonical number inline (what intValue does with it), any
+			// other form through the helper.
+			bits := map[string]string{"int64": "64", "int32": "32", "int": "jsonx.IntBits"}[f.kind]
+			conv := map[string]string{"int64": "v", "int32": "int32(v)", "int": "int(v)"}[f.kind]
+			p("if v, ok := d.r.CanonicalInt(%s); ok {\ne.%s = %s\nst.present |= 1 << %d\n} else {\nerr = d.%sField(&e.%s, st, %d, %q)\n}\n",
+				bits, f.goName, conv, f.bit, f.kind, f.goName, f.bit, f.wire)
+		case "string":
+			p("if v, ok := d.r.CanonicalString(); ok {\ne.%s = v\nst.present |= 1 << %d\n} else {\nerr = d.stringField(&e.%s, st, %d, %q)\n}\n",
+				f.goName, f.bit, f.goName, f.bit, f.wire)
+		case "bool":
 			p("err = d.%sField(&e.%s, st, %d, %q)\n", f.kind, f.goName, f.bit, f.wire)
 		case "struct":
 			p("st.present |= 1 << %d\nif d.null() { st.null |= 1 << %d } else { err = e.%s.decodeFrom(d) }\n", f.bit, f.bit, f.goName)

@@ -24,21 +24,56 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 		case "message_type":
 			err = d.constField("message_type", "private")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 4, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.UserID, st, 4, "user_id")
+			}
 		case "message":
 			err = d.messageField(&e.Message, &e.cq, st, 5)
 		case "raw_message":
-			err = d.stringField(&e.RawMessage, st, 6, "raw_message")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.RawMessage = v
+				st.present |= 1 << 6
+			} else {
+				err = d.stringField(&e.RawMessage, st, 6, "raw_message")
+			}
 		case "font":
-			err = d.int32Field(&e.Font, st, 7, "font")
+			if v, ok := d.r.CanonicalInt(32); ok {
+				e.Font = int32(v)
+				st.present |= 1 << 7
+			} else {
+				err = d.int32Field(&e.Font, st, 7, "font")
+			}
 		case "sender":
 			st.present |= 1 << 8
 			if d.null() {
@@ -47,17 +82,47 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 				err = e.Sender.decodeFrom(d)
 			}
 		case "target_id":
-			err = d.int64Field(&e.TargetID, st, 9, "target_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TargetID = v
+				st.present |= 1 << 9
+			} else {
+				err = d.int64Field(&e.TargetID, st, 9, "target_id")
+			}
 		case "temp_source":
-			err = d.int32Field(&e.TempSource, st, 10, "temp_source")
+			if v, ok := d.r.CanonicalInt(32); ok {
+				e.TempSource = int32(v)
+				st.present |= 1 << 10
+			} else {
+				err = d.int32Field(&e.TempSource, st, 10, "temp_source")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 11, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 11
+			} else {
+				err = d.int64Field(&e.GroupID, st, 11, "group_id")
+			}
 		case "message_seq":
-			err = d.int64Field(&e.MessageSeq, st, 12, "message_seq")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageSeq = v
+				st.present |= 1 << 12
+			} else {
+				err = d.int64Field(&e.MessageSeq, st, 12, "message_seq")
+			}
 		case "real_id":
-			err = d.int64Field(&e.RealID, st, 13, "real_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.RealID = v
+				st.present |= 1 << 13
+			} else {
+				err = d.int64Field(&e.RealID, st, 13, "real_id")
+			}
 		case "message_format":
-			err = d.stringField(&e.MessageFormat, st, 14, "message_format")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.MessageFormat = v
+				st.present |= 1 << 14
+			} else {
+				err = d.stringField(&e.MessageFormat, st, 14, "message_format")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -215,17 +280,47 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 		case "message_type":
 			err = d.constField("message_type", "group")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 4, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.GroupID, st, 4, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 5, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.UserID, st, 5, "user_id")
+			}
 		case "anonymous":
 			st.present |= 1 << 6
 			if d.null() {
@@ -237,9 +332,19 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 		case "message":
 			err = d.messageField(&e.Message, &e.cq, st, 7)
 		case "raw_message":
-			err = d.stringField(&e.RawMessage, st, 8, "raw_message")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.RawMessage = v
+				st.present |= 1 << 8
+			} else {
+				err = d.stringField(&e.RawMessage, st, 8, "raw_message")
+			}
 		case "font":
-			err = d.int32Field(&e.Font, st, 9, "font")
+			if v, ok := d.r.CanonicalInt(32); ok {
+				e.Font = int32(v)
+				st.present |= 1 << 9
+			} else {
+				err = d.int32Field(&e.Font, st, 9, "font")
+			}
 		case "sender":
 			st.present |= 1 << 10
 			if d.null() {
@@ -248,15 +353,40 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 				err = e.Sender.decodeFrom(d)
 			}
 		case "target_id":
-			err = d.int64Field(&e.TargetID, st, 11, "target_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TargetID = v
+				st.present |= 1 << 11
+			} else {
+				err = d.int64Field(&e.TargetID, st, 11, "target_id")
+			}
 		case "group_name":
-			err = d.stringField(&e.GroupName, st, 12, "group_name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.GroupName = v
+				st.present |= 1 << 12
+			} else {
+				err = d.stringField(&e.GroupName, st, 12, "group_name")
+			}
 		case "message_seq":
-			err = d.int64Field(&e.MessageSeq, st, 13, "message_seq")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageSeq = v
+				st.present |= 1 << 13
+			} else {
+				err = d.int64Field(&e.MessageSeq, st, 13, "message_seq")
+			}
 		case "real_id":
-			err = d.int64Field(&e.RealID, st, 14, "real_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.RealID = v
+				st.present |= 1 << 14
+			} else {
+				err = d.int64Field(&e.RealID, st, 14, "real_id")
+			}
 		case "message_format":
-			err = d.stringField(&e.MessageFormat, st, 15, "message_format")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.MessageFormat = v
+				st.present |= 1 << 15
+			} else {
+				err = d.stringField(&e.MessageFormat, st, 15, "message_format")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -422,27 +552,77 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 		case "message_type":
 			err = d.constField("message_type", "guild")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "guild_id":
-			err = d.stringField(&e.GuildID, st, 3, "guild_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.GuildID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.GuildID, st, 3, "guild_id")
+			}
 		case "channel_id":
-			err = d.stringField(&e.ChannelID, st, 4, "channel_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.ChannelID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.ChannelID, st, 4, "channel_id")
+			}
 		case "user_id":
-			err = d.stringField(&e.UserID, st, 5, "user_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.UserID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.stringField(&e.UserID, st, 5, "user_id")
+			}
 		case "message_id":
-			err = d.stringField(&e.MessageID, st, 6, "message_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.MessageID = v
+				st.present |= 1 << 6
+			} else {
+				err = d.stringField(&e.MessageID, st, 6, "message_id")
+			}
 		case "self_tiny_id":
-			err = d.stringField(&e.SelfTinyID, st, 7, "self_tiny_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SelfTinyID = v
+				st.present |= 1 << 7
+			} else {
+				err = d.stringField(&e.SelfTinyID, st, 7, "self_tiny_id")
+			}
 		case "message":
 			err = d.messageField(&e.Message, &e.cq, st, 8)
 		case "raw_message":
-			err = d.stringField(&e.RawMessage, st, 9, "raw_message")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.RawMessage = v
+				st.present |= 1 << 9
+			} else {
+				err = d.stringField(&e.RawMessage, st, 9, "raw_message")
+			}
 		case "font":
-			err = d.int32Field(&e.Font, st, 10, "font")
+			if v, ok := d.r.CanonicalInt(32); ok {
+				e.Font = int32(v)
+				st.present |= 1 << 10
+			} else {
+				err = d.int32Field(&e.Font, st, 10, "font")
+			}
 		case "sender":
 			st.present |= 1 << 11
 			if d.null() {
@@ -594,25 +774,75 @@ func (e *Sender) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 0, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.UserID, st, 0, "user_id")
+			}
 		case "nickname":
-			err = d.stringField(&e.Nickname, st, 1, "nickname")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Nickname = v
+				st.present |= 1 << 1
+			} else {
+				err = d.stringField(&e.Nickname, st, 1, "nickname")
+			}
 		case "sex":
-			err = d.stringField(&e.Sex, st, 2, "sex")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Sex = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.Sex, st, 2, "sex")
+			}
 		case "age":
-			err = d.int32Field(&e.Age, st, 3, "age")
+			if v, ok := d.r.CanonicalInt(32); ok {
+				e.Age = int32(v)
+				st.present |= 1 << 3
+			} else {
+				err = d.int32Field(&e.Age, st, 3, "age")
+			}
 		case "card":
-			err = d.stringField(&e.Card, st, 4, "card")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Card = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.Card, st, 4, "card")
+			}
 		case "area":
-			err = d.stringField(&e.Area, st, 5, "area")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Area = v
+				st.present |= 1 << 5
+			} else {
+				err = d.stringField(&e.Area, st, 5, "area")
+			}
 		case "level":
-			err = d.stringField(&e.Level, st, 6, "level")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Level = v
+				st.present |= 1 << 6
+			} else {
+				err = d.stringField(&e.Level, st, 6, "level")
+			}
 		case "role":
-			err = d.stringField(&e.Role, st, 7, "role")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Role = v
+				st.present |= 1 << 7
+			} else {
+				err = d.stringField(&e.Role, st, 7, "role")
+			}
 		case "title":
-			err = d.stringField(&e.Title, st, 8, "title")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Title = v
+				st.present |= 1 << 8
+			} else {
+				err = d.stringField(&e.Title, st, 8, "title")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 9, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 9
+			} else {
+				err = d.int64Field(&e.GroupID, st, 9, "group_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -695,11 +925,26 @@ func (e *GuildSender) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 0, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.UserID, st, 0, "user_id")
+			}
 		case "tiny_id":
-			err = d.stringField(&e.TinyID, st, 1, "tiny_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.TinyID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.stringField(&e.TinyID, st, 1, "tiny_id")
+			}
 		case "nickname":
-			err = d.stringField(&e.Nickname, st, 2, "nickname")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Nickname = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.Nickname, st, 2, "nickname")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -761,11 +1006,26 @@ func (e *Anonymous) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "id":
-			err = d.int64Field(&e.ID, st, 0, "id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.ID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.ID, st, 0, "id")
+			}
 		case "name":
-			err = d.stringField(&e.Name, st, 1, "name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Name = v
+				st.present |= 1 << 1
+			} else {
+				err = d.stringField(&e.Name, st, 1, "name")
+			}
 		case "flag":
-			err = d.stringField(&e.Flag, st, 2, "flag")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Flag = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.Flag, st, 2, "flag")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -831,13 +1091,33 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_upload")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "file":
 			st.present |= 1 << 4
 			if d.null() {
@@ -935,15 +1215,40 @@ func (e *GroupUploadFile) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "id":
-			err = d.stringField(&e.ID, st, 0, "id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.ID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.stringField(&e.ID, st, 0, "id")
+			}
 		case "name":
-			err = d.stringField(&e.Name, st, 1, "name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Name = v
+				st.present |= 1 << 1
+			} else {
+				err = d.stringField(&e.Name, st, 1, "name")
+			}
 		case "size":
-			err = d.int64Field(&e.Size, st, 2, "size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Size = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.Size, st, 2, "size")
+			}
 		case "busid":
-			err = d.int64Field(&e.BusID, st, 3, "busid")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.BusID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.BusID, st, 3, "busid")
+			}
 		case "url":
-			err = d.stringField(&e.URL, st, 4, "url")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.URL = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.URL, st, 4, "url")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1015,15 +1320,40 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_admin")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 4, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.UserID, st, 4, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1113,17 +1443,47 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_decrease")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 5, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.UserID, st, 5, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1216,17 +1576,47 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_increase")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 5, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.UserID, st, 5, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1319,19 +1709,54 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_ban")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 5, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.UserID, st, 5, "user_id")
+			}
 		case "duration":
-			err = d.int64Field(&e.Duration, st, 6, "duration")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Duration = v
+				st.present |= 1 << 6
+			} else {
+				err = d.int64Field(&e.Duration, st, 6, "duration")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1427,11 +1852,26 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "friend_add")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 2, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.UserID, st, 2, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1515,17 +1955,47 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_recall")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 5, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.MessageID, st, 5, "message_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1618,13 +2088,33 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "friend_recall")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 2, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.UserID, st, 2, "user_id")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.MessageID, st, 3, "message_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1711,13 +2201,33 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_dismiss")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1804,17 +2314,47 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "group_card")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "card_new":
-			err = d.stringField(&e.CardNew, st, 4, "card_new")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.CardNew = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.CardNew, st, 4, "card_new")
+			}
 		case "card_old":
-			err = d.stringField(&e.CardOld, st, 5, "card_old")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.CardOld = v
+				st.present |= 1 << 5
+			} else {
+				err = d.stringField(&e.CardOld, st, 5, "card_old")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -1907,11 +2447,26 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "offline_file")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 2, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.UserID, st, 2, "user_id")
+			}
 		case "file":
 			st.present |= 1 << 3
 			if d.null() {
@@ -2006,11 +2561,26 @@ func (e *OfflineFile) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "name":
-			err = d.stringField(&e.Name, st, 0, "name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Name = v
+				st.present |= 1 << 0
+			} else {
+				err = d.stringField(&e.Name, st, 0, "name")
+			}
 		case "size":
-			err = d.int64Field(&e.Size, st, 1, "size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Size = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.Size, st, 1, "size")
+			}
 		case "url":
-			err = d.stringField(&e.URL, st, 2, "url")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.URL = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.URL, st, 2, "url")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2076,9 +2646,19 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "client_status")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "client":
 			st.present |= 1 << 2
 			if d.null() {
@@ -2176,11 +2756,26 @@ func (e *Device) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "app_id":
-			err = d.int64Field(&e.AppID, st, 0, "app_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.AppID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.AppID, st, 0, "app_id")
+			}
 		case "device_name":
-			err = d.stringField(&e.DeviceName, st, 1, "device_name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.DeviceName = v
+				st.present |= 1 << 1
+			} else {
+				err = d.stringField(&e.DeviceName, st, 1, "device_name")
+			}
 		case "device_kind":
-			err = d.stringField(&e.DeviceKind, st, 2, "device_kind")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.DeviceKind = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.DeviceKind, st, 2, "device_kind")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2246,21 +2841,61 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "essence")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 4, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.UserID, st, 4, "user_id")
+			}
 		case "sender_id":
-			err = d.int64Field(&e.SenderID, st, 5, "sender_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SenderID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.SenderID, st, 5, "sender_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 6, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 6
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 6, "operator_id")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 7, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 7
+			} else {
+				err = d.int64Field(&e.MessageID, st, 7, "message_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2359,15 +2994,40 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 		case "notice_type":
 			err = d.constField("notice_type", "group_msg_emoji_like")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "message_id":
-			err = d.int64Field(&e.MessageID, st, 4, "message_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.MessageID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.MessageID, st, 4, "message_id")
+			}
 		case "likes":
 			st.present |= 1 << 5
 			if d.null() {
@@ -2486,9 +3146,19 @@ func (e *EmojiLike) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "emoji_id":
-			err = d.stringField(&e.EmojiID, st, 0, "emoji_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.EmojiID = v
+				st.present |= 1 << 0
+			} else {
+				err = d.stringField(&e.EmojiID, st, 0, "emoji_id")
+			}
 		case "count":
-			err = d.int64Field(&e.Count, st, 1, "count")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Count = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.Count, st, 1, "count")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2551,17 +3221,47 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "flash_file")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "title":
-			err = d.stringField(&e.Title, st, 3, "title")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Title = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.Title, st, 3, "title")
+			}
 		case "share_link":
-			err = d.stringField(&e.ShareLink, st, 4, "share_link")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.ShareLink = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.ShareLink, st, 4, "share_link")
+			}
 		case "file_set_id":
-			err = d.stringField(&e.FileSetID, st, 5, "file_set_id")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.FileSetID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.stringField(&e.FileSetID, st, 5, "file_set_id")
+			}
 		case "files":
 			st.present |= 1 << 6
 			if d.null() {
@@ -2578,15 +3278,40 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 				})
 			}
 		case "downloaded_size":
-			err = d.int64Field(&e.DownloadedSize, st, 7, "downloaded_size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.DownloadedSize = v
+				st.present |= 1 << 7
+			} else {
+				err = d.int64Field(&e.DownloadedSize, st, 7, "downloaded_size")
+			}
 		case "uploaded_size":
-			err = d.int64Field(&e.UploadedSize, st, 8, "uploaded_size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UploadedSize = v
+				st.present |= 1 << 8
+			} else {
+				err = d.int64Field(&e.UploadedSize, st, 8, "uploaded_size")
+			}
 		case "total_size":
-			err = d.int64Field(&e.TotalSize, st, 9, "total_size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TotalSize = v
+				st.present |= 1 << 9
+			} else {
+				err = d.int64Field(&e.TotalSize, st, 9, "total_size")
+			}
 		case "speed":
-			err = d.int64Field(&e.Speed, st, 10, "speed")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Speed = v
+				st.present |= 1 << 10
+			} else {
+				err = d.int64Field(&e.Speed, st, 10, "speed")
+			}
 		case "remain_seconds":
-			err = d.int64Field(&e.RemainSeconds, st, 11, "remain_seconds")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.RemainSeconds = v
+				st.present |= 1 << 11
+			} else {
+				err = d.int64Field(&e.RemainSeconds, st, 11, "remain_seconds")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2703,11 +3428,26 @@ func (e *FlashFile) decodeFrom(d *decoder) error {
 		}
 		switch string(key) {
 		case "name":
-			err = d.stringField(&e.Name, st, 0, "name")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Name = v
+				st.present |= 1 << 0
+			} else {
+				err = d.stringField(&e.Name, st, 0, "name")
+			}
 		case "size":
-			err = d.int64Field(&e.Size, st, 1, "size")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Size = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.Size, st, 1, "size")
+			}
 		case "path":
-			err = d.stringField(&e.Path, st, 2, "path")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Path = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.Path, st, 2, "path")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2773,15 +3513,40 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 		case "notice_type":
 			err = d.constField("notice_type", "bot_offline")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 2, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.UserID, st, 2, "user_id")
+			}
 		case "tag":
-			err = d.stringField(&e.Tag, st, 3, "tag")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Tag = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.Tag, st, 3, "tag")
+			}
 		case "message":
-			err = d.stringField(&e.Message, st, 4, "message")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Message = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.Message, st, 4, "message")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -2873,17 +3638,47 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "poke")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "target_id":
-			err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TargetID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			}
 		case "sender_id":
-			err = d.int64Field(&e.SenderID, st, 5, "sender_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SenderID = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.SenderID, st, 5, "sender_id")
+			}
 		case "raw_info":
 			err = d.rawField(&e.RawInfo, st, 6)
 		default:
@@ -2986,15 +3781,40 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "poke_recall")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "target_id":
-			err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TargetID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			}
 		case "raw_info":
 			err = d.rawField(&e.RawInfo, st, 5)
 		default:
@@ -3094,15 +3914,40 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "lucky_king")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "target_id":
-			err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.TargetID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.TargetID, st, 4, "target_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3196,15 +4041,40 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "honor")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "honor_type":
-			err = d.stringField(&e.HonorType, st, 3, "honor_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.HonorType = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.HonorType, st, 3, "honor_type")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 4, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.UserID, st, 4, "user_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3298,15 +4168,40 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "title")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "title":
-			err = d.stringField(&e.Title, st, 4, "title")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Title = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.Title, st, 4, "title")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3400,15 +4295,40 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "profile_like")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "operator_id":
-			err = d.int64Field(&e.OperatorID, st, 2, "operator_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.OperatorID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.OperatorID, st, 2, "operator_id")
+			}
 		case "operator_nick":
-			err = d.stringField(&e.OperatorNick, st, 3, "operator_nick")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.OperatorNick = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.OperatorNick, st, 3, "operator_nick")
+			}
 		case "times":
-			err = d.int64Field(&e.Times, st, 4, "times")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Times = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.Times, st, 4, "times")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3502,17 +4422,47 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "input_status")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "status_text":
-			err = d.stringField(&e.StatusText, st, 4, "status_text")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.StatusText = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.StatusText, st, 4, "status_text")
+			}
 		case "event_type":
-			err = d.int64Field(&e.EventType, st, 5, "event_type")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.EventType = v
+				st.present |= 1 << 5
+			} else {
+				err = d.int64Field(&e.EventType, st, 5, "event_type")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3609,15 +4559,40 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 		case "sub_type":
 			err = d.constField("sub_type", "group_name")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.GroupID, st, 2, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 3, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.UserID, st, 3, "user_id")
+			}
 		case "name_new":
-			err = d.stringField(&e.NameNew, st, 4, "name_new")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.NameNew = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.NameNew, st, 4, "name_new")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3709,15 +4684,40 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 		case "request_type":
 			err = d.constField("request_type", "friend")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 2, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 2
+			} else {
+				err = d.int64Field(&e.UserID, st, 2, "user_id")
+			}
 		case "comment":
-			err = d.stringField(&e.Comment, st, 3, "comment")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Comment = v
+				st.present |= 1 << 3
+			} else {
+				err = d.stringField(&e.Comment, st, 3, "comment")
+			}
 		case "flag":
-			err = d.stringField(&e.Flag, st, 4, "flag")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Flag = v
+				st.present |= 1 << 4
+			} else {
+				err = d.stringField(&e.Flag, st, 4, "flag")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3807,21 +4807,61 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 		case "request_type":
 			err = d.constField("request_type", "group")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		case "group_id":
-			err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.GroupID = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.GroupID, st, 3, "group_id")
+			}
 		case "user_id":
-			err = d.int64Field(&e.UserID, st, 4, "user_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.UserID = v
+				st.present |= 1 << 4
+			} else {
+				err = d.int64Field(&e.UserID, st, 4, "user_id")
+			}
 		case "comment":
-			err = d.stringField(&e.Comment, st, 5, "comment")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Comment = v
+				st.present |= 1 << 5
+			} else {
+				err = d.stringField(&e.Comment, st, 5, "comment")
+			}
 		case "flag":
-			err = d.stringField(&e.Flag, st, 6, "flag")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.Flag = v
+				st.present |= 1 << 6
+			} else {
+				err = d.stringField(&e.Flag, st, 6, "flag")
+			}
 		case "invitor_id":
-			err = d.int64Field(&e.InvitorID, st, 7, "invitor_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.InvitorID = v
+				st.present |= 1 << 7
+			} else {
+				err = d.int64Field(&e.InvitorID, st, 7, "invitor_id")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -3920,9 +4960,19 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 		case "meta_event_type":
 			err = d.constField("meta_event_type", "heartbeat")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "status":
 			st.present |= 1 << 2
 			if d.null() {
@@ -3931,7 +4981,12 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 				err = e.Status.decodeFrom(d)
 			}
 		case "interval":
-			err = d.int64Field(&e.Interval, st, 3, "interval")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Interval = v
+				st.present |= 1 << 3
+			} else {
+				err = d.int64Field(&e.Interval, st, 3, "interval")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
@@ -4084,11 +5139,26 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 		case "meta_event_type":
 			err = d.constField("meta_event_type", "lifecycle")
 		case "time":
-			err = d.int64Field(&e.Time, st, 0, "time")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.Time = v
+				st.present |= 1 << 0
+			} else {
+				err = d.int64Field(&e.Time, st, 0, "time")
+			}
 		case "self_id":
-			err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			if v, ok := d.r.CanonicalInt(64); ok {
+				e.SelfID = v
+				st.present |= 1 << 1
+			} else {
+				err = d.int64Field(&e.SelfID, st, 1, "self_id")
+			}
 		case "sub_type":
-			err = d.stringField(&e.SubType, st, 2, "sub_type")
+			if v, ok := d.r.CanonicalString(); ok {
+				e.SubType = v
+				st.present |= 1 << 2
+			} else {
+				err = d.stringField(&e.SubType, st, 2, "sub_type")
+			}
 		default:
 			err = d.extra(&e.Extra, key)
 		}
