@@ -48,18 +48,21 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetLoginInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[next])
+		order := &jsonOrderGetLoginInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetLoginInfoResult(key)
+			if f = jsonFieldGetLoginInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "uin"
@@ -88,19 +91,22 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetLoginInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetLoginInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("uin"),
 	jsonx.MakeKey("nickname"),
 	{},
 }
+
+var jsonOrderGetLoginInfoResult [3]jsonx.Next
 
 // jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
 // key, or -1.
@@ -159,18 +165,21 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImplInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImplInfoResult[next])
+		order := &jsonOrderGetImplInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImplInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetImplInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetImplInfoResult(key)
+			if f = jsonFieldGetImplInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "impl_name"
@@ -226,14 +235,15 @@ func (x *GetImplInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetImplInfoResult lists the keys of GetImplInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetImplInfoResult lists the keys of GetImplInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetImplInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetImplInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("impl_name"),
 	jsonx.MakeKey("impl_version"),
@@ -242,6 +252,8 @@ var jsonKeysGetImplInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("milky_version"),
 	{},
 }
+
+var jsonOrderGetImplInfoResult [6]jsonx.Next
 
 // jsonFieldGetImplInfoResult returns the index of the field of GetImplInfoResult with the given
 // key, or -1.
@@ -302,18 +314,21 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetUserProfileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileParams[next])
+		order := &jsonOrderGetUserProfileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetUserProfileParams(key)
+			if f = jsonFieldGetUserProfileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -333,18 +348,21 @@ func (x *GetUserProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetUserProfileParams lists the keys of GetUserProfileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetUserProfileParams lists the keys of GetUserProfileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetUserProfileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetUserProfileParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderGetUserProfileParams [2]jsonx.Next
 
 // jsonFieldGetUserProfileParams returns the index of the field of GetUserProfileParams with the given
 // key, or -1.
@@ -406,18 +424,21 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetUserProfileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileResult[next])
+		order := &jsonOrderGetUserProfileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetUserProfileResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetUserProfileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetUserProfileResult(key)
+			if f = jsonFieldGetUserProfileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "nickname"
@@ -518,14 +539,15 @@ func (x *GetUserProfileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetUserProfileResult lists the keys of GetUserProfileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetUserProfileResult lists the keys of GetUserProfileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetUserProfileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetUserProfileResult = [...]jsonx.Key{
 	jsonx.MakeKey("nickname"),
 	jsonx.MakeKey("qid"),
@@ -539,6 +561,8 @@ var jsonKeysGetUserProfileResult = [...]jsonx.Key{
 	jsonx.MakeKey("school"),
 	{},
 }
+
+var jsonOrderGetUserProfileResult [11]jsonx.Next
 
 // jsonFieldGetUserProfileResult returns the index of the field of GetUserProfileResult with the given
 // key, or -1.
@@ -609,18 +633,21 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListParams[next])
+		order := &jsonOrderGetFriendListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendListParams(key)
+			if f = jsonFieldGetFriendListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "no_cache"
@@ -635,18 +662,21 @@ func (x *GetFriendListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendListParams lists the keys of GetFriendListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendListParams lists the keys of GetFriendListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendListParams = [...]jsonx.Key{
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetFriendListParams [2]jsonx.Next
 
 // jsonFieldGetFriendListParams returns the index of the field of GetFriendListParams with the given
 // key, or -1.
@@ -745,18 +775,21 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendListResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListResult[next])
+		order := &jsonOrderGetFriendListResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendListResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendListResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendListResult(key)
+			if f = jsonFieldGetFriendListResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "friends"
@@ -796,18 +829,21 @@ func (x *GetFriendListResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendListResult lists the keys of GetFriendListResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendListResult lists the keys of GetFriendListResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendListResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendListResult = [...]jsonx.Key{
 	jsonx.MakeKey("friends"),
 	{},
 }
+
+var jsonOrderGetFriendListResult [2]jsonx.Next
 
 // jsonFieldGetFriendListResult returns the index of the field of GetFriendListResult with the given
 // key, or -1.
@@ -861,18 +897,21 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoParams[next])
+		order := &jsonOrderGetFriendInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendInfoParams(key)
+			if f = jsonFieldGetFriendInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -896,19 +935,22 @@ func (x *GetFriendInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendInfoParams lists the keys of GetFriendInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendInfoParams lists the keys of GetFriendInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetFriendInfoParams [3]jsonx.Next
 
 // jsonFieldGetFriendInfoParams returns the index of the field of GetFriendInfoParams with the given
 // key, or -1.
@@ -977,18 +1019,21 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoResult[next])
+		order := &jsonOrderGetFriendInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendInfoResult(key)
+			if f = jsonFieldGetFriendInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "friend"
@@ -1005,18 +1050,21 @@ func (x *GetFriendInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendInfoResult lists the keys of GetFriendInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendInfoResult lists the keys of GetFriendInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("friend"),
 	{},
 }
+
+var jsonOrderGetFriendInfoResult [2]jsonx.Next
 
 // jsonFieldGetFriendInfoResult returns the index of the field of GetFriendInfoResult with the given
 // key, or -1.
@@ -1069,18 +1117,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[next])
+		order := &jsonOrderGetGroupListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupListParams(key)
+			if f = jsonFieldGetGroupListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "no_cache"
@@ -1095,18 +1146,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupListParams = [...]jsonx.Key{
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupListParams [2]jsonx.Next
 
 // jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
 // key, or -1.
@@ -1205,18 +1259,21 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListResult[next])
+		order := &jsonOrderGetGroupListResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupListResult(key)
+			if f = jsonFieldGetGroupListResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "groups"
@@ -1256,18 +1313,21 @@ func (x *GetGroupListResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupListResult lists the keys of GetGroupListResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupListResult lists the keys of GetGroupListResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupListResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupListResult = [...]jsonx.Key{
 	jsonx.MakeKey("groups"),
 	{},
 }
+
+var jsonOrderGetGroupListResult [2]jsonx.Next
 
 // jsonFieldGetGroupListResult returns the index of the field of GetGroupListResult with the given
 // key, or -1.
@@ -1321,18 +1381,21 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[next])
+		order := &jsonOrderGetGroupInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupInfoParams(key)
+			if f = jsonFieldGetGroupInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -1356,19 +1419,22 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupInfoParams [3]jsonx.Next
 
 // jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
 // key, or -1.
@@ -1437,18 +1503,21 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[next])
+		order := &jsonOrderGetGroupInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupInfoResult(key)
+			if f = jsonFieldGetGroupInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group"
@@ -1465,18 +1534,21 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("group"),
 	{},
 }
+
+var jsonOrderGetGroupInfoResult [2]jsonx.Next
 
 // jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
 // key, or -1.
@@ -1530,18 +1602,21 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[next])
+		order := &jsonOrderGetGroupMemberListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberListParams(key)
+			if f = jsonFieldGetGroupMemberListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -1565,19 +1640,22 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberListParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupMemberListParams [3]jsonx.Next
 
 // jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
 // key, or -1.
@@ -1678,18 +1756,21 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListResult[next])
+		order := &jsonOrderGetGroupMemberListResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberListResult(key)
+			if f = jsonFieldGetGroupMemberListResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "members"
@@ -1729,18 +1810,21 @@ func (x *GetGroupMemberListResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberListResult lists the keys of GetGroupMemberListResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberListResult lists the keys of GetGroupMemberListResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberListResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberListResult = [...]jsonx.Key{
 	jsonx.MakeKey("members"),
 	{},
 }
+
+var jsonOrderGetGroupMemberListResult [2]jsonx.Next
 
 // jsonFieldGetGroupMemberListResult returns the index of the field of GetGroupMemberListResult with the given
 // key, or -1.
@@ -1795,18 +1879,21 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[next])
+		order := &jsonOrderGetGroupMemberInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberInfoParams(key)
+			if f = jsonFieldGetGroupMemberInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -1839,20 +1926,23 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupMemberInfoParams [4]jsonx.Next
 
 // jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
 // key, or -1.
@@ -1923,18 +2013,21 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoResult[next])
+		order := &jsonOrderGetGroupMemberInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberInfoResult(key)
+			if f = jsonFieldGetGroupMemberInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "member"
@@ -1951,18 +2044,21 @@ func (x *GetGroupMemberInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoResult lists the keys of GetGroupMemberInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberInfoResult lists the keys of GetGroupMemberInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("member"),
 	{},
 }
+
+var jsonOrderGetGroupMemberInfoResult [2]jsonx.Next
 
 // jsonFieldGetGroupMemberInfoResult returns the index of the field of GetGroupMemberInfoResult with the given
 // key, or -1.
@@ -2108,18 +2204,21 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPeerPinsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPeerPinsResult[next])
+		order := &jsonOrderGetPeerPinsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPeerPinsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetPeerPinsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetPeerPinsResult(key)
+			if f = jsonFieldGetPeerPinsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "friends"
@@ -2188,19 +2287,22 @@ func (x *GetPeerPinsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetPeerPinsResult lists the keys of GetPeerPinsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetPeerPinsResult lists the keys of GetPeerPinsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetPeerPinsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetPeerPinsResult = [...]jsonx.Key{
 	jsonx.MakeKey("friends"),
 	jsonx.MakeKey("groups"),
 	{},
 }
+
+var jsonOrderGetPeerPinsResult [3]jsonx.Next
 
 // jsonFieldGetPeerPinsResult returns the index of the field of GetPeerPinsResult with the given
 // key, or -1.
@@ -2257,18 +2359,21 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetPeerPinParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetPeerPinParams[next])
+		order := &jsonOrderSetPeerPinParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetPeerPinParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetPeerPinParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetPeerPinParams(key)
+			if f = jsonFieldSetPeerPinParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -2301,20 +2406,23 @@ func (x *SetPeerPinParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetPeerPinParams lists the keys of SetPeerPinParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetPeerPinParams lists the keys of SetPeerPinParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetPeerPinParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetPeerPinParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
 	jsonx.MakeKey("is_pinned"),
 	{},
 }
+
+var jsonOrderSetPeerPinParams [4]jsonx.Next
 
 // jsonFieldSetPeerPinParams returns the index of the field of SetPeerPinParams with the given
 // key, or -1.
@@ -2371,18 +2479,21 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetAvatarParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetAvatarParams[next])
+		order := &jsonOrderSetAvatarParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetAvatarParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetAvatarParams(key)
+			if f = jsonFieldSetAvatarParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "uri"
@@ -2402,18 +2513,21 @@ func (x *SetAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetAvatarParams lists the keys of SetAvatarParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetAvatarParams lists the keys of SetAvatarParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetAvatarParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetAvatarParams = [...]jsonx.Key{
 	jsonx.MakeKey("uri"),
 	{},
 }
+
+var jsonOrderSetAvatarParams [2]jsonx.Next
 
 // jsonFieldSetAvatarParams returns the index of the field of SetAvatarParams with the given
 // key, or -1.
@@ -2466,18 +2580,21 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetNicknameParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetNicknameParams[next])
+		order := &jsonOrderSetNicknameParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetNicknameParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetNicknameParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetNicknameParams(key)
+			if f = jsonFieldSetNicknameParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "new_nickname"
@@ -2497,18 +2614,21 @@ func (x *SetNicknameParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetNicknameParams lists the keys of SetNicknameParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetNicknameParams lists the keys of SetNicknameParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetNicknameParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetNicknameParams = [...]jsonx.Key{
 	jsonx.MakeKey("new_nickname"),
 	{},
 }
+
+var jsonOrderSetNicknameParams [2]jsonx.Next
 
 // jsonFieldSetNicknameParams returns the index of the field of SetNicknameParams with the given
 // key, or -1.
@@ -2561,18 +2681,21 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetBioParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetBioParams[next])
+		order := &jsonOrderSetBioParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetBioParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetBioParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetBioParams(key)
+			if f = jsonFieldSetBioParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "new_bio"
@@ -2592,18 +2715,21 @@ func (x *SetBioParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetBioParams lists the keys of SetBioParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetBioParams lists the keys of SetBioParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetBioParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetBioParams = [...]jsonx.Key{
 	jsonx.MakeKey("new_bio"),
 	{},
 }
+
+var jsonOrderSetBioParams [2]jsonx.Next
 
 // jsonFieldSetBioParams returns the index of the field of SetBioParams with the given
 // key, or -1.
@@ -2704,18 +2830,21 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCustomFaceURLListResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCustomFaceURLListResult[next])
+		order := &jsonOrderGetCustomFaceURLListResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCustomFaceURLListResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCustomFaceURLListResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCustomFaceURLListResult(key)
+			if f = jsonFieldGetCustomFaceURLListResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "urls"
@@ -2757,18 +2886,21 @@ func (x *GetCustomFaceURLListResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCustomFaceURLListResult lists the keys of GetCustomFaceURLListResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCustomFaceURLListResult lists the keys of GetCustomFaceURLListResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCustomFaceURLListResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCustomFaceURLListResult = [...]jsonx.Key{
 	jsonx.MakeKey("urls"),
 	{},
 }
+
+var jsonOrderGetCustomFaceURLListResult [2]jsonx.Next
 
 // jsonFieldGetCustomFaceURLListResult returns the index of the field of GetCustomFaceURLListResult with the given
 // key, or -1.
@@ -2821,18 +2953,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[next])
+		order := &jsonOrderGetCookiesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCookiesParams(key)
+			if f = jsonFieldGetCookiesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "domain"
@@ -2852,18 +2987,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCookiesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCookiesParams = [...]jsonx.Key{
 	jsonx.MakeKey("domain"),
 	{},
 }
+
+var jsonOrderGetCookiesParams [2]jsonx.Next
 
 // jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
 // key, or -1.
@@ -2916,18 +3054,21 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[next])
+		order := &jsonOrderGetCookiesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCookiesResult(key)
+			if f = jsonFieldGetCookiesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "cookies"
@@ -2947,18 +3088,21 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCookiesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCookiesResult = [...]jsonx.Key{
 	jsonx.MakeKey("cookies"),
 	{},
 }
+
+var jsonOrderGetCookiesResult [2]jsonx.Next
 
 // jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
 // key, or -1.
@@ -3011,18 +3155,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCSRFTokenResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[next])
+		order := &jsonOrderGetCSRFTokenResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCSRFTokenResult(key)
+			if f = jsonFieldGetCSRFTokenResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "csrf_token"
@@ -3042,18 +3189,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCSRFTokenResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCSRFTokenResult = [...]jsonx.Key{
 	jsonx.MakeKey("csrf_token"),
 	{},
 }
+
+var jsonOrderGetCSRFTokenResult [2]jsonx.Next
 
 // jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
 // key, or -1.
@@ -3110,18 +3260,21 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageParams[next])
+		order := &jsonOrderSendPrivateMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateMessageParams(key)
+			if f = jsonFieldSendPrivateMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -3147,19 +3300,22 @@ func (x *SendPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateMessageParams lists the keys of SendPrivateMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateMessageParams lists the keys of SendPrivateMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("message"),
 	{},
 }
+
+var jsonOrderSendPrivateMessageParams [3]jsonx.Next
 
 // jsonFieldSendPrivateMessageParams returns the index of the field of SendPrivateMessageParams with the given
 // key, or -1.
@@ -3215,18 +3371,21 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMessageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageResult[next])
+		order := &jsonOrderSendPrivateMessageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMessageResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateMessageResult(key)
+			if f = jsonFieldSendPrivateMessageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_seq"
@@ -3255,19 +3414,22 @@ func (x *SendPrivateMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateMessageResult lists the keys of SendPrivateMessageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateMessageResult lists the keys of SendPrivateMessageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateMessageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateMessageResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_seq"),
 	jsonx.MakeKey("time"),
 	{},
 }
+
+var jsonOrderSendPrivateMessageResult [3]jsonx.Next
 
 // jsonFieldSendPrivateMessageResult returns the index of the field of SendPrivateMessageResult with the given
 // key, or -1.
@@ -3326,18 +3488,21 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageParams[next])
+		order := &jsonOrderSendGroupMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupMessageParams(key)
+			if f = jsonFieldSendGroupMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3363,19 +3528,22 @@ func (x *SendGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupMessageParams lists the keys of SendGroupMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupMessageParams lists the keys of SendGroupMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message"),
 	{},
 }
+
+var jsonOrderSendGroupMessageParams [3]jsonx.Next
 
 // jsonFieldSendGroupMessageParams returns the index of the field of SendGroupMessageParams with the given
 // key, or -1.
@@ -3431,18 +3599,21 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageResult[next])
+		order := &jsonOrderSendGroupMessageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupMessageResult(key)
+			if f = jsonFieldSendGroupMessageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_seq"
@@ -3471,19 +3642,22 @@ func (x *SendGroupMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupMessageResult lists the keys of SendGroupMessageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupMessageResult lists the keys of SendGroupMessageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupMessageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupMessageResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_seq"),
 	jsonx.MakeKey("time"),
 	{},
 }
+
+var jsonOrderSendGroupMessageResult [3]jsonx.Next
 
 // jsonFieldSendGroupMessageResult returns the index of the field of SendGroupMessageResult with the given
 // key, or -1.
@@ -3539,18 +3713,21 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RecallPrivateMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallPrivateMessageParams[next])
+		order := &jsonOrderRecallPrivateMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallPrivateMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("RecallPrivateMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRecallPrivateMessageParams(key)
+			if f = jsonFieldRecallPrivateMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -3579,19 +3756,22 @@ func (x *RecallPrivateMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRecallPrivateMessageParams lists the keys of RecallPrivateMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRecallPrivateMessageParams lists the keys of RecallPrivateMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRecallPrivateMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRecallPrivateMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("message_seq"),
 	{},
 }
+
+var jsonOrderRecallPrivateMessageParams [3]jsonx.Next
 
 // jsonFieldRecallPrivateMessageParams returns the index of the field of RecallPrivateMessageParams with the given
 // key, or -1.
@@ -3647,18 +3827,21 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RecallGroupMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallGroupMessageParams[next])
+		order := &jsonOrderRecallGroupMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRecallGroupMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("RecallGroupMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRecallGroupMessageParams(key)
+			if f = jsonFieldRecallGroupMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3687,19 +3870,22 @@ func (x *RecallGroupMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRecallGroupMessageParams lists the keys of RecallGroupMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRecallGroupMessageParams lists the keys of RecallGroupMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRecallGroupMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRecallGroupMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
 	{},
 }
+
+var jsonOrderRecallGroupMessageParams [3]jsonx.Next
 
 // jsonFieldRecallGroupMessageParams returns the index of the field of RecallGroupMessageParams with the given
 // key, or -1.
@@ -3756,18 +3942,21 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageParams[next])
+		order := &jsonOrderGetMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetMessageParams(key)
+			if f = jsonFieldGetMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -3805,20 +3994,23 @@ func (x *GetMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetMessageParams lists the keys of GetMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetMessageParams lists the keys of GetMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
 	jsonx.MakeKey("message_seq"),
 	{},
 }
+
+var jsonOrderGetMessageParams [4]jsonx.Next
 
 // jsonFieldGetMessageParams returns the index of the field of GetMessageParams with the given
 // key, or -1.
@@ -3889,18 +4081,21 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMessageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageResult[next])
+		order := &jsonOrderGetMessageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMessageResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetMessageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetMessageResult(key)
+			if f = jsonFieldGetMessageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message"
@@ -3917,18 +4112,21 @@ func (x *GetMessageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetMessageResult lists the keys of GetMessageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetMessageResult lists the keys of GetMessageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetMessageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetMessageResult = [...]jsonx.Key{
 	jsonx.MakeKey("message"),
 	{},
 }
+
+var jsonOrderGetMessageResult [2]jsonx.Next
 
 // jsonFieldGetMessageResult returns the index of the field of GetMessageResult with the given
 // key, or -1.
@@ -3984,18 +4182,21 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetHistoryMessagesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesParams[next])
+		order := &jsonOrderGetHistoryMessagesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetHistoryMessagesParams(key)
+			if f = jsonFieldGetHistoryMessagesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -4032,14 +4233,15 @@ func (x *GetHistoryMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetHistoryMessagesParams lists the keys of GetHistoryMessagesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetHistoryMessagesParams lists the keys of GetHistoryMessagesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetHistoryMessagesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetHistoryMessagesParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
@@ -4047,6 +4249,8 @@ var jsonKeysGetHistoryMessagesParams = [...]jsonx.Key{
 	jsonx.MakeKey("limit"),
 	{},
 }
+
+var jsonOrderGetHistoryMessagesParams [5]jsonx.Next
 
 // jsonFieldGetHistoryMessagesParams returns the index of the field of GetHistoryMessagesParams with the given
 // key, or -1.
@@ -4152,18 +4356,21 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetHistoryMessagesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesResult[next])
+		order := &jsonOrderGetHistoryMessagesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetHistoryMessagesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetHistoryMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetHistoryMessagesResult(key)
+			if f = jsonFieldGetHistoryMessagesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -4207,19 +4414,22 @@ func (x *GetHistoryMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetHistoryMessagesResult lists the keys of GetHistoryMessagesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetHistoryMessagesResult lists the keys of GetHistoryMessagesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetHistoryMessagesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetHistoryMessagesResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	jsonx.MakeKey("next_message_seq"),
 	{},
 }
+
+var jsonOrderGetHistoryMessagesResult [3]jsonx.Next
 
 // jsonFieldGetHistoryMessagesResult returns the index of the field of GetHistoryMessagesResult with the given
 // key, or -1.
@@ -4274,18 +4484,21 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetResourceTempURLParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLParams[next])
+		order := &jsonOrderGetResourceTempURLParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetResourceTempURLParams(key)
+			if f = jsonFieldGetResourceTempURLParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "resource_id"
@@ -4305,18 +4518,21 @@ func (x *GetResourceTempURLParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetResourceTempURLParams lists the keys of GetResourceTempURLParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetResourceTempURLParams lists the keys of GetResourceTempURLParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetResourceTempURLParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetResourceTempURLParams = [...]jsonx.Key{
 	jsonx.MakeKey("resource_id"),
 	{},
 }
+
+var jsonOrderGetResourceTempURLParams [2]jsonx.Next
 
 // jsonFieldGetResourceTempURLParams returns the index of the field of GetResourceTempURLParams with the given
 // key, or -1.
@@ -4369,18 +4585,21 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetResourceTempURLResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLResult[next])
+		order := &jsonOrderGetResourceTempURLResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetResourceTempURLResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetResourceTempURLResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetResourceTempURLResult(key)
+			if f = jsonFieldGetResourceTempURLResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -4400,18 +4619,21 @@ func (x *GetResourceTempURLResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetResourceTempURLResult lists the keys of GetResourceTempURLResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetResourceTempURLResult lists the keys of GetResourceTempURLResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetResourceTempURLResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetResourceTempURLResult = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderGetResourceTempURLResult [2]jsonx.Next
 
 // jsonFieldGetResourceTempURLResult returns the index of the field of GetResourceTempURLResult with the given
 // key, or -1.
@@ -4464,18 +4686,21 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardedMessagesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesParams[next])
+		order := &jsonOrderGetForwardedMessagesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetForwardedMessagesParams(key)
+			if f = jsonFieldGetForwardedMessagesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "forward_id"
@@ -4495,18 +4720,21 @@ func (x *GetForwardedMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetForwardedMessagesParams lists the keys of GetForwardedMessagesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetForwardedMessagesParams lists the keys of GetForwardedMessagesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetForwardedMessagesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetForwardedMessagesParams = [...]jsonx.Key{
 	jsonx.MakeKey("forward_id"),
 	{},
 }
+
+var jsonOrderGetForwardedMessagesParams [2]jsonx.Next
 
 // jsonFieldGetForwardedMessagesParams returns the index of the field of GetForwardedMessagesParams with the given
 // key, or -1.
@@ -4605,18 +4833,21 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardedMessagesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesResult[next])
+		order := &jsonOrderGetForwardedMessagesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardedMessagesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetForwardedMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetForwardedMessagesResult(key)
+			if f = jsonFieldGetForwardedMessagesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -4656,18 +4887,21 @@ func (x *GetForwardedMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetForwardedMessagesResult lists the keys of GetForwardedMessagesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetForwardedMessagesResult lists the keys of GetForwardedMessagesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetForwardedMessagesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetForwardedMessagesResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderGetForwardedMessagesResult [2]jsonx.Next
 
 // jsonFieldGetForwardedMessagesResult returns the index of the field of GetForwardedMessagesResult with the given
 // key, or -1.
@@ -4722,18 +4956,21 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MarkMessageAsReadParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMessageAsReadParams[next])
+		order := &jsonOrderMarkMessageAsReadParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMessageAsReadParams[f])
 		if err != nil {
 			return jsonx.WrapType("MarkMessageAsReadParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMarkMessageAsReadParams(key)
+			if f = jsonFieldMarkMessageAsReadParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -4771,20 +5008,23 @@ func (x *MarkMessageAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMarkMessageAsReadParams lists the keys of MarkMessageAsReadParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMarkMessageAsReadParams lists the keys of MarkMessageAsReadParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMarkMessageAsReadParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMarkMessageAsReadParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
 	jsonx.MakeKey("message_seq"),
 	{},
 }
+
+var jsonOrderMarkMessageAsReadParams [4]jsonx.Next
 
 // jsonFieldMarkMessageAsReadParams returns the index of the field of MarkMessageAsReadParams with the given
 // key, or -1.
@@ -4842,18 +5082,21 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendFriendNudgeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendFriendNudgeParams[next])
+		order := &jsonOrderSendFriendNudgeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendFriendNudgeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendFriendNudgeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendFriendNudgeParams(key)
+			if f = jsonFieldSendFriendNudgeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -4877,19 +5120,22 @@ func (x *SendFriendNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendFriendNudgeParams lists the keys of SendFriendNudgeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendFriendNudgeParams lists the keys of SendFriendNudgeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendFriendNudgeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendFriendNudgeParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("is_self"),
 	{},
 }
+
+var jsonOrderSendFriendNudgeParams [3]jsonx.Next
 
 // jsonFieldSendFriendNudgeParams returns the index of the field of SendFriendNudgeParams with the given
 // key, or -1.
@@ -4945,18 +5191,21 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendProfileLikeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendProfileLikeParams[next])
+		order := &jsonOrderSendProfileLikeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendProfileLikeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendProfileLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendProfileLikeParams(key)
+			if f = jsonFieldSendProfileLikeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -4980,19 +5229,22 @@ func (x *SendProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendProfileLikeParams lists the keys of SendProfileLikeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendProfileLikeParams lists the keys of SendProfileLikeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendProfileLikeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendProfileLikeParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("count"),
 	{},
 }
+
+var jsonOrderSendProfileLikeParams [3]jsonx.Next
 
 // jsonFieldSendProfileLikeParams returns the index of the field of SendProfileLikeParams with the given
 // key, or -1.
@@ -5047,18 +5299,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteFriendParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[next])
+		order := &jsonOrderDeleteFriendParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteFriendParams(key)
+			if f = jsonFieldDeleteFriendParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -5078,18 +5333,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteFriendParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteFriendParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderDeleteFriendParams [2]jsonx.Next
 
 // jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
 // key, or -1.
@@ -5143,18 +5401,21 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendRequestsParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsParams[next])
+		order := &jsonOrderGetFriendRequestsParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendRequestsParams(key)
+			if f = jsonFieldGetFriendRequestsParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "limit"
@@ -5173,19 +5434,22 @@ func (x *GetFriendRequestsParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendRequestsParams lists the keys of GetFriendRequestsParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendRequestsParams lists the keys of GetFriendRequestsParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendRequestsParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendRequestsParams = [...]jsonx.Key{
 	jsonx.MakeKey("limit"),
 	jsonx.MakeKey("is_filtered"),
 	{},
 }
+
+var jsonOrderGetFriendRequestsParams [3]jsonx.Next
 
 // jsonFieldGetFriendRequestsParams returns the index of the field of GetFriendRequestsParams with the given
 // key, or -1.
@@ -5286,18 +5550,21 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendRequestsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsResult[next])
+		order := &jsonOrderGetFriendRequestsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendRequestsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendRequestsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendRequestsResult(key)
+			if f = jsonFieldGetFriendRequestsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "requests"
@@ -5337,18 +5604,21 @@ func (x *GetFriendRequestsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendRequestsResult lists the keys of GetFriendRequestsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendRequestsResult lists the keys of GetFriendRequestsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendRequestsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendRequestsResult = [...]jsonx.Key{
 	jsonx.MakeKey("requests"),
 	{},
 }
+
+var jsonOrderGetFriendRequestsResult [2]jsonx.Next
 
 // jsonFieldGetFriendRequestsResult returns the index of the field of GetFriendRequestsResult with the given
 // key, or -1.
@@ -5402,18 +5672,21 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptFriendRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptFriendRequestParams[next])
+		order := &jsonOrderAcceptFriendRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptFriendRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("AcceptFriendRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldAcceptFriendRequestParams(key)
+			if f = jsonFieldAcceptFriendRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "initiator_uid"
@@ -5437,19 +5710,22 @@ func (x *AcceptFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysAcceptFriendRequestParams lists the keys of AcceptFriendRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysAcceptFriendRequestParams lists the keys of AcceptFriendRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderAcceptFriendRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysAcceptFriendRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("initiator_uid"),
 	jsonx.MakeKey("is_filtered"),
 	{},
 }
+
+var jsonOrderAcceptFriendRequestParams [3]jsonx.Next
 
 // jsonFieldAcceptFriendRequestParams returns the index of the field of AcceptFriendRequestParams with the given
 // key, or -1.
@@ -5506,18 +5782,21 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectFriendRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectFriendRequestParams[next])
+		order := &jsonOrderRejectFriendRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectFriendRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("RejectFriendRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRejectFriendRequestParams(key)
+			if f = jsonFieldRejectFriendRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "initiator_uid"
@@ -5545,20 +5824,23 @@ func (x *RejectFriendRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRejectFriendRequestParams lists the keys of RejectFriendRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRejectFriendRequestParams lists the keys of RejectFriendRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRejectFriendRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRejectFriendRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("initiator_uid"),
 	jsonx.MakeKey("is_filtered"),
 	jsonx.MakeKey("reason"),
 	{},
 }
+
+var jsonOrderRejectFriendRequestParams [4]jsonx.Next
 
 // jsonFieldRejectFriendRequestParams returns the index of the field of RejectFriendRequestParams with the given
 // key, or -1.
@@ -5616,18 +5898,21 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupNameParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[next])
+		order := &jsonOrderSetGroupNameParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupNameParams(key)
+			if f = jsonFieldSetGroupNameParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -5656,19 +5941,22 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupNameParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupNameParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("new_group_name"),
 	{},
 }
+
+var jsonOrderSetGroupNameParams [3]jsonx.Next
 
 // jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
 // key, or -1.
@@ -5724,18 +6012,21 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAvatarParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAvatarParams[next])
+		order := &jsonOrderSetGroupAvatarParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAvatarParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupAvatarParams(key)
+			if f = jsonFieldSetGroupAvatarParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -5764,19 +6055,22 @@ func (x *SetGroupAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupAvatarParams lists the keys of SetGroupAvatarParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupAvatarParams lists the keys of SetGroupAvatarParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupAvatarParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupAvatarParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("image_uri"),
 	{},
 }
+
+var jsonOrderSetGroupAvatarParams [3]jsonx.Next
 
 // jsonFieldSetGroupAvatarParams returns the index of the field of SetGroupAvatarParams with the given
 // key, or -1.
@@ -5833,18 +6127,21 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberCardParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberCardParams[next])
+		order := &jsonOrderSetGroupMemberCardParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberCardParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberCardParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupMemberCardParams(key)
+			if f = jsonFieldSetGroupMemberCardParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -5882,20 +6179,23 @@ func (x *SetGroupMemberCardParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupMemberCardParams lists the keys of SetGroupMemberCardParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupMemberCardParams lists the keys of SetGroupMemberCardParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupMemberCardParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupMemberCardParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("card"),
 	{},
 }
+
+var jsonOrderSetGroupMemberCardParams [4]jsonx.Next
 
 // jsonFieldSetGroupMemberCardParams returns the index of the field of SetGroupMemberCardParams with the given
 // key, or -1.
@@ -5954,18 +6254,21 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("SetGroupMemberSpecialTitleParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberSpecialTitleParams[next])
+		order := &jsonOrderSetGroupMemberSpecialTitleParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberSpecialTitleParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberSpecialTitleParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupMemberSpecialTitleParams(key)
+			if f = jsonFieldSetGroupMemberSpecialTitleParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6003,20 +6306,23 @@ func (x *SetGroupMemberSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error 
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupMemberSpecialTitleParams lists the keys of SetGroupMemberSpecialTitleParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupMemberSpecialTitleParams lists the keys of SetGroupMemberSpecialTitleParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupMemberSpecialTitleParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupMemberSpecialTitleParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("special_title"),
 	{},
 }
+
+var jsonOrderSetGroupMemberSpecialTitleParams [4]jsonx.Next
 
 // jsonFieldSetGroupMemberSpecialTitleParams returns the index of the field of SetGroupMemberSpecialTitleParams with the given
 // key, or -1.
@@ -6075,18 +6381,21 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberAdminParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberAdminParams[next])
+		order := &jsonOrderSetGroupMemberAdminParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberAdminParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberAdminParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupMemberAdminParams(key)
+			if f = jsonFieldSetGroupMemberAdminParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6119,20 +6428,23 @@ func (x *SetGroupMemberAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupMemberAdminParams lists the keys of SetGroupMemberAdminParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupMemberAdminParams lists the keys of SetGroupMemberAdminParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupMemberAdminParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupMemberAdminParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("is_set"),
 	{},
 }
+
+var jsonOrderSetGroupMemberAdminParams [4]jsonx.Next
 
 // jsonFieldSetGroupMemberAdminParams returns the index of the field of SetGroupMemberAdminParams with the given
 // key, or -1.
@@ -6191,18 +6503,21 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMemberMuteParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberMuteParams[next])
+		order := &jsonOrderSetGroupMemberMuteParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMemberMuteParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMemberMuteParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupMemberMuteParams(key)
+			if f = jsonFieldSetGroupMemberMuteParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6240,20 +6555,23 @@ func (x *SetGroupMemberMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupMemberMuteParams lists the keys of SetGroupMemberMuteParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupMemberMuteParams lists the keys of SetGroupMemberMuteParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupMemberMuteParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupMemberMuteParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("duration"),
 	{},
 }
+
+var jsonOrderSetGroupMemberMuteParams [4]jsonx.Next
 
 // jsonFieldSetGroupMemberMuteParams returns the index of the field of SetGroupMemberMuteParams with the given
 // key, or -1.
@@ -6311,18 +6629,21 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupWholeMuteParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeMuteParams[next])
+		order := &jsonOrderSetGroupWholeMuteParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeMuteParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeMuteParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupWholeMuteParams(key)
+			if f = jsonFieldSetGroupWholeMuteParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6346,19 +6667,22 @@ func (x *SetGroupWholeMuteParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupWholeMuteParams lists the keys of SetGroupWholeMuteParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupWholeMuteParams lists the keys of SetGroupWholeMuteParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupWholeMuteParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupWholeMuteParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("is_mute"),
 	{},
 }
+
+var jsonOrderSetGroupWholeMuteParams [3]jsonx.Next
 
 // jsonFieldSetGroupWholeMuteParams returns the index of the field of SetGroupWholeMuteParams with the given
 // key, or -1.
@@ -6415,18 +6739,21 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("KickGroupMemberParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysKickGroupMemberParams[next])
+		order := &jsonOrderKickGroupMemberParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysKickGroupMemberParams[f])
 		if err != nil {
 			return jsonx.WrapType("KickGroupMemberParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldKickGroupMemberParams(key)
+			if f = jsonFieldKickGroupMemberParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6459,20 +6786,23 @@ func (x *KickGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysKickGroupMemberParams lists the keys of KickGroupMemberParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysKickGroupMemberParams lists the keys of KickGroupMemberParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderKickGroupMemberParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysKickGroupMemberParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("reject_add_request"),
 	{},
 }
+
+var jsonOrderKickGroupMemberParams [4]jsonx.Next
 
 // jsonFieldKickGroupMemberParams returns the index of the field of KickGroupMemberParams with the given
 // key, or -1.
@@ -6529,18 +6859,21 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAnnouncementsParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsParams[next])
+		order := &jsonOrderGetGroupAnnouncementsParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupAnnouncementsParams(key)
+			if f = jsonFieldGetGroupAnnouncementsParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6560,18 +6893,21 @@ func (x *GetGroupAnnouncementsParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupAnnouncementsParams lists the keys of GetGroupAnnouncementsParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupAnnouncementsParams lists the keys of GetGroupAnnouncementsParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupAnnouncementsParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupAnnouncementsParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupAnnouncementsParams [2]jsonx.Next
 
 // jsonFieldGetGroupAnnouncementsParams returns the index of the field of GetGroupAnnouncementsParams with the given
 // key, or -1.
@@ -6670,18 +7006,21 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAnnouncementsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsResult[next])
+		order := &jsonOrderGetGroupAnnouncementsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAnnouncementsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAnnouncementsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupAnnouncementsResult(key)
+			if f = jsonFieldGetGroupAnnouncementsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "announcements"
@@ -6721,18 +7060,21 @@ func (x *GetGroupAnnouncementsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupAnnouncementsResult lists the keys of GetGroupAnnouncementsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupAnnouncementsResult lists the keys of GetGroupAnnouncementsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupAnnouncementsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupAnnouncementsResult = [...]jsonx.Key{
 	jsonx.MakeKey("announcements"),
 	{},
 }
+
+var jsonOrderGetGroupAnnouncementsResult [2]jsonx.Next
 
 // jsonFieldGetGroupAnnouncementsResult returns the index of the field of GetGroupAnnouncementsResult with the given
 // key, or -1.
@@ -6787,18 +7129,21 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAnnouncementParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAnnouncementParams[next])
+		order := &jsonOrderSendGroupAnnouncementParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAnnouncementParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAnnouncementParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupAnnouncementParams(key)
+			if f = jsonFieldSendGroupAnnouncementParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6831,20 +7176,23 @@ func (x *SendGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupAnnouncementParams lists the keys of SendGroupAnnouncementParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupAnnouncementParams lists the keys of SendGroupAnnouncementParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupAnnouncementParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupAnnouncementParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("content"),
 	jsonx.MakeKey("image_uri"),
 	{},
 }
+
+var jsonOrderSendGroupAnnouncementParams [4]jsonx.Next
 
 // jsonFieldSendGroupAnnouncementParams returns the index of the field of SendGroupAnnouncementParams with the given
 // key, or -1.
@@ -6902,18 +7250,21 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupAnnouncementParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAnnouncementParams[next])
+		order := &jsonOrderDeleteGroupAnnouncementParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAnnouncementParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAnnouncementParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupAnnouncementParams(key)
+			if f = jsonFieldDeleteGroupAnnouncementParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6942,19 +7293,22 @@ func (x *DeleteGroupAnnouncementParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupAnnouncementParams lists the keys of DeleteGroupAnnouncementParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupAnnouncementParams lists the keys of DeleteGroupAnnouncementParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupAnnouncementParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupAnnouncementParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("announcement_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupAnnouncementParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupAnnouncementParams returns the index of the field of DeleteGroupAnnouncementParams with the given
 // key, or -1.
@@ -7011,18 +7365,21 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupEssenceMessagesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesParams[next])
+		order := &jsonOrderGetGroupEssenceMessagesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupEssenceMessagesParams(key)
+			if f = jsonFieldGetGroupEssenceMessagesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7060,20 +7417,23 @@ func (x *GetGroupEssenceMessagesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupEssenceMessagesParams lists the keys of GetGroupEssenceMessagesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupEssenceMessagesParams lists the keys of GetGroupEssenceMessagesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupEssenceMessagesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupEssenceMessagesParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("page_index"),
 	jsonx.MakeKey("page_size"),
 	{},
 }
+
+var jsonOrderGetGroupEssenceMessagesParams [4]jsonx.Next
 
 // jsonFieldGetGroupEssenceMessagesParams returns the index of the field of GetGroupEssenceMessagesParams with the given
 // key, or -1.
@@ -7177,18 +7537,21 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupEssenceMessagesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesResult[next])
+		order := &jsonOrderGetGroupEssenceMessagesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupEssenceMessagesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupEssenceMessagesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupEssenceMessagesResult(key)
+			if f = jsonFieldGetGroupEssenceMessagesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -7232,19 +7595,22 @@ func (x *GetGroupEssenceMessagesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupEssenceMessagesResult lists the keys of GetGroupEssenceMessagesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupEssenceMessagesResult lists the keys of GetGroupEssenceMessagesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupEssenceMessagesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupEssenceMessagesResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	jsonx.MakeKey("is_end"),
 	{},
 }
+
+var jsonOrderGetGroupEssenceMessagesResult [3]jsonx.Next
 
 // jsonFieldGetGroupEssenceMessagesResult returns the index of the field of GetGroupEssenceMessagesResult with the given
 // key, or -1.
@@ -7301,18 +7667,21 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupEssenceMessageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupEssenceMessageParams[next])
+		order := &jsonOrderSetGroupEssenceMessageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupEssenceMessageParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupEssenceMessageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupEssenceMessageParams(key)
+			if f = jsonFieldSetGroupEssenceMessageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7345,20 +7714,23 @@ func (x *SetGroupEssenceMessageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupEssenceMessageParams lists the keys of SetGroupEssenceMessageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupEssenceMessageParams lists the keys of SetGroupEssenceMessageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupEssenceMessageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupEssenceMessageParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
 	jsonx.MakeKey("is_set"),
 	{},
 }
+
+var jsonOrderSetGroupEssenceMessageParams [4]jsonx.Next
 
 // jsonFieldSetGroupEssenceMessageParams returns the index of the field of SetGroupEssenceMessageParams with the given
 // key, or -1.
@@ -7415,18 +7787,21 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("QuitGroupParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysQuitGroupParams[next])
+		order := &jsonOrderQuitGroupParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysQuitGroupParams[f])
 		if err != nil {
 			return jsonx.WrapType("QuitGroupParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldQuitGroupParams(key)
+			if f = jsonFieldQuitGroupParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7446,18 +7821,21 @@ func (x *QuitGroupParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysQuitGroupParams lists the keys of QuitGroupParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysQuitGroupParams lists the keys of QuitGroupParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderQuitGroupParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysQuitGroupParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderQuitGroupParams [2]jsonx.Next
 
 // jsonFieldQuitGroupParams returns the index of the field of QuitGroupParams with the given
 // key, or -1.
@@ -7514,18 +7892,21 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMessageReactionParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageReactionParams[next])
+		order := &jsonOrderSendGroupMessageReactionParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMessageReactionParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMessageReactionParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupMessageReactionParams(key)
+			if f = jsonFieldSendGroupMessageReactionParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7571,14 +7952,15 @@ func (x *SendGroupMessageReactionParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupMessageReactionParams lists the keys of SendGroupMessageReactionParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupMessageReactionParams lists the keys of SendGroupMessageReactionParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupMessageReactionParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupMessageReactionParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
@@ -7587,6 +7969,8 @@ var jsonKeysSendGroupMessageReactionParams = [...]jsonx.Key{
 	jsonx.MakeKey("is_add"),
 	{},
 }
+
+var jsonOrderSendGroupMessageReactionParams [6]jsonx.Next
 
 // jsonFieldSendGroupMessageReactionParams returns the index of the field of SendGroupMessageReactionParams with the given
 // key, or -1.
@@ -7648,18 +8032,21 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupNudgeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNudgeParams[next])
+		order := &jsonOrderSendGroupNudgeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNudgeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNudgeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupNudgeParams(key)
+			if f = jsonFieldSendGroupNudgeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7688,19 +8075,22 @@ func (x *SendGroupNudgeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupNudgeParams lists the keys of SendGroupNudgeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupNudgeParams lists the keys of SendGroupNudgeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupNudgeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupNudgeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderSendGroupNudgeParams [3]jsonx.Next
 
 // jsonFieldSendGroupNudgeParams returns the index of the field of SendGroupNudgeParams with the given
 // key, or -1.
@@ -7757,18 +8147,21 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNotificationsParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsParams[next])
+		order := &jsonOrderGetGroupNotificationsParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupNotificationsParams(key)
+			if f = jsonFieldGetGroupNotificationsParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "start_notification_seq"
@@ -7791,20 +8184,23 @@ func (x *GetGroupNotificationsParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupNotificationsParams lists the keys of GetGroupNotificationsParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupNotificationsParams lists the keys of GetGroupNotificationsParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupNotificationsParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupNotificationsParams = [...]jsonx.Key{
 	jsonx.MakeKey("start_notification_seq"),
 	jsonx.MakeKey("is_filtered"),
 	jsonx.MakeKey("limit"),
 	{},
 }
+
+var jsonOrderGetGroupNotificationsParams [4]jsonx.Next
 
 // jsonFieldGetGroupNotificationsParams returns the index of the field of GetGroupNotificationsParams with the given
 // key, or -1.
@@ -7865,18 +8261,21 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNotificationsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsResult[next])
+		order := &jsonOrderGetGroupNotificationsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNotificationsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNotificationsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupNotificationsResult(key)
+			if f = jsonFieldGetGroupNotificationsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "notifications"
@@ -7897,19 +8296,22 @@ func (x *GetGroupNotificationsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupNotificationsResult lists the keys of GetGroupNotificationsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupNotificationsResult lists the keys of GetGroupNotificationsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupNotificationsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupNotificationsResult = [...]jsonx.Key{
 	jsonx.MakeKey("notifications"),
 	jsonx.MakeKey("next_notification_seq"),
 	{},
 }
+
+var jsonOrderGetGroupNotificationsResult [3]jsonx.Next
 
 // jsonFieldGetGroupNotificationsResult returns the index of the field of GetGroupNotificationsResult with the given
 // key, or -1.
@@ -7967,18 +8369,21 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptGroupRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupRequestParams[next])
+		order := &jsonOrderAcceptGroupRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldAcceptGroupRequestParams(key)
+			if f = jsonFieldAcceptGroupRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "notification_seq"
@@ -8020,14 +8425,15 @@ func (x *AcceptGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysAcceptGroupRequestParams lists the keys of AcceptGroupRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysAcceptGroupRequestParams lists the keys of AcceptGroupRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderAcceptGroupRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysAcceptGroupRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("notification_seq"),
 	jsonx.MakeKey("notification_type"),
@@ -8035,6 +8441,8 @@ var jsonKeysAcceptGroupRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("is_filtered"),
 	{},
 }
+
+var jsonOrderAcceptGroupRequestParams [5]jsonx.Next
 
 // jsonFieldAcceptGroupRequestParams returns the index of the field of AcceptGroupRequestParams with the given
 // key, or -1.
@@ -8097,18 +8505,21 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectGroupRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupRequestParams[next])
+		order := &jsonOrderRejectGroupRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRejectGroupRequestParams(key)
+			if f = jsonFieldRejectGroupRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "notification_seq"
@@ -8154,14 +8565,15 @@ func (x *RejectGroupRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRejectGroupRequestParams lists the keys of RejectGroupRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRejectGroupRequestParams lists the keys of RejectGroupRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRejectGroupRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRejectGroupRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("notification_seq"),
 	jsonx.MakeKey("notification_type"),
@@ -8170,6 +8582,8 @@ var jsonKeysRejectGroupRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("reason"),
 	{},
 }
+
+var jsonOrderRejectGroupRequestParams [6]jsonx.Next
 
 // jsonFieldRejectGroupRequestParams returns the index of the field of RejectGroupRequestParams with the given
 // key, or -1.
@@ -8231,18 +8645,21 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AcceptGroupInvitationParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupInvitationParams[next])
+		order := &jsonOrderAcceptGroupInvitationParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAcceptGroupInvitationParams[f])
 		if err != nil {
 			return jsonx.WrapType("AcceptGroupInvitationParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldAcceptGroupInvitationParams(key)
+			if f = jsonFieldAcceptGroupInvitationParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8271,19 +8688,22 @@ func (x *AcceptGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysAcceptGroupInvitationParams lists the keys of AcceptGroupInvitationParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysAcceptGroupInvitationParams lists the keys of AcceptGroupInvitationParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderAcceptGroupInvitationParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysAcceptGroupInvitationParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("invitation_seq"),
 	{},
 }
+
+var jsonOrderAcceptGroupInvitationParams [3]jsonx.Next
 
 // jsonFieldAcceptGroupInvitationParams returns the index of the field of AcceptGroupInvitationParams with the given
 // key, or -1.
@@ -8339,18 +8759,21 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RejectGroupInvitationParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupInvitationParams[next])
+		order := &jsonOrderRejectGroupInvitationParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRejectGroupInvitationParams[f])
 		if err != nil {
 			return jsonx.WrapType("RejectGroupInvitationParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRejectGroupInvitationParams(key)
+			if f = jsonFieldRejectGroupInvitationParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8379,19 +8802,22 @@ func (x *RejectGroupInvitationParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRejectGroupInvitationParams lists the keys of RejectGroupInvitationParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRejectGroupInvitationParams lists the keys of RejectGroupInvitationParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRejectGroupInvitationParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRejectGroupInvitationParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("invitation_seq"),
 	{},
 }
+
+var jsonOrderRejectGroupInvitationParams [3]jsonx.Next
 
 // jsonFieldRejectGroupInvitationParams returns the index of the field of RejectGroupInvitationParams with the given
 // key, or -1.
@@ -8448,18 +8874,21 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[next])
+		order := &jsonOrderUploadPrivateFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadPrivateFileParams(key)
+			if f = jsonFieldUploadPrivateFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -8497,20 +8926,23 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadPrivateFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadPrivateFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("file_uri"),
 	jsonx.MakeKey("file_name"),
 	{},
 }
+
+var jsonOrderUploadPrivateFileParams [4]jsonx.Next
 
 // jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
 // key, or -1.
@@ -8567,18 +8999,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[next])
+		order := &jsonOrderUploadPrivateFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadPrivateFileResult(key)
+			if f = jsonFieldUploadPrivateFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_id"
@@ -8598,18 +9033,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadPrivateFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadPrivateFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderUploadPrivateFileResult [2]jsonx.Next
 
 // jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
 // key, or -1.
@@ -8665,18 +9103,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[next])
+		order := &jsonOrderUploadGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupFileParams(key)
+			if f = jsonFieldUploadGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8718,14 +9159,15 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("parent_folder_id"),
@@ -8733,6 +9175,8 @@ var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("file_name"),
 	{},
 }
+
+var jsonOrderUploadGroupFileParams [5]jsonx.Next
 
 // jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
 // key, or -1.
@@ -8791,18 +9235,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[next])
+		order := &jsonOrderUploadGroupFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupFileResult(key)
+			if f = jsonFieldUploadGroupFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_id"
@@ -8822,18 +9269,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderUploadGroupFileResult [2]jsonx.Next
 
 // jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
 // key, or -1.
@@ -8888,18 +9338,21 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileDownloadURLParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLParams[next])
+		order := &jsonOrderGetPrivateFileDownloadURLParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetPrivateFileDownloadURLParams(key)
+			if f = jsonFieldGetPrivateFileDownloadURLParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -8937,20 +9390,23 @@ func (x *GetPrivateFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetPrivateFileDownloadURLParams lists the keys of GetPrivateFileDownloadURLParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetPrivateFileDownloadURLParams lists the keys of GetPrivateFileDownloadURLParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetPrivateFileDownloadURLParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetPrivateFileDownloadURLParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("file_id"),
 	jsonx.MakeKey("file_hash"),
 	{},
 }
+
+var jsonOrderGetPrivateFileDownloadURLParams [4]jsonx.Next
 
 // jsonFieldGetPrivateFileDownloadURLParams returns the index of the field of GetPrivateFileDownloadURLParams with the given
 // key, or -1.
@@ -9007,18 +9463,21 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileDownloadURLResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLResult[next])
+		order := &jsonOrderGetPrivateFileDownloadURLResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileDownloadURLResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileDownloadURLResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetPrivateFileDownloadURLResult(key)
+			if f = jsonFieldGetPrivateFileDownloadURLResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "download_url"
@@ -9038,18 +9497,21 @@ func (x *GetPrivateFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetPrivateFileDownloadURLResult lists the keys of GetPrivateFileDownloadURLResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetPrivateFileDownloadURLResult lists the keys of GetPrivateFileDownloadURLResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetPrivateFileDownloadURLResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetPrivateFileDownloadURLResult = [...]jsonx.Key{
 	jsonx.MakeKey("download_url"),
 	{},
 }
+
+var jsonOrderGetPrivateFileDownloadURLResult [2]jsonx.Next
 
 // jsonFieldGetPrivateFileDownloadURLResult returns the index of the field of GetPrivateFileDownloadURLResult with the given
 // key, or -1.
@@ -9103,18 +9565,21 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileDownloadURLParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLParams[next])
+		order := &jsonOrderGetGroupFileDownloadURLParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileDownloadURLParams(key)
+			if f = jsonFieldGetGroupFileDownloadURLParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9143,19 +9608,22 @@ func (x *GetGroupFileDownloadURLParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileDownloadURLParams lists the keys of GetGroupFileDownloadURLParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileDownloadURLParams lists the keys of GetGroupFileDownloadURLParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileDownloadURLParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileDownloadURLParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderGetGroupFileDownloadURLParams [3]jsonx.Next
 
 // jsonFieldGetGroupFileDownloadURLParams returns the index of the field of GetGroupFileDownloadURLParams with the given
 // key, or -1.
@@ -9210,18 +9678,21 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileDownloadURLResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLResult[next])
+		order := &jsonOrderGetGroupFileDownloadURLResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileDownloadURLResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileDownloadURLResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileDownloadURLResult(key)
+			if f = jsonFieldGetGroupFileDownloadURLResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "download_url"
@@ -9241,18 +9712,21 @@ func (x *GetGroupFileDownloadURLResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileDownloadURLResult lists the keys of GetGroupFileDownloadURLResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileDownloadURLResult lists the keys of GetGroupFileDownloadURLResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileDownloadURLResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileDownloadURLResult = [...]jsonx.Key{
 	jsonx.MakeKey("download_url"),
 	{},
 }
+
+var jsonOrderGetGroupFileDownloadURLResult [2]jsonx.Next
 
 // jsonFieldGetGroupFileDownloadURLResult returns the index of the field of GetGroupFileDownloadURLResult with the given
 // key, or -1.
@@ -9306,18 +9780,21 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesParams[next])
+		order := &jsonOrderGetGroupFilesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFilesParams(key)
+			if f = jsonFieldGetGroupFilesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9341,19 +9818,22 @@ func (x *GetGroupFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFilesParams lists the keys of GetGroupFilesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFilesParams lists the keys of GetGroupFilesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFilesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFilesParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("parent_folder_id"),
 	{},
 }
+
+var jsonOrderGetGroupFilesParams [3]jsonx.Next
 
 // jsonFieldGetGroupFilesParams returns the index of the field of GetGroupFilesParams with the given
 // key, or -1.
@@ -9501,18 +9981,21 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesResult[next])
+		order := &jsonOrderGetGroupFilesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFilesResult(key)
+			if f = jsonFieldGetGroupFilesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "files"
@@ -9581,19 +10064,22 @@ func (x *GetGroupFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFilesResult lists the keys of GetGroupFilesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFilesResult lists the keys of GetGroupFilesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFilesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFilesResult = [...]jsonx.Key{
 	jsonx.MakeKey("files"),
 	jsonx.MakeKey("folders"),
 	{},
 }
+
+var jsonOrderGetGroupFilesResult [3]jsonx.Next
 
 // jsonFieldGetGroupFilesResult returns the index of the field of GetGroupFilesResult with the given
 // key, or -1.
@@ -9651,18 +10137,21 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MoveGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[next])
+		order := &jsonOrderMoveGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMoveGroupFileParams(key)
+			if f = jsonFieldMoveGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9699,14 +10188,15 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMoveGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
@@ -9714,6 +10204,8 @@ var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("target_folder_id"),
 	{},
 }
+
+var jsonOrderMoveGroupFileParams [5]jsonx.Next
 
 // jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
 // key, or -1.
@@ -9775,18 +10267,21 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileParams[next])
+		order := &jsonOrderRenameGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRenameGroupFileParams(key)
+			if f = jsonFieldRenameGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9828,14 +10323,15 @@ func (x *RenameGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRenameGroupFileParams lists the keys of RenameGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRenameGroupFileParams lists the keys of RenameGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRenameGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRenameGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
@@ -9843,6 +10339,8 @@ var jsonKeysRenameGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("new_file_name"),
 	{},
 }
+
+var jsonOrderRenameGroupFileParams [5]jsonx.Next
 
 // jsonFieldRenameGroupFileParams returns the index of the field of RenameGroupFileParams with the given
 // key, or -1.
@@ -9902,18 +10400,21 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[next])
+		order := &jsonOrderDeleteGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupFileParams(key)
+			if f = jsonFieldDeleteGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9942,19 +10443,22 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupFileParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
 // key, or -1.
@@ -10010,18 +10514,21 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderParams[next])
+		order := &jsonOrderCreateGroupFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCreateGroupFolderParams(key)
+			if f = jsonFieldCreateGroupFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10050,19 +10557,22 @@ func (x *CreateGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCreateGroupFolderParams lists the keys of CreateGroupFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCreateGroupFolderParams lists the keys of CreateGroupFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCreateGroupFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCreateGroupFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_name"),
 	{},
 }
+
+var jsonOrderCreateGroupFolderParams [3]jsonx.Next
 
 // jsonFieldCreateGroupFolderParams returns the index of the field of CreateGroupFolderParams with the given
 // key, or -1.
@@ -10117,18 +10627,21 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFolderResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderResult[next])
+		order := &jsonOrderCreateGroupFolderResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFolderResult[f])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCreateGroupFolderResult(key)
+			if f = jsonFieldCreateGroupFolderResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "folder_id"
@@ -10148,18 +10661,21 @@ func (x *CreateGroupFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCreateGroupFolderResult lists the keys of CreateGroupFolderResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCreateGroupFolderResult lists the keys of CreateGroupFolderResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCreateGroupFolderResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCreateGroupFolderResult = [...]jsonx.Key{
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderCreateGroupFolderResult [2]jsonx.Next
 
 // jsonFieldCreateGroupFolderResult returns the index of the field of CreateGroupFolderResult with the given
 // key, or -1.
@@ -10214,18 +10730,21 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFolderParams[next])
+		order := &jsonOrderRenameGroupFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRenameGroupFolderParams(key)
+			if f = jsonFieldRenameGroupFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10263,20 +10782,23 @@ func (x *RenameGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRenameGroupFolderParams lists the keys of RenameGroupFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRenameGroupFolderParams lists the keys of RenameGroupFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRenameGroupFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRenameGroupFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
 	jsonx.MakeKey("new_folder_name"),
 	{},
 }
+
+var jsonOrderRenameGroupFolderParams [4]jsonx.Next
 
 // jsonFieldRenameGroupFolderParams returns the index of the field of RenameGroupFolderParams with the given
 // key, or -1.
@@ -10334,18 +10856,21 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[next])
+		order := &jsonOrderDeleteGroupFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupFolderParams(key)
+			if f = jsonFieldDeleteGroupFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10374,19 +10899,22 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupFolderParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
 // key, or -1.
@@ -10460,18 +10988,21 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendEntity[next])
+		order := &jsonOrderFriendEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendEntity[f])
 		if err != nil {
 			return jsonx.WrapType("FriendEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendEntity(key)
+			if f = jsonFieldFriendEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -10533,14 +11064,15 @@ func (x *FriendEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendEntity lists the keys of FriendEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendEntity lists the keys of FriendEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendEntity = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -10550,6 +11082,8 @@ var jsonKeysFriendEntity = [...]jsonx.Key{
 	jsonx.MakeKey("category"),
 	{},
 }
+
+var jsonOrderFriendEntity [7]jsonx.Next
 
 // jsonFieldFriendEntity returns the index of the field of FriendEntity with the given
 // key, or -1.
@@ -10613,18 +11147,21 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendCategoryEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategoryEntity[next])
+		order := &jsonOrderFriendCategoryEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategoryEntity[f])
 		if err != nil {
 			return jsonx.WrapType("FriendCategoryEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendCategoryEntity(key)
+			if f = jsonFieldFriendCategoryEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "category_id"
@@ -10653,19 +11190,22 @@ func (x *FriendCategoryEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendCategoryEntity lists the keys of FriendCategoryEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendCategoryEntity lists the keys of FriendCategoryEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendCategoryEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendCategoryEntity = [...]jsonx.Key{
 	jsonx.MakeKey("category_id"),
 	jsonx.MakeKey("category_name"),
 	{},
 }
+
+var jsonOrderFriendCategoryEntity [3]jsonx.Next
 
 // jsonFieldFriendCategoryEntity returns the index of the field of FriendCategoryEntity with the given
 // key, or -1.
@@ -10728,18 +11268,21 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEntity[next])
+		order := &jsonOrderGroupEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEntity[f])
 		if err != nil {
 			return jsonx.WrapType("GroupEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupEntity(key)
+			if f = jsonFieldGroupEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10831,14 +11374,15 @@ func (x *GroupEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupEntity lists the keys of GroupEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupEntity lists the keys of GroupEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupEntity = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("group_name"),
@@ -10851,6 +11395,8 @@ var jsonKeysGroupEntity = [...]jsonx.Key{
 	jsonx.MakeKey("announcement"),
 	{},
 }
+
+var jsonOrderGroupEntity [10]jsonx.Next
 
 // jsonFieldGroupEntity returns the index of the field of GroupEntity with the given
 // key, or -1.
@@ -10929,18 +11475,21 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberEntity[next])
+		order := &jsonOrderGroupMemberEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberEntity[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMemberEntity(key)
+			if f = jsonFieldGroupMemberEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -11045,14 +11594,15 @@ func (x *GroupMemberEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMemberEntity lists the keys of GroupMemberEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMemberEntity lists the keys of GroupMemberEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMemberEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMemberEntity = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -11067,6 +11617,8 @@ var jsonKeysGroupMemberEntity = [...]jsonx.Key{
 	jsonx.MakeKey("shut_up_end_time"),
 	{},
 }
+
+var jsonOrderGroupMemberEntity [12]jsonx.Next
 
 // jsonFieldGroupMemberEntity returns the index of the field of GroupMemberEntity with the given
 // key, or -1.
@@ -11144,18 +11696,21 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAnnouncementEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAnnouncementEntity[next])
+		order := &jsonOrderGroupAnnouncementEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAnnouncementEntity[f])
 		if err != nil {
 			return jsonx.WrapType("GroupAnnouncementEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupAnnouncementEntity(key)
+			if f = jsonFieldGroupAnnouncementEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -11215,14 +11770,15 @@ func (x *GroupAnnouncementEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupAnnouncementEntity lists the keys of GroupAnnouncementEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupAnnouncementEntity lists the keys of GroupAnnouncementEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupAnnouncementEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupAnnouncementEntity = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("announcement_id"),
@@ -11232,6 +11788,8 @@ var jsonKeysGroupAnnouncementEntity = [...]jsonx.Key{
 	jsonx.MakeKey("image_url"),
 	{},
 }
+
+var jsonOrderGroupAnnouncementEntity [7]jsonx.Next
 
 // jsonFieldGroupAnnouncementEntity returns the index of the field of GroupAnnouncementEntity with the given
 // key, or -1.
@@ -11302,18 +11860,21 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFileEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileEntity[next])
+		order := &jsonOrderGroupFileEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileEntity[f])
 		if err != nil {
 			return jsonx.WrapType("GroupFileEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupFileEntity(key)
+			if f = jsonFieldGroupFileEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -11400,14 +11961,15 @@ func (x *GroupFileEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupFileEntity lists the keys of GroupFileEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupFileEntity lists the keys of GroupFileEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupFileEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupFileEntity = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
@@ -11420,6 +11982,8 @@ var jsonKeysGroupFileEntity = [...]jsonx.Key{
 	jsonx.MakeKey("downloaded_times"),
 	{},
 }
+
+var jsonOrderGroupFileEntity [10]jsonx.Next
 
 // jsonFieldGroupFileEntity returns the index of the field of GroupFileEntity with the given
 // key, or -1.
@@ -11495,18 +12059,21 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFolderEntity", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolderEntity[next])
+		order := &jsonOrderGroupFolderEntity[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolderEntity[f])
 		if err != nil {
 			return jsonx.WrapType("GroupFolderEntity", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupFolderEntity(key)
+			if f = jsonFieldGroupFolderEntity(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -11589,14 +12156,15 @@ func (x *GroupFolderEntity) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupFolderEntity lists the keys of GroupFolderEntity in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupFolderEntity lists the keys of GroupFolderEntity by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupFolderEntity is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupFolderEntity = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
@@ -11608,6 +12176,8 @@ var jsonKeysGroupFolderEntity = [...]jsonx.Key{
 	jsonx.MakeKey("file_count"),
 	{},
 }
+
+var jsonOrderGroupFolderEntity [9]jsonx.Next
 
 // jsonFieldGroupFolderEntity returns the index of the field of GroupFolderEntity with the given
 // key, or -1.
@@ -11682,18 +12252,21 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendRequest", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequest[next])
+		order := &jsonOrderFriendRequest[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequest[f])
 		if err != nil {
 			return jsonx.WrapType("FriendRequest", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendRequest(key)
+			if f = jsonFieldFriendRequest(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "time"
@@ -11780,14 +12353,15 @@ func (x *FriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendRequest lists the keys of FriendRequest in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendRequest lists the keys of FriendRequest by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendRequest is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendRequest = [...]jsonx.Key{
 	jsonx.MakeKey("time"),
 	jsonx.MakeKey("initiator_id"),
@@ -11800,6 +12374,8 @@ var jsonKeysFriendRequest = [...]jsonx.Key{
 	jsonx.MakeKey("is_filtered"),
 	{},
 }
+
+var jsonOrderFriendRequest [10]jsonx.Next
 
 // jsonFieldFriendRequest returns the index of the field of FriendRequest with the given
 // key, or -1.
@@ -11875,18 +12451,21 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("IncomingForwardedMessage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingForwardedMessage[next])
+		order := &jsonOrderIncomingForwardedMessage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingForwardedMessage[f])
 		if err != nil {
 			return jsonx.WrapType("IncomingForwardedMessage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldIncomingForwardedMessage(key)
+			if f = jsonFieldIncomingForwardedMessage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_seq"
@@ -11939,14 +12518,15 @@ func (x *IncomingForwardedMessage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysIncomingForwardedMessage lists the keys of IncomingForwardedMessage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysIncomingForwardedMessage lists the keys of IncomingForwardedMessage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderIncomingForwardedMessage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysIncomingForwardedMessage = [...]jsonx.Key{
 	jsonx.MakeKey("message_seq"),
 	jsonx.MakeKey("sender_name"),
@@ -11955,6 +12535,8 @@ var jsonKeysIncomingForwardedMessage = [...]jsonx.Key{
 	jsonx.MakeKey("segments"),
 	{},
 }
+
+var jsonOrderIncomingForwardedMessage [6]jsonx.Next
 
 // jsonFieldIncomingForwardedMessage returns the index of the field of IncomingForwardedMessage with the given
 // key, or -1.
@@ -12026,18 +12608,21 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupEssenceMessage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessage[next])
+		order := &jsonOrderGroupEssenceMessage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessage[f])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupEssenceMessage(key)
+			if f = jsonFieldGroupEssenceMessage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -12126,14 +12711,15 @@ func (x *GroupEssenceMessage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupEssenceMessage lists the keys of GroupEssenceMessage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupEssenceMessage lists the keys of GroupEssenceMessage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupEssenceMessage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupEssenceMessage = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
@@ -12146,6 +12732,8 @@ var jsonKeysGroupEssenceMessage = [...]jsonx.Key{
 	jsonx.MakeKey("segments"),
 	{},
 }
+
+var jsonOrderGroupEssenceMessage [10]jsonx.Next
 
 // jsonFieldGroupEssenceMessage returns the index of the field of GroupEssenceMessage with the given
 // key, or -1.
@@ -12221,18 +12809,21 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupJoinRequestNotification", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestNotification[next])
+		order := &jsonOrderGroupJoinRequestNotification[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestNotification[f])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestNotification", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupJoinRequestNotification(key)
+			if f = jsonFieldGroupJoinRequestNotification(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -12305,14 +12896,15 @@ func (x *GroupJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupJoinRequestNotification lists the keys of GroupJoinRequestNotification in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupJoinRequestNotification lists the keys of GroupJoinRequestNotification by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupJoinRequestNotification is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupJoinRequestNotification = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("group_id"),
@@ -12324,6 +12916,8 @@ var jsonKeysGroupJoinRequestNotification = [...]jsonx.Key{
 	jsonx.MakeKey("comment"),
 	{},
 }
+
+var jsonOrderGroupJoinRequestNotification [9]jsonx.Next
 
 // jsonFieldGroupJoinRequestNotification returns the index of the field of GroupJoinRequestNotification with the given
 // key, or -1.
@@ -12395,18 +12989,21 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAdminChangeNotification", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeNotification[next])
+		order := &jsonOrderGroupAdminChangeNotification[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeNotification[f])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeNotification", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupAdminChangeNotification(key)
+			if f = jsonFieldGroupAdminChangeNotification(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -12466,14 +13063,15 @@ func (x *GroupAdminChangeNotification) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupAdminChangeNotification lists the keys of GroupAdminChangeNotification in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupAdminChangeNotification lists the keys of GroupAdminChangeNotification by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupAdminChangeNotification is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupAdminChangeNotification = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("group_id"),
@@ -12483,6 +13081,8 @@ var jsonKeysGroupAdminChangeNotification = [...]jsonx.Key{
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupAdminChangeNotification [7]jsonx.Next
 
 // jsonFieldGroupAdminChangeNotification returns the index of the field of GroupAdminChangeNotification with the given
 // key, or -1.
@@ -12549,18 +13149,21 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupKickNotification", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupKickNotification[next])
+		order := &jsonOrderGroupKickNotification[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupKickNotification[f])
 		if err != nil {
 			return jsonx.WrapType("GroupKickNotification", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupKickNotification(key)
+			if f = jsonFieldGroupKickNotification(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -12616,14 +13219,15 @@ func (x *GroupKickNotification) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupKickNotification lists the keys of GroupKickNotification in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupKickNotification lists the keys of GroupKickNotification by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupKickNotification is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupKickNotification = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("group_id"),
@@ -12632,6 +13236,8 @@ var jsonKeysGroupKickNotification = [...]jsonx.Key{
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupKickNotification [6]jsonx.Next
 
 // jsonFieldGroupKickNotification returns the index of the field of GroupKickNotification with the given
 // key, or -1.
@@ -12695,18 +13301,21 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupQuitNotification", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupQuitNotification[next])
+		order := &jsonOrderGroupQuitNotification[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupQuitNotification[f])
 		if err != nil {
 			return jsonx.WrapType("GroupQuitNotification", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupQuitNotification(key)
+			if f = jsonFieldGroupQuitNotification(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -12753,14 +13362,15 @@ func (x *GroupQuitNotification) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupQuitNotification lists the keys of GroupQuitNotification in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupQuitNotification lists the keys of GroupQuitNotification by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupQuitNotification is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupQuitNotification = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("group_id"),
@@ -12768,6 +13378,8 @@ var jsonKeysGroupQuitNotification = [...]jsonx.Key{
 	jsonx.MakeKey("target_user_id"),
 	{},
 }
+
+var jsonOrderGroupQuitNotification [5]jsonx.Next
 
 // jsonFieldGroupQuitNotification returns the index of the field of GroupQuitNotification with the given
 // key, or -1.
@@ -12832,18 +13444,21 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 		return jsonx.WrapType("GroupInvitedJoinRequestNotification", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestNotification[next])
+		order := &jsonOrderGroupInvitedJoinRequestNotification[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestNotification[f])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestNotification", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupInvitedJoinRequestNotification(key)
+			if f = jsonFieldGroupInvitedJoinRequestNotification(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -12912,14 +13527,15 @@ func (x *GroupInvitedJoinRequestNotification) decodeJSONGen(r *jsonx.Reader) err
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupInvitedJoinRequestNotification lists the keys of GroupInvitedJoinRequestNotification in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupInvitedJoinRequestNotification lists the keys of GroupInvitedJoinRequestNotification by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupInvitedJoinRequestNotification is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupInvitedJoinRequestNotification = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("group_id"),
@@ -12930,6 +13546,8 @@ var jsonKeysGroupInvitedJoinRequestNotification = [...]jsonx.Key{
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupInvitedJoinRequestNotification [8]jsonx.Next
 
 // jsonFieldGroupInvitedJoinRequestNotification returns the index of the field of GroupInvitedJoinRequestNotification with the given
 // key, or -1.
@@ -12995,18 +13613,21 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupDisbandEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupDisbandEventData[next])
+		order := &jsonOrderGroupDisbandEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupDisbandEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupDisbandEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupDisbandEventData(key)
+			if f = jsonFieldGroupDisbandEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -13035,19 +13656,22 @@ func (x *GroupDisbandEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupDisbandEventData lists the keys of GroupDisbandEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupDisbandEventData lists the keys of GroupDisbandEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupDisbandEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupDisbandEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupDisbandEventData [3]jsonx.Next
 
 // jsonFieldGroupDisbandEventData returns the index of the field of GroupDisbandEventData with the given
 // key, or -1.
@@ -13102,18 +13726,21 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("BotOfflineEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysBotOfflineEventData[next])
+		order := &jsonOrderBotOfflineEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysBotOfflineEventData[f])
 		if err != nil {
 			return jsonx.WrapType("BotOfflineEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldBotOfflineEventData(key)
+			if f = jsonFieldBotOfflineEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "reason"
@@ -13133,18 +13760,21 @@ func (x *BotOfflineEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysBotOfflineEventData lists the keys of BotOfflineEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysBotOfflineEventData lists the keys of BotOfflineEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderBotOfflineEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysBotOfflineEventData = [...]jsonx.Key{
 	jsonx.MakeKey("reason"),
 	{},
 }
+
+var jsonOrderBotOfflineEventData [2]jsonx.Next
 
 // jsonFieldBotOfflineEventData returns the index of the field of BotOfflineEventData with the given
 // key, or -1.
@@ -13202,18 +13832,21 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MessageRecallEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageRecallEventData[next])
+		order := &jsonOrderMessageRecallEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageRecallEventData[f])
 		if err != nil {
 			return jsonx.WrapType("MessageRecallEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMessageRecallEventData(key)
+			if f = jsonFieldMessageRecallEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -13278,14 +13911,15 @@ func (x *MessageRecallEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMessageRecallEventData lists the keys of MessageRecallEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMessageRecallEventData lists the keys of MessageRecallEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMessageRecallEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMessageRecallEventData = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
@@ -13295,6 +13929,8 @@ var jsonKeysMessageRecallEventData = [...]jsonx.Key{
 	jsonx.MakeKey("display_suffix"),
 	{},
 }
+
+var jsonOrderMessageRecallEventData [7]jsonx.Next
 
 // jsonFieldMessageRecallEventData returns the index of the field of MessageRecallEventData with the given
 // key, or -1.
@@ -13359,18 +13995,21 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("PeerPinChangeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysPeerPinChangeEventData[next])
+		order := &jsonOrderPeerPinChangeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysPeerPinChangeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("PeerPinChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldPeerPinChangeEventData(key)
+			if f = jsonFieldPeerPinChangeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -13403,20 +14042,23 @@ func (x *PeerPinChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysPeerPinChangeEventData lists the keys of PeerPinChangeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysPeerPinChangeEventData lists the keys of PeerPinChangeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderPeerPinChangeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysPeerPinChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
 	jsonx.MakeKey("is_pinned"),
 	{},
 }
+
+var jsonOrderPeerPinChangeEventData [4]jsonx.Next
 
 // jsonFieldPeerPinChangeEventData returns the index of the field of PeerPinChangeEventData with the given
 // key, or -1.
@@ -13476,18 +14118,21 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendRequestEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequestEventData[next])
+		order := &jsonOrderFriendRequestEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendRequestEventData[f])
 		if err != nil {
 			return jsonx.WrapType("FriendRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendRequestEventData(key)
+			if f = jsonFieldFriendRequestEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "initiator_id"
@@ -13534,14 +14179,15 @@ func (x *FriendRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendRequestEventData lists the keys of FriendRequestEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendRequestEventData lists the keys of FriendRequestEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendRequestEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("initiator_id"),
 	jsonx.MakeKey("initiator_uid"),
@@ -13549,6 +14195,8 @@ var jsonKeysFriendRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("via"),
 	{},
 }
+
+var jsonOrderFriendRequestEventData [5]jsonx.Next
 
 // jsonFieldFriendRequestEventData returns the index of the field of FriendRequestEventData with the given
 // key, or -1.
@@ -13611,18 +14259,21 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupJoinRequestEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestEventData[next])
+		order := &jsonOrderGroupJoinRequestEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupJoinRequestEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupJoinRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupJoinRequestEventData(key)
+			if f = jsonFieldGroupJoinRequestEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -13673,14 +14324,15 @@ func (x *GroupJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupJoinRequestEventData lists the keys of GroupJoinRequestEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupJoinRequestEventData lists the keys of GroupJoinRequestEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupJoinRequestEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupJoinRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("notification_seq"),
@@ -13689,6 +14341,8 @@ var jsonKeysGroupJoinRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("comment"),
 	{},
 }
+
+var jsonOrderGroupJoinRequestEventData [6]jsonx.Next
 
 // jsonFieldGroupJoinRequestEventData returns the index of the field of GroupJoinRequestEventData with the given
 // key, or -1.
@@ -13752,18 +14406,21 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("GroupInvitedJoinRequestEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestEventData[next])
+		order := &jsonOrderGroupInvitedJoinRequestEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitedJoinRequestEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitedJoinRequestEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupInvitedJoinRequestEventData(key)
+			if f = jsonFieldGroupInvitedJoinRequestEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -13810,14 +14467,15 @@ func (x *GroupInvitedJoinRequestEventData) decodeJSONGen(r *jsonx.Reader) error 
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupInvitedJoinRequestEventData lists the keys of GroupInvitedJoinRequestEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupInvitedJoinRequestEventData lists the keys of GroupInvitedJoinRequestEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupInvitedJoinRequestEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupInvitedJoinRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("notification_seq"),
@@ -13825,6 +14483,8 @@ var jsonKeysGroupInvitedJoinRequestEventData = [...]jsonx.Key{
 	jsonx.MakeKey("target_user_id"),
 	{},
 }
+
+var jsonOrderGroupInvitedJoinRequestEventData [5]jsonx.Next
 
 // jsonFieldGroupInvitedJoinRequestEventData returns the index of the field of GroupInvitedJoinRequestEventData with the given
 // key, or -1.
@@ -13886,18 +14546,21 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupInvitationEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitationEventData[next])
+		order := &jsonOrderGroupInvitationEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInvitationEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupInvitationEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupInvitationEventData(key)
+			if f = jsonFieldGroupInvitationEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -13939,14 +14602,15 @@ func (x *GroupInvitationEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupInvitationEventData lists the keys of GroupInvitationEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupInvitationEventData lists the keys of GroupInvitationEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupInvitationEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupInvitationEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("invitation_seq"),
@@ -13954,6 +14618,8 @@ var jsonKeysGroupInvitationEventData = [...]jsonx.Key{
 	jsonx.MakeKey("source_group_id"),
 	{},
 }
+
+var jsonOrderGroupInvitationEventData [5]jsonx.Next
 
 // jsonFieldGroupInvitationEventData returns the index of the field of GroupInvitationEventData with the given
 // key, or -1.
@@ -14017,18 +14683,21 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendNudgeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendNudgeEventData[next])
+		order := &jsonOrderFriendNudgeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendNudgeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("FriendNudgeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendNudgeEventData(key)
+			if f = jsonFieldFriendNudgeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -14083,14 +14752,15 @@ func (x *FriendNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendNudgeEventData lists the keys of FriendNudgeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendNudgeEventData lists the keys of FriendNudgeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendNudgeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendNudgeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("is_self_send"),
@@ -14100,6 +14770,8 @@ var jsonKeysFriendNudgeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("display_action_img_url"),
 	{},
 }
+
+var jsonOrderFriendNudgeEventData [7]jsonx.Next
 
 // jsonFieldFriendNudgeEventData returns the index of the field of FriendNudgeEventData with the given
 // key, or -1.
@@ -14167,18 +14839,21 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendFileUploadEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendFileUploadEventData[next])
+		order := &jsonOrderFriendFileUploadEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendFileUploadEventData[f])
 		if err != nil {
 			return jsonx.WrapType("FriendFileUploadEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendFileUploadEventData(key)
+			if f = jsonFieldFriendFileUploadEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -14238,14 +14913,15 @@ func (x *FriendFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendFileUploadEventData lists the keys of FriendFileUploadEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendFileUploadEventData lists the keys of FriendFileUploadEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendFileUploadEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendFileUploadEventData = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("file_id"),
@@ -14255,6 +14931,8 @@ var jsonKeysFriendFileUploadEventData = [...]jsonx.Key{
 	jsonx.MakeKey("is_self"),
 	{},
 }
+
+var jsonOrderFriendFileUploadEventData [7]jsonx.Next
 
 // jsonFieldFriendFileUploadEventData returns the index of the field of FriendFileUploadEventData with the given
 // key, or -1.
@@ -14320,18 +14998,21 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAdminChangeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeEventData[next])
+		order := &jsonOrderGroupAdminChangeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAdminChangeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupAdminChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupAdminChangeEventData(key)
+			if f = jsonFieldGroupAdminChangeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14373,14 +15054,15 @@ func (x *GroupAdminChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupAdminChangeEventData lists the keys of GroupAdminChangeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupAdminChangeEventData lists the keys of GroupAdminChangeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupAdminChangeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupAdminChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -14388,6 +15070,8 @@ var jsonKeysGroupAdminChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("is_set"),
 	{},
 }
+
+var jsonOrderGroupAdminChangeEventData [5]jsonx.Next
 
 // jsonFieldGroupAdminChangeEventData returns the index of the field of GroupAdminChangeEventData with the given
 // key, or -1.
@@ -14449,18 +15133,21 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 		return jsonx.WrapType("GroupEssenceMessageChangeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessageChangeEventData[next])
+		order := &jsonOrderGroupEssenceMessageChangeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupEssenceMessageChangeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupEssenceMessageChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupEssenceMessageChangeEventData(key)
+			if f = jsonFieldGroupEssenceMessageChangeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14502,14 +15189,15 @@ func (x *GroupEssenceMessageChangeEventData) decodeJSONGen(r *jsonx.Reader) erro
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupEssenceMessageChangeEventData lists the keys of GroupEssenceMessageChangeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupEssenceMessageChangeEventData lists the keys of GroupEssenceMessageChangeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupEssenceMessageChangeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupEssenceMessageChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
@@ -14517,6 +15205,8 @@ var jsonKeysGroupEssenceMessageChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("is_set"),
 	{},
 }
+
+var jsonOrderGroupEssenceMessageChangeEventData [5]jsonx.Next
 
 // jsonFieldGroupEssenceMessageChangeEventData returns the index of the field of GroupEssenceMessageChangeEventData with the given
 // key, or -1.
@@ -14578,18 +15268,21 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberIncreaseEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberIncreaseEventData[next])
+		order := &jsonOrderGroupMemberIncreaseEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberIncreaseEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberIncreaseEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMemberIncreaseEventData(key)
+			if f = jsonFieldGroupMemberIncreaseEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14626,14 +15319,15 @@ func (x *GroupMemberIncreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMemberIncreaseEventData lists the keys of GroupMemberIncreaseEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMemberIncreaseEventData lists the keys of GroupMemberIncreaseEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMemberIncreaseEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMemberIncreaseEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -14641,6 +15335,8 @@ var jsonKeysGroupMemberIncreaseEventData = [...]jsonx.Key{
 	jsonx.MakeKey("invitor_id"),
 	{},
 }
+
+var jsonOrderGroupMemberIncreaseEventData [5]jsonx.Next
 
 // jsonFieldGroupMemberIncreaseEventData returns the index of the field of GroupMemberIncreaseEventData with the given
 // key, or -1.
@@ -14701,18 +15397,21 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberDecreaseEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberDecreaseEventData[next])
+		order := &jsonOrderGroupMemberDecreaseEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberDecreaseEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberDecreaseEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMemberDecreaseEventData(key)
+			if f = jsonFieldGroupMemberDecreaseEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14745,20 +15444,23 @@ func (x *GroupMemberDecreaseEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMemberDecreaseEventData lists the keys of GroupMemberDecreaseEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMemberDecreaseEventData lists the keys of GroupMemberDecreaseEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMemberDecreaseEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMemberDecreaseEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupMemberDecreaseEventData [4]jsonx.Next
 
 // jsonFieldGroupMemberDecreaseEventData returns the index of the field of GroupMemberDecreaseEventData with the given
 // key, or -1.
@@ -14817,18 +15519,21 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNameChangeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNameChangeEventData[next])
+		order := &jsonOrderGroupNameChangeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNameChangeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupNameChangeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupNameChangeEventData(key)
+			if f = jsonFieldGroupNameChangeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14866,20 +15571,23 @@ func (x *GroupNameChangeEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupNameChangeEventData lists the keys of GroupNameChangeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupNameChangeEventData lists the keys of GroupNameChangeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupNameChangeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupNameChangeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("new_group_name"),
 	jsonx.MakeKey("operator_id"),
 	{},
 }
+
+var jsonOrderGroupNameChangeEventData [4]jsonx.Next
 
 // jsonFieldGroupNameChangeEventData returns the index of the field of GroupNameChangeEventData with the given
 // key, or -1.
@@ -14941,18 +15649,21 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMessageReactionEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMessageReactionEventData[next])
+		order := &jsonOrderGroupMessageReactionEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMessageReactionEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMessageReactionEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMessageReactionEventData(key)
+			if f = jsonFieldGroupMessageReactionEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -15012,14 +15723,15 @@ func (x *GroupMessageReactionEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMessageReactionEventData lists the keys of GroupMessageReactionEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMessageReactionEventData lists the keys of GroupMessageReactionEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMessageReactionEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMessageReactionEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -15029,6 +15741,8 @@ var jsonKeysGroupMessageReactionEventData = [...]jsonx.Key{
 	jsonx.MakeKey("is_add"),
 	{},
 }
+
+var jsonOrderGroupMessageReactionEventData [7]jsonx.Next
 
 // jsonFieldGroupMessageReactionEventData returns the index of the field of GroupMessageReactionEventData with the given
 // key, or -1.
@@ -15094,18 +15808,21 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMuteEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMuteEventData[next])
+		order := &jsonOrderGroupMuteEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMuteEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMuteEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMuteEventData(key)
+			if f = jsonFieldGroupMuteEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -15152,14 +15869,15 @@ func (x *GroupMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMuteEventData lists the keys of GroupMuteEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMuteEventData lists the keys of GroupMuteEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMuteEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMuteEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -15167,6 +15885,8 @@ var jsonKeysGroupMuteEventData = [...]jsonx.Key{
 	jsonx.MakeKey("duration"),
 	{},
 }
+
+var jsonOrderGroupMuteEventData [5]jsonx.Next
 
 // jsonFieldGroupMuteEventData returns the index of the field of GroupMuteEventData with the given
 // key, or -1.
@@ -15227,18 +15947,21 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupWholeMuteEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupWholeMuteEventData[next])
+		order := &jsonOrderGroupWholeMuteEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupWholeMuteEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupWholeMuteEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupWholeMuteEventData(key)
+			if f = jsonFieldGroupWholeMuteEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -15271,20 +15994,23 @@ func (x *GroupWholeMuteEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupWholeMuteEventData lists the keys of GroupWholeMuteEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupWholeMuteEventData lists the keys of GroupWholeMuteEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupWholeMuteEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupWholeMuteEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("operator_id"),
 	jsonx.MakeKey("is_mute"),
 	{},
 }
+
+var jsonOrderGroupWholeMuteEventData [4]jsonx.Next
 
 // jsonFieldGroupWholeMuteEventData returns the index of the field of GroupWholeMuteEventData with the given
 // key, or -1.
@@ -15346,18 +16072,21 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNudgeEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNudgeEventData[next])
+		order := &jsonOrderGroupNudgeEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNudgeEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupNudgeEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupNudgeEventData(key)
+			if f = jsonFieldGroupNudgeEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -15422,14 +16151,15 @@ func (x *GroupNudgeEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupNudgeEventData lists the keys of GroupNudgeEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupNudgeEventData lists the keys of GroupNudgeEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupNudgeEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupNudgeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("sender_id"),
@@ -15439,6 +16169,8 @@ var jsonKeysGroupNudgeEventData = [...]jsonx.Key{
 	jsonx.MakeKey("display_action_img_url"),
 	{},
 }
+
+var jsonOrderGroupNudgeEventData [7]jsonx.Next
 
 // jsonFieldGroupNudgeEventData returns the index of the field of GroupNudgeEventData with the given
 // key, or -1.
@@ -15505,18 +16237,21 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFileUploadEventData", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileUploadEventData[next])
+		order := &jsonOrderGroupFileUploadEventData[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFileUploadEventData[f])
 		if err != nil {
 			return jsonx.WrapType("GroupFileUploadEventData", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupFileUploadEventData(key)
+			if f = jsonFieldGroupFileUploadEventData(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -15572,14 +16307,15 @@ func (x *GroupFileUploadEventData) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupFileUploadEventData lists the keys of GroupFileUploadEventData in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupFileUploadEventData lists the keys of GroupFileUploadEventData by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupFileUploadEventData is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupFileUploadEventData = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -15588,6 +16324,8 @@ var jsonKeysGroupFileUploadEventData = [...]jsonx.Key{
 	jsonx.MakeKey("file_size"),
 	{},
 }
+
+var jsonOrderGroupFileUploadEventData [6]jsonx.Next
 
 // jsonFieldGroupFileUploadEventData returns the index of the field of GroupFileUploadEventData with the given
 // key, or -1.
@@ -15731,18 +16469,21 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("IncomingMessage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingMessage[next])
+		order := &jsonOrderIncomingMessage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysIncomingMessage[f])
 		if err != nil {
 			return jsonx.WrapType("IncomingMessage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldIncomingMessage(key)
+			if f = jsonFieldIncomingMessage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_scene"
@@ -15840,14 +16581,15 @@ func (x *IncomingMessage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysIncomingMessage lists the keys of IncomingMessage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysIncomingMessage lists the keys of IncomingMessage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderIncomingMessage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysIncomingMessage = [...]jsonx.Key{
 	jsonx.MakeKey("message_scene"),
 	jsonx.MakeKey("peer_id"),
@@ -15860,6 +16602,8 @@ var jsonKeysIncomingMessage = [...]jsonx.Key{
 	jsonx.MakeKey("group_member"),
 	{},
 }
+
+var jsonOrderIncomingMessage [10]jsonx.Next
 
 // jsonFieldIncomingMessage returns the index of the field of IncomingMessage with the given
 // key, or -1.

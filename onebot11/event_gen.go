@@ -204,16 +204,31 @@ func genStruct(b *bytes.Buffer, t *typ) {
 	// the nested decoders start from new values.
 	p("st := &e.wire\nst.decoded = true\n")
 	p("if err := d.openObject(); err != nil { return err }\n")
-	p("for {\nkey, ok, err := d.nextKey()\nif err != nil { return err }\nif !ok { return nil }\nswitch string(key) {\n")
+	// Keys are looked for in the order learned from earlier documents
+	// (jsonx.Next), then by index.
+	var keys []string
 	for _, c := range t.consts {
-		if c[0] == "post_type" {
-			p("case \"post_type\":\nerr = d.postField(post)\n")
-			continue
-		}
-		p("case %q:\nerr = d.constField(%q, %q)\n", c[0], c[0], c[1])
+		keys = append(keys, c[0])
 	}
 	for _, f := range t.fields {
-		p("case %q:\n", f.wire)
+		keys = append(keys, f.wire)
+	}
+	p("prev := -1 // the key read last\nfor {\norder := &jsonOrder%s[prev+1]\nf := order.Guess(prev)\n", t.name)
+	p("key, hit, ok, err := d.r.NextKeyIs(&jsonKeys%s[f])\nif err != nil { return err }\nif !ok { return nil }\n", t.name)
+	p("if !hit {\nif f = jsonField%s(key); f >= 0 {\norder.Learn(prev, f)\n}\n}\nswitch f {\n", t.name)
+	n := 0
+	for _, c := range t.consts {
+		if c[0] == "post_type" {
+			p("case %d: // \"post_type\"\nerr = d.postField(post)\n", n)
+			n++
+			continue
+		}
+		p("case %d: // %q\nerr = d.constField(%q, %q)\n", n, c[0], c[0], c[1])
+		n++
+	}
+	for _, f := range t.fields {
+		p("case %d: // %q\n", n, f.wire)
+		n++
 		switch f.kind {
 		case "int64", "int32", "int":
 			// A canonical number inline (what intValue does with it), any
@@ -240,7 +255,18 @@ func genStruct(b *bytes.Buffer, t *typ) {
 			p("err = d.rawField(&e.%s, st, %d)\n", f.goName, f.bit)
 		}
 	}
-	p("default:\nerr = d.extra(&e.Extra, key)\n}\nif err != nil { return err }\n}\n}\n\n")
+	p("default:\nerr = d.extra(&e.Extra, key)\n}\nif err != nil { return err }\nif f >= 0 { prev = f }\n}\n}\n\n")
+	p("// jsonKeys%s lists the keys %s decodes by index, and then a Key\n// expecting nothing; jsonOrder%s is what the decoder learned of their\n// order (entry 0: the first key).\n", t.name, t.name, t.name)
+	p("var jsonKeys%s = [...]jsonx.Key{\n", t.name)
+	for _, k := range keys {
+		p("jsonx.MakeKey(%q),\n", k)
+	}
+	p("{},\n}\n\nvar jsonOrder%s [%d]jsonx.Next\n\n", t.name, len(keys)+1)
+	p("// jsonField%s returns the index of a key %s decodes, or -1.\nfunc jsonField%s(key []byte) int {\nswitch string(key) {\n", t.name, t.name, t.name)
+	for i, k := range keys {
+		p("case %q:\nreturn %d\n", k, i)
+	}
+	p("}\nreturn -1\n}\n\n")
 
 	// encode
 	if t.event {

@@ -10,113 +10,121 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderPrivateMessageEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysPrivateMessageEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldPrivateMessageEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "message_type":
+		case 1: // "message_type"
 			err = d.constField("message_type", "private")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "message_id":
+		case 5: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.MessageID, st, 3, "message_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.UserID, st, 4, "user_id")
 			}
-		case "message":
+		case 7: // "message"
 			err = d.messageField(&e.Message, &e.cq, st, 5)
-		case "raw_message":
+		case 8: // "raw_message"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.RawMessage = v
 				st.present |= 1 << 6
 			} else {
 				err = d.stringField(&e.RawMessage, st, 6, "raw_message")
 			}
-		case "font":
+		case 9: // "font"
 			if v, ok := d.r.CanonicalInt(32); ok {
 				e.Font = int32(v)
 				st.present |= 1 << 7
 			} else {
 				err = d.int32Field(&e.Font, st, 7, "font")
 			}
-		case "sender":
+		case 10: // "sender"
 			st.present |= 1 << 8
 			if d.null() {
 				st.null |= 1 << 8
 			} else {
 				err = e.Sender.decodeFrom(d)
 			}
-		case "target_id":
+		case 11: // "target_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TargetID = v
 				st.present |= 1 << 9
 			} else {
 				err = d.int64Field(&e.TargetID, st, 9, "target_id")
 			}
-		case "temp_source":
+		case 12: // "temp_source"
 			if v, ok := d.r.CanonicalInt(32); ok {
 				e.TempSource = int32(v)
 				st.present |= 1 << 10
 			} else {
 				err = d.int32Field(&e.TempSource, st, 10, "temp_source")
 			}
-		case "group_id":
+		case 13: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 11
 			} else {
 				err = d.int64Field(&e.GroupID, st, 11, "group_id")
 			}
-		case "message_seq":
+		case 14: // "message_seq"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageSeq = v
 				st.present |= 1 << 12
 			} else {
 				err = d.int64Field(&e.MessageSeq, st, 12, "message_seq")
 			}
-		case "real_id":
+		case 15: // "real_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.RealID = v
 				st.present |= 1 << 13
 			} else {
 				err = d.int64Field(&e.RealID, st, 13, "real_id")
 			}
-		case "message_format":
+		case 16: // "message_format"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.MessageFormat = v
 				st.present |= 1 << 14
@@ -129,7 +137,77 @@ func (e *PrivateMessageEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysPrivateMessageEvent lists the keys PrivateMessageEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderPrivateMessageEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysPrivateMessageEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("raw_message"),
+	jsonx.MakeKey("font"),
+	jsonx.MakeKey("sender"),
+	jsonx.MakeKey("target_id"),
+	jsonx.MakeKey("temp_source"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("real_id"),
+	jsonx.MakeKey("message_format"),
+	{},
+}
+
+var jsonOrderPrivateMessageEvent [18]jsonx.Next
+
+// jsonFieldPrivateMessageEvent returns the index of a key PrivateMessageEvent decodes, or -1.
+func jsonFieldPrivateMessageEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "message_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "message_id":
+		return 5
+	case "user_id":
+		return 6
+	case "message":
+		return 7
+	case "raw_message":
+		return 8
+	case "font":
+		return 9
+	case "sender":
+		return 10
+	case "target_id":
+		return 11
+	case "temp_source":
+		return 12
+	case "group_id":
+		return 13
+	case "message_seq":
+		return 14
+	case "real_id":
+		return 15
+	case "message_format":
+		return 16
+	}
+	return -1
 }
 
 func (e *PrivateMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -266,62 +344,70 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupMessageEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupMessageEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupMessageEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "message_type":
+		case 1: // "message_type"
 			err = d.constField("message_type", "group")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "message_id":
+		case 5: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.MessageID, st, 3, "message_id")
 			}
-		case "group_id":
+		case 6: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.GroupID, st, 4, "group_id")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.int64Field(&e.UserID, st, 5, "user_id")
 			}
-		case "anonymous":
+		case 8: // "anonymous"
 			st.present |= 1 << 6
 			if d.null() {
 				st.null |= 1 << 6
@@ -329,58 +415,58 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 				e.Anonymous = new(Anonymous)
 				err = e.Anonymous.decodeFrom(d)
 			}
-		case "message":
+		case 9: // "message"
 			err = d.messageField(&e.Message, &e.cq, st, 7)
-		case "raw_message":
+		case 10: // "raw_message"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.RawMessage = v
 				st.present |= 1 << 8
 			} else {
 				err = d.stringField(&e.RawMessage, st, 8, "raw_message")
 			}
-		case "font":
+		case 11: // "font"
 			if v, ok := d.r.CanonicalInt(32); ok {
 				e.Font = int32(v)
 				st.present |= 1 << 9
 			} else {
 				err = d.int32Field(&e.Font, st, 9, "font")
 			}
-		case "sender":
+		case 12: // "sender"
 			st.present |= 1 << 10
 			if d.null() {
 				st.null |= 1 << 10
 			} else {
 				err = e.Sender.decodeFrom(d)
 			}
-		case "target_id":
+		case 13: // "target_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TargetID = v
 				st.present |= 1 << 11
 			} else {
 				err = d.int64Field(&e.TargetID, st, 11, "target_id")
 			}
-		case "group_name":
+		case 14: // "group_name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.GroupName = v
 				st.present |= 1 << 12
 			} else {
 				err = d.stringField(&e.GroupName, st, 12, "group_name")
 			}
-		case "message_seq":
+		case 15: // "message_seq"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageSeq = v
 				st.present |= 1 << 13
 			} else {
 				err = d.int64Field(&e.MessageSeq, st, 13, "message_seq")
 			}
-		case "real_id":
+		case 16: // "real_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.RealID = v
 				st.present |= 1 << 14
 			} else {
 				err = d.int64Field(&e.RealID, st, 14, "real_id")
 			}
-		case "message_format":
+		case 17: // "message_format"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.MessageFormat = v
 				st.present |= 1 << 15
@@ -393,7 +479,80 @@ func (e *GroupMessageEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupMessageEvent lists the keys GroupMessageEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupMessageEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupMessageEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("anonymous"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("raw_message"),
+	jsonx.MakeKey("font"),
+	jsonx.MakeKey("sender"),
+	jsonx.MakeKey("target_id"),
+	jsonx.MakeKey("group_name"),
+	jsonx.MakeKey("message_seq"),
+	jsonx.MakeKey("real_id"),
+	jsonx.MakeKey("message_format"),
+	{},
+}
+
+var jsonOrderGroupMessageEvent [19]jsonx.Next
+
+// jsonFieldGroupMessageEvent returns the index of a key GroupMessageEvent decodes, or -1.
+func jsonFieldGroupMessageEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "message_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "message_id":
+		return 5
+	case "group_id":
+		return 6
+	case "user_id":
+		return 7
+	case "anonymous":
+		return 8
+	case "message":
+		return 9
+	case "raw_message":
+		return 10
+	case "font":
+		return 11
+	case "sender":
+		return 12
+	case "target_id":
+		return 13
+	case "group_name":
+		return 14
+	case "message_seq":
+		return 15
+	case "real_id":
+		return 16
+	case "message_format":
+		return 17
+	}
+	return -1
 }
 
 func (e *GroupMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -538,92 +697,100 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGuildMessageEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGuildMessageEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGuildMessageEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "message_type":
+		case 1: // "message_type"
 			err = d.constField("message_type", "guild")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "guild_id":
+		case 5: // "guild_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.GuildID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.GuildID, st, 3, "guild_id")
 			}
-		case "channel_id":
+		case 6: // "channel_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.ChannelID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.stringField(&e.ChannelID, st, 4, "channel_id")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.UserID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.stringField(&e.UserID, st, 5, "user_id")
 			}
-		case "message_id":
+		case 8: // "message_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.MessageID = v
 				st.present |= 1 << 6
 			} else {
 				err = d.stringField(&e.MessageID, st, 6, "message_id")
 			}
-		case "self_tiny_id":
+		case 9: // "self_tiny_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SelfTinyID = v
 				st.present |= 1 << 7
 			} else {
 				err = d.stringField(&e.SelfTinyID, st, 7, "self_tiny_id")
 			}
-		case "message":
+		case 10: // "message"
 			err = d.messageField(&e.Message, &e.cq, st, 8)
-		case "raw_message":
+		case 11: // "raw_message"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.RawMessage = v
 				st.present |= 1 << 9
 			} else {
 				err = d.stringField(&e.RawMessage, st, 9, "raw_message")
 			}
-		case "font":
+		case 12: // "font"
 			if v, ok := d.r.CanonicalInt(32); ok {
 				e.Font = int32(v)
 				st.present |= 1 << 10
 			} else {
 				err = d.int32Field(&e.Font, st, 10, "font")
 			}
-		case "sender":
+		case 13: // "sender"
 			st.present |= 1 << 11
 			if d.null() {
 				st.null |= 1 << 11
@@ -636,7 +803,68 @@ func (e *GuildMessageEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGuildMessageEvent lists the keys GuildMessageEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGuildMessageEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGuildMessageEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("message_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("guild_id"),
+	jsonx.MakeKey("channel_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("self_tiny_id"),
+	jsonx.MakeKey("message"),
+	jsonx.MakeKey("raw_message"),
+	jsonx.MakeKey("font"),
+	jsonx.MakeKey("sender"),
+	{},
+}
+
+var jsonOrderGuildMessageEvent [15]jsonx.Next
+
+// jsonFieldGuildMessageEvent returns the index of a key GuildMessageEvent decodes, or -1.
+func jsonFieldGuildMessageEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "message_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "guild_id":
+		return 5
+	case "channel_id":
+		return 6
+	case "user_id":
+		return 7
+	case "message_id":
+		return 8
+	case "self_tiny_id":
+		return 9
+	case "message":
+		return 10
+	case "raw_message":
+		return 11
+	case "font":
+		return 12
+	case "sender":
+		return 13
+	}
+	return -1
 }
 
 func (e *GuildMessageEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -764,79 +992,87 @@ func (e *Sender) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderSender[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysSender[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "user_id":
+		if !hit {
+			if f = jsonFieldSender(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.UserID, st, 0, "user_id")
 			}
-		case "nickname":
+		case 1: // "nickname"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Nickname = v
 				st.present |= 1 << 1
 			} else {
 				err = d.stringField(&e.Nickname, st, 1, "nickname")
 			}
-		case "sex":
+		case 2: // "sex"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Sex = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.Sex, st, 2, "sex")
 			}
-		case "age":
+		case 3: // "age"
 			if v, ok := d.r.CanonicalInt(32); ok {
 				e.Age = int32(v)
 				st.present |= 1 << 3
 			} else {
 				err = d.int32Field(&e.Age, st, 3, "age")
 			}
-		case "card":
+		case 4: // "card"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Card = v
 				st.present |= 1 << 4
 			} else {
 				err = d.stringField(&e.Card, st, 4, "card")
 			}
-		case "area":
+		case 5: // "area"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Area = v
 				st.present |= 1 << 5
 			} else {
 				err = d.stringField(&e.Area, st, 5, "area")
 			}
-		case "level":
+		case 6: // "level"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Level = v
 				st.present |= 1 << 6
 			} else {
 				err = d.stringField(&e.Level, st, 6, "level")
 			}
-		case "role":
+		case 7: // "role"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Role = v
 				st.present |= 1 << 7
 			} else {
 				err = d.stringField(&e.Role, st, 7, "role")
 			}
-		case "title":
+		case 8: // "title"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Title = v
 				st.present |= 1 << 8
 			} else {
 				err = d.stringField(&e.Title, st, 8, "title")
 			}
-		case "group_id":
+		case 9: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 9
@@ -849,7 +1085,56 @@ func (e *Sender) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysSender lists the keys Sender decodes by index, and then a Key
+// expecting nothing; jsonOrderSender is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysSender = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("nickname"),
+	jsonx.MakeKey("sex"),
+	jsonx.MakeKey("age"),
+	jsonx.MakeKey("card"),
+	jsonx.MakeKey("area"),
+	jsonx.MakeKey("level"),
+	jsonx.MakeKey("role"),
+	jsonx.MakeKey("title"),
+	jsonx.MakeKey("group_id"),
+	{},
+}
+
+var jsonOrderSender [11]jsonx.Next
+
+// jsonFieldSender returns the index of a key Sender decodes, or -1.
+func jsonFieldSender(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "nickname":
+		return 1
+	case "sex":
+		return 2
+	case "age":
+		return 3
+	case "card":
+		return 4
+	case "area":
+		return 5
+	case "level":
+		return 6
+	case "role":
+		return 7
+	case "title":
+		return 8
+	case "group_id":
+		return 9
+	}
+	return -1
 }
 
 func (e *Sender) encodeTo(w *jsonx.Writer) {
@@ -915,30 +1200,38 @@ func (e *GuildSender) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGuildSender[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGuildSender[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "user_id":
+		if !hit {
+			if f = jsonFieldGuildSender(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.UserID, st, 0, "user_id")
 			}
-		case "tiny_id":
+		case 1: // "tiny_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.TinyID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.stringField(&e.TinyID, st, 1, "tiny_id")
 			}
-		case "nickname":
+		case 2: // "nickname"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Nickname = v
 				st.present |= 1 << 2
@@ -951,7 +1244,35 @@ func (e *GuildSender) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGuildSender lists the keys GuildSender decodes by index, and then a Key
+// expecting nothing; jsonOrderGuildSender is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGuildSender = [...]jsonx.Key{
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("tiny_id"),
+	jsonx.MakeKey("nickname"),
+	{},
+}
+
+var jsonOrderGuildSender [4]jsonx.Next
+
+// jsonFieldGuildSender returns the index of a key GuildSender decodes, or -1.
+func jsonFieldGuildSender(key []byte) int {
+	switch string(key) {
+	case "user_id":
+		return 0
+	case "tiny_id":
+		return 1
+	case "nickname":
+		return 2
+	}
+	return -1
 }
 
 func (e *GuildSender) encodeTo(w *jsonx.Writer) {
@@ -996,30 +1317,38 @@ func (e *Anonymous) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderAnonymous[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysAnonymous[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "id":
+		if !hit {
+			if f = jsonFieldAnonymous(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.ID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.ID, st, 0, "id")
 			}
-		case "name":
+		case 1: // "name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Name = v
 				st.present |= 1 << 1
 			} else {
 				err = d.stringField(&e.Name, st, 1, "name")
 			}
-		case "flag":
+		case 2: // "flag"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Flag = v
 				st.present |= 1 << 2
@@ -1032,7 +1361,35 @@ func (e *Anonymous) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysAnonymous lists the keys Anonymous decodes by index, and then a Key
+// expecting nothing; jsonOrderAnonymous is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysAnonymous = [...]jsonx.Key{
+	jsonx.MakeKey("id"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("flag"),
+	{},
+}
+
+var jsonOrderAnonymous [4]jsonx.Next
+
+// jsonFieldAnonymous returns the index of a key Anonymous decodes, or -1.
+func jsonFieldAnonymous(key []byte) int {
+	switch string(key) {
+	case "id":
+		return 0
+	case "name":
+		return 1
+	case "flag":
+		return 2
+	}
+	return -1
 }
 
 func (e *Anonymous) encodeTo(w *jsonx.Writer) {
@@ -1077,48 +1434,56 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupUploadNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupUploadNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupUploadNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_upload")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 4: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 5: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "file":
+		case 6: // "file"
 			st.present |= 1 << 4
 			if d.null() {
 				st.null |= 1 << 4
@@ -1131,7 +1496,47 @@ func (e *GroupUploadNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupUploadNoticeEvent lists the keys GroupUploadNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupUploadNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupUploadNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file"),
+	{},
+}
+
+var jsonOrderGroupUploadNoticeEvent [8]jsonx.Next
+
+// jsonFieldGroupUploadNoticeEvent returns the index of a key GroupUploadNoticeEvent decodes, or -1.
+func jsonFieldGroupUploadNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "group_id":
+		return 4
+	case "user_id":
+		return 5
+	case "file":
+		return 6
+	}
+	return -1
 }
 
 func (e *GroupUploadNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1205,44 +1610,52 @@ func (e *GroupUploadFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupUploadFile[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupUploadFile[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "id":
+		if !hit {
+			if f = jsonFieldGroupUploadFile(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.ID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.stringField(&e.ID, st, 0, "id")
 			}
-		case "name":
+		case 1: // "name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Name = v
 				st.present |= 1 << 1
 			} else {
 				err = d.stringField(&e.Name, st, 1, "name")
 			}
-		case "size":
+		case 2: // "size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Size = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.Size, st, 2, "size")
 			}
-		case "busid":
+		case 3: // "busid"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.BusID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.BusID, st, 3, "busid")
 			}
-		case "url":
+		case 4: // "url"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.URL = v
 				st.present |= 1 << 4
@@ -1255,7 +1668,41 @@ func (e *GroupUploadFile) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupUploadFile lists the keys GroupUploadFile decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupUploadFile is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupUploadFile = [...]jsonx.Key{
+	jsonx.MakeKey("id"),
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("size"),
+	jsonx.MakeKey("busid"),
+	jsonx.MakeKey("url"),
+	{},
+}
+
+var jsonOrderGroupUploadFile [6]jsonx.Next
+
+// jsonFieldGroupUploadFile returns the index of a key GroupUploadFile decodes, or -1.
+func jsonFieldGroupUploadFile(key []byte) int {
+	switch string(key) {
+	case "id":
+		return 0
+	case "name":
+		return 1
+	case "size":
+		return 2
+	case "busid":
+		return 3
+	case "url":
+		return 4
+	}
+	return -1
 }
 
 func (e *GroupUploadFile) encodeTo(w *jsonx.Writer) {
@@ -1306,48 +1753,56 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupAdminNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupAdminNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupAdminNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_admin")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 4
@@ -1360,7 +1815,47 @@ func (e *GroupAdminNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupAdminNoticeEvent lists the keys GroupAdminNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupAdminNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupAdminNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderGroupAdminNoticeEvent [8]jsonx.Next
+
+// jsonFieldGroupAdminNoticeEvent returns the index of a key GroupAdminNoticeEvent decodes, or -1.
+func jsonFieldGroupAdminNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	}
+	return -1
 }
 
 func (e *GroupAdminNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1429,55 +1924,63 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupDecreaseNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupDecreaseNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupDecreaseNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_decrease")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 5
@@ -1490,7 +1993,50 @@ func (e *GroupDecreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupDecreaseNoticeEvent lists the keys GroupDecreaseNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupDecreaseNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupDecreaseNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderGroupDecreaseNoticeEvent [9]jsonx.Next
+
+// jsonFieldGroupDecreaseNoticeEvent returns the index of a key GroupDecreaseNoticeEvent decodes, or -1.
+func jsonFieldGroupDecreaseNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "operator_id":
+		return 6
+	case "user_id":
+		return 7
+	}
+	return -1
 }
 
 func (e *GroupDecreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1562,55 +2108,63 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupIncreaseNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupIncreaseNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupIncreaseNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_increase")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 5
@@ -1623,7 +2177,50 @@ func (e *GroupIncreaseNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupIncreaseNoticeEvent lists the keys GroupIncreaseNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupIncreaseNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupIncreaseNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderGroupIncreaseNoticeEvent [9]jsonx.Next
+
+// jsonFieldGroupIncreaseNoticeEvent returns the index of a key GroupIncreaseNoticeEvent decodes, or -1.
+func jsonFieldGroupIncreaseNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "operator_id":
+		return 6
+	case "user_id":
+		return 7
+	}
+	return -1
 }
 
 func (e *GroupIncreaseNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1695,62 +2292,70 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupBanNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupBanNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupBanNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_ban")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.int64Field(&e.UserID, st, 5, "user_id")
 			}
-		case "duration":
+		case 8: // "duration"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Duration = v
 				st.present |= 1 << 6
@@ -1763,7 +2368,53 @@ func (e *GroupBanNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupBanNoticeEvent lists the keys GroupBanNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupBanNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupBanNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("duration"),
+	{},
+}
+
+var jsonOrderGroupBanNoticeEvent [10]jsonx.Next
+
+// jsonFieldGroupBanNoticeEvent returns the index of a key GroupBanNoticeEvent decodes, or -1.
+func jsonFieldGroupBanNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "operator_id":
+		return 6
+	case "user_id":
+		return 7
+	case "duration":
+		return 8
+	}
+	return -1
 }
 
 func (e *GroupBanNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1838,34 +2489,42 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderFriendAddNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysFriendAddNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldFriendAddNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "friend_add")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "user_id":
+		case 4: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 2
@@ -1878,7 +2537,41 @@ func (e *FriendAddNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysFriendAddNoticeEvent lists the keys FriendAddNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderFriendAddNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysFriendAddNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderFriendAddNoticeEvent [6]jsonx.Next
+
+// jsonFieldFriendAddNoticeEvent returns the index of a key FriendAddNoticeEvent decodes, or -1.
+func jsonFieldFriendAddNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "user_id":
+		return 4
+	}
+	return -1
 }
 
 func (e *FriendAddNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -1941,55 +2634,63 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupRecallNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupRecallNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupRecallNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_recall")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 4: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 5: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "operator_id":
+		case 6: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 4, "operator_id")
 			}
-		case "message_id":
+		case 7: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 5
@@ -2002,7 +2703,50 @@ func (e *GroupRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupRecallNoticeEvent lists the keys GroupRecallNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupRecallNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupRecallNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("message_id"),
+	{},
+}
+
+var jsonOrderGroupRecallNoticeEvent [9]jsonx.Next
+
+// jsonFieldGroupRecallNoticeEvent returns the index of a key GroupRecallNoticeEvent decodes, or -1.
+func jsonFieldGroupRecallNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "group_id":
+		return 4
+	case "user_id":
+		return 5
+	case "operator_id":
+		return 6
+	case "message_id":
+		return 7
+	}
+	return -1
 }
 
 func (e *GroupRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2074,41 +2818,49 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderFriendRecallNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysFriendRecallNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldFriendRecallNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "friend_recall")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "user_id":
+		case 4: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.UserID, st, 2, "user_id")
 			}
-		case "message_id":
+		case 5: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 3
@@ -2121,7 +2873,44 @@ func (e *FriendRecallNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysFriendRecallNoticeEvent lists the keys FriendRecallNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderFriendRecallNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysFriendRecallNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_id"),
+	{},
+}
+
+var jsonOrderFriendRecallNoticeEvent [7]jsonx.Next
+
+// jsonFieldFriendRecallNoticeEvent returns the index of a key FriendRecallNoticeEvent decodes, or -1.
+func jsonFieldFriendRecallNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "user_id":
+		return 4
+	case "message_id":
+		return 5
+	}
+	return -1
 }
 
 func (e *FriendRecallNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2187,41 +2976,49 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupDismissNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupDismissNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupDismissNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_dismiss")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 4: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 5: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
@@ -2234,7 +3031,44 @@ func (e *GroupDismissNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupDismissNoticeEvent lists the keys GroupDismissNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupDismissNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupDismissNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderGroupDismissNoticeEvent [7]jsonx.Next
+
+// jsonFieldGroupDismissNoticeEvent returns the index of a key GroupDismissNoticeEvent decodes, or -1.
+func jsonFieldGroupDismissNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "group_id":
+		return 4
+	case "user_id":
+		return 5
+	}
+	return -1
 }
 
 func (e *GroupDismissNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2300,55 +3134,63 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupCardNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupCardNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupCardNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_card")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 4: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 5: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "card_new":
+		case 6: // "card_new"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.CardNew = v
 				st.present |= 1 << 4
 			} else {
 				err = d.stringField(&e.CardNew, st, 4, "card_new")
 			}
-		case "card_old":
+		case 7: // "card_old"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.CardOld = v
 				st.present |= 1 << 5
@@ -2361,7 +3203,50 @@ func (e *GroupCardNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupCardNoticeEvent lists the keys GroupCardNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupCardNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupCardNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("card_new"),
+	jsonx.MakeKey("card_old"),
+	{},
+}
+
+var jsonOrderGroupCardNoticeEvent [9]jsonx.Next
+
+// jsonFieldGroupCardNoticeEvent returns the index of a key GroupCardNoticeEvent decodes, or -1.
+func jsonFieldGroupCardNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "group_id":
+		return 4
+	case "user_id":
+		return 5
+	case "card_new":
+		return 6
+	case "card_old":
+		return 7
+	}
+	return -1
 }
 
 func (e *GroupCardNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2433,41 +3318,49 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderOfflineFileNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysOfflineFileNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldOfflineFileNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "offline_file")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "user_id":
+		case 4: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.UserID, st, 2, "user_id")
 			}
-		case "file":
+		case 5: // "file"
 			st.present |= 1 << 3
 			if d.null() {
 				st.null |= 1 << 3
@@ -2480,7 +3373,44 @@ func (e *OfflineFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysOfflineFileNoticeEvent lists the keys OfflineFileNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderOfflineFileNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysOfflineFileNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("file"),
+	{},
+}
+
+var jsonOrderOfflineFileNoticeEvent [7]jsonx.Next
+
+// jsonFieldOfflineFileNoticeEvent returns the index of a key OfflineFileNoticeEvent decodes, or -1.
+func jsonFieldOfflineFileNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "user_id":
+		return 4
+	case "file":
+		return 5
+	}
+	return -1
 }
 
 func (e *OfflineFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2551,30 +3481,38 @@ func (e *OfflineFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderOfflineFile[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysOfflineFile[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "name":
+		if !hit {
+			if f = jsonFieldOfflineFile(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Name = v
 				st.present |= 1 << 0
 			} else {
 				err = d.stringField(&e.Name, st, 0, "name")
 			}
-		case "size":
+		case 1: // "size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Size = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.Size, st, 1, "size")
 			}
-		case "url":
+		case 2: // "url"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.URL = v
 				st.present |= 1 << 2
@@ -2587,7 +3525,35 @@ func (e *OfflineFile) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysOfflineFile lists the keys OfflineFile decodes by index, and then a Key
+// expecting nothing; jsonOrderOfflineFile is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysOfflineFile = [...]jsonx.Key{
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("size"),
+	jsonx.MakeKey("url"),
+	{},
+}
+
+var jsonOrderOfflineFile [4]jsonx.Next
+
+// jsonFieldOfflineFile returns the index of a key OfflineFile decodes, or -1.
+func jsonFieldOfflineFile(key []byte) int {
+	switch string(key) {
+	case "name":
+		return 0
+	case "size":
+		return 1
+	case "url":
+		return 2
+	}
+	return -1
 }
 
 func (e *OfflineFile) encodeTo(w *jsonx.Writer) {
@@ -2632,34 +3598,42 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderClientStatusNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysClientStatusNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldClientStatusNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "client_status")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "client":
+		case 4: // "client"
 			st.present |= 1 << 2
 			if d.null() {
 				st.null |= 1 << 2
@@ -2667,7 +3641,7 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 				e.Client = new(Device)
 				err = e.Client.decodeFrom(d)
 			}
-		case "online":
+		case 5: // "online"
 			err = d.boolField(&e.Online, st, 3, "online")
 		default:
 			err = d.extra(&e.Extra, key)
@@ -2675,7 +3649,44 @@ func (e *ClientStatusNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysClientStatusNoticeEvent lists the keys ClientStatusNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderClientStatusNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysClientStatusNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("client"),
+	jsonx.MakeKey("online"),
+	{},
+}
+
+var jsonOrderClientStatusNoticeEvent [7]jsonx.Next
+
+// jsonFieldClientStatusNoticeEvent returns the index of a key ClientStatusNoticeEvent decodes, or -1.
+func jsonFieldClientStatusNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "client":
+		return 4
+	case "online":
+		return 5
+	}
+	return -1
 }
 
 func (e *ClientStatusNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2746,30 +3757,38 @@ func (e *Device) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderDevice[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysDevice[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "app_id":
+		if !hit {
+			if f = jsonFieldDevice(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "app_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.AppID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.AppID, st, 0, "app_id")
 			}
-		case "device_name":
+		case 1: // "device_name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.DeviceName = v
 				st.present |= 1 << 1
 			} else {
 				err = d.stringField(&e.DeviceName, st, 1, "device_name")
 			}
-		case "device_kind":
+		case 2: // "device_kind"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.DeviceKind = v
 				st.present |= 1 << 2
@@ -2782,7 +3801,35 @@ func (e *Device) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysDevice lists the keys Device decodes by index, and then a Key
+// expecting nothing; jsonOrderDevice is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysDevice = [...]jsonx.Key{
+	jsonx.MakeKey("app_id"),
+	jsonx.MakeKey("device_name"),
+	jsonx.MakeKey("device_kind"),
+	{},
+}
+
+var jsonOrderDevice [4]jsonx.Next
+
+// jsonFieldDevice returns the index of a key Device decodes, or -1.
+func jsonFieldDevice(key []byte) int {
+	switch string(key) {
+	case "app_id":
+		return 0
+	case "device_name":
+		return 1
+	case "device_kind":
+		return 2
+	}
+	return -1
 }
 
 func (e *Device) encodeTo(w *jsonx.Writer) {
@@ -2827,69 +3874,77 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderEssenceNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysEssenceNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldEssenceNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "essence")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.UserID, st, 4, "user_id")
 			}
-		case "sender_id":
+		case 7: // "sender_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SenderID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.int64Field(&e.SenderID, st, 5, "sender_id")
 			}
-		case "operator_id":
+		case 8: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 6
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 6, "operator_id")
 			}
-		case "message_id":
+		case 9: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 7
@@ -2902,7 +3957,56 @@ func (e *EssenceNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysEssenceNoticeEvent lists the keys EssenceNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderEssenceNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysEssenceNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("message_id"),
+	{},
+}
+
+var jsonOrderEssenceNoticeEvent [11]jsonx.Next
+
+// jsonFieldEssenceNoticeEvent returns the index of a key EssenceNoticeEvent decodes, or -1.
+func jsonFieldEssenceNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "sender_id":
+		return 7
+	case "operator_id":
+		return 8
+	case "message_id":
+		return 9
+	}
+	return -1
 }
 
 func (e *EssenceNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -2980,55 +4084,63 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupMsgEmojiLikeNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupMsgEmojiLikeNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupMsgEmojiLikeNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "group_msg_emoji_like")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 4: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 5: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "message_id":
+		case 6: // "message_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.MessageID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.MessageID, st, 4, "message_id")
 			}
-		case "likes":
+		case 7: // "likes"
 			st.present |= 1 << 5
 			if d.null() {
 				st.null |= 1 << 5
@@ -3043,7 +4155,7 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 					return nil
 				})
 			}
-		case "is_add":
+		case 8: // "is_add"
 			err = d.boolField(&e.IsAdd, st, 6, "is_add")
 		default:
 			err = d.extra(&e.Extra, key)
@@ -3051,7 +4163,53 @@ func (e *GroupMsgEmojiLikeNoticeEvent) decodeEvent(d *decoder, post string) erro
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupMsgEmojiLikeNoticeEvent lists the keys GroupMsgEmojiLikeNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupMsgEmojiLikeNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupMsgEmojiLikeNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("message_id"),
+	jsonx.MakeKey("likes"),
+	jsonx.MakeKey("is_add"),
+	{},
+}
+
+var jsonOrderGroupMsgEmojiLikeNoticeEvent [10]jsonx.Next
+
+// jsonFieldGroupMsgEmojiLikeNoticeEvent returns the index of a key GroupMsgEmojiLikeNoticeEvent decodes, or -1.
+func jsonFieldGroupMsgEmojiLikeNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "group_id":
+		return 4
+	case "user_id":
+		return 5
+	case "message_id":
+		return 6
+	case "likes":
+		return 7
+	case "is_add":
+		return 8
+	}
+	return -1
 }
 
 func (e *GroupMsgEmojiLikeNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -3136,23 +4294,31 @@ func (e *EmojiLike) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderEmojiLike[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysEmojiLike[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "emoji_id":
+		if !hit {
+			if f = jsonFieldEmojiLike(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "emoji_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.EmojiID = v
 				st.present |= 1 << 0
 			} else {
 				err = d.stringField(&e.EmojiID, st, 0, "emoji_id")
 			}
-		case "count":
+		case 1: // "count"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Count = v
 				st.present |= 1 << 1
@@ -3165,7 +4331,32 @@ func (e *EmojiLike) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysEmojiLike lists the keys EmojiLike decodes by index, and then a Key
+// expecting nothing; jsonOrderEmojiLike is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysEmojiLike = [...]jsonx.Key{
+	jsonx.MakeKey("emoji_id"),
+	jsonx.MakeKey("count"),
+	{},
+}
+
+var jsonOrderEmojiLike [3]jsonx.Next
+
+// jsonFieldEmojiLike returns the index of a key EmojiLike decodes, or -1.
+func jsonFieldEmojiLike(key []byte) int {
+	switch string(key) {
+	case "emoji_id":
+		return 0
+	case "count":
+		return 1
+	}
+	return -1
 }
 
 func (e *EmojiLike) encodeTo(w *jsonx.Writer) {
@@ -3207,62 +4398,70 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderFlashFileNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysFlashFileNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldFlashFileNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "flash_file")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "title":
+		case 5: // "title"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Title = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.Title, st, 3, "title")
 			}
-		case "share_link":
+		case 6: // "share_link"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.ShareLink = v
 				st.present |= 1 << 4
 			} else {
 				err = d.stringField(&e.ShareLink, st, 4, "share_link")
 			}
-		case "file_set_id":
+		case 7: // "file_set_id"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.FileSetID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.stringField(&e.FileSetID, st, 5, "file_set_id")
 			}
-		case "files":
+		case 8: // "files"
 			st.present |= 1 << 6
 			if d.null() {
 				st.null |= 1 << 6
@@ -3277,35 +4476,35 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 					return nil
 				})
 			}
-		case "downloaded_size":
+		case 9: // "downloaded_size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.DownloadedSize = v
 				st.present |= 1 << 7
 			} else {
 				err = d.int64Field(&e.DownloadedSize, st, 7, "downloaded_size")
 			}
-		case "uploaded_size":
+		case 10: // "uploaded_size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UploadedSize = v
 				st.present |= 1 << 8
 			} else {
 				err = d.int64Field(&e.UploadedSize, st, 8, "uploaded_size")
 			}
-		case "total_size":
+		case 11: // "total_size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TotalSize = v
 				st.present |= 1 << 9
 			} else {
 				err = d.int64Field(&e.TotalSize, st, 9, "total_size")
 			}
-		case "speed":
+		case 12: // "speed"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Speed = v
 				st.present |= 1 << 10
 			} else {
 				err = d.int64Field(&e.Speed, st, 10, "speed")
 			}
-		case "remain_seconds":
+		case 13: // "remain_seconds"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.RemainSeconds = v
 				st.present |= 1 << 11
@@ -3318,7 +4517,68 @@ func (e *FlashFileNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysFlashFileNoticeEvent lists the keys FlashFileNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderFlashFileNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysFlashFileNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("title"),
+	jsonx.MakeKey("share_link"),
+	jsonx.MakeKey("file_set_id"),
+	jsonx.MakeKey("files"),
+	jsonx.MakeKey("downloaded_size"),
+	jsonx.MakeKey("uploaded_size"),
+	jsonx.MakeKey("total_size"),
+	jsonx.MakeKey("speed"),
+	jsonx.MakeKey("remain_seconds"),
+	{},
+}
+
+var jsonOrderFlashFileNoticeEvent [15]jsonx.Next
+
+// jsonFieldFlashFileNoticeEvent returns the index of a key FlashFileNoticeEvent decodes, or -1.
+func jsonFieldFlashFileNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "title":
+		return 5
+	case "share_link":
+		return 6
+	case "file_set_id":
+		return 7
+	case "files":
+		return 8
+	case "downloaded_size":
+		return 9
+	case "uploaded_size":
+		return 10
+	case "total_size":
+		return 11
+	case "speed":
+		return 12
+	case "remain_seconds":
+		return 13
+	}
+	return -1
 }
 
 func (e *FlashFileNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -3418,30 +4678,38 @@ func (e *FlashFile) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderFlashFile[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysFlashFile[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "name":
+		if !hit {
+			if f = jsonFieldFlashFile(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "name"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Name = v
 				st.present |= 1 << 0
 			} else {
 				err = d.stringField(&e.Name, st, 0, "name")
 			}
-		case "size":
+		case 1: // "size"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Size = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.Size, st, 1, "size")
 			}
-		case "path":
+		case 2: // "path"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Path = v
 				st.present |= 1 << 2
@@ -3454,7 +4722,35 @@ func (e *FlashFile) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysFlashFile lists the keys FlashFile decodes by index, and then a Key
+// expecting nothing; jsonOrderFlashFile is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysFlashFile = [...]jsonx.Key{
+	jsonx.MakeKey("name"),
+	jsonx.MakeKey("size"),
+	jsonx.MakeKey("path"),
+	{},
+}
+
+var jsonOrderFlashFile [4]jsonx.Next
+
+// jsonFieldFlashFile returns the index of a key FlashFile decodes, or -1.
+func jsonFieldFlashFile(key []byte) int {
+	switch string(key) {
+	case "name":
+		return 0
+	case "size":
+		return 1
+	case "path":
+		return 2
+	}
+	return -1
 }
 
 func (e *FlashFile) encodeTo(w *jsonx.Writer) {
@@ -3499,48 +4795,56 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderBotOfflineNoticeEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysBotOfflineNoticeEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldBotOfflineNoticeEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "bot_offline")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "user_id":
+		case 4: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.UserID, st, 2, "user_id")
 			}
-		case "tag":
+		case 5: // "tag"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Tag = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.Tag, st, 3, "tag")
 			}
-		case "message":
+		case 6: // "message"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Message = v
 				st.present |= 1 << 4
@@ -3553,7 +4857,47 @@ func (e *BotOfflineNoticeEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysBotOfflineNoticeEvent lists the keys BotOfflineNoticeEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderBotOfflineNoticeEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysBotOfflineNoticeEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("tag"),
+	jsonx.MakeKey("message"),
+	{},
+}
+
+var jsonOrderBotOfflineNoticeEvent [8]jsonx.Next
+
+// jsonFieldBotOfflineNoticeEvent returns the index of a key BotOfflineNoticeEvent decodes, or -1.
+func jsonFieldBotOfflineNoticeEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "user_id":
+		return 4
+	case "tag":
+		return 5
+	case "message":
+		return 6
+	}
+	return -1
 }
 
 func (e *BotOfflineNoticeEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -3622,64 +4966,72 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderPokeNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysPokeNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldPokeNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "poke")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "target_id":
+		case 7: // "target_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TargetID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.TargetID, st, 4, "target_id")
 			}
-		case "sender_id":
+		case 8: // "sender_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SenderID = v
 				st.present |= 1 << 5
 			} else {
 				err = d.int64Field(&e.SenderID, st, 5, "sender_id")
 			}
-		case "raw_info":
+		case 9: // "raw_info"
 			err = d.rawField(&e.RawInfo, st, 6)
 		default:
 			err = d.extra(&e.Extra, key)
@@ -3687,7 +5039,56 @@ func (e *PokeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysPokeNotifyEvent lists the keys PokeNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderPokeNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysPokeNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("target_id"),
+	jsonx.MakeKey("sender_id"),
+	jsonx.MakeKey("raw_info"),
+	{},
+}
+
+var jsonOrderPokeNotifyEvent [11]jsonx.Next
+
+// jsonFieldPokeNotifyEvent returns the index of a key PokeNotifyEvent decodes, or -1.
+func jsonFieldPokeNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "target_id":
+		return 7
+	case "sender_id":
+		return 8
+	case "raw_info":
+		return 9
+	}
+	return -1
 }
 
 func (e *PokeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -3765,57 +5166,65 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderPokeRecallNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysPokeRecallNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldPokeRecallNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "poke_recall")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "target_id":
+		case 7: // "target_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TargetID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.TargetID, st, 4, "target_id")
 			}
-		case "raw_info":
+		case 8: // "raw_info"
 			err = d.rawField(&e.RawInfo, st, 5)
 		default:
 			err = d.extra(&e.Extra, key)
@@ -3823,7 +5232,53 @@ func (e *PokeRecallNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysPokeRecallNotifyEvent lists the keys PokeRecallNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderPokeRecallNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysPokeRecallNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("target_id"),
+	jsonx.MakeKey("raw_info"),
+	{},
+}
+
+var jsonOrderPokeRecallNotifyEvent [10]jsonx.Next
+
+// jsonFieldPokeRecallNotifyEvent returns the index of a key PokeRecallNotifyEvent decodes, or -1.
+func jsonFieldPokeRecallNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "target_id":
+		return 7
+	case "raw_info":
+		return 8
+	}
+	return -1
 }
 
 func (e *PokeRecallNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -3898,50 +5353,58 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderLuckyKingNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysLuckyKingNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldLuckyKingNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "lucky_king")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "target_id":
+		case 7: // "target_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.TargetID = v
 				st.present |= 1 << 4
@@ -3954,7 +5417,50 @@ func (e *LuckyKingNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysLuckyKingNotifyEvent lists the keys LuckyKingNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderLuckyKingNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysLuckyKingNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("target_id"),
+	{},
+}
+
+var jsonOrderLuckyKingNotifyEvent [9]jsonx.Next
+
+// jsonFieldLuckyKingNotifyEvent returns the index of a key LuckyKingNotifyEvent decodes, or -1.
+func jsonFieldLuckyKingNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "target_id":
+		return 7
+	}
+	return -1
 }
 
 func (e *LuckyKingNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4025,50 +5531,58 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderHonorNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysHonorNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldHonorNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "honor")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "honor_type":
+		case 6: // "honor_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.HonorType = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.HonorType, st, 3, "honor_type")
 			}
-		case "user_id":
+		case 7: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 4
@@ -4081,7 +5595,50 @@ func (e *HonorNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysHonorNotifyEvent lists the keys HonorNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderHonorNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysHonorNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("honor_type"),
+	jsonx.MakeKey("user_id"),
+	{},
+}
+
+var jsonOrderHonorNotifyEvent [9]jsonx.Next
+
+// jsonFieldHonorNotifyEvent returns the index of a key HonorNotifyEvent decodes, or -1.
+func jsonFieldHonorNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "honor_type":
+		return 6
+	case "user_id":
+		return 7
+	}
+	return -1
 }
 
 func (e *HonorNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4152,50 +5709,58 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderTitleNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysTitleNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldTitleNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "title")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "title":
+		case 7: // "title"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Title = v
 				st.present |= 1 << 4
@@ -4208,7 +5773,50 @@ func (e *TitleNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysTitleNotifyEvent lists the keys TitleNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderTitleNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysTitleNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("title"),
+	{},
+}
+
+var jsonOrderTitleNotifyEvent [9]jsonx.Next
+
+// jsonFieldTitleNotifyEvent returns the index of a key TitleNotifyEvent decodes, or -1.
+func jsonFieldTitleNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "title":
+		return 7
+	}
+	return -1
 }
 
 func (e *TitleNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4279,50 +5887,58 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderProfileLikeNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysProfileLikeNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldProfileLikeNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "profile_like")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "operator_id":
+		case 5: // "operator_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.OperatorID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.OperatorID, st, 2, "operator_id")
 			}
-		case "operator_nick":
+		case 6: // "operator_nick"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.OperatorNick = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.OperatorNick, st, 3, "operator_nick")
 			}
-		case "times":
+		case 7: // "times"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Times = v
 				st.present |= 1 << 4
@@ -4335,7 +5951,50 @@ func (e *ProfileLikeNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysProfileLikeNotifyEvent lists the keys ProfileLikeNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderProfileLikeNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysProfileLikeNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("operator_id"),
+	jsonx.MakeKey("operator_nick"),
+	jsonx.MakeKey("times"),
+	{},
+}
+
+var jsonOrderProfileLikeNotifyEvent [9]jsonx.Next
+
+// jsonFieldProfileLikeNotifyEvent returns the index of a key ProfileLikeNotifyEvent decodes, or -1.
+func jsonFieldProfileLikeNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "operator_id":
+		return 5
+	case "operator_nick":
+		return 6
+	case "times":
+		return 7
+	}
+	return -1
 }
 
 func (e *ProfileLikeNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4406,57 +6065,65 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderInputStatusNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysInputStatusNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldInputStatusNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "input_status")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "status_text":
+		case 7: // "status_text"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.StatusText = v
 				st.present |= 1 << 4
 			} else {
 				err = d.stringField(&e.StatusText, st, 4, "status_text")
 			}
-		case "event_type":
+		case 8: // "event_type"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.EventType = v
 				st.present |= 1 << 5
@@ -4469,7 +6136,53 @@ func (e *InputStatusNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysInputStatusNotifyEvent lists the keys InputStatusNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderInputStatusNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysInputStatusNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("status_text"),
+	jsonx.MakeKey("event_type"),
+	{},
+}
+
+var jsonOrderInputStatusNotifyEvent [10]jsonx.Next
+
+// jsonFieldInputStatusNotifyEvent returns the index of a key InputStatusNotifyEvent decodes, or -1.
+func jsonFieldInputStatusNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "status_text":
+		return 7
+	case "event_type":
+		return 8
+	}
+	return -1
 }
 
 func (e *InputStatusNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4543,50 +6256,58 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupNameNotifyEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupNameNotifyEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupNameNotifyEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "notice_type":
+		case 1: // "notice_type"
 			err = d.constField("notice_type", "notify")
-		case "sub_type":
+		case 2: // "sub_type"
 			err = d.constField("sub_type", "group_name")
-		case "time":
+		case 3: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 4: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.GroupID, st, 2, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.UserID, st, 3, "user_id")
 			}
-		case "name_new":
+		case 7: // "name_new"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.NameNew = v
 				st.present |= 1 << 4
@@ -4599,7 +6320,50 @@ func (e *GroupNameNotifyEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupNameNotifyEvent lists the keys GroupNameNotifyEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupNameNotifyEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupNameNotifyEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("notice_type"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("name_new"),
+	{},
+}
+
+var jsonOrderGroupNameNotifyEvent [9]jsonx.Next
+
+// jsonFieldGroupNameNotifyEvent returns the index of a key GroupNameNotifyEvent decodes, or -1.
+func jsonFieldGroupNameNotifyEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "notice_type":
+		return 1
+	case "sub_type":
+		return 2
+	case "time":
+		return 3
+	case "self_id":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "name_new":
+		return 7
+	}
+	return -1
 }
 
 func (e *GroupNameNotifyEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4670,48 +6434,56 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderFriendRequestEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysFriendRequestEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldFriendRequestEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "request_type":
+		case 1: // "request_type"
 			err = d.constField("request_type", "friend")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "user_id":
+		case 4: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 2
 			} else {
 				err = d.int64Field(&e.UserID, st, 2, "user_id")
 			}
-		case "comment":
+		case 5: // "comment"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Comment = v
 				st.present |= 1 << 3
 			} else {
 				err = d.stringField(&e.Comment, st, 3, "comment")
 			}
-		case "flag":
+		case 6: // "flag"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Flag = v
 				st.present |= 1 << 4
@@ -4724,7 +6496,47 @@ func (e *FriendRequestEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysFriendRequestEvent lists the keys FriendRequestEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderFriendRequestEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysFriendRequestEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("request_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("comment"),
+	jsonx.MakeKey("flag"),
+	{},
+}
+
+var jsonOrderFriendRequestEvent [8]jsonx.Next
+
+// jsonFieldFriendRequestEvent returns the index of a key FriendRequestEvent decodes, or -1.
+func jsonFieldFriendRequestEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "request_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "user_id":
+		return 4
+	case "comment":
+		return 5
+	case "flag":
+		return 6
+	}
+	return -1
 }
 
 func (e *FriendRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4793,69 +6605,77 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderGroupRequestEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysGroupRequestEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldGroupRequestEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "request_type":
+		case 1: // "request_type"
 			err = d.constField("request_type", "group")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
 			} else {
 				err = d.stringField(&e.SubType, st, 2, "sub_type")
 			}
-		case "group_id":
+		case 5: // "group_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.GroupID = v
 				st.present |= 1 << 3
 			} else {
 				err = d.int64Field(&e.GroupID, st, 3, "group_id")
 			}
-		case "user_id":
+		case 6: // "user_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.UserID = v
 				st.present |= 1 << 4
 			} else {
 				err = d.int64Field(&e.UserID, st, 4, "user_id")
 			}
-		case "comment":
+		case 7: // "comment"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Comment = v
 				st.present |= 1 << 5
 			} else {
 				err = d.stringField(&e.Comment, st, 5, "comment")
 			}
-		case "flag":
+		case 8: // "flag"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.Flag = v
 				st.present |= 1 << 6
 			} else {
 				err = d.stringField(&e.Flag, st, 6, "flag")
 			}
-		case "invitor_id":
+		case 9: // "invitor_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.InvitorID = v
 				st.present |= 1 << 7
@@ -4868,7 +6688,56 @@ func (e *GroupRequestEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysGroupRequestEvent lists the keys GroupRequestEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderGroupRequestEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysGroupRequestEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("request_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	jsonx.MakeKey("group_id"),
+	jsonx.MakeKey("user_id"),
+	jsonx.MakeKey("comment"),
+	jsonx.MakeKey("flag"),
+	jsonx.MakeKey("invitor_id"),
+	{},
+}
+
+var jsonOrderGroupRequestEvent [11]jsonx.Next
+
+// jsonFieldGroupRequestEvent returns the index of a key GroupRequestEvent decodes, or -1.
+func jsonFieldGroupRequestEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "request_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	case "group_id":
+		return 5
+	case "user_id":
+		return 6
+	case "comment":
+		return 7
+	case "flag":
+		return 8
+	case "invitor_id":
+		return 9
+	}
+	return -1
 }
 
 func (e *GroupRequestEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -4946,41 +6815,49 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderHeartbeatMetaEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysHeartbeatMetaEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldHeartbeatMetaEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "meta_event_type":
+		case 1: // "meta_event_type"
 			err = d.constField("meta_event_type", "heartbeat")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "status":
+		case 4: // "status"
 			st.present |= 1 << 2
 			if d.null() {
 				st.null |= 1 << 2
 			} else {
 				err = e.Status.decodeFrom(d)
 			}
-		case "interval":
+		case 5: // "interval"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Interval = v
 				st.present |= 1 << 3
@@ -4993,7 +6870,44 @@ func (e *HeartbeatMetaEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysHeartbeatMetaEvent lists the keys HeartbeatMetaEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderHeartbeatMetaEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysHeartbeatMetaEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("meta_event_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("status"),
+	jsonx.MakeKey("interval"),
+	{},
+}
+
+var jsonOrderHeartbeatMetaEvent [7]jsonx.Next
+
+// jsonFieldHeartbeatMetaEvent returns the index of a key HeartbeatMetaEvent decodes, or -1.
+func jsonFieldHeartbeatMetaEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "meta_event_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "status":
+		return 4
+	case "interval":
+		return 5
+	}
+	return -1
 }
 
 func (e *HeartbeatMetaEvent) encodeEvent(w *jsonx.Writer, post string) {
@@ -5064,18 +6978,26 @@ func (e *HeartbeatStatus) decodeFrom(d *decoder) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderHeartbeatStatus[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysHeartbeatStatus[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "online":
+		if !hit {
+			if f = jsonFieldHeartbeatStatus(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "online"
 			err = d.boolField(&e.Online, st, 0, "online")
-		case "good":
+		case 1: // "good"
 			err = d.boolField(&e.Good, st, 1, "good")
 		default:
 			err = d.extra(&e.Extra, key)
@@ -5083,7 +7005,32 @@ func (e *HeartbeatStatus) decodeFrom(d *decoder) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysHeartbeatStatus lists the keys HeartbeatStatus decodes by index, and then a Key
+// expecting nothing; jsonOrderHeartbeatStatus is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysHeartbeatStatus = [...]jsonx.Key{
+	jsonx.MakeKey("online"),
+	jsonx.MakeKey("good"),
+	{},
+}
+
+var jsonOrderHeartbeatStatus [3]jsonx.Next
+
+// jsonFieldHeartbeatStatus returns the index of a key HeartbeatStatus decodes, or -1.
+func jsonFieldHeartbeatStatus(key []byte) int {
+	switch string(key) {
+	case "online":
+		return 0
+	case "good":
+		return 1
+	}
+	return -1
 }
 
 func (e *HeartbeatStatus) encodeTo(w *jsonx.Writer) {
@@ -5125,34 +7072,42 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 	if err := d.openObject(); err != nil {
 		return err
 	}
+	prev := -1 // the key read last
 	for {
-		key, ok, err := d.nextKey()
+		order := &jsonOrderLifecycleMetaEvent[prev+1]
+		f := order.Guess(prev)
+		key, hit, ok, err := d.r.NextKeyIs(&jsonKeysLifecycleMetaEvent[f])
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		switch string(key) {
-		case "post_type":
+		if !hit {
+			if f = jsonFieldLifecycleMetaEvent(key); f >= 0 {
+				order.Learn(prev, f)
+			}
+		}
+		switch f {
+		case 0: // "post_type"
 			err = d.postField(post)
-		case "meta_event_type":
+		case 1: // "meta_event_type"
 			err = d.constField("meta_event_type", "lifecycle")
-		case "time":
+		case 2: // "time"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.Time = v
 				st.present |= 1 << 0
 			} else {
 				err = d.int64Field(&e.Time, st, 0, "time")
 			}
-		case "self_id":
+		case 3: // "self_id"
 			if v, ok := d.r.CanonicalInt(64); ok {
 				e.SelfID = v
 				st.present |= 1 << 1
 			} else {
 				err = d.int64Field(&e.SelfID, st, 1, "self_id")
 			}
-		case "sub_type":
+		case 4: // "sub_type"
 			if v, ok := d.r.CanonicalString(); ok {
 				e.SubType = v
 				st.present |= 1 << 2
@@ -5165,7 +7120,41 @@ func (e *LifecycleMetaEvent) decodeEvent(d *decoder, post string) error {
 		if err != nil {
 			return err
 		}
+		if f >= 0 {
+			prev = f
+		}
 	}
+}
+
+// jsonKeysLifecycleMetaEvent lists the keys LifecycleMetaEvent decodes by index, and then a Key
+// expecting nothing; jsonOrderLifecycleMetaEvent is what the decoder learned of their
+// order (entry 0: the first key).
+var jsonKeysLifecycleMetaEvent = [...]jsonx.Key{
+	jsonx.MakeKey("post_type"),
+	jsonx.MakeKey("meta_event_type"),
+	jsonx.MakeKey("time"),
+	jsonx.MakeKey("self_id"),
+	jsonx.MakeKey("sub_type"),
+	{},
+}
+
+var jsonOrderLifecycleMetaEvent [6]jsonx.Next
+
+// jsonFieldLifecycleMetaEvent returns the index of a key LifecycleMetaEvent decodes, or -1.
+func jsonFieldLifecycleMetaEvent(key []byte) int {
+	switch string(key) {
+	case "post_type":
+		return 0
+	case "meta_event_type":
+		return 1
+	case "time":
+		return 2
+	case "self_id":
+		return 3
+	case "sub_type":
+		return 4
+	}
+	return -1
 }
 
 func (e *LifecycleMetaEvent) encodeEvent(w *jsonx.Writer, post string) {

@@ -54,18 +54,21 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgParams[next])
+		order := &jsonOrderSendMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendMsgParams(key)
+			if f = jsonFieldSendMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_type"
@@ -98,14 +101,15 @@ func (x *SendMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendMsgParams lists the keys of SendMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendMsgParams lists the keys of SendMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_type"),
 	jsonx.MakeKey("user_id"),
@@ -114,6 +118,8 @@ var jsonKeysSendMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("auto_escape"),
 	{},
 }
+
+var jsonOrderSendMsgParams [6]jsonx.Next
 
 // jsonFieldSendMsgParams returns the index of the field of SendMsgParams with the given
 // key, or -1.
@@ -174,18 +180,21 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgResult[next])
+		order := &jsonOrderSendMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendMsgResult(key)
+			if f = jsonFieldSendMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -205,18 +214,21 @@ func (x *SendMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendMsgResult lists the keys of SendMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendMsgResult lists the keys of SendMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderSendMsgResult [2]jsonx.Next
 
 // jsonFieldSendMsgResult returns the index of the field of SendMsgResult with the given
 // key, or -1.
@@ -299,18 +311,21 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAnonymousBanParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousBanParams[next])
+		order := &jsonOrderSetGroupAnonymousBanParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousBanParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousBanParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupAnonymousBanParams(key)
+			if f = jsonFieldSetGroupAnonymousBanParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -361,14 +376,15 @@ func (x *SetGroupAnonymousBanParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupAnonymousBanParams lists the keys of SetGroupAnonymousBanParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupAnonymousBanParams lists the keys of SetGroupAnonymousBanParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupAnonymousBanParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupAnonymousBanParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("anonymous"),
@@ -377,6 +393,8 @@ var jsonKeysSetGroupAnonymousBanParams = [...]jsonx.Key{
 	jsonx.MakeKey("duration"),
 	{},
 }
+
+var jsonOrderSetGroupAnonymousBanParams [6]jsonx.Next
 
 // jsonFieldSetGroupAnonymousBanParams returns the index of the field of SetGroupAnonymousBanParams with the given
 // key, or -1.
@@ -438,18 +456,21 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAnonymousParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousParams[next])
+		order := &jsonOrderSetGroupAnonymousParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAnonymousParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAnonymousParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupAnonymousParams(key)
+			if f = jsonFieldSetGroupAnonymousParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -473,19 +494,22 @@ func (x *SetGroupAnonymousParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupAnonymousParams lists the keys of SetGroupAnonymousParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupAnonymousParams lists the keys of SetGroupAnonymousParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupAnonymousParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupAnonymousParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("enable"),
 	{},
 }
+
+var jsonOrderSetGroupAnonymousParams [3]jsonx.Next
 
 // jsonFieldSetGroupAnonymousParams returns the index of the field of SetGroupAnonymousParams with the given
 // key, or -1.
@@ -598,18 +622,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCSRFTokenResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[next])
+		order := &jsonOrderGetCSRFTokenResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCSRFTokenResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCSRFTokenResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCSRFTokenResult(key)
+			if f = jsonFieldGetCSRFTokenResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "token"
@@ -629,18 +656,21 @@ func (x *GetCSRFTokenResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCSRFTokenResult lists the keys of GetCSRFTokenResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCSRFTokenResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCSRFTokenResult = [...]jsonx.Key{
 	jsonx.MakeKey("token"),
 	{},
 }
+
+var jsonOrderGetCSRFTokenResult [2]jsonx.Next
 
 // jsonFieldGetCSRFTokenResult returns the index of the field of GetCSRFTokenResult with the given
 // key, or -1.
@@ -693,18 +723,21 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCredentialsParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsParams[next])
+		order := &jsonOrderGetCredentialsParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCredentialsParams(key)
+			if f = jsonFieldGetCredentialsParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "domain"
@@ -719,18 +752,21 @@ func (x *GetCredentialsParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCredentialsParams lists the keys of GetCredentialsParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCredentialsParams lists the keys of GetCredentialsParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCredentialsParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCredentialsParams = [...]jsonx.Key{
 	jsonx.MakeKey("domain"),
 	{},
 }
+
+var jsonOrderGetCredentialsParams [2]jsonx.Next
 
 // jsonFieldGetCredentialsParams returns the index of the field of GetCredentialsParams with the given
 // key, or -1.
@@ -784,18 +820,21 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCredentialsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsResult[next])
+		order := &jsonOrderGetCredentialsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCredentialsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCredentialsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCredentialsResult(key)
+			if f = jsonFieldGetCredentialsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "cookies"
@@ -824,19 +863,22 @@ func (x *GetCredentialsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCredentialsResult lists the keys of GetCredentialsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCredentialsResult lists the keys of GetCredentialsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCredentialsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCredentialsResult = [...]jsonx.Key{
 	jsonx.MakeKey("cookies"),
 	jsonx.MakeKey("csrf_token"),
 	{},
 }
+
+var jsonOrderGetCredentialsResult [3]jsonx.Next
 
 // jsonFieldGetCredentialsResult returns the index of the field of GetCredentialsResult with the given
 // key, or -1.
@@ -949,18 +991,21 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CanSendImageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendImageResult[next])
+		order := &jsonOrderCanSendImageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendImageResult[f])
 		if err != nil {
 			return jsonx.WrapType("CanSendImageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCanSendImageResult(key)
+			if f = jsonFieldCanSendImageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "yes"
@@ -975,18 +1020,21 @@ func (x *CanSendImageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCanSendImageResult lists the keys of CanSendImageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCanSendImageResult lists the keys of CanSendImageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCanSendImageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCanSendImageResult = [...]jsonx.Key{
 	jsonx.MakeKey("yes"),
 	{},
 }
+
+var jsonOrderCanSendImageResult [2]jsonx.Next
 
 // jsonFieldCanSendImageResult returns the index of the field of CanSendImageResult with the given
 // key, or -1.
@@ -1097,18 +1145,21 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CanSendRecordResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendRecordResult[next])
+		order := &jsonOrderCanSendRecordResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCanSendRecordResult[f])
 		if err != nil {
 			return jsonx.WrapType("CanSendRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCanSendRecordResult(key)
+			if f = jsonFieldCanSendRecordResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "yes"
@@ -1123,18 +1174,21 @@ func (x *CanSendRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCanSendRecordResult lists the keys of CanSendRecordResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCanSendRecordResult lists the keys of CanSendRecordResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCanSendRecordResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCanSendRecordResult = [...]jsonx.Key{
 	jsonx.MakeKey("yes"),
 	{},
 }
+
+var jsonOrderCanSendRecordResult [2]jsonx.Next
 
 // jsonFieldCanSendRecordResult returns the index of the field of CanSendRecordResult with the given
 // key, or -1.
@@ -1194,18 +1248,21 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("HandleQuickOperationParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysHandleQuickOperationParams[next])
+		order := &jsonOrderHandleQuickOperationParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysHandleQuickOperationParams[f])
 		if err != nil {
 			return jsonx.WrapType("HandleQuickOperationParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldHandleQuickOperationParams(key)
+			if f = jsonFieldHandleQuickOperationParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "context"
@@ -1228,19 +1285,22 @@ func (x *HandleQuickOperationParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysHandleQuickOperationParams lists the keys of HandleQuickOperationParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysHandleQuickOperationParams lists the keys of HandleQuickOperationParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderHandleQuickOperationParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysHandleQuickOperationParams = [...]jsonx.Key{
 	jsonx.MakeKey("context"),
 	jsonx.MakeKey("operation"),
 	{},
 }
+
+var jsonOrderHandleQuickOperationParams [3]jsonx.Next
 
 // jsonFieldHandleQuickOperationParams returns the index of the field of HandleQuickOperationParams with the given
 // key, or -1.
@@ -1301,18 +1361,21 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendForwardMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgParams[next])
+		order := &jsonOrderSendForwardMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendForwardMsgParams(key)
+			if f = jsonFieldSendForwardMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_type"
@@ -1341,14 +1404,15 @@ func (x *SendForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendForwardMsgParams lists the keys of SendForwardMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendForwardMsgParams lists the keys of SendForwardMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendForwardMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendForwardMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_type"),
 	jsonx.MakeKey("user_id"),
@@ -1356,6 +1420,8 @@ var jsonKeysSendForwardMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderSendForwardMsgParams [5]jsonx.Next
 
 // jsonFieldSendForwardMsgParams returns the index of the field of SendForwardMsgParams with the given
 // key, or -1.
@@ -1415,18 +1481,21 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendForwardMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgResult[next])
+		order := &jsonOrderSendForwardMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendForwardMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendForwardMsgResult(key)
+			if f = jsonFieldSendForwardMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -1450,19 +1519,22 @@ func (x *SendForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendForwardMsgResult lists the keys of SendForwardMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendForwardMsgResult lists the keys of SendForwardMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendForwardMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendForwardMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("forward_id"),
 	{},
 }
+
+var jsonOrderSendForwardMsgResult [3]jsonx.Next
 
 // jsonFieldSendForwardMsgResult returns the index of the field of SendForwardMsgResult with the given
 // key, or -1.
@@ -1518,18 +1590,21 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DelGroupNoticeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDelGroupNoticeParams[next])
+		order := &jsonOrderDelGroupNoticeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDelGroupNoticeParams[f])
 		if err != nil {
 			return jsonx.WrapType("DelGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDelGroupNoticeParams(key)
+			if f = jsonFieldDelGroupNoticeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -1558,19 +1633,22 @@ func (x *DelGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDelGroupNoticeParams lists the keys of DelGroupNoticeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDelGroupNoticeParams lists the keys of DelGroupNoticeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDelGroupNoticeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDelGroupNoticeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("notice_id"),
 	{},
 }
+
+var jsonOrderDelGroupNoticeParams [3]jsonx.Next
 
 // jsonFieldDelGroupNoticeParams returns the index of the field of DelGroupNoticeParams with the given
 // key, or -1.
@@ -1627,18 +1705,21 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupPortraitParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupPortraitParams[next])
+		order := &jsonOrderSetGroupPortraitParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupPortraitParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupPortraitParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupPortraitParams(key)
+			if f = jsonFieldSetGroupPortraitParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -1671,20 +1752,23 @@ func (x *SetGroupPortraitParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupPortraitParams lists the keys of SetGroupPortraitParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupPortraitParams lists the keys of SetGroupPortraitParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupPortraitParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupPortraitParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("cache"),
 	{},
 }
+
+var jsonOrderSetGroupPortraitParams [4]jsonx.Next
 
 // jsonFieldSetGroupPortraitParams returns the index of the field of SetGroupPortraitParams with the given
 // key, or -1.
@@ -1741,18 +1825,21 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CheckURLSafelyParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyParams[next])
+		order := &jsonOrderCheckURLSafelyParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyParams[f])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCheckURLSafelyParams(key)
+			if f = jsonFieldCheckURLSafelyParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -1772,18 +1859,21 @@ func (x *CheckURLSafelyParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCheckURLSafelyParams lists the keys of CheckURLSafelyParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCheckURLSafelyParams lists the keys of CheckURLSafelyParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCheckURLSafelyParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCheckURLSafelyParams = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderCheckURLSafelyParams [2]jsonx.Next
 
 // jsonFieldCheckURLSafelyParams returns the index of the field of CheckURLSafelyParams with the given
 // key, or -1.
@@ -1836,18 +1926,21 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CheckURLSafelyResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyResult[next])
+		order := &jsonOrderCheckURLSafelyResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCheckURLSafelyResult[f])
 		if err != nil {
 			return jsonx.WrapType("CheckURLSafelyResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCheckURLSafelyResult(key)
+			if f = jsonFieldCheckURLSafelyResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "level"
@@ -1867,18 +1960,21 @@ func (x *CheckURLSafelyResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCheckURLSafelyResult lists the keys of CheckURLSafelyResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCheckURLSafelyResult lists the keys of CheckURLSafelyResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCheckURLSafelyResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCheckURLSafelyResult = [...]jsonx.Key{
 	jsonx.MakeKey("level"),
 	{},
 }
+
+var jsonOrderCheckURLSafelyResult [2]jsonx.Next
 
 // jsonFieldCheckURLSafelyResult returns the index of the field of CheckURLSafelyResult with the given
 // key, or -1.
@@ -1931,18 +2027,21 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetOnlineClientsParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsParams[next])
+		order := &jsonOrderGetOnlineClientsParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetOnlineClientsParams(key)
+			if f = jsonFieldGetOnlineClientsParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "no_cache"
@@ -1957,18 +2056,21 @@ func (x *GetOnlineClientsParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetOnlineClientsParams lists the keys of GetOnlineClientsParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetOnlineClientsParams lists the keys of GetOnlineClientsParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetOnlineClientsParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetOnlineClientsParams = [...]jsonx.Key{
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetOnlineClientsParams [2]jsonx.Next
 
 // jsonFieldGetOnlineClientsParams returns the index of the field of GetOnlineClientsParams with the given
 // key, or -1.
@@ -2033,18 +2135,21 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetOnlineClientsResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsResult[next])
+		order := &jsonOrderGetOnlineClientsResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetOnlineClientsResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetOnlineClientsResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetOnlineClientsResult(key)
+			if f = jsonFieldGetOnlineClientsResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "clients"
@@ -2084,18 +2189,21 @@ func (x *GetOnlineClientsResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetOnlineClientsResult lists the keys of GetOnlineClientsResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetOnlineClientsResult lists the keys of GetOnlineClientsResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetOnlineClientsResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetOnlineClientsResult = [...]jsonx.Key{
 	jsonx.MakeKey("clients"),
 	{},
 }
+
+var jsonOrderGetOnlineClientsResult [2]jsonx.Next
 
 // jsonFieldGetOnlineClientsResult returns the index of the field of GetOnlineClientsResult with the given
 // key, or -1.
@@ -2206,18 +2314,21 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 		return jsonx.WrapType("DeleteUnidirectionalFriendParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteUnidirectionalFriendParams[next])
+		order := &jsonOrderDeleteUnidirectionalFriendParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteUnidirectionalFriendParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteUnidirectionalFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteUnidirectionalFriendParams(key)
+			if f = jsonFieldDeleteUnidirectionalFriendParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -2237,18 +2348,21 @@ func (x *DeleteUnidirectionalFriendParams) decodeJSONGen(r *jsonx.Reader) error 
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteUnidirectionalFriendParams lists the keys of DeleteUnidirectionalFriendParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteUnidirectionalFriendParams lists the keys of DeleteUnidirectionalFriendParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteUnidirectionalFriendParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteUnidirectionalFriendParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderDeleteUnidirectionalFriendParams [2]jsonx.Next
 
 // jsonFieldDeleteUnidirectionalFriendParams returns the index of the field of DeleteUnidirectionalFriendParams with the given
 // key, or -1.
@@ -2362,18 +2476,21 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[next])
+		order := &jsonOrderUploadGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupFileParams(key)
+			if f = jsonFieldUploadGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -2410,14 +2527,15 @@ func (x *UploadGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupFileParams lists the keys of UploadGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file"),
@@ -2425,6 +2543,8 @@ var jsonKeysUploadGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderUploadGroupFileParams [5]jsonx.Next
 
 // jsonFieldUploadGroupFileParams returns the index of the field of UploadGroupFileParams with the given
 // key, or -1.
@@ -2483,18 +2603,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[next])
+		order := &jsonOrderUploadGroupFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupFileResult(key)
+			if f = jsonFieldUploadGroupFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_id"
@@ -2514,18 +2637,21 @@ func (x *UploadGroupFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupFileResult lists the keys of UploadGroupFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderUploadGroupFileResult [2]jsonx.Next
 
 // jsonFieldUploadGroupFileResult returns the index of the field of UploadGroupFileResult with the given
 // key, or -1.
@@ -2579,18 +2705,21 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupFileForeverParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupFileForeverParams[next])
+		order := &jsonOrderSetGroupFileForeverParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupFileForeverParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupFileForeverParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupFileForeverParams(key)
+			if f = jsonFieldSetGroupFileForeverParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -2619,19 +2748,22 @@ func (x *SetGroupFileForeverParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupFileForeverParams lists the keys of SetGroupFileForeverParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupFileForeverParams lists the keys of SetGroupFileForeverParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupFileForeverParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupFileForeverParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderSetGroupFileForeverParams [3]jsonx.Next
 
 // jsonFieldSetGroupFileForeverParams returns the index of the field of SetGroupFileForeverParams with the given
 // key, or -1.
@@ -2688,18 +2820,21 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[next])
+		order := &jsonOrderDeleteGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupFileParams(key)
+			if f = jsonFieldDeleteGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -2732,20 +2867,23 @@ func (x *DeleteGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupFileParams lists the keys of DeleteGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
 	jsonx.MakeKey("busid"),
 	{},
 }
+
+var jsonOrderDeleteGroupFileParams [4]jsonx.Next
 
 // jsonFieldDeleteGroupFileParams returns the index of the field of DeleteGroupFileParams with the given
 // key, or -1.
@@ -2805,18 +2943,21 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MoveGroupFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[next])
+		order := &jsonOrderMoveGroupFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMoveGroupFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("MoveGroupFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMoveGroupFileParams(key)
+			if f = jsonFieldMoveGroupFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -2863,14 +3004,15 @@ func (x *MoveGroupFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMoveGroupFileParams lists the keys of MoveGroupFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMoveGroupFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
@@ -2878,6 +3020,8 @@ var jsonKeysMoveGroupFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("target_directory"),
 	{},
 }
+
+var jsonOrderMoveGroupFileParams [5]jsonx.Next
 
 // jsonFieldMoveGroupFileParams returns the index of the field of MoveGroupFileParams with the given
 // key, or -1.
@@ -2938,18 +3082,21 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFileFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderParams[next])
+		order := &jsonOrderCreateGroupFileFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCreateGroupFileFolderParams(key)
+			if f = jsonFieldCreateGroupFileFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -2982,20 +3129,23 @@ func (x *CreateGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCreateGroupFileFolderParams lists the keys of CreateGroupFileFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCreateGroupFileFolderParams lists the keys of CreateGroupFileFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCreateGroupFileFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCreateGroupFileFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("name"),
 	jsonx.MakeKey("parent_id"),
 	{},
 }
+
+var jsonOrderCreateGroupFileFolderParams [4]jsonx.Next
 
 // jsonFieldCreateGroupFileFolderParams returns the index of the field of CreateGroupFileFolderParams with the given
 // key, or -1.
@@ -3052,18 +3202,21 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupFileFolderResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderResult[next])
+		order := &jsonOrderCreateGroupFileFolderResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupFileFolderResult[f])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupFileFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCreateGroupFileFolderResult(key)
+			if f = jsonFieldCreateGroupFileFolderResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "folder_id"
@@ -3083,18 +3236,21 @@ func (x *CreateGroupFileFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCreateGroupFileFolderResult lists the keys of CreateGroupFileFolderResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCreateGroupFileFolderResult lists the keys of CreateGroupFileFolderResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCreateGroupFileFolderResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCreateGroupFileFolderResult = [...]jsonx.Key{
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderCreateGroupFileFolderResult [2]jsonx.Next
 
 // jsonFieldCreateGroupFileFolderResult returns the index of the field of CreateGroupFileFolderResult with the given
 // key, or -1.
@@ -3148,18 +3304,21 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[next])
+		order := &jsonOrderDeleteGroupFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupFolderParams(key)
+			if f = jsonFieldDeleteGroupFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3188,19 +3347,22 @@ func (x *DeleteGroupFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupFolderParams lists the keys of DeleteGroupFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupFolderParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupFolderParams returns the index of the field of DeleteGroupFolderParams with the given
 // key, or -1.
@@ -3255,18 +3417,21 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileSystemInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoParams[next])
+		order := &jsonOrderGetGroupFileSystemInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileSystemInfoParams(key)
+			if f = jsonFieldGetGroupFileSystemInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3286,18 +3451,21 @@ func (x *GetGroupFileSystemInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileSystemInfoParams lists the keys of GetGroupFileSystemInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileSystemInfoParams lists the keys of GetGroupFileSystemInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileSystemInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileSystemInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupFileSystemInfoParams [2]jsonx.Next
 
 // jsonFieldGetGroupFileSystemInfoParams returns the index of the field of GetGroupFileSystemInfoParams with the given
 // key, or -1.
@@ -3353,18 +3521,21 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileSystemInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoResult[next])
+		order := &jsonOrderGetGroupFileSystemInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileSystemInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileSystemInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileSystemInfoResult(key)
+			if f = jsonFieldGetGroupFileSystemInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_count"
@@ -3411,14 +3582,15 @@ func (x *GetGroupFileSystemInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileSystemInfoResult lists the keys of GetGroupFileSystemInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileSystemInfoResult lists the keys of GetGroupFileSystemInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileSystemInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileSystemInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_count"),
 	jsonx.MakeKey("limit_count"),
@@ -3426,6 +3598,8 @@ var jsonKeysGetGroupFileSystemInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("total_space"),
 	{},
 }
+
+var jsonOrderGetGroupFileSystemInfoResult [5]jsonx.Next
 
 // jsonFieldGetGroupFileSystemInfoResult returns the index of the field of GetGroupFileSystemInfoResult with the given
 // key, or -1.
@@ -3484,18 +3658,21 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupRootFilesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesParams[next])
+		order := &jsonOrderGetGroupRootFilesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupRootFilesParams(key)
+			if f = jsonFieldGetGroupRootFilesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3515,18 +3692,21 @@ func (x *GetGroupRootFilesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupRootFilesParams lists the keys of GetGroupRootFilesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupRootFilesParams lists the keys of GetGroupRootFilesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupRootFilesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupRootFilesParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupRootFilesParams [2]jsonx.Next
 
 // jsonFieldGetGroupRootFilesParams returns the index of the field of GetGroupRootFilesParams with the given
 // key, or -1.
@@ -3672,18 +3852,21 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupRootFilesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesResult[next])
+		order := &jsonOrderGetGroupRootFilesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupRootFilesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupRootFilesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupRootFilesResult(key)
+			if f = jsonFieldGetGroupRootFilesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "files"
@@ -3752,19 +3935,22 @@ func (x *GetGroupRootFilesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupRootFilesResult lists the keys of GetGroupRootFilesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupRootFilesResult lists the keys of GetGroupRootFilesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupRootFilesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupRootFilesResult = [...]jsonx.Key{
 	jsonx.MakeKey("files"),
 	jsonx.MakeKey("folders"),
 	{},
 }
+
+var jsonOrderGetGroupRootFilesResult [3]jsonx.Next
 
 // jsonFieldGetGroupRootFilesResult returns the index of the field of GetGroupRootFilesResult with the given
 // key, or -1.
@@ -3820,18 +4006,21 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesByFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderParams[next])
+		order := &jsonOrderGetGroupFilesByFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFilesByFolderParams(key)
+			if f = jsonFieldGetGroupFilesByFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -3860,19 +4049,22 @@ func (x *GetGroupFilesByFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFilesByFolderParams lists the keys of GetGroupFilesByFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFilesByFolderParams lists the keys of GetGroupFilesByFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFilesByFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFilesByFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
 	{},
 }
+
+var jsonOrderGetGroupFilesByFolderParams [3]jsonx.Next
 
 // jsonFieldGetGroupFilesByFolderParams returns the index of the field of GetGroupFilesByFolderParams with the given
 // key, or -1.
@@ -4020,18 +4212,21 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFilesByFolderResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderResult[next])
+		order := &jsonOrderGetGroupFilesByFolderResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFilesByFolderResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFilesByFolderResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFilesByFolderResult(key)
+			if f = jsonFieldGetGroupFilesByFolderResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "files"
@@ -4100,19 +4295,22 @@ func (x *GetGroupFilesByFolderResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFilesByFolderResult lists the keys of GetGroupFilesByFolderResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFilesByFolderResult lists the keys of GetGroupFilesByFolderResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFilesByFolderResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFilesByFolderResult = [...]jsonx.Key{
 	jsonx.MakeKey("files"),
 	jsonx.MakeKey("folders"),
 	{},
 }
+
+var jsonOrderGetGroupFilesByFolderResult [3]jsonx.Next
 
 // jsonFieldGetGroupFilesByFolderResult returns the index of the field of GetGroupFilesByFolderResult with the given
 // key, or -1.
@@ -4169,18 +4367,21 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RenameGroupFileFolderParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileFolderParams[next])
+		order := &jsonOrderRenameGroupFileFolderParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRenameGroupFileFolderParams[f])
 		if err != nil {
 			return jsonx.WrapType("RenameGroupFileFolderParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRenameGroupFileFolderParams(key)
+			if f = jsonFieldRenameGroupFileFolderParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -4218,20 +4419,23 @@ func (x *RenameGroupFileFolderParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRenameGroupFileFolderParams lists the keys of RenameGroupFileFolderParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRenameGroupFileFolderParams lists the keys of RenameGroupFileFolderParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRenameGroupFileFolderParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRenameGroupFileFolderParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
 	jsonx.MakeKey("new_folder_name"),
 	{},
 }
+
+var jsonOrderRenameGroupFileFolderParams [4]jsonx.Next
 
 // jsonFieldRenameGroupFileFolderParams returns the index of the field of RenameGroupFileFolderParams with the given
 // key, or -1.
@@ -4290,18 +4494,21 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileURLParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLParams[next])
+		order := &jsonOrderGetGroupFileURLParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileURLParams(key)
+			if f = jsonFieldGetGroupFileURLParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -4334,20 +4541,23 @@ func (x *GetGroupFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileURLParams lists the keys of GetGroupFileURLParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileURLParams lists the keys of GetGroupFileURLParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileURLParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileURLParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
 	jsonx.MakeKey("busid"),
 	{},
 }
+
+var jsonOrderGetGroupFileURLParams [4]jsonx.Next
 
 // jsonFieldGetGroupFileURLParams returns the index of the field of GetGroupFileURLParams with the given
 // key, or -1.
@@ -4404,18 +4614,21 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupFileURLResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLResult[next])
+		order := &jsonOrderGetGroupFileURLResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupFileURLResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupFileURLResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupFileURLResult(key)
+			if f = jsonFieldGetGroupFileURLResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -4435,18 +4648,21 @@ func (x *GetGroupFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupFileURLResult lists the keys of GetGroupFileURLResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupFileURLResult lists the keys of GetGroupFileURLResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupFileURLResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupFileURLResult = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderGetGroupFileURLResult [2]jsonx.Next
 
 // jsonFieldGetGroupFileURLResult returns the index of the field of GetGroupFileURLResult with the given
 // key, or -1.
@@ -4499,18 +4715,21 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileURLParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLParams[next])
+		order := &jsonOrderGetPrivateFileURLParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetPrivateFileURLParams(key)
+			if f = jsonFieldGetPrivateFileURLParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_id"
@@ -4530,18 +4749,21 @@ func (x *GetPrivateFileURLParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetPrivateFileURLParams lists the keys of GetPrivateFileURLParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetPrivateFileURLParams lists the keys of GetPrivateFileURLParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetPrivateFileURLParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetPrivateFileURLParams = [...]jsonx.Key{
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderGetPrivateFileURLParams [2]jsonx.Next
 
 // jsonFieldGetPrivateFileURLParams returns the index of the field of GetPrivateFileURLParams with the given
 // key, or -1.
@@ -4594,18 +4816,21 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetPrivateFileURLResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLResult[next])
+		order := &jsonOrderGetPrivateFileURLResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetPrivateFileURLResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetPrivateFileURLResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetPrivateFileURLResult(key)
+			if f = jsonFieldGetPrivateFileURLResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -4625,18 +4850,21 @@ func (x *GetPrivateFileURLResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetPrivateFileURLResult lists the keys of GetPrivateFileURLResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetPrivateFileURLResult lists the keys of GetPrivateFileURLResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetPrivateFileURLResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetPrivateFileURLResult = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderGetPrivateFileURLResult [2]jsonx.Next
 
 // jsonFieldGetPrivateFileURLResult returns the index of the field of GetPrivateFileURLResult with the given
 // key, or -1.
@@ -4691,18 +4919,21 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[next])
+		order := &jsonOrderUploadPrivateFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadPrivateFileParams(key)
+			if f = jsonFieldUploadPrivateFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -4735,20 +4966,23 @@ func (x *UploadPrivateFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadPrivateFileParams lists the keys of UploadPrivateFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadPrivateFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadPrivateFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("name"),
 	{},
 }
+
+var jsonOrderUploadPrivateFileParams [4]jsonx.Next
 
 // jsonFieldUploadPrivateFileParams returns the index of the field of UploadPrivateFileParams with the given
 // key, or -1.
@@ -4805,18 +5039,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadPrivateFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[next])
+		order := &jsonOrderUploadPrivateFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadPrivateFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadPrivateFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadPrivateFileResult(key)
+			if f = jsonFieldUploadPrivateFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_id"
@@ -4836,18 +5073,21 @@ func (x *UploadPrivateFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadPrivateFileResult lists the keys of UploadPrivateFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadPrivateFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadPrivateFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_id"),
 	{},
 }
+
+var jsonOrderUploadPrivateFileResult [2]jsonx.Next
 
 // jsonFieldUploadPrivateFileResult returns the index of the field of UploadPrivateFileResult with the given
 // key, or -1.
@@ -4949,18 +5189,21 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadFlashFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileParams[next])
+		order := &jsonOrderUploadFlashFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadFlashFileParams(key)
+			if f = jsonFieldUploadFlashFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "title"
@@ -5011,19 +5254,22 @@ func (x *UploadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadFlashFileParams lists the keys of UploadFlashFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadFlashFileParams lists the keys of UploadFlashFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadFlashFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadFlashFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("title"),
 	jsonx.MakeKey("paths"),
 	{},
 }
+
+var jsonOrderUploadFlashFileParams [3]jsonx.Next
 
 // jsonFieldUploadFlashFileParams returns the index of the field of UploadFlashFileParams with the given
 // key, or -1.
@@ -5080,18 +5326,21 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadFlashFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileResult[next])
+		order := &jsonOrderUploadFlashFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadFlashFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadFlashFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadFlashFileResult(key)
+			if f = jsonFieldUploadFlashFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_set_id"
@@ -5129,20 +5378,23 @@ func (x *UploadFlashFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadFlashFileResult lists the keys of UploadFlashFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadFlashFileResult lists the keys of UploadFlashFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadFlashFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadFlashFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_set_id"),
 	jsonx.MakeKey("share_link"),
 	jsonx.MakeKey("expire_time"),
 	{},
 }
+
+var jsonOrderUploadFlashFileResult [4]jsonx.Next
 
 // jsonFieldUploadFlashFileResult returns the index of the field of UploadFlashFileResult with the given
 // key, or -1.
@@ -5200,18 +5452,21 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFlashFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFlashFileParams[next])
+		order := &jsonOrderDownloadFlashFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFlashFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("DownloadFlashFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDownloadFlashFileParams(key)
+			if f = jsonFieldDownloadFlashFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "share_link"
@@ -5230,19 +5485,22 @@ func (x *DownloadFlashFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDownloadFlashFileParams lists the keys of DownloadFlashFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDownloadFlashFileParams lists the keys of DownloadFlashFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDownloadFlashFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDownloadFlashFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("share_link"),
 	jsonx.MakeKey("file_set_id"),
 	{},
 }
+
+var jsonOrderDownloadFlashFileParams [3]jsonx.Next
 
 // jsonFieldDownloadFlashFileParams returns the index of the field of DownloadFlashFileParams with the given
 // key, or -1.
@@ -5298,18 +5556,21 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFlashFileInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoParams[next])
+		order := &jsonOrderGetFlashFileInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFlashFileInfoParams(key)
+			if f = jsonFieldGetFlashFileInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "share_link"
@@ -5328,19 +5589,22 @@ func (x *GetFlashFileInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFlashFileInfoParams lists the keys of GetFlashFileInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFlashFileInfoParams lists the keys of GetFlashFileInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFlashFileInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFlashFileInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("share_link"),
 	jsonx.MakeKey("file_set_id"),
 	{},
 }
+
+var jsonOrderGetFlashFileInfoParams [3]jsonx.Next
 
 // jsonFieldGetFlashFileInfoParams returns the index of the field of GetFlashFileInfoParams with the given
 // key, or -1.
@@ -5445,18 +5709,21 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFlashFileInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoResult[next])
+		order := &jsonOrderGetFlashFileInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFlashFileInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFlashFileInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFlashFileInfoResult(key)
+			if f = jsonFieldGetFlashFileInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file_set_id"
@@ -5532,14 +5799,15 @@ func (x *GetFlashFileInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFlashFileInfoResult lists the keys of GetFlashFileInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFlashFileInfoResult lists the keys of GetFlashFileInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFlashFileInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFlashFileInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("file_set_id"),
 	jsonx.MakeKey("title"),
@@ -5548,6 +5816,8 @@ var jsonKeysGetFlashFileInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("files"),
 	{},
 }
+
+var jsonOrderGetFlashFileInfoResult [6]jsonx.Next
 
 // jsonFieldGetFlashFileInfoResult returns the index of the field of GetFlashFileInfoResult with the given
 // key, or -1.
@@ -5660,18 +5930,21 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileParams[next])
+		order := &jsonOrderDownloadFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDownloadFileParams(key)
+			if f = jsonFieldDownloadFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -5729,14 +6002,15 @@ func (x *DownloadFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDownloadFileParams lists the keys of DownloadFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDownloadFileParams lists the keys of DownloadFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDownloadFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDownloadFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	jsonx.MakeKey("base64"),
@@ -5745,6 +6019,8 @@ var jsonKeysDownloadFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("thread_count"),
 	{},
 }
+
+var jsonOrderDownloadFileParams [6]jsonx.Next
 
 // jsonFieldDownloadFileParams returns the index of the field of DownloadFileParams with the given
 // key, or -1.
@@ -5805,18 +6081,21 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DownloadFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileResult[next])
+		order := &jsonOrderDownloadFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDownloadFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("DownloadFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDownloadFileResult(key)
+			if f = jsonFieldDownloadFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -5836,18 +6115,21 @@ func (x *DownloadFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDownloadFileResult lists the keys of DownloadFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDownloadFileResult lists the keys of DownloadFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDownloadFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDownloadFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	{},
 }
+
+var jsonOrderDownloadFileResult [2]jsonx.Next
 
 // jsonFieldDownloadFileResult returns the index of the field of DownloadFileResult with the given
 // key, or -1.
@@ -5900,18 +6182,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[next])
+		order := &jsonOrderGetGroupListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupListParams(key)
+			if f = jsonFieldGetGroupListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "no_cache"
@@ -5926,18 +6211,21 @@ func (x *GetGroupListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupListParams lists the keys of GetGroupListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupListParams lists the keys of GetGroupListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupListParams = [...]jsonx.Key{
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupListParams [2]jsonx.Next
 
 // jsonFieldGetGroupListParams returns the index of the field of GetGroupListParams with the given
 // key, or -1.
@@ -5991,18 +6279,21 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[next])
+		order := &jsonOrderGetGroupInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupInfoParams(key)
+			if f = jsonFieldGetGroupInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6026,19 +6317,22 @@ func (x *GetGroupInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupInfoParams lists the keys of GetGroupInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupInfoParams [3]jsonx.Next
 
 // jsonFieldGetGroupInfoParams returns the index of the field of GetGroupInfoParams with the given
 // key, or -1.
@@ -6104,18 +6398,21 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[next])
+		order := &jsonOrderGetGroupInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupInfoResult(key)
+			if f = jsonFieldGetGroupInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6194,14 +6491,15 @@ func (x *GetGroupInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupInfoResult lists the keys of GetGroupInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("group_name"),
@@ -6214,6 +6512,8 @@ var jsonKeysGetGroupInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("groupAll"),
 	{},
 }
+
+var jsonOrderGetGroupInfoResult [10]jsonx.Next
 
 // jsonFieldGetGroupInfoResult returns the index of the field of GetGroupInfoResult with the given
 // key, or -1.
@@ -6283,18 +6583,21 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[next])
+		order := &jsonOrderGetGroupMemberListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberListParams(key)
+			if f = jsonFieldGetGroupMemberListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6318,19 +6621,22 @@ func (x *GetGroupMemberListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberListParams lists the keys of GetGroupMemberListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberListParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupMemberListParams [3]jsonx.Next
 
 // jsonFieldGetGroupMemberListParams returns the index of the field of GetGroupMemberListParams with the given
 // key, or -1.
@@ -6387,18 +6693,21 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMemberInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[next])
+		order := &jsonOrderGetGroupMemberInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMemberInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMemberInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMemberInfoParams(key)
+			if f = jsonFieldGetGroupMemberInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6431,20 +6740,23 @@ func (x *GetGroupMemberInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMemberInfoParams lists the keys of GetGroupMemberInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMemberInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMemberInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetGroupMemberInfoParams [4]jsonx.Next
 
 // jsonFieldGetGroupMemberInfoParams returns the index of the field of GetGroupMemberInfoParams with the given
 // key, or -1.
@@ -6502,18 +6814,21 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupPokeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupPokeParams[next])
+		order := &jsonOrderGroupPokeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupPokeParams[f])
 		if err != nil {
 			return jsonx.WrapType("GroupPokeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupPokeParams(key)
+			if f = jsonFieldGroupPokeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -6542,19 +6857,22 @@ func (x *GroupPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupPokeParams lists the keys of GroupPokeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupPokeParams lists the keys of GroupPokeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupPokeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupPokeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderGroupPokeParams [3]jsonx.Next
 
 // jsonFieldGroupPokeParams returns the index of the field of GroupPokeParams with the given
 // key, or -1.
@@ -6760,18 +7078,21 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupSystemMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupSystemMsgResult[next])
+		order := &jsonOrderGetGroupSystemMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupSystemMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupSystemMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupSystemMsgResult(key)
+			if f = jsonFieldGetGroupSystemMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "invited_requests"
@@ -6840,19 +7161,22 @@ func (x *GetGroupSystemMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupSystemMsgResult lists the keys of GetGroupSystemMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupSystemMsgResult lists the keys of GetGroupSystemMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupSystemMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupSystemMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("invited_requests"),
 	jsonx.MakeKey("join_requests"),
 	{},
 }
+
+var jsonOrderGetGroupSystemMsgResult [3]jsonx.Next
 
 // jsonFieldGetGroupSystemMsgResult returns the index of the field of GetGroupSystemMsgResult with the given
 // key, or -1.
@@ -6911,18 +7235,21 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAddRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAddRequestParams[next])
+		order := &jsonOrderSetGroupAddRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAddRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupAddRequestParams(key)
+			if f = jsonFieldSetGroupAddRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "flag"
@@ -6958,14 +7285,15 @@ func (x *SetGroupAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupAddRequestParams lists the keys of SetGroupAddRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupAddRequestParams lists the keys of SetGroupAddRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupAddRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("flag"),
 	jsonx.MakeKey("sub_type"),
@@ -6974,6 +7302,8 @@ var jsonKeysSetGroupAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("reason"),
 	{},
 }
+
+var jsonOrderSetGroupAddRequestParams [6]jsonx.Next
 
 // jsonFieldSetGroupAddRequestParams returns the index of the field of SetGroupAddRequestParams with the given
 // key, or -1.
@@ -7035,18 +7365,21 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupLeaveParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupLeaveParams[next])
+		order := &jsonOrderSetGroupLeaveParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupLeaveParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupLeaveParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupLeaveParams(key)
+			if f = jsonFieldSetGroupLeaveParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7070,19 +7403,22 @@ func (x *SetGroupLeaveParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupLeaveParams lists the keys of SetGroupLeaveParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupLeaveParams lists the keys of SetGroupLeaveParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupLeaveParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupLeaveParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("is_dismiss"),
 	{},
 }
+
+var jsonOrderSetGroupLeaveParams [3]jsonx.Next
 
 // jsonFieldSetGroupLeaveParams returns the index of the field of SetGroupLeaveParams with the given
 // key, or -1.
@@ -7139,18 +7475,21 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupAdminParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAdminParams[next])
+		order := &jsonOrderSetGroupAdminParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupAdminParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupAdminParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupAdminParams(key)
+			if f = jsonFieldSetGroupAdminParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7183,20 +7522,23 @@ func (x *SetGroupAdminParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupAdminParams lists the keys of SetGroupAdminParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupAdminParams lists the keys of SetGroupAdminParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupAdminParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupAdminParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("enable"),
 	{},
 }
+
+var jsonOrderSetGroupAdminParams [4]jsonx.Next
 
 // jsonFieldSetGroupAdminParams returns the index of the field of SetGroupAdminParams with the given
 // key, or -1.
@@ -7255,18 +7597,21 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupCardParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupCardParams[next])
+		order := &jsonOrderSetGroupCardParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupCardParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupCardParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupCardParams(key)
+			if f = jsonFieldSetGroupCardParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7304,20 +7649,23 @@ func (x *SetGroupCardParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupCardParams lists the keys of SetGroupCardParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupCardParams lists the keys of SetGroupCardParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupCardParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupCardParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("card"),
 	{},
 }
+
+var jsonOrderSetGroupCardParams [4]jsonx.Next
 
 // jsonFieldSetGroupCardParams returns the index of the field of SetGroupCardParams with the given
 // key, or -1.
@@ -7376,18 +7724,21 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupBanParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupBanParams[next])
+		order := &jsonOrderSetGroupBanParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupBanParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupBanParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupBanParams(key)
+			if f = jsonFieldSetGroupBanParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7425,20 +7776,23 @@ func (x *SetGroupBanParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupBanParams lists the keys of SetGroupBanParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupBanParams lists the keys of SetGroupBanParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupBanParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupBanParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("duration"),
 	{},
 }
+
+var jsonOrderSetGroupBanParams [4]jsonx.Next
 
 // jsonFieldSetGroupBanParams returns the index of the field of SetGroupBanParams with the given
 // key, or -1.
@@ -7496,18 +7850,21 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupWholeBanParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeBanParams[next])
+		order := &jsonOrderSetGroupWholeBanParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupWholeBanParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupWholeBanParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupWholeBanParams(key)
+			if f = jsonFieldSetGroupWholeBanParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7531,19 +7888,22 @@ func (x *SetGroupWholeBanParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupWholeBanParams lists the keys of SetGroupWholeBanParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupWholeBanParams lists the keys of SetGroupWholeBanParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupWholeBanParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupWholeBanParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("enable"),
 	{},
 }
+
+var jsonOrderSetGroupWholeBanParams [3]jsonx.Next
 
 // jsonFieldSetGroupWholeBanParams returns the index of the field of SetGroupWholeBanParams with the given
 // key, or -1.
@@ -7598,18 +7958,21 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupShutListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupShutListParams[next])
+		order := &jsonOrderGetGroupShutListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupShutListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupShutListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupShutListParams(key)
+			if f = jsonFieldGetGroupShutListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7629,18 +7992,21 @@ func (x *GetGroupShutListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupShutListParams lists the keys of GetGroupShutListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupShutListParams lists the keys of GetGroupShutListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupShutListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupShutListParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupShutListParams [2]jsonx.Next
 
 // jsonFieldGetGroupShutListParams returns the index of the field of GetGroupShutListParams with the given
 // key, or -1.
@@ -7694,18 +8060,21 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupNameParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[next])
+		order := &jsonOrderSetGroupNameParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupNameParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupNameParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupNameParams(key)
+			if f = jsonFieldSetGroupNameParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7734,19 +8103,22 @@ func (x *SetGroupNameParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupNameParams lists the keys of SetGroupNameParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupNameParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupNameParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("group_name"),
 	{},
 }
+
+var jsonOrderSetGroupNameParams [3]jsonx.Next
 
 // jsonFieldSetGroupNameParams returns the index of the field of SetGroupNameParams with the given
 // key, or -1.
@@ -7850,18 +8222,21 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("BatchDeleteGroupMemberParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysBatchDeleteGroupMemberParams[next])
+		order := &jsonOrderBatchDeleteGroupMemberParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysBatchDeleteGroupMemberParams[f])
 		if err != nil {
 			return jsonx.WrapType("BatchDeleteGroupMemberParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldBatchDeleteGroupMemberParams(key)
+			if f = jsonFieldBatchDeleteGroupMemberParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -7912,19 +8287,22 @@ func (x *BatchDeleteGroupMemberParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysBatchDeleteGroupMemberParams lists the keys of BatchDeleteGroupMemberParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysBatchDeleteGroupMemberParams lists the keys of BatchDeleteGroupMemberParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderBatchDeleteGroupMemberParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysBatchDeleteGroupMemberParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_ids"),
 	{},
 }
+
+var jsonOrderBatchDeleteGroupMemberParams [3]jsonx.Next
 
 // jsonFieldBatchDeleteGroupMemberParams returns the index of the field of BatchDeleteGroupMemberParams with the given
 // key, or -1.
@@ -7981,18 +8359,21 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupKickParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupKickParams[next])
+		order := &jsonOrderSetGroupKickParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupKickParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupKickParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupKickParams(key)
+			if f = jsonFieldSetGroupKickParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8025,20 +8406,23 @@ func (x *SetGroupKickParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupKickParams lists the keys of SetGroupKickParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupKickParams lists the keys of SetGroupKickParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupKickParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupKickParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("reject_add_request"),
 	{},
 }
+
+var jsonOrderSetGroupKickParams [4]jsonx.Next
 
 // jsonFieldSetGroupKickParams returns the index of the field of SetGroupKickParams with the given
 // key, or -1.
@@ -8098,18 +8482,21 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupSpecialTitleParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupSpecialTitleParams[next])
+		order := &jsonOrderSetGroupSpecialTitleParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupSpecialTitleParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupSpecialTitleParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupSpecialTitleParams(key)
+			if f = jsonFieldSetGroupSpecialTitleParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8151,14 +8538,15 @@ func (x *SetGroupSpecialTitleParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupSpecialTitleParams lists the keys of SetGroupSpecialTitleParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupSpecialTitleParams lists the keys of SetGroupSpecialTitleParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupSpecialTitleParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupSpecialTitleParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -8166,6 +8554,8 @@ var jsonKeysSetGroupSpecialTitleParams = [...]jsonx.Key{
 	jsonx.MakeKey("duration"),
 	{},
 }
+
+var jsonOrderSetGroupSpecialTitleParams [5]jsonx.Next
 
 // jsonFieldSetGroupSpecialTitleParams returns the index of the field of SetGroupSpecialTitleParams with the given
 // key, or -1.
@@ -8225,18 +8615,21 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupHonorInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoParams[next])
+		order := &jsonOrderGetGroupHonorInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupHonorInfoParams(key)
+			if f = jsonFieldGetGroupHonorInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8260,19 +8653,22 @@ func (x *GetGroupHonorInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupHonorInfoParams lists the keys of GetGroupHonorInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupHonorInfoParams lists the keys of GetGroupHonorInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupHonorInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupHonorInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("type"),
 	{},
 }
+
+var jsonOrderGetGroupHonorInfoParams [3]jsonx.Next
 
 // jsonFieldGetGroupHonorInfoParams returns the index of the field of GetGroupHonorInfoParams with the given
 // key, or -1.
@@ -8587,18 +8983,21 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupHonorInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoResult[next])
+		order := &jsonOrderGetGroupHonorInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupHonorInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupHonorInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupHonorInfoResult(key)
+			if f = jsonFieldGetGroupHonorInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8775,14 +9174,15 @@ func (x *GetGroupHonorInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupHonorInfoResult lists the keys of GetGroupHonorInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupHonorInfoResult lists the keys of GetGroupHonorInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupHonorInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupHonorInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("current_talkative"),
@@ -8793,6 +9193,8 @@ var jsonKeysGetGroupHonorInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("emotion_list"),
 	{},
 }
+
+var jsonOrderGetGroupHonorInfoResult [8]jsonx.Next
 
 // jsonFieldGetGroupHonorInfoResult returns the index of the field of GetGroupHonorInfoResult with the given
 // key, or -1.
@@ -8857,18 +9259,21 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetEssenceMsgListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetEssenceMsgListParams[next])
+		order := &jsonOrderGetEssenceMsgListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetEssenceMsgListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetEssenceMsgListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetEssenceMsgListParams(key)
+			if f = jsonFieldGetEssenceMsgListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -8888,18 +9293,21 @@ func (x *GetEssenceMsgListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetEssenceMsgListParams lists the keys of GetEssenceMsgListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetEssenceMsgListParams lists the keys of GetEssenceMsgListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetEssenceMsgListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetEssenceMsgListParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetEssenceMsgListParams [2]jsonx.Next
 
 // jsonFieldGetEssenceMsgListParams returns the index of the field of GetEssenceMsgListParams with the given
 // key, or -1.
@@ -8952,18 +9360,21 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetEssenceMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetEssenceMsgParams[next])
+		order := &jsonOrderSetEssenceMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetEssenceMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetEssenceMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetEssenceMsgParams(key)
+			if f = jsonFieldSetEssenceMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -8983,18 +9394,21 @@ func (x *SetEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetEssenceMsgParams lists the keys of SetEssenceMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetEssenceMsgParams lists the keys of SetEssenceMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetEssenceMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetEssenceMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderSetEssenceMsgParams [2]jsonx.Next
 
 // jsonFieldSetEssenceMsgParams returns the index of the field of SetEssenceMsgParams with the given
 // key, or -1.
@@ -9047,18 +9461,21 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteEssenceMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgParams[next])
+		order := &jsonOrderDeleteEssenceMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteEssenceMsgParams(key)
+			if f = jsonFieldDeleteEssenceMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -9078,18 +9495,21 @@ func (x *DeleteEssenceMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteEssenceMsgParams lists the keys of DeleteEssenceMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteEssenceMsgParams lists the keys of DeleteEssenceMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteEssenceMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteEssenceMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderDeleteEssenceMsgParams [2]jsonx.Next
 
 // jsonFieldDeleteEssenceMsgParams returns the index of the field of DeleteEssenceMsgParams with the given
 // key, or -1.
@@ -9147,18 +9567,21 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteEssenceMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgResult[next])
+		order := &jsonOrderDeleteEssenceMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteEssenceMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteEssenceMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteEssenceMsgResult(key)
+			if f = jsonFieldDeleteEssenceMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "errCode"
@@ -9193,20 +9616,23 @@ func (x *DeleteEssenceMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteEssenceMsgResult lists the keys of DeleteEssenceMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteEssenceMsgResult lists the keys of DeleteEssenceMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteEssenceMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteEssenceMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("errCode"),
 	jsonx.MakeKey("errMsg"),
 	jsonx.MakeKey("result"),
 	{},
 }
+
+var jsonOrderDeleteEssenceMsgResult [4]jsonx.Next
 
 // jsonFieldDeleteEssenceMsgResult returns the index of the field of DeleteEssenceMsgResult with the given
 // key, or -1.
@@ -9263,18 +9689,21 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAtAllRemainParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainParams[next])
+		order := &jsonOrderGetGroupAtAllRemainParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupAtAllRemainParams(key)
+			if f = jsonFieldGetGroupAtAllRemainParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9294,18 +9723,21 @@ func (x *GetGroupAtAllRemainParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupAtAllRemainParams lists the keys of GetGroupAtAllRemainParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupAtAllRemainParams lists the keys of GetGroupAtAllRemainParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupAtAllRemainParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupAtAllRemainParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupAtAllRemainParams [2]jsonx.Next
 
 // jsonFieldGetGroupAtAllRemainParams returns the index of the field of GetGroupAtAllRemainParams with the given
 // key, or -1.
@@ -9360,18 +9792,21 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAtAllRemainResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainResult[next])
+		order := &jsonOrderGetGroupAtAllRemainResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAtAllRemainResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAtAllRemainResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupAtAllRemainResult(key)
+			if f = jsonFieldGetGroupAtAllRemainResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "can_at_all"
@@ -9404,20 +9839,23 @@ func (x *GetGroupAtAllRemainResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupAtAllRemainResult lists the keys of GetGroupAtAllRemainResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupAtAllRemainResult lists the keys of GetGroupAtAllRemainResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupAtAllRemainResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupAtAllRemainResult = [...]jsonx.Key{
 	jsonx.MakeKey("can_at_all"),
 	jsonx.MakeKey("remain_at_all_count_for_group"),
 	jsonx.MakeKey("remain_at_all_count_for_uin"),
 	{},
 }
+
+var jsonOrderGetGroupAtAllRemainResult [4]jsonx.Next
 
 // jsonFieldGetGroupAtAllRemainResult returns the index of the field of GetGroupAtAllRemainResult with the given
 // key, or -1.
@@ -9476,18 +9914,21 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupNoticeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNoticeParams[next])
+		order := &jsonOrderSendGroupNoticeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupNoticeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupNoticeParams(key)
+			if f = jsonFieldSendGroupNoticeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9520,20 +9961,23 @@ func (x *SendGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupNoticeParams lists the keys of SendGroupNoticeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupNoticeParams lists the keys of SendGroupNoticeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupNoticeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupNoticeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("content"),
 	jsonx.MakeKey("image"),
 	{},
 }
+
+var jsonOrderSendGroupNoticeParams [4]jsonx.Next
 
 // jsonFieldSendGroupNoticeParams returns the index of the field of SendGroupNoticeParams with the given
 // key, or -1.
@@ -9590,18 +10034,21 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupNoticeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNoticeParams[next])
+		order := &jsonOrderGetGroupNoticeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupNoticeParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupNoticeParams(key)
+			if f = jsonFieldGetGroupNoticeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9621,18 +10068,21 @@ func (x *GetGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupNoticeParams lists the keys of GetGroupNoticeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupNoticeParams lists the keys of GetGroupNoticeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupNoticeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupNoticeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupNoticeParams [2]jsonx.Next
 
 // jsonFieldGetGroupNoticeParams returns the index of the field of GetGroupNoticeParams with the given
 // key, or -1.
@@ -9685,18 +10135,21 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupSignParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupSignParams[next])
+		order := &jsonOrderSendGroupSignParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupSignParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupSignParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupSignParams(key)
+			if f = jsonFieldSendGroupSignParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9716,18 +10169,21 @@ func (x *SendGroupSignParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupSignParams lists the keys of SendGroupSignParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupSignParams lists the keys of SendGroupSignParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupSignParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupSignParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderSendGroupSignParams [2]jsonx.Next
 
 // jsonFieldSendGroupSignParams returns the index of the field of SendGroupSignParams with the given
 // key, or -1.
@@ -9781,18 +10237,21 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupMsgMaskParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMsgMaskParams[next])
+		order := &jsonOrderSetGroupMsgMaskParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupMsgMaskParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupMsgMaskParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupMsgMaskParams(key)
+			if f = jsonFieldSetGroupMsgMaskParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9821,19 +10280,22 @@ func (x *SetGroupMsgMaskParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupMsgMaskParams lists the keys of SetGroupMsgMaskParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupMsgMaskParams lists the keys of SetGroupMsgMaskParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupMsgMaskParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupMsgMaskParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("mask"),
 	{},
 }
+
+var jsonOrderSetGroupMsgMaskParams [3]jsonx.Next
 
 // jsonFieldSetGroupMsgMaskParams returns the index of the field of SetGroupMsgMaskParams with the given
 // key, or -1.
@@ -9889,18 +10351,21 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetGroupRemarkParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupRemarkParams[next])
+		order := &jsonOrderSetGroupRemarkParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetGroupRemarkParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetGroupRemarkParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetGroupRemarkParams(key)
+			if f = jsonFieldSetGroupRemarkParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -9929,19 +10394,22 @@ func (x *SetGroupRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetGroupRemarkParams lists the keys of SetGroupRemarkParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetGroupRemarkParams lists the keys of SetGroupRemarkParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetGroupRemarkParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetGroupRemarkParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("remark"),
 	{},
 }
+
+var jsonOrderSetGroupRemarkParams [3]jsonx.Next
 
 // jsonFieldSetGroupRemarkParams returns the index of the field of SetGroupRemarkParams with the given
 // key, or -1.
@@ -9996,18 +10464,21 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupIgnoreAddRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupIgnoreAddRequestParams[next])
+		order := &jsonOrderGetGroupIgnoreAddRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupIgnoreAddRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupIgnoreAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupIgnoreAddRequestParams(key)
+			if f = jsonFieldGetGroupIgnoreAddRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10022,18 +10493,21 @@ func (x *GetGroupIgnoreAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupIgnoreAddRequestParams lists the keys of GetGroupIgnoreAddRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupIgnoreAddRequestParams lists the keys of GetGroupIgnoreAddRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupIgnoreAddRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupIgnoreAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupIgnoreAddRequestParams [2]jsonx.Next
 
 // jsonFieldGetGroupIgnoreAddRequestParams returns the index of the field of GetGroupIgnoreAddRequestParams with the given
 // key, or -1.
@@ -10136,18 +10610,21 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupAlbumParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumParams[next])
+		order := &jsonOrderUploadGroupAlbumParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumParams[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupAlbumParams(key)
+			if f = jsonFieldUploadGroupAlbumParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10207,20 +10684,23 @@ func (x *UploadGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupAlbumParams lists the keys of UploadGroupAlbumParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupAlbumParams lists the keys of UploadGroupAlbumParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupAlbumParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupAlbumParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("album_id"),
 	jsonx.MakeKey("files"),
 	{},
 }
+
+var jsonOrderUploadGroupAlbumParams [4]jsonx.Next
 
 // jsonFieldUploadGroupAlbumParams returns the index of the field of UploadGroupAlbumParams with the given
 // key, or -1.
@@ -10327,18 +10807,21 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UploadGroupAlbumResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumResult[next])
+		order := &jsonOrderUploadGroupAlbumResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUploadGroupAlbumResult[f])
 		if err != nil {
 			return jsonx.WrapType("UploadGroupAlbumResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUploadGroupAlbumResult(key)
+			if f = jsonFieldUploadGroupAlbumResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "success_count"
@@ -10398,20 +10881,23 @@ func (x *UploadGroupAlbumResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUploadGroupAlbumResult lists the keys of UploadGroupAlbumResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUploadGroupAlbumResult lists the keys of UploadGroupAlbumResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUploadGroupAlbumResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUploadGroupAlbumResult = [...]jsonx.Key{
 	jsonx.MakeKey("success_count"),
 	jsonx.MakeKey("fail_count"),
 	jsonx.MakeKey("fail_indexes"),
 	{},
 }
+
+var jsonOrderUploadGroupAlbumResult [4]jsonx.Next
 
 // jsonFieldUploadGroupAlbumResult returns the index of the field of UploadGroupAlbumResult with the given
 // key, or -1.
@@ -10468,18 +10954,21 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupAlbumListParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAlbumListParams[next])
+		order := &jsonOrderGetGroupAlbumListParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupAlbumListParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupAlbumListParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupAlbumListParams(key)
+			if f = jsonFieldGetGroupAlbumListParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10499,18 +10988,21 @@ func (x *GetGroupAlbumListParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupAlbumListParams lists the keys of GetGroupAlbumListParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupAlbumListParams lists the keys of GetGroupAlbumListParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupAlbumListParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupAlbumListParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetGroupAlbumListParams [2]jsonx.Next
 
 // jsonFieldGetGroupAlbumListParams returns the index of the field of GetGroupAlbumListParams with the given
 // key, or -1.
@@ -10565,18 +11057,21 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CreateGroupAlbumParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupAlbumParams[next])
+		order := &jsonOrderCreateGroupAlbumParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCreateGroupAlbumParams[f])
 		if err != nil {
 			return jsonx.WrapType("CreateGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCreateGroupAlbumParams(key)
+			if f = jsonFieldCreateGroupAlbumParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10614,20 +11109,23 @@ func (x *CreateGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCreateGroupAlbumParams lists the keys of CreateGroupAlbumParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCreateGroupAlbumParams lists the keys of CreateGroupAlbumParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCreateGroupAlbumParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCreateGroupAlbumParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("name"),
 	jsonx.MakeKey("desc"),
 	{},
 }
+
+var jsonOrderCreateGroupAlbumParams [4]jsonx.Next
 
 // jsonFieldCreateGroupAlbumParams returns the index of the field of CreateGroupAlbumParams with the given
 // key, or -1.
@@ -10685,18 +11183,21 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupAlbumParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAlbumParams[next])
+		order := &jsonOrderDeleteGroupAlbumParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupAlbumParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupAlbumParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupAlbumParams(key)
+			if f = jsonFieldDeleteGroupAlbumParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10725,19 +11226,22 @@ func (x *DeleteGroupAlbumParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupAlbumParams lists the keys of DeleteGroupAlbumParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupAlbumParams lists the keys of DeleteGroupAlbumParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupAlbumParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupAlbumParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("album_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupAlbumParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupAlbumParams returns the index of the field of DeleteGroupAlbumParams with the given
 // key, or -1.
@@ -10793,18 +11297,21 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteGroupNoticeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupNoticeParams[next])
+		order := &jsonOrderDeleteGroupNoticeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteGroupNoticeParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteGroupNoticeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteGroupNoticeParams(key)
+			if f = jsonFieldDeleteGroupNoticeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -10833,19 +11340,22 @@ func (x *DeleteGroupNoticeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteGroupNoticeParams lists the keys of DeleteGroupNoticeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteGroupNoticeParams lists the keys of DeleteGroupNoticeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteGroupNoticeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteGroupNoticeParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("notice_id"),
 	{},
 }
+
+var jsonOrderDeleteGroupNoticeParams [3]jsonx.Next
 
 // jsonFieldDeleteGroupNoticeParams returns the index of the field of DeleteGroupNoticeParams with the given
 // key, or -1.
@@ -10901,18 +11411,21 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardFriendSingleMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgParams[next])
+		order := &jsonOrderForwardFriendSingleMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldForwardFriendSingleMsgParams(key)
+			if f = jsonFieldForwardFriendSingleMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -10941,19 +11454,22 @@ func (x *ForwardFriendSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysForwardFriendSingleMsgParams lists the keys of ForwardFriendSingleMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysForwardFriendSingleMsgParams lists the keys of ForwardFriendSingleMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderForwardFriendSingleMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysForwardFriendSingleMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderForwardFriendSingleMsgParams [3]jsonx.Next
 
 // jsonFieldForwardFriendSingleMsgParams returns the index of the field of ForwardFriendSingleMsgParams with the given
 // key, or -1.
@@ -11008,18 +11524,21 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardFriendSingleMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgResult[next])
+		order := &jsonOrderForwardFriendSingleMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardFriendSingleMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("ForwardFriendSingleMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldForwardFriendSingleMsgResult(key)
+			if f = jsonFieldForwardFriendSingleMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -11039,18 +11558,21 @@ func (x *ForwardFriendSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysForwardFriendSingleMsgResult lists the keys of ForwardFriendSingleMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysForwardFriendSingleMsgResult lists the keys of ForwardFriendSingleMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderForwardFriendSingleMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysForwardFriendSingleMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderForwardFriendSingleMsgResult [2]jsonx.Next
 
 // jsonFieldForwardFriendSingleMsgResult returns the index of the field of ForwardFriendSingleMsgResult with the given
 // key, or -1.
@@ -11104,18 +11626,21 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardGroupSingleMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgParams[next])
+		order := &jsonOrderForwardGroupSingleMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldForwardGroupSingleMsgParams(key)
+			if f = jsonFieldForwardGroupSingleMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -11144,19 +11669,22 @@ func (x *ForwardGroupSingleMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysForwardGroupSingleMsgParams lists the keys of ForwardGroupSingleMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysForwardGroupSingleMsgParams lists the keys of ForwardGroupSingleMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderForwardGroupSingleMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysForwardGroupSingleMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderForwardGroupSingleMsgParams [3]jsonx.Next
 
 // jsonFieldForwardGroupSingleMsgParams returns the index of the field of ForwardGroupSingleMsgParams with the given
 // key, or -1.
@@ -11211,18 +11739,21 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardGroupSingleMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgResult[next])
+		order := &jsonOrderForwardGroupSingleMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardGroupSingleMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("ForwardGroupSingleMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldForwardGroupSingleMsgResult(key)
+			if f = jsonFieldForwardGroupSingleMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -11242,18 +11773,21 @@ func (x *ForwardGroupSingleMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysForwardGroupSingleMsgResult lists the keys of ForwardGroupSingleMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysForwardGroupSingleMsgResult lists the keys of ForwardGroupSingleMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderForwardGroupSingleMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysForwardGroupSingleMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderForwardGroupSingleMsgResult [2]jsonx.Next
 
 // jsonFieldForwardGroupSingleMsgResult returns the index of the field of ForwardGroupSingleMsgResult with the given
 // key, or -1.
@@ -11306,18 +11840,21 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMsgParams[next])
+		order := &jsonOrderGetMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetMsgParams(key)
+			if f = jsonFieldGetMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -11337,18 +11874,21 @@ func (x *GetMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetMsgParams lists the keys of GetMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetMsgParams lists the keys of GetMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderGetMsgParams [2]jsonx.Next
 
 // jsonFieldGetMsgParams returns the index of the field of GetMsgParams with the given
 // key, or -1.
@@ -11401,18 +11941,21 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteMsgParams[next])
+		order := &jsonOrderDeleteMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteMsgParams(key)
+			if f = jsonFieldDeleteMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -11432,18 +11975,21 @@ func (x *DeleteMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteMsgParams lists the keys of DeleteMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteMsgParams lists the keys of DeleteMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderDeleteMsgParams [2]jsonx.Next
 
 // jsonFieldDeleteMsgParams returns the index of the field of DeleteMsgParams with the given
 // key, or -1.
@@ -11497,18 +12043,21 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileParams[next])
+		order := &jsonOrderGetFileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFileParams(key)
+			if f = jsonFieldGetFileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -11532,19 +12081,22 @@ func (x *GetFileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFileParams lists the keys of GetFileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFileParams lists the keys of GetFileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFileParams = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("download"),
 	{},
 }
+
+var jsonOrderGetFileParams [3]jsonx.Next
 
 // jsonFieldGetFileParams returns the index of the field of GetFileParams with the given
 // key, or -1.
@@ -11603,18 +12155,21 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFileResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileResult[next])
+		order := &jsonOrderGetFileResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFileResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFileResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFileResult(key)
+			if f = jsonFieldGetFileResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -11650,14 +12205,15 @@ func (x *GetFileResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFileResult lists the keys of GetFileResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFileResult lists the keys of GetFileResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFileResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("url"),
@@ -11666,6 +12222,8 @@ var jsonKeysGetFileResult = [...]jsonx.Key{
 	jsonx.MakeKey("base64"),
 	{},
 }
+
+var jsonOrderGetFileResult [6]jsonx.Next
 
 // jsonFieldGetFileResult returns the index of the field of GetFileResult with the given
 // key, or -1.
@@ -11726,18 +12284,21 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageParams[next])
+		order := &jsonOrderGetImageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetImageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetImageParams(key)
+			if f = jsonFieldGetImageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -11757,18 +12318,21 @@ func (x *GetImageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetImageParams lists the keys of GetImageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetImageParams lists the keys of GetImageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetImageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetImageParams = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	{},
 }
+
+var jsonOrderGetImageParams [2]jsonx.Next
 
 // jsonFieldGetImageParams returns the index of the field of GetImageParams with the given
 // key, or -1.
@@ -11825,18 +12389,21 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetImageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageResult[next])
+		order := &jsonOrderGetImageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetImageResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetImageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetImageResult(key)
+			if f = jsonFieldGetImageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -11872,14 +12439,15 @@ func (x *GetImageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetImageResult lists the keys of GetImageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetImageResult lists the keys of GetImageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetImageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetImageResult = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("url"),
@@ -11888,6 +12456,8 @@ var jsonKeysGetImageResult = [...]jsonx.Key{
 	jsonx.MakeKey("base64"),
 	{},
 }
+
+var jsonOrderGetImageResult [6]jsonx.Next
 
 // jsonFieldGetImageResult returns the index of the field of GetImageResult with the given
 // key, or -1.
@@ -11949,18 +12519,21 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecordParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordParams[next])
+		order := &jsonOrderGetRecordParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetRecordParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetRecordParams(key)
+			if f = jsonFieldGetRecordParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -11984,19 +12557,22 @@ func (x *GetRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetRecordParams lists the keys of GetRecordParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetRecordParams lists the keys of GetRecordParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetRecordParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetRecordParams = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("out_format"),
 	{},
 }
+
+var jsonOrderGetRecordParams [3]jsonx.Next
 
 // jsonFieldGetRecordParams returns the index of the field of GetRecordParams with the given
 // key, or -1.
@@ -12055,18 +12631,21 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecordResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordResult[next])
+		order := &jsonOrderGetRecordResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecordResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetRecordResult(key)
+			if f = jsonFieldGetRecordResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -12102,14 +12681,15 @@ func (x *GetRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetRecordResult lists the keys of GetRecordResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetRecordResult lists the keys of GetRecordResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetRecordResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetRecordResult = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	jsonx.MakeKey("url"),
@@ -12118,6 +12698,8 @@ var jsonKeysGetRecordResult = [...]jsonx.Key{
 	jsonx.MakeKey("base64"),
 	{},
 }
+
+var jsonOrderGetRecordResult [6]jsonx.Next
 
 // jsonFieldGetRecordResult returns the index of the field of GetRecordResult with the given
 // key, or -1.
@@ -12179,18 +12761,21 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetMsgEmojiLikeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetMsgEmojiLikeParams[next])
+		order := &jsonOrderSetMsgEmojiLikeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetMsgEmojiLikeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetMsgEmojiLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetMsgEmojiLikeParams(key)
+			if f = jsonFieldSetMsgEmojiLikeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -12219,19 +12804,22 @@ func (x *SetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetMsgEmojiLikeParams lists the keys of SetMsgEmojiLikeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetMsgEmojiLikeParams lists the keys of SetMsgEmojiLikeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetMsgEmojiLikeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetMsgEmojiLikeParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("emoji_id"),
 	{},
 }
+
+var jsonOrderSetMsgEmojiLikeParams [3]jsonx.Next
 
 // jsonFieldSetMsgEmojiLikeParams returns the index of the field of SetMsgEmojiLikeParams with the given
 // key, or -1.
@@ -12287,18 +12875,21 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UnsetMsgEmojiLikeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUnsetMsgEmojiLikeParams[next])
+		order := &jsonOrderUnsetMsgEmojiLikeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUnsetMsgEmojiLikeParams[f])
 		if err != nil {
 			return jsonx.WrapType("UnsetMsgEmojiLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUnsetMsgEmojiLikeParams(key)
+			if f = jsonFieldUnsetMsgEmojiLikeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -12327,19 +12918,22 @@ func (x *UnsetMsgEmojiLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUnsetMsgEmojiLikeParams lists the keys of UnsetMsgEmojiLikeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUnsetMsgEmojiLikeParams lists the keys of UnsetMsgEmojiLikeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUnsetMsgEmojiLikeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUnsetMsgEmojiLikeParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("emoji_id"),
 	{},
 }
+
+var jsonOrderUnsetMsgEmojiLikeParams [3]jsonx.Next
 
 // jsonFieldUnsetMsgEmojiLikeParams returns the index of the field of UnsetMsgEmojiLikeParams with the given
 // key, or -1.
@@ -12397,18 +12991,21 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendMsgHistoryParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryParams[next])
+		order := &jsonOrderGetFriendMsgHistoryParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendMsgHistoryParams(key)
+			if f = jsonFieldGetFriendMsgHistoryParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -12445,14 +13042,15 @@ func (x *GetFriendMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendMsgHistoryParams lists the keys of GetFriendMsgHistoryParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendMsgHistoryParams lists the keys of GetFriendMsgHistoryParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendMsgHistoryParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendMsgHistoryParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("message_seq"),
@@ -12460,6 +13058,8 @@ var jsonKeysGetFriendMsgHistoryParams = [...]jsonx.Key{
 	jsonx.MakeKey("reverseOrder"),
 	{},
 }
+
+var jsonOrderGetFriendMsgHistoryParams [5]jsonx.Next
 
 // jsonFieldGetFriendMsgHistoryParams returns the index of the field of GetFriendMsgHistoryParams with the given
 // key, or -1.
@@ -12564,18 +13164,21 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetFriendMsgHistoryResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryResult[next])
+		order := &jsonOrderGetFriendMsgHistoryResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetFriendMsgHistoryResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetFriendMsgHistoryResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetFriendMsgHistoryResult(key)
+			if f = jsonFieldGetFriendMsgHistoryResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -12615,18 +13218,21 @@ func (x *GetFriendMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetFriendMsgHistoryResult lists the keys of GetFriendMsgHistoryResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetFriendMsgHistoryResult lists the keys of GetFriendMsgHistoryResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetFriendMsgHistoryResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetFriendMsgHistoryResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderGetFriendMsgHistoryResult [2]jsonx.Next
 
 // jsonFieldGetFriendMsgHistoryResult returns the index of the field of GetFriendMsgHistoryResult with the given
 // key, or -1.
@@ -12682,18 +13288,21 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMsgHistoryParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryParams[next])
+		order := &jsonOrderGetGroupMsgHistoryParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMsgHistoryParams(key)
+			if f = jsonFieldGetGroupMsgHistoryParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -12730,14 +13339,15 @@ func (x *GetGroupMsgHistoryParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMsgHistoryParams lists the keys of GetGroupMsgHistoryParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMsgHistoryParams lists the keys of GetGroupMsgHistoryParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMsgHistoryParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMsgHistoryParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message_seq"),
@@ -12745,6 +13355,8 @@ var jsonKeysGetGroupMsgHistoryParams = [...]jsonx.Key{
 	jsonx.MakeKey("reverseOrder"),
 	{},
 }
+
+var jsonOrderGetGroupMsgHistoryParams [5]jsonx.Next
 
 // jsonFieldGetGroupMsgHistoryParams returns the index of the field of GetGroupMsgHistoryParams with the given
 // key, or -1.
@@ -12849,18 +13461,21 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetGroupMsgHistoryResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryResult[next])
+		order := &jsonOrderGetGroupMsgHistoryResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetGroupMsgHistoryResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetGroupMsgHistoryResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetGroupMsgHistoryResult(key)
+			if f = jsonFieldGetGroupMsgHistoryResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -12900,18 +13515,21 @@ func (x *GetGroupMsgHistoryResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetGroupMsgHistoryResult lists the keys of GetGroupMsgHistoryResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetGroupMsgHistoryResult lists the keys of GetGroupMsgHistoryResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetGroupMsgHistoryResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetGroupMsgHistoryResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderGetGroupMsgHistoryResult [2]jsonx.Next
 
 // jsonFieldGetGroupMsgHistoryResult returns the index of the field of GetGroupMsgHistoryResult with the given
 // key, or -1.
@@ -12965,18 +13583,21 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgParams[next])
+		order := &jsonOrderGetForwardMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetForwardMsgParams(key)
+			if f = jsonFieldGetForwardMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "id"
@@ -12995,19 +13616,22 @@ func (x *GetForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetForwardMsgParams lists the keys of GetForwardMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetForwardMsgParams lists the keys of GetForwardMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetForwardMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetForwardMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("id"),
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderGetForwardMsgParams [3]jsonx.Next
 
 // jsonFieldGetForwardMsgParams returns the index of the field of GetForwardMsgParams with the given
 // key, or -1.
@@ -13125,18 +13749,21 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetForwardMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgResult[next])
+		order := &jsonOrderGetForwardMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetForwardMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetForwardMsgResult(key)
+			if f = jsonFieldGetForwardMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "messages"
@@ -13184,19 +13811,22 @@ func (x *GetForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetForwardMsgResult lists the keys of GetForwardMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetForwardMsgResult lists the keys of GetForwardMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetForwardMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetForwardMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("messages"),
 	jsonx.MakeKey("message"),
 	{},
 }
+
+var jsonOrderGetForwardMsgResult [3]jsonx.Next
 
 // jsonFieldGetForwardMsgResult returns the index of the field of GetForwardMsgResult with the given
 // key, or -1.
@@ -13251,18 +13881,21 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MarkMsgAsReadParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMsgAsReadParams[next])
+		order := &jsonOrderMarkMsgAsReadParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMarkMsgAsReadParams[f])
 		if err != nil {
 			return jsonx.WrapType("MarkMsgAsReadParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMarkMsgAsReadParams(key)
+			if f = jsonFieldMarkMsgAsReadParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -13282,18 +13915,21 @@ func (x *MarkMsgAsReadParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMarkMsgAsReadParams lists the keys of MarkMsgAsReadParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMarkMsgAsReadParams lists the keys of MarkMsgAsReadParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMarkMsgAsReadParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMarkMsgAsReadParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderMarkMsgAsReadParams [2]jsonx.Next
 
 // jsonFieldMarkMsgAsReadParams returns the index of the field of MarkMsgAsReadParams with the given
 // key, or -1.
@@ -13346,18 +13982,21 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("VoiceMsgToTextParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextParams[next])
+		order := &jsonOrderVoiceMsgToTextParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextParams[f])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldVoiceMsgToTextParams(key)
+			if f = jsonFieldVoiceMsgToTextParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -13377,18 +14016,21 @@ func (x *VoiceMsgToTextParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysVoiceMsgToTextParams lists the keys of VoiceMsgToTextParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysVoiceMsgToTextParams lists the keys of VoiceMsgToTextParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderVoiceMsgToTextParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysVoiceMsgToTextParams = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderVoiceMsgToTextParams [2]jsonx.Next
 
 // jsonFieldVoiceMsgToTextParams returns the index of the field of VoiceMsgToTextParams with the given
 // key, or -1.
@@ -13441,18 +14083,21 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("VoiceMsgToTextResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextResult[next])
+		order := &jsonOrderVoiceMsgToTextResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysVoiceMsgToTextResult[f])
 		if err != nil {
 			return jsonx.WrapType("VoiceMsgToTextResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldVoiceMsgToTextResult(key)
+			if f = jsonFieldVoiceMsgToTextResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "text"
@@ -13472,18 +14117,21 @@ func (x *VoiceMsgToTextResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysVoiceMsgToTextResult lists the keys of VoiceMsgToTextResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysVoiceMsgToTextResult lists the keys of VoiceMsgToTextResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderVoiceMsgToTextResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysVoiceMsgToTextResult = [...]jsonx.Key{
 	jsonx.MakeKey("text"),
 	{},
 }
+
+var jsonOrderVoiceMsgToTextResult [2]jsonx.Next
 
 // jsonFieldVoiceMsgToTextResult returns the index of the field of VoiceMsgToTextResult with the given
 // key, or -1.
@@ -13539,18 +14187,21 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAiRecordParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordParams[next])
+		order := &jsonOrderSendGroupAiRecordParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupAiRecordParams(key)
+			if f = jsonFieldSendGroupAiRecordParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "character"
@@ -13592,14 +14243,15 @@ func (x *SendGroupAiRecordParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupAiRecordParams lists the keys of SendGroupAiRecordParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupAiRecordParams lists the keys of SendGroupAiRecordParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupAiRecordParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupAiRecordParams = [...]jsonx.Key{
 	jsonx.MakeKey("character"),
 	jsonx.MakeKey("group_id"),
@@ -13607,6 +14259,8 @@ var jsonKeysSendGroupAiRecordParams = [...]jsonx.Key{
 	jsonx.MakeKey("chat_type"),
 	{},
 }
+
+var jsonOrderSendGroupAiRecordParams [5]jsonx.Next
 
 // jsonFieldSendGroupAiRecordParams returns the index of the field of SendGroupAiRecordParams with the given
 // key, or -1.
@@ -13665,18 +14319,21 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupAiRecordResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordResult[next])
+		order := &jsonOrderSendGroupAiRecordResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupAiRecordResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupAiRecordResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupAiRecordResult(key)
+			if f = jsonFieldSendGroupAiRecordResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -13696,18 +14353,21 @@ func (x *SendGroupAiRecordResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupAiRecordResult lists the keys of SendGroupAiRecordResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupAiRecordResult lists the keys of SendGroupAiRecordResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupAiRecordResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupAiRecordResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderSendGroupAiRecordResult [2]jsonx.Next
 
 // jsonFieldSendGroupAiRecordResult returns the index of the field of SendGroupAiRecordResult with the given
 // key, or -1.
@@ -13761,18 +14421,21 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetAiCharactersParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetAiCharactersParams[next])
+		order := &jsonOrderGetAiCharactersParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetAiCharactersParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetAiCharactersParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetAiCharactersParams(key)
+			if f = jsonFieldGetAiCharactersParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -13791,19 +14454,22 @@ func (x *GetAiCharactersParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetAiCharactersParams lists the keys of GetAiCharactersParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetAiCharactersParams lists the keys of GetAiCharactersParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetAiCharactersParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetAiCharactersParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("chat_type"),
 	{},
 }
+
+var jsonOrderGetAiCharactersParams [3]jsonx.Next
 
 // jsonFieldGetAiCharactersParams returns the index of the field of GetAiCharactersParams with the given
 // key, or -1.
@@ -13864,18 +14530,21 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgParams[next])
+		order := &jsonOrderSendPrivateMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateMsgParams(key)
+			if f = jsonFieldSendPrivateMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -13909,14 +14578,15 @@ func (x *SendPrivateMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateMsgParams lists the keys of SendPrivateMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateMsgParams lists the keys of SendPrivateMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("group_id"),
@@ -13924,6 +14594,8 @@ var jsonKeysSendPrivateMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("auto_escape"),
 	{},
 }
+
+var jsonOrderSendPrivateMsgParams [5]jsonx.Next
 
 // jsonFieldSendPrivateMsgParams returns the index of the field of SendPrivateMsgParams with the given
 // key, or -1.
@@ -13982,18 +14654,21 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgResult[next])
+		order := &jsonOrderSendPrivateMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateMsgResult(key)
+			if f = jsonFieldSendPrivateMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -14013,18 +14688,21 @@ func (x *SendPrivateMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateMsgResult lists the keys of SendPrivateMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateMsgResult lists the keys of SendPrivateMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderSendPrivateMsgResult [2]jsonx.Next
 
 // jsonFieldSendPrivateMsgResult returns the index of the field of SendPrivateMsgResult with the given
 // key, or -1.
@@ -14081,18 +14759,21 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateForwardMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgParams[next])
+		order := &jsonOrderSendPrivateForwardMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateForwardMsgParams(key)
+			if f = jsonFieldSendPrivateForwardMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -14118,19 +14799,22 @@ func (x *SendPrivateForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateForwardMsgParams lists the keys of SendPrivateForwardMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateForwardMsgParams lists the keys of SendPrivateForwardMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateForwardMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateForwardMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderSendPrivateForwardMsgParams [3]jsonx.Next
 
 // jsonFieldSendPrivateForwardMsgParams returns the index of the field of SendPrivateForwardMsgParams with the given
 // key, or -1.
@@ -14186,18 +14870,21 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPrivateForwardMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgResult[next])
+		order := &jsonOrderSendPrivateForwardMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPrivateForwardMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendPrivateForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPrivateForwardMsgResult(key)
+			if f = jsonFieldSendPrivateForwardMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -14221,19 +14908,22 @@ func (x *SendPrivateForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPrivateForwardMsgResult lists the keys of SendPrivateForwardMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPrivateForwardMsgResult lists the keys of SendPrivateForwardMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPrivateForwardMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPrivateForwardMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("forward_id"),
 	{},
 }
+
+var jsonOrderSendPrivateForwardMsgResult [3]jsonx.Next
 
 // jsonFieldSendPrivateForwardMsgResult returns the index of the field of SendPrivateForwardMsgResult with the given
 // key, or -1.
@@ -14293,18 +14983,21 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgParams[next])
+		order := &jsonOrderSendGroupMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupMsgParams(key)
+			if f = jsonFieldSendGroupMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14334,20 +15027,23 @@ func (x *SendGroupMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupMsgParams lists the keys of SendGroupMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupMsgParams lists the keys of SendGroupMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("message"),
 	jsonx.MakeKey("auto_escape"),
 	{},
 }
+
+var jsonOrderSendGroupMsgParams [4]jsonx.Next
 
 // jsonFieldSendGroupMsgParams returns the index of the field of SendGroupMsgParams with the given
 // key, or -1.
@@ -14404,18 +15100,21 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgResult[next])
+		order := &jsonOrderSendGroupMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupMsgResult(key)
+			if f = jsonFieldSendGroupMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -14435,18 +15134,21 @@ func (x *SendGroupMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupMsgResult lists the keys of SendGroupMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupMsgResult lists the keys of SendGroupMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	{},
 }
+
+var jsonOrderSendGroupMsgResult [2]jsonx.Next
 
 // jsonFieldSendGroupMsgResult returns the index of the field of SendGroupMsgResult with the given
 // key, or -1.
@@ -14503,18 +15205,21 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupForwardMsgParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgParams[next])
+		order := &jsonOrderSendGroupForwardMsgParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupForwardMsgParams(key)
+			if f = jsonFieldSendGroupForwardMsgParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -14540,19 +15245,22 @@ func (x *SendGroupForwardMsgParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupForwardMsgParams lists the keys of SendGroupForwardMsgParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupForwardMsgParams lists the keys of SendGroupForwardMsgParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupForwardMsgParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupForwardMsgParams = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("messages"),
 	{},
 }
+
+var jsonOrderSendGroupForwardMsgParams [3]jsonx.Next
 
 // jsonFieldSendGroupForwardMsgParams returns the index of the field of SendGroupForwardMsgParams with the given
 // key, or -1.
@@ -14608,18 +15316,21 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendGroupForwardMsgResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgResult[next])
+		order := &jsonOrderSendGroupForwardMsgResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendGroupForwardMsgResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendGroupForwardMsgResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendGroupForwardMsgResult(key)
+			if f = jsonFieldSendGroupForwardMsgResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "message_id"
@@ -14643,19 +15354,22 @@ func (x *SendGroupForwardMsgResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendGroupForwardMsgResult lists the keys of SendGroupForwardMsgResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendGroupForwardMsgResult lists the keys of SendGroupForwardMsgResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendGroupForwardMsgResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendGroupForwardMsgResult = [...]jsonx.Key{
 	jsonx.MakeKey("message_id"),
 	jsonx.MakeKey("forward_id"),
 	{},
 }
+
+var jsonOrderSendGroupForwardMsgResult [3]jsonx.Next
 
 // jsonFieldSendGroupForwardMsgResult returns the index of the field of SendGroupForwardMsgResult with the given
 // key, or -1.
@@ -14769,18 +15483,21 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetLoginInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[next])
+		order := &jsonOrderGetLoginInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetLoginInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetLoginInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetLoginInfoResult(key)
+			if f = jsonFieldGetLoginInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -14809,19 +15526,22 @@ func (x *GetLoginInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetLoginInfoResult lists the keys of GetLoginInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetLoginInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetLoginInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
 	{},
 }
+
+var jsonOrderGetLoginInfoResult [3]jsonx.Next
 
 // jsonFieldGetLoginInfoResult returns the index of the field of GetLoginInfoResult with the given
 // key, or -1.
@@ -14936,18 +15656,21 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetVersionInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetVersionInfoResult[next])
+		order := &jsonOrderGetVersionInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetVersionInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetVersionInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetVersionInfoResult(key)
+			if f = jsonFieldGetVersionInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "app_name"
@@ -14985,20 +15708,23 @@ func (x *GetVersionInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetVersionInfoResult lists the keys of GetVersionInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetVersionInfoResult lists the keys of GetVersionInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetVersionInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetVersionInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("app_name"),
 	jsonx.MakeKey("protocol_version"),
 	jsonx.MakeKey("app_version"),
 	{},
 }
+
+var jsonOrderGetVersionInfoResult [4]jsonx.Next
 
 // jsonFieldGetVersionInfoResult returns the index of the field of GetVersionInfoResult with the given
 // key, or -1.
@@ -15171,18 +15897,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[next])
+		order := &jsonOrderGetCookiesParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCookiesParams(key)
+			if f = jsonFieldGetCookiesParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "domain"
@@ -15202,18 +15931,21 @@ func (x *GetCookiesParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCookiesParams lists the keys of GetCookiesParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCookiesParams lists the keys of GetCookiesParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCookiesParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCookiesParams = [...]jsonx.Key{
 	jsonx.MakeKey("domain"),
 	{},
 }
+
+var jsonOrderGetCookiesParams [2]jsonx.Next
 
 // jsonFieldGetCookiesParams returns the index of the field of GetCookiesParams with the given
 // key, or -1.
@@ -15267,18 +15999,21 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetCookiesResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[next])
+		order := &jsonOrderGetCookiesResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetCookiesResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetCookiesResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetCookiesResult(key)
+			if f = jsonFieldGetCookiesResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "cookies"
@@ -15302,19 +16037,22 @@ func (x *GetCookiesResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetCookiesResult lists the keys of GetCookiesResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetCookiesResult lists the keys of GetCookiesResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetCookiesResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetCookiesResult = [...]jsonx.Key{
 	jsonx.MakeKey("cookies"),
 	jsonx.MakeKey("bkn"),
 	{},
 }
+
+var jsonOrderGetCookiesResult [3]jsonx.Next
 
 // jsonFieldGetCookiesResult returns the index of the field of GetCookiesResult with the given
 // key, or -1.
@@ -15371,18 +16109,21 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetOnlineStatusParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetOnlineStatusParams[next])
+		order := &jsonOrderSetOnlineStatusParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetOnlineStatusParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetOnlineStatusParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetOnlineStatusParams(key)
+			if f = jsonFieldSetOnlineStatusParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "status"
@@ -15420,20 +16161,23 @@ func (x *SetOnlineStatusParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetOnlineStatusParams lists the keys of SetOnlineStatusParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetOnlineStatusParams lists the keys of SetOnlineStatusParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetOnlineStatusParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetOnlineStatusParams = [...]jsonx.Key{
 	jsonx.MakeKey("status"),
 	jsonx.MakeKey("ext_status"),
 	jsonx.MakeKey("battery_status"),
 	{},
 }
+
+var jsonOrderSetOnlineStatusParams [4]jsonx.Next
 
 // jsonFieldSetOnlineStatusParams returns the index of the field of SetOnlineStatusParams with the given
 // key, or -1.
@@ -15490,18 +16234,21 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetRestartParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetRestartParams[next])
+		order := &jsonOrderSetRestartParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetRestartParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetRestartParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetRestartParams(key)
+			if f = jsonFieldSetRestartParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "delay"
@@ -15516,18 +16263,21 @@ func (x *SetRestartParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetRestartParams lists the keys of SetRestartParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetRestartParams lists the keys of SetRestartParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetRestartParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetRestartParams = [...]jsonx.Key{
 	jsonx.MakeKey("delay"),
 	{},
 }
+
+var jsonOrderSetRestartParams [2]jsonx.Next
 
 // jsonFieldSetRestartParams returns the index of the field of SetRestartParams with the given
 // key, or -1.
@@ -15580,18 +16330,21 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ScanQrcodeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysScanQrcodeParams[next])
+		order := &jsonOrderScanQrcodeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysScanQrcodeParams[f])
 		if err != nil {
 			return jsonx.WrapType("ScanQrcodeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldScanQrcodeParams(key)
+			if f = jsonFieldScanQrcodeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -15611,18 +16364,21 @@ func (x *ScanQrcodeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysScanQrcodeParams lists the keys of ScanQrcodeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysScanQrcodeParams lists the keys of ScanQrcodeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderScanQrcodeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysScanQrcodeParams = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	{},
 }
+
+var jsonOrderScanQrcodeParams [2]jsonx.Next
 
 // jsonFieldScanQrcodeParams returns the index of the field of ScanQrcodeParams with the given
 // key, or -1.
@@ -15675,18 +16431,21 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OcrImageParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageParams[next])
+		order := &jsonOrderOcrImageParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageParams[f])
 		if err != nil {
 			return jsonx.WrapType("OcrImageParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldOcrImageParams(key)
+			if f = jsonFieldOcrImageParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "image"
@@ -15706,18 +16465,21 @@ func (x *OcrImageParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysOcrImageParams lists the keys of OcrImageParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysOcrImageParams lists the keys of OcrImageParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderOcrImageParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysOcrImageParams = [...]jsonx.Key{
 	jsonx.MakeKey("image"),
 	{},
 }
+
+var jsonOrderOcrImageParams [2]jsonx.Next
 
 // jsonFieldOcrImageParams returns the index of the field of OcrImageParams with the given
 // key, or -1.
@@ -15817,18 +16579,21 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OcrImageResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageResult[next])
+		order := &jsonOrderOcrImageResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOcrImageResult[f])
 		if err != nil {
 			return jsonx.WrapType("OcrImageResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldOcrImageResult(key)
+			if f = jsonFieldOcrImageResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "texts"
@@ -15877,19 +16642,22 @@ func (x *OcrImageResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysOcrImageResult lists the keys of OcrImageResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysOcrImageResult lists the keys of OcrImageResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderOcrImageResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysOcrImageResult = [...]jsonx.Key{
 	jsonx.MakeKey("texts"),
 	jsonx.MakeKey("language"),
 	{},
 }
+
+var jsonOrderOcrImageResult [3]jsonx.Next
 
 // jsonFieldOcrImageResult returns the index of the field of OcrImageResult with the given
 // key, or -1.
@@ -16005,18 +16773,21 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRkeyResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRkeyResult[next])
+		order := &jsonOrderGetRkeyResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRkeyResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetRkeyResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetRkeyResult(key)
+			if f = jsonFieldGetRkeyResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "private_key"
@@ -16063,14 +16834,15 @@ func (x *GetRkeyResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetRkeyResult lists the keys of GetRkeyResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetRkeyResult lists the keys of GetRkeyResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetRkeyResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetRkeyResult = [...]jsonx.Key{
 	jsonx.MakeKey("private_key"),
 	jsonx.MakeKey("group_key"),
@@ -16078,6 +16850,8 @@ var jsonKeysGetRkeyResult = [...]jsonx.Key{
 	jsonx.MakeKey("updated_time"),
 	{},
 }
+
+var jsonOrderGetRkeyResult [5]jsonx.Next
 
 // jsonFieldGetRkeyResult returns the index of the field of GetRkeyResult with the given
 // key, or -1.
@@ -16136,18 +16910,21 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecommendFaceParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceParams[next])
+		order := &jsonOrderGetRecommendFaceParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetRecommendFaceParams(key)
+			if f = jsonFieldGetRecommendFaceParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "word"
@@ -16167,18 +16944,21 @@ func (x *GetRecommendFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetRecommendFaceParams lists the keys of GetRecommendFaceParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetRecommendFaceParams lists the keys of GetRecommendFaceParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetRecommendFaceParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetRecommendFaceParams = [...]jsonx.Key{
 	jsonx.MakeKey("word"),
 	{},
 }
+
+var jsonOrderGetRecommendFaceParams [2]jsonx.Next
 
 // jsonFieldGetRecommendFaceParams returns the index of the field of GetRecommendFaceParams with the given
 // key, or -1.
@@ -16279,18 +17059,21 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetRecommendFaceResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceResult[next])
+		order := &jsonOrderGetRecommendFaceResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetRecommendFaceResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetRecommendFaceResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetRecommendFaceResult(key)
+			if f = jsonFieldGetRecommendFaceResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -16332,18 +17115,21 @@ func (x *GetRecommendFaceResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetRecommendFaceResult lists the keys of GetRecommendFaceResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetRecommendFaceResult lists the keys of GetRecommendFaceResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetRecommendFaceResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetRecommendFaceResult = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderGetRecommendFaceResult [2]jsonx.Next
 
 // jsonFieldGetRecommendFaceResult returns the index of the field of GetRecommendFaceResult with the given
 // key, or -1.
@@ -16396,18 +17182,21 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FetchCustomFaceParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFetchCustomFaceParams[next])
+		order := &jsonOrderFetchCustomFaceParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFetchCustomFaceParams[f])
 		if err != nil {
 			return jsonx.WrapType("FetchCustomFaceParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFetchCustomFaceParams(key)
+			if f = jsonFieldFetchCustomFaceParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "count"
@@ -16422,18 +17211,21 @@ func (x *FetchCustomFaceParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFetchCustomFaceParams lists the keys of FetchCustomFaceParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFetchCustomFaceParams lists the keys of FetchCustomFaceParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFetchCustomFaceParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFetchCustomFaceParams = [...]jsonx.Key{
 	jsonx.MakeKey("count"),
 	{},
 }
+
+var jsonOrderFetchCustomFaceParams [2]jsonx.Next
 
 // jsonFieldFetchCustomFaceParams returns the index of the field of FetchCustomFaceParams with the given
 // key, or -1.
@@ -16487,18 +17279,21 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPbParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbParams[next])
+		order := &jsonOrderSendPbParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendPbParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPbParams(key)
+			if f = jsonFieldSendPbParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "cmd"
@@ -16527,19 +17322,22 @@ func (x *SendPbParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPbParams lists the keys of SendPbParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPbParams lists the keys of SendPbParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPbParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPbParams = [...]jsonx.Key{
 	jsonx.MakeKey("cmd"),
 	jsonx.MakeKey("hex"),
 	{},
 }
+
+var jsonOrderSendPbParams [3]jsonx.Next
 
 // jsonFieldSendPbParams returns the index of the field of SendPbParams with the given
 // key, or -1.
@@ -16596,18 +17394,21 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendPbResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbResult[next])
+		order := &jsonOrderSendPbResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendPbResult[f])
 		if err != nil {
 			return jsonx.WrapType("SendPbResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendPbResult(key)
+			if f = jsonFieldSendPbResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "cmd"
@@ -16645,20 +17446,23 @@ func (x *SendPbResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendPbResult lists the keys of SendPbResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendPbResult lists the keys of SendPbResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendPbResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendPbResult = [...]jsonx.Key{
 	jsonx.MakeKey("cmd"),
 	jsonx.MakeKey("hex"),
 	jsonx.MakeKey("echo"),
 	{},
 }
+
+var jsonOrderSendPbResult [4]jsonx.Next
 
 // jsonFieldSendPbResult returns the index of the field of SendPbResult with the given
 // key, or -1.
@@ -16716,18 +17520,21 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SendLikeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSendLikeParams[next])
+		order := &jsonOrderSendLikeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSendLikeParams[f])
 		if err != nil {
 			return jsonx.WrapType("SendLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSendLikeParams(key)
+			if f = jsonFieldSendLikeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -16751,19 +17558,22 @@ func (x *SendLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSendLikeParams lists the keys of SendLikeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSendLikeParams lists the keys of SendLikeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSendLikeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSendLikeParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("times"),
 	{},
 }
+
+var jsonOrderSendLikeParams [3]jsonx.Next
 
 // jsonFieldSendLikeParams returns the index of the field of SendLikeParams with the given
 // key, or -1.
@@ -16934,18 +17744,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DeleteFriendParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[next])
+		order := &jsonOrderDeleteFriendParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDeleteFriendParams[f])
 		if err != nil {
 			return jsonx.WrapType("DeleteFriendParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDeleteFriendParams(key)
+			if f = jsonFieldDeleteFriendParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -16965,18 +17778,21 @@ func (x *DeleteFriendParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDeleteFriendParams lists the keys of DeleteFriendParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDeleteFriendParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDeleteFriendParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderDeleteFriendParams [2]jsonx.Next
 
 // jsonFieldDeleteFriendParams returns the index of the field of DeleteFriendParams with the given
 // key, or -1.
@@ -17031,18 +17847,21 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendAddRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendAddRequestParams[next])
+		order := &jsonOrderSetFriendAddRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendAddRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetFriendAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetFriendAddRequestParams(key)
+			if f = jsonFieldSetFriendAddRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "flag"
@@ -17075,20 +17894,23 @@ func (x *SetFriendAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetFriendAddRequestParams lists the keys of SetFriendAddRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetFriendAddRequestParams lists the keys of SetFriendAddRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetFriendAddRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetFriendAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("flag"),
 	jsonx.MakeKey("approve"),
 	jsonx.MakeKey("remark"),
 	{},
 }
+
+var jsonOrderSetFriendAddRequestParams [4]jsonx.Next
 
 // jsonFieldSetFriendAddRequestParams returns the index of the field of SetFriendAddRequestParams with the given
 // key, or -1.
@@ -17146,18 +17968,21 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendRemarkParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendRemarkParams[next])
+		order := &jsonOrderSetFriendRemarkParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendRemarkParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetFriendRemarkParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetFriendRemarkParams(key)
+			if f = jsonFieldSetFriendRemarkParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -17186,19 +18011,22 @@ func (x *SetFriendRemarkParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetFriendRemarkParams lists the keys of SetFriendRemarkParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetFriendRemarkParams lists the keys of SetFriendRemarkParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetFriendRemarkParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetFriendRemarkParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("remark"),
 	{},
 }
+
+var jsonOrderSetFriendRemarkParams [3]jsonx.Next
 
 // jsonFieldSetFriendRemarkParams returns the index of the field of SetFriendRemarkParams with the given
 // key, or -1.
@@ -17254,18 +18082,21 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetStrangerInfoParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoParams[next])
+		order := &jsonOrderGetStrangerInfoParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetStrangerInfoParams(key)
+			if f = jsonFieldGetStrangerInfoParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -17289,19 +18120,22 @@ func (x *GetStrangerInfoParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetStrangerInfoParams lists the keys of GetStrangerInfoParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetStrangerInfoParams lists the keys of GetStrangerInfoParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetStrangerInfoParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetStrangerInfoParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("no_cache"),
 	{},
 }
+
+var jsonOrderGetStrangerInfoParams [3]jsonx.Next
 
 // jsonFieldGetStrangerInfoParams returns the index of the field of GetStrangerInfoParams with the given
 // key, or -1.
@@ -17369,18 +18203,21 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetStrangerInfoResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoResult[next])
+		order := &jsonOrderGetStrangerInfoResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetStrangerInfoResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetStrangerInfoResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetStrangerInfoResult(key)
+			if f = jsonFieldGetStrangerInfoResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -17517,14 +18354,15 @@ func (x *GetStrangerInfoResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetStrangerInfoResult lists the keys of GetStrangerInfoResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetStrangerInfoResult lists the keys of GetStrangerInfoResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetStrangerInfoResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetStrangerInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -17542,6 +18380,8 @@ var jsonKeysGetStrangerInfoResult = [...]jsonx.Key{
 	jsonx.MakeKey("birthday_day"),
 	{},
 }
+
+var jsonOrderGetStrangerInfoResult [15]jsonx.Next
 
 // jsonFieldGetStrangerInfoResult returns the index of the field of GetStrangerInfoResult with the given
 // key, or -1.
@@ -17620,18 +18460,21 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetQQAvatarParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQAvatarParams[next])
+		order := &jsonOrderSetQQAvatarParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQAvatarParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetQQAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetQQAvatarParams(key)
+			if f = jsonFieldSetQQAvatarParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "file"
@@ -17651,18 +18494,21 @@ func (x *SetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetQQAvatarParams lists the keys of SetQQAvatarParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetQQAvatarParams lists the keys of SetQQAvatarParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetQQAvatarParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetQQAvatarParams = [...]jsonx.Key{
 	jsonx.MakeKey("file"),
 	{},
 }
+
+var jsonOrderSetQQAvatarParams [2]jsonx.Next
 
 // jsonFieldSetQQAvatarParams returns the index of the field of SetQQAvatarParams with the given
 // key, or -1.
@@ -17715,18 +18561,21 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendPokeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendPokeParams[next])
+		order := &jsonOrderFriendPokeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendPokeParams[f])
 		if err != nil {
 			return jsonx.WrapType("FriendPokeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendPokeParams(key)
+			if f = jsonFieldFriendPokeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -17746,18 +18595,21 @@ func (x *FriendPokeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendPokeParams lists the keys of FriendPokeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendPokeParams lists the keys of FriendPokeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendPokeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendPokeParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	{},
 }
+
+var jsonOrderFriendPokeParams [2]jsonx.Next
 
 // jsonFieldFriendPokeParams returns the index of the field of FriendPokeParams with the given
 // key, or -1.
@@ -17811,18 +18663,21 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeParams[next])
+		order := &jsonOrderGetProfileLikeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetProfileLikeParams(key)
+			if f = jsonFieldGetProfileLikeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "start"
@@ -17846,19 +18701,22 @@ func (x *GetProfileLikeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetProfileLikeParams lists the keys of GetProfileLikeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetProfileLikeParams lists the keys of GetProfileLikeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetProfileLikeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetProfileLikeParams = [...]jsonx.Key{
 	jsonx.MakeKey("start"),
 	jsonx.MakeKey("count"),
 	{},
 }
+
+var jsonOrderGetProfileLikeParams [3]jsonx.Next
 
 // jsonFieldGetProfileLikeParams returns the index of the field of GetProfileLikeParams with the given
 // key, or -1.
@@ -17960,18 +18818,21 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeResult[next])
+		order := &jsonOrderGetProfileLikeResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetProfileLikeResult(key)
+			if f = jsonFieldGetProfileLikeResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "users"
@@ -18020,19 +18881,22 @@ func (x *GetProfileLikeResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetProfileLikeResult lists the keys of GetProfileLikeResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetProfileLikeResult lists the keys of GetProfileLikeResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetProfileLikeResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetProfileLikeResult = [...]jsonx.Key{
 	jsonx.MakeKey("users"),
 	jsonx.MakeKey("nextStart"),
 	{},
 }
+
+var jsonOrderGetProfileLikeResult [3]jsonx.Next
 
 // jsonFieldGetProfileLikeResult returns the index of the field of GetProfileLikeResult with the given
 // key, or -1.
@@ -18088,18 +18952,21 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeMeParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeParams[next])
+		order := &jsonOrderGetProfileLikeMeParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetProfileLikeMeParams(key)
+			if f = jsonFieldGetProfileLikeMeParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "start"
@@ -18123,19 +18990,22 @@ func (x *GetProfileLikeMeParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetProfileLikeMeParams lists the keys of GetProfileLikeMeParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetProfileLikeMeParams lists the keys of GetProfileLikeMeParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetProfileLikeMeParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetProfileLikeMeParams = [...]jsonx.Key{
 	jsonx.MakeKey("start"),
 	jsonx.MakeKey("count"),
 	{},
 }
+
+var jsonOrderGetProfileLikeMeParams [3]jsonx.Next
 
 // jsonFieldGetProfileLikeMeParams returns the index of the field of GetProfileLikeMeParams with the given
 // key, or -1.
@@ -18237,18 +19107,21 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetProfileLikeMeResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeResult[next])
+		order := &jsonOrderGetProfileLikeMeResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetProfileLikeMeResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetProfileLikeMeResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetProfileLikeMeResult(key)
+			if f = jsonFieldGetProfileLikeMeResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "users"
@@ -18297,19 +19170,22 @@ func (x *GetProfileLikeMeResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetProfileLikeMeResult lists the keys of GetProfileLikeMeResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetProfileLikeMeResult lists the keys of GetProfileLikeMeResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetProfileLikeMeResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetProfileLikeMeResult = [...]jsonx.Key{
 	jsonx.MakeKey("users"),
 	jsonx.MakeKey("nextStart"),
 	{},
 }
+
+var jsonOrderGetProfileLikeMeResult [3]jsonx.Next
 
 // jsonFieldGetProfileLikeMeResult returns the index of the field of GetProfileLikeMeResult with the given
 // key, or -1.
@@ -18423,18 +19299,21 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetFriendCategoryParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendCategoryParams[next])
+		order := &jsonOrderSetFriendCategoryParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetFriendCategoryParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetFriendCategoryParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetFriendCategoryParams(key)
+			if f = jsonFieldSetFriendCategoryParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -18463,19 +19342,22 @@ func (x *SetFriendCategoryParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetFriendCategoryParams lists the keys of SetFriendCategoryParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetFriendCategoryParams lists the keys of SetFriendCategoryParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetFriendCategoryParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetFriendCategoryParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("category_id"),
 	{},
 }
+
+var jsonOrderSetFriendCategoryParams [3]jsonx.Next
 
 // jsonFieldSetFriendCategoryParams returns the index of the field of SetFriendCategoryParams with the given
 // key, or -1.
@@ -18531,18 +19413,21 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetQQAvatarParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarParams[next])
+		order := &jsonOrderGetQQAvatarParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetQQAvatarParams(key)
+			if f = jsonFieldGetQQAvatarParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -18561,19 +19446,22 @@ func (x *GetQQAvatarParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetQQAvatarParams lists the keys of GetQQAvatarParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetQQAvatarParams lists the keys of GetQQAvatarParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetQQAvatarParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetQQAvatarParams = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("group_id"),
 	{},
 }
+
+var jsonOrderGetQQAvatarParams [3]jsonx.Next
 
 // jsonFieldGetQQAvatarParams returns the index of the field of GetQQAvatarParams with the given
 // key, or -1.
@@ -18628,18 +19516,21 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetQQAvatarResult", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarResult[next])
+		order := &jsonOrderGetQQAvatarResult[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetQQAvatarResult[f])
 		if err != nil {
 			return jsonx.WrapType("GetQQAvatarResult", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetQQAvatarResult(key)
+			if f = jsonFieldGetQQAvatarResult(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "url"
@@ -18659,18 +19550,21 @@ func (x *GetQQAvatarResult) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetQQAvatarResult lists the keys of GetQQAvatarResult in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetQQAvatarResult lists the keys of GetQQAvatarResult by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetQQAvatarResult is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetQQAvatarResult = [...]jsonx.Key{
 	jsonx.MakeKey("url"),
 	{},
 }
+
+var jsonOrderGetQQAvatarResult [2]jsonx.Next
 
 // jsonFieldGetQQAvatarResult returns the index of the field of GetQQAvatarResult with the given
 // key, or -1.
@@ -18723,18 +19617,21 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GetDoubtFriendsAddRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGetDoubtFriendsAddRequestParams[next])
+		order := &jsonOrderGetDoubtFriendsAddRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGetDoubtFriendsAddRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("GetDoubtFriendsAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGetDoubtFriendsAddRequestParams(key)
+			if f = jsonFieldGetDoubtFriendsAddRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "count"
@@ -18749,18 +19646,21 @@ func (x *GetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGetDoubtFriendsAddRequestParams lists the keys of GetDoubtFriendsAddRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGetDoubtFriendsAddRequestParams lists the keys of GetDoubtFriendsAddRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGetDoubtFriendsAddRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGetDoubtFriendsAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("count"),
 	{},
 }
+
+var jsonOrderGetDoubtFriendsAddRequestParams [2]jsonx.Next
 
 // jsonFieldGetDoubtFriendsAddRequestParams returns the index of the field of GetDoubtFriendsAddRequestParams with the given
 // key, or -1.
@@ -18813,18 +19713,21 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetDoubtFriendsAddRequestParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetDoubtFriendsAddRequestParams[next])
+		order := &jsonOrderSetDoubtFriendsAddRequestParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetDoubtFriendsAddRequestParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetDoubtFriendsAddRequestParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetDoubtFriendsAddRequestParams(key)
+			if f = jsonFieldSetDoubtFriendsAddRequestParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "flag"
@@ -18844,18 +19747,21 @@ func (x *SetDoubtFriendsAddRequestParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetDoubtFriendsAddRequestParams lists the keys of SetDoubtFriendsAddRequestParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetDoubtFriendsAddRequestParams lists the keys of SetDoubtFriendsAddRequestParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetDoubtFriendsAddRequestParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetDoubtFriendsAddRequestParams = [...]jsonx.Key{
 	jsonx.MakeKey("flag"),
 	{},
 }
+
+var jsonOrderSetDoubtFriendsAddRequestParams [2]jsonx.Next
 
 // jsonFieldSetDoubtFriendsAddRequestParams returns the index of the field of SetDoubtFriendsAddRequestParams with the given
 // key, or -1.
@@ -18909,18 +19815,21 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("SetQQProfileParams", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQProfileParams[next])
+		order := &jsonOrderSetQQProfileParams[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysSetQQProfileParams[f])
 		if err != nil {
 			return jsonx.WrapType("SetQQProfileParams", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldSetQQProfileParams(key)
+			if f = jsonFieldSetQQProfileParams(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "nickname"
@@ -18939,19 +19848,22 @@ func (x *SetQQProfileParams) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysSetQQProfileParams lists the keys of SetQQProfileParams in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysSetQQProfileParams lists the keys of SetQQProfileParams by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderSetQQProfileParams is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysSetQQProfileParams = [...]jsonx.Key{
 	jsonx.MakeKey("nickname"),
 	jsonx.MakeKey("personal_note"),
 	{},
 }
+
+var jsonOrderSetQQProfileParams [3]jsonx.Next
 
 // jsonFieldSetQQProfileParams returns the index of the field of SetQQProfileParams with the given
 // key, or -1.
@@ -19015,18 +19927,21 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendInfo", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendInfo[next])
+		order := &jsonOrderFriendInfo[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendInfo[f])
 		if err != nil {
 			return jsonx.WrapType("FriendInfo", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendInfo(key)
+			if f = jsonFieldFriendInfo(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -19127,14 +20042,15 @@ func (x *FriendInfo) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendInfo lists the keys of FriendInfo in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendInfo lists the keys of FriendInfo by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendInfo is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendInfo = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -19148,6 +20064,8 @@ var jsonKeysFriendInfo = [...]jsonx.Key{
 	jsonx.MakeKey("long_nick"),
 	{},
 }
+
+var jsonOrderFriendInfo [11]jsonx.Next
 
 // jsonFieldFriendInfo returns the index of the field of FriendInfo with the given
 // key, or -1.
@@ -19269,18 +20187,21 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FriendCategory", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategory[next])
+		order := &jsonOrderFriendCategory[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFriendCategory[f])
 		if err != nil {
 			return jsonx.WrapType("FriendCategory", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFriendCategory(key)
+			if f = jsonFieldFriendCategory(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "categoryId"
@@ -19365,14 +20286,15 @@ func (x *FriendCategory) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFriendCategory lists the keys of FriendCategory in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFriendCategory lists the keys of FriendCategory by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFriendCategory is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFriendCategory = [...]jsonx.Key{
 	jsonx.MakeKey("categoryId"),
 	jsonx.MakeKey("categorySortId"),
@@ -19382,6 +20304,8 @@ var jsonKeysFriendCategory = [...]jsonx.Key{
 	jsonx.MakeKey("buddyList"),
 	{},
 }
+
+var jsonOrderFriendCategory [7]jsonx.Next
 
 // jsonFieldFriendCategory returns the index of the field of FriendCategory with the given
 // key, or -1.
@@ -19459,18 +20383,21 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("CategoryFriend", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysCategoryFriend[next])
+		order := &jsonOrderCategoryFriend[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysCategoryFriend[f])
 		if err != nil {
 			return jsonx.WrapType("CategoryFriend", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldCategoryFriend(key)
+			if f = jsonFieldCategoryFriend(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -19625,14 +20552,15 @@ func (x *CategoryFriend) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysCategoryFriend lists the keys of CategoryFriend in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysCategoryFriend lists the keys of CategoryFriend by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderCategoryFriend is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysCategoryFriend = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -19652,6 +20580,8 @@ var jsonKeysCategoryFriend = [...]jsonx.Key{
 	jsonx.MakeKey("richTime"),
 	{},
 }
+
+var jsonOrderCategoryFriend [17]jsonx.Next
 
 // jsonFieldCategoryFriend returns the index of the field of CategoryFriend with the given
 // key, or -1.
@@ -19749,18 +20679,21 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ProfileLikeUser", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysProfileLikeUser[next])
+		order := &jsonOrderProfileLikeUser[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysProfileLikeUser[f])
 		if err != nil {
 			return jsonx.WrapType("ProfileLikeUser", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldProfileLikeUser(key)
+			if f = jsonFieldProfileLikeUser(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "uid"
@@ -19900,14 +20833,15 @@ func (x *ProfileLikeUser) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysProfileLikeUser lists the keys of ProfileLikeUser in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysProfileLikeUser lists the keys of ProfileLikeUser by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderProfileLikeUser is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysProfileLikeUser = [...]jsonx.Key{
 	jsonx.MakeKey("uid"),
 	jsonx.MakeKey("src"),
@@ -19927,6 +20861,8 @@ var jsonKeysProfileLikeUser = [...]jsonx.Key{
 	jsonx.MakeKey("uin"),
 	{},
 }
+
+var jsonOrderProfileLikeUser [17]jsonx.Next
 
 // jsonFieldProfileLikeUser returns the index of the field of ProfileLikeUser with the given
 // key, or -1.
@@ -20010,18 +20946,21 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("RobotUinRange", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysRobotUinRange[next])
+		order := &jsonOrderRobotUinRange[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysRobotUinRange[f])
 		if err != nil {
 			return jsonx.WrapType("RobotUinRange", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldRobotUinRange(key)
+			if f = jsonFieldRobotUinRange(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "minUin"
@@ -20050,19 +20989,22 @@ func (x *RobotUinRange) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysRobotUinRange lists the keys of RobotUinRange in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysRobotUinRange lists the keys of RobotUinRange by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderRobotUinRange is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysRobotUinRange = [...]jsonx.Key{
 	jsonx.MakeKey("minUin"),
 	jsonx.MakeKey("maxUin"),
 	{},
 }
+
+var jsonOrderRobotUinRange [3]jsonx.Next
 
 // jsonFieldRobotUinRange returns the index of the field of RobotUinRange with the given
 // key, or -1.
@@ -20125,18 +21067,21 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("DoubtFriendRequest", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysDoubtFriendRequest[next])
+		order := &jsonOrderDoubtFriendRequest[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysDoubtFriendRequest[f])
 		if err != nil {
 			return jsonx.WrapType("DoubtFriendRequest", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldDoubtFriendRequest(key)
+			if f = jsonFieldDoubtFriendRequest(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "flag"
@@ -20228,14 +21173,15 @@ func (x *DoubtFriendRequest) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysDoubtFriendRequest lists the keys of DoubtFriendRequest in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysDoubtFriendRequest lists the keys of DoubtFriendRequest by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderDoubtFriendRequest is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysDoubtFriendRequest = [...]jsonx.Key{
 	jsonx.MakeKey("flag"),
 	jsonx.MakeKey("uin"),
@@ -20248,6 +21194,8 @@ var jsonKeysDoubtFriendRequest = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	{},
 }
+
+var jsonOrderDoubtFriendRequest [10]jsonx.Next
 
 // jsonFieldDoubtFriendRequest returns the index of the field of DoubtFriendRequest with the given
 // key, or -1.
@@ -20322,18 +21270,21 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupInfo", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInfo[next])
+		order := &jsonOrderGroupInfo[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupInfo[f])
 		if err != nil {
 			return jsonx.WrapType("GroupInfo", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupInfo(key)
+			if f = jsonFieldGroupInfo(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -20407,14 +21358,15 @@ func (x *GroupInfo) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupInfo lists the keys of GroupInfo in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupInfo lists the keys of GroupInfo by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupInfo is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupInfo = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("group_name"),
@@ -20425,6 +21377,8 @@ var jsonKeysGroupInfo = [...]jsonx.Key{
 	jsonx.MakeKey("remark_name"),
 	{},
 }
+
+var jsonOrderGroupInfo [8]jsonx.Next
 
 // jsonFieldGroupInfo returns the index of the field of GroupInfo with the given
 // key, or -1.
@@ -20507,18 +21461,21 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupMemberInfo", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberInfo[next])
+		order := &jsonOrderGroupMemberInfo[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupMemberInfo[f])
 		if err != nil {
 			return jsonx.WrapType("GroupMemberInfo", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupMemberInfo(key)
+			if f = jsonFieldGroupMemberInfo(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -20685,14 +21642,15 @@ func (x *GroupMemberInfo) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupMemberInfo lists the keys of GroupMemberInfo in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupMemberInfo lists the keys of GroupMemberInfo by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupMemberInfo is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupMemberInfo = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("user_id"),
@@ -20715,6 +21673,8 @@ var jsonKeysGroupMemberInfo = [...]jsonx.Key{
 	jsonx.MakeKey("title"),
 	{},
 }
+
+var jsonOrderGroupMemberInfo [20]jsonx.Next
 
 // jsonFieldGroupMemberInfo returns the index of the field of GroupMemberInfo with the given
 // key, or -1.
@@ -20824,18 +21784,21 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupShutMember", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupShutMember[next])
+		order := &jsonOrderGroupShutMember[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupShutMember[f])
 		if err != nil {
 			return jsonx.WrapType("GroupShutMember", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupShutMember(key)
+			if f = jsonFieldGroupShutMember(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "uid"
@@ -21004,14 +21967,15 @@ func (x *GroupShutMember) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupShutMember lists the keys of GroupShutMember in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupShutMember lists the keys of GroupShutMember by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupShutMember is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupShutMember = [...]jsonx.Key{
 	jsonx.MakeKey("uid"),
 	jsonx.MakeKey("qid"),
@@ -21034,6 +21998,8 @@ var jsonKeysGroupShutMember = [...]jsonx.Key{
 	jsonx.MakeKey("lastSpeakTime"),
 	{},
 }
+
+var jsonOrderGroupShutMember [20]jsonx.Next
 
 // jsonFieldGroupShutMember returns the index of the field of GroupShutMember with the given
 // key, or -1.
@@ -21131,18 +22097,21 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupSystemRequest", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupSystemRequest[next])
+		order := &jsonOrderGroupSystemRequest[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupSystemRequest[f])
 		if err != nil {
 			return jsonx.WrapType("GroupSystemRequest", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupSystemRequest(key)
+			if f = jsonFieldGroupSystemRequest(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "request_id"
@@ -21213,14 +22182,15 @@ func (x *GroupSystemRequest) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupSystemRequest lists the keys of GroupSystemRequest in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupSystemRequest lists the keys of GroupSystemRequest by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupSystemRequest is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupSystemRequest = [...]jsonx.Key{
 	jsonx.MakeKey("request_id"),
 	jsonx.MakeKey("invitor_uin"),
@@ -21234,6 +22204,8 @@ var jsonKeysGroupSystemRequest = [...]jsonx.Key{
 	jsonx.MakeKey("actor"),
 	{},
 }
+
+var jsonOrderGroupSystemRequest [11]jsonx.Next
 
 // jsonFieldGroupSystemRequest returns the index of the field of GroupSystemRequest with the given
 // key, or -1.
@@ -21308,18 +22280,21 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("HonorMember", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysHonorMember[next])
+		order := &jsonOrderHonorMember[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysHonorMember[f])
 		if err != nil {
 			return jsonx.WrapType("HonorMember", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldHonorMember(key)
+			if f = jsonFieldHonorMember(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "user_id"
@@ -21365,14 +22340,15 @@ func (x *HonorMember) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysHonorMember lists the keys of HonorMember in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysHonorMember lists the keys of HonorMember by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderHonorMember is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysHonorMember = [...]jsonx.Key{
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("nickname"),
@@ -21381,6 +22357,8 @@ var jsonKeysHonorMember = [...]jsonx.Key{
 	jsonx.MakeKey("day_count"),
 	{},
 }
+
+var jsonOrderHonorMember [6]jsonx.Next
 
 // jsonFieldHonorMember returns the index of the field of HonorMember with the given
 // key, or -1.
@@ -21464,18 +22442,21 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("EssenceMsg", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysEssenceMsg[next])
+		order := &jsonOrderEssenceMsg[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysEssenceMsg[f])
 		if err != nil {
 			return jsonx.WrapType("EssenceMsg", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldEssenceMsg(key)
+			if f = jsonFieldEssenceMsg(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "sender_id"
@@ -21557,14 +22538,15 @@ func (x *EssenceMsg) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysEssenceMsg lists the keys of EssenceMsg in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysEssenceMsg lists the keys of EssenceMsg by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderEssenceMsg is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysEssenceMsg = [...]jsonx.Key{
 	jsonx.MakeKey("sender_id"),
 	jsonx.MakeKey("sender_nick"),
@@ -21576,6 +22558,8 @@ var jsonKeysEssenceMsg = [...]jsonx.Key{
 	jsonx.MakeKey("content"),
 	{},
 }
+
+var jsonOrderEssenceMsg [9]jsonx.Next
 
 // jsonFieldEssenceMsg returns the index of the field of EssenceMsg with the given
 // key, or -1.
@@ -21659,18 +22643,21 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNotice", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNotice[next])
+		order := &jsonOrderGroupNotice[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNotice[f])
 		if err != nil {
 			return jsonx.WrapType("GroupNotice", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupNotice(key)
+			if f = jsonFieldGroupNotice(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "notice_id"
@@ -21714,14 +22701,15 @@ func (x *GroupNotice) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupNotice lists the keys of GroupNotice in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupNotice lists the keys of GroupNotice by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupNotice is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupNotice = [...]jsonx.Key{
 	jsonx.MakeKey("notice_id"),
 	jsonx.MakeKey("sender_id"),
@@ -21729,6 +22717,8 @@ var jsonKeysGroupNotice = [...]jsonx.Key{
 	jsonx.MakeKey("message"),
 	{},
 }
+
+var jsonOrderGroupNotice [5]jsonx.Next
 
 // jsonFieldGroupNotice returns the index of the field of GroupNotice with the given
 // key, or -1.
@@ -21834,18 +22824,21 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNoticeMessage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeMessage[next])
+		order := &jsonOrderGroupNoticeMessage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeMessage[f])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeMessage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupNoticeMessage(key)
+			if f = jsonFieldGroupNoticeMessage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "text"
@@ -21894,19 +22887,22 @@ func (x *GroupNoticeMessage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupNoticeMessage lists the keys of GroupNoticeMessage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupNoticeMessage lists the keys of GroupNoticeMessage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupNoticeMessage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupNoticeMessage = [...]jsonx.Key{
 	jsonx.MakeKey("text"),
 	jsonx.MakeKey("images"),
 	{},
 }
+
+var jsonOrderGroupNoticeMessage [3]jsonx.Next
 
 // jsonFieldGroupNoticeMessage returns the index of the field of GroupNoticeMessage with the given
 // key, or -1.
@@ -21963,18 +22959,21 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupNoticeImage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeImage[next])
+		order := &jsonOrderGroupNoticeImage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupNoticeImage[f])
 		if err != nil {
 			return jsonx.WrapType("GroupNoticeImage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupNoticeImage(key)
+			if f = jsonFieldGroupNoticeImage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "height"
@@ -21997,20 +22996,23 @@ func (x *GroupNoticeImage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupNoticeImage lists the keys of GroupNoticeImage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupNoticeImage lists the keys of GroupNoticeImage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupNoticeImage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupNoticeImage = [...]jsonx.Key{
 	jsonx.MakeKey("height"),
 	jsonx.MakeKey("width"),
 	jsonx.MakeKey("id"),
 	{},
 }
+
+var jsonOrderGroupNoticeImage [4]jsonx.Next
 
 // jsonFieldGroupNoticeImage returns the index of the field of GroupNoticeImage with the given
 // key, or -1.
@@ -22129,18 +23131,21 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupAlbum", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAlbum[next])
+		order := &jsonOrderGroupAlbum[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupAlbum[f])
 		if err != nil {
 			return jsonx.WrapType("GroupAlbum", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupAlbum(key)
+			if f = jsonFieldGroupAlbum(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "album_id"
@@ -22373,14 +23378,15 @@ func (x *GroupAlbum) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupAlbum lists the keys of GroupAlbum in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupAlbum lists the keys of GroupAlbum by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupAlbum is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupAlbum = [...]jsonx.Key{
 	jsonx.MakeKey("album_id"),
 	jsonx.MakeKey("owner"),
@@ -22414,6 +23420,8 @@ var jsonKeysGroupAlbum = [...]jsonx.Key{
 	jsonx.MakeKey("sort_type"),
 	{},
 }
+
+var jsonOrderGroupAlbum [31]jsonx.Next
 
 // jsonFieldGroupAlbum returns the index of the field of GroupAlbum with the given
 // key, or -1.
@@ -22548,18 +23556,21 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("MessageInfo", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageInfo[next])
+		order := &jsonOrderMessageInfo[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysMessageInfo[f])
 		if err != nil {
 			return jsonx.WrapType("MessageInfo", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldMessageInfo(key)
+			if f = jsonFieldMessageInfo(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "self_id"
@@ -22700,14 +23711,15 @@ func (x *MessageInfo) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysMessageInfo lists the keys of MessageInfo in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysMessageInfo lists the keys of MessageInfo by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderMessageInfo is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysMessageInfo = [...]jsonx.Key{
 	jsonx.MakeKey("self_id"),
 	jsonx.MakeKey("user_id"),
@@ -22727,6 +23739,8 @@ var jsonKeysMessageInfo = [...]jsonx.Key{
 	jsonx.MakeKey("raw"),
 	{},
 }
+
+var jsonOrderMessageInfo [17]jsonx.Next
 
 // jsonFieldMessageInfo returns the index of the field of MessageInfo with the given
 // key, or -1.
@@ -22819,18 +23833,21 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("ForwardMessage", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardMessage[next])
+		order := &jsonOrderForwardMessage[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysForwardMessage[f])
 		if err != nil {
 			return jsonx.WrapType("ForwardMessage", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldForwardMessage(key)
+			if f = jsonFieldForwardMessage(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "content"
@@ -22880,14 +23897,15 @@ func (x *ForwardMessage) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysForwardMessage lists the keys of ForwardMessage in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysForwardMessage lists the keys of ForwardMessage by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderForwardMessage is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysForwardMessage = [...]jsonx.Key{
 	jsonx.MakeKey("content"),
 	jsonx.MakeKey("sender"),
@@ -22896,6 +23914,8 @@ var jsonKeysForwardMessage = [...]jsonx.Key{
 	jsonx.MakeKey("message_type"),
 	{},
 }
+
+var jsonOrderForwardMessage [6]jsonx.Next
 
 // jsonFieldForwardMessage returns the index of the field of ForwardMessage with the given
 // key, or -1.
@@ -22966,18 +23986,21 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFile", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFile[next])
+		order := &jsonOrderGroupFile[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFile[f])
 		if err != nil {
 			return jsonx.WrapType("GroupFile", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupFile(key)
+			if f = jsonFieldGroupFile(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -23087,14 +24110,15 @@ func (x *GroupFile) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupFile lists the keys of GroupFile in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupFile lists the keys of GroupFile by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupFile is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupFile = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("file_id"),
@@ -23109,6 +24133,8 @@ var jsonKeysGroupFile = [...]jsonx.Key{
 	jsonx.MakeKey("uploader_name"),
 	{},
 }
+
+var jsonOrderGroupFile [12]jsonx.Next
 
 // jsonFieldGroupFile returns the index of the field of GroupFile with the given
 // key, or -1.
@@ -23187,18 +24213,21 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("GroupFolder", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolder[next])
+		order := &jsonOrderGroupFolder[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysGroupFolder[f])
 		if err != nil {
 			return jsonx.WrapType("GroupFolder", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldGroupFolder(key)
+			if f = jsonFieldGroupFolder(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "group_id"
@@ -23272,14 +24301,15 @@ func (x *GroupFolder) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysGroupFolder lists the keys of GroupFolder in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysGroupFolder lists the keys of GroupFolder by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderGroupFolder is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysGroupFolder = [...]jsonx.Key{
 	jsonx.MakeKey("group_id"),
 	jsonx.MakeKey("folder_id"),
@@ -23290,6 +24320,8 @@ var jsonKeysGroupFolder = [...]jsonx.Key{
 	jsonx.MakeKey("total_file_count"),
 	{},
 }
+
+var jsonOrderGroupFolder [8]jsonx.Next
 
 // jsonFieldGroupFolder returns the index of the field of GroupFolder with the given
 // key, or -1.
@@ -23355,18 +24387,21 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("FlashFileEntry", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysFlashFileEntry[next])
+		order := &jsonOrderFlashFileEntry[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysFlashFileEntry[f])
 		if err != nil {
 			return jsonx.WrapType("FlashFileEntry", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldFlashFileEntry(key)
+			if f = jsonFieldFlashFileEntry(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "name"
@@ -23395,19 +24430,22 @@ func (x *FlashFileEntry) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysFlashFileEntry lists the keys of FlashFileEntry in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysFlashFileEntry lists the keys of FlashFileEntry by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderFlashFileEntry is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysFlashFileEntry = [...]jsonx.Key{
 	jsonx.MakeKey("name"),
 	jsonx.MakeKey("size"),
 	{},
 }
+
+var jsonOrderFlashFileEntry [3]jsonx.Next
 
 // jsonFieldFlashFileEntry returns the index of the field of FlashFileEntry with the given
 // key, or -1.
@@ -23509,18 +24547,21 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AICharacterGroup", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacterGroup[next])
+		order := &jsonOrderAICharacterGroup[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacterGroup[f])
 		if err != nil {
 			return jsonx.WrapType("AICharacterGroup", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldAICharacterGroup(key)
+			if f = jsonFieldAICharacterGroup(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "type"
@@ -23569,19 +24610,22 @@ func (x *AICharacterGroup) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysAICharacterGroup lists the keys of AICharacterGroup in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysAICharacterGroup lists the keys of AICharacterGroup by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderAICharacterGroup is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysAICharacterGroup = [...]jsonx.Key{
 	jsonx.MakeKey("type"),
 	jsonx.MakeKey("characters"),
 	{},
 }
+
+var jsonOrderAICharacterGroup [3]jsonx.Next
 
 // jsonFieldAICharacterGroup returns the index of the field of AICharacterGroup with the given
 // key, or -1.
@@ -23638,18 +24682,21 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("AICharacter", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacter[next])
+		order := &jsonOrderAICharacter[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysAICharacter[f])
 		if err != nil {
 			return jsonx.WrapType("AICharacter", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldAICharacter(key)
+			if f = jsonFieldAICharacter(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "character_id"
@@ -23687,20 +24734,23 @@ func (x *AICharacter) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysAICharacter lists the keys of AICharacter in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysAICharacter lists the keys of AICharacter by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderAICharacter is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysAICharacter = [...]jsonx.Key{
 	jsonx.MakeKey("character_id"),
 	jsonx.MakeKey("character_name"),
 	jsonx.MakeKey("preview_url"),
 	{},
 }
+
+var jsonOrderAICharacter [4]jsonx.Next
 
 // jsonFieldAICharacter returns the index of the field of AICharacter with the given
 // key, or -1.
@@ -23805,18 +24855,21 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OCRText", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRText[next])
+		order := &jsonOrderOCRText[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRText[f])
 		if err != nil {
 			return jsonx.WrapType("OCRText", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldOCRText(key)
+			if f = jsonFieldOCRText(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "text"
@@ -23874,20 +24927,23 @@ func (x *OCRText) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysOCRText lists the keys of OCRText in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysOCRText lists the keys of OCRText by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderOCRText is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysOCRText = [...]jsonx.Key{
 	jsonx.MakeKey("text"),
 	jsonx.MakeKey("confidence"),
 	jsonx.MakeKey("coordinates"),
 	{},
 }
+
+var jsonOrderOCRText [4]jsonx.Next
 
 // jsonFieldOCRText returns the index of the field of OCRText with the given
 // key, or -1.
@@ -23945,18 +25001,21 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("OCRPoint", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRPoint[next])
+		order := &jsonOrderOCRPoint[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysOCRPoint[f])
 		if err != nil {
 			return jsonx.WrapType("OCRPoint", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldOCRPoint(key)
+			if f = jsonFieldOCRPoint(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "x"
@@ -23985,19 +25044,22 @@ func (x *OCRPoint) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysOCRPoint lists the keys of OCRPoint in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysOCRPoint lists the keys of OCRPoint by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderOCRPoint is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysOCRPoint = [...]jsonx.Key{
 	jsonx.MakeKey("x"),
 	jsonx.MakeKey("y"),
 	{},
 }
+
+var jsonOrderOCRPoint [3]jsonx.Next
 
 // jsonFieldOCRPoint returns the index of the field of OCRPoint with the given
 // key, or -1.
@@ -24052,18 +25114,21 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("QRCodeText", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysQRCodeText[next])
+		order := &jsonOrderQRCodeText[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysQRCodeText[f])
 		if err != nil {
 			return jsonx.WrapType("QRCodeText", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldQRCodeText(key)
+			if f = jsonFieldQRCodeText(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "text"
@@ -24083,18 +25148,21 @@ func (x *QRCodeText) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysQRCodeText lists the keys of QRCodeText in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysQRCodeText lists the keys of QRCodeText by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderQRCodeText is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysQRCodeText = [...]jsonx.Key{
 	jsonx.MakeKey("text"),
 	{},
 }
+
+var jsonOrderQRCodeText [2]jsonx.Next
 
 // jsonFieldQRCodeText returns the index of the field of QRCodeText with the given
 // key, or -1.
@@ -24149,18 +25217,21 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 		return jsonx.WrapType("UnidirectionalFriend", err)
 	}
 	x.Extra = nil
-	next := 0 // the field expected next
+	prev := -1 // the field read last
 	for {
-		key, hit, more, err := r.NextKeyIs(&jsonKeysUnidirectionalFriend[next])
+		order := &jsonOrderUnidirectionalFriend[prev+1]
+		f := order.Guess(prev)
+		key, hit, more, err := r.NextKeyIs(&jsonKeysUnidirectionalFriend[f])
 		if err != nil {
 			return jsonx.WrapType("UnidirectionalFriend", err)
 		}
 		if !more {
 			break
 		}
-		f := next
 		if !hit {
-			f = jsonFieldUnidirectionalFriend(key)
+			if f = jsonFieldUnidirectionalFriend(key); f >= 0 {
+				order.Learn(prev, f)
+			}
 		}
 		switch f {
 		case 0: // "nickname"
@@ -24198,20 +25269,23 @@ func (x *UnidirectionalFriend) decodeJSONGen(r *jsonx.Reader) error {
 			x.Extra = jsonx.Put(x.Extra, key, raw)
 			continue
 		}
-		next = f + 1
+		prev = f
 	}
 	r.ClearFlag()
 	return nil
 }
 
-// jsonKeysUnidirectionalFriend lists the keys of UnidirectionalFriend in field order for NextKeyIs,
-// and after the last a Key expecting nothing.
+// jsonKeysUnidirectionalFriend lists the keys of UnidirectionalFriend by field index, and then a Key
+// expecting nothing (for after the last field); jsonOrderUnidirectionalFriend is what
+// the decoder learned of their order (entry 0: the first key).
 var jsonKeysUnidirectionalFriend = [...]jsonx.Key{
 	jsonx.MakeKey("nickname"),
 	jsonx.MakeKey("user_id"),
 	jsonx.MakeKey("source"),
 	{},
 }
+
+var jsonOrderUnidirectionalFriend [4]jsonx.Next
 
 // jsonFieldUnidirectionalFriend returns the index of the field of UnidirectionalFriend with the given
 // key, or -1.

@@ -304,3 +304,20 @@ func TestIntern(t *testing.T) {
 		}
 	}
 }
+
+func TestNext(t *testing.T) {
+	var order [4]Next
+	for prev := -1; prev < 3; prev++ {
+		if g := order[prev+1].Guess(prev); g != prev+1 {
+			t.Errorf("zero Next after %d guesses %d, want %d", prev, g, prev+1)
+		}
+	}
+	order[0].Learn(-1, 2)
+	order[3].Learn(2, 0)
+	order[1].Learn(0, 1)
+	for prev, want := range map[int]int{-1: 2, 2: 0, 0: 1, 1: 2} {
+		if g := order[prev+1].Guess(prev); g != want {
+			t.Errorf("after %d: guess %d, want %d", prev, g, want)
+		}
+	}
+}

@@ -538,18 +538,21 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 			g.emitExtraOnly(tn)
 			return
 		}
-		g.line("next := 0 // the field expected next")
+		g.line("prev := -1 // the field read last")
 		g.line("for {")
-		g.line("key, hit, more, err := r.NextKeyIs(&jsonKeys%s[next])", name)
+		g.line("order := &jsonOrder%s[prev+1]", name)
+		g.line("f := order.Guess(prev)")
+		g.line("key, hit, more, err := r.NextKeyIs(&jsonKeys%s[f])", name)
 		g.line("if err != nil {")
 		g.line("return jsonx.WrapType(%s, err)", tn)
 		g.line("}")
 		g.line("if !more {")
 		g.line("break")
 		g.line("}")
-		g.line("f := next")
 		g.line("if !hit {")
-		g.line("f = jsonField%s(key)", name)
+		g.line("if f = jsonField%s(key); f >= 0 {", name)
+		g.line("order.Learn(prev, f)")
+		g.line("}")
 		g.line("}")
 		g.line("switch f {")
 		for i, f := range fields {
@@ -612,7 +615,7 @@ func (g *emitter) emitType(td *typeDecl, fields []field) {
 		g.line("x.Extra = jsonx.Put(x.Extra, key, raw)")
 		g.line("continue")
 		g.line("}")
-		g.line("next = f + 1")
+		g.line("prev = f")
 		g.line("}")
 		g.line("r.ClearFlag()")
 		g.line("return nil")
@@ -645,19 +648,21 @@ func (g *emitter) emitExtraOnly(tn string) {
 	g.line("")
 }
 
-// emitKeyTables writes, for the decoder of type name, the table of the
-// keys it expects in order (for Reader.NextKeyIs, with a last entry
-// expecting nothing) and the function mapping any other key to its field
-// index (-1 for an unknown key).
+// emitKeyTables writes, for the decoder of type name, its key table, its
+// learned key order (for Reader.NextKeyIs) and the function mapping any
+// key to its field index (-1 for an unknown key).
 func (g *emitter) emitKeyTables(name string, fields []field) {
-	g.line("// jsonKeys%s lists the keys of %s in field order for NextKeyIs,", name, name)
-	g.line("// and after the last a Key expecting nothing.")
+	g.line("// jsonKeys%s lists the keys of %s by field index, and then a Key", name, name)
+	g.line("// expecting nothing (for after the last field); jsonOrder%s is what", name)
+	g.line("// the decoder learned of their order (entry 0: the first key).")
 	g.line("var jsonKeys%s = [...]jsonx.Key{", name)
 	for _, f := range fields {
 		g.line("jsonx.MakeKey(%s),", strconv.Quote(f.key))
 	}
 	g.line("{},")
 	g.line("}")
+	g.line("")
+	g.line("var jsonOrder%s [%d]jsonx.Next", name, len(fields)+1)
 	g.line("")
 	g.line("// jsonField%s returns the index of the field of %s with the given", name, name)
 	g.line("// key, or -1.")
