@@ -40,7 +40,9 @@
 //
 // Fan-out never blocks the publisher: [WSServer.Broadcast] and
 // [SSEServer.Publish] drop a subscriber whose bounded queue is full
-// (counted and reported to a hook) instead of waiting for it.
+// (counted and reported to a hook) instead of waiting for it. [SSEServer]
+// numbers its events and keeps the recent ones, so an SSE subscriber that
+// reconnects with Last-Event-ID ([SSEClient] does) gets what it missed.
 //
 // Blocking calls take a context and honour it. Goroutines started by a
 // client or server end when its Close returns (for servers: Close before
