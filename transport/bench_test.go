@@ -316,3 +316,78 @@ func benchWSClientEvents(b *testing.B, url string, frame []byte, queue int) {
 		}
 	}
 }
+
+// BenchmarkHTTPCallRatio64 alternates batches of 64-caller calls between
+// bare net/http and HTTPCaller on the same client and server, so machine
+// noise and connection-pool state hit both alike, and reports HTTPCaller's
+// throughput relative to bare net/http (1.0: no overhead).
+func BenchmarkHTTPCallRatio64(b *testing.B) {
+	const callers, batch = 64, 2000
+	const respBody = `{"status":"ok","retcode":0,"data":{"message_id":1}}`
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, respBody)
+	}))
+	defer hs.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: callers}}
+	defer client.CloseIdleConnections()
+	bare := func() error {
+		req, _ := http.NewRequestWithContext(context.Background(), "POST", hs.URL+"/send_group_msg", bytes.NewReader(benchParams))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil && !strings.HasPrefix(string(body), `{"status"`) {
+			err = errors.New("bad body")
+		}
+		return err
+	}
+	c, _ := transport.NewHTTPCaller(hs.URL, &transport.HTTPOptions{Client: client})
+	ours := func() error {
+		body, err := c.Call(context.Background(), "send_group_msg", benchParams)
+		if err == nil && !strings.HasPrefix(string(body), `{"status"`) {
+			err = errors.New("bad body")
+		}
+		return err
+	}
+	run := func(call func() error) time.Duration {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		start := time.Now()
+		for range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for next.Add(1) <= batch {
+					if err := call(); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	run(bare) // open the connections
+	var bareT, ourT time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		// Alternate which goes first, so that neither always inherits the
+		// other's connection-pool state.
+		if i%2 == 0 {
+			bareT += run(bare)
+			ourT += run(ours)
+		} else {
+			ourT += run(ours)
+			bareT += run(bare)
+		}
+	}
+	b.ReportMetric(float64(bareT)/float64(ourT), "ratio")
+	b.ReportMetric(float64(ourT.Nanoseconds())/float64(b.N*batch), "HTTPCaller-ns/call")
+	b.ReportMetric(float64(bareT.Nanoseconds())/float64(b.N*batch), "bare-ns/call")
+}
