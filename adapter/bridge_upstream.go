@@ -64,10 +64,12 @@ func (b *Bridge) checkUpstreamEvents() error {
 // pumps them until ctx ends or the stream fails for good (401, 403).
 // onConnect is called after each successful connect.
 func (b *Bridge) runMilkyEvents(ctx context.Context, onConnect func()) error {
+	// The probe and the SSE stream use their own connection pool, so that
+	// closing its idle connections ends every goroutine it started.
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	defer hc.CloseIdleConnections()
 	mode := b.opts.UpstreamEvents
 	if mode != UpstreamEventsWS && mode != UpstreamEventsSSE {
-		hc := b.upstreamHTTPClient()
-		defer hc.CloseIdleConnections()
 		m, err := b.probeMilkyEvents(ctx, hc)
 		if err != nil {
 			return err
@@ -76,17 +78,10 @@ func (b *Bridge) runMilkyEvents(ctx context.Context, onConnect func()) error {
 	}
 	b.log.Info("bridge: upstream events", "transport", mode, "mode", b.opts.UpstreamEvents)
 	if mode == UpstreamEventsSSE {
-		hc := b.upstreamHTTPClient()
-		defer hc.CloseIdleConnections()
 		return b.runMilkySSE(ctx, hc, onConnect)
 	}
+	hc.CloseIdleConnections()
 	return b.runMilkyWS(ctx, onConnect)
-}
-
-// upstreamHTTPClient returns a client with its own connection pool, so
-// that closing its idle connections ends every goroutine it started.
-func (b *Bridge) upstreamHTTPClient() *http.Client {
-	return &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 }
 
 // milkyEventURL returns {base}/event with an http or https scheme (ws and

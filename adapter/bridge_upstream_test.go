@@ -31,7 +31,7 @@ const (
 // get_login_info, events on /event) behind a handler that decides which
 // event transports /event offers.
 type fakeMilky struct {
-	t   *testing.T
+	t   testing.TB
 	srv *milky.Server
 	ts  *httptest.Server
 	seq atomic.Int64
@@ -54,7 +54,7 @@ type fakeMilkyOptions struct {
 	EventStatus int
 }
 
-func startFakeMilky(t *testing.T, o fakeMilkyOptions) *fakeMilky {
+func startFakeMilky(t testing.TB, o fakeMilkyOptions) *fakeMilky {
 	t.Helper()
 	mux := milky.NewServeMux()
 	mux.HandleGetLoginInfo(func(context.Context) (*milky.GetLoginInfoResult, error) {
@@ -104,15 +104,19 @@ func startFakeMilky(t *testing.T, o fakeMilkyOptions) *fakeMilky {
 // publish publishes a group message with text (a new message_seq each
 // time).
 func (f *fakeMilky) publish(ctx context.Context, text string) {
-	frame := fmt.Sprintf(`{"time":1764000000,"self_id":%d,"event_type":"message_receive","data":{`+
+	if err := f.srv.PublishFrame(ctx, groupFrame(f.seq.Add(1), text)); err != nil {
+		f.t.Error(err)
+	}
+}
+
+// groupFrame is a Milky group message event frame.
+func groupFrame(seq int64, text string) []byte {
+	return fmt.Appendf(nil, `{"time":1764000000,"self_id":%d,"event_type":"message_receive","data":{`+
 		`"message_scene":"group","peer_id":%d,"message_seq":%d,"sender_id":%d,"time":1764000000,`+
 		`"segments":[{"type":"text","data":{"text":%q}}],`+
 		`"group":{"group_id":%[2]d,"group_name":"g","member_count":2,"max_member_count":200},`+
 		`"group_member":{"group_id":%[2]d,"user_id":%[4]d,"nickname":"Alice","card":"","title":"","sex":"female","level":1,"role":"member","join_time":1650000000,"last_sent_time":1764000000}}}`,
-		upSelfID, upGroup, f.seq.Add(1), upSender, text)
-	if err := f.srv.PublishFrame(ctx, []byte(frame)); err != nil {
-		f.t.Error(err)
-	}
+		upSelfID, upGroup, seq, upSender, text)
 }
 
 // startBridgeOn starts a bridge on f with the given event mode.
@@ -274,5 +278,79 @@ func TestBridgeUpstreamEventsOption(t *testing.T) {
 		if _, err := adapter.StartBridge(ctx, &o); !errors.Is(err, adapter.ErrBadUpstreamEvents) {
 			t.Errorf("%q on %q: %v, want ErrBadUpstreamEvents", o.UpstreamEvents, o.UpstreamProtocol, err)
 		}
+	}
+}
+
+// BenchmarkBridgeUpstreamEvents: events per second through the bridge when
+// it reads the Milky upstream over its WebSocket (the baseline) or SSE:
+// milky.Server.PublishFrame -> upstream stream -> bridge (parse, convert,
+// publish) -> OneBot 11 forward WebSocket -> a gorilla reader; at most 128
+// events in flight.
+func BenchmarkBridgeUpstreamEvents(b *testing.B) {
+	for _, mode := range []string{adapter.UpstreamEventsWS, adapter.UpstreamEventsSSE} {
+		b.Run(mode, func(b *testing.B) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			f := startFakeMilky(b, fakeMilkyOptions{})
+			br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{
+				UpstreamURL: f.ts.URL, UpstreamToken: upToken, UpstreamEvents: mode,
+				Listen: "127.0.0.1:0", HeartbeatInterval: -1, AccessToken: "down-token",
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer br.Close()
+			conn, _, err := websocket.DefaultDialer.DialContext(ctx, br.WSURL(), http.Header{"Authorization": {"Bearer down-token"}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var received atomic.Int64
+			readDone := make(chan struct{})
+			go func() {
+				defer close(readDone)
+				for {
+					_, frame, err := conn.ReadMessage()
+					if err != nil {
+						return
+					}
+					if strings.Contains(string(frame), "bench-") {
+						received.Add(1)
+					}
+				}
+			}()
+			defer func() { conn.Close(); <-readDone }()
+			frames := make([][]byte, 1024)
+			for i := range frames {
+				frames[i] = groupFrame(int64(i+1), fmt.Sprintf("bench-%d", i))
+			}
+			// The downstream subscription completes asynchronously: publish
+			// until one arrives.
+			for received.Load() == 0 {
+				if err := f.srv.PublishFrame(ctx, frames[0]); err != nil {
+					b.Fatal(err)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			time.Sleep(50 * time.Millisecond)
+			base := received.Load()
+			b.ResetTimer()
+			for i := range b.N {
+				for int64(i)-(received.Load()-base) >= 128 {
+					time.Sleep(20 * time.Microsecond)
+				}
+				if err := f.srv.PublishFrame(ctx, frames[i%len(frames)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for received.Load()-base < int64(b.N) {
+				if time.Now().After(deadline) {
+					b.Fatalf("received %d of %d", received.Load()-base, b.N)
+				}
+				time.Sleep(50 * time.Microsecond)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
 	}
 }
