@@ -386,8 +386,14 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	// Two stages, in order: Run's goroutine parses frame N+1 while the
-	// pump goroutine converts and publishes event N.
+	return b.pumpMilky(ctx, func(deliver func([]byte)) error { return cl.Run(ctx, deliver) })
+}
+
+// pumpMilky runs the upstream event pump over run, which calls deliver with
+// each upstream frame until the stream ends. Two stages, in order: run's
+// goroutine parses frame N+1 while the pump goroutine converts and
+// publishes event N.
+func (b *Bridge) pumpMilky(ctx context.Context, run func(deliver func(frame []byte)) error) error {
 	evs := make(chan milky.Event, pumpQueue)
 	pumpDone := make(chan struct{})
 	go func() {
@@ -402,7 +408,7 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 			}
 		}
 	}()
-	err = cl.Run(ctx, func(frame []byte) {
+	err := run(func(frame []byte) {
 		ev := b.parseFrame(frame)
 		if ev == nil {
 			return

@@ -188,36 +188,13 @@ func (b *Bridge) runMilkySSE(ctx context.Context, hc *http.Client, onConnect fun
 	if err != nil {
 		return fmt.Errorf("adapter: milky upstream events: %w", err)
 	}
-	evs := make(chan milky.Event, pumpQueue)
-	pumpDone := make(chan struct{})
-	go func() {
-		defer close(pumpDone)
-		var p milkyPump
-		for ev := range evs {
-			if ctx.Err() != nil {
-				continue // shutting down: drain without publishing
+	return b.pumpMilky(ctx, func(deliver func([]byte)) error {
+		return cl.RunEvents(ctx, func(sev transport.SSEEvent) {
+			switch sev.Name {
+			case milky.SSEEventName, "", "message":
+				deliver(sev.Data)
 			}
-			if err := b.milkyEvent(ctx, &p, ev); err != nil {
-				b.log.Warn("bridge: upstream event", "err", err)
-			}
-		}
-	}()
-	err = cl.RunEvents(ctx, func(sev transport.SSEEvent) {
-		switch sev.Name {
-		case milky.SSEEventName, "", "message":
-		default:
-			return // not an event of Milky's
-		}
-		ev := b.parseFrame(sev.Data)
-		if ev == nil {
-			return
-		}
-		select {
-		case evs <- ev:
-		case <-ctx.Done():
-		}
+			// Other names are not Milky events.
+		})
 	})
-	close(evs)
-	<-pumpDone
-	return err
 }
