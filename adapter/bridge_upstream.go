@@ -174,17 +174,7 @@ func (b *Bridge) runMilkySSE(ctx context.Context, hc *http.Client, onConnect fun
 	}
 	cl, err := transport.NewSSEClient(eventURL, &transport.SSEOptions{Token: b.opts.UpstreamToken, Client: hc,
 		Backoff: b.opts.Backoff, Logger: b.opts.Logger, OnConnect: onConnect,
-		OnDisconnect: func(err error) {
-			switch {
-			case ctx.Err() != nil:
-				b.log.Debug("bridge: upstream events closed", "err", err)
-			case errors.Is(err, transport.ErrUnauthorized), errors.Is(err, transport.ErrForbidden),
-				errors.Is(err, transport.ErrSSEStopped):
-				// Final: runMilkySSE returns it.
-			default:
-				b.log.Warn("bridge: upstream events disconnected; reconnecting", "err", err)
-			}
-		}})
+		OnDisconnect: b.sseDisconnected(ctx)})
 	if err != nil {
 		return fmt.Errorf("adapter: milky upstream events: %w", err)
 	}

@@ -46,10 +46,31 @@
 // Events, as BridgeOptions.UpstreamEvents (flag --upstream-events) says:
 // [UpstreamEventsAuto] (the default) decides with one WebSocket handshake
 // and reads SSE when the upstream refuses the upgrade; [UpstreamEventsWS]
-// and [UpstreamEventsSSE] force one. Either stream reconnects with backoff,
-// except when the upstream refuses the credentials (401, 403): then
-// StartBridge fails, or a running bridge logs the error and reads no more
-// events.
+// and [UpstreamEventsSSE] force one.
+//
+// Upstream failures, for either upstream protocol:
+//
+//   - Refused credentials are final. At start, get_login_info or the event
+//     stream answered with 401 or 403 (or a OneBot 11 retcode 1401 or 1403,
+//     or a refused WebSocket handshake) fails StartBridge at once with an
+//     error matching transport.ErrUnauthorized or ErrForbidden. Later, an
+//     event stream reconnect refused that way (the token was revoked)
+//     closes the bridge: [Bridge.Done] is closed and [Bridge.Err] reports
+//     the cause; `duobot bridge` exits with status 1 and says why. An event
+//     stream that ends for good otherwise (an SSE server answering 204, a
+//     caller-supplied Source returning) does the same.
+//   - Network errors and other statuses (connection refused, 404, 503, a
+//     dropped stream) are retried with BridgeOptions.Backoff for as long as
+//     the bridge runs. A dropped stream is logged at warn level; failed
+//     reconnect attempts at warn level for attempts 1, 2, 4, ..., 64 and
+//     then every 64th (with the attempt count and how long the stream has
+//     been down), the others at debug level; the reconnect at info level
+//     with the failed attempts and the outage's length.
+//   - A OneBot 11 downstream sees the outage: while the upstream event
+//     stream is down, heartbeat meta events and get_status say good: false
+//     (online stays what the upstream's API answers, false when it does not
+//     answer), and good: true again once it reconnects. A Milky downstream
+//     has no meta events: it sees only API errors.
 //
 // # Loss table
 //
