@@ -365,7 +365,7 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 			})
 			ended <- err
 		}
-		b.eventsEnded(runCtx, "the milky upstream event stream", err)
+		b.eventsEnded(runCtx, "milky upstream events", err)
 	}()
 	if b.opts.Caller == nil {
 		// Events published before the upstream stream is up would be
@@ -568,7 +568,7 @@ func (b *Bridge) startMilkyDownstream(ctx, runCtx context.Context, apiOpts *APIO
 	go func() {
 		defer b.wg.Done()
 		err := b.obot.Run(runCtx, onebot11.HandlerFunc(b.oneBotEvent))
-		b.eventsEnded(runCtx, "the onebot11 upstream event stream", err)
+		b.eventsEnded(runCtx, "onebot11 upstream events", err)
 	}()
 	return b.milkySrv, nil
 }

@@ -80,11 +80,11 @@ func (b *Bridge) eventsEnded(runCtx context.Context, what string, err error) {
 		err = errSourceEnded
 	}
 	if isAuthError(err) {
-		err = fmt.Errorf("adapter: %s refused the credentials (revoked or changed access token?); the bridge stops: %w", what, err)
+		err = fmt.Errorf("adapter: %s refused the credentials: %w", what, err)
 	} else {
-		err = fmt.Errorf("adapter: %s ended for good; the bridge stops: %w", what, err)
+		err = fmt.Errorf("adapter: %s ended for good: %w", what, err)
 	}
-	b.log.Error("bridge: upstream events ended", "err", err)
+	b.log.Error("bridge: upstream events ended; the bridge stops", "err", err)
 	b.fail(err)
 }
 

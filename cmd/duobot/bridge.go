@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/duobot/duobot/adapter"
+	"github.com/duobot/duobot/transport"
 )
 
 const bridgeHelp = `Serves one protocol on top of an implementation of the other: OneBot 11 bots
@@ -21,6 +23,13 @@ or http(s)://host:port (HTTP API + SSE /_events).
 A Milky upstream's events are read over WebSocket or SSE (--upstream-events):
 auto (the default) tries a WebSocket handshake once and uses SSE when
 {base}/event refuses the upgrade (e.g. 404 or 405); ws and sse force one.
+
+Upstream failures: an upstream refusing --upstream-token (401 or 403) is
+final: the bridge does not start, or a running bridge stops and exits with
+status 1. Network errors (connection refused, 404, 503, a dropped event
+stream) are retried with backoff for as long as the bridge runs, logged at
+warn level (failed attempts 1, 2, 4, 8, ... only); meanwhile OneBot 11
+clients see heartbeats and get_status with good: false.
 
 Every conversion that loses information is reported at debug level
 (--log-level debug). Ctrl-C shuts the bridge down, letting API calls in
@@ -101,7 +110,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitOK
 	}
 	if err != nil {
-		env.errorf("bridge: %v", err)
+		bridgeFailed(env, err)
 		return exitFailed
 	}
 	upstream := o.UpstreamURL
@@ -114,7 +123,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	select {
 	case <-ctx.Done():
 	case <-b.Done():
-		env.errorf("bridge: stopped")
+		bridgeFailed(env, b.Err())
 		return exitFailed
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), *grace)
@@ -125,4 +134,18 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	fmt.Fprintln(env.stdout, "stopped")
 	return exitOK
+}
+
+// bridgeFailed reports why the bridge did not start or stopped on its own
+// (err nil: no cause known), with a hint when the upstream refused the
+// token.
+func bridgeFailed(env *cmdEnv, err error) {
+	switch {
+	case err == nil:
+		env.errorf("bridge: stopped")
+	case errors.Is(err, transport.ErrUnauthorized), errors.Is(err, transport.ErrForbidden):
+		env.errorf("bridge: the upstream refused the access token (check --upstream-token): %v", err)
+	default:
+		env.errorf("bridge: %v", err)
+	}
 }
