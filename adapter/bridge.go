@@ -292,7 +292,7 @@ func (b *Bridge) loginInfo(ctx context.Context, call func(context.Context) (int6
 		if aerr := authError(err); aerr != nil {
 			return 0, fmt.Errorf("adapter: upstream get_login_info refused the credentials: %w", aerr)
 		}
-		b.log.Warn("bridge: upstream get_login_info failed; retrying", "err", err, "attempt", attempt+1)
+		b.log.Log(ctx, retryLevel(attempt+1), "bridge: upstream get_login_info failed; retrying", "err", err, "attempt", attempt+1)
 		if werr := b.opts.Backoff.Wait(ctx, attempt); werr != nil {
 			return 0, fmt.Errorf("adapter: upstream get_login_info: %w (last error: %w)", werr, err)
 		}

@@ -154,8 +154,7 @@ func (b *Bridge) linkDisconnected(ctx context.Context, err error) {
 }
 
 // linkAttemptFailed records a failed connect attempt of the event stream
-// and logs it at warn level when warnAttempt says so (else at debug
-// level).
+// and logs it at the level retryLevel says.
 func (b *Bridge) linkAttemptFailed(ctx context.Context, err error) {
 	l := &b.link
 	l.up.Store(false)
@@ -166,10 +165,7 @@ func (b *Bridge) linkAttemptFailed(ctx context.Context, err error) {
 	l.failures++
 	n, since := l.failures, l.downSince
 	l.mu.Unlock()
-	level := slog.LevelDebug
-	if warnAttempt(n) {
-		level = slog.LevelWarn
-	}
+	level := retryLevel(n)
 	attrs := []slog.Attr{slog.Int("attempt", n), slog.Any("err", err)}
 	if !since.IsZero() {
 		attrs = append(attrs, slog.Duration("down_for", time.Since(since).Round(time.Millisecond)))
@@ -177,15 +173,15 @@ func (b *Bridge) linkAttemptFailed(ctx context.Context, err error) {
 	b.log.LogAttrs(ctx, level, "bridge: upstream events reconnect failed; retrying", attrs...)
 }
 
-// warnAttempt tells whether failed attempt n (from 1) is logged at warn
-// level: 1, 2, 4, ..., 64, then every 64th. With the default backoff (30s
-// at most between attempts) a long outage logs a warning about every half
-// hour.
-func warnAttempt(n int) bool {
-	if n <= 64 {
-		return n&(n-1) == 0
+// retryLevel is the log level of failed attempt n (from 1) of something
+// retried with backoff: warn for attempts 1, 2, 4, ..., 64, then every
+// 64th, else debug. With the default backoff (30s at most between
+// attempts) a long outage logs a warning about every half hour.
+func retryLevel(n int) slog.Level {
+	if n <= 64 && n&(n-1) == 0 || n%64 == 0 {
+		return slog.LevelWarn
 	}
-	return n%64 == 0
+	return slog.LevelDebug
 }
 
 // upstreamStatus returns the status a OneBot 11 heartbeat or get_status

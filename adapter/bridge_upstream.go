@@ -123,7 +123,7 @@ func (b *Bridge) probeMilkyEvents(ctx context.Context, hc *http.Client) (string,
 		if errors.Is(err, transport.ErrUnauthorized) || errors.Is(err, transport.ErrForbidden) {
 			return "", err
 		}
-		b.log.Warn("bridge: upstream event probe failed; retrying", "err", err, "attempt", attempt+1)
+		b.log.Log(ctx, retryLevel(attempt+1), "bridge: upstream event probe failed; retrying", "err", err, "attempt", attempt+1)
 		if err := b.opts.Backoff.Wait(ctx, attempt); err != nil {
 			return "", err
 		}

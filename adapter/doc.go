@@ -61,11 +61,12 @@
 //     caller-supplied Source returning) does the same.
 //   - Network errors and other statuses (connection refused, 404, 503, a
 //     dropped stream) are retried with BridgeOptions.Backoff for as long as
-//     the bridge runs. A dropped stream is logged at warn level; failed
-//     reconnect attempts at warn level for attempts 1, 2, 4, ..., 64 and
-//     then every 64th (with the attempt count and how long the stream has
-//     been down), the others at debug level; the reconnect at info level
-//     with the failed attempts and the outage's length.
+//     the bridge runs (get_login_info at start until its context ends). A
+//     dropped stream is logged at warn level; failed attempts (reconnects,
+//     and get_login_info at start) at warn level for attempts 1, 2, 4, ...,
+//     64 and then every 64th (with the attempt count and how long the
+//     stream has been down), the others at debug level; the reconnect at
+//     info level with the failed attempts and the outage's length.
 //   - A OneBot 11 downstream sees the outage: while the upstream event
 //     stream is down, heartbeat meta events and get_status say good: false
 //     (online stays what the upstream's API answers, false when it does not
