@@ -452,6 +452,7 @@ func (b *MilkyBackend) friendRequest(r FriendRequest) milky.FriendRequest {
 		State:         string(r.State),
 		Comment:       r.Comment,
 		Via:           r.Via,
+		IsFiltered:    r.IsFiltered,
 	}
 }
 

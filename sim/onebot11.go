@@ -29,6 +29,12 @@ import (
 // "friend:<initiator uid>" (friend requests), "group:<seq>:<notification
 // type>" (join and invited-join requests) and "invite:<seq>" (invitations of
 // the bot); a malformed or unknown flag is a retcode 1400 error.
+// set_group_add_request also takes the request_id of get_group_system_msg
+// (the seq) as the flag, as go-cqhttp and LLOneBot do: with sub_type (or
+// type) "invite" it names an invitation, else a join or invited-join
+// request. Filtered requests (World.RequestFriendFiltered,
+// World.RequestJoinGroupFiltered) are listed by get_doubt_friends_add_request
+// and get_group_ignore_add_request.
 //
 // Errors: a world error matching ErrInvalidArgument (and bad params) is
 // retcode 1400; ErrNotFound and ErrPermissionDenied are retcode 100
@@ -93,7 +99,6 @@ var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 // ob11UnsupportedList is the list OneBot11UnsupportedActions documents.
 var ob11UnsupportedList = []string{
 	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
-	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
 	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
 	"set_group_msg_mask",
 	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
@@ -111,9 +116,8 @@ var ob11UnsupportedList = []string{
 // have no meaning in the simulated world. Each answers retcode 1404 "not
 // supported by the simulator: <action>":
 //
-//   - get_profile_like, get_profile_like_me, get_robot_uin_range,
-//     get_doubt_friends_add_request, set_doubt_friends_add_request:
-//     QQ-internal lists the world does not model;
+//   - get_profile_like, get_profile_like_me, get_robot_uin_range: QQ-internal
+//     lists the world does not model;
 //   - get_group_honor_info, get_group_at_all_remain, send_group_sign,
 //     set_group_msg_mask: honours, @all quotas, sign-in and message masks
 //     are not modelled;
@@ -149,9 +153,11 @@ var ob11Actions = sync.OnceValue(func() []string {
 })
 
 // Register wires every action into mux: the supported ones to the world and
-// the unsupported ones to the "not supported by the simulator" error.
+// the unsupported ones to the "not supported by the simulator" error. It
+// also serves ActionRenameGroupFile, an extension the action list lacks.
 func (b *OneBot11) Register(mux *onebot11.ServeMux) {
 	b.registerSupported(mux)
+	b.registerExtensions(mux)
 	for _, a := range ob11UnsupportedList {
 		mux.Handle(a, onebot11.ActionHandlerFunc(func(_ context.Context, action string, _ []byte) (json.RawMessage, error) {
 			return nil, ob11Unsupported(action)
