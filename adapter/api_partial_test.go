@@ -3,7 +3,9 @@ package adapter_test
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,9 +13,12 @@ import (
 	"testing"
 
 	"github.com/duobot/duobot/adapter"
+	"github.com/duobot/duobot/internal/milkyschema"
+	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
 	"github.com/duobot/duobot/sim"
 	"github.com/duobot/duobot/sim/simtest"
+	"github.com/duobot/duobot/transport"
 )
 
 // lossRecorder keeps the loss reports of a bridge's API calls by action.
@@ -213,4 +218,171 @@ func simMessage(t *testing.T, ctx context.Context, br *adapter.Bridge, w *sim.Wo
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestMilkyOnOneBotPartial calls the Milky APIs the reverse bridge serves
+// only in part (or through OneBot 11 extensions), over a bridge on the
+// simulator's OneBot 11 side.
+func TestMilkyOnOneBotPartial(t *testing.T) {
+	leakCheck(t)
+	ctx := testCtx(t)
+	inst := simtest.Start(t)
+	w := inst.World()
+	rec := &lossRecorder{}
+	br, err := adapter.StartBridge(ctx, &adapter.BridgeOptions{UpstreamProtocol: adapter.ProtocolOneBot11,
+		UpstreamURL: inst.OneBot11URL(), UpstreamToken: inst.OneBot11Token(), Listen: "127.0.0.1:0", OnLoss: rec.add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	caller, err := transport.NewMilkyHTTPCaller(br.URL(), &transport.HTTPOptions{Client: &http.Client{Transport: tr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := milky.NewClient(caller)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	const play, dev = sim.DemoGroupPlay, sim.DemoGroupDev
+	var ae *milky.APIError
+
+	// rename_group_file through the NapCat / LLOneBot extension.
+	up, err := c.UploadGroupFile(ctx, &milky.UploadGroupFileParams{GroupID: play, FileURI: milky.Base64URI([]byte("body")), FileName: "a.txt"})
+	must(err)
+	must(c.RenameGroupFile(ctx, &milky.RenameGroupFileParams{GroupID: play, FileID: up.FileID, NewFileName: "b.txt"}))
+	if f, err := w.GroupFile(play, up.FileID); err != nil || f.Name != "b.txt" {
+		t.Errorf("renamed file %+v, %v", f, err)
+	}
+	elsewhere := "/no-such-folder"
+	if err := c.RenameGroupFile(ctx, &milky.RenameGroupFileParams{GroupID: play, FileID: up.FileID, ParentFolderID: &elsewhere, NewFileName: "c.txt"}); err == nil {
+		t.Error("rename in the wrong folder succeeded")
+	}
+
+	// get_friend_requests: the filtered list only.
+	if _, err := c.GetFriendRequests(ctx, &milky.GetFriendRequestsParams{}); !errors.As(err, &ae) ||
+		ae.Retcode != adapter.MilkyRetcodeUnsupported || !strings.Contains(ae.Message, "get_doubt_friends_add_request") {
+		t.Errorf("unfiltered friend requests: %v", err)
+	}
+	dave, err := w.RequestFriendFiltered(sim.DemoDave, "risky hi")
+	must(err)
+	frs, err := c.GetFriendRequests(ctx, &milky.GetFriendRequestsParams{IsFiltered: true})
+	must(err)
+	if len(frs.Requests) != 1 {
+		t.Fatalf("friend requests %+v", frs.Requests)
+	}
+	fr := frs.Requests[0]
+	if fr.InitiatorID != sim.DemoDave || fr.InitiatorUID != sim.OneBot11FriendFlag(dave.InitiatorUID) || fr.TargetUserID != w.SelfID() ||
+		!fr.IsFiltered || fr.State != milky.StatePending || fr.Comment != "risky hi" || fr.Time != dave.Time.Unix() {
+		t.Errorf("friend request %+v", fr)
+	}
+	checkOutput(t, milky.APIGetFriendRequests, frs)
+	if its := rec.items(milky.APIGetFriendRequests, adapter.LossAPIFriendRequests); len(its) != 1 || its[0].Kind != adapter.LossApproximated {
+		t.Errorf("friend requests loss %+v", its)
+	}
+	must(c.AcceptFriendRequest(ctx, &milky.AcceptFriendRequestParams{InitiatorUID: fr.InitiatorUID, IsFiltered: true}))
+	if _, err := w.Friend(sim.DemoDave); err != nil {
+		t.Errorf("Dave is not a friend: %v", err)
+	}
+
+	// get_group_notifications: pending join and invited join requests; a
+	// handled request and an invitation of the bot are left out.
+	jr, err := w.RequestJoinGroup(play, sim.DemoDave, "let me in")
+	must(err)
+	ij, err := w.InviteToGroup(play, sim.DemoAlice, sim.DemoCarol)
+	must(err)
+	handled, err := w.RequestJoinGroup(dev, sim.DemoEve, "")
+	must(err)
+	must(w.AcceptGroupRequest(handled.Seq))
+	if _, err := w.AddGroup(sim.Group{ID: 30003, Name: "elsewhere", OwnerID: sim.DemoAlice}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.InviteBot(30003, sim.DemoAlice); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{})
+	must(err)
+	checkOutput(t, milky.APIGetGroupNotifications, ns)
+	var join *milky.GroupJoinRequestNotification
+	var invited *milky.GroupInvitedJoinRequestNotification
+	for _, n := range ns.Notifications {
+		switch n := n.(type) {
+		case *milky.GroupJoinRequestNotification:
+			join = n
+		case *milky.GroupInvitedJoinRequestNotification:
+			invited = n
+		}
+	}
+	if len(ns.Notifications) != 2 || join == nil || invited == nil || ns.NextNotificationSeq != nil {
+		t.Fatalf("notifications %+v", ns)
+	}
+	if join.GroupID != play || join.InitiatorID != sim.DemoDave || join.Comment != "let me in" || join.State != milky.StatePending || join.IsFiltered {
+		t.Errorf("join request %+v", join)
+	}
+	if invited.GroupID != play || invited.InitiatorID != sim.DemoAlice || invited.TargetUserID != sim.DemoCarol || invited.State != milky.StatePending {
+		t.Errorf("invited join request %+v", invited)
+	}
+	if its := rec.items(milky.APIGetGroupNotifications, adapter.LossAPINotifications); len(its) != 1 ||
+		its[0].Detail != "1 handled requests, 1 invitations of the bot left out" {
+		t.Errorf("notifications loss %+v", its)
+	}
+	// Pages follow next_notification_seq.
+	one := int64(1)
+	p1, err := c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{Limit: &one})
+	must(err)
+	if len(p1.Notifications) != 1 || p1.NextNotificationSeq == nil {
+		t.Fatalf("page 1 %+v", p1)
+	}
+	p2, err := c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{Limit: &one, StartNotificationSeq: p1.NextNotificationSeq})
+	must(err)
+	if len(p2.Notifications) != 1 || p2.NextNotificationSeq != nil || p2.Notifications[0].(interface{ NotificationType() string }).NotificationType() ==
+		p1.Notifications[0].(interface{ NotificationType() string }).NotificationType() {
+		t.Errorf("page 2 %+v after %+v", p2, p1)
+	}
+	// The listed seqs handle the requests.
+	must(c.AcceptGroupRequest(ctx, &milky.AcceptGroupRequestParams{NotificationSeq: join.NotificationSeq, NotificationType: milky.NotificationJoinRequest, GroupID: play}))
+	if n, _ := w.GroupNotification(jr.Seq); n.State != sim.StateAccepted {
+		t.Errorf("join request after accept %+v", n)
+	}
+	must(c.RejectGroupRequest(ctx, &milky.RejectGroupRequestParams{NotificationSeq: invited.NotificationSeq, NotificationType: milky.NotificationInvitedJoinRequest, GroupID: play}))
+	if n, _ := w.GroupNotification(ij.Seq); n.State != sim.StateRejected {
+		t.Errorf("invited join request after reject %+v", n)
+	}
+	ns, err = c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{})
+	must(err)
+	if len(ns.Notifications) != 0 {
+		t.Errorf("handled requests still listed: %+v", ns.Notifications)
+	}
+
+	// The filtered list comes from get_group_ignore_add_request.
+	fj, err := w.RequestJoinGroupFiltered(play, sim.DemoCarol, "risky")
+	must(err)
+	ns, err = c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{IsFiltered: true})
+	must(err)
+	checkOutput(t, milky.APIGetGroupNotifications, ns)
+	if len(ns.Notifications) != 1 {
+		t.Fatalf("filtered notifications %+v", ns)
+	}
+	fn, ok := ns.Notifications[0].(*milky.GroupJoinRequestNotification)
+	if !ok || !fn.IsFiltered || fn.InitiatorID != sim.DemoCarol || fn.Comment != "risky" {
+		t.Fatalf("filtered notification %+v", ns.Notifications[0])
+	}
+	must(c.AcceptGroupRequest(ctx, &milky.AcceptGroupRequestParams{NotificationSeq: fn.NotificationSeq, NotificationType: milky.NotificationJoinRequest, GroupID: play, IsFiltered: true}))
+	if n, _ := w.GroupNotification(fj.Seq); n.State != sim.StateAccepted {
+		t.Errorf("filtered request after accept %+v", n)
+	}
+}
+
+// checkOutput checks a result against the Milky schema of the API's output.
+func checkOutput(t *testing.T, api string, v any) {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	milkyschema.Check(t, "api_output:"+api, raw)
 }
