@@ -134,6 +134,9 @@ func (b *MilkyOnOneBot) GetGroupNotifications(ctx context.Context, p *milky.GetG
 		limit = *p.Limit
 	}
 	out := &milky.GetGroupNotificationsResult{Notifications: milky.GroupNotifications{}}
+	if limit <= 0 {
+		return out, nil
+	}
 	started := p.StartNotificationSeq == nil
 	handled := 0
 	for _, r := range reqs {

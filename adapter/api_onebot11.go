@@ -66,7 +66,7 @@ var oneBotUnmapped = map[string]string{
 	"send_group_ai_record":           "Milky has no AI voice API",
 	"get_ai_characters":              "Milky has no AI voice API",
 	"set_group_file_forever":         "Milky has no API to make a group file permanent",
-	"get_group_file_system_info":     "Milky has no group file-system quota API",
+	"get_group_file_system_info":     "Milky has no group file-system quota API (the count and used space could be summed from get_group_files, the limits cannot)",
 	"upload_flash_file":              "Milky has no flash-transfer API",
 	"download_flash_file":            "Milky has no flash-transfer API",
 	"get_flash_file_info":            "Milky has no flash-transfer API",

@@ -211,8 +211,15 @@ func (b *OneBotOnMilky) ForwardGroupSingleMsg(ctx context.Context, p *onebot11.F
 // resource_id the bridge put in a received segment, sent back without its
 // url — the temporary URL get_resource_temp_url gives for it. A file the
 // implementation does not know is left as it is (the conversion then
-// reports it). msg itself is not modified.
+// reports it). msg itself is not modified: changed segments are copies in
+// a new slice.
 func (b *OneBotOnMilky) resolveResources(ctx context.Context, msg onebot11.Message) onebot11.Message {
+	out, _ := b.resolved(ctx, msg)
+	return out
+}
+
+// resolved is resolveResources, also telling whether anything changed.
+func (b *OneBotOnMilky) resolved(ctx context.Context, msg onebot11.Message) (onebot11.Message, bool) {
 	var out onebot11.Message
 	set := func(i int, s onebot11.Segment) {
 		if out == nil {
@@ -241,10 +248,7 @@ func (b *OneBotOnMilky) resolveResources(ctx context.Context, msg onebot11.Messa
 				set(i, &c)
 			}
 		case *onebot11.NodeSegment:
-			if len(s.Content) == 0 {
-				continue
-			}
-			if content := b.resolveResources(ctx, s.Content); &content[0] != &s.Content[0] {
+			if content, changed := b.resolved(ctx, s.Content); changed {
 				c := *s
 				c.Content = content
 				set(i, &c)
@@ -252,9 +256,9 @@ func (b *OneBotOnMilky) resolveResources(ctx context.Context, msg onebot11.Messa
 		}
 	}
 	if out == nil {
-		return msg
+		return msg, false
 	}
-	return out
+	return out, true
 }
 
 // sendableURL returns the temporary URL of file when file and url give

@@ -136,6 +136,14 @@ func TestOneBotOnMilkyPartial(t *testing.T) {
 	if its := rec.items(onebot11.ActionSendPrivateMsg, adapter.LossImageFile); len(its) != 0 {
 		t.Errorf("send by resource id lost %+v", its)
 	}
+	// Inside a forward node too.
+	if _, err := c.SendGroupForwardMsg(ctx, &onebot11.SendGroupForwardMsgParams{GroupID: sim.DemoGroupPlay, Messages: onebot11.Message{
+		onebot11.Node(sim.DemoAlice, "Alice", &onebot11.ImageSegment{File: img.File})}}); err != nil {
+		t.Fatal(err)
+	}
+	if its := rec.items(onebot11.ActionSendGroupForwardMsg, adapter.LossImageFile); len(its) != 0 {
+		t.Errorf("node image by resource id lost %+v", its)
+	}
 	// A file Milky cannot send and the implementation does not know stays
 	// lost, as before.
 	if _, err := c.SendPrivateMsg(ctx, &onebot11.SendPrivateMsgParams{UserID: sim.DemoAlice, Message: onebot11.Message{
