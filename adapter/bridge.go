@@ -46,11 +46,13 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 //	  --upstream-protocol milky|onebot11   protocol of the upstream (default milky;
 //	                                       the bridge serves the other one)
 //	  --upstream URL                       upstream base: Milky http(s)://host:port[/prefix]
-//	                                       (API POST {base}/api/..., events from the WebSocket {base}/event);
+//	                                       (API POST {base}/api/..., events from {base}/event);
 //	                                       OneBot 11 ws(s):// (forward WebSocket) or
 //	                                       http(s):// (HTTP API + SSE /_events). Empty: the
 //	                                       embedded simulator (demo world) is the upstream
 //	  --upstream-token TOKEN               access token sent to the upstream
+//	  --upstream-events auto|ws|sse        how a Milky upstream's events are read: auto (default:
+//	                                       WebSocket, or SSE when {base}/event refuses the upgrade)
 //	  --listen ADDR                        downstream listen address (default 127.0.0.1:6700)
 //	  --token TOKEN                        access token the downstream clients must send
 //	  --secret SECRET                      OneBot 11 webhook signature secret (X-Signature)
@@ -68,6 +70,11 @@ type BridgeOptions struct {
 	// with the demo world and uses it as the upstream.
 	UpstreamURL   string
 	UpstreamToken string
+	// UpstreamEvents is how a Milky upstream's events are read from
+	// UpstreamURL: UpstreamEventsAuto (default), UpstreamEventsWS or
+	// UpstreamEventsSSE. A OneBot 11 upstream takes only auto (its URL
+	// scheme chooses).
+	UpstreamEvents string
 	// Caller and Source, when Caller is set, are the upstream instead of
 	// UpstreamURL (Source nil: no events). The Bridge does not own them.
 	Caller transport.Caller
@@ -145,10 +152,11 @@ type Bridge struct {
 // (or starts the embedded simulator), learns the bot's account with
 // get_login_info (retrying with Backoff until ctx ends), starts the
 // downstream server on the listener and pumps upstream events to it, in
-// order. A Milky upstream's events are read from its event WebSocket
-// (StartBridge returns once it is connected), a OneBot 11 upstream's from
-// its forward WebSocket (ws:// URL) or SSE stream (http:// URL); both
-// reconnect with Backoff. When ctx ends the bridge closes itself. On
+// order. A Milky upstream's events are read from its event WebSocket or
+// SSE stream as UpstreamEvents says (StartBridge returns once it is
+// connected, or fails if it is refused for good, e.g. with 401), a OneBot
+// 11 upstream's from its forward WebSocket (ws:// URL) or SSE stream
+// (http:// URL); both reconnect with Backoff. When ctx ends the bridge closes itself. On
 // failure nothing is left running.
 func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	b := &Bridge{done: make(chan struct{})}
@@ -160,6 +168,9 @@ func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	}
 	if b.opts.UpstreamProtocol != ProtocolMilky && b.opts.UpstreamProtocol != ProtocolOneBot11 {
 		return nil, fmt.Errorf("%w %q (want %q or %q)", ErrBadProtocol, b.opts.UpstreamProtocol, ProtocolMilky, ProtocolOneBot11)
+	}
+	if err := b.checkUpstreamEvents(); err != nil {
+		return nil, err
 	}
 	b.log = b.opts.Logger
 	if b.log == nil {
@@ -275,6 +286,7 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 			b.log.Warn("bridge: upstream event", "err", err)
 		}}
 	connected := make(chan struct{})
+	ended := make(chan error, 1) // the event reader's error, when it ends
 	var once sync.Once
 	if b.opts.Caller != nil {
 		b.mbot = milky.NewBot(b.opts.Caller, b.opts.Source, botOpts)
@@ -317,10 +329,11 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 				return b.milkyEvent(ctx, &p, ev)
 			}))
 		} else {
-			err = b.runMilkyWS(runCtx, func() {
+			err = b.runMilkyEvents(runCtx, func() {
 				b.log.Info("bridge: upstream events connected")
 				once.Do(func() { close(connected) })
 			})
+			ended <- err
 		}
 		if err != nil && runCtx.Err() == nil {
 			b.log.Error("bridge: upstream events ended", "err", err)
@@ -331,6 +344,8 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 		// lost: wait for it.
 		select {
 		case <-connected:
+		case err := <-ended:
+			return nil, fmt.Errorf("adapter: milky upstream events: %w", err)
 		case <-ctx.Done():
 			return nil, fmt.Errorf("adapter: milky upstream events: %w", ctx.Err())
 		}
@@ -371,8 +386,14 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	// Two stages, in order: Run's goroutine parses frame N+1 while the
-	// pump goroutine converts and publishes event N.
+	return b.pumpMilky(ctx, func(deliver func([]byte)) error { return cl.Run(ctx, deliver) })
+}
+
+// pumpMilky runs the upstream event pump over run, which calls deliver with
+// each upstream frame until the stream ends. Two stages, in order: run's
+// goroutine parses frame N+1 while the pump goroutine converts and
+// publishes event N.
+func (b *Bridge) pumpMilky(ctx context.Context, run func(deliver func(frame []byte)) error) error {
 	evs := make(chan milky.Event, pumpQueue)
 	pumpDone := make(chan struct{})
 	go func() {
@@ -387,7 +408,7 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 			}
 		}
 	}()
-	err = cl.Run(ctx, func(frame []byte) {
+	err := run(func(frame []byte) {
 		ev := b.parseFrame(frame)
 		if ev == nil {
 			return

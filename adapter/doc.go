@@ -38,6 +38,19 @@
 // mappings (OneBotMessageID, MilkyMessageRef, MilkyForwardID, MilkySeqOf,
 // OneBotIDOf, MilkySeqForFlag, FlagForMilkySeq).
 //
+// # Bridge
+//
+// [StartBridge] runs a [Bridge], which is what the `duobot bridge` command
+// does; [BridgeOptions] lists its settings, one per flag. A Milky upstream's
+// events are read from {base}/event over a WebSocket or as Server-Sent
+// Events, as BridgeOptions.UpstreamEvents (flag --upstream-events) says:
+// [UpstreamEventsAuto] (the default) decides with one WebSocket handshake
+// and reads SSE when the upstream refuses the upgrade; [UpstreamEventsWS]
+// and [UpstreamEventsSSE] force one. Either stream reconnects with backoff,
+// except when the upstream refuses the credentials (401, 403): then
+// StartBridge fails, or a running bridge logs the error and reads no more
+// events.
+//
 // # Loss table
 //
 // Every lossy or impossible conversion, by direction. Each item is

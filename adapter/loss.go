@@ -340,6 +340,20 @@ func (l *lossLog) add(code LossCode, path, detail string) {
 	l.items = append(l.items, Loss{Code: code, Kind: lossIndex[code].Kind, Path: path, Detail: detail})
 }
 
+// elemPath is the path of element i of the list at base; its text is built
+// only when a loss is recorded (most elements lose nothing).
+type elemPath struct {
+	base string
+	i    int
+}
+
+func (p elemPath) String() string { return idx(p.base, p.i) }
+
+// addElem records a loss at element path p.
+func (l *lossLog) addElem(code LossCode, p elemPath, detail string) {
+	l.add(code, p.String(), detail)
+}
+
 // report returns the collected items as a Report, nil when there are none.
 func (l *lossLog) report() *Report {
 	if len(l.items) == 0 {

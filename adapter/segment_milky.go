@@ -27,7 +27,7 @@ func idx(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" 
 func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int64, segs milky.IncomingSegments, path string, log *lossLog) (onebot11.Message, error) {
 	out := make(onebot11.Message, 0, len(segs))
 	for i, seg := range segs {
-		p := idx(path, i)
+		p := elemPath{path, i}
 		switch s := seg.(type) {
 		case *milky.IncomingTextSegment:
 			out = append(out, &onebot11.TextSegment{Text: s.Text})
@@ -43,26 +43,26 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 				return nil, err
 			}
 			out = append(out, onebot11.Reply(int64(id)))
-			log.add(LossReplyQuote, p, "")
+			log.addElem(LossReplyQuote, p, "")
 		case *milky.IncomingImageSegment:
 			out = append(out, &onebot11.ImageSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL, Summary: s.Summary, SubType: imageSubTypeToOneBot(s.SubType)})
 			if s.Width != 0 || s.Height != 0 {
-				log.add(LossImageResource, p, "")
+				log.addElem(LossImageResource, p, "")
 			}
 		case *milky.IncomingRecordSegment:
 			out = append(out, &onebot11.RecordSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
 			if s.Duration != 0 {
-				log.add(LossRecordResource, p, "")
+				log.addElem(LossRecordResource, p, "")
 			}
 		case *milky.IncomingVideoSegment:
 			out = append(out, &onebot11.VideoSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
 			if s.Width != 0 || s.Height != 0 || s.Duration != 0 {
-				log.add(LossVideoResource, p, "")
+				log.addElem(LossVideoResource, p, "")
 			}
 		case *milky.IncomingFileSegment:
 			out = append(out, &onebot11.FileSegment{File: s.FileName, Name: s.FileName, FileID: s.FileID, FileSize: strconv.FormatInt(s.FileSize, 10)})
 			if s.FileHash != "" {
-				log.add(LossFileHash, p, "")
+				log.addElem(LossFileHash, p, "")
 			}
 		case *milky.IncomingForwardSegment:
 			id, err := c.oneBotForwardID(ctx, s.ForwardID)
@@ -71,29 +71,29 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 			}
 			out = append(out, onebot11.Forward(id))
 			if s.Title != "" || len(s.Preview) > 0 || s.Summary != "" {
-				log.add(LossForwardMeta, p, "")
+				log.addElem(LossForwardMeta, p, "")
 			}
 		case *milky.IncomingMarketFaceSegment:
 			out = append(out, &onebot11.MFaceSegment{EmojiPackageID: strconv.FormatInt(s.EmojiPackageID, 10), EmojiID: s.EmojiID, Key: s.Key, Summary: s.Summary, URL: s.URL})
 		case *milky.IncomingLightAppSegment:
 			out = append(out, onebot11.JSONCard(s.JSONPayload))
 			if s.AppName != "" && s.AppName != lightAppName(s.JSONPayload) {
-				log.add(LossLightAppName, p, s.AppName)
+				log.addElem(LossLightAppName, p, s.AppName)
 			}
 		case *milky.IncomingXMLSegment:
 			out = append(out, onebot11.XMLCard(s.XMLPayload))
 			if s.ServiceID != 0 {
-				log.add(LossXMLServiceID, p, strconv.FormatInt(s.ServiceID, 10))
+				log.addElem(LossXMLServiceID, p, strconv.FormatInt(s.ServiceID, 10))
 			}
 		case *milky.IncomingMarkdownSegment:
 			out = append(out, onebot11.Markdown(s.Content))
 		default:
 			out = append(out, onebot11.Text("["+seg.SegmentType()+"]"))
-			log.add(LossMilkyUnknownSeg, p, seg.SegmentType())
+			log.addElem(LossMilkyUnknownSeg, p, seg.SegmentType())
 			continue
 		}
 		if keys := extraKeys(seg); keys != "" {
-			log.add(LossMilkyExtra, p, keys)
+			log.addElem(LossMilkyExtra, p, keys)
 		}
 	}
 	return out, nil

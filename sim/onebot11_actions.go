@@ -964,8 +964,12 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 		return &onebot11.CanSendRecordResult{Yes: true}, nil
 	})
 	mux.HandleCleanCache(func(ctx context.Context, p *onebot11.CleanCacheParams) error { return nil })
-	// get_supported_actions: what the mux serves, minus the actions that
-	// only answer "not supported".
+	b.handleSupportedActions(mux)
+}
+
+// handleSupportedActions registers get_supported_actions on mux: what mux
+// serves, minus the actions that only answer "not supported".
+func (b *OneBot11) handleSupportedActions(mux *onebot11.ServeMux) {
 	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
 		var out []string
 		for _, a := range mux.Actions() {

@@ -16,6 +16,12 @@ import (
 // registered by name (see OneBot11.Register).
 const ActionRenameGroupFile = "rename_group_file"
 
+// OneBot11ExtensionActions returns, sorted, the actions the front-end
+// serves beyond the action list of OneBot11Actions (ActionRenameGroupFile).
+// Register serves them behind the same offline check, and
+// get_supported_actions lists them.
+func OneBot11ExtensionActions() []string { return []string{ActionRenameGroupFile} }
+
 // registerFilteredFriends serves the filtered ("doubt") friend requests.
 func (b *OneBot11) registerFilteredFriends(mux *onebot11.ServeMux) {
 	mux.HandleGetDoubtFriendsAddRequest(func(ctx context.Context, p *onebot11.GetDoubtFriendsAddRequestParams) ([]onebot11.DoubtFriendRequest, error) {

@@ -601,7 +601,7 @@ func TestOneBot11FriendsAndRequests(t *testing.T) {
 			}
 			sa, err := c.GetSupportedActions(ctx, nil)
 			ob11Must(t, err)
-			want := append(sim.OneBot11Actions(), sim.ActionRenameGroupFile)
+			want := append(sim.OneBot11Actions(), sim.OneBot11ExtensionActions()...)
 			slices.Sort(want)
 			if strings.Join(sa, ",") != strings.Join(want, ",") {
 				t.Fatalf("get_supported_actions %v", sa)

@@ -383,7 +383,8 @@ func (w *World) SetAvatar(uri string) error {
 }
 
 // BotOffline takes the bot offline and publishes a BotOfflineEvent.
-// Operations keep working; front-ends consult [World.Online].
+// World operations keep working; the front-ends consult [World.Online] (see
+// the package doc, "Bot offline").
 func (w *World) BotOffline(reason string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -15,8 +15,12 @@ one. Without --upstream the embedded simulator (demo world) is the upstream,
 so "duobot bridge" alone serves OneBot 11 backed by a simulated Milky world.
 
 Upstream URLs: Milky http(s)://host:port[/prefix] (API POST {base}/api/...,
-events from the WebSocket {base}/event); OneBot 11 ws(s)://host:port/
-(forward WebSocket) or http(s)://host:port (HTTP API + SSE /_events).
+events from {base}/event); OneBot 11 ws(s)://host:port/ (forward WebSocket)
+or http(s)://host:port (HTTP API + SSE /_events).
+
+A Milky upstream's events are read over WebSocket or SSE (--upstream-events):
+auto (the default) tries a WebSocket handshake once and uses SSE when
+{base}/event refuses the upgrade (e.g. 404 or 405); ws and sse force one.
 
 Every conversion that loses information is reported at debug level
 (--log-level debug). Ctrl-C shuts the bridge down, letting API calls in
@@ -27,6 +31,7 @@ Environment: ` + envToken + ` sets --token when it is not given.
 Examples:
   duobot bridge
   duobot bridge --upstream http://127.0.0.1:3010 --listen 127.0.0.1:5700
+  duobot bridge --upstream http://127.0.0.1:3010 --upstream-events sse
   duobot bridge --upstream-protocol onebot11 --upstream ws://127.0.0.1:5700/ --listen 127.0.0.1:3100
   duobot bridge --upstream http://127.0.0.1:3010 --webhook http://127.0.0.1:8080/ --secret s3cret --store ids.db`
 
@@ -36,6 +41,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	fs.StringVar(&o.UpstreamProtocol, "upstream-protocol", adapter.ProtocolMilky, "protocol of the upstream: milky or onebot11 (the bridge serves the other one)")
 	fs.StringVar(&o.UpstreamURL, "upstream", "", "upstream base `URL` (empty: the embedded simulator)")
 	fs.StringVar(&o.UpstreamToken, "upstream-token", "", "access `token` sent to the upstream")
+	fs.StringVar(&o.UpstreamEvents, "upstream-events", adapter.UpstreamEventsAuto, "how a Milky upstream's events are read (`mode`): auto (WebSocket, else SSE), ws or sse")
 	fs.StringVar(&o.Listen, "listen", adapter.DefaultBridgeListen, "downstream listen `address` (port 0: any free port)")
 	fs.StringVar(&o.AccessToken, "token", "", "access `token` downstream clients must send (default env "+envToken+")")
 	fs.StringVar(&o.Secret, "secret", "", "OneBot 11 webhook signature `secret` (X-Signature)")
@@ -58,6 +64,15 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	case adapter.ProtocolMilky, adapter.ProtocolOneBot11:
 	default:
 		return usageError(env, fs, "bridge: unknown upstream protocol %q (want milky or onebot11)", o.UpstreamProtocol)
+	}
+	switch o.UpstreamEvents {
+	case adapter.UpstreamEventsAuto:
+	case adapter.UpstreamEventsWS, adapter.UpstreamEventsSSE:
+		if o.UpstreamProtocol != adapter.ProtocolMilky {
+			return usageError(env, fs, "bridge: --upstream-events %s applies to a Milky upstream only (a OneBot 11 upstream's URL scheme chooses)", o.UpstreamEvents)
+		}
+	default:
+		return usageError(env, fs, "bridge: unknown --upstream-events %q (want auto, ws or sse)", o.UpstreamEvents)
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
