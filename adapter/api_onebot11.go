@@ -1255,9 +1255,12 @@ func (b *OneBotOnMilky) GetVersionInfo(ctx context.Context, p *onebot11.GetVersi
 		AppVersion: r.ImplVersion, Extra: extra}, nil
 }
 
-// GetStatus serves get_status: online and good when get_impl_info answers.
+// GetStatus serves get_status: online when get_login_info answers, offline
+// (still good) when it answers -403 (not logged in).
 func (b *OneBotOnMilky) GetStatus(ctx context.Context, p *onebot11.GetStatusParams) (*onebot11.GetStatusResult, error) {
-	if _, err := b.c.GetImplInfo(ctx); err != nil {
+	// get_login_info, not get_impl_info: implementations answer the latter
+	// while the account is offline too.
+	if _, err := b.c.GetLoginInfo(ctx); err != nil {
 		var ae *milky.APIError
 		if errors.As(err, &ae) && ae.Retcode == milky.RetcodeNotLoggedIn {
 			return &onebot11.GetStatusResult{Online: false, Good: true}, nil
