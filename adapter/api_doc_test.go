@@ -60,4 +60,23 @@ func TestAPITablesDoc(t *testing.T) {
 	if !bytes.Equal(want, got) {
 		t.Errorf("%s is stale: run UPDATE_GOLDEN=1 go test ./adapter -run TestAPITablesDoc", path)
 	}
+	// The README's feature table quotes the counts.
+	readme, err := os.ReadFile(filepath.Join(golden.Root(), "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rows []adapter.Mapping
+		what string
+	}{{adapter.OneBotTable(), "actions"}, {adapter.MilkyTable(), "APIs"}} {
+		n := 0
+		for _, r := range c.rows {
+			if r.Mapped() {
+				n++
+			}
+		}
+		if want := fmt.Sprintf("%d of %d %s served", n, len(c.rows), c.what); !bytes.Contains(readme, []byte(want)) {
+			t.Errorf("README.md does not say %q", want)
+		}
+	}
 }
