@@ -27,7 +27,7 @@ func idx(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" 
 func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int64, segs milky.IncomingSegments, path string, log *lossLog) (onebot11.Message, error) {
 	out := make(onebot11.Message, 0, len(segs))
 	for i, seg := range segs {
-		p := idx(path, i)
+		p := elemPath{path, i}
 		switch s := seg.(type) {
 		case *milky.IncomingTextSegment:
 			out = append(out, &onebot11.TextSegment{Text: s.Text})
@@ -43,20 +43,26 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 				return nil, err
 			}
 			out = append(out, onebot11.Reply(int64(id)))
-			log.add(LossReplyQuote, p, "")
+			log.addElem(LossReplyQuote, p, "")
 		case *milky.IncomingImageSegment:
-			out = append(out, &onebot11.ImageSegment{File: s.TempURL, URL: s.TempURL, Summary: s.Summary, SubType: imageSubTypeToOneBot(s.SubType)})
-			log.add(LossImageResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.ImageSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL, Summary: s.Summary, SubType: imageSubTypeToOneBot(s.SubType)})
+			if s.Width != 0 || s.Height != 0 {
+				log.addElem(LossImageResource, p, "")
+			}
 		case *milky.IncomingRecordSegment:
-			out = append(out, &onebot11.RecordSegment{File: s.TempURL, URL: s.TempURL})
-			log.add(LossRecordResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.RecordSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
+			if s.Duration != 0 {
+				log.addElem(LossRecordResource, p, "")
+			}
 		case *milky.IncomingVideoSegment:
-			out = append(out, &onebot11.VideoSegment{File: s.TempURL, URL: s.TempURL})
-			log.add(LossVideoResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.VideoSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
+			if s.Width != 0 || s.Height != 0 || s.Duration != 0 {
+				log.addElem(LossVideoResource, p, "")
+			}
 		case *milky.IncomingFileSegment:
 			out = append(out, &onebot11.FileSegment{File: s.FileName, Name: s.FileName, FileID: s.FileID, FileSize: strconv.FormatInt(s.FileSize, 10)})
 			if s.FileHash != "" {
-				log.add(LossFileHash, p, "")
+				log.addElem(LossFileHash, p, "")
 			}
 		case *milky.IncomingForwardSegment:
 			id, err := c.oneBotForwardID(ctx, s.ForwardID)
@@ -65,29 +71,29 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 			}
 			out = append(out, onebot11.Forward(id))
 			if s.Title != "" || len(s.Preview) > 0 || s.Summary != "" {
-				log.add(LossForwardMeta, p, "")
+				log.addElem(LossForwardMeta, p, "")
 			}
 		case *milky.IncomingMarketFaceSegment:
 			out = append(out, &onebot11.MFaceSegment{EmojiPackageID: strconv.FormatInt(s.EmojiPackageID, 10), EmojiID: s.EmojiID, Key: s.Key, Summary: s.Summary, URL: s.URL})
 		case *milky.IncomingLightAppSegment:
 			out = append(out, onebot11.JSONCard(s.JSONPayload))
 			if s.AppName != "" && s.AppName != lightAppName(s.JSONPayload) {
-				log.add(LossLightAppName, p, s.AppName)
+				log.addElem(LossLightAppName, p, s.AppName)
 			}
 		case *milky.IncomingXMLSegment:
 			out = append(out, onebot11.XMLCard(s.XMLPayload))
 			if s.ServiceID != 0 {
-				log.add(LossXMLServiceID, p, strconv.FormatInt(s.ServiceID, 10))
+				log.addElem(LossXMLServiceID, p, strconv.FormatInt(s.ServiceID, 10))
 			}
 		case *milky.IncomingMarkdownSegment:
 			out = append(out, onebot11.Markdown(s.Content))
 		default:
 			out = append(out, onebot11.Text("["+seg.SegmentType()+"]"))
-			log.add(LossMilkyUnknownSeg, p, seg.SegmentType())
+			log.addElem(LossMilkyUnknownSeg, p, seg.SegmentType())
 			continue
 		}
 		if keys := extraKeys(seg); keys != "" {
-			log.add(LossMilkyExtra, p, keys)
+			log.addElem(LossMilkyExtra, p, keys)
 		}
 	}
 	return out, nil
@@ -182,4 +188,15 @@ func outgoingImageSubType(st string) string {
 		return "1"
 	}
 	return ""
+}
+
+// resourceFile is the OneBot file of a received Milky image, record or
+// video: its resource_id, the id get_image, get_record and get_file take
+// (as the file of go-cqhttp, NapCat and LLOneBot segments is an id, the
+// url the link); the temp_url when an implementation sends no id.
+func resourceFile(resourceID, tempURL string) string {
+	if resourceID != "" {
+		return resourceID
+	}
+	return tempURL
 }

@@ -35,9 +35,9 @@ func NewMemoryStore(opts ...Option) (*MemoryStore, error) {
 		}
 	}
 	s.msgs = memMsgTable{
-		capacity: o.capacity[tableMessages],
-		byKey:    make(map[msgKey]uint64),
-		byID:     make(map[uint64]msgKey),
+		capacity:  o.capacity[tableMessages],
+		byID:      make(map[uint64]msgKey),
+		displaced: make(map[msgKey]uint64),
 	}
 	return s, nil
 }
@@ -64,15 +64,21 @@ func newMsgKey(ref MessageRef) msgKey {
 	return msgKey{scene: scene, peerID: ref.PeerID, seq: ref.Seq}
 }
 
-// memMsgTable is the message mapping, laid out like [memTable].
+// memMsgTable is the message mapping. Unlike [memTable] it keeps one large
+// map: a message's id is the first free candidate of its key's hash (see
+// allocate), so looking a key up starts at its home candidate, and only
+// keys that landed elsewhere (their home was taken) are listed in
+// displaced, which stays tiny (the id space is at least 32 times the
+// capacity). Mapping a new message costs one probe, one insert and, at
+// capacity, one eviction of the large map.
 type memMsgTable struct {
-	mu       sync.Mutex
-	closed   bool
-	capacity int
-	byKey    map[msgKey]uint64
-	byID     map[uint64]msgKey
-	order    []uint64
-	head     int
+	mu        sync.Mutex
+	closed    bool
+	capacity  int
+	byID      map[uint64]msgKey
+	displaced map[msgKey]uint64
+	order     []uint64
+	head      int
 }
 
 // memTable is one bidirectional mapping. order lists the live ids by first
@@ -148,11 +154,19 @@ func (s *MemoryStore) MessageID(ctx context.Context, ref MessageRef) (int32, err
 	if m.closed {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, ErrClosed)
 	}
-	if id, ok := m.byKey[k]; ok {
-		return int32(id), nil
-	}
 	var buf [48]byte
-	id, err := allocate(tableMessages, ref.appendKey(buf[:0]), func(id uint64) bool { _, ok := m.byID[id]; return ok })
+	key := ref.appendKey(buf[:0])
+	h := keyHash(key)
+	home := candidate(h, 0, tableSpaces[tableMessages])
+	if cur, ok := m.byID[home]; ok && cur == k {
+		return int32(home), nil
+	}
+	if len(m.displaced) > 0 {
+		if id, ok := m.displaced[k]; ok {
+			return int32(id), nil
+		}
+	}
+	id, err := allocate(tableMessages, key, func(id uint64) bool { _, ok := m.byID[id]; return ok })
 	if err != nil {
 		return 0, fmt.Errorf("adapter: message id for %v: %w", ref, err)
 	}
@@ -160,14 +174,29 @@ func (s *MemoryStore) MessageID(ctx context.Context, ref MessageRef) (int32, err
 		m.order = append(m.order, id)
 	} else {
 		oldest := m.order[m.head]
-		delete(m.byKey, m.byID[oldest])
-		delete(m.byID, oldest)
+		m.evict(oldest)
 		m.order[m.head] = id
 		m.head = (m.head + 1) % m.capacity
 	}
-	m.byKey[k] = id
 	m.byID[id] = k
+	if id != home {
+		m.displaced[k] = id
+	}
 	return int32(id), nil
+}
+
+// evict forgets the mapping of id.
+func (m *memMsgTable) evict(id uint64) {
+	k, ok := m.byID[id]
+	if !ok {
+		return
+	}
+	delete(m.byID, id)
+	if len(m.displaced) > 0 {
+		if d, ok := m.displaced[k]; ok && d == id {
+			delete(m.displaced, k)
+		}
+	}
 }
 
 // LookupMessage implements [Store].
@@ -223,7 +252,7 @@ func (s *MemoryStore) Close() error {
 	}
 	s.msgs.mu.Lock()
 	s.msgs.closed = true
-	s.msgs.byKey, s.msgs.byID, s.msgs.order = nil, nil, nil
+	s.msgs.byID, s.msgs.displaced, s.msgs.order = nil, nil, nil
 	s.msgs.mu.Unlock()
 	return nil
 }

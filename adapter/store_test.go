@@ -438,3 +438,50 @@ func FuzzKeyDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestMemoryDisplacedID: a message whose home id is taken (a hash
+// collision, planted here) gets the next probe, keeps it while the key that
+// took its home lives and after that key is evicted, and leaves no trace
+// once it is evicted itself.
+func TestMemoryDisplacedID(t *testing.T) {
+	ctx := context.Background()
+	s, err := NewMemoryStore(WithMessageCapacity(2))
+	require.NoError(t, err)
+	a := MessageRef{Scene: SceneGroup, PeerID: 10001, Seq: 1}
+	b := MessageRef{Scene: SceneGroup, PeerID: 10002, Seq: 1}
+	home := candidate(keyHash(b.appendKey(nil)), 0, tableSpaces[tableMessages])
+	// Plant a at b's home, as a collision would put it there (a is
+	// displaced from its own home).
+	s.msgs.byID[home] = newMsgKey(a)
+	s.msgs.displaced[newMsgKey(a)] = home
+	s.msgs.order = append(s.msgs.order, home)
+
+	idB, err := s.MessageID(ctx, b)
+	require.NoError(t, err)
+	require.NotEqual(t, int32(home), idB)
+	require.Equal(t, int32(candidate(keyHash(b.appendKey(nil)), 1, tableSpaces[tableMessages])), idB)
+	idA, err := s.MessageID(ctx, a)
+	require.NoError(t, err)
+	require.Equal(t, int32(home), idA, "a lives at the planted id")
+
+	// A third message evicts a (the oldest): b keeps its displaced id.
+	_, err = s.MessageID(ctx, MessageRef{Scene: SceneGroup, PeerID: 10003, Seq: 1})
+	require.NoError(t, err)
+	again, err := s.MessageID(ctx, b)
+	require.NoError(t, err)
+	require.Equal(t, idB, again)
+	ref, err := s.LookupMessage(ctx, idB)
+	require.NoError(t, err)
+	require.Equal(t, b, ref)
+	_, err = s.LookupMessage(ctx, int32(home))
+	require.ErrorIs(t, err, ErrNotFound)
+
+	// A fourth evicts b: its displaced entry goes too, and b comes back at
+	// its (now free) home.
+	_, err = s.MessageID(ctx, MessageRef{Scene: SceneGroup, PeerID: 10004, Seq: 1})
+	require.NoError(t, err)
+	require.Empty(t, s.msgs.displaced)
+	back, err := s.MessageID(ctx, b)
+	require.NoError(t, err)
+	require.Equal(t, int32(home), back)
+}
