@@ -48,11 +48,8 @@ const MilkyRetcodeUnsupported = -501
 
 // milkyUnmapped lists the Milky APIs OneBot 11 has no counterpart for.
 var milkyUnmapped = map[string]string{
-	milky.APIGetPeerPins:           "OneBot 11 has no API for pinned conversations",
-	milky.APISetPeerPin:            "OneBot 11 has no API for pinned conversations",
-	milky.APIGetFriendRequests:     "OneBot 11 has no API listing friend requests (only request events)",
-	milky.APIGetGroupNotifications: "OneBot 11 has no group notification list with admin, kick and quit entries and notification seqs",
-	milky.APIRenameGroupFile:       "OneBot 11 has no API to rename a group file (rename_group_file_folder renames folders)",
+	milky.APIGetPeerPins: "OneBot 11 has no API for pinned conversations",
+	milky.APISetPeerPin:  "OneBot 11 has no API for pinned conversations",
 }
 
 // milkyMapped lists the Milky APIs MilkyOnOneBot serves, with the OneBot
@@ -85,7 +82,7 @@ var milkyMapped = map[string]string{
 	milky.APISendFriendNudge:            "friend_poke",
 	milky.APISendProfileLike:            "send_like",
 	milky.APIDeleteFriend:               "delete_friend",
-	milky.APIAcceptFriendRequest:        "set_friend_add_request",
+	milky.APIAcceptFriendRequest:        "set_friend_add_request / set_doubt_friends_add_request (is_filtered)",
 	milky.APIRejectFriendRequest:        "set_friend_add_request",
 	milky.APISetGroupName:               "set_group_name",
 	milky.APISetGroupAvatar:             "set_group_portrait",
@@ -117,6 +114,9 @@ var milkyMapped = map[string]string{
 	milky.APICreateGroupFolder:          "create_group_file_folder",
 	milky.APIRenameGroupFolder:          "rename_group_file_folder",
 	milky.APIDeleteGroupFolder:          "delete_group_folder",
+	milky.APIRenameGroupFile:            "rename_group_file (NapCat / LLOneBot extension)",
+	milky.APIGetFriendRequests:          "get_doubt_friends_add_request (is_filtered true only)",
+	milky.APIGetGroupNotifications:      "get_group_system_msg / get_group_ignore_add_request (pending join and invited join requests only)",
 }
 
 // MilkyTable returns every Milky API with the OneBot 11 action(s) serving
@@ -188,6 +188,9 @@ func (b *MilkyOnOneBot) Register(mux *milky.ServeMux) {
 	mux.HandleCreateGroupFolder(b.CreateGroupFolder)
 	mux.HandleRenameGroupFolder(b.RenameGroupFolder)
 	mux.HandleDeleteGroupFolder(b.DeleteGroupFolder)
+	mux.HandleRenameGroupFile(b.RenameGroupFile)
+	mux.HandleGetFriendRequests(b.GetFriendRequests)
+	mux.HandleGetGroupNotifications(b.GetGroupNotifications)
 	for api, missing := range milkyUnmapped {
 		mux.Handle(api, unsupportedMilky(api, missing))
 	}
@@ -669,13 +672,18 @@ func (b *MilkyOnOneBot) DeleteFriend(ctx context.Context, p *milky.DeleteFriendP
 }
 
 // AcceptFriendRequest serves accept_friend_request: initiator_uid is the
-// OneBot flag.
+// OneBot flag; a filtered request (is_filtered, listed by
+// get_friend_requests) is accepted with set_doubt_friends_add_request.
 func (b *MilkyOnOneBot) AcceptFriendRequest(ctx context.Context, p *milky.AcceptFriendRequestParams) error {
+	if p.IsFiltered {
+		return b.c.SetDoubtFriendsAddRequest(ctx, &onebot11.SetDoubtFriendsAddRequestParams{Flag: p.InitiatorUID})
+	}
 	return b.c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: p.InitiatorUID, Approve: true})
 }
 
 // RejectFriendRequest serves reject_friend_request (the reason has no
-// OneBot slot).
+// OneBot slot). OneBot 11 has no action rejecting a filtered request:
+// set_friend_add_request is asked for those too.
 func (b *MilkyOnOneBot) RejectFriendRequest(ctx context.Context, p *milky.RejectFriendRequestParams) error {
 	if p.Reason != nil && *p.Reason != "" {
 		b.opts.report(ctx, milky.APIRejectFriendRequest, &Report{Items: []Loss{{Code: LossSegmentFields, Kind: LossDropped,

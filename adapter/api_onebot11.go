@@ -53,26 +53,20 @@ var oneBotUnmapped = map[string]string{
 	"get_profile_like":               "Milky has no API listing received profile likes",
 	"get_profile_like_me":            "Milky has no API listing received profile likes",
 	"get_robot_uin_range":            "Milky has no API for the robot account ranges",
-	"get_qq_avatar":                  "Milky has no avatar URL API",
 	"get_group_honor_info":           "Milky has no group honor API",
 	"get_group_at_all_remain":        "Milky has no API for the remaining @all count",
 	"send_group_sign":                "Milky has no group sign-in API",
 	"set_group_msg_mask":             "Milky has no API for a group's message mask",
 	"set_group_remark":               "Milky has no API to set a group's remark",
-	"get_group_ignore_add_request":   "Milky has no API for ignored join requests",
 	"upload_group_album":             "Milky has no group album API",
 	"get_group_album_list":           "Milky has no group album API",
 	"create_group_album":             "Milky has no group album API",
 	"delete_group_album":             "Milky has no group album API",
-	"forward_friend_single_msg":      "Milky has no forward-by-reference API (a message cannot be re-sent by its seq)",
-	"forward_group_single_msg":       "Milky has no forward-by-reference API (a message cannot be re-sent by its seq)",
-	"get_file":                       "Milky has no local file cache API (get_resource_temp_url needs a resource_id)",
-	"get_record":                     "Milky has no local record cache or transcoding API",
 	"voice_msg_to_text":              "Milky has no speech-to-text API",
 	"send_group_ai_record":           "Milky has no AI voice API",
 	"get_ai_characters":              "Milky has no AI voice API",
 	"set_group_file_forever":         "Milky has no API to make a group file permanent",
-	"get_group_file_system_info":     "Milky has no group file-system quota API",
+	"get_group_file_system_info":     "Milky has no group file-system quota API (the count and used space could be summed from get_group_files, the limits cannot)",
 	"upload_flash_file":              "Milky has no flash-transfer API",
 	"download_flash_file":            "Milky has no flash-transfer API",
 	"get_flash_file_info":            "Milky has no flash-transfer API",
@@ -131,7 +125,7 @@ var oneBotMapped = map[string]string{
 	"_del_group_notice":             "delete_group_announcement",
 	"get_msg":                       "get_message",
 	"delete_msg":                    "recall_private_message / recall_group_message",
-	"get_image":                     "get_resource_temp_url",
+	"get_image":                     "get_resource_temp_url (a URL, no local path)",
 	"set_msg_emoji_like":            "send_group_message_reaction",
 	"unset_msg_emoji_like":          "send_group_message_reaction (is_add false)",
 	"get_friend_msg_history":        "get_history_messages (friend)",
@@ -169,6 +163,12 @@ var oneBotMapped = map[string]string{
 	"get_doubt_friends_add_request": "get_friend_requests (is_filtered)",
 	"set_doubt_friends_add_request": "accept_friend_request (is_filtered)",
 	"get_group_system_msg":          "get_group_notifications (join_request, invited_join_request)",
+	"get_group_ignore_add_request":  "get_group_notifications (is_filtered)",
+	"get_file":                      "get_resource_temp_url (resource ids of received media; a URL, no local path)",
+	"get_record":                    "get_resource_temp_url (a URL, no local path; out_format not applied)",
+	"get_qq_avatar":                 "(the QQ avatar URL of the number, as LLOneBot builds it; get_login_info for the bot's own)",
+	"forward_friend_single_msg":     "get_message + send_private_message (a copy)",
+	"forward_group_single_msg":      "get_message + send_group_message (a copy)",
 }
 
 // OneBotTable returns every OneBot 11 action with the Milky API(s) serving
@@ -256,6 +256,12 @@ func (b *OneBotOnMilky) Register(mux *onebot11.ServeMux) {
 	mux.HandleGetDoubtFriendsAddRequest(b.GetDoubtFriendsAddRequest)
 	mux.HandleSetDoubtFriendsAddRequest(b.SetDoubtFriendsAddRequest)
 	mux.HandleGetGroupSystemMsg(b.GetGroupSystemMsg)
+	mux.HandleGetGroupIgnoreAddRequest(b.GetGroupIgnoreAddRequest)
+	mux.HandleGetFile(b.GetFile)
+	mux.HandleGetRecord(b.GetRecord)
+	mux.HandleGetQQAvatar(b.GetQQAvatar)
+	mux.HandleForwardFriendSingleMsg(b.ForwardFriendSingleMsg)
+	mux.HandleForwardGroupSingleMsg(b.ForwardGroupSingleMsg)
 	for action, missing := range oneBotUnmapped {
 		mux.Handle(action, unsupportedOneBot(action, missing))
 	}
@@ -316,9 +322,10 @@ func badRequest(action string, err error) error {
 // ---- messages ----
 
 // send converts msg and sends it to the scene's peer; the result is the
-// OneBot message_id of the sent message.
+// OneBot message_id of the sent message. Media given by the resource_id of
+// a received segment alone get their URL first (resolveResources).
 func (b *OneBotOnMilky) send(ctx context.Context, action, scene string, peer int64, msg onebot11.Message) (int64, error) {
-	segs, rep, err := b.conv.OneBotToMilkySegmentsTo(ctx, scene, peer, msg)
+	segs, rep, err := b.conv.OneBotToMilkySegmentsTo(ctx, scene, peer, b.resolveResources(ctx, msg))
 	if err != nil {
 		return 0, err
 	}
@@ -609,17 +616,6 @@ func (b *OneBotOnMilky) UnsetMsgEmojiLike(ctx context.Context, p *onebot11.Unset
 	return b.reaction(ctx, onebot11.ActionUnsetMsgEmojiLike, p.MessageID, p.EmojiID, false)
 }
 
-// GetImage serves get_image: the file is a Milky resource_id (what the
-// converter puts in an image segment's file when it has one), answered with
-// its temp URL.
-func (b *OneBotOnMilky) GetImage(ctx context.Context, p *onebot11.GetImageParams) (*onebot11.GetImageResult, error) {
-	r, err := b.c.GetResourceTempURL(ctx, &milky.GetResourceTempURLParams{ResourceID: p.File})
-	if err != nil {
-		return nil, err
-	}
-	return &onebot11.GetImageResult{File: r.URL, URL: r.URL}, nil
-}
-
 // ---- friends and profile ----
 
 // SendLike serves send_like.
@@ -744,40 +740,11 @@ func (b *OneBotOnMilky) SetDoubtFriendsAddRequest(ctx context.Context, p *onebot
 func (b *OneBotOnMilky) GetGroupSystemMsg(ctx context.Context, p *onebot11.GetGroupSystemMsgParams) (*onebot11.GetGroupSystemMsgResult, error) {
 	out := &onebot11.GetGroupSystemMsgResult{InvitedRequests: []onebot11.GroupSystemRequest{}, JoinRequests: []onebot11.GroupSystemRequest{}}
 	for _, filtered := range []bool{false, true} {
-		r, err := b.c.GetGroupNotifications(ctx, &milky.GetGroupNotificationsParams{IsFiltered: filtered})
+		reqs, err := b.groupRequests(ctx, filtered)
 		if err != nil {
 			return nil, err
 		}
-		for _, n := range r.Notifications.Known() {
-			var ref RequestRef
-			var req onebot11.GroupSystemRequest
-			var state string
-			var op *int64
-			switch n := n.(type) {
-			case *milky.GroupJoinRequestNotification:
-				ref = RequestRef{Kind: RequestGroup, GroupID: n.GroupID, NotificationSeq: n.NotificationSeq, NotificationType: "join_request", IsFiltered: n.IsFiltered}
-				req = onebot11.GroupSystemRequest{RequesterUin: n.InitiatorID, Message: n.Comment, GroupID: n.GroupID}
-				state, op = n.State, n.OperatorID
-			case *milky.GroupInvitedJoinRequestNotification:
-				ref = RequestRef{Kind: RequestGroup, GroupID: n.GroupID, NotificationSeq: n.NotificationSeq, NotificationType: "invited_join_request"}
-				req = onebot11.GroupSystemRequest{RequesterUin: n.TargetUserID, InvitorUin: n.InitiatorID, GroupID: n.GroupID}
-				state, op = n.State, n.OperatorID
-			default:
-				continue
-			}
-			flag, err := b.conv.Store().RequestFlag(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			if req.RequestID, err = strconv.ParseInt(flag, 10, 64); err != nil {
-				return nil, fmt.Errorf("adapter: request flag %q is not a number: %w", flag, err)
-			}
-			req.Checked = state != "pending"
-			if op != nil {
-				req.Actor = *op
-			}
-			out.JoinRequests = append(out.JoinRequests, req)
-		}
+		out.JoinRequests = append(out.JoinRequests, reqs...)
 	}
 	return out, nil
 }
@@ -1288,9 +1255,12 @@ func (b *OneBotOnMilky) GetVersionInfo(ctx context.Context, p *onebot11.GetVersi
 		AppVersion: r.ImplVersion, Extra: extra}, nil
 }
 
-// GetStatus serves get_status: online and good when get_impl_info answers.
+// GetStatus serves get_status: online when get_login_info answers, offline
+// (still good) when it answers -403 (not logged in).
 func (b *OneBotOnMilky) GetStatus(ctx context.Context, p *onebot11.GetStatusParams) (*onebot11.GetStatusResult, error) {
-	if _, err := b.c.GetImplInfo(ctx); err != nil {
+	// get_login_info, not get_impl_info: implementations answer the latter
+	// while the account is offline too.
+	if _, err := b.c.GetLoginInfo(ctx); err != nil {
 		var ae *milky.APIError
 		if errors.As(err, &ae) && ae.Retcode == milky.RetcodeNotLoggedIn {
 			return &onebot11.GetStatusResult{Online: false, Good: true}, nil

@@ -317,3 +317,29 @@ func TestOneBotOnMilkyActions(t *testing.T) {
 		t.Error("bot did not leave")
 	}
 }
+
+// TestOneBotOnMilkyStatusOffline: get_status follows the upstream account
+// (Milky answers get_impl_info while offline, so that is not the probe).
+func TestOneBotOnMilkyStatusOffline(t *testing.T) {
+	leakCheck(t)
+	ctx := testCtx(t)
+	inst := simtest.Start(t)
+	w := inst.World()
+	br := startForward(t, ctx, inst, "")
+	defer br.Close()
+	bot, _ := oneBotClient(t, ctx, br)
+	for _, online := range []bool{false, true} {
+		if online {
+			w.BotOnline()
+		} else {
+			w.BotOffline("test")
+		}
+		st, err := bot.Client.GetStatus(ctx, &onebot11.GetStatusParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Online != online || !st.Good {
+			t.Errorf("world online %v: status %+v", online, st)
+		}
+	}
+}

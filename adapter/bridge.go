@@ -46,11 +46,13 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 //	  --upstream-protocol milky|onebot11   protocol of the upstream (default milky;
 //	                                       the bridge serves the other one)
 //	  --upstream URL                       upstream base: Milky http(s)://host:port[/prefix]
-//	                                       (API POST {base}/api/..., events from the WebSocket {base}/event);
+//	                                       (API POST {base}/api/..., events from {base}/event);
 //	                                       OneBot 11 ws(s):// (forward WebSocket) or
 //	                                       http(s):// (HTTP API + SSE /_events). Empty: the
 //	                                       embedded simulator (demo world) is the upstream
 //	  --upstream-token TOKEN               access token sent to the upstream
+//	  --upstream-events auto|ws|sse        how a Milky upstream's events are read: auto (default:
+//	                                       WebSocket, or SSE when {base}/event refuses the upgrade)
 //	  --listen ADDR                        downstream listen address (default 127.0.0.1:6700)
 //	  --token TOKEN                        access token the downstream clients must send
 //	  --secret SECRET                      OneBot 11 webhook signature secret (X-Signature)
@@ -68,6 +70,11 @@ type BridgeOptions struct {
 	// with the demo world and uses it as the upstream.
 	UpstreamURL   string
 	UpstreamToken string
+	// UpstreamEvents is how a Milky upstream's events are read from
+	// UpstreamURL: UpstreamEventsAuto (default), UpstreamEventsWS or
+	// UpstreamEventsSSE. A OneBot 11 upstream takes only auto (its URL
+	// scheme chooses).
+	UpstreamEvents string
 	// Caller and Source, when Caller is set, are the upstream instead of
 	// UpstreamURL (Source nil: no events). The Bridge does not own them.
 	Caller transport.Caller
@@ -129,10 +136,17 @@ type Bridge struct {
 	milkySrv *milky.Server
 	mbot     *milky.Bot
 	obot     *onebot11.Bot
+	idle     func() // closes the idle connections of the bridge's own HTTP client
 
 	selfID    atomic.Int64
 	events    atomic.Uint64
 	published atomic.Uint64
+	dropped   atomic.Uint64
+	link      upstreamLink // the upstream event stream's state
+
+	failed   chan struct{} // closed by fail
+	failOnce sync.Once
+	failErr  error
 
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
@@ -145,13 +159,22 @@ type Bridge struct {
 // (or starts the embedded simulator), learns the bot's account with
 // get_login_info (retrying with Backoff until ctx ends), starts the
 // downstream server on the listener and pumps upstream events to it, in
-// order. A Milky upstream's events are read from its event WebSocket
-// (StartBridge returns once it is connected), a OneBot 11 upstream's from
-// its forward WebSocket (ws:// URL) or SSE stream (http:// URL); both
-// reconnect with Backoff. When ctx ends the bridge closes itself. On
+// order. A Milky upstream's events are read from its event WebSocket or
+// SSE stream as UpstreamEvents says (StartBridge returns once it is
+// connected, or fails if it is refused for good, e.g. with 401), a OneBot
+// 11 upstream's from its forward WebSocket (ws:// URL) or SSE stream
+// (http:// URL); both reconnect with Backoff. When ctx ends the bridge closes itself. On
 // failure nothing is left running.
+//
+// Credentials the upstream refuses are final: get_login_info or an event
+// stream answered with 401 or 403 (or a OneBot 11 retcode 1401 or 1403)
+// fails StartBridge at once with an error matching transport.ErrUnauthorized
+// or ErrForbidden; after the start, an event stream reconnect refused that
+// way (or an event stream that ends for good otherwise) closes the bridge:
+// Done is closed and Err says why. Network errors are retried with Backoff
+// for as long as the bridge runs.
 func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
-	b := &Bridge{done: make(chan struct{})}
+	b := &Bridge{done: make(chan struct{}), failed: make(chan struct{})}
 	if o != nil {
 		b.opts = *o
 	}
@@ -160,6 +183,9 @@ func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	}
 	if b.opts.UpstreamProtocol != ProtocolMilky && b.opts.UpstreamProtocol != ProtocolOneBot11 {
 		return nil, fmt.Errorf("%w %q (want %q or %q)", ErrBadProtocol, b.opts.UpstreamProtocol, ProtocolMilky, ProtocolOneBot11)
+	}
+	if err := b.checkUpstreamEvents(); err != nil {
+		return nil, err
 	}
 	b.log = b.opts.Logger
 	if b.log == nil {
@@ -240,12 +266,14 @@ func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	}()
 	b.log.Info("bridge: serving", "downstream", b.Downstream(), "addr", b.ln.Addr().String(), "upstream", b.opts.UpstreamURL)
 
-	// Close when ctx ends.
+	// Close when ctx ends or the upstream failed for good.
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		select {
 		case <-ctx.Done():
+			go b.Close()
+		case <-b.failed:
 			go b.Close()
 		case <-runCtx.Done():
 		}
@@ -253,14 +281,19 @@ func StartBridge(ctx context.Context, o *BridgeOptions) (_ *Bridge, err error) {
 	return b, nil
 }
 
-// loginInfo retries get_login_info until it answers or ctx ends.
+// loginInfo retries get_login_info until it answers or ctx ends; refused
+// credentials fail at once (with an error matching
+// transport.ErrUnauthorized or ErrForbidden).
 func (b *Bridge) loginInfo(ctx context.Context, call func(context.Context) (int64, error)) (int64, error) {
 	for attempt := 0; ; attempt++ {
 		id, err := call(ctx)
 		if err == nil {
 			return id, nil
 		}
-		b.log.Warn("bridge: upstream get_login_info failed; retrying", "err", err, "attempt", attempt+1)
+		if aerr := authError(err); aerr != nil {
+			return 0, fmt.Errorf("adapter: upstream get_login_info refused the credentials: %w", aerr)
+		}
+		b.log.Log(ctx, retryLevel(attempt+1), "bridge: upstream get_login_info failed; retrying", "err", err, "attempt", attempt+1)
 		if werr := b.opts.Backoff.Wait(ctx, attempt); werr != nil {
 			return 0, fmt.Errorf("adapter: upstream get_login_info: %w (last error: %w)", werr, err)
 		}
@@ -275,6 +308,7 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 			b.log.Warn("bridge: upstream event", "err", err)
 		}}
 	connected := make(chan struct{})
+	ended := make(chan error, 1) // the event reader's error, when it ends
 	var once sync.Once
 	if b.opts.Caller != nil {
 		b.mbot = milky.NewBot(b.opts.Caller, b.opts.Source, botOpts)
@@ -298,6 +332,7 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 	b.selfID.Store(self)
 	mux := onebot11.NewServeMux()
 	backend.Register(mux)
+	mux.HandleGetStatus(b.getStatus(backend))
 	b.ob11Srv, err = onebot11.NewServer(mux, &onebot11.ServerOptions{
 		SelfID: self, AccessToken: b.opts.AccessToken, WebhookURLs: b.opts.WebhookURLs, Secret: b.opts.Secret,
 		ReverseURL: b.opts.ReverseURL, ReverseAPIURL: b.opts.ReverseAPIURL, ReverseEventURL: b.opts.ReverseEventURL,
@@ -307,30 +342,39 @@ func (b *Bridge) startOneBotDownstream(ctx, runCtx context.Context, apiOpts *API
 	if err != nil {
 		return nil, fmt.Errorf("adapter: onebot11 server: %w", err)
 	}
+	if b.opts.Caller != nil {
+		// A caller-supplied Source reports no connects (and without one
+		// there is no event stream to be down).
+		b.link.up.Store(true)
+	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		var err error
 		if b.opts.Caller != nil {
+			if b.opts.Source == nil {
+				return // no events
+			}
 			var p milkyPump // Concurrency 1: one event at a time
 			err = b.mbot.Run(runCtx, milky.HandlerFunc(func(ctx context.Context, ev milky.Event) error {
 				return b.milkyEvent(ctx, &p, ev)
 			}))
 		} else {
-			err = b.runMilkyWS(runCtx, func() {
-				b.log.Info("bridge: upstream events connected")
+			err = b.runMilkyEvents(runCtx, func() {
+				b.linkConnected()
 				once.Do(func() { close(connected) })
 			})
+			ended <- err
 		}
-		if err != nil && runCtx.Err() == nil {
-			b.log.Error("bridge: upstream events ended", "err", err)
-		}
+		b.eventsEnded(runCtx, "milky upstream events", err)
 	}()
 	if b.opts.Caller == nil {
 		// Events published before the upstream stream is up would be
 		// lost: wait for it.
 		select {
 		case <-connected:
+		case err := <-ended:
+			return nil, fmt.Errorf("adapter: milky upstream events: %w", err)
 		case <-ctx.Done():
 			return nil, fmt.Errorf("adapter: milky upstream events: %w", ctx.Err())
 		}
@@ -358,21 +402,22 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 	}
 	cl, err := transport.NewWSClient(strings.TrimRight(u, "/")+"/event", &transport.WSOptions{Token: b.opts.UpstreamToken,
 		EventsOnly: true, Backoff: b.opts.Backoff, OnConnect: onConnect, Logger: b.opts.Logger,
-		OnDisconnect: func(err error) {
-			if ctx.Err() != nil {
-				// The bridge is shutting down: no reconnect follows.
-				b.log.Debug("bridge: upstream events closed", "err", err)
-				return
-			}
-			b.log.Warn("bridge: upstream events disconnected; reconnecting", "err", err)
-		},
-		OnDrop: func([]byte) { b.log.Warn("bridge: upstream event dropped (the bridge is too slow)") }})
+		OnDisconnect: func(err error) { b.linkDisconnected(ctx, err) },
+		OnDialError:  func(err error) { b.linkAttemptFailed(ctx, err) },
+		// The transport logs drops (past its backlog budget) once per run.
+		OnDrop: func([]byte) { b.dropped.Add(1) }})
 	if err != nil {
 		return err
 	}
 	defer cl.Close()
-	// Two stages, in order: Run's goroutine parses frame N+1 while the
-	// pump goroutine converts and publishes event N.
+	return b.pumpMilky(ctx, func(deliver func([]byte)) error { return cl.Run(ctx, deliver) })
+}
+
+// pumpMilky runs the upstream event pump over run, which calls deliver with
+// each upstream frame until the stream ends. Two stages, in order: run's
+// goroutine parses frame N+1 while the pump goroutine converts and
+// publishes event N.
+func (b *Bridge) pumpMilky(ctx context.Context, run func(deliver func(frame []byte)) error) error {
 	evs := make(chan milky.Event, pumpQueue)
 	pumpDone := make(chan struct{})
 	go func() {
@@ -387,7 +432,7 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 			}
 		}
 	}()
-	err = cl.Run(ctx, func(frame []byte) {
+	err := run(func(frame []byte) {
 		ev := b.parseFrame(frame)
 		if ev == nil {
 			return
@@ -457,7 +502,8 @@ func (b *Bridge) milkyEvent(ctx context.Context, p *milkyPump, ev milky.Event) e
 }
 
 // heartbeat publishes OneBot 11 heartbeat meta events with the upstream's
-// status (get_impl_info answering means online).
+// status (see upstreamStatus: online when get_impl_info answers, good also
+// needs the upstream event stream up).
 func (b *Bridge) heartbeat(ctx context.Context, iv time.Duration, backend *OneBotOnMilky) {
 	defer b.wg.Done()
 	t := time.NewTicker(iv)
@@ -467,10 +513,7 @@ func (b *Bridge) heartbeat(ctx context.Context, iv time.Duration, backend *OneBo
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			st := onebot11.HeartbeatStatus{Good: true}
-			if s, err := backend.GetStatus(ctx, &onebot11.GetStatusParams{}); err == nil {
-				st.Online = s.Online
-			}
+			st := b.upstreamStatus(ctx, backend)
 			if err := b.ob11Srv.Publish(ctx, Heartbeat(b.selfID.Load(), now, iv, st)); err != nil && ctx.Err() == nil {
 				b.log.Warn("bridge: heartbeat", "err", err)
 			}
@@ -483,20 +526,21 @@ func (b *Bridge) heartbeat(ctx context.Context, iv time.Duration, backend *OneBo
 func (b *Bridge) startMilkyDownstream(ctx, runCtx context.Context, apiOpts *APIOptions) (http.Handler, error) {
 	botOpts := &onebot11.BotOptions{AccessToken: b.opts.UpstreamToken, Concurrency: 1, Logger: b.opts.Logger,
 		OnError: func(ev onebot11.Event, err error) { b.log.Warn("bridge: upstream event", "err", err) }}
-	if b.opts.Backoff != (transport.Backoff{}) {
-		botOpts.WS = &transport.WSOptions{Backoff: b.opts.Backoff}
-	}
 	switch u := b.opts.UpstreamURL; {
 	case b.opts.Caller != nil:
+		b.link.up.Store(true) // as for a Milky upstream's Caller
 		b.obot = onebot11.NewBot(b.opts.Caller, b.opts.Source, botOpts)
 	case strings.HasPrefix(u, "ws://") || strings.HasPrefix(u, "wss://"):
+		botOpts.WS = &transport.WSOptions{Backoff: b.opts.Backoff, OnConnect: b.linkConnected,
+			OnDisconnect: func(err error) { b.linkDisconnected(runCtx, err) },
+			OnDialError:  func(err error) { b.linkAttemptFailed(runCtx, err) }}
 		var err error
 		if b.obot, err = onebot11.DialWS(ctx, u, botOpts); err != nil {
 			return nil, fmt.Errorf("adapter: onebot11 upstream: %w", err)
 		}
 	default:
 		var err error
-		if b.obot, err = onebot11.DialHTTP(u, botOpts); err != nil {
+		if b.obot, err = b.dialOneBotHTTP(runCtx, u, botOpts); err != nil {
 			return nil, fmt.Errorf("adapter: onebot11 upstream: %w", err)
 		}
 	}
@@ -519,15 +563,38 @@ func (b *Bridge) startMilkyDownstream(ctx, runCtx context.Context, apiOpts *APIO
 	if err != nil {
 		return nil, fmt.Errorf("adapter: milky server: %w", err)
 	}
+	if b.opts.Caller != nil && b.opts.Source == nil {
+		return b.milkySrv, nil // no events
+	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		err := b.obot.Run(runCtx, onebot11.HandlerFunc(b.oneBotEvent))
-		if err != nil && runCtx.Err() == nil {
-			b.log.Error("bridge: upstream events ended", "err", err)
-		}
+		b.eventsEnded(runCtx, "onebot11 upstream events", err)
 	}()
 	return b.milkySrv, nil
+}
+
+// dialOneBotHTTP returns a bot calling the OneBot 11 HTTP API at base and
+// reading its SSE event stream GET {base}/_events (what onebot11.DialHTTP
+// builds), with the bridge's backoff and connection hooks. Its own
+// connection pool is closed when the bridge closes.
+func (b *Bridge) dialOneBotHTTP(runCtx context.Context, base string, o *onebot11.BotOptions) (*onebot11.Bot, error) {
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	caller, err := transport.NewHTTPCaller(base, &transport.HTTPOptions{Token: o.AccessToken, Client: hc})
+	if err != nil {
+		return nil, err
+	}
+	sse, err := transport.NewSSEClient(strings.TrimRight(base, "/")+"/_events", &transport.SSEOptions{
+		Token: o.AccessToken, Client: hc, Backoff: b.opts.Backoff, Logger: b.opts.Logger,
+		OnConnect:    b.linkConnected,
+		OnDisconnect: b.sseDisconnected(runCtx),
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.idle = hc.CloseIdleConnections
+	return onebot11.NewBot(caller, sse, o), nil
 }
 
 // oneBotEvent converts one upstream OneBot 11 event and publishes it. Meta
@@ -600,11 +667,14 @@ func (b *Bridge) Converter() *Converter { return b.conv }
 type BridgeStats struct {
 	// Received upstream events, Published downstream events.
 	Received, Published uint64
+	// Dropped upstream events: only when the bridge falls so far behind
+	// that its WebSocket backlog exceeds transport.DefaultEventBacklog.
+	Dropped uint64
 }
 
 // Stats returns the event counters.
 func (b *Bridge) Stats() BridgeStats {
-	return BridgeStats{Received: b.events.Load(), Published: b.published.Load()}
+	return BridgeStats{Received: b.events.Load(), Published: b.published.Load(), Dropped: b.dropped.Load()}
 }
 
 // Done is closed when the bridge has shut down.
@@ -656,6 +726,9 @@ func (b *Bridge) shutdown(ctx context.Context) error {
 	}
 	if b.obot != nil {
 		errs = append(errs, b.obot.Close())
+	}
+	if b.idle != nil {
+		b.idle()
 	}
 	if b.sim != nil {
 		errs = append(errs, b.sim.Close())

@@ -38,6 +38,41 @@
 // mappings (OneBotMessageID, MilkyMessageRef, MilkyForwardID, MilkySeqOf,
 // OneBotIDOf, MilkySeqForFlag, FlagForMilkySeq).
 //
+// # Bridge
+//
+// [StartBridge] runs a [Bridge], which is what the `duobot bridge` command
+// does; [BridgeOptions] lists its settings, one per flag. A Milky upstream's
+// events are read from {base}/event over a WebSocket or as Server-Sent
+// Events, as BridgeOptions.UpstreamEvents (flag --upstream-events) says:
+// [UpstreamEventsAuto] (the default) decides with one WebSocket handshake
+// and reads SSE when the upstream refuses the upgrade; [UpstreamEventsWS]
+// and [UpstreamEventsSSE] force one.
+//
+// Upstream failures, for either upstream protocol:
+//
+//   - Refused credentials are final. At start, get_login_info or the event
+//     stream answered with 401 or 403 (or a OneBot 11 retcode 1401 or 1403,
+//     or a refused WebSocket handshake) fails StartBridge at once with an
+//     error matching transport.ErrUnauthorized or ErrForbidden. Later, an
+//     event stream reconnect refused that way (the token was revoked)
+//     closes the bridge: [Bridge.Done] is closed and [Bridge.Err] reports
+//     the cause; `duobot bridge` exits with status 1 and says why. An event
+//     stream that ends for good otherwise (an SSE server answering 204, a
+//     caller-supplied Source returning) does the same.
+//   - Network errors and other statuses (connection refused, 404, 503, a
+//     dropped stream) are retried with BridgeOptions.Backoff for as long as
+//     the bridge runs (get_login_info at start until its context ends). A
+//     dropped stream is logged at warn level; failed attempts (reconnects,
+//     and get_login_info at start) at warn level for attempts 1, 2, 4, ...,
+//     64 and then every 64th (with the attempt count and how long the
+//     stream has been down), the others at debug level; the reconnect at
+//     info level with the failed attempts and the outage's length.
+//   - A OneBot 11 downstream sees the outage: while the upstream event
+//     stream is down, heartbeat meta events and get_status say good: false
+//     (online stays what the upstream's API answers, false when it does not
+//     answer), and good: true again once it reconnects. A Milky downstream
+//     has no meta events: it sees only API errors.
+//
 // # Loss table
 //
 // Every lossy or impossible conversion, by direction. Each item is
@@ -47,9 +82,9 @@
 // milky->onebot:
 //
 //   - seg.reply.quote (dropped): reply sender_id, sender_name, time, segments: OneBot reply carries only the message id; the embedded quote is dropped
-//   - seg.image.resource (dropped): image resource_id, width, height: no OneBot slot; file and url carry the temp_url, which expires
-//   - seg.record.resource (dropped): record resource_id, duration: no OneBot slot; file and url carry the temp_url, which expires
-//   - seg.video.resource (dropped): video resource_id, width, height, duration: no OneBot slot; file and url carry the temp_url, which expires
+//   - seg.image.resource (dropped): image width, height: no OneBot slot (file carries the resource_id, for get_image; url the temp_url, which expires)
+//   - seg.record.resource (dropped): record duration: no OneBot slot (file carries the resource_id, for get_record; url the temp_url, which expires)
+//   - seg.video.resource (dropped): video width, height, duration: no OneBot slot (file carries the resource_id, for get_file; url the temp_url, which expires)
 //   - seg.file.hash (dropped): file file_hash: no OneBot slot (needed to download a private file)
 //   - seg.forward.meta (dropped): forward title, preview, summary: OneBot forward carries only the id
 //   - seg.light_app.app_name (dropped): light_app app_name: OneBot json carries only the payload (which usually repeats it as "app")
@@ -80,6 +115,8 @@
 //   - ev.group_disband (approximated): group_disband (Milky 1.3): group_decrease kick_me with the operator
 //   - ev.milky.unknown (unsupported): event of an unknown event_type: no OneBot event
 //   - milky.extra (dropped): unknown members of an event frame, event data or segment data (a later Milky version, an implementation extension): no OneBot slot; the detail names them
+//   - api.resource.url_only (approximated): get_image, get_record, get_file answer (get_resource_temp_url): file and url are the temporary URL: there is no local path, no file_size or base64, and get_record's out_format is not applied (Milky does not transcode)
+//   - api.forward_single.copy (approximated): forward_friend_single_msg, forward_group_single_msg: Milky has no forward by reference: the message is read (get_message) and sent again by the bot; media are uploaded again from their temporary URLs, and what Milky cannot send is left out (reported with its own code)
 //
 // onebot->milky:
 //
@@ -117,4 +154,6 @@
 //   - ev.poke.peer (approximated): friend poke between two users neither of whom is the bot: friend_nudge user_id is the poker
 //   - ev.onebot.field (dropped): event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message: left out; the path names the field
 //   - ev.onebot.extra (dropped): unknown members of an event (implementation extensions): no Milky slot; the detail names them
+//   - api.group_notifications.partial (dropped): get_group_notifications (get_group_system_msg, get_group_ignore_add_request): only pending join and invited join requests are listed: handled ones (OneBot says checked, not accepted or rejected) and invitations of the bot (not Milky notifications) are left out, the detail counts them; admin_change, kick and quit notifications are never known
+//   - api.friend_requests.synthesized (approximated): get_friend_requests (get_doubt_friends_add_request, is_filtered only): state is "pending", initiator_uid the OneBot flag, target_user_id the bot and target_user_uid empty: OneBot lists only pending filtered requests, without uids
 package adapter

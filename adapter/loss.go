@@ -114,6 +114,12 @@ const (
 	LossOneBotSelfNudge    LossCode = "ev.poke.peer"
 	LossOneBotExtra        LossCode = "ev.onebot.extra"
 	LossOneBotField        LossCode = "ev.onebot.field"
+
+	// API answers (OneBotOnMilky, MilkyOnOneBot).
+	LossAPIResourceURL    LossCode = "api.resource.url_only"
+	LossAPIForwardCopy    LossCode = "api.forward_single.copy"
+	LossAPINotifications  LossCode = "api.group_notifications.partial"
+	LossAPIFriendRequests LossCode = "api.friend_requests.synthesized"
 )
 
 // LossInfo describes one loss code: a row of the package documentation's
@@ -129,9 +135,9 @@ type LossInfo struct {
 var lossTable = []LossInfo{
 	// Segments, Milky -> OneBot 11.
 	{LossReplyQuote, LossDropped, MilkyToOneBot, "reply sender_id, sender_name, time, segments", "OneBot reply carries only the message id; the embedded quote is dropped"},
-	{LossImageResource, LossDropped, MilkyToOneBot, "image resource_id, width, height", "no OneBot slot; file and url carry the temp_url, which expires"},
-	{LossRecordResource, LossDropped, MilkyToOneBot, "record resource_id, duration", "no OneBot slot; file and url carry the temp_url, which expires"},
-	{LossVideoResource, LossDropped, MilkyToOneBot, "video resource_id, width, height, duration", "no OneBot slot; file and url carry the temp_url, which expires"},
+	{LossImageResource, LossDropped, MilkyToOneBot, "image width, height", "no OneBot slot (file carries the resource_id, for get_image; url the temp_url, which expires)"},
+	{LossRecordResource, LossDropped, MilkyToOneBot, "record duration", "no OneBot slot (file carries the resource_id, for get_record; url the temp_url, which expires)"},
+	{LossVideoResource, LossDropped, MilkyToOneBot, "video width, height, duration", "no OneBot slot (file carries the resource_id, for get_file; url the temp_url, which expires)"},
 	{LossFileHash, LossDropped, MilkyToOneBot, "file file_hash", "no OneBot slot (needed to download a private file)"},
 	{LossForwardMeta, LossDropped, MilkyToOneBot, "forward title, preview, summary", "OneBot forward carries only the id"},
 	{LossLightAppName, LossDropped, MilkyToOneBot, "light_app app_name", "OneBot json carries only the payload (which usually repeats it as \"app\")"},
@@ -202,6 +208,12 @@ var lossTable = []LossInfo{
 	{LossOneBotSelfNudge, LossApproximated, OneBotToMilky, "friend poke between two users neither of whom is the bot", "friend_nudge user_id is the poker"},
 	{LossOneBotField, LossDropped, OneBotToMilky, "event fields with no Milky slot: comment of an invitation or invited join request, duration of a whole-group ban, bot_offline tag (when message is set), poke raw_info, sender nickname of a temporary message", "left out; the path names the field"},
 	{LossOneBotExtra, LossDropped, OneBotToMilky, "unknown members of an event (implementation extensions)", "no Milky slot; the detail names them"},
+
+	// API answers.
+	{LossAPIResourceURL, LossApproximated, MilkyToOneBot, "get_image, get_record, get_file answer (get_resource_temp_url)", "file and url are the temporary URL: there is no local path, no file_size or base64, and get_record's out_format is not applied (Milky does not transcode)"},
+	{LossAPIForwardCopy, LossApproximated, MilkyToOneBot, "forward_friend_single_msg, forward_group_single_msg", "Milky has no forward by reference: the message is read (get_message) and sent again by the bot; media are uploaded again from their temporary URLs, and what Milky cannot send is left out (reported with its own code)"},
+	{LossAPINotifications, LossDropped, OneBotToMilky, "get_group_notifications (get_group_system_msg, get_group_ignore_add_request)", "only pending join and invited join requests are listed: handled ones (OneBot says checked, not accepted or rejected) and invitations of the bot (not Milky notifications) are left out, the detail counts them; admin_change, kick and quit notifications are never known"},
+	{LossAPIFriendRequests, LossApproximated, OneBotToMilky, "get_friend_requests (get_doubt_friends_add_request, is_filtered only)", "state is \"pending\", initiator_uid the OneBot flag, target_user_id the bot and target_user_uid empty: OneBot lists only pending filtered requests, without uids"},
 }
 
 var lossIndex = func() map[LossCode]LossInfo {

@@ -45,14 +45,20 @@ func (c *Converter) incomingToOneBot(ctx context.Context, scene string, peer int
 			out = append(out, onebot11.Reply(int64(id)))
 			log.addElem(LossReplyQuote, p, "")
 		case *milky.IncomingImageSegment:
-			out = append(out, &onebot11.ImageSegment{File: s.TempURL, URL: s.TempURL, Summary: s.Summary, SubType: imageSubTypeToOneBot(s.SubType)})
-			log.addElem(LossImageResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.ImageSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL, Summary: s.Summary, SubType: imageSubTypeToOneBot(s.SubType)})
+			if s.Width != 0 || s.Height != 0 {
+				log.addElem(LossImageResource, p, "")
+			}
 		case *milky.IncomingRecordSegment:
-			out = append(out, &onebot11.RecordSegment{File: s.TempURL, URL: s.TempURL})
-			log.addElem(LossRecordResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.RecordSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
+			if s.Duration != 0 {
+				log.addElem(LossRecordResource, p, "")
+			}
 		case *milky.IncomingVideoSegment:
-			out = append(out, &onebot11.VideoSegment{File: s.TempURL, URL: s.TempURL})
-			log.addElem(LossVideoResource, p, "resource_id "+s.ResourceID)
+			out = append(out, &onebot11.VideoSegment{File: resourceFile(s.ResourceID, s.TempURL), URL: s.TempURL})
+			if s.Width != 0 || s.Height != 0 || s.Duration != 0 {
+				log.addElem(LossVideoResource, p, "")
+			}
 		case *milky.IncomingFileSegment:
 			out = append(out, &onebot11.FileSegment{File: s.FileName, Name: s.FileName, FileID: s.FileID, FileSize: strconv.FormatInt(s.FileSize, 10)})
 			if s.FileHash != "" {
@@ -182,4 +188,15 @@ func outgoingImageSubType(st string) string {
 		return "1"
 	}
 	return ""
+}
+
+// resourceFile is the OneBot file of a received Milky image, record or
+// video: its resource_id, the id get_image, get_record and get_file take
+// (as the file of go-cqhttp, NapCat and LLOneBot segments is an id, the
+// url the link); the temp_url when an implementation sends no id.
+func resourceFile(resourceID, tempURL string) string {
+	if resourceID != "" {
+		return resourceID
+	}
+	return tempURL
 }

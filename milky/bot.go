@@ -73,9 +73,11 @@ type BotOptions struct {
 	// the bound is reached, delivery pauses until a handler finishes: SSE
 	// and webhook reading waits (webhook POSTs are answered 503 once the
 	// receiver's queue is full), while the WebSocket reader keeps reading to
-	// stay alive and queues up to WS.EventQueue frames
-	// (transport.DefaultEventQueue), then drops frames (counted by
-	// [Bot.Dropped]).
+	// stay alive and queues the frames: WS.EventQueue of them
+	// (transport.DefaultEventQueue), then more in a backlog of up to
+	// WS.EventBacklog bytes (transport.DefaultEventBacklog, 64 MiB); only
+	// beyond that are frames dropped (counted by [Bot.Dropped] and logged
+	// at error level).
 	Concurrency int
 	// OnError receives every handler error, recovered handler panic (as a
 	// [*PanicError]) and frame that is not an event (ev is nil then). It is
@@ -110,7 +112,7 @@ type BotOptions struct {
 	// (liveness: a WebSocket answering neither frames nor pongs within
 	// ReadTimeout is reconnected; this is the liveness check of the
 	// WebSocket mode, as Milky has no heartbeat events), WriteTimeout,
-	// ReadLimit, EventQueue, Backoff, Header and Logger. Token,
+	// ReadLimit, EventQueue, EventBacklog, Backoff, Header and Logger. Token,
 	// TokenInQuery, EventsOnly and the hooks are set by the Bot. May be nil.
 	WS *transport.WSOptions
 	// Logger receives connection lifecycle messages and, without OnError,

@@ -76,7 +76,7 @@ type eventConn struct {
 	onDisconnect func(EventMode, error)
 	logger       *slog.Logger
 
-	dropped atomic.Uint64 // WebSocket frames dropped (event queue full)
+	dropped atomic.Uint64 // WebSocket frames dropped (event queue and backlog full)
 }
 
 // Run delivers event frames until ctx ends or the source fails for good.
@@ -274,12 +274,9 @@ func (c *eventConn) runWS(ctx context.Context, deliver func([]byte)) error {
 			c.onDisconnect(EventsWebSocket, err)
 		}
 	}
-	opts.OnDrop = func([]byte) {
-		c.dropped.Add(1)
-		if c.logger != nil {
-			c.logger.Warn("milky: event dropped: handlers too slow and the WebSocket event queue is full")
-		}
-	}
+	// The WebSocket client logs a run of drops itself (once, at error
+	// level, to opts.Logger); here they are only counted.
+	opts.OnDrop = func([]byte) { c.dropped.Add(1) }
 	cl, err := transport.NewWSClient(c.wsURL(), opts)
 	if err != nil {
 		return fmt.Errorf("milky: %w", err)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -245,13 +246,20 @@ func TestServerSSEWire(t *testing.T) {
 	if err := env.srv.PublishFrame(t.Context(), []byte("{\"a\":\n1}")); err != nil {
 		t.Fatal(err)
 	}
-	want := "event: milky_event\ndata: {\"a\":\ndata: 1}\n\n"
-	got := make([]byte, len(want))
+	// The transport's SSE server numbers events for replay on reconnect
+	// (Last-Event-ID): a data-less id block on connect, then the event
+	// with the next id.
+	want := regexp.MustCompile(`^id: (\d+)\n\nid: (\d+)\nevent: milky_event\ndata: \{"a":\ndata: 1\}\n\n$`)
+	got := make([]byte, len("id: 1795638716340356\n\nid: 1795638716340357\nevent: milky_event\ndata: {\"a\":\ndata: 1}\n\n"))
 	if _, err := io.ReadFull(resp.Body, got); err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != want {
-		t.Errorf("stream %q, want %q", got, want)
+	m := want.FindSubmatch(got)
+	if m == nil {
+		t.Fatalf("stream %q, want %q", got, want)
+	}
+	if a, b := string(m[1]), string(m[2]); len(a) != len(b) || a >= b {
+		t.Errorf("ids %s then %s, want increasing", a, b)
 	}
 }
 

@@ -76,8 +76,8 @@ type BotOptions struct {
 	WebhookDedup int
 	// WS tunes the WebSocket connections we dial (forward WebSocket) or
 	// accept (reverse WebSocket: its ReadLimit, PingInterval, ReadTimeout,
-	// WriteTimeout, SendQueue and EventQueue apply). Token is taken from
-	// AccessToken when empty. May be nil.
+	// WriteTimeout, SendQueue, EventQueue and EventBacklog apply). Token is
+	// taken from AccessToken when empty. May be nil.
 	WS *transport.WSOptions
 }
 

@@ -53,6 +53,7 @@ func NewReverseServer(o *BotOptions) *ReverseServer {
 		WriteTimeout: w.WriteTimeout,
 		SendQueue:    w.SendQueue,
 		EventQueue:   w.EventQueue,
+		EventBacklog: w.EventBacklog,
 		Logger:       w.Logger,
 		OnConnect:    s.connected,
 		OnDisconnect: func(c *transport.ServerConn, _ error) { s.disconnected(c) },

@@ -72,8 +72,9 @@ type ServerOptions struct {
 	EventQueue, SendQueue int
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
 	// at once (default 64); further request frames wait in the connection's
-	// queue (transport.DefaultEventQueue), beyond which they are dropped and
-	// reported to OnError.
+	// queue (transport.DefaultEventQueue frames, then a backlog of up to
+	// transport.DefaultEventBacklog bytes), beyond which they are dropped
+	// and reported to OnError.
 	MaxConcurrentCalls int
 	// RateLimitInterval is the pause between two "_rate_limited" calls
 	// (default 500ms); RateLimitQueue bounds the calls waiting (default

@@ -45,7 +45,8 @@
 //     anything else), recall state and reactions. Stored forwards and media
 //     resources can be looked up by id.
 //   - Nudges (with the sender's display texts), profile likes, private
-//     file transfers, pinned conversations, read marks, bot offline.
+//     file transfers, pinned conversations, read marks, the bot going
+//     offline (see "Bot offline").
 //
 // [Describe] renders any event as a line of text for transcripts and the
 // interactive simulator; [PlainText] renders message content.
@@ -87,6 +88,32 @@
 // The Add* setup methods publish nothing. See [World.Subscribe] for the
 // delivery guarantees: ordered, lossless per subscriber, never blocking
 // the world.
+//
+// # Bot offline
+//
+// [World.BotOffline] takes the bot account offline (publishing a
+// [BotOfflineEvent]) and [World.BotOnline] brings it back (no event, as no
+// implementation of either protocol sends one); [World.Online] is the one
+// state both front-ends consult. World operations keep working and world
+// events keep flowing while offline, so scripts can go on driving the other
+// users. The front-ends answer as real implementations of their protocol do:
+//
+//   - Milky: every API but get_impl_info fails with retcode -403
+//     (milky.RetcodeNotLoggedIn, "the bot is offline"); Milky has no
+//     get_status, so get_login_info failing is how a client tells. The
+//     bot_offline event carries the reason.
+//   - OneBot 11: get_status and heartbeat meta events say online: false
+//     (good: true, as NapCat and LLOneBot; the standard has no offline
+//     lifecycle event and go-cqhttp's client_status notice is about the
+//     account's other devices, so neither is sent); a NapCat-style
+//     notice.bot_offline (user_id, tag, message = the reason) is published.
+//     The actions of [OneBot11OfflineActions] (login info, status, version,
+//     supported actions, can_send_*, clean_cache, the cached friend, group
+//     and member lists, get_msg) are answered as usual; every other
+//     supported action fails with retcode 100 (go-cqhttp's code for a failed
+//     call) and the message "the bot is offline".
+//
+// Both failures match [ErrBotOffline] in-process (errors.Is).
 //
 // # Determinism
 //

@@ -97,7 +97,9 @@ type MilkyOptions struct {
 // refused operation answers retcode [MilkyRetcodePermissionDenied],
 // a missing entity [MilkyRetcodeNotFound], an invalid argument
 // [milky.RetcodeBadParams]. While the bot is offline ([World.BotOffline])
-// every API but get_impl_info answers [milky.RetcodeNotLoggedIn].
+// every API but get_impl_info answers [milky.RetcodeNotLoggedIn] with the
+// message "the bot is offline" (matching [ErrBotOffline] in-process; see the
+// package doc, "Bot offline").
 //
 // What the simulation does not model:
 //   - get_cookies and get_csrf_token (see [MilkyUnsupportedAPIs]) answer
@@ -227,5 +229,5 @@ func (b *MilkyBackend) online(api string) error {
 	if b.w.Online() {
 		return nil
 	}
-	return &milky.APIError{API: api, Status: milky.StatusFailed, Retcode: milky.RetcodeNotLoggedIn, Message: "the bot is offline"}
+	return &milky.APIError{API: api, Status: milky.StatusFailed, Retcode: milky.RetcodeNotLoggedIn, Message: botOfflineMessage, Err: ErrBotOffline}
 }

@@ -530,7 +530,7 @@ func (b *MilkyBackend) DeleteFriend(_ context.Context, p *milky.DeleteFriendPara
 }
 
 // GetFriendRequests implements get_friend_requests: the newest limit
-// (default 20) requests; the filtered list is always empty.
+// (default 20) requests of the filtered list or the other (is_filtered).
 func (b *MilkyBackend) GetFriendRequests(_ context.Context, p *milky.GetFriendRequestsParams) (*milky.GetFriendRequestsResult, error) {
 	const api = milky.APIGetFriendRequests
 	if err := b.online(api); err != nil {
@@ -544,12 +544,12 @@ func (b *MilkyBackend) GetFriendRequests(_ context.Context, p *milky.GetFriendRe
 		return nil, milkyBadParams(api, "negative limit")
 	}
 	r := &milky.GetFriendRequestsResult{Requests: []milky.FriendRequest{}}
-	if p.IsFiltered {
-		return r, nil
-	}
 	for _, fr := range b.w.FriendRequests() {
 		if int64(len(r.Requests)) >= limit {
 			break
+		}
+		if fr.IsFiltered != p.IsFiltered {
+			continue
 		}
 		r.Requests = append(r.Requests, b.friendRequest(fr))
 	}
@@ -562,8 +562,8 @@ func (b *MilkyBackend) AcceptFriendRequest(_ context.Context, p *milky.AcceptFri
 	if err := b.online(api); err != nil {
 		return err
 	}
-	if p.IsFiltered {
-		return milkyError(api, fmt.Errorf("%w: no filtered friend request from %q", ErrNotFound, p.InitiatorUID))
+	if err := b.friendRequestIn(p.InitiatorUID, p.IsFiltered); err != nil {
+		return milkyError(api, err)
 	}
 	return milkyError(api, b.w.AcceptFriendRequest(p.InitiatorUID, ""))
 }
@@ -574,14 +574,32 @@ func (b *MilkyBackend) RejectFriendRequest(_ context.Context, p *milky.RejectFri
 	if err := b.online(api); err != nil {
 		return err
 	}
-	if p.IsFiltered {
-		return milkyError(api, fmt.Errorf("%w: no filtered friend request from %q", ErrNotFound, p.InitiatorUID))
+	if err := b.friendRequestIn(p.InitiatorUID, p.IsFiltered); err != nil {
+		return milkyError(api, err)
 	}
 	reason := ""
 	if p.Reason != nil {
 		reason = *p.Reason
 	}
 	return milkyError(api, b.w.RejectFriendRequest(p.InitiatorUID, reason))
+}
+
+// friendRequestIn checks that the request of uid is in the list is_filtered
+// names (a request handled through the wrong list is not found, as in QQ).
+func (b *MilkyBackend) friendRequestIn(uid string, filtered bool) error {
+	for _, fr := range b.w.FriendRequests() {
+		if fr.InitiatorUID == uid {
+			if fr.IsFiltered != filtered {
+				break
+			}
+			return nil
+		}
+	}
+	which := "friend request"
+	if filtered {
+		which = "filtered friend request"
+	}
+	return fmt.Errorf("%w: no %s from %q", ErrNotFound, which, uid)
 }
 
 // ---- group ----
@@ -808,8 +826,8 @@ func (b *MilkyBackend) SendGroupNudge(_ context.Context, p *milky.SendGroupNudge
 
 // GetGroupNotifications implements get_group_notifications: newest first
 // from start_notification_seq (default the newest), at most limit (default
-// 20), with next_notification_seq when more remain. The filtered list is
-// always empty.
+// 20), with next_notification_seq when more remain, of the filtered list
+// or the other (is_filtered).
 func (b *MilkyBackend) GetGroupNotifications(_ context.Context, p *milky.GetGroupNotificationsParams) (*milky.GetGroupNotificationsResult, error) {
 	const api = milky.APIGetGroupNotifications
 	if err := b.online(api); err != nil {

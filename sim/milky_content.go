@@ -353,11 +353,6 @@ func (b *MilkyBackend) incomingMessage(m Message, f *Friend, g *Group, mem *Memb
 				me = b.memberStub(m.Peer, m.SenderID)
 			}
 		}
-		// The sender spoke at least as late as this message (the world's
-		// event snapshot is taken before it records the send).
-		if me.LastSentTime < im.Time {
-			me.LastSentTime = im.Time
-		}
 		im.GroupMember = &me
 	case SceneTemp:
 		if g != nil || m.TempGroup != 0 {
@@ -452,6 +447,7 @@ func (b *MilkyBackend) friendRequest(r FriendRequest) milky.FriendRequest {
 		State:         string(r.State),
 		Comment:       r.Comment,
 		Via:           r.Via,
+		IsFiltered:    r.IsFiltered,
 	}
 }
 

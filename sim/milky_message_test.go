@@ -28,6 +28,9 @@ func TestMilkyGroupMessageEveryKind(t *testing.T) {
 	require.NotNil(t, recv.Data.GroupMember)
 	assert.Equal(t, milky.RoleAdmin, recv.Data.GroupMember.Role)
 	assert.Equal(t, "reviewer", recv.Data.GroupMember.Title)
+	// The member snapshot already shows this send (the world records it
+	// before the event).
+	assert.Equal(t, recv.Data.Time, recv.Data.GroupMember.LastSentTime)
 	assert.Equal(t, `[{"type":"text","data":{"text":"ship it?"}}]`, mkJSON(t, recv.Data.Segments))
 
 	msg := milky.OutgoingSegments{

@@ -194,6 +194,24 @@ func TestMilkyOffline(t *testing.T) {
 	assert.ErrorIs(t, err, milky.ErrNotLoggedIn)
 	_, err = e.c.GetImplInfo(ctx)
 	require.NoError(t, err)
+	// Every API but get_impl_info (and the unsupported ones) answers -403
+	// "the bot is offline", whatever its params.
+	unsupported := MilkyUnsupportedAPIs()
+	for _, api := range milky.APINames {
+		if api == milky.APIGetImplInfo {
+			continue
+		}
+		err := e.c.Call(ctx, api, map[string]any{}, nil)
+		if _, ok := unsupported[api]; ok {
+			mkAPIErr(t, err, MilkyRetcodeUnsupported)
+			continue
+		}
+		ae := mkAPIErr(t, err, milky.RetcodeNotLoggedIn)
+		assert.Equal(t, "the bot is offline", ae.Message, api)
+	}
+	// In-process the failure matches ErrBotOffline.
+	_, err = e.b.GetLoginInfo(ctx)
+	assert.ErrorIs(t, err, ErrBotOffline)
 
 	e.w.BotOnline()
 	_, err = e.c.GetLoginInfo(ctx)

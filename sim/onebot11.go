@@ -29,15 +29,29 @@ import (
 // "friend:<initiator uid>" (friend requests), "group:<seq>:<notification
 // type>" (join and invited-join requests) and "invite:<seq>" (invitations of
 // the bot); a malformed or unknown flag is a retcode 1400 error.
+// set_group_add_request also takes the request_id of get_group_system_msg
+// (the seq) as the flag, as go-cqhttp and LLOneBot do: with sub_type (or
+// type) "invite" it names an invitation, else a join or invited-join
+// request. Filtered requests (World.RequestFriendFiltered,
+// World.RequestJoinGroupFiltered) are listed by get_doubt_friends_add_request
+// and get_group_ignore_add_request.
 //
 // Errors: a world error matching ErrInvalidArgument (and bad params) is
 // retcode 1400; ErrNotFound and ErrPermissionDenied are retcode 100
 // (onebot11.RetcodeFailed) with messages starting "not found: " and
 // "permission denied: ".
 //
-// The bot being offline (World.BotOffline) shows in get_status and in
-// heartbeats (and a bot_offline notice); actions keep working, as the world's
-// operations do. Media and file URLs point under the world's base URL
+// While the bot is offline (World.BotOffline) the front-end does what real
+// implementations do: get_status and heartbeats say online: false (good
+// stays true, as NapCat and LLOneBot report it), a NapCat-style bot_offline
+// notice is published, and only the actions of OneBot11OfflineActions are
+// answered (the account, the implementation and what an implementation keeps
+// locally: cached friend, group and member lists, stored messages); every
+// other supported action fails with retcode 100 (go-cqhttp's failure code)
+// and the message "the bot is offline", matching ErrBotOffline in-process,
+// before its params are decoded. See the package doc, "Bot offline".
+//
+// Media and file URLs point under the world's base URL
 // (WithBaseURL); serve them with OneBot11.FileHandler. Actions that read
 // files accept base64:// and http(s):// (and, with
 // OneBot11Options.AllowLocalFiles, file:// and local paths).
@@ -93,7 +107,6 @@ var ErrOneBot11Unsupported = errors.New("not supported by the simulator")
 // ob11UnsupportedList is the list OneBot11UnsupportedActions documents.
 var ob11UnsupportedList = []string{
 	"get_profile_like", "get_profile_like_me", "get_robot_uin_range",
-	"get_doubt_friends_add_request", "set_doubt_friends_add_request",
 	"get_group_honor_info", "get_group_at_all_remain", "send_group_sign",
 	"set_group_msg_mask",
 	"upload_group_album", "get_group_album_list", "create_group_album", "delete_group_album",
@@ -111,9 +124,8 @@ var ob11UnsupportedList = []string{
 // have no meaning in the simulated world. Each answers retcode 1404 "not
 // supported by the simulator: <action>":
 //
-//   - get_profile_like, get_profile_like_me, get_robot_uin_range,
-//     get_doubt_friends_add_request, set_doubt_friends_add_request:
-//     QQ-internal lists the world does not model;
+//   - get_profile_like, get_profile_like_me, get_robot_uin_range: QQ-internal
+//     lists the world does not model;
 //   - get_group_honor_info, get_group_at_all_remain, send_group_sign,
 //     set_group_msg_mask: honours, @all quotas, sign-in and message masks
 //     are not modelled;
@@ -148,15 +160,68 @@ var ob11Actions = sync.OnceValue(func() []string {
 	return mux.Actions()
 })
 
-// Register wires every action into mux: the supported ones to the world and
-// the unsupported ones to the "not supported by the simulator" error.
+// ob11OfflineActions are the actions answered while the bot is offline: the
+// account and the implementation, and what an implementation keeps locally
+// (go-cqhttp's cached friend, group and member lists and its message
+// database; NapCat's and LLOneBot's kernel caches). See OneBot11.
+var ob11OfflineActions = []string{
+	"get_login_info", "get_status", "get_version_info", "get_supported_actions",
+	"can_send_image", "can_send_record", "clean_cache",
+	"get_friend_list", "get_group_list", "get_group_info",
+	"get_group_member_list", "get_group_member_info", "get_msg",
+}
+
+// OneBot11OfflineActions returns, sorted, the OneBot 11 actions the
+// front-end still answers while the bot is offline ([World.BotOffline]);
+// every other supported action then fails with [ErrBotOffline] (see
+// [OneBot11]).
+func OneBot11OfflineActions() []string {
+	out := append([]string(nil), ob11OfflineActions...)
+	slices.Sort(out)
+	return out
+}
+
+// Register wires every action into mux: the supported ones to the world
+// (behind the offline check, see [OneBot11]) and the unsupported ones to the
+// "not supported by the simulator" error. It also serves
+// ActionRenameGroupFile, an extension the action list lacks.
 func (b *OneBot11) Register(mux *onebot11.ServeMux) {
-	b.registerSupported(mux)
+	inner := onebot11.NewServeMux()
+	b.registerSupported(inner)
+	b.registerExtensions(inner)
+	for _, a := range inner.Actions() {
+		mux.Handle(a, b.offlineGate(inner, a))
+	}
+	// get_supported_actions lists what mux serves, actions registered on it
+	// by the caller included.
+	b.handleSupportedActions(mux)
 	for _, a := range ob11UnsupportedList {
 		mux.Handle(a, onebot11.ActionHandlerFunc(func(_ context.Context, action string, _ []byte) (json.RawMessage, error) {
 			return nil, ob11Unsupported(action)
 		}))
 	}
+}
+
+// offlineGate serves action through inner, answering ErrBotOffline
+// instead while the bot is offline unless the action is one of
+// ob11OfflineActions. The check comes before the params are decoded.
+func (b *OneBot11) offlineGate(inner *onebot11.ServeMux, action string) onebot11.ActionHandler {
+	if slices.Contains(ob11OfflineActions, action) {
+		return inner
+	}
+	return onebot11.ActionHandlerFunc(func(ctx context.Context, name string, params []byte) (json.RawMessage, error) {
+		if !b.w.Online() {
+			return nil, ob11Offline(name)
+		}
+		return inner.HandleAction(ctx, name, params)
+	})
+}
+
+// ob11Offline is the failure of an action that needs the QQ server while
+// the bot is offline: retcode 100, as go-cqhttp fails such calls.
+func ob11Offline(action string) error {
+	return &ob11Error{api: &onebot11.APIError{Action: action, Status: "failed",
+		Retcode: onebot11.RetcodeFailed, Message: botOfflineMessage, Wording: botOfflineMessage}, cause: ErrBotOffline}
 }
 
 func ob11Unsupported(action string) error {

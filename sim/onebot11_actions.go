@@ -58,12 +58,13 @@ func ob11ParseGroupFlag(flag string) (seq int64, typ NotificationType, invite bo
 			return seq, typ, false, nil
 		}
 	}
-	return 0, "", false, ob11Bad("bad group request flag %q (want \"group:<seq>:join_request\", \"group:<seq>:invited_join_request\" or \"invite:<seq>\")", flag)
+	return 0, "", false, ob11Bad("bad group request flag %q (want \"group:<seq>:join_request\", \"group:<seq>:invited_join_request\", \"invite:<seq>\" or a request_id)", flag)
 }
 
 func (b *OneBot11) registerSupported(mux *onebot11.ServeMux) {
 	b.registerMessages(mux)
 	b.registerFriends(mux)
+	b.registerFilteredFriends(mux)
 	b.registerGroups(mux)
 	b.registerFiles(mux)
 	b.registerSystem(mux)
@@ -591,7 +592,14 @@ func (b *OneBot11) registerGroups(mux *onebot11.ServeMux) {
 		const a = onebot11.ActionSetGroupAddRequest
 		seq, _, invite, err := ob11ParseGroupFlag(p.Flag)
 		if err != nil {
-			return ob11Err(a, err)
+			subType := p.SubType
+			if subType == "" {
+				subType = p.Type
+			}
+			var ok bool
+			if seq, invite, ok = ob11NumericGroupFlag(p.Flag, subType); !ok {
+				return ob11Err(a, err)
+			}
 		}
 		switch {
 		case invite && p.Approve:
@@ -956,8 +964,12 @@ func (b *OneBot11) registerSystem(mux *onebot11.ServeMux) {
 		return &onebot11.CanSendRecordResult{Yes: true}, nil
 	})
 	mux.HandleCleanCache(func(ctx context.Context, p *onebot11.CleanCacheParams) error { return nil })
-	// get_supported_actions: what the mux serves, minus the actions that
-	// only answer "not supported".
+	b.handleSupportedActions(mux)
+}
+
+// handleSupportedActions registers get_supported_actions on mux: what mux
+// serves, minus the actions that only answer "not supported".
+func (b *OneBot11) handleSupportedActions(mux *onebot11.ServeMux) {
 	mux.HandleGetSupportedActions(func(context.Context, *onebot11.GetSupportedActionsParams) ([]string, error) {
 		var out []string
 		for _, a := range mux.Actions() {

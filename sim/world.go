@@ -24,7 +24,16 @@ var (
 	// ErrInvalidArgument: the request itself is malformed (empty content,
 	// negative duration, duplicate id, ...).
 	ErrInvalidArgument = errors.New("sim: invalid argument")
+	// ErrBotOffline is not returned by World operations (they keep working
+	// while the bot is offline): it is matched, in-process, by the failures
+	// both front-ends answer while the bot is offline, Milky retcode -403
+	// and OneBot 11 retcode 100, both with the message "the bot is offline"
+	// (see the package doc, "Bot offline").
+	ErrBotOffline = errors.New("sim: the bot is offline")
 )
+
+// botOfflineMessage is the wire message of the front-ends' offline failures.
+const botOfflineMessage = "the bot is offline"
 
 func errf(sentinel error, format string, args ...any) error {
 	return fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))

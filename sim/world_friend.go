@@ -130,6 +130,18 @@ func (w *World) UserLike(uin int64, times int) error {
 // RequestFriend makes user uin ask to become the bot's friend. A repeat
 // request from the same user replaces the pending one.
 func (w *World) RequestFriend(uin int64, comment string) (FriendRequest, error) {
+	return w.requestFriend(uin, comment, false)
+}
+
+// RequestFriendFiltered makes user uin ask to become the bot's friend in a
+// way QQ filters as risky: the request lands in the filtered list (Milky
+// is_filtered, OneBot get_doubt_friends_add_request) and, as in QQ, no
+// event announces it. A repeat request replaces the pending one.
+func (w *World) RequestFriendFiltered(uin int64, comment string) (FriendRequest, error) {
+	return w.requestFriend(uin, comment, true)
+}
+
+func (w *World) requestFriend(uin int64, comment string, filtered bool) (FriendRequest, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	u, err := w.user(uin)
@@ -142,7 +154,7 @@ func (w *World) RequestFriend(uin int64, comment string) (FriendRequest, error) 
 	if _, ok := w.friends[uin]; ok {
 		return FriendRequest{}, errf(ErrInvalidArgument, "user %d is already a friend", uin)
 	}
-	r := &FriendRequest{Time: w.now(), InitiatorID: uin, InitiatorUID: u.u.UID, Comment: comment, Via: "search", State: StatePending}
+	r := &FriendRequest{Time: w.now(), InitiatorID: uin, InitiatorUID: u.u.UID, Comment: comment, Via: "search", State: StatePending, IsFiltered: filtered}
 	if _, ok := w.friendReqs[u.u.UID]; ok {
 		for i, uid := range w.friendReqList {
 			if uid == u.u.UID {
@@ -153,7 +165,9 @@ func (w *World) RequestFriend(uin int64, comment string) (FriendRequest, error) 
 	}
 	w.friendReqs[u.u.UID] = r
 	w.friendReqList = append(w.friendReqList, u.u.UID)
-	w.emit(&FriendRequestEvent{Request: *r})
+	if !filtered {
+		w.emit(&FriendRequestEvent{Request: *r})
+	}
 	return *r, nil
 }
 
@@ -369,7 +383,8 @@ func (w *World) SetAvatar(uri string) error {
 }
 
 // BotOffline takes the bot offline and publishes a BotOfflineEvent.
-// Operations keep working; front-ends consult [World.Online].
+// World operations keep working; the front-ends consult [World.Online] (see
+// the package doc, "Bot offline").
 func (w *World) BotOffline(reason string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

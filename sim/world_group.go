@@ -451,6 +451,17 @@ func (w *World) addNotif(g *groupRec, n *GroupNotification) bool {
 // admin or the owner; otherwise it returns ErrPermissionDenied, as there
 // is nobody the simulator can route it to.
 func (w *World) RequestJoinGroup(group, uin int64, comment string) (GroupNotification, error) {
+	return w.requestJoinGroup(group, uin, comment, false)
+}
+
+// RequestJoinGroupFiltered is RequestJoinGroup for a request QQ filters as
+// risky: it lands in the filtered notification list (is_filtered; OneBot
+// get_group_ignore_add_request), and its event says so.
+func (w *World) RequestJoinGroupFiltered(group, uin int64, comment string) (GroupNotification, error) {
+	return w.requestJoinGroup(group, uin, comment, true)
+}
+
+func (w *World) requestJoinGroup(group, uin int64, comment string, filtered bool) (GroupNotification, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	g, err := w.group(group)
@@ -466,7 +477,7 @@ func (w *World) RequestJoinGroup(group, uin int64, comment string) (GroupNotific
 	if g.blocked[uin] {
 		return GroupNotification{}, errf(ErrPermissionDenied, "user %d was kicked from group %d with re-join rejected", uin, group)
 	}
-	n := &GroupNotification{Type: NotifyJoinRequest, InitiatorID: uin, Comment: comment}
+	n := &GroupNotification{Type: NotifyJoinRequest, InitiatorID: uin, Comment: comment, IsFiltered: filtered}
 	if !w.addNotif(g, n) {
 		return GroupNotification{}, errf(ErrPermissionDenied, "the bot does not administer group %d", group)
 	}

@@ -214,6 +214,7 @@ type FriendRequest struct {
 	Via          string
 	State        RequestState
 	Reason       string // the reject reason, if any
+	IsFiltered   bool   // filtered by QQ as risky (see World.RequestFriendFiltered)
 }
 
 // NotificationType is the kind of a group notification.

@@ -103,25 +103,42 @@ func ExampleSSEClient() {
 }
 
 func ExampleSSEServer() {
-	s := transport.NewSSEServer(nil)
+	s := transport.NewSSEServer(nil) // keeps the last DefaultSSEReplay events
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	defer s.Close()
 
-	resp, err := http.Get(srv.URL)
+	c, err := transport.NewSSEClient(srv.URL, nil)
 	if err != nil {
 		panic(err)
 	}
-	defer resp.Body.Close()
-	for s.Subscribers() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	s.Publish("milky_event", []byte("line 1\nline 2"))
-	buf := make([]byte, 64)
-	n, _ := io.ReadAtLeast(resp.Body, buf, len("event: milky_event\ndata: line 1\ndata: line 2\n\n"))
-	fmt.Print(string(buf[:n]))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	go func() {
+		for s.Subscribers() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		s.Publish("milky_event", []byte("line 1\nline 2"))
+	}()
+	_ = c.Run(ctx, func(frame []byte) {
+		fmt.Printf("%q\n", frame)
+		cancel() // disconnect after the first event
+	})
+	// Published while nobody listens: kept for replay.
+	s.Publish("milky_event", []byte("missed 1"))
+	s.Publish("milky_event", []byte("missed 2"))
+
+	// The client reconnects with Last-Event-ID and gets what it missed.
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	n := 0
+	_ = c.Run(ctx, func(frame []byte) {
+		fmt.Printf("%q\n", frame)
+		if n++; n == 2 {
+			cancel()
+		}
+	})
 	// Output:
-	// event: milky_event
-	// data: line 1
-	// data: line 2
+	// "line 1\nline 2"
+	// "missed 1"
+	// "missed 2"
 }

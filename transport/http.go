@@ -139,26 +139,48 @@ var readBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // readLimited reads r up to limit bytes into a fresh, exactly sized slice.
 // tooLarge reports that more than limit bytes were available (body then
-// holds the first limit bytes). hint is a size hint (-1 when unknown).
+// holds the first limit bytes). hint is the declared length (-1 when
+// unknown): a body of that length is read straight into its final slice.
 func readLimited(r io.Reader, limit, hint int64) (body []byte, tooLarge bool, err error) {
-	if hint > limit {
-		// Declared too large: don't read it at all, but keep a prefix for
-		// error bodies.
-		hint = -1
-	}
-	if hint >= 0 {
-		body = make([]byte, 0, hint+1)
-		buf := bytes.NewBuffer(body)
-		_, err = buf.ReadFrom(io.LimitReader(r, limit+1))
-		body = buf.Bytes()
-	} else {
-		buf := readBufPool.Get().(*bytes.Buffer)
-		buf.Reset()
-		_, err = buf.ReadFrom(io.LimitReader(r, limit+1))
-		body = bytes.Clone(buf.Bytes())
-		if buf.Cap() <= 1<<20 {
-			readBufPool.Put(buf)
+	if hint >= 0 && hint <= limit {
+		body = make([]byte, hint)
+		n, err := io.ReadFull(r, body)
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return body[:n], false, err
 		}
+		// Read on to EOF, so that an HTTP connection can be reused, and
+		// notice a body longer than declared.
+		var probe [1]byte
+		for {
+			m, perr := r.Read(probe[:])
+			if m > 0 {
+				// Longer than declared (not from net/http, which enforces
+				// Content-Length): read on within the limit.
+				if hint == limit {
+					return body, true, nil
+				}
+				rest, tooLarge, err := readLimited(r, limit-hint-1, -1)
+				return append(append(body, probe[0]), rest...), tooLarge, err
+			}
+			if perr == io.EOF {
+				return body, false, nil
+			}
+			if perr != nil {
+				return body, false, perr
+			}
+		}
+	}
+	// Unknown length, or declared too large (not read past the limit, but a
+	// prefix is kept for error bodies).
+	buf := readBufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	_, err = buf.ReadFrom(io.LimitReader(r, limit+1))
+	body = bytes.Clone(buf.Bytes())
+	if buf.Cap() <= 1<<20 {
+		readBufPool.Put(buf)
 	}
 	if int64(len(body)) > limit {
 		return body[:limit], true, err

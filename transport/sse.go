@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,12 @@ type sseParser struct {
 	retrySet bool
 	max      int
 	dispatch func(SSEEvent)
+	// setID, when set, is called at every blank line with the last event
+	// id then in effect, even when no event is dispatched (a block with an
+	// id and no data moves the id, as in the WHATWG rules).
+	setID func(id string)
+	// onGap, when set, is called for a ": replay-gap" comment.
+	onGap func()
 }
 
 // feed consumes a chunk of the stream.
@@ -88,6 +95,9 @@ func (p *sseParser) processLine(line []byte) {
 		return
 	}
 	if line[0] == ':' {
+		if p.onGap != nil && bytes.HasPrefix(bytes.TrimLeft(line[1:], " "), []byte("replay-gap")) {
+			p.onGap()
+		}
 		return
 	}
 	field, value := line, []byte(nil)
@@ -120,6 +130,9 @@ func (p *sseParser) processLine(line []byte) {
 }
 
 func (p *sseParser) flush() {
+	if p.setID != nil {
+		p.setID(p.id)
+	}
 	if !p.hasData {
 		p.event = ""
 		return
@@ -148,7 +161,10 @@ type SSEOptions struct {
 	// EventName, when set, delivers only events of that type ("message"
 	// also matches unnamed events), e.g. "milky_event". Empty delivers all.
 	EventName string
-	// LastEventID is sent as Last-Event-ID on the first connection.
+	// LastEventID is sent as Last-Event-ID on the first connection; later
+	// connections send the last event id received (see
+	// [SSEClient.LastEventID]), so that a server keeping recent events
+	// (like [SSEServer]) resumes the stream where it broke off.
 	LastEventID string
 	// MaxEventBytes caps one event (default DefaultMaxResponseBytes). A
 	// larger one drops the connection with an error wrapping ErrTooLarge,
@@ -159,6 +175,10 @@ type SSEOptions struct {
 	// block.
 	OnConnect    func()
 	OnDisconnect func(err error)
+	// OnGap is called when the server says, with a ": replay-gap" comment
+	// (see SSEServerOptions.Replay), that it no longer holds every event
+	// after the Last-Event-ID sent (given here): events were missed.
+	OnGap func(lastEventID string)
 	// Logger receives connection lifecycle messages; nil logs nothing.
 	Logger *slog.Logger
 }
@@ -305,14 +325,20 @@ func (c *SSEClient) stream(ctx context.Context, deliver func(SSEEvent), retry ti
 	if c.opts.OnConnect != nil {
 		c.opts.OnConnect()
 	}
-	p := &sseParser{max: c.opts.MaxEventBytes, id: c.LastEventID()}
-	p.dispatch = func(ev SSEEvent) {
+	resumedFrom := c.LastEventID()
+	p := &sseParser{max: c.opts.MaxEventBytes, id: resumedFrom}
+	p.setID = func(id string) {
 		c.mu.Lock()
-		c.lastEventID = ev.ID
+		c.lastEventID = id
 		c.mu.Unlock()
+	}
+	p.dispatch = func(ev SSEEvent) {
 		if c.accept(ev.Name) {
 			deliver(ev)
 		}
+	}
+	if c.opts.OnGap != nil {
+		p.onGap = func() { c.opts.OnGap(resumedFrom) }
 	}
 	buf := make([]byte, 32<<10)
 	for {
@@ -367,15 +393,49 @@ type SSEServerOptions struct {
 	// OnDrop is called with the request of each dropped subscriber; it must
 	// not block.
 	OnDrop func(r *http.Request)
+	// Replay is the number of recent events kept for subscribers that
+	// reconnect (default DefaultSSEReplay; negative: none, and events are
+	// sent without ids). Each event gets an id (see
+	// [SSEServer.PublishEvent]); a subscriber whose request carries
+	// Last-Event-ID first receives the kept events published after that
+	// id, then the live stream, with nothing missed or repeated between
+	// the two. If the id is not among the kept events (it is older than
+	// the oldest kept, or from another server), the subscriber receives
+	// every kept event, preceded by the comment line ": replay-gap": SSE
+	// has no standard way to say that events were lost, and a comment is
+	// ignored by clients that do not look for it ([SSEOptions.OnGap]
+	// does). A request without Last-Event-ID receives live events only,
+	// after a data-less "id:" block naming the newest event, which sets
+	// the client's last event id without dispatching anything, so that
+	// even a client that reconnects before its first event misses nothing.
+	// Memory: up to Replay encoded events.
+	Replay int
 }
 
+// DefaultSSEReplay is the default number of events an [SSEServer] keeps
+// for reconnecting subscribers.
+const DefaultSSEReplay = 1024
+
+// sseGapComment is sent before a replay that cannot start right after the
+// subscriber's Last-Event-ID.
+const sseGapComment = ": replay-gap: events after Last-Event-ID are no longer buffered; the oldest buffered events follow\n"
+
 // SSEServer is an http.Handler streaming published events to every
-// subscriber, flushing after each event. Safe for concurrent use.
+// subscriber, flushing after each event, and replaying recent events to
+// subscribers that reconnect with Last-Event-ID (see
+// SSEServerOptions.Replay). Safe for concurrent use.
 type SSEServer struct {
 	opts SSEServerOptions
 
 	mu   sync.Mutex
 	subs map[*sseSub]struct{}
+	// seq numbers the events: the last one published had seq (ids are
+	// assigned only with a replay buffer).
+	seq uint64
+	// ring holds the last len(ring) events when replay is on: ring[head]
+	// is the oldest of n.
+	ring    []sseItem
+	head, n int
 	// nsubs mirrors len(subs) so that Publish skips encoding, without
 	// locking, when nobody listens.
 	nsubs  atomic.Int32
@@ -385,8 +445,16 @@ type SSEServer struct {
 	dropped atomic.Uint64
 }
 
+// sseItem is one encoded event: the id line (if any) is written before
+// enc, which holds the rest.
+type sseItem struct {
+	seq uint64
+	id  string
+	enc []byte
+}
+
 type sseSub struct {
-	ch   chan []byte
+	ch   chan sseItem
 	gone chan struct{}
 	once sync.Once
 	r    *http.Request
@@ -402,6 +470,16 @@ func NewSSEServer(o *SSEServerOptions) *SSEServer {
 	s := &SSEServer{opts: *o, subs: make(map[*sseSub]struct{})}
 	if s.opts.Buffer <= 0 {
 		s.opts.Buffer = 256
+	}
+	if s.opts.Replay == 0 {
+		s.opts.Replay = DefaultSSEReplay
+	}
+	if s.opts.Replay > 0 {
+		s.ring = make([]sseItem, s.opts.Replay)
+		// Ids continue from the creation time in microseconds, so that a
+		// restarted server's ids keep increasing and an id of an earlier
+		// instance is recognised as outside the buffer.
+		s.seq = uint64(time.Now().UnixMicro())
 	}
 	if s.opts.WriteTimeout <= 0 {
 		s.opts.WriteTimeout = DefaultWriteTimeout
@@ -421,12 +499,26 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteAuthError(w, err)
 		return
 	}
-	sub := &sseSub{ch: make(chan []byte, s.opts.Buffer), gone: make(chan struct{}), r: r}
+	sub := &sseSub{ch: make(chan sseItem, s.opts.Buffer), gone: make(chan struct{}), r: r}
+	lastID := r.Header.Get("Last-Event-ID")
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		http.Error(w, "server closed", http.StatusServiceUnavailable)
 		return
+	}
+	// The replay is taken and the subscriber registered under one lock:
+	// every later event goes to sub.ch, every earlier one is in the replay.
+	var replay []sseItem
+	var gap bool
+	var resumeAt string
+	if s.ring != nil {
+		if lastID != "" {
+			replay, gap = s.since(lastID)
+		}
+		if len(replay) == 0 {
+			resumeAt = s.newestID()
+		}
 	}
 	s.subs[sub] = struct{}{}
 	s.nsubs.Store(int32(len(s.subs)))
@@ -441,30 +533,62 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	if rc.Flush() != nil {
-		return
-	}
 	var tick <-chan time.Time
 	if s.opts.KeepAlive > 0 {
 		t := time.NewTicker(s.opts.KeepAlive)
 		defer t.Stop()
 		tick = t.C
 	}
-	write := func(b []byte) bool {
-		_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
-		if _, err := w.Write(b); err != nil {
-			return false
+	var idLine []byte
+	put := func(it sseItem) bool {
+		if it.id != "" {
+			idLine = append(append(append(idLine[:0], "id: "...), it.id...), '\n')
+			if _, err := w.Write(idLine); err != nil {
+				return false
+			}
 		}
-		return rc.Flush() == nil
+		_, err := w.Write(it.enc)
+		return err == nil
+	}
+	write := func(it sseItem) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+		return put(it) && rc.Flush() == nil
+	}
+	_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+	if gap {
+		if _, err := io.WriteString(w, sseGapComment); err != nil {
+			return
+		}
+	}
+	for i, it := range replay {
+		if i%64 == 63 {
+			// A long replay to a slow reader gets a fresh deadline now and
+			// then, like the live stream does per event.
+			_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+		}
+		if !put(it) {
+			return
+		}
+	}
+	if resumeAt != "" {
+		// An id without data moves the client's last event id without
+		// dispatching an event (WHATWG event-stream processing), so that a
+		// client that has received no event yet can resume from here.
+		if !put(sseItem{id: resumeAt, enc: []byte("\n")}) {
+			return
+		}
+	}
+	if rc.Flush() != nil {
+		return
 	}
 	for {
 		select {
-		case b := <-sub.ch:
-			if !write(b) {
+		case it := <-sub.ch:
+			if !write(it) {
 				return
 			}
 		case <-tick:
-			if !write([]byte(": keep-alive\n\n")) {
+			if !write(sseItem{enc: []byte(": keep-alive\n\n")}) {
 				return
 			}
 		case <-sub.gone:
@@ -483,14 +607,57 @@ func (s *SSEServer) remove(sub *sseSub) {
 	sub.end()
 }
 
-// encodeSSE renders one event; data lines are split on CRLF, LF and CR.
-func encodeSSE(ev SSEEvent) []byte {
-	b := make([]byte, 0, len(ev.Data)+len(ev.Name)+len(ev.ID)+24)
-	if ev.ID != "" {
-		b = append(b, "id: "...)
-		b = append(b, sanitizeField(ev.ID)...)
-		b = append(b, '\n')
+// newestID is the id of the newest event, or the number before the first
+// one while there is none. s.mu must be held.
+func (s *SSEServer) newestID() string {
+	if s.n == 0 {
+		return strconv.FormatUint(s.seq, 10)
 	}
+	return s.ring[(s.head+s.n-1)%len(s.ring)].id
+}
+
+// since returns the kept events published after the one with id lastID,
+// and whether that event was not found among them (then all kept events
+// are returned). s.mu must be held.
+func (s *SSEServer) since(lastID string) (out []sseItem, gap bool) {
+	if lastID == s.newestID() {
+		return nil, false
+	}
+	at := func(i int) *sseItem { return &s.ring[(s.head+i)%len(s.ring)] }
+	found, ok := -1, false
+	// Ids the server assigned locate their event directly; the number just
+	// before the oldest kept event (evicted, or the id a subscriber got
+	// before the first event) means "everything kept is new".
+	if seq, err := strconv.ParseUint(lastID, 10, 64); err == nil && s.n > 0 {
+		first := at(0).seq
+		switch {
+		case seq+1 == first:
+			ok = true
+		case seq >= first && seq-first < uint64(s.n) && at(int(seq-first)).id == lastID:
+			found, ok = int(seq-first), true
+		}
+	}
+	if !ok {
+		// Ids given to PublishEvent: look for the newest match.
+		for i := s.n - 1; i >= 0; i-- {
+			if at(i).id == lastID {
+				found, ok = i, true
+				break
+			}
+		}
+	}
+	gap = !ok
+	out = make([]sseItem, 0, s.n-found-1)
+	for i := found + 1; i < s.n; i++ {
+		out = append(out, *at(i))
+	}
+	return out, gap
+}
+
+// encodeSSE renders one event without its id line; data lines are split
+// on CRLF, LF and CR.
+func encodeSSE(ev SSEEvent) []byte {
+	b := make([]byte, 0, len(ev.Data)+len(ev.Name)+24)
 	if ev.Name != "" {
 		b = append(b, "event: "...)
 		b = append(b, sanitizeField(ev.Name)...)
@@ -518,6 +685,9 @@ func encodeSSE(ev SSEEvent) []byte {
 // sanitizeField drops line breaks (and NUL) that would break the framing of
 // an id or event name.
 func sanitizeField(s string) string {
+	if !strings.ContainsAny(s, "\r\n\x00") {
+		return s
+	}
 	return string(bytes.Map(func(r rune) rune {
 		if r == '\r' || r == '\n' || r == 0 {
 			return -1
@@ -535,19 +705,39 @@ func (s *SSEServer) Publish(name string, data []byte) {
 
 // PublishEvent is Publish with an optional event ID.
 //
-// With no subscriber it returns at once, without encoding the event: a
-// subscriber joining meanwhile may miss it, as if it had joined a moment
-// later.
+// With a replay buffer (SSEServerOptions.Replay), an event without an ID
+// gets the next number of the server's sequence: decimal, increasing by
+// one per event (events with an ID of their own use up a number too), so
+// subscribers see increasing ids in publication order. An ID given here
+// is sent as is; replay finds it by exact match.
+//
+// Without a replay buffer only given IDs are sent, and with no subscriber
+// PublishEvent returns at once without encoding the event: a subscriber
+// joining meanwhile may miss it, as if it had joined a moment later.
 func (s *SSEServer) PublishEvent(ev SSEEvent) {
-	if s.nsubs.Load() == 0 {
+	if s.ring == nil && s.nsubs.Load() == 0 {
 		return
 	}
-	enc := encodeSSE(ev)
+	it := sseItem{id: sanitizeField(ev.ID), enc: encodeSSE(ev)}
 	var dropped []*sseSub
 	s.mu.Lock()
+	if s.ring != nil {
+		s.seq++
+		it.seq = s.seq
+		if it.id == "" {
+			it.id = strconv.FormatUint(it.seq, 10)
+		}
+		if s.n < len(s.ring) {
+			s.ring[(s.head+s.n)%len(s.ring)] = it
+			s.n++
+		} else {
+			s.ring[s.head] = it
+			s.head = (s.head + 1) % len(s.ring)
+		}
+	}
 	for sub := range s.subs {
 		select {
-		case sub.ch <- enc:
+		case sub.ch <- it:
 		default:
 			delete(s.subs, sub)
 			sub.end()

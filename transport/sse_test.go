@@ -260,7 +260,8 @@ func TestSSEServerToClient(t *testing.T) {
 }
 
 func TestSSEServerKeepAliveAndClose(t *testing.T) {
-	s, url := newSSEServer(t, &transport.SSEServerOptions{KeepAlive: 10 * time.Millisecond})
+	// Without a replay buffer the stream starts with nothing but keep-alives.
+	s, url := newSSEServer(t, &transport.SSEServerOptions{KeepAlive: 10 * time.Millisecond, Replay: -1})
 	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)

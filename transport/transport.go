@@ -30,14 +30,19 @@
 // channel keyed by echo, so responses may arrive in any order, and a dropped
 // connection fails every pending call at once with an error wrapping
 // [ErrClosed]; calls are never replayed on the next connection. Frames that
-// are not responses go to a bounded queue and are delivered by Run on the
-// caller's goroutine, never on the reader, so a delivery callback may itself
-// Call without deadlocking. When such a queue is full, frames are dropped,
-// counted and reported to a hook (the reader is never blocked).
+// are not responses go to an event queue and are delivered in order by Run
+// on the caller's goroutine, never on the reader, so a delivery callback may
+// itself Call without deadlocking; responses never wait behind events. The
+// reader never blocks on that queue: when its nominal length (EventQueue) is
+// reached, frames wait in a backlog bounded by a byte budget (EventBacklog,
+// default 64 MiB), so bursts are not lost; only beyond the budget are frames
+// dropped, and then counted, reported to a hook and logged at error level.
 //
 // Fan-out never blocks the publisher: [WSServer.Broadcast] and
 // [SSEServer.Publish] drop a subscriber whose bounded queue is full
-// (counted and reported to a hook) instead of waiting for it.
+// (counted and reported to a hook) instead of waiting for it. [SSEServer]
+// numbers its events and keeps the recent ones, so an SSE subscriber that
+// reconnects with Last-Event-ID ([SSEClient] does) gets what it missed.
 //
 // Blocking calls take a context and honour it. Goroutines started by a
 // client or server end when its Close returns (for servers: Close before

@@ -504,7 +504,8 @@ func TestWSClientEventsOnlyAndDrops(t *testing.T) {
 		ws.ReadMessage()
 	})
 	var drops atomic.Int32
-	c := newClient(t, p.url, &transport.WSOptions{EventsOnly: true, EventQueue: 4, OnDrop: func([]byte) { drops.Add(1) }})
+	// No backlog: frames beyond the queue are dropped at once.
+	c := newClient(t, p.url, &transport.WSOptions{EventsOnly: true, EventQueue: 4, EventBacklog: -1, OnDrop: func([]byte) { drops.Add(1) }})
 	if _, err := c.Call(ctxT(t, time.Second), "x", nil); err == nil {
 		t.Error("Call on events-only client succeeded")
 	}

@@ -42,18 +42,30 @@ type WSOptions struct {
 	PingInterval, ReadTimeout, WriteTimeout time.Duration
 	// SendQueue is the outgoing queue length (default DefaultSendQueue).
 	SendQueue int
-	// EventQueue bounds the frames waiting for Run (default
-	// DefaultEventQueue). When it is full, further frames are dropped,
-	// counted in Stats and reported to OnDrop.
+	// EventQueue is the nominal number of frames waiting for Run (default
+	// DefaultEventQueue); within it, queueing a frame takes no lock and
+	// allocates nothing. Frames arriving while it is full are not dropped:
+	// they wait, in order, in a backlog bounded by EventBacklog bytes.
 	EventQueue int
+	// EventBacklog is the byte budget of the backlog (default
+	// DefaultEventBacklog, 64 MiB; negative: no backlog). A frame counts
+	// its buffer's capacity plus a small fixed overhead. Only a frame that
+	// would take the backlog past the budget is dropped: counted in
+	// Stats.Dropped, reported to OnDrop and logged at error level (once
+	// per run of drops). The reader never waits for Run, since responses
+	// to calls made from the delivery callback arrive on the same reader;
+	// responses never queue behind events. At most EventQueue frames plus
+	// EventBacklog bytes wait at any time; the queue lives as long as the
+	// client, so frames received before a reconnect are still delivered.
+	EventBacklog int64
 	// EventsOnly makes every incoming frame an event (no echo scan) and
 	// disables Call: for pure event streams such as Milky's /event.
 	EventsOnly bool
 	// OnConnect is called after each successful handshake, OnDisconnect
 	// when an established connection ends (with the cause), OnDialError
 	// when a dial attempt fails, OnDrop with each frame dropped because the
-	// event queue was full. Hooks run on internal goroutines and must not
-	// block or call Close.
+	// event queue and its backlog were full. Hooks run on internal
+	// goroutines and must not block or call Close.
 	OnConnect    func()
 	OnDisconnect func(err error)
 	OnDialError  func(err error)
@@ -66,8 +78,14 @@ type WSOptions struct {
 type WSStats struct {
 	// Connects counts successful handshakes.
 	Connects uint64
-	// Dropped counts pushed frames dropped because the event queue was full.
+	// Dropped counts pushed frames dropped because the event queue and its
+	// backlog (WSOptions.EventBacklog) were full.
 	Dropped uint64
+	// Overflowed counts pushed frames that found the event queue full and
+	// waited in the backlog (delivered all the same).
+	Overflowed uint64
+	// Backlog is the number of bytes waiting in the backlog now.
+	Backlog int64
 	// Stale counts responses that arrived after their call gave up.
 	Stale uint64
 }
@@ -83,12 +101,13 @@ type WSStats struct {
 // replayed on the next connection.
 type WSClient struct {
 	url    string
+	logURL string // url without the access_token we add
 	header http.Header
 	dialer websocket.Dialer
 	opts   WSOptions
 	set    wsSettings
 	corr   *correlator
-	events chan []byte
+	events *eventQueue
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -104,8 +123,8 @@ type WSClient struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	running                  atomic.Bool
-	connects, dropped, stale atomic.Uint64
+	running         atomic.Bool
+	connects, stale atomic.Uint64
 }
 
 var (
@@ -138,6 +157,7 @@ func NewWSClient(rawURL string, o *WSOptions) (*WSClient, error) {
 	if c.header == nil {
 		c.header = http.Header{}
 	}
+	c.logURL = u.Redacted()
 	if o.Token != "" {
 		if o.TokenInQuery {
 			q := u.Query()
@@ -156,11 +176,7 @@ func NewWSClient(rawURL string, o *WSOptions) (*WSClient, error) {
 	if !o.EventsOnly {
 		c.corr = newCorrelator()
 	}
-	q := o.EventQueue
-	if q <= 0 {
-		q = DefaultEventQueue
-	}
-	c.events = make(chan []byte, q)
+	c.events = newEventQueue(o.EventQueue, o.EventBacklog, o.OnDrop, o.Logger, "url", c.logURL)
 	// The client's own lifetime: cancelled by Close (or a permanent
 	// failure), it bounds dialing and backoff waits. Calls use their own
 	// contexts.
@@ -172,7 +188,7 @@ func NewWSClient(rawURL string, o *WSOptions) (*WSClient, error) {
 
 func (c *WSClient) log(msg string, args ...any) {
 	if c.opts.Logger != nil {
-		c.opts.Logger.Debug(msg, append([]any{"url", c.url}, args...)...)
+		c.opts.Logger.Debug(msg, append([]any{"url", c.logURL}, args...)...)
 	}
 }
 
@@ -236,7 +252,7 @@ func (c *WSClient) dial() (*wsConn, error) {
 		}
 		return nil, fmt.Errorf("transport: websocket dial: %w", err)
 	}
-	conn := newWSConn(ws, &c.set, c.corr, c.push, &c.stale)
+	conn := newWSConn(ws, &c.set, c.corr, c.events.push, &c.stale)
 	// Detach before the connection reports itself closed, so a call made
 	// after a pending call failed waits for the next connection.
 	conn.onShutdown = c.detach
@@ -262,19 +278,6 @@ func (c *WSClient) detach(conn *wsConn, err error) {
 		c.cur = nil
 		c.ready = make(chan struct{})
 		c.lastErr = err
-	}
-}
-
-// push queues a non-response frame for Run, dropping it when the queue is
-// full (never blocking the reader).
-func (c *WSClient) push(frame []byte) {
-	select {
-	case c.events <- frame:
-	default:
-		c.dropped.Add(1)
-		if c.opts.OnDrop != nil {
-			c.opts.OnDrop(frame)
-		}
 	}
 }
 
@@ -370,27 +373,21 @@ func (c *WSClient) WaitConnected(ctx context.Context) error {
 // arrival order, across reconnects, calling deliver on Run's own goroutine
 // (never the connection's reader, so deliver may itself Call). It returns
 // ctx.Err() when ctx ends, or an error wrapping ErrClosed once the client is
-// closed. Only one Run may be active at a time.
+// closed. Only one Run may be active at a time. Frames that arrive while
+// deliver is slow wait (see WSOptions.EventQueue and EventBacklog); frames
+// not yet delivered when Run returns are delivered by the next Run.
 func (c *WSClient) Run(ctx context.Context, deliver func(frame []byte)) error {
 	if !c.running.CompareAndSwap(false, true) {
 		return errors.New("transport: WSClient.Run is already active")
 	}
 	defer c.running.Store(false)
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-c.closed:
-			return c.closeErr
-		case f := <-c.events:
-			deliver(f)
-		}
-	}
+	return c.events.run(ctx, c.closed, func() error { return c.closeErr }, deliver)
 }
 
 // Stats returns the client's counters.
 func (c *WSClient) Stats() WSStats {
-	return WSStats{Connects: c.connects.Load(), Dropped: c.dropped.Load(), Stale: c.stale.Load()}
+	return WSStats{Connects: c.connects.Load(), Dropped: c.events.dropped.Load(), Stale: c.stale.Load(),
+		Overflowed: c.events.overflowed.Load(), Backlog: c.events.bytes.Load()}
 }
 
 // Close stops the client: the connection is closed (pending calls fail with

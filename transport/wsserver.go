@@ -36,15 +36,20 @@ type WSServerOptions struct {
 	ReadLimit                               int64
 	PingInterval, ReadTimeout, WriteTimeout time.Duration
 	SendQueue                               int
-	// EventQueue bounds, per connection, the frames waiting for
-	// ServerConn.Run (default DefaultEventQueue); when full, frames are
-	// dropped, counted and reported to OnDrop.
-	EventQueue int
+	// EventQueue and EventBacklog bound, per connection, the frames
+	// waiting for ServerConn.Run, as in [WSOptions]: beyond EventQueue
+	// frames they wait in a backlog of up to EventBacklog bytes (default
+	// DefaultEventBacklog; negative: none); only beyond that are frames
+	// dropped, counted, reported to OnDrop and logged at error level.
+	// Every connection may hold that much memory: lower EventBacklog for a
+	// server facing many or untrusted peers.
+	EventQueue   int
+	EventBacklog int64
 	// OnConnect is called for each accepted connection before its frames
 	// are read, OnDisconnect when it ends (with the cause), OnSlow when a
 	// connection is dropped because its send queue was full, OnDrop with
-	// each incoming frame dropped because the connection's event queue was
-	// full. Hooks must not block or call WSServer.Close (start a goroutine
+	// each incoming frame dropped because the connection's event queue and
+	// backlog were full. Hooks must not block or call WSServer.Close (start a goroutine
 	// to Call from OnConnect).
 	OnConnect    func(c *ServerConn)
 	OnDisconnect func(c *ServerConn, err error)
@@ -117,10 +122,10 @@ type ServerConn struct {
 	role   string
 	header http.Header
 	remote string
-	events chan []byte
+	events *eventQueue
 
-	running        atomic.Bool
-	dropped, stale atomic.Uint64
+	running atomic.Bool
+	stale   atomic.Uint64
 
 	// early holds the frames broadcast before the connection went live
 	// (handshake done, OnConnect run), sent in order when it does; live is
@@ -159,19 +164,20 @@ func (s *WSServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteAuthError(w, err)
 		return
 	}
-	q := s.opts.EventQueue
-	if q <= 0 {
-		q = DefaultEventQueue
-	}
 	sc := &ServerConn{
 		srv:    s,
 		selfID: r.Header.Get("X-Self-ID"),
 		role:   canonicalRole(r.Header.Get("X-Client-Role")),
 		header: r.Header.Clone(),
 		remote: r.RemoteAddr,
-		events: make(chan []byte, q),
 	}
-	sc.c = newWSConn(nil, &s.set, newCorrelator(), sc.push, &sc.stale)
+	var onDrop func([]byte)
+	if s.opts.OnDrop != nil {
+		onDrop = func(frame []byte) { s.opts.OnDrop(sc, frame) }
+	}
+	sc.events = newEventQueue(s.opts.EventQueue, s.opts.EventBacklog, onDrop, s.opts.Logger,
+		"remote", sc.remote, "self_id", sc.selfID, "role", sc.role)
+	sc.c = newWSConn(nil, &s.set, newCorrelator(), sc.events.push, &sc.stale)
 	if !s.addPending(sc) {
 		http.Error(w, "server closed", http.StatusServiceUnavailable)
 		return
@@ -362,17 +368,6 @@ func (s *WSServer) Close() error {
 	return nil
 }
 
-func (sc *ServerConn) push(frame []byte) {
-	select {
-	case sc.events <- frame:
-	default:
-		sc.dropped.Add(1)
-		if sc.srv.opts.OnDrop != nil {
-			sc.srv.opts.OnDrop(sc, frame)
-		}
-	}
-}
-
 // SelfID returns the handshake's X-Self-ID header ("" if absent).
 func (sc *ServerConn) SelfID() string { return sc.selfID }
 
@@ -400,8 +395,13 @@ func (sc *ServerConn) Err() error {
 	}
 }
 
-// Dropped counts incoming frames dropped because the event queue was full.
-func (sc *ServerConn) Dropped() uint64 { return sc.dropped.Load() }
+// Dropped counts incoming frames dropped because the event queue and its
+// backlog were full.
+func (sc *ServerConn) Dropped() uint64 { return sc.events.dropped.Load() }
+
+// Overflowed counts incoming frames that found the event queue full and
+// waited in the backlog (delivered all the same).
+func (sc *ServerConn) Overflowed() uint64 { return sc.events.overflowed.Load() }
 
 // Call sends a request frame (see [WSClient.Call]) to the peer and waits
 // for its response until ctx ends or the connection closes (ErrClosed).
@@ -508,25 +508,19 @@ func (sc *ServerConn) Run(ctx context.Context, deliver func(frame []byte)) error
 		return errors.New("transport: ServerConn.Run is already active")
 	}
 	defer sc.running.Store(false)
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case f := <-sc.events:
-			deliver(f)
-		case <-sc.c.done:
-			for {
-				select {
-				case f := <-sc.events:
-					deliver(f)
-				case <-ctx.Done():
-					return ctx.Err()
-				default:
-					return sc.c.closedErr()
-				}
-			}
-		}
+	err := sc.events.run(ctx, sc.c.done, sc.c.closedErr, deliver)
+	if ctx.Err() != nil {
+		return err
 	}
+	// The connection ended: deliver what it left, then report why.
+	for ctx.Err() == nil {
+		f, ok := sc.events.pop()
+		if !ok {
+			return err
+		}
+		deliver(f)
+	}
+	return ctx.Err()
 }
 
 // Close closes the connection with a close frame.

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/duobot/duobot/adapter"
+	"github.com/duobot/duobot/transport"
 )
 
 const bridgeHelp = `Serves one protocol on top of an implementation of the other: OneBot 11 bots
@@ -15,8 +17,19 @@ one. Without --upstream the embedded simulator (demo world) is the upstream,
 so "duobot bridge" alone serves OneBot 11 backed by a simulated Milky world.
 
 Upstream URLs: Milky http(s)://host:port[/prefix] (API POST {base}/api/...,
-events from the WebSocket {base}/event); OneBot 11 ws(s)://host:port/
-(forward WebSocket) or http(s)://host:port (HTTP API + SSE /_events).
+events from {base}/event); OneBot 11 ws(s)://host:port/ (forward WebSocket)
+or http(s)://host:port (HTTP API + SSE /_events).
+
+A Milky upstream's events are read over WebSocket or SSE (--upstream-events):
+auto (the default) tries a WebSocket handshake once and uses SSE when
+{base}/event refuses the upgrade (e.g. 404 or 405); ws and sse force one.
+
+Upstream failures: an upstream refusing --upstream-token (401 or 403) is
+final: the bridge does not start, or a running bridge stops and exits with
+status 1. Network errors (connection refused, 404, 503, a dropped event
+stream) are retried with backoff for as long as the bridge runs, logged at
+warn level (failed attempts 1, 2, 4, 8, ... only); meanwhile OneBot 11
+clients see heartbeats and get_status with good: false.
 
 Every conversion that loses information is reported at debug level
 (--log-level debug). Ctrl-C shuts the bridge down, letting API calls in
@@ -27,6 +40,7 @@ Environment: ` + envToken + ` sets --token when it is not given.
 Examples:
   duobot bridge
   duobot bridge --upstream http://127.0.0.1:3010 --listen 127.0.0.1:5700
+  duobot bridge --upstream http://127.0.0.1:3010 --upstream-events sse
   duobot bridge --upstream-protocol onebot11 --upstream ws://127.0.0.1:5700/ --listen 127.0.0.1:3100
   duobot bridge --upstream http://127.0.0.1:3010 --webhook http://127.0.0.1:8080/ --secret s3cret --store ids.db`
 
@@ -36,6 +50,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	fs.StringVar(&o.UpstreamProtocol, "upstream-protocol", adapter.ProtocolMilky, "protocol of the upstream: milky or onebot11 (the bridge serves the other one)")
 	fs.StringVar(&o.UpstreamURL, "upstream", "", "upstream base `URL` (empty: the embedded simulator)")
 	fs.StringVar(&o.UpstreamToken, "upstream-token", "", "access `token` sent to the upstream")
+	fs.StringVar(&o.UpstreamEvents, "upstream-events", adapter.UpstreamEventsAuto, "how a Milky upstream's events are read (`mode`): auto (WebSocket, else SSE), ws or sse")
 	fs.StringVar(&o.Listen, "listen", adapter.DefaultBridgeListen, "downstream listen `address` (port 0: any free port)")
 	fs.StringVar(&o.AccessToken, "token", "", "access `token` downstream clients must send (default env "+envToken+")")
 	fs.StringVar(&o.Secret, "secret", "", "OneBot 11 webhook signature `secret` (X-Signature)")
@@ -58,6 +73,15 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	case adapter.ProtocolMilky, adapter.ProtocolOneBot11:
 	default:
 		return usageError(env, fs, "bridge: unknown upstream protocol %q (want milky or onebot11)", o.UpstreamProtocol)
+	}
+	switch o.UpstreamEvents {
+	case adapter.UpstreamEventsAuto:
+	case adapter.UpstreamEventsWS, adapter.UpstreamEventsSSE:
+		if o.UpstreamProtocol != adapter.ProtocolMilky {
+			return usageError(env, fs, "bridge: --upstream-events %s applies to a Milky upstream only (a OneBot 11 upstream's URL scheme chooses)", o.UpstreamEvents)
+		}
+	default:
+		return usageError(env, fs, "bridge: unknown --upstream-events %q (want auto, ws or sse)", o.UpstreamEvents)
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -86,7 +110,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitOK
 	}
 	if err != nil {
-		env.errorf("bridge: %v", err)
+		bridgeFailed(env, err)
 		return exitFailed
 	}
 	upstream := o.UpstreamURL
@@ -99,7 +123,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	select {
 	case <-ctx.Done():
 	case <-b.Done():
-		env.errorf("bridge: stopped")
+		bridgeFailed(env, b.Err())
 		return exitFailed
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), *grace)
@@ -110,4 +134,18 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	fmt.Fprintln(env.stdout, "stopped")
 	return exitOK
+}
+
+// bridgeFailed reports why the bridge did not start or stopped on its own
+// (err nil: no cause known), with a hint when the upstream refused the
+// token.
+func bridgeFailed(env *cmdEnv, err error) {
+	switch {
+	case err == nil:
+		env.errorf("bridge: stopped")
+	case errors.Is(err, transport.ErrUnauthorized), errors.Is(err, transport.ErrForbidden):
+		env.errorf("bridge: the upstream refused the access token (check --upstream-token): %v", err)
+	default:
+		env.errorf("bridge: %v", err)
+	}
 }

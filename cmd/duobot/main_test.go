@@ -321,6 +321,11 @@ func TestEventsJSON(t *testing.T) {
 				done <- run(ctx, []string{"events", "--protocol", tc.proto, "--url", url, "--transport", tc.transport, "--json", "--count", count}, strings.NewReader(""), &out, &errb)
 			}()
 			waitFor(t, ctx, "the event subscriber", func() bool { return tc.subscribers(inst) > 0 })
+			if count == "2" {
+				// auto may open a probe connection first: the lifecycle
+				// event on the output shows the real one is subscribed.
+				waitFor(t, ctx, "the lifecycle event", func() bool { return strings.Contains(out.String(), `"lifecycle"`) })
+			}
 			if _, err := inst.World().UserSendGroup(sim.DemoGroupDev, sim.DemoAlice, []sim.Element{sim.Text{Text: "scripted event"}}); err != nil {
 				t.Fatal(err)
 			}
