@@ -220,7 +220,14 @@ func TestWSClientBacklogBudget(t *testing.T) {
 	c.Run(ctx, func(f []byte) {
 		got = append(got, seqOf(t, f))
 		if len(got) == kept {
-			close(more) // drained: now the peer sends more
+			// Drained: once the queue has noticed (and logged it), the
+			// peer sends more.
+			go func() {
+				for !strings.Contains(logs.String(), "caught up after dropping") && ctx.Err() == nil {
+					time.Sleep(time.Millisecond)
+				}
+				close(more)
+			}()
 		}
 		if len(got) == kept+10 {
 			cancel()
