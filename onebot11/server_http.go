@@ -202,6 +202,7 @@ type requestFrame struct {
 // is returned too.
 func parseRequestFrame(frame []byte) (requestFrame, error) {
 	var req requestFrame
+	var badAction error
 	rd := jsonx.NewReader(frame)
 	if err := rd.BeginObject(); err != nil {
 		return req, err
@@ -216,6 +217,12 @@ func parseRequestFrame(frame []byte) (requestFrame, error) {
 		}
 		switch string(k) {
 		case "action":
+			if rd.Kind() != jsonx.String {
+				// Keep reading: the error answer still carries the echo.
+				badAction = fmt.Errorf(`"action" is %v, not a string`, rd.Kind())
+				err = rd.Skip()
+				break
+			}
 			req.action, err = rd.String()
 		case "params":
 			req.params, err = rd.Raw()
@@ -233,6 +240,9 @@ func parseRequestFrame(frame []byte) (requestFrame, error) {
 	}
 	if isNull(req.params) {
 		req.params = nil
+	}
+	if badAction != nil {
+		return req, badAction
 	}
 	if req.action == "" {
 		return req, errors.New(`request without "action"`)
