@@ -146,10 +146,9 @@ func readFrame(frame []byte, pick func(typ string) (dataCodec, error)) (h EventH
 		}
 		switch string(key) {
 		case "time", "self_id":
-			k := string(key)
-			p := &h.Time
-			if k == "self_id" {
-				p = &h.SelfID
+			k, p := "time", &h.Time // constants: no string made of key
+			if len(key) == len("self_id") {
+				k, p = "self_id", &h.SelfID
 			}
 			start := r.Mark()
 			n, err := r.Int64()

@@ -193,7 +193,7 @@ func decodeSegmentsFrom(r *jsonx.Reader, m *IncomingSegments) error {
 	}
 	data, start := r.Data(), r.Offset()
 	s := string(data[start:])
-	out := make(IncomingSegments, 0, segment.CountElements(s))
+	out := make(IncomingSegments, 0, 4)
 	end, err := segment.EachEnvelope(s, func(raw string, env segment.Envelope, _ bool) {
 		// env is zero (TypeOK false) for an element that is not an object.
 		if env.TypeOK {
