@@ -447,10 +447,32 @@ type SSEServer struct {
 
 // sseItem is one encoded event: the id line (if any) is written before
 // enc, which holds the rest.
+// sseItem is one event of the stream. enc is its encoding (event and data
+// lines) when it was made at publication (there were subscribers); else
+// name and data are kept and encoded when the item is written (a replay).
 type sseItem struct {
-	seq uint64
-	id  string
-	enc []byte
+	seq  uint64
+	id   string
+	enc  []byte
+	name string
+	data []byte
+}
+
+// ident returns the item's id: the one given, or else the number the
+// replay buffer assigned (seq), formatted only when it is needed.
+func (it *sseItem) ident() string {
+	if it.id != "" || it.seq == 0 {
+		return it.id
+	}
+	return strconv.FormatUint(it.seq, 10)
+}
+
+// encoded returns the item's event and data lines.
+func (it *sseItem) encoded() []byte {
+	if it.enc != nil {
+		return it.enc
+	}
+	return encodeSSE(SSEEvent{Name: it.name, Data: it.data})
 }
 
 type sseSub struct {
@@ -541,13 +563,13 @@ func (s *SSEServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var idLine []byte
 	put := func(it sseItem) bool {
-		if it.id != "" {
-			idLine = append(append(append(idLine[:0], "id: "...), it.id...), '\n')
+		if id := it.ident(); id != "" {
+			idLine = append(append(append(idLine[:0], "id: "...), id...), '\n')
 			if _, err := w.Write(idLine); err != nil {
 				return false
 			}
 		}
-		_, err := w.Write(it.enc)
+		_, err := w.Write(it.encoded())
 		return err == nil
 	}
 	write := func(it sseItem) bool {
@@ -613,7 +635,7 @@ func (s *SSEServer) newestID() string {
 	if s.n == 0 {
 		return strconv.FormatUint(s.seq, 10)
 	}
-	return s.ring[(s.head+s.n-1)%len(s.ring)].id
+	return s.ring[(s.head+s.n-1)%len(s.ring)].ident()
 }
 
 // since returns the kept events published after the one with id lastID,
@@ -633,14 +655,14 @@ func (s *SSEServer) since(lastID string) (out []sseItem, gap bool) {
 		switch {
 		case seq+1 == first:
 			ok = true
-		case seq >= first && seq-first < uint64(s.n) && at(int(seq-first)).id == lastID:
+		case seq >= first && seq-first < uint64(s.n) && at(int(seq-first)).ident() == lastID:
 			found, ok = int(seq-first), true
 		}
 	}
 	if !ok {
 		// Ids given to PublishEvent: look for the newest match.
 		for i := s.n - 1; i >= 0; i-- {
-			if at(i).id == lastID {
+			if lastID != "" && at(i).id == lastID {
 				found, ok = i, true
 				break
 			}
@@ -665,7 +687,7 @@ func encodeSSE(ev SSEEvent) []byte {
 	}
 	data := ev.Data
 	for {
-		i := bytes.IndexAny(data, "\r\n")
+		i := indexLineBreak(data)
 		b = append(b, "data: "...)
 		if i < 0 {
 			b = append(b, data...)
@@ -680,6 +702,20 @@ func encodeSSE(ev SSEEvent) []byte {
 		data = data[i+1:]
 	}
 	return append(b, '\n')
+}
+
+// indexLineBreak is bytes.IndexAny(b, "\r\n"), with the fast IndexByte
+// (JSON frames have no raw line breaks: one scan each).
+func indexLineBreak(b []byte) int {
+	n := bytes.IndexByte(b, '\n')
+	head := b
+	if n >= 0 {
+		head = b[:n]
+	}
+	if r := bytes.IndexByte(head, '\r'); r >= 0 {
+		return r
+	}
+	return n
 }
 
 // sanitizeField drops line breaks (and NUL) that would break the framing of
@@ -698,7 +734,8 @@ func sanitizeField(s string) string {
 
 // Publish sends an event named name ("" for an unnamed event) with data to
 // every subscriber. It never blocks: a subscriber whose buffer is full is
-// dropped. Multi-line data is sent as several data: lines.
+// dropped. Multi-line data is sent as several data: lines. The replay
+// buffer keeps data itself: it must not be modified afterwards.
 func (s *SSEServer) Publish(name string, data []byte) {
 	s.PublishEvent(SSEEvent{Name: name, Data: data})
 }
@@ -718,15 +755,18 @@ func (s *SSEServer) PublishEvent(ev SSEEvent) {
 	if s.ring == nil && s.nsubs.Load() == 0 {
 		return
 	}
-	it := sseItem{id: sanitizeField(ev.ID), enc: encodeSSE(ev)}
+	it := sseItem{id: sanitizeField(ev.ID)}
+	if s.nsubs.Load() > 0 {
+		it.enc = encodeSSE(ev) // once for every subscriber
+	} else {
+		// Only the replay buffer takes it: encode if it is ever replayed.
+		it.name, it.data = ev.Name, ev.Data
+	}
 	var dropped []*sseSub
 	s.mu.Lock()
 	if s.ring != nil {
 		s.seq++
-		it.seq = s.seq
-		if it.id == "" {
-			it.id = strconv.FormatUint(it.seq, 10)
-		}
+		it.seq = s.seq // the id, when none is given (see ident)
 		if s.n < len(s.ring) {
 			s.ring[(s.head+s.n)%len(s.ring)] = it
 			s.n++
