@@ -198,7 +198,7 @@ func decodeSegmentsFrom(r *jsonx.Reader, m *IncomingSegments) error {
 		// env is zero (TypeOK false) for an element that is not an object.
 		if env.TypeOK {
 			if seg, ok := incomingRegistry.New(env.Type); ok {
-				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
+				if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env, 0) {
 					out = append(out, seg)
 					return
 				}

@@ -125,7 +125,7 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 	if !env.TypeOK || env.Type != sc.Type {
 		return fmt.Errorf("%w: segment type %q where %q was expected", ErrBadSegments, env.Type, sc.Type)
 	}
-	if !segment.DecodeData(d, &env) {
+	if !segment.DecodeData(d, &env, 0) {
 		return fmt.Errorf("%w: %s segment data is not an object", ErrBadSegments, sc.Type)
 	}
 	return nil
@@ -166,7 +166,15 @@ func (m *IncomingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *IncomingSegments) UnmarshalJSONString(b string) error {
-	return decodeSegments(m, b, incomingRegistry, func(typ, raw string) IncomingSegment {
+	return m.UnmarshalJSONNested(b, 0)
+}
+
+// UnmarshalJSONNested is UnmarshalJSONString for a list nested at depth (a
+// reply's quoted segments; see segment.NestedUnmarshaler): beyond
+// segment.MaxNesting it fails with an error wrapping segment.ErrTooDeep
+// (the segment holding it keeps it in Extra as it came).
+func (m *IncomingSegments) UnmarshalJSONNested(b string, depth int) error {
+	return decodeSegments(m, b, depth, incomingRegistry, func(typ, raw string) IncomingSegment {
 		return &UnknownIncomingSegment{Type: typ, Raw: json.RawMessage(raw)}
 	})
 }
@@ -201,7 +209,15 @@ func (m *OutgoingSegments) UnmarshalJSON(b []byte) error {
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
 func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
-	return decodeSegments(m, b, outgoingRegistry, func(typ, raw string) OutgoingSegment {
+	return m.UnmarshalJSONNested(b, 0)
+}
+
+// UnmarshalJSONNested is UnmarshalJSONString for a list nested at depth (a
+// forwarded message's segments; see segment.NestedUnmarshaler): beyond
+// segment.MaxNesting it fails with an error wrapping segment.ErrTooDeep
+// (the message holding it keeps it in Extra as it came).
+func (m *OutgoingSegments) UnmarshalJSONNested(b string, depth int) error {
+	return decodeSegments(m, b, depth, outgoingRegistry, func(typ, raw string) OutgoingSegment {
 		return &UnknownOutgoingSegment{Type: typ, Raw: json.RawMessage(raw)}
 	})
 }
@@ -209,10 +225,13 @@ func (m *OutgoingSegments) UnmarshalJSONString(b string) error {
 // MarshalJSON encodes the segment array (a nil list is []).
 func (m OutgoingSegments) MarshalJSON() ([]byte, error) { return encodeSegments(m) }
 
-// decodeSegments decodes the segment array b into *m (null gives a nil
-// list): known types through reg, anything else (unknown types, malformed
-// elements) as unknown(type, raw).
-func decodeSegments[L ~[]S, S any](m *L, b string, reg *segment.Registry[S], unknown func(typ, raw string) S) error {
+// decodeSegments decodes the segment array b, nested at depth, into *m
+// (null gives a nil list): known types through reg, anything else (unknown
+// types, malformed elements) as unknown(type, raw).
+func decodeSegments[L ~[]S, S any](m *L, b string, depth int, reg *segment.Registry[S], unknown func(typ, raw string) S) error {
+	if depth > segment.MaxNesting {
+		return fmt.Errorf("%w: %w", ErrBadSegments, segment.ErrTooDeep)
+	}
 	if segIsNull(b) {
 		*m = nil
 		return nil
@@ -221,7 +240,7 @@ func decodeSegments[L ~[]S, S any](m *L, b string, reg *segment.Registry[S], unk
 	err := decodeSegmentList(b, func(raw string, env segment.Envelope) {
 		if env.TypeOK {
 			if seg, ok := reg.New(env.Type); ok {
-				if d, ok := any(seg).(segment.Data); ok && segment.DecodeData(d, &env) {
+				if d, ok := any(seg).(segment.Data); ok && segment.DecodeData(d, &env, depth) {
 					out = append(out, seg)
 					return
 				}
@@ -311,7 +330,7 @@ func (f *OutgoingForwardedMessage) MarshalJSON() ([]byte, error) { return segmen
 // Extra.
 func (f *OutgoingForwardedMessage) UnmarshalJSON(b []byte) error {
 	*f = OutgoingForwardedMessage{}
-	if err := segment.DecodeObject(f, string(b)); err != nil {
+	if err := segment.DecodeObject(f, string(b), 0); err != nil {
 		return fmt.Errorf("%w: forwarded message: %w", ErrBadSegments, err)
 	}
 	return nil
@@ -342,6 +361,17 @@ func (l *OutgoingForwardedMessages) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSONString is UnmarshalJSON reading from a string.
 func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
+	return l.UnmarshalJSONNested(b, 0)
+}
+
+// UnmarshalJSONNested is UnmarshalJSONString for a list nested at depth (a
+// forward segment's messages; see segment.NestedUnmarshaler): beyond
+// segment.MaxNesting it fails with an error wrapping segment.ErrTooDeep
+// (the forward segment keeps it in Extra as it came).
+func (l *OutgoingForwardedMessages) UnmarshalJSONNested(b string, depth int) error {
+	if depth > segment.MaxNesting {
+		return fmt.Errorf("%w: forwarded messages: %w", ErrBadSegments, segment.ErrTooDeep)
+	}
 	if segIsNull(b) {
 		*l = nil
 		return nil
@@ -349,7 +379,7 @@ func (l *OutgoingForwardedMessages) UnmarshalJSONString(b string) error {
 	var out OutgoingForwardedMessages
 	err := segment.EachElement(b, func(_ int, raw string) error {
 		var f OutgoingForwardedMessage
-		if err := segment.DecodeObject(&f, raw); err != nil {
+		if err := segment.DecodeObject(&f, raw, depth); err != nil {
 			return err
 		}
 		out = append(out, f)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duobot/duobot/internal/golden"
+	"github.com/duobot/duobot/segment"
 )
 
 // TestCQGolden parses every case of testdata/cqcode/cases.json and records
@@ -204,6 +205,16 @@ func FuzzParseCQ(f *testing.F) {
 	for _, s := range segCqSeeds() {
 		f.Add(s)
 	}
+	// Adversarial nesting: node contents nested past segment.MaxNesting
+	// (the deepest stays text in Extra), unbalanced and stacked openers.
+	var deep Message
+	if err := json.Unmarshal([]byte(deepNodes(segment.MaxNesting+3)), &deep); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(deep.CQString())
+	f.Add(strings.Repeat("[CQ:node,content=", 50) + strings.Repeat("]", 50))
+	f.Add(strings.Repeat("[CQ:", 200) + "a]" + strings.Repeat("&#93;]", 200))
+	f.Add("[CQ:node,content=&#91;CQ:node&#44;content=&amp;#91;CQ:face&amp;#44;id=1&amp;#93;&#93;]")
 	f.Fuzz(func(t *testing.T, s string) {
 		m := ParseCQ(s)
 		segCheckCQInvariants(t, s, m)

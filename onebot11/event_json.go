@@ -433,7 +433,7 @@ func envelopeSegment(raw string, env *segment.Envelope, obj bool) Segment {
 	}
 	if env.TypeOK {
 		if seg, ok := segmentRegistry.New(env.Type); ok {
-			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env) {
+			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, env, 0) {
 				return seg
 			}
 		}

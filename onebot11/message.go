@@ -90,7 +90,7 @@ func unmarshalTypedSegment(d segment.Data, b []byte) error {
 	if !env.TypeOK || env.Type != sc.Type {
 		return fmt.Errorf("%w: segment type %q where %q was expected", ErrBadMessage, env.Type, sc.Type)
 	}
-	if !segment.DecodeData(d, &env) {
+	if !segment.DecodeData(d, &env, 0) {
 		return fmt.Errorf("%w: %s segment data is not an object", ErrBadMessage, sc.Type)
 	}
 	return nil
@@ -140,16 +140,16 @@ func (m Message) single() (Segment, bool) {
 	return mark.seg, true
 }
 
-// decodeMessageSegment turns one array element (valid JSON text) into a
-// segment.
-func decodeMessageSegment(raw string) Segment {
+// decodeMessageSegment turns one array element (valid JSON text) of a
+// message at depth into a segment.
+func decodeMessageSegment(raw string, depth int) Segment {
 	if raw[0] != '{' { // not a segment at all: kept as it is
 		return &UnknownSegment{Raw: json.RawMessage(raw)}
 	}
 	env := segment.ParseValidEnvelope(raw) // EachElement validated raw
 	if env.TypeOK {
 		if seg, ok := segmentRegistry.New(env.Type); ok {
-			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env) {
+			if d, ok := seg.(segment.Data); ok && segment.DecodeData(d, &env, depth) {
 				return seg
 			}
 		}
@@ -169,7 +169,24 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSONString is UnmarshalJSON reading from a string (whose
 // substrings the decoded segments keep).
-func (m *Message) UnmarshalJSONString(s string) error {
+func (m *Message) UnmarshalJSONString(s string) error { return m.unmarshalAt(s, 0) }
+
+// UnmarshalJSONNested is UnmarshalJSONString for a message nested at depth
+// (a node's content; see segment.NestedUnmarshaler). Beyond
+// segment.MaxNesting it fails with an error wrapping segment.ErrTooDeep,
+// and the node keeps the content in its Extra as it came.
+func (m *Message) UnmarshalJSONNested(s string, depth int) error {
+	if depth > segment.MaxNesting {
+		return fmt.Errorf("%w: %w", ErrBadMessage, segment.ErrTooDeep)
+	}
+	return m.unmarshalAt(s, depth)
+}
+
+// IsZero reports whether m has no segments (how the segment codec decides
+// that a node's content is empty without encoding it).
+func (m Message) IsZero() bool { return len(m) == 0 }
+
+func (m *Message) unmarshalAt(s string, depth int) error {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++
@@ -188,12 +205,12 @@ func (m *Message) UnmarshalJSONString(s string) error {
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrBadMessage, err)
 		}
-		*m = ParseCQ(str)
+		*m = parseCQ(str, depth)
 		return nil
 	case '[':
 		out := make(Message, 0, segment.CountElements(s))
 		err := segment.EachElement(s, func(_ int, raw string) error {
-			out = append(out, decodeMessageSegment(raw))
+			out = append(out, decodeMessageSegment(raw, depth))
 			return nil
 		})
 		if err != nil {
@@ -211,7 +228,7 @@ func (m *Message) UnmarshalJSONString(s string) error {
 		if env := segment.ParseValidEnvelope(obj); !env.TypeOK {
 			return fmt.Errorf("%w: an object without a string \"type\" is not a segment", ErrBadMessage)
 		}
-		*m = newSingleMessage(decodeMessageSegment(obj))
+		*m = newSingleMessage(decodeMessageSegment(obj, depth))
 		return nil
 	}
 	return fmt.Errorf("%w: neither an array, a string nor a segment object", ErrBadMessage)
@@ -274,8 +291,12 @@ func (m Message) PlainText() string {
 // malformed codes stay text and nothing in s is dropped (see package
 // segment for the exact grammar and escaping, including how &#44; in plain
 // text reads). Known code types become their Go types, others
-// *UnknownSegment with a JSON envelope of string values.
-func ParseCQ(s string) Message {
+// *UnknownSegment with a JSON envelope of string values. A node content
+// nested deeper than segment.MaxNesting stays in the node's Extra as text.
+func ParseCQ(s string) Message { return parseCQ(s, 0) }
+
+// parseCQ is ParseCQ for a message at depth.
+func parseCQ(s string, depth int) Message {
 	codes := strings.Count(s, "[CQ:")
 	m := make(Message, 0, 2*codes+1)
 	texts := make([]TextSegment, 0, codes+1) // one allocation for all text segments
@@ -294,14 +315,14 @@ func ParseCQ(s string) Message {
 			m = append(m, &texts[len(texts)-1])
 			continue
 		}
-		m = append(m, cqMessageSegment(tok.Type, tok.Params, sc))
+		m = append(m, cqMessageSegment(tok.Type, tok.Params, sc, depth))
 	}
 }
 
-func cqMessageSegment(typ, params string, sc *segment.CQScanner) Segment {
+func cqMessageSegment(typ, params string, sc *segment.CQScanner, depth int) Segment {
 	if seg, ok := segmentRegistry.New(typ); ok {
 		if d, ok := seg.(segment.Data); ok {
-			segment.DecodeCQParams(d, params, sc)
+			segment.DecodeCQParams(d, params, sc, depth)
 			return seg
 		}
 	}

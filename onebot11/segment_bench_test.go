@@ -194,6 +194,7 @@ func FuzzSegmentMessageJSON(f *testing.F) {
 	f.Add(`[{"type":"x","data":null,"e":1},{"type":"text"},{"type":"face","data":{"id":1.5e3}},1]`)
 	f.Add(`"[CQ:at,qq=1]"`)
 	f.Add(`{"type":"text","data":{"text":"hi"}}`)
+	f.Add(deepNodes(segment.MaxNesting + 3)) // the deepest content stays raw in Extra
 	f.Fuzz(func(t *testing.T, s string) {
 		var m Message
 		if err := json.Unmarshal([]byte(s), &m); err != nil {

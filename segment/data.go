@@ -39,6 +39,30 @@ type StringUnmarshaler interface {
 	UnmarshalJSONString(raw string) error
 }
 
+// MaxNesting is how deeply segment lists may nest inside segments (a
+// OneBot node's content holding nodes, a Milky reply quoting segments, a
+// Milky forward holding forwards; each list and each nested data object
+// is one level). Every level is scanned once more by the levels above it,
+// so without a bound a frame of n bytes could cost n² work. A value
+// nested deeper is not decoded: it stays in its segment's Extra as it
+// came (see NestedUnmarshaler), so nothing is lost.
+const MaxNesting = 32
+
+// ErrTooDeep is returned by a NestedUnmarshaler asked to decode a value
+// nested deeper than MaxNesting.
+var ErrTooDeep = fmt.Errorf("segment: segments nested deeper than %d levels", MaxNesting)
+
+// NestedUnmarshaler is implemented by KindJSON field types that hold
+// segments again (nested segment lists and objects holding them). The
+// codec passes the depth of the value (1 for a field of a top-level
+// segment) and prefers this method to UnmarshalJSON; the type passes
+// depth on to the segments it decodes and returns an error wrapping
+// ErrTooDeep when depth exceeds MaxNesting. The codec then keeps the
+// value in Extra.
+type NestedUnmarshaler interface {
+	UnmarshalJSONNested(raw string, depth int) error
+}
+
 // Field describes one known key of a segment's data object.
 type Field struct {
 	Name string
@@ -217,8 +241,10 @@ func parseEnvelopeAt(raw string, i int, valid bool, depth int) (Envelope, int, e
 // It returns false, leaving d untouched, when the data is neither an
 // object, null nor absent, or the envelope has a non-string "type": the
 // caller then keeps the segment as an unknown one. Values of an
-// unexpected shape for their field go to Extra, so nothing is lost.
-func DecodeData(d Data, env *Envelope) bool {
+// unexpected shape for their field go to Extra, so nothing is lost. depth
+// is the nesting depth of the list holding d (0 for a top-level message;
+// see NestedUnmarshaler).
+func DecodeData(d Data, env *Envelope, depth int) bool {
 	if !env.TypeOK {
 		return false
 	}
@@ -239,14 +265,15 @@ func DecodeData(d Data, env *Envelope) bool {
 	}
 	meta.shape = shapeObject
 	// env.Data was validated by ParseEnvelope; errors cannot occur.
-	_ = decodeObject(sc, d, meta, extra, env.Data)
+	_ = decodeObject(sc, d, meta, extra, env.Data, depth)
 	return true
 }
 
 // DecodeObject fills d from the JSON object raw (its fields and Extra),
 // for wire structs that are not segments but share the codec (a forwarded
-// message). Values that do not fit their field go to Extra.
-func DecodeObject(d Data, raw string) error {
+// message). Values that do not fit their field go to Extra. depth is the
+// object's nesting depth (see NestedUnmarshaler).
+func DecodeObject(d Data, raw string, depth int) error {
 	sc, meta, extra := d.SegmentData()
 	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
@@ -261,11 +288,11 @@ func DecodeObject(d Data, raw string) error {
 	}
 	meta.decoded = true
 	meta.shape = shapeObject
-	return decodeObject(sc, d, meta, extra, raw[i:end])
+	return decodeObject(sc, d, meta, extra, raw[i:end], depth)
 }
 
 // decodeObject reads the validated object s.
-func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, s string) error {
+func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, s string, depth int) error {
 	i := skipWS(s, 1)
 	if i < len(s) && s[i] == '}' {
 		return nil
@@ -283,14 +310,14 @@ func decodeObject(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMess
 			str, ve, err := scanString(s, vs)
 			if err != nil {
 				ve = skipValid(s, vs)
-				setField(sc, d, meta, extra, key, s[vs:ve])
+				setField(sc, d, meta, extra, key, s[vs:ve], depth)
 			} else {
-				setFieldStr(sc, d, meta, extra, key, s[vs:ve], str)
+				setFieldStr(sc, d, meta, extra, key, s[vs:ve], str, depth)
 			}
 			i = ve
 		} else {
 			ve := skipValid(s, vs)
-			setField(sc, d, meta, extra, key, s[vs:ve])
+			setField(sc, d, meta, extra, key, s[vs:ve], depth)
 			i = ve
 		}
 		j = skipWS(s, i)
@@ -310,7 +337,7 @@ func addExtra(extra *map[string]json.RawMessage, key string, raw []byte) {
 
 // setFieldStr is setField for a JSON string value raw whose decoded text
 // is str.
-func setFieldStr(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, key, raw, str string) {
+func setFieldStr(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, key, raw, str string, depth int) {
 	fi := sc.index(key)
 	if fi >= 0 && fi < 64 {
 		if p, ok := d.SegmentField(fi).(*string); ok {
@@ -323,11 +350,11 @@ func setFieldStr(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessa
 			return
 		}
 	}
-	setField(sc, d, meta, extra, key, raw)
+	setField(sc, d, meta, extra, key, raw, depth)
 }
 
-// setField stores one raw JSON value under key.
-func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, key, raw string) {
+// setField stores one raw JSON value under key of a segment at depth.
+func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage, key, raw string, depth int) {
 	fi := sc.index(key)
 	if fi < 0 || fi >= 64 {
 		addExtra(extra, key, []byte(raw))
@@ -386,6 +413,10 @@ func setField(sc *Schema, d Data, meta *Meta, extra *map[string]json.RawMessage,
 			list = []string{}
 		}
 		*p = list
+	case NestedUnmarshaler:
+		ok = p.UnmarshalJSONNested(raw, depth+1) == nil
+		alt = raw[0] == '"'
+		keepOrig(meta, fi, p, raw, ok && alt)
 	case StringUnmarshaler:
 		ok = p.UnmarshalJSONString(raw) == nil
 		alt = raw[0] == '"'
@@ -430,10 +461,11 @@ func keepOrig(meta *Meta, fi int, p any, raw string, keep bool) {
 	meta.orig[fi] = [2]string{raw, cs.CQString()}
 }
 
-// DecodeCQParams fills d from a CQ code's parameters (see NextCQParam),
-// unescaping with scanner's buffer when it is not nil. Values that do not
-// fit their field go to Extra as JSON strings.
-func DecodeCQParams(d Data, params string, scanner *CQScanner) {
+// DecodeCQParams fills d, a segment at depth (see NestedUnmarshaler), from
+// a CQ code's parameters (see NextCQParam), unescaping with scanner's
+// buffer when it is not nil. Values that do not fit their field go to
+// Extra as JSON strings.
+func DecodeCQParams(d Data, params string, scanner *CQScanner, depth int) {
 	sc, meta, extra := d.SegmentData()
 	meta.decoded = true
 	meta.shape = shapeObject
@@ -475,6 +507,9 @@ func DecodeCQParams(d Data, params string, scanner *CQScanner) {
 			default:
 				fit = false
 			}
+		case NestedUnmarshaler:
+			fit = p.UnmarshalJSONNested(string(AppendString(nil, val)), depth+1) == nil
+			alt = true
 		case json.Unmarshaler:
 			fit = p.UnmarshalJSON(AppendString(nil, val)) == nil
 			alt = true
@@ -506,6 +541,10 @@ func isZero(p any) bool {
 		return !*p
 	case *[]string:
 		return len(*p) == 0
+	case interface{ IsZero() bool }:
+		// Before json.Marshaler: encoding a nested message here would
+		// encode it once more per level above it (2^depth work).
+		return p.IsZero()
 	case json.Marshaler:
 		b, err := p.MarshalJSON()
 		if err != nil {

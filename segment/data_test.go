@@ -70,7 +70,7 @@ func decodeTest(t *testing.T, in string) (*testSeg, string) {
 		t.Fatal(err)
 	}
 	var s testSeg
-	if !DecodeData(&s, &env) {
+	if !DecodeData(&s, &env, 0) {
 		t.Fatalf("DecodeData(%s) = false", in)
 	}
 	out, err := AppendJSON(nil, &s)
@@ -128,11 +128,11 @@ func TestDataRoundTrip(t *testing.T) {
 	// data that is not an object is refused
 	env, _ := ParseEnvelope(`{"type":"t","data":"str"}`)
 	var bad testSeg
-	if DecodeData(&bad, &env) || bad.Meta.Decoded() {
+	if DecodeData(&bad, &env, 0) || bad.Meta.Decoded() {
 		t.Error("string data accepted")
 	}
 	env, _ = ParseEnvelope(`{"type":1,"data":{}}`)
-	if DecodeData(&bad, &env) {
+	if DecodeData(&bad, &env, 0) {
 		t.Error("numeric type accepted")
 	}
 }
@@ -154,7 +154,7 @@ func TestDataBuilt(t *testing.T) {
 
 func TestDecodeCQParams(t *testing.T) {
 	var s testSeg
-	DecodeCQParams(&s, "s=&#91;x&#93;,i=5,b=1,j=&#91;1&#93;,q=r,l=z", nil)
+	DecodeCQParams(&s, "s=&#91;x&#93;,i=5,b=1,j=&#91;1&#93;,q=r,l=z", nil, 0)
 	if s.S != "[x]" || s.I != 5 || !s.B || string(s.J) != `"[1]"` {
 		t.Errorf("decoded %+v", s)
 	}
@@ -163,7 +163,7 @@ func TestDecodeCQParams(t *testing.T) {
 		t.Errorf("json = %s", out)
 	}
 	var s2 testSeg
-	DecodeCQParams(&s2, "i=x,b=maybe", NewCQScanner("i=x,b=maybe"))
+	DecodeCQParams(&s2, "i=x,b=maybe", NewCQScanner("i=x,b=maybe"), 0)
 	if s2.I != 0 || string(s2.Extra["i"]) != `"x"` || string(s2.Extra["b"]) != `"maybe"` {
 		t.Errorf("misfits %+v", s2)
 	}
@@ -171,7 +171,7 @@ func TestDecodeCQParams(t *testing.T) {
 
 func TestDecodeObject(t *testing.T) {
 	var s testSeg
-	if err := DecodeObject(&s, ` {"s":"v","extra":1} `); err != nil || s.S != "v" {
+	if err := DecodeObject(&s, ` {"s":"v","extra":1} `, 0); err != nil || s.S != "v" {
 		t.Fatalf("%+v %v", s, err)
 	}
 	out, _ := AppendData(nil, &s)
@@ -179,7 +179,7 @@ func TestDecodeObject(t *testing.T) {
 		t.Errorf("AppendData = %s", out)
 	}
 	for _, bad := range []string{`[]`, `{"s":}`, `{} x`, ``} {
-		if err := DecodeObject(&testSeg{}, bad); err == nil {
+		if err := DecodeObject(&testSeg{}, bad, 0); err == nil {
 			t.Errorf("DecodeObject(%q) accepted", bad)
 		}
 	}
