@@ -29,7 +29,9 @@ const (
 	EventsAuto EventMode = iota
 	// EventsWebSocket receives events over a WebSocket at {base}/event.
 	EventsWebSocket
-	// EventsSSE receives events as Server-Sent Events from {base}/event.
+	// EventsSSE receives events as Server-Sent Events from {base}/event. A
+	// reconnect sends Last-Event-ID, so a server that keeps recent events
+	// (as [Server] does) sends the ones missed meanwhile.
 	EventsSSE
 )
 
