@@ -39,8 +39,9 @@ const DefaultHeartbeatInterval = 15 * time.Second
 // than ProtocolMilky and ProtocolOneBot11.
 var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 
-// BridgeOptions configure StartBridge. Every field maps to one flag of the
-// `duobot bridge` command (suggested names in brackets):
+// BridgeOptions configure StartBridge. The `duobot bridge` command sets
+// them from its flags (Caller, Source, Listener, Store, Backoff and OnLoss
+// are for programs only; --log-level makes Logger):
 //
 //	duobot bridge [flags]
 //	  --upstream-protocol milky|onebot11   protocol of the upstream (default milky;
@@ -65,10 +66,14 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 type BridgeOptions struct {
 	// UpstreamProtocol is ProtocolMilky (default) or ProtocolOneBot11.
 	UpstreamProtocol string
-	// UpstreamURL is the upstream base URL (see the flag list above). When
-	// empty and no Caller is set, StartBridge starts an embedded simulator
-	// with the demo world and uses it as the upstream.
-	UpstreamURL   string
+	// UpstreamURL is the upstream base URL (see the --upstream flag in the
+	// type's documentation). When empty and no Caller is set, StartBridge
+	// starts an embedded simulator with the demo world and uses it as the
+	// upstream.
+	UpstreamURL string
+	// UpstreamToken is sent to the upstream as "Authorization: Bearer" on
+	// API calls and event streams. An upstream refusing it is final (see
+	// StartBridge).
 	UpstreamToken string
 	// UpstreamEvents is how a Milky upstream's events are read from
 	// UpstreamURL: UpstreamEventsAuto (default), UpstreamEventsWS or
@@ -410,41 +415,62 @@ func (b *Bridge) runMilkyWS(ctx context.Context, onConnect func()) error {
 		return err
 	}
 	defer cl.Close()
-	return b.pumpMilky(ctx, func(deliver func([]byte)) error { return cl.Run(ctx, deliver) })
+	return b.pumpMilky(ctx, func(deliver func([]byte)) error { return cl.Run(ctx, deliver) }, cl.EventsWaiting)
 }
 
 // pumpMilky runs the upstream event pump over run, which calls deliver with
-// each upstream frame until the stream ends. Two stages, in order: run's
-// goroutine parses frame N+1 while the pump goroutine converts and
-// publishes event N.
-func (b *Bridge) pumpMilky(ctx context.Context, run func(deliver func(frame []byte)) error) error {
+// each upstream frame until the stream ends. Under load it is two stages,
+// in order: run's goroutine parses frame N+1 while the pump goroutine
+// converts and publishes event N. When waiting (nil: unknown) says no
+// frame is waiting behind this one and the pump goroutine has nothing
+// queued or in hand, run's goroutine converts and publishes the event
+// itself: at low rates that spares a goroutine hand-off per event
+// (latency), and the order is the same, since the pump goroutine counts an
+// event done only after publishing it.
+func (b *Bridge) pumpMilky(ctx context.Context, run func(deliver func(frame []byte)) error, waiting func() bool) error {
 	evs := make(chan milky.Event, pumpQueue)
+	var inHand atomic.Int64 // events handed to the pump goroutine, not yet published
 	pumpDone := make(chan struct{})
 	go func() {
 		defer close(pumpDone)
 		var p milkyPump
 		for ev := range evs {
-			if ctx.Err() != nil {
-				continue // shutting down: drain without publishing
+			if ctx.Err() == nil { // shutting down: drain without publishing
+				b.pumpEvent(ctx, &p, ev)
 			}
-			if err := b.milkyEvent(ctx, &p, ev); err != nil {
-				b.log.Warn("bridge: upstream event", "err", err)
-			}
+			inHand.Add(-1)
 		}
 	}()
+	var inline milkyPump
 	err := run(func(frame []byte) {
 		ev := b.parseFrame(frame)
 		if ev == nil {
 			return
 		}
+		// Only this goroutine adds to inHand: at zero nothing is ahead of ev.
+		if waiting != nil && inHand.Load() == 0 && !waiting() {
+			if ctx.Err() == nil {
+				b.pumpEvent(ctx, &inline, ev)
+			}
+			return
+		}
+		inHand.Add(1)
 		select {
 		case evs <- ev:
 		case <-ctx.Done():
+			inHand.Add(-1)
 		}
 	})
 	close(evs)
 	<-pumpDone
 	return err
+}
+
+// pumpEvent converts and publishes one upstream event, logging failures.
+func (b *Bridge) pumpEvent(ctx context.Context, p *milkyPump, ev milky.Event) {
+	if err := b.milkyEvent(ctx, p, ev); err != nil {
+		b.log.Warn("bridge: upstream event", "err", err)
+	}
 }
 
 // pumpQueue bounds the parsed upstream events waiting to be converted.
@@ -471,12 +497,8 @@ func (b *Bridge) parseFrame(frame []byte) milky.Event {
 // publishes it on the calling goroutine (the two pump stages in one);
 // failures are logged.
 func (b *Bridge) milkyFrame(ctx context.Context, p *milkyPump, frame []byte) {
-	ev := b.parseFrame(frame)
-	if ev == nil {
-		return
-	}
-	if err := b.milkyEvent(ctx, p, ev); err != nil {
-		b.log.Warn("bridge: upstream event", "err", err)
+	if ev := b.parseFrame(frame); ev != nil {
+		b.pumpEvent(ctx, p, ev)
 	}
 }
 

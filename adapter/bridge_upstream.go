@@ -186,5 +186,5 @@ func (b *Bridge) runMilkySSE(ctx context.Context, hc *http.Client, onConnect fun
 			}
 			// Other names are not Milky events.
 		})
-	})
+	}, nil)
 }

@@ -384,6 +384,13 @@ func (c *WSClient) Run(ctx context.Context, deliver func(frame []byte)) error {
 	return c.events.run(ctx, c.closed, func() error { return c.closeErr }, deliver)
 }
 
+// EventsWaiting reports whether event frames are waiting for Run (beyond
+// the one being delivered, when called from deliver). A consumer can use it
+// to choose between handling a frame at once and handing it to a pipeline.
+func (c *WSClient) EventsWaiting() bool {
+	return len(c.events.ch) > 0 || c.events.slow.Load()
+}
+
 // Stats returns the client's counters.
 func (c *WSClient) Stats() WSStats {
 	return WSStats{Connects: c.connects.Load(), Dropped: c.events.dropped.Load(), Stale: c.stale.Load(),
