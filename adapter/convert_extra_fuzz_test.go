@@ -36,6 +36,9 @@ func FuzzEventExtraReported(f *testing.F) {
 	}
 	f.Add([]byte(`{"time":1,"self_id":2,"event_type":"message_receive","data":{"message_scene":"group","peer_id":3,"message_seq":4,"sender_id":5,"time":1,"segments":[]}}`), "peer_i", false)
 	f.Add([]byte(`{"data":{},"event_type":"group_essence_message_change"}`), "\xbe", false) // not UTF-8: skipped
+	// The empty key was dropped unreported (its list of names was "").
+	f.Add([]byte(`{"data":{"group_id":1,"initiator_id":0,"invitation_seq":9,"source_group_id":2},"event_type":"group_invitation","self_id":3141592653,"time":1764000000}`), "", false)
+	f.Add([]byte(`{"time":1,"self_id":2,"post_type":"notice","notice_type":"group_ban","sub_type":"ban","group_id":3,"operator_id":4,"user_id":5,"duration":60}`), "", true)
 	f.Add([]byte(`{"time":1,"self_id":2,"post_type":"notice","notice_type":"group_ban","sub_type":"ban","group_id":3,"operator_id":4,"user_id":5,"duration":60}`), "duration2", true)
 	c := newFuzzConverter(f)
 	f.Fuzz(func(t *testing.T, frame []byte, key string, toMilky bool) {
@@ -104,10 +107,14 @@ func checkExtraReported(t *testing.T, rep *Report, events int, code LossCode, pa
 		}
 		return
 	}
+	name := key
+	if key == "" {
+		name = `""` // how the report names the empty key
+	}
 	for path := range paths {
 		found := false
 		for _, it := range rep.Items {
-			if it.Code == code && it.Path == path && strings.Contains(it.Detail, key) {
+			if it.Code == code && it.Path == path && strings.Contains(it.Detail, name) {
 				found = true
 			}
 		}

@@ -371,13 +371,18 @@ func milkyExtraLoss(log *lossLog, ev milky.Event) {
 
 var eventHeaderType = reflect.TypeFor[milky.EventHeader]()
 
-// mapKeys lists the keys of m, sorted; "" when it is empty.
+// mapKeys lists the keys of m, sorted; "" when it is empty. The empty key
+// is listed as `""`, so that a map holding only it still gives a list (and
+// is reported as dropped).
 func mapKeys(m map[string]json.RawMessage) string {
 	if len(m) == 0 {
 		return ""
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
+		if k == "" {
+			k = `""`
+		}
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
