@@ -106,7 +106,7 @@ func (r *rawBroadcaster) broadcast(frame []byte) {
 // the baseline writes each frame synchronously on bare gorilla
 // connections, paced alike. "burst" broadcasts every frame at once, so
 // that a peer falls behind by thousands of frames and they wait in its
-// send backlog.
+// send backlog (the baseline's broadcaster waits for each write instead).
 func BenchmarkWSBroadcast(b *testing.B) {
 	const window = 128
 	for _, peers := range []int{1, 4} {
@@ -145,6 +145,42 @@ func BenchmarkWSBroadcast(b *testing.B) {
 		b.Run("WSServer/paced"+suffix, func(b *testing.B) {
 			srv, url := newWSServer(b, &transport.WSServerOptions{})
 			paced(b, url, func() {}, func(f []byte) {
+				if n := srv.Broadcast(f); n != peers {
+					b.Fatalf("broadcast reached %d of %d peers", n, peers)
+				}
+			})
+			if srv.SlowDrops() != 0 {
+				b.Fatalf("%d slow drops", srv.SlowDrops())
+			}
+		})
+		burst := func(b *testing.B, url string, ready func(), broadcast func([]byte)) {
+			wait := broadcastReaders(b, url, peers, b.N, nil)
+			ready()
+			b.ReportAllocs()
+			b.SetBytes(int64(len(broadcastFrame)))
+			b.ResetTimer()
+			for range b.N {
+				broadcast(broadcastFrame)
+			}
+			wait()
+			b.StopTimer()
+		}
+		b.Run("raw-gorilla/burst"+suffix, func(b *testing.B) {
+			r := &rawBroadcaster{ready: make(chan struct{}, peers)}
+			hs := httptest.NewServer(r)
+			defer hs.Close()
+			defer hs.CloseClientConnections()
+			url := "ws" + strings.TrimPrefix(hs.URL, "http")
+			burst(b, url, func() {
+				for range peers {
+					<-r.ready
+				}
+			}, r.broadcast)
+		})
+		b.Run("WSServer/burst"+suffix, func(b *testing.B) {
+			// A budget for every frame of the run: none may be refused.
+			srv, url := newWSServer(b, &transport.WSServerOptions{SendBacklog: 1 << 40})
+			burst(b, url, func() {}, func(f []byte) {
 				if n := srv.Broadcast(f); n != peers {
 					b.Fatalf("broadcast reached %d of %d peers", n, peers)
 				}

@@ -471,22 +471,6 @@ func (c *wsConn) send(ctx context.Context, f qframe) error {
 	return err
 }
 
-// tryPut queues a frame without waiting, behind every frame queued before
-// it. When the send queue is full the frame goes to the send backlog; the
-// result is not ok when the backlog has no room for it either (the frame
-// is not queued). Not ok, with nothing else set, on a closed connection.
-func (c *wsConn) tryPut(f qframe) putResult {
-	select {
-	case <-c.done:
-		return putResult{}
-	default:
-	}
-	if c.out.fast(f) {
-		return putResult{ok: true}
-	}
-	return c.out.putSlow(f, false)
-}
-
 // call sends a request frame carrying our echo id and waits for the response.
 func (c *wsConn) call(ctx context.Context, id uint64, f qframe) ([]byte, error) {
 	ch := respChanPool.Get().(chan []byte)

@@ -483,7 +483,21 @@ func (sc *ServerConn) TrySend(frame []byte) bool {
 
 // put is TrySend on a live connection.
 func (sc *ServerConn) put(f qframe) bool {
-	r := sc.c.tryPut(f)
+	select {
+	case <-sc.c.done:
+		return false
+	default:
+	}
+	if sc.c.out.fast(f) {
+		return true
+	}
+	return sc.putSlow(f)
+}
+
+// putSlow is put when the send queue is full or slow: the frame goes to
+// the backlog, or the peer is dropped.
+func (sc *ServerConn) putSlow(f qframe) bool {
+	r := sc.c.out.putSlow(f, false)
 	if r.half && sc.srv.opts.Logger != nil {
 		sc.srv.opts.Logger.Warn("transport: websocket send backlog over half its budget: the peer is falling behind",
 			"remote", sc.remote, "self_id", sc.selfID, "role", sc.role,
@@ -526,6 +540,11 @@ func (sc *ServerConn) offer(frame []byte) bool {
 	if sc.live.Load() {
 		return sc.put(qframe{b: frame})
 	}
+	return sc.offerEarly(frame)
+}
+
+// offerEarly is offer on a connection that may not be live yet.
+func (sc *ServerConn) offerEarly(frame []byte) bool {
 	sc.earlyMu.Lock()
 	if sc.live.Load() {
 		sc.earlyMu.Unlock()
