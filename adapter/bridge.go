@@ -39,8 +39,9 @@ const DefaultHeartbeatInterval = 15 * time.Second
 // than ProtocolMilky and ProtocolOneBot11.
 var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 
-// BridgeOptions configure StartBridge. Every field maps to one flag of the
-// `duobot bridge` command (suggested names in brackets):
+// BridgeOptions configure StartBridge. The `duobot bridge` command sets
+// them from its flags (Caller, Source, Listener, Store, Backoff and OnLoss
+// are for programs only; --log-level makes Logger):
 //
 //	duobot bridge [flags]
 //	  --upstream-protocol milky|onebot11   protocol of the upstream (default milky;
@@ -65,10 +66,14 @@ var ErrBadProtocol = errors.New("adapter: unknown upstream protocol")
 type BridgeOptions struct {
 	// UpstreamProtocol is ProtocolMilky (default) or ProtocolOneBot11.
 	UpstreamProtocol string
-	// UpstreamURL is the upstream base URL (see the flag list above). When
-	// empty and no Caller is set, StartBridge starts an embedded simulator
-	// with the demo world and uses it as the upstream.
-	UpstreamURL   string
+	// UpstreamURL is the upstream base URL (see the --upstream flag in the
+	// type's documentation). When empty and no Caller is set, StartBridge
+	// starts an embedded simulator with the demo world and uses it as the
+	// upstream.
+	UpstreamURL string
+	// UpstreamToken is sent to the upstream as "Authorization: Bearer" on
+	// API calls and event streams. An upstream refusing it is final (see
+	// StartBridge).
 	UpstreamToken string
 	// UpstreamEvents is how a Milky upstream's events are read from
 	// UpstreamURL: UpstreamEventsAuto (default), UpstreamEventsWS or

@@ -38,6 +38,16 @@
 // mappings (OneBotMessageID, MilkyMessageRef, MilkyForwardID, MilkySeqOf,
 // OneBotIDOf, MilkySeqForFlag, FlagForMilkySeq).
 //
+// # API bridging
+//
+// [OneBotOnMilky] serves OneBot 11 actions with a milky.Client and
+// [MilkyOnOneBot] serves Milky APIs with an onebot11.Client; Register puts
+// every action on the protocol's ServeMux, and an action the other protocol
+// cannot serve answers an error naming what it lacks (retcode
+// [RetcodeUnsupported] or [MilkyRetcodeUnsupported]). [OneBotTable] and
+// [MilkyTable] list, for every action, the calls that serve it or what is
+// missing; docs/bridge-api.md in the repository is generated from them.
+//
 // # Bridge
 //
 // [StartBridge] runs a [Bridge], which is what the `duobot bridge` command

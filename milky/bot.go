@@ -349,8 +349,11 @@ func (b *Bot) report(ev Event, err error) {
 	}
 }
 
-// Dropped counts events dropped because handlers were too slow (see
-// BotOptions.Concurrency).
+// Dropped counts WebSocket event frames dropped because handlers fell
+// behind by more than the event backlog (64 MiB by default; see
+// BotOptions.Concurrency). SSE reading waits instead of dropping, and a
+// [WebhookReceiver] answers a POST it cannot queue with 503; neither is
+// counted here.
 func (b *Bot) Dropped() uint64 {
 	if c, ok := b.src.(*eventConn); ok {
 		return c.dropped.Load()

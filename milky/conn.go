@@ -29,7 +29,9 @@ const (
 	EventsAuto EventMode = iota
 	// EventsWebSocket receives events over a WebSocket at {base}/event.
 	EventsWebSocket
-	// EventsSSE receives events as Server-Sent Events from {base}/event.
+	// EventsSSE receives events as Server-Sent Events from {base}/event. A
+	// reconnect sends Last-Event-ID, so a server that keeps recent events
+	// (as [Server] does) sends the ones missed meanwhile.
 	EventsSSE
 )
 
@@ -90,10 +92,13 @@ func (c *eventConn) Run(ctx context.Context, deliver func(frame []byte)) error {
 		mode = m
 		c.log("milky event mode chosen", "mode", mode)
 	}
+	// lastEventID carries the SSE position across the idle reconnects of
+	// this Run, so the new stream resumes where the old one stopped.
+	var lastEventID string
 	for {
 		var err error
 		if mode == EventsSSE {
-			err = c.runSSE(ctx, deliver)
+			err = c.runSSE(ctx, deliver, &lastEventID)
 		} else {
 			err = c.runWS(ctx, deliver)
 		}
@@ -295,7 +300,10 @@ func (c *eventConn) runWS(ctx context.Context, deliver func([]byte)) error {
 	return err
 }
 
-func (c *eventConn) runSSE(ctx context.Context, deliver func([]byte)) error {
+// runSSE reads one SSE client until it fails for good, ctx ends or the
+// stream goes idle. *lastEventID is sent as Last-Event-ID and updated with
+// the last id received.
+func (c *eventConn) runSSE(ctx context.Context, deliver func([]byte), lastEventID *string) error {
 	sub, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	idle := newIdleTimer(c.idle, func() { cancel(errIdle) })
@@ -306,6 +314,7 @@ func (c *eventConn) runSSE(ctx context.Context, deliver func([]byte)) error {
 		Client:       c.httpClient,
 		Backoff:      c.backoff,
 		Logger:       c.logger,
+		LastEventID:  *lastEventID,
 		OnConnect: func() {
 			idle.reset()
 			if c.onConnect != nil {
@@ -329,6 +338,7 @@ func (c *eventConn) runSSE(ctx context.Context, deliver func([]byte)) error {
 			deliver(ev.Data)
 		}
 	})
+	*lastEventID = cl.LastEventID()
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

@@ -67,7 +67,10 @@ type ServerOptions struct {
 
 	// EventQueue bounds the events waiting per WebSocket or SSE subscriber
 	// (default DefaultEventQueue). A subscriber whose queue is full is
-	// disconnected (it can reconnect and notice) and reported to OnDrop.
+	// disconnected and reported to OnDrop; an SSE subscriber that
+	// reconnects with Last-Event-ID (as a Bot's does) is sent what it
+	// missed, within the replay buffer, while a WebSocket one can only
+	// notice the gap.
 	EventQueue int
 	// MaxBodyBytes caps an API request body (default DefaultMaxBodyBytes);
 	// a larger one is answered with HTTP 413.
@@ -110,7 +113,9 @@ type ServerStats struct {
 // POST {prefix}/api/{name} through an [APIHandler] (typically a
 // [ServeMux]) and GET {prefix}/event as a WebSocket (when the request asks
 // to upgrade) or as Server-Sent Events (event name "milky_event"), plus a
-// webhook sender. [Server.Publish] sends an event to all of them.
+// webhook sender. [Server.Publish] sends an event to all of them. SSE events
+// carry ids, and a subscriber reconnecting with Last-Event-ID first gets
+// the events it missed (the last transport.DefaultSSEReplay are kept).
 //
 // API requests are answered as the Milky specification says: 401 for a
 // missing or wrong token, 405 for a method other than POST, 415 for a

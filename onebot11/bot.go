@@ -48,7 +48,13 @@ type BotOptions struct {
 	SelfID int64
 	// Concurrency bounds the handlers running at once per bot (default
 	// DefaultConcurrency). With 1, events are handled one at a time in
-	// arrival order.
+	// arrival order. When the bound is reached, delivery pauses until a
+	// handler finishes: SSE reading waits, webhook POSTs wait for their
+	// turn, and a WebSocket reader keeps reading to stay alive and queues
+	// the frames: WS.EventQueue of them (transport.DefaultEventQueue),
+	// then more in a backlog of up to WS.EventBacklog bytes
+	// (transport.DefaultEventBacklog, 64 MiB); only beyond that are frames
+	// dropped (and logged to Logger at error level).
 	Concurrency int
 	// OnError receives every handler error, recovered handler panic (as a
 	// *PanicError), failed quick operation and undecodable event frame (ev
@@ -234,8 +240,9 @@ func (e *PanicError) Unwrap() error {
 // Every frame is decoded with ParseEvent (unknown types are delivered as
 // *UnknownEvent); frames that are not JSON objects are reported to OnError.
 // Each event is handled on its own goroutine, at most Concurrency at once
-// (when all are busy, reading waits). A handler's context derives from ctx,
-// carries the Bot (FromContext) and is cancelled when the handler returns; a panicking handler is recovered and
+// (when all are busy, delivery waits; see BotOptions.Concurrency). A
+// handler's context derives from ctx, carries the Bot (FromContext) and is
+// cancelled when the handler returns; a panicking handler is recovered and
 // reported as a *PanicError, and the bot keeps running. A quick operation
 // set by a handler (SetQuickOperation) is performed after it returns nil.
 func (b *Bot) Run(ctx context.Context, h Handler) error {

@@ -14,7 +14,9 @@ import (
 
 // DialHTTP returns a Bot calling the HTTP API at base (POST
 // {base}/{action}) whose events come from LLOneBot's Server-Sent Events
-// stream GET {base}/_events, opened when Run starts. For an implementation
+// stream GET {base}/_events, opened when Run starts (and reopened with
+// Last-Event-ID after a drop, so a server keeping recent events, as
+// [Server] does, sends the ones missed meanwhile). For an implementation
 // that posts events to a webhook instead, use NewWebhookBot with the bot's
 // Client caller (transport.NewHTTPCaller). Nothing is connected yet: the
 // first call or Run connects.

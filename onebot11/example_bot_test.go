@@ -107,7 +107,7 @@ func ExampleDialWS() {
 
 // Serve implementations that connect to the bot (reverse WebSocket): one Bot
 // per X-Self-ID, all running the same handler.
-func ExampleReverseServer() {
+func ExampleNewReverseServer() {
 	rs := onebot11.NewReverseServer(&onebot11.BotOptions{AccessToken: "secret"})
 	srv := httptest.NewServer(rs) // in a program: http.ListenAndServe(":8080", rs)
 	defer srv.Close()

@@ -69,6 +69,8 @@ type ServerOptions struct {
 	// transport.DefaultSendQueue). A subscriber whose queue is full loses
 	// the event (webhook, reverse) or is disconnected (forward WebSocket,
 	// SSE), counted in Stats and reported to OnDrop; Publish never waits.
+	// A disconnected SSE subscriber that reconnects with Last-Event-ID (as
+	// DialHTTP's does) is sent what it missed, within the replay buffer.
 	EventQueue, SendQueue int
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
 	// at once (default 64); further request frames wait in the connection's
@@ -139,7 +141,9 @@ type ServerStats struct {
 //     (events), trailing slash allowed; request frames {"action", "params",
 //     "echo"} are answered with the echo, concurrently (responses may come
 //     out of order);
-//   - Server-Sent Events at /_events ("data: <event JSON>").
+//   - Server-Sent Events at /_events ("data: <event JSON>", each event with
+//     an "id:"); a subscriber reconnecting with Last-Event-ID first gets the
+//     events it missed (the last transport.DefaultSSEReplay are kept).
 //
 // Besides, it posts events to webhook URLs and dials reverse WebSocket
 // connections (see ServerOptions). Every subscriber receives the events in

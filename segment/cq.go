@@ -5,29 +5,8 @@ import (
 	"unsafe"
 )
 
-// This file is the CQ-code codec of OneBot 11's string message format:
-//
-//	text[CQ:type,key=value,key2=value2]text
-//
-// Plain text escapes & [ ] as &amp; &#91; &#93;; parameter values also
-// escape , as &#44;. Escaping replaces & first and unescaping decodes all
-// four entities in one left-to-right pass, which is the same as decoding
-// &amp; last: "&amp;#91;" reads as "&#91;", never "[".
-//
-// Reading &#44; in plain text: it decodes to ",". Plain text never needs a
-// comma escaped, so a sender that writes &#44; there over-escaped a comma;
-// nonebot, aiocqhttp, Koishi and LLOneBot read it the same way (go-cqhttp
-// and ZeroBot leave it as is). Other entities (&lt;, &#65;) are not CQ
-// escapes and stay as they are.
-//
-// A code is recognised only when it is complete and well formed:
-// "[CQ:" + type + zero or more ",key=value" + "]", where type and key are
-// non-empty and made of ASCII letters, digits, '_', '-' and '.', the key is
-// the text before the first '=' (so a value may contain '='), no key
-// repeats, and a value contains no '[' and no ']' (they must be escaped).
-// Anything else - an unterminated "[CQ:", a stray "]", an empty type, a
-// parameter without '=', a repeated key, a space - is plain text: nothing
-// is ever dropped.
+// This file is the CQ-code codec of OneBot 11's string message format; the
+// grammar and the escaping rules are in the package documentation (doc.go).
 
 // CQToken is one piece of a CQ string: a run of plain text or one CQ code.
 type CQToken struct {

@@ -26,12 +26,27 @@
 // # CQ codes
 //
 // NextCQ / CQScanner tokenise the string format, AppendCQ writes a typed
-// segment as a code. The grammar, the escaping (&amp; &#91; &#93; and, in
-// values, &#44;) and the treatment of malformed input (kept as text,
-// nothing dropped) are documented on CQToken's file. &#44; in plain text
+// segment as a code:
+//
+//	text[CQ:type,key=value,key2=value2]text
+//
+// Plain text escapes & [ ] as &amp; &#91; &#93;; parameter values also
+// escape , as &#44;. Escaping replaces & first and unescaping decodes all
+// four entities in one left-to-right pass, which is the same as decoding
+// &amp; last: "&amp;#91;" reads as "&#91;", never "[". &#44; in plain text
 // reads as ",": plain text never needs it escaped, so it can only be an
 // over-escaped comma (nonebot, aiocqhttp, Koishi and LLOneBot agree;
-// go-cqhttp leaves it as is).
+// go-cqhttp and ZeroBot leave it as is). Other entities (&lt;, &#65;) are
+// not CQ escapes and stay as they are.
+//
+// A code is recognised only when it is complete and well formed:
+// "[CQ:" + type + zero or more ",key=value" + "]", where type and key are
+// non-empty and made of ASCII letters, digits, '_', '-' and '.', the key is
+// the text before the first '=' (so a value may contain '='), no key
+// repeats, and a value contains no '[' and no ']' (they must be escaped).
+// Anything else (an unterminated "[CQ:", a stray "]", an empty type, a
+// parameter without '=', a repeated key, a space) is plain text: nothing
+// is ever dropped.
 //
 // # JSON scanning
 //

@@ -26,10 +26,10 @@ auto (the default) tries a WebSocket handshake once and uses SSE when
 
 Upstream failures: an upstream refusing --upstream-token (401 or 403) is
 final: the bridge does not start, or a running bridge stops and exits with
-status 1. Network errors (connection refused, 404, 503, a dropped event
-stream) are retried with backoff for as long as the bridge runs, logged at
-warn level (failed attempts 1, 2, 4, 8, ... only); meanwhile OneBot 11
-clients see heartbeats and get_status with good: false.
+status 1. Other failures (connection refused, HTTP 404 or 503, a dropped
+event stream) are retried with backoff for as long as the bridge runs,
+logged at warn level (failed attempts 1, 2, 4, 8, ... only); meanwhile
+OneBot 11 clients see heartbeats and get_status with good: false.
 
 Every conversion that loses information is reported at debug level
 (--log-level debug). Ctrl-C shuts the bridge down, letting API calls in
@@ -47,10 +47,10 @@ Examples:
 func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "bridge", "[flags]", bridgeHelp)
 	var o adapter.BridgeOptions
-	fs.StringVar(&o.UpstreamProtocol, "upstream-protocol", adapter.ProtocolMilky, "protocol of the upstream: milky or onebot11 (the bridge serves the other one)")
+	fs.StringVar(&o.UpstreamProtocol, "upstream-protocol", adapter.ProtocolMilky, "`protocol` of the upstream: milky or onebot11 (the bridge serves the other one)")
 	fs.StringVar(&o.UpstreamURL, "upstream", "", "upstream base `URL` (empty: the embedded simulator)")
 	fs.StringVar(&o.UpstreamToken, "upstream-token", "", "access `token` sent to the upstream")
-	fs.StringVar(&o.UpstreamEvents, "upstream-events", adapter.UpstreamEventsAuto, "how a Milky upstream's events are read (`mode`): auto (WebSocket, else SSE), ws or sse")
+	fs.StringVar(&o.UpstreamEvents, "upstream-events", adapter.UpstreamEventsAuto, "Milky upstream event transport `mode`: auto (WebSocket, else SSE), ws or sse")
 	fs.StringVar(&o.Listen, "listen", adapter.DefaultBridgeListen, "downstream listen `address` (port 0: any free port)")
 	fs.StringVar(&o.AccessToken, "token", "", "access `token` downstream clients must send (default env "+envToken+")")
 	fs.StringVar(&o.Secret, "secret", "", "OneBot 11 webhook signature `secret` (X-Signature)")
@@ -62,7 +62,7 @@ func runBridge(ctx context.Context, env *cmdEnv, args []string) int {
 	heartbeat := fs.Duration("heartbeat", adapter.DefaultHeartbeatInterval, "OneBot 11 heartbeat `interval` (0: none)")
 	fs.StringVar(&o.StorePath, "store", "", "persistent id store (bbolt file) `path`; empty: in memory")
 	logLevel := fs.String("log-level", "info", "`level` of the log on stderr: debug, info, warn or error (debug shows each conversion's loss report)")
-	grace := fs.Duration("shutdown-grace", 5*time.Second, "how long API calls in flight may finish after Ctrl-C")
+	grace := fs.Duration("shutdown-grace", 5*time.Second, "how long API calls in flight may take to finish after Ctrl-C")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}

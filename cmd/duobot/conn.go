@@ -22,7 +22,7 @@ type connFlags struct {
 }
 
 func (c *connFlags) register(fs *flagSet) {
-	fs.StringVar(&c.protocol, "protocol", "", "protocol `name`: onebot11 or milky (default: env "+envProtocol+", else inferred)")
+	fs.StringVar(&c.protocol, "protocol", "", "protocol `name`: onebot11 or milky (default: env "+envProtocol+", else inferred: see below)")
 	fs.StringVar(&c.url, "url", "", "implementation `URL` (default: env "+envOneBot11URL+" or "+envMilkyURL+", else the \"duobot sim\" address)")
 	fs.StringVar(&c.token, "token", "", "access `token` (default: env "+envOneBot11Token+" or "+envMilkyToken+", else "+envToken+")")
 }

@@ -43,11 +43,11 @@ func runEvents(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "events", "[flags]", eventsHelp)
 	var cf connFlags
 	cf.register(fs)
-	mode := fs.String("transport", "auto", "`mode`: ws, sse, webhook or auto")
+	mode := fs.String("transport", "auto", "event transport `mode`: ws, sse, webhook or auto (see Transports)")
 	asJSON := fs.Bool("json", false, "print each event as one line of JSON, as received")
-	count := fs.Int("count", 0, "exit after this many events (0: run until interrupted)")
+	count := fs.Int("count", 0, "exit after `n` events (0: run until interrupted)")
 	listen := fs.String("listen", "127.0.0.1:8080", "webhook transport: `address` to listen on")
-	secret := fs.String("secret", "", "webhook transport, OneBot 11: HMAC secret of X-Signature")
+	secret := fs.String("secret", "", "webhook transport, OneBot 11: HMAC `secret` of X-Signature")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}

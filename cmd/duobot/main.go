@@ -1,5 +1,6 @@
-// Command duobot drives the duobot SDK from a shell: a simulator serving
-// both QQ-bot protocols, a one-shot API caller, an event tail and a demo.
+// Command duobot drives the duobot SDK from a shell: a bridge serving one
+// QQ-bot protocol on an implementation of the other, a simulator serving
+// both, a one-shot API caller, an event tail and a demo.
 //
 //	duobot sim                       serve OneBot 11 and Milky on loopback, act as users on stdin
 //	duobot call ACTION [json | k=v]  call any action of either protocol

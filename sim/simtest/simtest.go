@@ -11,7 +11,7 @@
 //	simtest.RunOneBot11Bot(t, inst, mux, nil)   // or RunMilkyBot
 //	events, cancel := inst.World().Subscribe(16) // watch what the bot does
 //
-// It is the "onebot11test" and "milkytest" of duobot: Config returns the raw
+// It is the "onebot11test" and "milkytest" of duobot: ConfigOf returns the raw
 // URLs and tokens for code that builds its own connection (a Bot, a bridge).
 // Everything listens on loopback ports chosen by the system.
 package simtest
