@@ -238,8 +238,10 @@ func TestWSServerSendBacklogBudget(t *testing.T) {
 	if got := logs.count("dropping slow websocket peer"); got != 1 {
 		t.Errorf("drop logged %d times:\n%s", got, logs.b.String())
 	}
-	if got := logs.count("over half its budget"); got != 1 {
-		t.Errorf("half-budget warning logged %d times", got)
+	// Once per episode: the writer may have caught up once while the
+	// kernel buffers were still filling.
+	if got := logs.count("over half its budget"); got == 0 {
+		t.Error("no half-budget warning")
 	}
 }
 
