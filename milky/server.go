@@ -65,8 +65,12 @@ type ServerOptions struct {
 	// URL and reported to OnDrop.
 	WebhookQueue int
 
-	// EventQueue bounds the events waiting per WebSocket or SSE subscriber
-	// (default DefaultEventQueue). A subscriber whose queue is full is
+	// EventQueue bounds the events queued per WebSocket or SSE subscriber
+	// (default DefaultEventQueue). Beyond it, a WebSocket subscriber's
+	// events wait, in order, in its send backlog (up to
+	// transport.DefaultSendBacklog bytes, 16 MiB), so a subscriber falling
+	// behind for a while loses nothing. A WebSocket subscriber whose
+	// backlog is full, or an SSE subscriber whose queue is full, is
 	// disconnected and reported to OnDrop; an SSE subscriber that
 	// reconnects with Last-Event-ID (as a Bot's does) is sent what it
 	// missed, within the replay buffer, while a WebSocket one can only

@@ -66,10 +66,13 @@ type ServerOptions struct {
 	// EventQueue is the number of events queued per webhook URL and per
 	// reverse connection (default 1024), and SendQueue per forward
 	// WebSocket connection and SSE subscriber (default
-	// transport.DefaultSendQueue). A subscriber whose queue is full loses
-	// the event (webhook, reverse) or is disconnected (forward WebSocket,
-	// SSE), counted in Stats and reported to OnDrop; Publish never waits.
-	// A disconnected SSE subscriber that reconnects with Last-Event-ID (as
+	// transport.DefaultSendQueue). Publish never waits. A forward WebSocket
+	// connection whose queue is full keeps further events, in order, in its
+	// send backlog (up to transport.DefaultSendBacklog bytes, 16 MiB) and
+	// loses none; only past that budget is it disconnected. A webhook URL
+	// or reverse connection whose queue is full loses the event; an SSE
+	// subscriber is disconnected. Each loss or disconnection is counted in
+	// Stats and reported to OnDrop. A disconnected SSE subscriber that reconnects with Last-Event-ID (as
 	// DialHTTP's does) is sent what it missed, within the replay buffer.
 	EventQueue, SendQueue int
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
