@@ -55,7 +55,8 @@ type ServerOptions struct {
 	// WebhookClient performs the webhook requests (nil:
 	// http.DefaultClient).
 	WebhookClient *http.Client
-	// WebhookTimeout bounds each webhook attempt (0: until Close).
+	// WebhookTimeout bounds each webhook attempt (0: until Close, or until
+	// Shutdown's context ends).
 	WebhookTimeout time.Duration
 	// WebhookAttempts is the number of tries per event and URL (default 1,
 	// as Milky implementations do not retry). Network errors, 408, 429 and
@@ -128,7 +129,8 @@ type ServerStats struct {
 // [*APIError] the handler returned, [RetcodeInternal] for other handler
 // errors and panics, and data {} for an API without output.
 //
-// Call Close before shutting down the http.Server: WebSocket and SSE
+// Call Close (or Shutdown, which first delivers the events queued for the
+// webhooks) before shutting down the http.Server: WebSocket and SSE
 // connections are not ended by http.Server.Shutdown.
 type Server struct {
 	h      APIHandler

@@ -41,7 +41,8 @@ type ServerOptions struct {
 	WebhookURLs []string
 	// Secret, when set, signs webhook bodies: "X-Signature: sha1=<hex>".
 	Secret string
-	// WebhookTimeout bounds one POST (0: no limit besides Close).
+	// WebhookTimeout bounds one POST (0: no limit besides Close and
+	// Shutdown's context).
 	WebhookTimeout time.Duration
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
@@ -164,7 +165,8 @@ type ServerStats struct {
 // background (rate-limited ones one at a time, RateLimitInterval apart);
 // failures go to OnError.
 //
-// A Server is safe for concurrent use. Close stops everything it started.
+// A Server is safe for concurrent use. Close stops everything it started;
+// Shutdown first delivers the events queued for the webhooks.
 type Server struct {
 	mux    *ServeMux
 	o      ServerOptions
