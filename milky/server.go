@@ -543,7 +543,7 @@ func (s *Server) Close() error {
 // Shutdown stops the server gracefully. First it stops taking events:
 // Publish and PublishFrame fail from then on with [ErrServerClosed] (which
 // wraps transport.ErrClosed; a Publish that returned nil before has queued
-// its event everywhere), and new /event connections are answered 503.
+// its event everywhere, except in a queue that was full), and new /event connections are answered 503.
 // Then it waits until every webhook URL has been posted the events queued
 // for it, in order, each with its retries (WebhookAttempts). Finally it
 // closes everything as [Server.Close] does and returns Close's error.

@@ -361,7 +361,7 @@ func (s *Server) Close() error {
 // Shutdown stops the server gracefully. First it stops taking events:
 // Publish and PublishRaw fail from then on with an error wrapping
 // transport.ErrClosed (a Publish that returned nil before has queued its
-// event everywhere), and new forward WebSocket and SSE connections are
+// event everywhere, except in a queue that was full), and new forward WebSocket and SSE connections are
 // answered 503. Then it waits until every webhook URL has been posted the
 // events queued for it, in order, each with its retries
 // (WebhookMaxAttempts) and quick operation, as usual. Finally it closes
