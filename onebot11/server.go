@@ -41,7 +41,8 @@ type ServerOptions struct {
 	WebhookURLs []string
 	// Secret, when set, signs webhook bodies: "X-Signature: sha1=<hex>".
 	Secret string
-	// WebhookTimeout bounds one POST (0: no limit besides Close).
+	// WebhookTimeout bounds one POST (0: no limit besides Close and
+	// Shutdown's context).
 	WebhookTimeout time.Duration
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
@@ -167,7 +168,8 @@ type ServerStats struct {
 // background (rate-limited ones one at a time, RateLimitInterval apart);
 // failures go to OnError.
 //
-// A Server is safe for concurrent use. Close stops everything it started.
+// A Server is safe for concurrent use. Close stops everything it started;
+// Shutdown first delivers the events queued for the webhooks.
 type Server struct {
 	mux    *ServeMux
 	o      ServerOptions
@@ -188,6 +190,21 @@ type Server struct {
 	wg     sync.WaitGroup
 	once   sync.Once
 
+	// shutting is set (under pubMu) when Shutdown begins: Publish fails
+	// and new event connections are refused from then on.
+	shutting atomic.Bool
+	// draining is closed by Shutdown (drainOnce) once no event can be
+	// queued any more: the webhook queues then deliver what they hold and
+	// stop.
+	draining  chan struct{}
+	drainOnce sync.Once
+	// hooksLeft counts the webhook queues still running; the last to stop
+	// closes hooksDone. undrained is set by a webhook queue stopped before
+	// it had delivered everything (by Close).
+	hooksLeft atomic.Int32
+	hooksDone chan struct{}
+	undrained atomic.Bool
+
 	published  atomic.Uint64
 	queueDrops atomic.Uint64
 }
@@ -203,7 +220,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 	if mux == nil {
 		return nil, errors.New("onebot11: NewServer: nil mux")
 	}
-	s := &Server{mux: mux}
+	s := &Server{mux: mux, draining: make(chan struct{}), hooksDone: make(chan struct{})}
 	if o != nil {
 		s.o = *o
 	}
@@ -308,11 +325,13 @@ func (s *Server) report(err error) {
 	}
 }
 
-// Close stops the server: WebSocket and SSE connections are closed, reverse
-// dialers and webhook queues stop (queued events are dropped), background
+// Close stops the server at once: WebSocket and SSE connections are closed,
+// reverse dialers and webhook queues stop (queued events are dropped and
+// POSTs in flight cancelled; Shutdown delivers them first), background
 // actions see their context cancelled, and Close waits for every goroutine
 // the server started. Close the Server before shutting down the http.Server
-// that mounts it. Close is idempotent.
+// that mounts it. Close is idempotent; called during Shutdown, it ends the
+// webhook deliveries Shutdown is waiting for.
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		s.mu.Lock()
@@ -340,6 +359,45 @@ func (s *Server) Close() error {
 		}
 	})
 	return nil
+}
+
+// Shutdown stops the server gracefully. First it stops taking events:
+// Publish and PublishRaw fail from then on with an error wrapping
+// transport.ErrClosed (a Publish that returned nil before has queued its
+// event everywhere, except in a queue that was full), and new forward WebSocket and SSE connections are
+// answered 503. Then it waits until every webhook URL has been posted the
+// events queued for it, in order, each with its retries
+// (WebhookMaxAttempts) and quick operation, as usual. Finally it closes
+// everything as Close does.
+//
+// Only webhook deliveries are drained: events still queued for WebSocket
+// connections (forward or reverse) and SSE subscribers when the
+// connections are closed are lost, as with Close. HTTP API requests,
+// WebSocket calls and background actions keep being served while the
+// webhooks drain.
+//
+// When ctx ends first, Shutdown closes the server anyway (POSTs in flight
+// are cancelled, what is still queued is dropped) and returns ctx's error.
+// When Close ends the deliveries first (it may be called meanwhile, or may
+// have been called before), Shutdown returns an error wrapping
+// transport.ErrClosed. Otherwise it returns nil. Shutdown may be called
+// more than once and concurrently; each call waits as described.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.pubMu.Lock()
+	s.shutting.Store(true)
+	s.pubMu.Unlock()
+	s.drainOnce.Do(func() { close(s.draining) })
+	var err error
+	select {
+	case <-s.hooksDone:
+		if s.undrained.Load() {
+			err = fmt.Errorf("onebot11: Shutdown: the server was closed before the webhook deliveries finished: %w", transport.ErrClosed)
+		}
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	s.Close()
+	return err
 }
 
 // Serve serves s on l until ctx ends or l fails, then closes the server
@@ -380,7 +438,8 @@ func (s *Server) Stats() ServerStats {
 // WebSocket connections on / and /event, SSE subscribers, webhook URLs and
 // reverse Universal / Event connections. It never waits for a subscriber
 // (see ServerOptions.EventQueue); it fails only when ev does not encode, ctx
-// has ended or the server is closed (an error wrapping transport.ErrClosed).
+// has ended, or Shutdown or Close has begun (an error wrapping
+// transport.ErrClosed; the event reaches no subscriber then).
 func (s *Server) Publish(ctx context.Context, ev Event) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -400,11 +459,11 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.ctx.Err() != nil {
-		return fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
-	}
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
+	if s.shutting.Load() || s.ctx.Err() != nil {
+		return errPublishClosed
+	}
 	s.published.Add(1)
 	s.wsEvent.Broadcast(frame)
 	s.wsUniversal.Broadcast(frame)
@@ -414,6 +473,8 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	}
 	return nil
 }
+
+var errPublishClosed = fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
 
 // runHeartbeat publishes heartbeat meta events until Close.
 func (s *Server) runHeartbeat() {
@@ -435,7 +496,7 @@ func (s *Server) runHeartbeat() {
 				}
 			}
 		}
-		if err := s.Publish(s.ctx, ev); err != nil && s.ctx.Err() == nil {
+		if err := s.Publish(s.ctx, ev); err != nil && s.ctx.Err() == nil && !errors.Is(err, transport.ErrClosed) {
 			s.report(fmt.Errorf("onebot11: heartbeat: %w", err))
 		}
 	}
@@ -463,7 +524,12 @@ func (s *Server) sendConnectEvent(send func([]byte) bool) {
 // ServeHTTP serves the HTTP API, forward WebSocket and SSE (see Server).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(r.URL.Path, "/")
-	if websocket.IsWebSocketUpgrade(r) {
+	upgrade := websocket.IsWebSocketUpgrade(r)
+	if s.shutting.Load() && (upgrade || path == "/_events" && r.Method == http.MethodGet) {
+		http.Error(w, "server shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	if upgrade {
 		switch path {
 		case "":
 			s.wsUniversal.ServeHTTP(w, r)
