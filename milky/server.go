@@ -250,7 +250,8 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 // dropped reports a subscriber disconnected for being slow.
 func (s *Server) dropped(d Drop) {
 	s.slow.Add(1)
-	if s.logger != nil {
+	// The transport logs a WebSocket peer's drop itself, with its backlog.
+	if s.logger != nil && d.Kind != "websocket" {
 		s.logger.Warn("milky server: slow subscriber dropped", "kind", d.Kind, "peer", d.Peer)
 	}
 	if s.opts.OnDrop != nil {
