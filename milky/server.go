@@ -78,6 +78,10 @@ type ServerOptions struct {
 	// missed, within the replay buffer, while a WebSocket one can only
 	// notice the gap.
 	EventQueue int
+	// SendBacklog is the byte budget of a WebSocket subscriber's send
+	// backlog (0: transport.DefaultSendBacklog; negative: none, a
+	// subscriber whose queue is full is disconnected at once).
+	SendBacklog int64
 	// MaxBodyBytes caps an API request body (default DefaultMaxBodyBytes);
 	// a larger one is answered with HTTP 413.
 	MaxBodyBytes int64
@@ -203,10 +207,11 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	}
 	auth := transport.AuthOptions{WrongTokenIs401: true}
 	s.ws = transport.NewWSServer(&transport.WSServerOptions{
-		Token:     s.opts.Token,
-		Auth:      auth,
-		Upgrader:  s.opts.Upgrader,
-		SendQueue: s.opts.EventQueue,
+		Token:       s.opts.Token,
+		Auth:        auth,
+		Upgrader:    s.opts.Upgrader,
+		SendQueue:   s.opts.EventQueue,
+		SendBacklog: s.opts.SendBacklog,
 		OnSlow: func(c *transport.ServerConn) {
 			s.dropped(Drop{Kind: "websocket", Peer: c.RemoteAddr()})
 		},

@@ -76,6 +76,10 @@ type ServerOptions struct {
 	// Stats and reported to OnDrop. A disconnected SSE subscriber that reconnects with Last-Event-ID (as
 	// DialHTTP's does) is sent what it missed, within the replay buffer.
 	EventQueue, SendQueue int
+	// SendBacklog is the byte budget of a forward WebSocket connection's
+	// send backlog (0: transport.DefaultSendBacklog; negative: none, a
+	// connection whose queue is full is disconnected at once).
+	SendBacklog int64
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
 	// at once (default 64); further request frames wait in the connection's
 	// queue (transport.DefaultEventQueue frames, then a backlog of up to
@@ -255,6 +259,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 			Token:        s.o.AccessToken,
 			PingInterval: s.o.PingInterval,
 			SendQueue:    s.o.SendQueue,
+			SendBacklog:  s.o.SendBacklog,
 			OnConnect:    onConnect,
 			OnSlow: func(c *transport.ServerConn) {
 				if s.o.OnDrop != nil {
