@@ -703,9 +703,11 @@ func (b *Bridge) Stats() BridgeStats {
 func (b *Bridge) Done() <-chan struct{} { return b.done }
 
 // Shutdown stops the bridge gracefully: the upstream event pump and the
-// downstream event streams stop at once, then API calls in flight may
-// finish until ctx ends (then the connections are closed), then the
-// upstream connection, the embedded simulator and the store are closed.
+// downstream event streams stop at once, events already queued for
+// webhooks are delivered and API calls in flight may finish, until ctx
+// ends (then the connections are closed), then the upstream connection,
+// the embedded simulator and the store are closed. Running out of ctx is
+// not an error of Shutdown.
 func (b *Bridge) Shutdown(ctx context.Context) error {
 	b.closeOnce.Do(func() { b.closeErr = b.shutdown(ctx) })
 	<-b.done
@@ -719,17 +721,35 @@ func (b *Bridge) Close() error {
 	return b.closeErr
 }
 
+// ignoreCtxErr drops a server Shutdown's context error: the grace period
+// ran out, and the server closed anyway (the caller's ctx reports it).
+func ignoreCtxErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil
+	}
+	return err
+}
+
 func (b *Bridge) shutdown(ctx context.Context) error {
 	defer close(b.done)
 	var errs []error
 	if b.cancel != nil {
 		b.cancel()
 	}
+	// With a grace period, webhook deliveries already queued go out first.
 	if b.ob11Srv != nil {
-		errs = append(errs, b.ob11Srv.Close())
+		if ctx != nil {
+			errs = append(errs, ignoreCtxErr(b.ob11Srv.Shutdown(ctx)))
+		} else {
+			errs = append(errs, b.ob11Srv.Close())
+		}
 	}
 	if b.milkySrv != nil {
-		errs = append(errs, b.milkySrv.Close())
+		if ctx != nil {
+			errs = append(errs, ignoreCtxErr(b.milkySrv.Shutdown(ctx)))
+		} else {
+			errs = append(errs, b.milkySrv.Close())
+		}
 	}
 	if b.http != nil {
 		if ctx != nil {

@@ -22,8 +22,9 @@ import (
 	"github.com/duobot/duobot/transport"
 )
 
-// ErrServerClosed is returned by [Server.Publish] after [Server.Close].
-var ErrServerClosed = errors.New("milky: server closed")
+// ErrServerClosed is returned by [Server.Publish] once [Server.Shutdown] or
+// [Server.Close] has begun. It wraps transport.ErrClosed.
+var ErrServerClosed = fmt.Errorf("milky: server closed: %w", transport.ErrClosed)
 
 // Defaults of [ServerOptions].
 const (
@@ -54,7 +55,8 @@ type ServerOptions struct {
 	// WebhookClient performs the webhook requests (nil:
 	// http.DefaultClient).
 	WebhookClient *http.Client
-	// WebhookTimeout bounds each webhook attempt (0: until Close).
+	// WebhookTimeout bounds each webhook attempt (0: until Close, or until
+	// Shutdown's context ends).
 	WebhookTimeout time.Duration
 	// WebhookAttempts is the number of tries per event and URL (default 1,
 	// as Milky implementations do not retry). Network errors, 408, 429 and
@@ -65,13 +67,21 @@ type ServerOptions struct {
 	// URL and reported to OnDrop.
 	WebhookQueue int
 
-	// EventQueue bounds the events waiting per WebSocket or SSE subscriber
-	// (default DefaultEventQueue). A subscriber whose queue is full is
+	// EventQueue bounds the events queued per WebSocket or SSE subscriber
+	// (default DefaultEventQueue). Beyond it, a WebSocket subscriber's
+	// events wait, in order, in its send backlog (up to
+	// transport.DefaultSendBacklog bytes, 16 MiB), so a subscriber falling
+	// behind for a while loses nothing. A WebSocket subscriber whose
+	// backlog is full, or an SSE subscriber whose queue is full, is
 	// disconnected and reported to OnDrop; an SSE subscriber that
 	// reconnects with Last-Event-ID (as a Bot's does) is sent what it
 	// missed, within the replay buffer, while a WebSocket one can only
 	// notice the gap.
 	EventQueue int
+	// SendBacklog is the byte budget of a WebSocket subscriber's send
+	// backlog (0: transport.DefaultSendBacklog; negative: none, a
+	// subscriber whose queue is full is disconnected at once).
+	SendBacklog int64
 	// MaxBodyBytes caps an API request body (default DefaultMaxBodyBytes);
 	// a larger one is answered with HTTP 413.
 	MaxBodyBytes int64
@@ -127,7 +137,8 @@ type ServerStats struct {
 // [*APIError] the handler returned, [RetcodeInternal] for other handler
 // errors and panics, and data {} for an API without output.
 //
-// Call Close before shutting down the http.Server: WebSocket and SSE
+// Call Close (or Shutdown, which first delivers the events queued for the
+// webhooks) before shutting down the http.Server: WebSocket and SSE
 // connections are not ended by http.Server.Shutdown.
 type Server struct {
 	h      APIHandler
@@ -146,6 +157,24 @@ type Server struct {
 	closed atomic.Bool
 	done   chan struct{}
 
+	// pubMu is held for reading by PublishFrame's fan-out and for writing
+	// when Shutdown sets shutting, so that every event published before
+	// is queued when the webhook workers start draining.
+	pubMu sync.RWMutex
+	// shutting is set when Shutdown begins: Publish fails and new /event
+	// connections are refused from then on.
+	shutting atomic.Bool
+	// draining is closed by Shutdown (drainOnce): the webhook workers then
+	// post what is queued and stop.
+	draining  chan struct{}
+	drainOnce sync.Once
+	// hooksLeft counts the running webhook workers; the last to stop
+	// closes hooksDone. undrained is set by one stopped before it had
+	// posted everything (by Close).
+	hooksLeft atomic.Int32
+	hooksDone chan struct{}
+	undrained atomic.Bool
+
 	published, slow, hookOK, hookFailed, hookDropped atomic.Uint64
 }
 
@@ -158,7 +187,8 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	if h == nil {
 		h = NewServeMux()
 	}
-	s := &Server{h: h, opts: *o, logger: o.Logger, done: make(chan struct{})}
+	s := &Server{h: h, opts: *o, logger: o.Logger, done: make(chan struct{}),
+		draining: make(chan struct{}), hooksDone: make(chan struct{})}
 	if s.opts.EventQueue <= 0 {
 		s.opts.EventQueue = DefaultEventQueue
 	}
@@ -177,10 +207,11 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 	}
 	auth := transport.AuthOptions{WrongTokenIs401: true}
 	s.ws = transport.NewWSServer(&transport.WSServerOptions{
-		Token:     s.opts.Token,
-		Auth:      auth,
-		Upgrader:  s.opts.Upgrader,
-		SendQueue: s.opts.EventQueue,
+		Token:       s.opts.Token,
+		Auth:        auth,
+		Upgrader:    s.opts.Upgrader,
+		SendQueue:   s.opts.EventQueue,
+		SendBacklog: s.opts.SendBacklog,
 		OnSlow: func(c *transport.ServerConn) {
 			s.dropped(Drop{Kind: "websocket", Peer: c.RemoteAddr()})
 		},
@@ -210,6 +241,10 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 		}
 		s.hks = append(s.hks, &webhookWorker{url: u, sender: sender, queue: make(chan []byte, s.opts.WebhookQueue)})
 	}
+	s.hooksLeft.Store(int32(len(s.hks)))
+	if len(s.hks) == 0 {
+		close(s.hooksDone)
+	}
 	for _, hk := range s.hks {
 		s.wg.Add(1)
 		go s.runWebhook(hk)
@@ -220,7 +255,8 @@ func NewServer(h APIHandler, o *ServerOptions) (*Server, error) {
 // dropped reports a subscriber disconnected for being slow.
 func (s *Server) dropped(d Drop) {
 	s.slow.Add(1)
-	if s.logger != nil {
+	// The transport logs a WebSocket peer's drop itself, with its backlog.
+	if s.logger != nil && d.Kind != "websocket" {
 		s.logger.Warn("milky server: slow subscriber dropped", "kind", d.Kind, "peer", d.Peer)
 	}
 	if s.opts.OnDrop != nil {
@@ -234,6 +270,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
 	switch {
 	case ok && rest == "/event":
+		if s.shutting.Load() {
+			plainError(w, http.StatusServiceUnavailable)
+			return
+		}
 		if websocket.IsWebSocketUpgrade(r) {
 			s.ws.ServeHTTP(w, r)
 		} else {
@@ -364,8 +404,9 @@ func writeEnvelope(w http.ResponseWriter, f *failureInfo, data []byte) {
 // (WebSocket and SSE) and queues it for every webhook URL. It never blocks
 // on a subscriber: one whose queue is full is disconnected (WebSocket,
 // SSE) or misses the event (webhook), reported to OnDrop either way. It
-// fails only when ctx is already done, ev cannot be encoded, or the server
-// is closed.
+// fails only when ctx is already done, ev cannot be encoded, or
+// [Server.Shutdown] or [Server.Close] has begun ([ErrServerClosed], which
+// wraps transport.ErrClosed; the event reaches no subscriber then).
 func (s *Server) Publish(ctx context.Context, ev Event) error {
 	if ev == nil {
 		return errors.New("milky: Publish: nil event")
@@ -390,7 +431,9 @@ func (s *Server) PublishFrame(ctx context.Context, frame []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.closed.Load() {
+	s.pubMu.RLock()
+	defer s.pubMu.RUnlock()
+	if s.shutting.Load() || s.closed.Load() {
 		return ErrServerClosed
 	}
 	s.published.Add(1)
@@ -418,26 +461,61 @@ type webhookWorker struct {
 	queue  chan []byte
 }
 
+// runWebhook posts the events queued for one URL, in order, until Close,
+// or until Shutdown has begun and everything queued has been posted (no
+// event can be queued any more by then).
 func (s *Server) runWebhook(hk *webhookWorker) {
-	defer s.wg.Done()
+	drained := false
+	defer func() {
+		if !drained {
+			s.undrained.Store(true)
+		}
+		if s.hooksLeft.Add(-1) == 0 {
+			close(s.hooksDone)
+		}
+		s.wg.Done()
+	}()
 	for {
 		select {
 		case <-s.ctx.Done():
 			return
 		case frame := <-hk.queue:
-			if _, err := hk.sender.Send(s.ctx, frame); err != nil {
-				if s.ctx.Err() != nil {
+			if !s.postWebhook(hk, frame) {
+				return
+			}
+		case <-s.draining:
+			for {
+				select {
+				case frame := <-hk.queue:
+					if !s.postWebhook(hk, frame) {
+						return
+					}
+				default:
+					drained = s.ctx.Err() == nil
 					return
 				}
-				s.hookFailed.Add(1)
-				if s.logger != nil {
-					s.logger.Warn("milky server: webhook failed", "url", hk.url, "error", err)
-				}
-				continue
 			}
-			s.hookOK.Add(1)
 		}
 	}
+}
+
+// postWebhook posts one event; false when Close cut it off.
+func (s *Server) postWebhook(hk *webhookWorker, frame []byte) bool {
+	if s.ctx.Err() != nil {
+		return false
+	}
+	if _, err := hk.sender.Send(s.ctx, frame); err != nil {
+		if s.ctx.Err() != nil {
+			return false
+		}
+		s.hookFailed.Add(1)
+		if s.logger != nil {
+			s.logger.Warn("milky server: webhook failed", "url", hk.url, "error", err)
+		}
+		return true
+	}
+	s.hookOK.Add(1)
+	return true
 }
 
 // Stats returns the server's counters.
@@ -455,9 +533,11 @@ func (s *Server) Stats() ServerStats {
 
 // Close ends every /event connection, refuses new ones (503), stops the
 // webhook senders (events still queued for them are discarded and
-// requests in flight are cancelled) and waits for all of the server's
-// goroutines. API requests keep being served until the http.Server stops.
-// Later calls wait for the first to finish and return nil.
+// requests in flight are cancelled; [Server.Shutdown] posts them first)
+// and waits for all of the server's goroutines. API requests keep being
+// served until the http.Server stops. Later calls wait for the first to
+// finish and return nil. Called during Shutdown, Close ends the webhook
+// deliveries Shutdown is waiting for.
 func (s *Server) Close() error {
 	if s.closed.Swap(true) {
 		<-s.done
@@ -467,6 +547,45 @@ func (s *Server) Close() error {
 	s.cancel()
 	err := errors.Join(s.ws.Close(), s.sse.Close())
 	s.wg.Wait()
+	return err
+}
+
+// Shutdown stops the server gracefully. First it stops taking events:
+// Publish and PublishFrame fail from then on with [ErrServerClosed] (which
+// wraps transport.ErrClosed; a Publish that returned nil before has queued
+// its event everywhere, except in a queue that was full), and new /event connections are answered 503.
+// Then it waits until every webhook URL has been posted the events queued
+// for it, in order, each with its retries (WebhookAttempts). Finally it
+// closes everything as [Server.Close] does and returns Close's error.
+//
+// Only webhook deliveries are drained: events still queued for /event
+// WebSocket and SSE subscribers when their connections are closed are
+// lost, as with Close. API requests and existing /event connections keep
+// being served while the webhooks drain.
+//
+// When ctx ends first, Shutdown closes the server anyway (requests in
+// flight are cancelled, what is still queued is dropped) and returns
+// ctx's error. When Close ends the deliveries first (it may be called
+// meanwhile, or may have been called before), Shutdown returns an error
+// wrapping transport.ErrClosed. Shutdown may be called more than once and
+// concurrently; each call waits as described.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.pubMu.Lock()
+	s.shutting.Store(true)
+	s.pubMu.Unlock()
+	s.drainOnce.Do(func() { close(s.draining) })
+	var err error
+	select {
+	case <-s.hooksDone:
+		if s.undrained.Load() {
+			err = fmt.Errorf("milky: Shutdown: the server was closed before the webhook deliveries finished: %w", transport.ErrClosed)
+		}
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
 	return err
 }
 

@@ -377,7 +377,10 @@ func TestServerSlowSubscribers(t *testing.T) {
 		return st.WebSocketSubscribers == 2 && st.SSESubscribers == 2
 	})
 
-	const n = 300
+	// 600 events of 64 KiB: well past what the slow WebSocket's send
+	// backlog (transport.DefaultSendBacklog, 16 MiB, about 230 such
+	// frames) and the kernel's socket buffers hold.
+	const n = 600
 	pad := strings.Repeat("x", 64<<10)
 	var slowest time.Duration
 	for i := range n {

@@ -41,7 +41,8 @@ type ServerOptions struct {
 	WebhookURLs []string
 	// Secret, when set, signs webhook bodies: "X-Signature: sha1=<hex>".
 	Secret string
-	// WebhookTimeout bounds one POST (0: no limit besides Close).
+	// WebhookTimeout bounds one POST (0: no limit besides Close and
+	// Shutdown's context).
 	WebhookTimeout time.Duration
 	// WebhookMaxAttempts is the number of tries per event and URL
 	// (default 1: a retry could deliver an event twice).
@@ -66,12 +67,19 @@ type ServerOptions struct {
 	// EventQueue is the number of events queued per webhook URL and per
 	// reverse connection (default 1024), and SendQueue per forward
 	// WebSocket connection and SSE subscriber (default
-	// transport.DefaultSendQueue). A subscriber whose queue is full loses
-	// the event (webhook, reverse) or is disconnected (forward WebSocket,
-	// SSE), counted in Stats and reported to OnDrop; Publish never waits.
-	// A disconnected SSE subscriber that reconnects with Last-Event-ID (as
+	// transport.DefaultSendQueue). Publish never waits. A forward WebSocket
+	// connection whose queue is full keeps further events, in order, in its
+	// send backlog (up to transport.DefaultSendBacklog bytes, 16 MiB) and
+	// loses none; only past that budget is it disconnected. A webhook URL
+	// or reverse connection whose queue is full loses the event; an SSE
+	// subscriber is disconnected. Each loss or disconnection is counted in
+	// Stats and reported to OnDrop. A disconnected SSE subscriber that reconnects with Last-Event-ID (as
 	// DialHTTP's does) is sent what it missed, within the replay buffer.
 	EventQueue, SendQueue int
+	// SendBacklog is the byte budget of a forward WebSocket connection's
+	// send backlog (0: transport.DefaultSendBacklog; negative: none, a
+	// connection whose queue is full is disconnected at once).
+	SendBacklog int64
 	// MaxConcurrentCalls bounds the actions one WebSocket connection runs
 	// at once (default 64); further request frames wait in the connection's
 	// queue (transport.DefaultEventQueue frames, then a backlog of up to
@@ -164,7 +172,8 @@ type ServerStats struct {
 // background (rate-limited ones one at a time, RateLimitInterval apart);
 // failures go to OnError.
 //
-// A Server is safe for concurrent use. Close stops everything it started.
+// A Server is safe for concurrent use. Close stops everything it started;
+// Shutdown first delivers the events queued for the webhooks.
 type Server struct {
 	mux    *ServeMux
 	o      ServerOptions
@@ -185,6 +194,21 @@ type Server struct {
 	wg     sync.WaitGroup
 	once   sync.Once
 
+	// shutting is set (under pubMu) when Shutdown begins: Publish fails
+	// and new event connections are refused from then on.
+	shutting atomic.Bool
+	// draining is closed by Shutdown (drainOnce) once no event can be
+	// queued any more: the webhook queues then deliver what they hold and
+	// stop.
+	draining  chan struct{}
+	drainOnce sync.Once
+	// hooksLeft counts the webhook queues still running; the last to stop
+	// closes hooksDone. undrained is set by a webhook queue stopped before
+	// it had delivered everything (by Close).
+	hooksLeft atomic.Int32
+	hooksDone chan struct{}
+	undrained atomic.Bool
+
 	published  atomic.Uint64
 	queueDrops atomic.Uint64
 }
@@ -200,7 +224,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 	if mux == nil {
 		return nil, errors.New("onebot11: NewServer: nil mux")
 	}
-	s := &Server{mux: mux}
+	s := &Server{mux: mux, draining: make(chan struct{}), hooksDone: make(chan struct{})}
 	if o != nil {
 		s.o = *o
 	}
@@ -235,6 +259,7 @@ func NewServer(mux *ServeMux, o *ServerOptions) (*Server, error) {
 			Token:        s.o.AccessToken,
 			PingInterval: s.o.PingInterval,
 			SendQueue:    s.o.SendQueue,
+			SendBacklog:  s.o.SendBacklog,
 			OnConnect:    onConnect,
 			OnSlow: func(c *transport.ServerConn) {
 				if s.o.OnDrop != nil {
@@ -305,11 +330,13 @@ func (s *Server) report(err error) {
 	}
 }
 
-// Close stops the server: WebSocket and SSE connections are closed, reverse
-// dialers and webhook queues stop (queued events are dropped), background
+// Close stops the server at once: WebSocket and SSE connections are closed,
+// reverse dialers and webhook queues stop (queued events are dropped and
+// POSTs in flight cancelled; Shutdown delivers them first), background
 // actions see their context cancelled, and Close waits for every goroutine
 // the server started. Close the Server before shutting down the http.Server
-// that mounts it. Close is idempotent.
+// that mounts it. Close is idempotent; called during Shutdown, it ends the
+// webhook deliveries Shutdown is waiting for.
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		s.mu.Lock()
@@ -337,6 +364,45 @@ func (s *Server) Close() error {
 		}
 	})
 	return nil
+}
+
+// Shutdown stops the server gracefully. First it stops taking events:
+// Publish and PublishRaw fail from then on with an error wrapping
+// transport.ErrClosed (a Publish that returned nil before has queued its
+// event everywhere, except in a queue that was full), and new forward WebSocket and SSE connections are
+// answered 503. Then it waits until every webhook URL has been posted the
+// events queued for it, in order, each with its retries
+// (WebhookMaxAttempts) and quick operation, as usual. Finally it closes
+// everything as Close does.
+//
+// Only webhook deliveries are drained: events still queued for WebSocket
+// connections (forward or reverse) and SSE subscribers when the
+// connections are closed are lost, as with Close. HTTP API requests,
+// WebSocket calls and background actions keep being served while the
+// webhooks drain.
+//
+// When ctx ends first, Shutdown closes the server anyway (POSTs in flight
+// are cancelled, what is still queued is dropped) and returns ctx's error.
+// When Close ends the deliveries first (it may be called meanwhile, or may
+// have been called before), Shutdown returns an error wrapping
+// transport.ErrClosed. Otherwise it returns nil. Shutdown may be called
+// more than once and concurrently; each call waits as described.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.pubMu.Lock()
+	s.shutting.Store(true)
+	s.pubMu.Unlock()
+	s.drainOnce.Do(func() { close(s.draining) })
+	var err error
+	select {
+	case <-s.hooksDone:
+		if s.undrained.Load() {
+			err = fmt.Errorf("onebot11: Shutdown: the server was closed before the webhook deliveries finished: %w", transport.ErrClosed)
+		}
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	s.Close()
+	return err
 }
 
 // Serve serves s on l until ctx ends or l fails, then closes the server
@@ -377,7 +443,8 @@ func (s *Server) Stats() ServerStats {
 // WebSocket connections on / and /event, SSE subscribers, webhook URLs and
 // reverse Universal / Event connections. It never waits for a subscriber
 // (see ServerOptions.EventQueue); it fails only when ev does not encode, ctx
-// has ended or the server is closed (an error wrapping transport.ErrClosed).
+// has ended, or Shutdown or Close has begun (an error wrapping
+// transport.ErrClosed; the event reaches no subscriber then).
 func (s *Server) Publish(ctx context.Context, ev Event) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -397,11 +464,11 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.ctx.Err() != nil {
-		return fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
-	}
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
+	if s.shutting.Load() || s.ctx.Err() != nil {
+		return errPublishClosed
+	}
 	s.published.Add(1)
 	s.wsEvent.Broadcast(frame)
 	s.wsUniversal.Broadcast(frame)
@@ -411,6 +478,8 @@ func (s *Server) PublishRaw(ctx context.Context, frame []byte) error {
 	}
 	return nil
 }
+
+var errPublishClosed = fmt.Errorf("onebot11: Publish: server closed: %w", transport.ErrClosed)
 
 // runHeartbeat publishes heartbeat meta events until Close.
 func (s *Server) runHeartbeat() {
@@ -432,7 +501,7 @@ func (s *Server) runHeartbeat() {
 				}
 			}
 		}
-		if err := s.Publish(s.ctx, ev); err != nil && s.ctx.Err() == nil {
+		if err := s.Publish(s.ctx, ev); err != nil && s.ctx.Err() == nil && !errors.Is(err, transport.ErrClosed) {
 			s.report(fmt.Errorf("onebot11: heartbeat: %w", err))
 		}
 	}
@@ -460,7 +529,12 @@ func (s *Server) sendConnectEvent(send func([]byte) bool) {
 // ServeHTTP serves the HTTP API, forward WebSocket and SSE (see Server).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(r.URL.Path, "/")
-	if websocket.IsWebSocketUpgrade(r) {
+	upgrade := websocket.IsWebSocketUpgrade(r)
+	if s.shutting.Load() && (upgrade || path == "/_events" && r.Method == http.MethodGet) {
+		http.Error(w, "server shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	if upgrade {
 		switch path {
 		case "":
 			s.wsUniversal.ServeHTTP(w, r)

@@ -17,10 +17,12 @@ type sink struct {
 	q    chan []byte
 	send func(ctx context.Context, frame []byte) error
 	s    *Server
+	// webhook marks a webhook queue: Shutdown drains it (see run).
+	webhook bool
 }
 
 func (s *Server) newSink(name string) *sink {
-	k := &sink{name: name, q: make(chan []byte, s.o.EventQueue), s: s}
+	k := &sink{name: name, q: make(chan []byte, s.o.EventQueue), s: s, webhook: true}
 	s.sinks = append(s.sinks, k)
 	return k
 }
@@ -38,18 +40,64 @@ func (k *sink) offer(frame []byte) {
 	}
 }
 
+// run sends the queued frames in order until Close. A webhook queue also
+// stops once Shutdown has begun and it has sent everything queued (no frame
+// can be queued any more by then); Close cuts that short.
 func (k *sink) run() {
 	ctx := k.s.ctx
+	var drain <-chan struct{}
+	if k.webhook {
+		drain = k.s.draining
+		drained := false
+		defer func() {
+			if !drained {
+				k.s.undrained.Store(true)
+			}
+			if k.s.hooksLeft.Add(-1) == 0 {
+				close(k.s.hooksDone)
+			}
+		}()
+		defer func() { drained = k.drain(ctx) }()
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case f := <-k.q:
-			if err := k.send(ctx, f); err != nil && ctx.Err() == nil {
-				k.s.report(fmt.Errorf("onebot11: %s: %w", k.name, err))
-			}
+			k.deliver(ctx, f)
+		case <-drain:
+			return // the deferred drain sends the rest
 		}
 	}
+}
+
+// drain sends what is queued; false when ctx ended first (then frames were
+// left unsent or a send was cut off).
+func (k *sink) drain(ctx context.Context) bool {
+	for {
+		if ctx.Err() != nil {
+			return false
+		}
+		select {
+		case f := <-k.q:
+			if !k.deliver(ctx, f) {
+				return false
+			}
+		default:
+			return true
+		}
+	}
+}
+
+// deliver sends f, reporting a failure; false when ctx cut it off.
+func (k *sink) deliver(ctx context.Context, f []byte) bool {
+	if err := k.send(ctx, f); err != nil {
+		if ctx.Err() != nil {
+			return false
+		}
+		k.s.report(fmt.Errorf("onebot11: %s: %w", k.name, err))
+	}
+	return true
 }
 
 // startWebhooks starts one ordered queue per webhook URL.
@@ -89,6 +137,10 @@ func (s *Server) startWebhooks() error {
 			}
 			return nil
 		}
+	}
+	s.hooksLeft.Store(int32(len(s.sinks)))
+	if len(s.sinks) == 0 {
+		close(s.hooksDone)
 	}
 	for _, k := range s.sinks {
 		s.spawn(k.run)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/duobot/duobot/milky"
 	"github.com/duobot/duobot/onebot11"
+	"github.com/duobot/duobot/transport"
 )
 
 // DefaultListenAddr is where Start listens for a protocol whose address is
@@ -59,7 +60,8 @@ type StartOptions struct {
 // Milky, each protocol on its own loopback listener, with the world's
 // events pumped to both. Download and resource URLs the world hands out
 // are served by both listeners (under /file/ and /resource/). Close stops
-// everything Start started.
+// everything Start started at once; Shutdown first delivers the events
+// already emitted to the webhooks.
 type Instance struct {
 	world *World
 	ob11  *onebot11.Server
@@ -69,14 +71,18 @@ type Instance struct {
 	ob11Addr, milkyAddr string
 	ob11Token, milkTok  string
 
-	cancel       context.CancelFunc
-	stopOneBot11 func() error
-	stopMilky    func() error
-	mu           sync.Mutex // guards stopAfter
-	stopAfter    func() bool
-	serving      sync.WaitGroup
-	closeOnce    sync.Once
-	closeErr     error
+	cancel         context.CancelFunc
+	obPump, mkPump *eventPump
+	mu             sync.Mutex // guards stopAfter
+	stopAfter      func() bool
+	serving        sync.WaitGroup
+
+	// hard is cancelled by Close: it ends a Shutdown in progress.
+	hard       context.Context
+	hardCancel context.CancelFunc
+	closeOnce  sync.Once
+	closed     chan struct{} // closed when Close or Shutdown has finished
+	closeErr   error
 }
 
 // Start creates a World and serves it over OneBot 11 (HTTP API, forward
@@ -121,6 +127,7 @@ func Start(ctx context.Context, o *StartOptions) (*Instance, error) {
 
 func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Instance, error) {
 	inst := &Instance{
+		closed:    make(chan struct{}),
 		ob11Addr:  obLn.Addr().String(),
 		milkyAddr: mkLn.Addr().String(),
 		ob11Token: firstNonEmpty(o.OneBot11Token, o.Token),
@@ -189,12 +196,32 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 	}
 	inst.milk = mkSrv
 
+	inst.hard, inst.hardCancel = context.WithCancel(context.Background())
 	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	inst.cancel = cancel
 	// Both pumps subscribe to the world before Start returns, so that every
 	// event of a world operation made after Start reaches the servers.
-	inst.stopOneBot11 = ob.StartEvents(pctx, obSrv)
-	inst.stopMilky = mk.StartEvents(pctx, mkSrv)
+	inst.obPump = startPump(pctx, w, 256, obFront.HeartbeatInterval,
+		func(ctx context.Context) error { return obSrv.Publish(ctx, ob.Heartbeat(obFront.HeartbeatInterval)) },
+		func(ctx context.Context, ev Event) error {
+			var errs []error
+			for _, e := range ob.Events(ev) {
+				if err := obSrv.Publish(ctx, e); err != nil {
+					if errors.Is(err, transport.ErrClosed) {
+						return err
+					}
+					errs = append(errs, err)
+				}
+			}
+			return errors.Join(errs...)
+		}, obFront.Logger, "OneBot 11")
+	inst.mkPump = startPump(pctx, w, 64, 0, nil,
+		func(ctx context.Context, ev Event) error {
+			if mev, ok := mk.Event(ev); ok {
+				return mkSrv.Publish(ctx, mev)
+			}
+			return nil
+		}, mkFront.Logger, "Milky")
 
 	files := ob.FileHandler()
 	inst.ob11HTTP = newHTTPServer(ctx, withFiles(obSrv, files), o.Logger)
@@ -278,31 +305,122 @@ func (i *Instance) OneBot11Token() string { return i.ob11Token }
 // MilkyToken returns the Milky access token ("" when none).
 func (i *Instance) MilkyToken() string { return i.milkTok }
 
-// Close stops the event pumps, closes every WebSocket and SSE connection
-// and webhook queue, stops both HTTP servers and closes the world's
-// subscriptions, waiting for every goroutine Start started. It is
-// idempotent and safe to call concurrently.
+// Close stops everything at once: the event pumps (events the world
+// emitted that were not yet published are dropped), every WebSocket and
+// SSE connection and webhook queue (queued events are dropped), both HTTP
+// servers, and the world's subscriptions, waiting for every goroutine
+// Start started. Called during Shutdown, it makes Shutdown give up its
+// waiting. It is idempotent and safe to call concurrently.
 func (i *Instance) Close() error {
-	i.closeOnce.Do(func() {
-		i.mu.Lock()
-		if i.stopAfter != nil {
-			i.stopAfter()
-		}
-		i.mu.Unlock()
-		i.cancel()
-		var errs []error
-		if err := i.stopOneBot11(); err != nil && !errors.Is(err, context.Canceled) {
-			errs = append(errs, fmt.Errorf("sim: OneBot 11 event pump: %w", err))
-		}
-		if err := i.stopMilky(); err != nil && !errors.Is(err, context.Canceled) {
-			errs = append(errs, fmt.Errorf("sim: milky event pump: %w", err))
-		}
-		errs = append(errs, i.ob11.Close(), i.milk.Close(), i.ob11HTTP.Close(), i.milkyHTTP.Close())
-		i.serving.Wait()
-		i.world.Close()
-		i.closeErr = errors.Join(errs...)
-	})
+	i.hardCancel()
+	won := false
+	i.closeOnce.Do(func() { won = true })
+	if won {
+		i.closeErr = i.shutdown(nil)
+		close(i.closed)
+	}
+	<-i.closed
 	return i.closeErr
+}
+
+// Shutdown stops the instance gracefully. Every event the world emitted
+// before Shutdown was called is published to both protocol servers
+// (world operations made later are served but not published), then both
+// servers shut down as onebot11.Server.Shutdown and milky.Server.Shutdown
+// do: they take no more events and deliver what is queued for their
+// webhook URLs (events queued for WebSocket and SSE subscribers are not
+// waited for), while API requests are still served. Then the HTTP servers
+// stop, letting requests in flight finish, and the world's subscriptions
+// are closed.
+//
+// When ctx ends first, or Close is called meanwhile, Shutdown stops what is
+// left at once, as Close does, and returns an error: ctx's error when ctx
+// ended. A Shutdown or Close called while another is in progress waits for
+// it (Shutdown at most until its ctx ends) and returns its result.
+func (i *Instance) Shutdown(ctx context.Context) error {
+	won := false
+	i.closeOnce.Do(func() { won = true })
+	if !won {
+		select {
+		case <-i.closed:
+			return i.closeErr
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(i.hard, cancel)
+	defer stop()
+	i.closeErr = i.shutdown(ctx)
+	close(i.closed)
+	return i.closeErr
+}
+
+// shutdown stops the instance, gracefully within ctx, or at once when ctx
+// is nil.
+func (i *Instance) shutdown(ctx context.Context) error {
+	i.mu.Lock()
+	if i.stopAfter != nil {
+		i.stopAfter()
+	}
+	i.mu.Unlock()
+	var errs []error
+	cut := false
+	// note records err; one caused by ctx only marks Shutdown as cut short.
+	note := func(err error) {
+		if err == nil {
+			return
+		}
+		if ctx != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			cut = true
+			return
+		}
+		errs = append(errs, err)
+	}
+	if ctx != nil {
+		seq := i.world.lastEventSeq()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for _, p := range []*eventPump{i.obPump, i.mkPump} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := p.drain(ctx, seq)
+				mu.Lock()
+				note(err)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+	}
+	i.cancel()
+	i.obPump.stop()
+	i.mkPump.stop()
+	if ctx != nil {
+		var obErr, mkErr error
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); obErr = i.ob11.Shutdown(ctx) }()
+		go func() { defer wg.Done(); mkErr = i.milk.Shutdown(ctx) }()
+		wg.Wait()
+		note(obErr)
+		note(mkErr)
+		for _, hs := range []*http.Server{i.ob11HTTP, i.milkyHTTP} {
+			if err := hs.Shutdown(ctx); err != nil {
+				note(err)
+				note(hs.Close())
+			}
+		}
+	} else {
+		errs = append(errs, i.ob11.Close(), i.milk.Close(), i.ob11HTTP.Close(), i.milkyHTTP.Close())
+	}
+	i.serving.Wait()
+	i.world.Close()
+	if cut {
+		errs = append([]error{ctx.Err()}, errs...)
+	}
+	return errors.Join(errs...)
 }
 
 // WaitSubscribers waits until the OneBot 11 server has at least oneBot11
@@ -327,4 +445,101 @@ func (i *Instance) WaitSubscribers(ctx context.Context, oneBot11, milky int) err
 		case <-t.C:
 		}
 	}
+}
+
+// lastEventSeq is the Seq of the last event the world emitted (0: none).
+func (w *World) lastEventSeq() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.eventSeq
+}
+
+// eventPump publishes the events of one world subscription to one protocol
+// server, in order, on its own goroutine (plus a tick every interval).
+// drain lets it catch up with the world before it stops.
+type eventPump struct {
+	cancel context.CancelFunc
+	drainc chan uint64
+	done   chan struct{}
+}
+
+// startPump subscribes to w before it returns, then calls publish with
+// every event until the pump is stopped or drained, the world closes, or
+// publish fails with transport.ErrClosed (the server is closed). Other
+// failures are logged (the event is skipped).
+func startPump(ctx context.Context, w *World, buffer int, interval time.Duration,
+	tick func(ctx context.Context) error, publish func(ctx context.Context, ev Event) error,
+	logger *slog.Logger, protocol string) *eventPump {
+	ch, unsubscribe := w.Subscribe(buffer)
+	// Read after subscribing: every later event comes on ch.
+	last := w.lastEventSeq()
+	ctx, cancel := context.WithCancel(ctx)
+	p := &eventPump{cancel: cancel, drainc: make(chan uint64, 1), done: make(chan struct{})}
+	failed := func(err error) bool {
+		if err == nil || ctx.Err() != nil {
+			return false
+		}
+		if errors.Is(err, transport.ErrClosed) {
+			return true
+		}
+		if logger != nil {
+			logger.Warn("sim: event not published", "protocol", protocol, "err", err)
+		}
+		return false
+	}
+	go func() {
+		defer close(p.done)
+		defer unsubscribe()
+		var ticks <-chan time.Time
+		if interval > 0 && tick != nil {
+			t := time.NewTicker(interval)
+			defer t.Stop()
+			ticks = t.C
+		}
+		drainc := (<-chan uint64)(p.drainc)
+		draining, target := false, uint64(0)
+		for {
+			if draining && last >= target {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticks:
+				if failed(tick(ctx)) {
+					return
+				}
+			case target = <-drainc:
+				draining, drainc = true, nil
+			case ev, ok := <-ch:
+				if !ok {
+					return
+				}
+				last = max(last, ev.Header().Seq)
+				if failed(publish(ctx, ev)) {
+					return
+				}
+			}
+		}
+	}()
+	return p
+}
+
+// drain makes the pump publish every event up to the world's seq, then
+// stop; it returns when the pump has stopped, or ctx's error when ctx ends
+// first. Call it once.
+func (p *eventPump) drain(ctx context.Context, seq uint64) error {
+	p.drainc <- seq
+	select {
+	case <-p.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// stop ends the pump and waits for its goroutine.
+func (p *eventPump) stop() {
+	p.cancel()
+	<-p.done
 }

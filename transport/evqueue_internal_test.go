@@ -54,7 +54,7 @@ func TestEventQueueFastPathAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(1000, func() {
 		q.push(f)
 		q.push(f)
-		if g, ok := q.pop(); !ok || len(g) != len(f) {
+		if g, ok := q.pop(); !ok || len(g.b) != len(f) {
 			t.Fatal("frame lost")
 		}
 		if _, ok := q.pop(); !ok {
@@ -83,8 +83,8 @@ func TestEventQueueBacklogReleased(t *testing.T) {
 		}
 		n++
 	}
-	if n != 14 || q.bytes.Load() != 0 || q.slow.Load() || q.dropping != 0 || len(q.over) != 0 || len(q.cur) != 0 {
-		t.Errorf("popped %d, backlog %d, slow %v, dropping %d, over %d, cur %d", n, q.bytes.Load(), q.slow.Load(), q.dropping, len(q.over), len(q.cur))
+	if n != 14 || q.bytes.Load() != 0 || q.slow.Load() || q.refused != 0 || len(q.over) != 0 || len(q.cur) != 0 {
+		t.Errorf("popped %d, backlog %d, slow %v, refused %d, over %d, cur %d", n, q.bytes.Load(), q.slow.Load(), q.refused, len(q.over), len(q.cur))
 	}
 	// Back on the fast path.
 	q.push([]byte("x"))

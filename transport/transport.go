@@ -25,8 +25,9 @@
 // # Concurrency
 //
 // Every exported type is safe for concurrent use. Each WebSocket connection
-// has exactly one reader and one writer goroutine; all writes, pings and
-// responses go through the writer's bounded queue. Calls wait on their own
+// has exactly one reader and one writer goroutine; every frame written
+// (requests, responses, events) goes through the writer's queue, in the
+// order it was queued. Calls wait on their own
 // channel keyed by echo, so responses may arrive in any order, and a dropped
 // connection fails every pending call at once with an error wrapping
 // [ErrClosed]; calls are never replayed on the next connection. Frames that
@@ -38,8 +39,13 @@
 // default 64 MiB), so bursts are not lost; only beyond the budget are frames
 // dropped, and then counted, reported to a hook and logged at error level.
 //
-// Fan-out never blocks the publisher: [WSServer.Broadcast] and
-// [SSEServer.Publish] drop a subscriber whose bounded queue is full
+// Fan-out never blocks the publisher. [WSServer.Broadcast] queues a frame
+// on each connection without waiting: beyond the send queue's nominal
+// length (SendQueue) frames wait in a send backlog bounded by a byte budget
+// (SendBacklog, default 16 MiB), so a peer that falls behind for a while
+// loses nothing; only a peer whose backlog is full is dropped (counted,
+// logged, reported to a hook) rather than silently missing a frame.
+// [SSEServer.Publish] drops a subscriber whose bounded queue is full
 // (counted and reported to a hook) instead of waiting for it. [SSEServer]
 // numbers its events and keeps the recent ones, so an SSE subscriber that
 // reconnects with Last-Event-ID ([SSEClient] does) gets what it missed.

@@ -359,7 +359,7 @@ func (c *WSClient) Send(ctx context.Context, frame []byte) error {
 	if err != nil {
 		return err
 	}
-	return conn.send(ctx, outFrame{b: frame})
+	return conn.send(ctx, qframe{b: frame})
 }
 
 // WaitConnected blocks until the client is connected, ctx ends or the

@@ -27,14 +27,19 @@ const (
 	DefaultWriteTimeout = 10 * time.Second
 	// DefaultSendQueue is the default per-connection outgoing queue length.
 	DefaultSendQueue = 256
+	// DefaultSendBacklog is the default byte budget of the outgoing frames
+	// that may wait beyond a server connection's send queue (see
+	// [WSServerOptions.SendBacklog]).
+	DefaultSendBacklog = 16 << 20
 	// DefaultEventQueue is the default queue length of pushed frames waiting
 	// for delivery.
 	DefaultEventQueue = 1024
 )
 
 // ErrSlowPeer is the cause recorded when a server connection is dropped
-// because its send queue was full. It is wrapped together with ErrClosed.
-var ErrSlowPeer = errors.New("transport: peer too slow (send queue full)")
+// because its send queue and send backlog were full. It is wrapped
+// together with ErrClosed.
+var ErrSlowPeer = errors.New("transport: peer too slow (send queue and backlog full)")
 
 // ErrReplaced is the cause recorded when a server connection is closed
 // because the same peer identity connected again.
@@ -47,10 +52,14 @@ type wsSettings struct {
 	readTimeout  time.Duration
 	writeTimeout time.Duration
 	sendQueue    int
+	// sendBacklog is the byte budget of the outgoing frames waiting beyond
+	// sendQueue; < 0: none (newWSSettings), blocking sends then wait for
+	// room in the queue itself.
+	sendBacklog int64
 }
 
 func newWSSettings(readLimit int64, ping, read, write time.Duration, sendQueue int) wsSettings {
-	s := wsSettings{readLimit: readLimit, pingInterval: ping, readTimeout: read, writeTimeout: write, sendQueue: sendQueue}
+	s := wsSettings{readLimit: readLimit, pingInterval: ping, readTimeout: read, writeTimeout: write, sendQueue: sendQueue, sendBacklog: -1}
 	if s.readLimit <= 0 {
 		s.readLimit = DefaultMaxResponseBytes
 	}
@@ -69,16 +78,9 @@ func newWSSettings(readLimit int64, ping, read, write time.Duration, sendQueue i
 	return s
 }
 
-// outFrame is one queued outgoing message; pooled buffers go back to
-// framePool once written.
-type outFrame struct {
-	b      []byte
-	pooled *[]byte
-}
-
 var framePool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
-func (f outFrame) release() {
+func (f qframe) release() {
 	if f.pooled != nil && cap(f.b) <= 64<<10 {
 		*f.pooled = f.b[:0]
 		framePool.Put(f.pooled)
@@ -107,7 +109,7 @@ func newCorrelator() *correlator {
 
 // request builds {"action":...,"params":...,"echo":"<gen>-<n>"}; nil params
 // are sent as {}.
-func (c *correlator) request(action string, params []byte) (uint64, outFrame) {
+func (c *correlator) request(action string, params []byte) (uint64, qframe) {
 	id := c.n.Add(1)
 	p := framePool.Get().(*[]byte)
 	b := (*p)[:0]
@@ -122,7 +124,7 @@ func (c *correlator) request(action string, params []byte) (uint64, outFrame) {
 	b = append(b, `,"echo":`...)
 	b = c.gen.appendEcho(b, id)
 	b = append(b, '}')
-	return id, outFrame{b: b, pooled: p}
+	return id, qframe{b: b, pooled: p}
 }
 
 // wsConn is one WebSocket connection with exactly one reader (the goroutine
@@ -144,7 +146,9 @@ type wsConn struct {
 	// onShutdown, when set, runs once before done is closed.
 	onShutdown func(c *wsConn, cause error)
 
-	out  chan outFrame
+	// out holds the frames waiting for the writer, all kinds in one order
+	// (see send).
+	out  frameQueue
 	done chan struct{}
 	once sync.Once
 	err  error // set before done is closed
@@ -155,12 +159,13 @@ type wsConn struct {
 }
 
 func newWSConn(ws *websocket.Conn, set *wsSettings, corr *correlator, push func([]byte), stale *atomic.Uint64) *wsConn {
-	return &wsConn{
+	c := &wsConn{
 		ws: ws, set: set, corr: corr, push: push, stale: stale,
-		out:     make(chan outFrame, set.sendQueue),
 		done:    make(chan struct{}),
 		pending: make(map[uint64]chan []byte),
 	}
+	c.out.init(set.sendQueue, set.sendBacklog)
+	return c
 }
 
 // shutdown records cause (first one wins), wakes everyone waiting on the
@@ -378,6 +383,8 @@ func (c *wsConn) dispatch(frame []byte) {
 	c.push(frame)
 }
 
+// writeLoop writes the queued frames in order (channel first, then the
+// backlog; see frameQueue) and pings the peer.
 func (c *wsConn) writeLoop() {
 	var tick <-chan time.Time
 	if c.set.pingInterval > 0 {
@@ -385,19 +392,35 @@ func (c *wsConn) writeLoop() {
 		defer t.Stop()
 		tick = t.C
 	}
+	q := &c.out
 	for {
-		select {
-		case f := <-c.out:
-			_ = c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
-			err := c.ws.WriteMessage(websocket.TextMessage, f.b)
-			f.release()
-			if err != nil {
-				c.shutdown(fmt.Errorf("transport: websocket write: %w", err))
+		for q.slow.Load() {
+			f, ok := q.pop()
+			if !ok {
+				break
+			}
+			if !c.write(f) {
 				return
 			}
+			// A long backlog must not hold back pings or shutdown.
+			select {
+			case <-tick:
+				if !c.ping() {
+					return
+				}
+			case <-c.done:
+				return
+			default:
+			}
+		}
+		select {
+		case f := <-q.ch:
+			if !c.write(f) {
+				return
+			}
+		case <-q.wake:
 		case <-tick:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.set.writeTimeout)); err != nil {
-				c.shutdown(fmt.Errorf("transport: websocket ping: %w", err))
+			if !c.ping() {
 				return
 			}
 		case <-c.done:
@@ -406,42 +429,50 @@ func (c *wsConn) writeLoop() {
 	}
 }
 
-// send queues a frame, waiting for room until ctx ends or the connection
-// closes.
-func (c *wsConn) send(ctx context.Context, f outFrame) error {
-	select {
-	case <-c.done:
-		return c.closedErr()
-	default:
+// write writes one frame; false (the connection shut down) on error.
+func (c *wsConn) write(f qframe) bool {
+	_ = c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
+	err := c.ws.WriteMessage(websocket.TextMessage, f.b)
+	f.release()
+	if err != nil {
+		c.shutdown(fmt.Errorf("transport: websocket write: %w", err))
+		return false
 	}
-	select {
-	case c.out <- f:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.done:
-		return c.closedErr()
-	}
+	return true
 }
 
-// trySend queues a frame without waiting; false when the queue is full or
-// the connection closed.
-func (c *wsConn) trySend(f outFrame) bool {
+// ping sends a ping; false (the connection shut down) on error.
+func (c *wsConn) ping() bool {
+	if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.set.writeTimeout)); err != nil {
+		c.shutdown(fmt.Errorf("transport: websocket ping: %w", err))
+		return false
+	}
+	return true
+}
+
+// send queues a frame behind every frame queued before it (broadcast
+// events, responses, requests alike: one order per connection), and never
+// drops it: while the send backlog is over its budget (without a backlog:
+// while the send queue is full) it waits for room until ctx ends or the
+// connection closes.
+func (c *wsConn) send(ctx context.Context, f qframe) error {
 	select {
 	case <-c.done:
-		return false
+		return c.closedErr()
 	default:
 	}
-	select {
-	case c.out <- f:
-		return true
-	default:
-		return false
+	if c.out.fast(f) {
+		return nil
 	}
+	err := c.out.putWait(ctx, c.done, f)
+	if err == errQueueStopped {
+		return c.closedErr()
+	}
+	return err
 }
 
 // call sends a request frame carrying our echo id and waits for the response.
-func (c *wsConn) call(ctx context.Context, id uint64, f outFrame) ([]byte, error) {
+func (c *wsConn) call(ctx context.Context, id uint64, f qframe) ([]byte, error) {
 	ch := respChanPool.Get().(chan []byte)
 	c.mu.Lock()
 	c.pending[id] = ch
@@ -510,7 +541,7 @@ func (c *wsConn) callFrame(ctx context.Context, frame []byte) ([]byte, error) {
 		}
 		c.mu.Unlock()
 	}
-	if err := c.send(ctx, outFrame{b: frame}); err != nil {
+	if err := c.send(ctx, qframe{b: frame}); err != nil {
 		drop()
 		return nil, err
 	}

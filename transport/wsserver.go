@@ -36,6 +36,22 @@ type WSServerOptions struct {
 	ReadLimit                               int64
 	PingInterval, ReadTimeout, WriteTimeout time.Duration
 	SendQueue                               int
+	// SendBacklog is the byte budget, per connection, of the outgoing
+	// frames waiting beyond SendQueue (default DefaultSendBacklog, 16 MiB;
+	// negative: none). A peer that falls behind (a burst of events, a
+	// pause) loses nothing: frames wait in the backlog, in order, and are
+	// written once the peer reads again. Only when a frame offered without
+	// waiting (Broadcast, TrySend) would take the backlog past the budget
+	// is the peer dropped as slow (see [ServerConn.TrySend]); Send and
+	// calls wait for room instead. A frame counts its buffer's capacity
+	// plus a small fixed overhead, and a frame broadcast to several
+	// connections counts in full on each although its memory is shared:
+	// at most SendQueue frames plus SendBacklog bytes wait per connection,
+	// so with many slow peers memory may reach their number times the
+	// budget; lower it for a server facing many or untrusted peers. A peer
+	// that stops reading altogether is still disconnected after
+	// WriteTimeout by the write deadline.
+	SendBacklog int64
 	// EventQueue and EventBacklog bound, per connection, the frames
 	// waiting for ServerConn.Run, as in [WSOptions]: beyond EventQueue
 	// frames they wait in a backlog of up to EventBacklog bytes (default
@@ -47,7 +63,8 @@ type WSServerOptions struct {
 	EventBacklog int64
 	// OnConnect is called for each accepted connection before its frames
 	// are read, OnDisconnect when it ends (with the cause), OnSlow when a
-	// connection is dropped because its send queue was full, OnDrop with
+	// connection is dropped because its send queue and backlog were full
+	// (once per connection), OnDrop with
 	// each incoming frame dropped because the connection's event queue and
 	// backlog were full. Hooks must not block or call WSServer.Close (start a goroutine
 	// to Call from OnConnect).
@@ -104,6 +121,10 @@ func NewWSServer(o *WSServerOptions) *WSServer {
 		conns:   make(map[*ServerConn]struct{}),
 		byID:    make(map[connIdentity]*ServerConn),
 	}
+	s.set.sendBacklog = o.SendBacklog
+	if s.set.sendBacklog == 0 {
+		s.set.sendBacklog = DefaultSendBacklog
+	}
 	s.upgrader = o.Upgrader
 	if s.upgrader == nil {
 		s.upgrader = &websocket.Upgrader{}
@@ -126,13 +147,17 @@ type ServerConn struct {
 
 	running atomic.Bool
 	stale   atomic.Uint64
+	// slowOnce makes dropSlow count, log and report a connection once.
+	slowOnce atomic.Bool
 
 	// early holds the frames broadcast before the connection went live
 	// (handshake done, OnConnect run), sent in order when it does; live is
-	// set, under earlyMu, at that moment.
-	earlyMu sync.Mutex
-	early   [][]byte
-	live    atomic.Bool
+	// set, under earlyMu, at that moment. Bounded like the send queue:
+	// SendQueue frames, then SendBacklog bytes (earlyBytes).
+	earlyMu    sync.Mutex
+	early      [][]byte
+	earlyBytes int64
+	live       atomic.Bool
 }
 
 var (
@@ -305,14 +330,16 @@ func (s *WSServer) Conn(selfID, role string) *ServerConn {
 
 // Broadcast queues frame on every open connection whose role is not "API"
 // without blocking, and returns how many accepted it. A connection whose
-// send queue is full is dropped (see [ServerConn.TrySend]), so a slow peer
-// never delays the others. frame is shared and must not be modified
-// afterwards.
+// send queue is full keeps the frame in its send backlog
+// ([WSServerOptions.SendBacklog]); one whose backlog is full too is dropped
+// as slow (see [ServerConn.TrySend]), so a slow peer never delays the
+// others and a peer that stays connected misses nothing. frame is shared
+// and must not be modified afterwards.
 //
 // A connection whose handshake is under way takes part too: the frame is
-// held (up to SendQueue frames; beyond, it is dropped as a slow peer) and
-// sent once the connection is live, so a peer receives every frame
-// broadcast after its dial returned.
+// held (within the same bounds; beyond, the connection is dropped as a
+// slow peer) and sent once the connection is live, so a peer receives
+// every frame broadcast after its dial returned.
 func (s *WSServer) Broadcast(frame []byte) int {
 	t := s.targets.Load()
 	if t == nil {
@@ -341,7 +368,8 @@ func (s *WSServer) all() []*ServerConn {
 	return out
 }
 
-// SlowDrops counts connections dropped because their send queue was full.
+// SlowDrops counts connections dropped because their send queue and send
+// backlog were full.
 func (s *WSServer) SlowDrops() uint64 { return s.slow.Load() }
 
 // Close closes every connection (sending close frames in parallel, each
@@ -403,6 +431,14 @@ func (sc *ServerConn) Dropped() uint64 { return sc.events.dropped.Load() }
 // waited in the backlog (delivered all the same).
 func (sc *ServerConn) Overflowed() uint64 { return sc.events.overflowed.Load() }
 
+// SendOverflowed counts outgoing frames that found the send queue full and
+// waited in the send backlog (written all the same).
+func (sc *ServerConn) SendOverflowed() uint64 { return sc.c.out.overflowed.Load() }
+
+// SendBacklog returns the bytes waiting in the send backlog now (see
+// [WSServerOptions.SendBacklog]).
+func (sc *ServerConn) SendBacklog() int64 { return sc.c.out.bytes.Load() }
+
 // Call sends a request frame (see [WSClient.Call]) to the peer and waits
 // for its response until ctx ends or the connection closes (ErrClosed).
 func (sc *ServerConn) Call(ctx context.Context, action string, params []byte) ([]byte, error) {
@@ -418,51 +454,101 @@ func (sc *ServerConn) CallFrame(ctx context.Context, frame []byte) ([]byte, erro
 	return sc.c.callFrame(ctx, frame)
 }
 
-// Send queues frame for the peer, waiting for queue room until ctx ends or
-// the connection closes. frame must not be modified afterwards.
+// Send queues frame for the peer, behind every frame queued before it
+// (broadcast events included: a response never overtakes them), and never
+// drops it: while the send backlog is over its budget it waits for room
+// until ctx ends or the connection closes (without a backlog: for room in
+// the send queue). A frame larger than the whole budget waits until the
+// backlog is empty. frame must not be modified afterwards.
+//
+// Responses and events share one queue per connection. OneBot 11 does not
+// order responses against events, but a peer then sees everything in the
+// order it was queued, and a slow peer delays its own responses, not those
+// of others.
 func (sc *ServerConn) Send(ctx context.Context, frame []byte) error {
-	return sc.c.send(ctx, outFrame{b: frame})
+	return sc.c.send(ctx, qframe{b: frame})
 }
 
-// TrySend queues frame without blocking. If the send queue is full, the
-// peer is too slow: the connection is closed with [ErrSlowPeer], counted in
-// WSServer.SlowDrops and reported to OnSlow, and TrySend returns false
-// (dropping the connection rather than silently losing one frame lets the
-// peer reconnect and notice). It also returns false on a closed connection.
+// TrySend queues frame without blocking, behind every frame queued before
+// it: in the send queue, or when that is full in the send backlog
+// ([WSServerOptions.SendBacklog]). If the backlog has no room for it
+// either, the peer is too slow: the connection is closed with
+// [ErrSlowPeer], counted in WSServer.SlowDrops, logged (warning) and
+// reported to OnSlow, once, and TrySend returns false (dropping the
+// connection rather than silently losing one frame lets the peer reconnect
+// and notice). It also returns false on a closed connection.
 func (sc *ServerConn) TrySend(frame []byte) bool {
-	if sc.c.trySend(outFrame{b: frame}) {
+	return sc.put(qframe{b: frame})
+}
+
+// put is TrySend on a live connection.
+func (sc *ServerConn) put(f qframe) bool {
+	select {
+	case <-sc.c.done:
+		return false
+	default:
+	}
+	if sc.c.out.fast(f) {
 		return true
 	}
-	sc.dropSlow()
-	return false
+	return sc.putSlow(f)
 }
 
-// dropSlow closes a connection whose send queue is full with ErrSlowPeer
-// (nothing if it is closed already).
-func (sc *ServerConn) dropSlow() {
+// putSlow is put when the send queue is full or slow: the frame goes to
+// the backlog, or the peer is dropped.
+func (sc *ServerConn) putSlow(f qframe) bool {
+	r := sc.c.out.putSlow(f, false)
+	if r.half && sc.srv.opts.Logger != nil {
+		sc.srv.opts.Logger.Warn("transport: websocket send backlog over half its budget: the peer is falling behind",
+			"remote", sc.remote, "self_id", sc.selfID, "role", sc.role,
+			"queue", sc.srv.set.sendQueue, "backlog_bytes", r.held, "budget_bytes", sc.srv.set.sendBacklog)
+	}
+	if !r.ok {
+		sc.dropSlow(r.held)
+	}
+	return r.ok
+}
+
+// dropSlow closes a connection whose send queue and backlog are full with
+// ErrSlowPeer (nothing if it is closed already); held is the backlog's
+// size, for the log.
+func (sc *ServerConn) dropSlow(held int64) {
 	select {
 	case <-sc.c.done:
 		return
 	default:
 	}
+	if !sc.slowOnce.CompareAndSwap(false, true) {
+		return
+	}
 	sc.srv.slow.Add(1)
 	sc.c.shutdown(ErrSlowPeer)
+	if l := sc.srv.opts.Logger; l != nil {
+		l.Warn("transport: dropping slow websocket peer: send queue and backlog full",
+			"remote", sc.remote, "self_id", sc.selfID, "role", sc.role,
+			"queue", sc.srv.set.sendQueue, "backlog_bytes", held, "budget_bytes", sc.srv.set.sendBacklog)
+	}
 	if sc.srv.opts.OnSlow != nil {
 		sc.srv.opts.OnSlow(sc)
 	}
 }
 
 // offer is TrySend for Broadcast: before the connection is live, the frame
-// is held in early (bounded by SendQueue) rather than queued, so that what
-// OnConnect sends comes first.
+// is held in early (bounded like the send queue and backlog) rather than
+// queued, so that what OnConnect sends comes first.
 func (sc *ServerConn) offer(frame []byte) bool {
 	if sc.live.Load() {
-		return sc.TrySend(frame)
+		return sc.put(qframe{b: frame})
 	}
+	return sc.offerEarly(frame)
+}
+
+// offerEarly is offer on a connection that may not be live yet.
+func (sc *ServerConn) offerEarly(frame []byte) bool {
 	sc.earlyMu.Lock()
 	if sc.live.Load() {
 		sc.earlyMu.Unlock()
-		return sc.TrySend(frame)
+		return sc.put(qframe{b: frame})
 	}
 	select {
 	case <-sc.c.done:
@@ -470,13 +556,21 @@ func (sc *ServerConn) offer(frame []byte) bool {
 		return false
 	default:
 	}
-	if len(sc.early) < sc.srv.set.sendQueue {
+	set := &sc.srv.set
+	if len(sc.early) < set.sendQueue {
 		sc.early = append(sc.early, frame)
 		sc.earlyMu.Unlock()
 		return true
 	}
+	if cost := (qframe{b: frame}).cost(); set.sendBacklog >= 0 && sc.earlyBytes+cost <= set.sendBacklog {
+		sc.early = append(sc.early, frame)
+		sc.earlyBytes += cost
+		sc.earlyMu.Unlock()
+		return true
+	}
+	held := sc.earlyBytes
 	sc.earlyMu.Unlock()
-	sc.dropSlow()
+	sc.dropSlow(held)
 	return false
 }
 
@@ -486,16 +580,13 @@ func (sc *ServerConn) goLive() {
 	sc.earlyMu.Lock()
 	ok := true
 	for _, f := range sc.early {
-		if ok && !sc.c.trySend(outFrame{b: f}) {
+		if ok && !sc.put(qframe{b: f}) {
 			ok = false
 		}
 	}
-	sc.early = nil
+	sc.early, sc.earlyBytes = nil, 0
 	sc.live.Store(true)
 	sc.earlyMu.Unlock()
-	if !ok {
-		sc.dropSlow()
-	}
 }
 
 // Run delivers the frames the peer pushes (events, or requests on a
@@ -518,7 +609,7 @@ func (sc *ServerConn) Run(ctx context.Context, deliver func(frame []byte)) error
 		if !ok {
 			return err
 		}
-		deliver(f)
+		deliver(f.b)
 	}
 	return ctx.Err()
 }

@@ -257,36 +257,71 @@ func TestWSServerCloseDuringHandshake(t *testing.T) {
 }
 
 // TestWSServerSlowDuringHandshake: frames held for a connection in its
-// handshake are bounded by SendQueue; beyond, it is dropped as a slow peer.
+// handshake are bounded like its send queue: SendQueue frames, then
+// SendBacklog bytes; beyond, it is dropped as a slow peer. Within the
+// bounds the peer receives every frame, in order.
 func TestWSServerSlowDuringHandshake(t *testing.T) {
-	u, started, release := handshakeGate()
-	var slow atomic.Int64
-	srv, url := newWSServer(t, &transport.WSServerOptions{
-		Upgrader:  u,
-		SendQueue: 2,
-		OnSlow:    func(*transport.ServerConn) { slow.Add(1) },
-	})
-	t.Cleanup(release)
-	dialed := gatedDial(url, http.Header{"X-Gate": {"allow"}})
-	<-started
-	for i, want := range []int{1, 1, 0, 0} {
-		if n := srv.Broadcast([]byte("f")); n != want {
-			t.Errorf("broadcast %d reached %d, want %d", i, n, want)
-		}
+	// A frame costs its capacity (100) plus an overhead between 10 and 64
+	// bytes: a budget of 330 holds two frames beyond the queue.
+	const budget = 330
+	for _, tc := range []struct {
+		name    string
+		backlog int64
+		want    []int
+		dropped bool
+	}{
+		{"no-backlog", -1, []int{1, 1, 0, 0}, true},
+		{"backlog", budget, []int{1, 1, 1, 1}, false},
+		{"backlog-full", budget, []int{1, 1, 1, 1, 0}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, started, release := handshakeGate()
+			var slow atomic.Int64
+			srv, url := newWSServer(t, &transport.WSServerOptions{
+				Upgrader:    u,
+				SendQueue:   2,
+				SendBacklog: tc.backlog,
+				OnSlow:      func(*transport.ServerConn) { slow.Add(1) },
+			})
+			t.Cleanup(release)
+			dialed := gatedDial(url, http.Header{"X-Gate": {"allow"}})
+			<-started
+			for i, want := range tc.want {
+				f := append(make([]byte, 0, 100), 'f', byte('0'+i))
+				if n := srv.Broadcast(f); n != want {
+					t.Errorf("broadcast %d reached %d, want %d", i, n, want)
+				}
+			}
+			release()
+			r := <-dialed
+			if r.err == nil {
+				defer r.ws.Close()
+				r.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+				if tc.dropped {
+					if _, _, err := r.ws.ReadMessage(); err == nil {
+						t.Error("a dropped peer received a frame")
+					}
+				} else {
+					for i := range tc.want {
+						_, f, err := r.ws.ReadMessage()
+						if err != nil || string(f) != "f"+string(rune('0'+i)) {
+							t.Fatalf("frame %d: %q, %v", i, f, err)
+						}
+					}
+				}
+			} else if !tc.dropped {
+				t.Fatal(r.err)
+			}
+			wantDrops := 0
+			if tc.dropped {
+				wantDrops = 1
+				waitFor(t, func() bool { return len(srv.Conns()) == 0 })
+			}
+			if srv.SlowDrops() != uint64(wantDrops) || slow.Load() != int64(wantDrops) {
+				t.Errorf("SlowDrops %d, OnSlow %d; want %d", srv.SlowDrops(), slow.Load(), wantDrops)
+			}
+		})
 	}
-	release()
-	r := <-dialed
-	if r.err == nil {
-		defer r.ws.Close()
-		r.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if _, _, err := r.ws.ReadMessage(); err == nil {
-			t.Error("a dropped peer received a frame")
-		}
-	}
-	if srv.SlowDrops() != 1 || slow.Load() != 1 {
-		t.Errorf("SlowDrops %d, OnSlow %d; want 1, 1", srv.SlowDrops(), slow.Load())
-	}
-	waitFor(t, func() bool { return len(srv.Conns()) == 0 })
 }
 
 // TestWSServerSameIdentityHandshakesRace: two handshakes with one identity

@@ -192,7 +192,7 @@ func TestWSServerIdentityReplacement(t *testing.T) {
 func TestWSServerSlowPeerDoesNotBlockOthers(t *testing.T) {
 	slowDropped := make(chan *transport.ServerConn, 1)
 	srv, url := newWSServer(t, &transport.WSServerOptions{
-		SendQueue: 4, WriteTimeout: 30 * time.Second,
+		SendQueue: 4, SendBacklog: 1 << 20, WriteTimeout: 30 * time.Second,
 		OnSlow: func(c *transport.ServerConn) { slowDropped <- c },
 	})
 	slow, _, err := websocket.DefaultDialer.Dial(url, http.Header{"X-Self-ID": {"slow"}})

@@ -22,7 +22,9 @@ const simHelp = `Serves one simulated QQ world over both protocols, on loopback:
 The world starts with demo users and groups (see --empty). Point a bot at
 either URL, then type commands to act as the other users; every event of the
 world is printed as a line. Without a terminal on stdin (or once stdin is
-closed) it keeps serving until interrupted. Ctrl-C stops it cleanly.
+closed) it keeps serving until interrupted. "quit" or Ctrl-C stops it
+cleanly: events already emitted are still posted to the webhooks
+(--onebot11-webhook, --milky-webhook) for up to --shutdown-grace.
 
 Commands (ids are numbers; text may mention users as @UIN or everyone as @all):
   say GROUP USER TEXT          USER says TEXT in GROUP
@@ -60,6 +62,7 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 	fs.Var(&mkHooks, "milky-webhook", "also POST Milky events to this `URL` (repeatable)")
 	secret := fs.String("secret", "", "sign OneBot 11 webhook bodies with this HMAC `secret` (X-Signature)")
 	reverse := fs.String("onebot11-reverse", "", "also dial this OneBot 11 reverse WebSocket `URL` (Universal)")
+	grace := fs.Duration("shutdown-grace", 2*time.Second, "how long events already emitted may take to reach the webhooks after quit or Ctrl-C")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
@@ -72,7 +75,9 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	inst, err := sim.Start(ctx, &sim.StartOptions{
+	// The instance lives on after ctx ends (Ctrl-C) so that it can shut
+	// down gracefully below; the deferred Close covers the other returns.
+	inst, err := sim.Start(context.WithoutCancel(ctx), &sim.StartOptions{
 		OneBot11Addr:      *obAddr,
 		MilkyAddr:         *mkAddr,
 		Token:             tok,
@@ -86,6 +91,16 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitFailed
 	}
 	defer inst.Close()
+	// shutdown delivers what is queued for the webhooks, for at most grace.
+	shutdown := func() int {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), *grace)
+		defer cancel()
+		if err := inst.Shutdown(sctx); err != nil {
+			env.errorf("sim: shutdown: %v", err)
+			return exitFailed
+		}
+		return exitOK
+	}
 	w := inst.World()
 	events, unsubscribe := w.Subscribe(64)
 	defer unsubscribe()
@@ -134,7 +149,7 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 		select {
 		case <-ctx.Done():
 			fmt.Fprintln(out, "stopping")
-			return exitOK
+			return shutdown()
 		case ev, ok := <-events:
 			if !ok {
 				return exitOK
@@ -148,7 +163,7 @@ func runSim(ctx context.Context, env *cmdEnv, args []string) int {
 			quit, eventful := sh.exec(line)
 			if quit {
 				drainEvents(out, events)
-				return exitOK
+				return shutdown()
 			}
 			if eventful {
 				// Show the command's first event before the next prompt
