@@ -162,26 +162,23 @@ func (b *MilkyBackend) StartEvents(ctx context.Context, pub MilkyPublisher) (sto
 }
 
 func (b *MilkyBackend) pump(ctx context.Context, ch <-chan Event, pub MilkyPublisher) error {
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case ev, ok := <-ch:
-			if !ok {
-				return nil
-			}
-			mev, ok := b.Event(ev)
-			if !ok {
-				continue
-			}
-			if err := pub.Publish(ctx, mev); err != nil {
-				if errors.Is(err, milky.ErrServerClosed) || ctx.Err() != nil {
-					return err
-				}
-				if b.opts.Logger != nil {
-					b.opts.Logger.Warn("sim milky: event not published", "event_type", mev.EventType(), "error", err)
-				}
-			}
+	return pumpLoop(ctx, ch, 0, nil, 0, nil, func(ctx context.Context, ev Event) error {
+		err := b.publish(ctx, pub, ev)
+		if err == nil || errors.Is(err, milky.ErrServerClosed) || ctx.Err() != nil {
+			return err
 		}
+		if b.opts.Logger != nil {
+			b.opts.Logger.Warn("sim milky: event not published", "event", ev.Kind(), "error", err)
+		}
+		return nil
+	})
+}
+
+// publish publishes the Milky form of ev to pub (nothing when it has none).
+func (b *MilkyBackend) publish(ctx context.Context, pub MilkyPublisher, ev Event) error {
+	mev, ok := b.Event(ev)
+	if !ok {
+		return nil
 	}
+	return pub.Publish(ctx, mev)
 }

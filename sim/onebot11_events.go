@@ -3,11 +3,13 @@ package sim
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/duobot/duobot/onebot11"
+	"github.com/duobot/duobot/transport"
 )
 
 // OneBot11Publisher receives OneBot 11 events; *onebot11.Server is one.
@@ -276,30 +278,30 @@ func (b *OneBot11) StartEvents(ctx context.Context, pub OneBot11Publisher) (stop
 
 // run publishes the events of the subscription ch (see Run).
 func (b *OneBot11) run(ctx context.Context, ch <-chan Event, pub OneBot11Publisher) error {
-	var tick <-chan time.Time
-	if b.opts.HeartbeatInterval > 0 {
-		t := time.NewTicker(b.opts.HeartbeatInterval)
-		defer t.Stop()
-		tick = t.C
-	}
-	publish := func(e onebot11.Event) {
-		if err := pub.Publish(ctx, e); err != nil && ctx.Err() == nil && b.opts.Logger != nil {
+	logged := func(err error) error {
+		if err != nil && ctx.Err() == nil && b.opts.Logger != nil {
 			b.opts.Logger.Warn("sim: publishing OneBot 11 event", "err", err)
 		}
+		return nil // Run goes on
 	}
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-tick:
-			publish(b.Heartbeat(b.opts.HeartbeatInterval))
-		case ev, ok := <-ch:
-			if !ok {
-				return nil
+	return pumpLoop(ctx, ch, 0, nil, b.opts.HeartbeatInterval,
+		func(ctx context.Context) error {
+			return logged(pub.Publish(ctx, b.Heartbeat(b.opts.HeartbeatInterval)))
+		},
+		func(ctx context.Context, ev Event) error { return logged(b.publish(ctx, pub, ev)) })
+}
+
+// publish publishes the OneBot 11 forms of ev to pub: it stops at an error
+// wrapping transport.ErrClosed (the server is closed) and joins the others.
+func (b *OneBot11) publish(ctx context.Context, pub OneBot11Publisher, ev Event) error {
+	var errs []error
+	for _, e := range b.Events(ev) {
+		if err := pub.Publish(ctx, e); err != nil {
+			if errors.Is(err, transport.ErrClosed) {
+				return err
 			}
-			for _, e := range b.Events(ev) {
-				publish(e)
-			}
+			errs = append(errs, err)
 		}
 	}
+	return errors.Join(errs...)
 }

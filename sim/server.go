@@ -203,25 +203,9 @@ func start(ctx context.Context, o *StartOptions, obLn, mkLn net.Listener) (*Inst
 	// event of a world operation made after Start reaches the servers.
 	inst.obPump = startPump(pctx, w, 256, obFront.HeartbeatInterval,
 		func(ctx context.Context) error { return obSrv.Publish(ctx, ob.Heartbeat(obFront.HeartbeatInterval)) },
-		func(ctx context.Context, ev Event) error {
-			var errs []error
-			for _, e := range ob.Events(ev) {
-				if err := obSrv.Publish(ctx, e); err != nil {
-					if errors.Is(err, transport.ErrClosed) {
-						return err
-					}
-					errs = append(errs, err)
-				}
-			}
-			return errors.Join(errs...)
-		}, obFront.Logger, "OneBot 11")
+		func(ctx context.Context, ev Event) error { return ob.publish(ctx, obSrv, ev) }, obFront.Logger, "OneBot 11")
 	inst.mkPump = startPump(pctx, w, 64, 0, nil,
-		func(ctx context.Context, ev Event) error {
-			if mev, ok := mk.Event(ev); ok {
-				return mkSrv.Publish(ctx, mev)
-			}
-			return nil
-		}, mkFront.Logger, "Milky")
+		func(ctx context.Context, ev Event) error { return mk.publish(ctx, mkSrv, ev) }, mkFront.Logger, "Milky")
 
 	files := ob.FileHandler()
 	inst.ob11HTTP = newHTTPServer(ctx, withFiles(obSrv, files), o.Logger)
@@ -475,54 +459,71 @@ func startPump(ctx context.Context, w *World, buffer int, interval time.Duration
 	last := w.lastEventSeq()
 	ctx, cancel := context.WithCancel(ctx)
 	p := &eventPump{cancel: cancel, drainc: make(chan uint64, 1), done: make(chan struct{})}
-	failed := func(err error) bool {
+	// stopOn says whether a failure ends the pump: the server is closed.
+	// Other failures are logged and the event is skipped.
+	stopOn := func(err error) error {
 		if err == nil || ctx.Err() != nil {
-			return false
+			return nil
 		}
 		if errors.Is(err, transport.ErrClosed) {
-			return true
+			return err
 		}
 		if logger != nil {
 			logger.Warn("sim: event not published", "protocol", protocol, "err", err)
 		}
-		return false
+		return nil
 	}
 	go func() {
 		defer close(p.done)
 		defer unsubscribe()
-		var ticks <-chan time.Time
-		if interval > 0 && tick != nil {
-			t := time.NewTicker(interval)
-			defer t.Stop()
-			ticks = t.C
+		var tickStop func(ctx context.Context) error
+		if tick != nil {
+			tickStop = func(ctx context.Context) error { return stopOn(tick(ctx)) }
 		}
-		drainc := (<-chan uint64)(p.drainc)
-		draining, target := false, uint64(0)
-		for {
-			if draining && last >= target {
-				return
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-ticks:
-				if failed(tick(ctx)) {
-					return
-				}
-			case target = <-drainc:
-				draining, drainc = true, nil
-			case ev, ok := <-ch:
-				if !ok {
-					return
-				}
-				last = max(last, ev.Header().Seq)
-				if failed(publish(ctx, ev)) {
-					return
-				}
-			}
-		}
+		_ = pumpLoop(ctx, ch, last, p.drainc, interval, tickStop,
+			func(ctx context.Context, ev Event) error { return stopOn(publish(ctx, ev)) })
 	}()
 	return p
+}
+
+// pumpLoop publishes the events of the subscription ch, in order, with
+// publish (and calls tick every interval when both are set), until ctx
+// ends (it returns ctx's error), ch is closed (nil), publish or tick
+// returns an error (that error), or, once a target seq arrives on drainc
+// (nil: never), every event up to it is published (nil). last is the seq
+// of the last event already handled before ch.
+func pumpLoop(ctx context.Context, ch <-chan Event, last uint64, drainc <-chan uint64, interval time.Duration,
+	tick func(ctx context.Context) error, publish func(ctx context.Context, ev Event) error) error {
+	var ticks <-chan time.Time
+	if interval > 0 && tick != nil {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		ticks = t.C
+	}
+	draining, target := false, uint64(0)
+	for {
+		if draining && last >= target {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ticks:
+			if err := tick(ctx); err != nil {
+				return err
+			}
+		case target = <-drainc:
+			draining, drainc = true, nil
+		case ev, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			last = max(last, ev.Header().Seq)
+			if err := publish(ctx, ev); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // drain makes the pump publish every event up to the world's seq, then
