@@ -78,8 +78,7 @@ func (b *MilkyOnOneBot) GetFriendRequests(ctx context.Context, p *milky.GetFrien
 		out.Requests = append(out.Requests, milky.FriendRequest{Time: max(tm, 0), InitiatorID: uin, InitiatorUID: r.Flag,
 			TargetUserID: self, State: milky.StatePending, Comment: r.Msg, Via: r.Source, IsFiltered: true})
 	}
-	b.opts.report(ctx, milky.APIGetFriendRequests, &Report{Items: []Loss{{Code: LossAPIFriendRequests,
-		Kind: lossIndex[LossAPIFriendRequests].Kind, Path: "requests", Detail: strconv.Itoa(len(out.Requests)) + " requests"}}})
+	b.opts.report(ctx, milky.APIGetFriendRequests, lossReport(LossAPIFriendRequests, "requests", strconv.Itoa(len(out.Requests))+" requests"))
 	return out, nil
 }
 
@@ -171,9 +170,8 @@ func (b *MilkyOnOneBot) GetGroupNotifications(ctx context.Context, p *milky.GetG
 			GroupID: r.GroupID, NotificationSeq: seq, IsFiltered: p.IsFiltered, InitiatorID: r.RequesterUin, State: milky.StatePending, Comment: r.Message})
 	}
 	if handled > 0 || invitations > 0 {
-		b.opts.report(ctx, milky.APIGetGroupNotifications, &Report{Items: []Loss{{Code: LossAPINotifications,
-			Kind: lossIndex[LossAPINotifications].Kind, Path: "notifications",
-			Detail: strconv.Itoa(handled) + " handled requests, " + strconv.Itoa(invitations) + " invitations of the bot left out"}}})
+		b.opts.report(ctx, milky.APIGetGroupNotifications, lossReport(LossAPINotifications, "notifications",
+			strconv.Itoa(handled)+" handled requests, "+strconv.Itoa(invitations)+" invitations of the bot left out"))
 	}
 	return out, nil
 }

@@ -24,7 +24,7 @@ func (b *OneBotOnMilky) resourceURL(ctx context.Context, action, file string, de
 	if err != nil {
 		return "", err
 	}
-	b.opts.report(ctx, action, &Report{Items: []Loss{{Code: LossAPIResourceURL, Kind: lossIndex[LossAPIResourceURL].Kind, Path: "file", Detail: detail}}})
+	b.opts.report(ctx, action, lossReport(LossAPIResourceURL, "file", detail))
 	return r.URL, nil
 }
 
@@ -181,7 +181,7 @@ func (b *OneBotOnMilky) forwardSingle(ctx context.Context, action string, messag
 	if err != nil {
 		return 0, err
 	}
-	rep = (&Report{Items: []Loss{{Code: LossAPIForwardCopy, Kind: lossIndex[LossAPIForwardCopy].Kind, Detail: ref.String()}}}).Merge(rep)
+	rep = lossReport(LossAPIForwardCopy, "", ref.String()).Merge(rep)
 	b.opts.report(ctx, action, rep)
 	return b.send(ctx, action, scene, peer, msg)
 }

@@ -340,6 +340,13 @@ func (l *lossLog) add(code LossCode, path, detail string) {
 	l.items = append(l.items, Loss{Code: code, Kind: lossIndex[code].Kind, Path: path, Detail: detail})
 }
 
+// lossReport is a Report of one loss.
+func lossReport(code LossCode, path, detail string) *Report {
+	var l lossLog
+	l.add(code, path, detail)
+	return l.report()
+}
+
 // elemPath is the path of element i of the list at base; its text is built
 // only when a loss is recorded (most elements lose nothing).
 type elemPath struct {
