@@ -686,8 +686,7 @@ func (b *MilkyOnOneBot) AcceptFriendRequest(ctx context.Context, p *milky.Accept
 // set_friend_add_request is asked for those too.
 func (b *MilkyOnOneBot) RejectFriendRequest(ctx context.Context, p *milky.RejectFriendRequestParams) error {
 	if p.Reason != nil && *p.Reason != "" {
-		b.opts.report(ctx, milky.APIRejectFriendRequest, &Report{Items: []Loss{{Code: LossSegmentFields, Kind: LossDropped,
-			Path: "reason", Detail: "set_friend_add_request has no rejection reason"}}})
+		b.opts.report(ctx, milky.APIRejectFriendRequest, lossReport(LossSegmentFields, "reason", "set_friend_add_request has no rejection reason"))
 	}
 	return b.c.SetFriendAddRequest(ctx, &onebot11.SetFriendAddRequestParams{Flag: p.InitiatorUID, Approve: false})
 }

@@ -694,8 +694,7 @@ func (b *OneBotOnMilky) SetFriendAddRequest(ctx context.Context, p *onebot11.Set
 		return badRequest(onebot11.ActionSetFriendAddRequest, fmt.Errorf("flag %q is a %s request", p.Flag, ref.Kind))
 	}
 	if p.Approve && p.Remark != "" {
-		b.opts.report(ctx, onebot11.ActionSetFriendAddRequest, &Report{Items: []Loss{{
-			Code: LossSegmentFields, Kind: LossDropped, Path: "remark", Detail: "accept_friend_request has no remark"}}})
+		b.opts.report(ctx, onebot11.ActionSetFriendAddRequest, lossReport(LossSegmentFields, "remark", "accept_friend_request has no remark"))
 	}
 	if p.Approve {
 		return b.c.AcceptFriendRequest(ctx, &milky.AcceptFriendRequestParams{InitiatorUID: ref.InitiatorUID, IsFiltered: ref.IsFiltered})
@@ -964,8 +963,7 @@ func (b *OneBotOnMilky) SetGroupKick(ctx context.Context, p *onebot11.SetGroupKi
 // Milky slot: titles do not expire).
 func (b *OneBotOnMilky) SetGroupSpecialTitle(ctx context.Context, p *onebot11.SetGroupSpecialTitleParams) error {
 	if p.Duration > 0 {
-		b.opts.report(ctx, onebot11.ActionSetGroupSpecialTitle, &Report{Items: []Loss{{
-			Code: LossSegmentFields, Kind: LossDropped, Path: "duration", Detail: "set_group_member_special_title has no duration"}}})
+		b.opts.report(ctx, onebot11.ActionSetGroupSpecialTitle, lossReport(LossSegmentFields, "duration", "set_group_member_special_title has no duration"))
 	}
 	return b.c.SetGroupMemberSpecialTitle(ctx, &milky.SetGroupMemberSpecialTitleParams{GroupID: p.GroupID, UserID: p.UserID, SpecialTitle: p.SpecialTitle})
 }
