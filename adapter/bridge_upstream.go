@@ -2,8 +2,6 @@ package adapter
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -130,36 +128,21 @@ func (b *Bridge) probeMilkyEvents(ctx context.Context, hc *http.Client) (string,
 	}
 }
 
-// probeOnce sends one WebSocket handshake request and closes the answer
-// unread (an upgraded connection or an endless event stream alike).
+// probeOnce sends one WebSocket handshake request (milky.ProbeEvents) and
+// names the transport it shows.
 func (b *Bridge) probeOnce(ctx context.Context, hc *http.Client, eventURL string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, eventURL, nil)
+	mode, err := milky.ProbeEvents(ctx, hc, eventURL, func(req *http.Request) {
+		if b.opts.UpstreamToken != "" {
+			req.Header.Set("Authorization", "Bearer "+b.opts.UpstreamToken)
+		}
+	})
 	if err != nil {
-		return "", fmt.Errorf("adapter: milky upstream event probe: %w", err)
+		return "", fmt.Errorf("adapter: milky upstream: %w", err)
 	}
-	key := make([]byte, 16)
-	_, _ = rand.Read(key)
-	req.Header.Set("Connection", "Upgrade")
-	req.Header.Set("Upgrade", "websocket")
-	req.Header.Set("Sec-WebSocket-Version", "13")
-	req.Header.Set("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(key))
-	if b.opts.UpstreamToken != "" {
-		req.Header.Set("Authorization", "Bearer "+b.opts.UpstreamToken)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return "", fmt.Errorf("adapter: milky upstream event probe: %w", err)
-	}
-	resp.Body.Close()
-	switch code := resp.StatusCode; {
-	case code == http.StatusSwitchingProtocols:
+	if mode == milky.EventsWebSocket {
 		return UpstreamEventsWS, nil
-	case code >= 200 && code < 300, code == http.StatusBadRequest, code == http.StatusNotFound,
-		code == http.StatusMethodNotAllowed, code == http.StatusNotAcceptable,
-		code == http.StatusUnsupportedMediaType, code == http.StatusUpgradeRequired:
-		return UpstreamEventsSSE, nil
 	}
-	return "", fmt.Errorf("adapter: milky upstream event probe: %w", &transport.StatusError{StatusCode: resp.StatusCode, Status: resp.Status})
+	return UpstreamEventsSSE, nil
 }
 
 // runMilkySSE reads the upstream's SSE event stream, reconnecting with

@@ -158,7 +158,21 @@ func (c *eventConn) probe(ctx context.Context) (EventMode, error) {
 }
 
 func (c *eventConn) probeOnce(ctx context.Context) (EventMode, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.eventURL, nil)
+	return ProbeEvents(ctx, c.httpClient, c.eventURL, c.authorize)
+}
+
+// ProbeEvents sends one WebSocket handshake request to eventURL (a Milky
+// {base}/event; authorize, when not nil, adds the credentials) and tells
+// from the answer which event transport the endpoint speaks:
+// [EventsWebSocket] when it upgrades, [EventsSSE] when it answers that it
+// does not speak WebSocket (2xx, 400, 404, 405, 406, 415 or 426). Any other
+// answer is an error wrapping a *transport.StatusError (401 and 403 match
+// transport.ErrUnauthorized and transport.ErrForbidden). The answer is
+// closed unread, so the probe ends at once whether the endpoint upgraded
+// or started an endless event stream. It is the test [Dial] makes in
+// [EventsAuto] mode.
+func ProbeEvents(ctx context.Context, hc *http.Client, eventURL string, authorize func(*http.Request)) (EventMode, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, eventURL, nil)
 	if err != nil {
 		return 0, fmt.Errorf("milky: event probe: %w", err)
 	}
@@ -168,13 +182,16 @@ func (c *eventConn) probeOnce(ctx context.Context) (EventMode, error) {
 	req.Header.Set("Upgrade", "websocket")
 	req.Header.Set("Sec-WebSocket-Version", "13")
 	req.Header.Set("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(key))
-	c.authorize(req)
-	resp, err := c.httpClient.Do(req)
+	if authorize != nil {
+		authorize(req)
+	}
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		return 0, fmt.Errorf("milky: event probe: %w", err)
 	}
-	// Closing without reading ends the probe connection at once, whether
-	// it was upgraded or is an endless event stream.
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		return EventsWebSocket, nil
