@@ -493,15 +493,6 @@ func (b *Bridge) parseFrame(frame []byte) milky.Event {
 	return ev
 }
 
-// milkyFrame parses one upstream Milky event frame (once), converts and
-// publishes it on the calling goroutine (the two pump stages in one);
-// failures are logged.
-func (b *Bridge) milkyFrame(ctx context.Context, p *milkyPump, frame []byte) {
-	if ev := b.parseFrame(frame); ev != nil {
-		b.pumpEvent(ctx, p, ev)
-	}
-}
-
 // milkyEvent converts one upstream Milky event and publishes it.
 func (b *Bridge) milkyEvent(ctx context.Context, p *milkyPump, ev milky.Event) error {
 	b.events.Add(1)

@@ -50,7 +50,9 @@ func BenchmarkBridgePump(b *testing.B) {
 		var p milkyPump
 		i := 0
 		for b.Loop() {
-			br.milkyFrame(ctx, &p, frames[i%len(frames)])
+			if ev := br.parseFrame(frames[i%len(frames)]); ev != nil {
+				br.pumpEvent(ctx, &p, ev)
+			}
 			i++
 		}
 		if got := br.Stats(); got.Published != got.Received || got.Received == 0 {
