@@ -767,6 +767,10 @@ func (s *SSEServer) PublishEvent(ev SSEEvent) {
 	if s.ring != nil {
 		s.seq++
 		it.seq = s.seq // the id, when none is given (see ident)
+		if it.enc != nil && it.id == "" {
+			// Subscribers will write it: format it once, not once each.
+			it.id = strconv.FormatUint(it.seq, 10)
+		}
 		if s.n < len(s.ring) {
 			s.ring[(s.head+s.n)%len(s.ring)] = it
 			s.n++
